@@ -1,0 +1,5 @@
+// What a notebook gets from `import * as nwb from "tsnwb"`. Each area adds its public names here.
+import { createRequire } from "node:module";
+
+/** The tsnwb package version. */
+export const version: string = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
