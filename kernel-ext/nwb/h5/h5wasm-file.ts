@@ -1,0 +1,294 @@
+// Everything that calls h5wasm. Parameterised by the h5wasm module namespace (Node or browser
+// ESM build, after `ready`) and a path in that module's file system, so the same code serves the
+// local backend here and the remote backend inside its worker.
+import type * as H5WasmNamespace from "h5wasm";
+import type { Metadata } from "h5wasm";
+import { NWBError } from "../errors.js";
+import { dtypeFromMetadata, typedArrayClass } from "./dtype.js";
+import type {
+  H5Attribute,
+  H5AttrValue,
+  H5DatasetMeta,
+  H5Dtype,
+  H5FileMeta,
+  H5GroupMeta,
+  H5NodeMeta,
+  H5ReadResult,
+  H5Ref,
+  H5Selection,
+  H5Values,
+} from "./source.js";
+
+/** The h5wasm module namespace (`import * as h5wasm from "h5wasm/node"` or `"h5wasm"`). */
+export type H5Wasm = typeof H5WasmNamespace;
+
+const FILTER_NAMES: Record<number, string> = {
+  1: "deflate",
+  2: "shuffle",
+  3: "fletcher32",
+  4: "szip",
+  5: "nbit",
+  6: "scaleoffset",
+  32000: "lzf",
+  32001: "blosc",
+  32004: "lz4",
+  32015: "zstd",
+};
+
+function joinPath(parent: string, name: string): string {
+  return parent === "/" ? `/${name}` : `${parent}/${name}`;
+}
+
+function isRefObject(x: unknown): x is { ref_data: Uint8Array } {
+  return typeof x === "object" && x !== null && (x as { ref_data?: unknown }).ref_data instanceof Uint8Array;
+}
+
+/** One open HDF5 file, read-only. Not thread-safe: h5wasm is synchronous and single-threaded. */
+export class H5WasmFile {
+  private readonly file: H5WasmNamespace.File;
+  private readonly datasets = new Map<string, H5WasmNamespace.Dataset>();
+
+  /**
+   * Opens `fsPath` read-only. `name` is what errors call the file (a local path or a URL).
+   * h5wasm does not throw when HDF5 fails to open a file, so the open is verified here.
+   */
+  constructor(
+    private readonly h5: H5Wasm,
+    fsPath: string,
+    readonly name: string = fsPath,
+  ) {
+    let file: H5WasmNamespace.File;
+    try {
+      file = new h5.File(fsPath, "r");
+    } catch (e) {
+      throw new NWBError(name, "", `cannot be opened as HDF5 (${(e as Error).message})`, { cause: e });
+    }
+    let ok = file.file_id >= 0n;
+    if (ok) {
+      try {
+        this.module.get_names(file.file_id, "/", false);
+      } catch {
+        ok = false;
+      }
+    }
+    if (!ok) throw new NWBError(name, "", "HDF5 could not open the file: it is truncated or corrupt");
+    this.file = file;
+  }
+
+  private get module() {
+    return this.h5.Module;
+  }
+
+  close(): void {
+    this.datasets.clear();
+    this.file.close();
+  }
+
+  /** Reads the whole metadata tree (groups, datasets, attributes, links) as plain data. */
+  describe(size: number): H5FileMeta {
+    return { name: this.name, size, root: this.describeGroup("/") };
+  }
+
+  private describeGroup(path: string): H5GroupMeta {
+    const children: Record<string, H5NodeMeta> = {};
+    const id = this.file.file_id;
+    for (const childName of this.module.get_names(id, path, false)) {
+      const p = joinPath(path, childName);
+      children[childName] = this.describeNode(p);
+    }
+    return { kind: "group", path, attrs: this.readAttributes(path), children };
+  }
+
+  private describeNode(path: string): H5NodeMeta {
+    const m = this.module;
+    const id = this.file.file_id;
+    const soft = m.get_symbolic_link(id, path);
+    if (typeof soft === "string") return { kind: "softlink", path, target: soft };
+    const type = m.get_type(id, path);
+    if (type === m.H5G_GROUP) return this.describeGroup(path);
+    if (type === m.H5G_DATASET) return this.describeDataset(path);
+    if (type === m.H5G_UDLINK) {
+      const ext = m.get_external_link(id, path);
+      return { kind: "externallink", path, file: ext.filename, target: ext.obj_path };
+    }
+    // A committed datatype or an unresolvable link: keep it visible as an empty group.
+    return { kind: "group", path, attrs: {}, children: {} };
+  }
+
+  private describeDataset(path: string): H5DatasetMeta {
+    const m = this.module;
+    const id = this.file.file_id;
+    const md = m.get_dataset_metadata(id, path);
+    let filters: string[] = [];
+    try {
+      filters = m.get_dataset_filters(id, path).map((f) => FILTER_NAMES[f.id] ?? f.name ?? `filter${f.id}`);
+    } catch {
+      filters = [];
+    }
+    return {
+      kind: "dataset",
+      path,
+      shape: md.shape ? [...md.shape] : [],
+      dtype: dtypeFromMetadata(md),
+      chunks: md.chunks ? [...md.chunks] : null,
+      filters,
+      attrs: this.readAttributes(path),
+    };
+  }
+
+  private readAttributes(path: string): Record<string, H5Attribute> {
+    const out: Record<string, H5Attribute> = {};
+    const id = this.file.file_id;
+    for (const attrName of this.module.get_attribute_names(id, path)) {
+      const attr = new this.h5.Attribute(id, path, attrName);
+      const dtype = dtypeFromMetadata(attr.metadata);
+      const shape = attr.shape ? [...attr.shape] : [];
+      let value: H5AttrValue = null;
+      if (attr.shape !== null) {
+        const values = this.convert(attr.value, dtype, shape.length === 0);
+        value = shape.length === 0 ? unwrapScalar(values, dtype) : values;
+      }
+      out[attrName] = { dtype, shape, value };
+    }
+    return out;
+  }
+
+  private dataset(path: string): H5WasmNamespace.Dataset {
+    let ds = this.datasets.get(path);
+    if (!ds) {
+      if (this.module.get_type(this.file.file_id, path) !== this.module.H5G_DATASET) {
+        throw new NWBError(this.name, path, "expected a dataset here, found none");
+      }
+      ds = new this.h5.Dataset(this.file.file_id, path);
+      this.datasets.set(path, ds);
+    }
+    return ds;
+  }
+
+  /** Reads a dataset, or the part of it that `selection` picks. */
+  read(path: string, selection?: H5Selection): H5ReadResult {
+    const ds = this.dataset(path);
+    const md: Metadata = ds.metadata;
+    const dtype = dtypeFromMetadata(md);
+    const fullShape = md.shape ? [...md.shape] : [];
+    const whole = !selection || selection.length === 0;
+    if (!whole && selection.length > fullShape.length) {
+      throw new NWBError(this.name, path, `a selection of at most ${fullShape.length} dimensions, got ${selection.length}`);
+    }
+    const ranges = fullShape.map((n, i) => normaliseRange(selection?.[i], n));
+    const shape = ranges.map(([a, b, s]) => (b > a ? Math.ceil((b - a) / s) : 0));
+    const count = shape.reduce((p, c) => p * c, 1);
+    if (md.shape === null) return { shape: [], values: emptyValues(dtype) };
+    if (count === 0) return { shape, values: emptyValues(dtype) };
+    let raw: unknown;
+    try {
+      raw = whole ? ds.value : ds.slice(ranges.map(([a, b, s]) => [a, b, s]));
+    } catch (e) {
+      throw new NWBError(this.name, path, `readable dataset values (${(e as Error).message})`, { cause: e });
+    }
+    return { shape, values: this.convert(raw, dtype, fullShape.length === 0) };
+  }
+
+  private resolveRef(r: { ref_data: Uint8Array }, kind: "object" | "region"): H5Ref {
+    if (r.ref_data.every((b) => b === 0)) return { ref: kind, path: "" };
+    try {
+      return { ref: kind, path: this.module.get_referenced_name(this.file.file_id, r.ref_data, kind === "object") };
+    } catch {
+      return { ref: kind, path: "" };
+    }
+  }
+
+  /** h5wasm's decoded output → H5Values (always an array form, C order). */
+  private convert(raw: unknown, dtype: H5Dtype, scalar: boolean): H5Values {
+    switch (dtype.class) {
+      case "int":
+      case "uint":
+      case "float":
+      case "bool":
+      case "enum": {
+        const Ctor = typedArrayClass(dtype);
+        if (!Ctor) return new Uint8Array(0);
+        if (ArrayBuffer.isView(raw)) return raw instanceof Ctor ? raw : new Ctor(raw as unknown as ArrayLike<number>);
+        if (Array.isArray(raw)) return new Ctor(raw.map((v) => (typeof v === "boolean" ? Number(v) : v)) as ArrayLike<number>);
+        const v = typeof raw === "boolean" ? Number(raw) : raw;
+        return new Ctor([v] as ArrayLike<number>);
+      }
+      case "string":
+        if (typeof raw === "string") return [raw];
+        return (raw as unknown[]).map((s) => String(s));
+      case "ref": {
+        const list = Array.isArray(raw) ? raw : [raw];
+        return list.map((r) => (isRefObject(r) ? this.resolveRef(r, dtype.refType) : { ref: dtype.refType, path: "" }));
+      }
+      case "compound": {
+        const rows = (scalar ? [raw] : (raw as unknown[])) as unknown[][];
+        const fields: Record<string, H5Values> = {};
+        dtype.members.forEach((member, j) => {
+          const col = rows.map((row) => row[j]);
+          fields[member.name] = this.convertColumn(col, member.dtype);
+        });
+        return { kind: "compound", length: rows.length, fields };
+      }
+      case "vlen": {
+        const list = (scalar ? [raw] : (raw as unknown[])) as unknown[];
+        return list.map((el) => this.convert(el, dtype.base, false));
+      }
+      case "array": {
+        const list = (scalar ? [raw] : (raw as unknown[])) as unknown[];
+        return list.map((el) => this.convert(flatten(el), dtype.base, false));
+      }
+      case "opaque":
+        return raw instanceof Uint8Array ? raw : new Uint8Array(0);
+    }
+  }
+
+  /** One compound member across rows: each element is h5wasm's decoded scalar of that member. */
+  private convertColumn(col: unknown[], dtype: H5Dtype): H5Values {
+    if (dtype.class === "ref") {
+      return col.map((c) => {
+        const r = Array.isArray(c) ? c[0] : c;
+        return isRefObject(r) ? this.resolveRef(r, dtype.refType) : { ref: dtype.refType, path: "" };
+      });
+    }
+    if (dtype.class === "string") return col.map((c) => String(Array.isArray(c) ? c[0] : c));
+    const Ctor = typedArrayClass(dtype);
+    if (Ctor) {
+      return new Ctor(col.map((c) => (ArrayBuffer.isView(c) ? (c as unknown as ArrayLike<number>)[0] : typeof c === "boolean" ? Number(c) : c)) as ArrayLike<number>);
+    }
+    return col.map((c) => this.convert(c, dtype, true));
+  }
+}
+
+function flatten(x: unknown): unknown[] {
+  if (!Array.isArray(x)) return [x];
+  return x.flatMap((e) => flatten(e));
+}
+
+function normaliseRange(r: [number, number] | [number, number, number] | undefined, n: number): [number, number, number] {
+  if (!r) return [0, n, 1];
+  const step = r[2] ?? 1;
+  if (!Number.isInteger(r[0]) || !Number.isInteger(r[1]) || !Number.isInteger(step) || step < 1) {
+    throw new RangeError(`selection [${r.join(", ")}]: start, stop must be integers and step ≥ 1`);
+  }
+  const a = Math.min(Math.max(r[0], 0), n);
+  const b = Math.min(Math.max(r[1], a), n);
+  return [a, b, step];
+}
+
+function emptyValues(dtype: H5Dtype): H5Values {
+  const Ctor = typedArrayClass(dtype);
+  if (Ctor) return new Ctor(0);
+  if (dtype.class === "compound") {
+    const fields: Record<string, H5Values> = {};
+    for (const m of dtype.members) fields[m.name] = emptyValues(m.dtype);
+    return { kind: "compound", length: 0, fields };
+  }
+  return [] as string[];
+}
+
+function unwrapScalar(values: H5Values, dtype: H5Dtype): H5AttrValue {
+  if (dtype.class === "compound" || dtype.class === "vlen" || dtype.class === "array") return values;
+  const v = (values as ArrayLike<unknown>)[0] as H5AttrValue;
+  if (dtype.class === "bool") return Boolean(v);
+  return v;
+}
