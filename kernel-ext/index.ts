@@ -3,3 +3,5 @@ import { createRequire } from "node:module";
 
 /** The tsnwb package version. */
 export const version: string = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+// Analysis library (filters, spike detection, fluorescence, coupling, spike inference, metrics, spike trains).
+export * from "./analysis/index.js";

@@ -1,0 +1,2 @@
+// The analysis library: pure functions on typed arrays (no file I/O, no kernel, no NWB reader).
+export * from "./filters/index.js";
