@@ -1,0 +1,41 @@
+// RasterView: a spike raster — one row per unit, or one row per trial with one unit's spikes
+// aligned to event times — with a PSTH below and a bin-size control. The kernel computes the PSTH
+// whenever `binSize` (or the aligned unit) changes.
+import type { BaseState } from "./common.js";
+
+export type RasterMode = "units" | "trials";
+
+export interface RasterRow {
+  /** Unit id (units mode) or trial index (trials mode). */
+  id: number;
+  /** Row label (text from the file). */
+  label: string;
+  /** Spikes drawn in this row (inside `xRange`). */
+  count: number;
+}
+
+export interface RasterState extends BaseState {
+  mode: RasterMode;
+  rows: RasterRow[];
+  /** All spike times of all rows, concatenated row after row: Float64, seconds. In trials mode the
+   *  times are relative to the row's event (0 = event). */
+  spikeTimes: ArrayBufferView;
+  /** Uint32, length rows.length + 1: row r's spikes are spikeTimes[rowOffsets[r] … rowOffsets[r+1]). */
+  rowOffsets: ArrayBufferView;
+  /** Time axis (s): the recording span (units) or [-before, after] around events (trials). */
+  xRange: [number, number];
+  /** PSTH bin width in seconds. Synced: the view's bin-size control sets it, the kernel recomputes `psth`. */
+  binSize: number;
+  /** Mean firing rate per row, Hz, in bins of `binSize` starting at `psth.start`. */
+  psth: {
+    start: number;
+    binSize: number;
+    /** Float32, one value per bin: spikes / (rows × binSize). */
+    rate: ArrayBufferView;
+  };
+  /** Trials mode: what the rows are aligned to (e.g. "trials.start_time", 40 events); else null. */
+  alignment: { label: string; eventCount: number; before: number; after: number } | null;
+  /** Trials mode: the units one can align (index into units table + label). Synced `unitIndex` picks one. */
+  units: { id: number; label: string }[];
+  unitIndex: number;
+}

@@ -1,0 +1,98 @@
+// TraceView: lanes (raw voltage, filtered voltage, ΔF/F, spike ticks, linked ROI traces) on one
+// linked time axis. The kernel keeps the data; on every pan/zoom the view asks for the visible
+// window decimated to its pixel width and gets ONE buffer per lane back.
+import type { BaseState, ErrorReply, SupersededReply, WidgetRef } from "./common.js";
+
+/** "line": a sampled signal drawn as a polyline. "events": event times drawn as ticks (spikes). */
+export type LaneKind = "line" | "events";
+
+/** Describes one lane's packed slice buffer.
+ *
+ *  Packed layout of the buffer (little-endian, one ArrayBuffer per lane):
+ *    bytes [0, 8·count)            Float64 times in seconds (absolute session time), ascending
+ *    bytes [8·count, 12·count)     Float32 values — "line" lanes only; "events" lanes stop at 8·count
+ *  A NaN value breaks the line (a gap in the data, or a pixel bucket with no finite sample).
+ *  When `decimated` is true, each pixel bucket contributed its first, min, max and last samples in
+ *  time order (MinMax/LTTB-style), so every bucket's extremes are present; when false, these are
+ *  all source samples in [t0, t1] plus one neighbour on each side so lines reach the edges. */
+export interface LaneSliceHeader {
+  laneId: string;
+  kind: LaneKind;
+  /** Number of points in the buffer. */
+  count: number;
+  /** Source samples (or events) inside [t0, t1]. */
+  sourceCount: number;
+  decimated: boolean;
+  t0: number;
+  t1: number;
+}
+
+/** A slice together with its buffer, as it sits in state (`data` is the packed buffer). */
+export interface LaneSlice extends LaneSliceHeader {
+  data: ArrayBufferView;
+}
+
+export interface TraceLane {
+  /** Unique within the widget, stable across updates (e.g. "raw", "filtered", "dff", "spikes", "roi:12"). */
+  id: string;
+  kind: LaneKind;
+  /** Lane label shown at the left (text from the file). */
+  label: string;
+  /** Unit of the values ("V", "ΔF/F", …); "" for events. */
+  unit: string;
+  /** CSS colour chosen by the kernel. */
+  color: string;
+  /** Time extent of the lane's data (s); [0, 0] when the lane is empty. */
+  extent: [number, number];
+  /** Samples (line) or events (events) in the whole lane. */
+  sampleCount: number;
+  /** Sampling rate in Hz for regularly sampled series; null for timestamps / events. */
+  rate: number | null;
+  /** The whole lane decimated to `overviewPixels`: first paint and the static (kernel-less) page. */
+  overview: LaneSlice;
+  /** Set when the lane shows a region of interest's trace (linked RoiView selection). */
+  roiId: number | null;
+  /** What is missing in this lane ("no samples", "12 NaN gaps"…). */
+  messages: string[];
+}
+
+export interface TraceState extends BaseState {
+  lanes: TraceLane[];
+  /** Union of all lanes' extents (s): what "reset" zooms back to. */
+  fullRange: [number, number];
+  /** Visible time window (s). Synced both ways: the view sets it after pan/zoom; when the kernel
+   *  sets it, the view requests that window. */
+  xRange: [number, number];
+  /** Fixed y range per lane id; a lane absent or null here is autoscaled to its visible data. */
+  yRanges: Record<string, [number, number] | null>;
+  /** Pixel width the overviews were decimated to. */
+  overviewPixels: number;
+  /** A linked RoiView: its `selected` ROIs get lanes here (kernel-side link), or null. */
+  roiView: WidgetRef | null;
+}
+
+/** View → kernel: give me [t0, t1] decimated to `pixels` buckets. A newer window request
+ *  supersedes any older one still being computed (that one gets a SupersededReply). */
+export interface WindowRequest {
+  type: "window";
+  requestId: number;
+  t0: number;
+  t1: number;
+  /** Plot width in device pixels (1 … 20000). */
+  pixels: number;
+  /** Only these lanes (default: all). */
+  lanes?: string[];
+}
+
+/** Kernel → view. buffers[i] is the packed slice of lanes[i]. */
+export interface WindowReply {
+  type: "window";
+  requestId: number;
+  t0: number;
+  t1: number;
+  pixels: number;
+  lanes: LaneSliceHeader[];
+}
+
+export type TraceRequest = WindowRequest;
+export type TraceReply = WindowReply | SupersededReply | ErrorReply;
