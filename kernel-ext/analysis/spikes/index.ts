@@ -1,0 +1,1 @@
+export { detectSpikes, type DetectSpikesOptions, type DetectedSpikes, type Polarity } from "./detectSpikes.js";

@@ -1,0 +1,1 @@
+export { median, quantile, robustSigma, pearson, mean } from "./quantile.js";
