@@ -2,3 +2,5 @@
 export * from "./filters/index.js";
 export * from "./spikes/index.js";
 export * from "./stats/index.js";
+export * from "./spectral/index.js";
+export * from "./fluorescence/index.js";

@@ -1,0 +1,5 @@
+export { subtractNeuropil, NEUROPIL_R_HUANG2021, NEUROPIL_R_SUITE2P } from "./neuropil.js";
+export { percentileBaseline, maximinBaseline, type PercentileBaselineOptions, type MaximinBaselineOptions } from "./baseline.js";
+export { deltaFOverF } from "./deltaFOverF.js";
+export { noiseLevelPsd, type NoiseLevelOptions } from "./noise.js";
+export { extractRoiTrace, extractRoiTraces, type FrameReader, type RoiMask, type ExtractRoiOptions } from "./extractRoiTrace.js";
