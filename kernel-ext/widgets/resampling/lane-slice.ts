@@ -1,0 +1,71 @@
+// A lane's window as the contract's packed buffer: Float64 times, then Float32 values (line lanes).
+// Full resolution when the window holds few enough samples, MinMax-decimated otherwise.
+import type { LaneSlice } from "../../../widgets/src/contract/trace.js";
+import { minMaxDecimate, type NumericArray } from "./min-max-decimate.js";
+import { type TimeAxis, timeAt, windowIndices } from "./time-axis.js";
+
+/** Windows holding at most this many samples per pixel are sent at full resolution
+ *  (MinMax keeps up to 4 per pixel anyway, so decimating them would save nothing). */
+export const FULL_RESOLUTION_SAMPLES_PER_PIXEL = 4;
+
+/** Packs the chosen samples into one buffer: [Float64 times | Float32 values]. */
+export function packLine(values: NumericArray, axis: TimeAxis, indices: ArrayLike<number>): ArrayBuffer {
+  const count = indices.length;
+  const buf = new ArrayBuffer(12 * count);
+  const times = new Float64Array(buf, 0, count);
+  const vals = new Float32Array(buf, 8 * count, count);
+  for (let k = 0; k < count; k++) {
+    const i = indices[k]!;
+    times[k] = timeAt(axis, i);
+    vals[k] = values[i]!;
+  }
+  return buf;
+}
+
+/** The slice of a sampled series for window [t0, t1] at `pixels` width. `values` and `axis`
+ *  describe the samples in memory (possibly only a stretch of the series read for this window). */
+export function sliceLine(laneId: string, values: NumericArray, axis: TimeAxis, t0: number, t1: number, pixels: number): LaneSlice {
+  const n = values.length;
+  const [i0, i1] = windowIndices(axis, n, t0, t1);
+  const sourceCount = i1 - i0;
+  let indices: ArrayLike<number>;
+  let decimated = false;
+  if (sourceCount > FULL_RESOLUTION_SAMPLES_PER_PIXEL * Math.max(1, Math.floor(pixels)) && t1 > t0) {
+    indices = minMaxDecimate(values, axis, i0, i1, t0, t1, pixels);
+    decimated = true;
+  } else {
+    // Every sample, plus the neighbour on each side so the line reaches the plot edges.
+    const a = Math.max(0, i0 - 1);
+    const b = Math.min(n, i1 + 1);
+    const all = new Uint32Array(b - a);
+    for (let k = 0; k < all.length; k++) all[k] = a + k;
+    indices = all;
+  }
+  const data = new Uint8Array(packLine(values, axis, indices));
+  return { laneId, kind: "line", count: indices.length, sourceCount, decimated, t0, t1, data };
+}
+
+/** Event times (ascending) inside [t0, t1]. With more events than 2 per pixel, the first event of
+ *  each pixel bucket stands for the bucket (ticks in one pixel overlap anyway). */
+export function sliceEvents(laneId: string, times: NumericArray, t0: number, t1: number, pixels: number): LaneSlice {
+  const axis: TimeAxis = { kind: "timestamps", times };
+  const [i0, i1] = windowIndices(axis, times.length, t0, t1);
+  const sourceCount = i1 - i0;
+  const P = Math.max(1, Math.floor(pixels));
+  let kept: number[] | null = null;
+  if (sourceCount > 2 * P && t1 > t0) {
+    kept = [];
+    let bucket = -1;
+    for (let i = i0; i < i1; i++) {
+      const b = Math.min(P - 1, Math.floor(((times[i]! - t0) * P) / (t1 - t0)));
+      if (b !== bucket) {
+        kept.push(i);
+        bucket = b;
+      }
+    }
+  }
+  const count = kept ? kept.length : sourceCount;
+  const out = new Float64Array(count);
+  for (let k = 0; k < count; k++) out[k] = times[kept ? kept[k]! : i0 + k]!;
+  return { laneId, kind: "events", count, sourceCount, decimated: kept !== null, t0, t1, data: new Uint8Array(out.buffer) };
+}
