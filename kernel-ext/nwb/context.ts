@@ -1,0 +1,88 @@
+// The state shared by all objects of one open NWB file: its H5Source, the type hierarchy, the
+// small datasets read at open (so metadata is synchronous), and the path → object cache.
+import type { H5DatasetMeta, H5GroupMeta, H5NodeMeta, H5ReadResult, H5Source } from "./h5/source.js";
+import { NWBError } from "./errors.js";
+import type { TypeHierarchy } from "./types/type-hierarchy.js";
+import type { H5Object } from "./h5-object.js";
+
+export type ObjectFactory = (ctx: NWBContext, meta: H5GroupMeta | H5DatasetMeta) => H5Object;
+
+export class NWBContext {
+  private readonly cache = new Map<string, H5Object>();
+
+  constructor(
+    readonly source: H5Source,
+    readonly types: TypeHierarchy,
+    /** Values of small datasets, read at open. */
+    readonly prefetched: Map<string, H5ReadResult>,
+    private readonly factory: ObjectFactory,
+  ) {}
+
+  get file(): string {
+    return this.source.meta.name;
+  }
+
+  error(path: string, expected: string, cause?: unknown): NWBError {
+    return new NWBError(this.file, path, expected, cause === undefined ? undefined : { cause });
+  }
+
+  /** Follows `path` from the root, resolving soft links at every step. */
+  resolve(path: string): H5GroupMeta | H5DatasetMeta | undefined {
+    const parts = path.split("/").filter((p) => p.length > 0);
+    let node: H5NodeMeta = this.source.meta.root;
+    for (const part of parts) {
+      const g = this.followLinks(node);
+      if (!g || g.kind !== "group") return undefined;
+      const child: H5NodeMeta | undefined = g.children[part];
+      if (!child) return undefined;
+      node = child;
+    }
+    return this.followLinks(node);
+  }
+
+  private followLinks(node: H5NodeMeta): H5GroupMeta | H5DatasetMeta | undefined {
+    let n: H5NodeMeta = node;
+    for (let hops = 0; n.kind === "softlink"; hops++) {
+      if (hops > 32) return undefined;
+      const target = this.resolve(n.target);
+      if (!target) return undefined;
+      n = target;
+    }
+    return n.kind === "externallink" ? undefined : n;
+  }
+
+  /** The object at `path` (typed when it carries a neurodata_type); undefined when absent. */
+  find(path: string): H5Object | undefined {
+    const meta = this.resolve(path);
+    if (!meta) return undefined;
+    let obj = this.cache.get(meta.path);
+    if (!obj) {
+      obj = this.factory(this, meta);
+      this.cache.set(meta.path, obj);
+    }
+    return obj;
+  }
+
+  /** Frame shapes (data shape after time) of image series whose imaging_plane is `planePath`. */
+  seriesOfPlane(planePath: string): number[][] {
+    const out: number[][] = [];
+    const visit = (g: H5GroupMeta): void => {
+      const link = g.children.imaging_plane;
+      const data = g.children.data;
+      if (link && data?.kind === "dataset" && data.shape.length >= 3) {
+        const target = link.kind === "softlink" ? this.resolve(link.target)?.path : link.path;
+        if (target === planePath) out.push(data.shape.slice(1));
+      }
+      for (const c of Object.values(g.children)) if (c.kind === "group") visit(c);
+    };
+    visit(this.source.meta.root);
+    return out;
+  }
+
+  /** Like `find`, but a missing object is an NWBError naming the path. */
+  object(path: string, expected = "an HDF5 object"): H5Object {
+    const obj = this.find(path);
+    if (!obj) throw this.error(path, `expected ${expected}, found nothing at this path`);
+    return obj;
+  }
+}

@@ -1,0 +1,24 @@
+// NWB ElectrodeGroup: a set of electrodes on one device at one location.
+import { NWBContainer } from "./nwb-container.js";
+import { Device } from "./device.js";
+import type { DisplayField } from "./h5-object.js";
+
+export class ElectrodeGroup extends NWBContainer {
+  get location(): string | undefined {
+    return this.attrString("location");
+  }
+
+  get device(): Device {
+    return this.typed("device", Device, "a link 'device' to a Device");
+  }
+
+  override displayFields(): DisplayField[] {
+    let device: unknown;
+    try {
+      device = this.device.name;
+    } catch (e) {
+      device = e;
+    }
+    return [...super.displayFields(), ["description", this.description], ["location", this.location], ["device", device]];
+  }
+}

@@ -1,0 +1,9 @@
+// NWB ImageSegmentation: ROI segmentations of imaging planes, as PlaneSegmentation children.
+import { MultiContainerInterface } from "./multi-container-interface.js";
+import type { PlaneSegmentation } from "./plane-segmentation.js";
+
+export class ImageSegmentation extends MultiContainerInterface<PlaneSegmentation> {
+  get planeSegmentations(): Map<string, PlaneSegmentation> {
+    return this.itemsOf("PlaneSegmentation");
+  }
+}

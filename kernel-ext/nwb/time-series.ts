@@ -1,0 +1,225 @@
+// NWB TimeSeries: `data` with its first dimension as time, the time base given by
+// `starting_time` + `rate` or by `timestamps`, and `conversion`/`offset` to reach `unit`.
+import { NWBContainer } from "./nwb-container.js";
+import type { DisplayField, DimSelection, LazyDataset } from "./h5-object.js";
+import { isTypedArray, toFloat64, type NDArray } from "./ndarray.js";
+
+export interface WindowOptions {
+  /** Return stored values without conversion/offset (and without channel_conversion). */
+  raw?: boolean;
+  /** Selections of the dimensions after time (e.g. `[[0, 8]]` for channels 0–7, `[3]` for channel 3). */
+  select?: DimSelection[];
+}
+
+export interface TimeWindow {
+  /** Samples [start, stop) — in `unit` (Float64Array) unless `raw` was asked for. */
+  readonly data: NDArray;
+  /** Time of each sample in seconds. */
+  readonly times: Float64Array;
+  readonly start: number;
+  readonly stop: number;
+  /** Unit of `data` ("" when the file gives none). */
+  readonly unit: string;
+}
+
+/** Timestamps up to this many are read once and searched in memory; longer ones are searched on disk. */
+const TIMESTAMPS_IN_MEMORY = 1 << 18;
+
+export class TimeSeries extends NWBContainer {
+  private timestampCache?: Float64Array;
+
+  get data(): LazyDataset {
+    return this.dataset("data", "the dataset 'data' of a TimeSeries");
+  }
+
+  /** Unit of the converted data (`data.unit`). */
+  get unit(): string {
+    const u = this.data.attrString("unit");
+    if (u === undefined) throw this.ctx.error(`${this.path}/data`, "a 'unit' attribute (text) on TimeSeries data");
+    return u;
+  }
+
+  get conversion(): number {
+    return this.optionalDataAttr("conversion") ?? 1;
+  }
+
+  get offset(): number {
+    return this.optionalDataAttr("offset") ?? 0;
+  }
+
+  get resolution(): number {
+    return this.optionalDataAttr("resolution") ?? -1;
+  }
+
+  get continuity(): string | undefined {
+    return this.optionalDataset("data")?.attrString("continuity");
+  }
+
+  get comments(): string | undefined {
+    return this.attrString("comments");
+  }
+
+  private optionalDataAttr(name: string): number | undefined {
+    return this.optionalDataset("data")?.attrNumber(name);
+  }
+
+  /** Time of the first sample (s) when the series is regularly sampled. */
+  get startingTime(): number | undefined {
+    return this.scalarNumber("starting_time");
+  }
+
+  /** Sampling rate (Hz) when regularly sampled. */
+  get rate(): number | undefined {
+    return this.optionalDataset("starting_time")?.attrNumber("rate");
+  }
+
+  /** The timestamps dataset (possibly linked from another series), when not regularly sampled. */
+  get timestamps(): LazyDataset | undefined {
+    return this.optionalDataset("timestamps");
+  }
+
+  /** Number of samples (length of the time axis). */
+  get numSamples(): number {
+    const d = this.optionalDataset("data");
+    if (d && d.ndim > 0) return d.shape[0];
+    return this.timestamps?.length ?? 0;
+  }
+
+  /** Applies conversion (and offset) to values read from `data`; `shape` is their shape. */
+  protected scale(values: NDArray, _selectedChannels: number[] | undefined): Float64Array {
+    const out = toFloat64(values.data);
+    const c = this.conversion;
+    const o = this.offset;
+    if (out === values.data && (c !== 1 || o !== 0)) return this.scaleInto(out.slice(), c, o);
+    return c === 1 && o === 0 ? out : this.scaleInto(out, c, o);
+  }
+
+  private scaleInto(a: Float64Array, c: number, o: number): Float64Array {
+    for (let i = 0; i < a.length; i++) a[i] = a[i] * c + o;
+    return a;
+  }
+
+  /** Time (s) of sample `i`. */
+  async timeAt(i: number): Promise<number> {
+    const ts = this.timestamps;
+    if (ts) return toFloat64((await ts.slice(i)).data)[0];
+    return this.regularTime(i);
+  }
+
+  private regularTime(i: number): number {
+    const rate = this.rate;
+    if (rate === undefined || !(rate > 0)) {
+      throw this.ctx.error(`${this.path}/starting_time`, "either 'timestamps' or 'starting_time' with a positive 'rate' attribute");
+    }
+    return (this.startingTime ?? 0) + i / rate;
+  }
+
+  /** Times (s) of samples [start, stop). */
+  async times(start: number, stop: number): Promise<Float64Array> {
+    const n = Math.max(0, stop - start);
+    const ts = this.timestamps;
+    if (ts) {
+      if (this.timestampCache) return this.timestampCache.slice(start, stop);
+      return toFloat64((await ts.slice([start, stop])).data).slice();
+    }
+    const out = new Float64Array(n);
+    for (let k = 0; k < n; k++) out[k] = this.regularTime(start + k);
+    return out;
+  }
+
+  /** Index of the first sample at or after time `t` (numSamples when none is). */
+  async indexAtTime(t: number): Promise<number> {
+    const n = this.numSamples;
+    const ts = this.timestamps;
+    if (!ts) {
+      const rate = this.rate;
+      if (rate === undefined || !(rate > 0)) this.regularTime(0); // throws the explanatory error
+      const i = Math.ceil((t - (this.startingTime ?? 0)) * (rate as number) - 1e-9);
+      return Math.min(Math.max(i, 0), n);
+    }
+    const len = Math.min(n, ts.length);
+    if (len <= TIMESTAMPS_IN_MEMORY) {
+      this.timestampCache ??= toFloat64((await ts.read()).data).slice();
+      const a = this.timestampCache;
+      let lo = 0;
+      let hi = len;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (a[mid] < t) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    }
+    let lo = 0;
+    let hi = len;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (toFloat64((await ts.slice(mid)).data)[0] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Samples [start, stop) with their times; scaled to `unit` unless `raw`. */
+  async readSamples(start: number, stop: number, options: WindowOptions = {}): Promise<TimeWindow> {
+    const n = this.numSamples;
+    const a = Math.min(Math.max(0, Math.floor(start)), n);
+    const b = Math.min(Math.max(a, Math.floor(stop)), n);
+    const d = this.data;
+    const rest = options.select ?? [];
+    const raw = await d.slice([a, b], ...rest);
+    const channels = channelList(rest[0], d.shape[1]);
+    const data: NDArray = options.raw || !isNumeric(raw)
+      ? raw
+      : { data: this.scale(raw, channels), shape: raw.shape, dtype: { class: "float", size: 8 } };
+    return { data, times: await this.times(a, b), start: a, stop: b, unit: this.optionalDataset("data")?.attrString("unit") ?? "" };
+  }
+
+  /** Samples with t0 ≤ time < t1. */
+  async readWindow(t0: number, t1: number, options: WindowOptions = {}): Promise<TimeWindow> {
+    const [a, b] = await Promise.all([this.indexAtTime(t0), this.indexAtTime(t1)]);
+    return this.readSamples(a, b, options);
+  }
+
+  /** The whole series, scaled to `unit` unless `raw`. */
+  async readAll(options: WindowOptions = {}): Promise<TimeWindow> {
+    return this.readSamples(0, this.numSamples, options);
+  }
+
+  /** Duration covered (s), from the time base. */
+  get samplingDescription(): string {
+    const rate = this.rate;
+    if (rate !== undefined) return `${rate} Hz from t = ${this.startingTime ?? 0} s`;
+    const ts = this.timestamps;
+    return ts ? `${ts.length} timestamps` : "no time base";
+  }
+
+  override displayFields(): DisplayField[] {
+    const f: DisplayField[] = [...super.displayFields()];
+    const d = this.optionalDataset("data");
+    if (this.description) f.push(["description", this.description]);
+    f.push(["data", d ? `(${d.shape.join(", ")}) ${d.dtypeName}` : "⚠ missing"]);
+    f.push(["unit", d?.attrString("unit") ?? "⚠ missing"]);
+    if (this.conversion !== 1) f.push(["conversion", this.conversion]);
+    if (this.offset !== 0) f.push(["offset", this.offset]);
+    f.push(["time base", this.samplingDescription]);
+    return f;
+  }
+}
+
+function isNumeric(a: NDArray): boolean {
+  return isTypedArray(a.data);
+}
+
+/** The channel indices a selection of dimension 1 picks (undefined = all). */
+function channelList(sel: DimSelection | undefined, n: number | undefined): number[] | undefined {
+  if (sel === undefined || sel === null || n === undefined) return undefined;
+  if (typeof sel === "number") return [sel < 0 ? n + sel : sel];
+  const [a0, b0, s = 1] = sel;
+  const a = Math.max(0, a0 < 0 ? n + a0 : a0);
+  const b = Math.min(n, b0 < 0 ? n + b0 : b0);
+  const out: number[] = [];
+  for (let i = a; i < b; i += s) out.push(i);
+  return out;
+}
+
