@@ -5,3 +5,5 @@ import { createRequire } from "node:module";
 export const version: string = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 // Analysis library (filters, spike detection, fluorescence, coupling, spike inference, metrics, spike trains).
 export * from "./analysis/index.js";
+// NWB reader: openNWB, the typed NWB classes (NWBFile, TimeSeries, ElectricalSeries, …), isA/ancestors.
+export * from "./nwb/index.js";
