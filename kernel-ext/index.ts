@@ -5,5 +5,9 @@ import { createRequire } from "node:module";
 export const version: string = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 // Analysis library (filters, spike detection, fluorescence, coupling, spike inference, metrics, spike trains).
 export * from "./analysis/index.js";
-// NWB reader: openNWB, the typed NWB classes (NWBFile, TimeSeries, ElectricalSeries, …), isA/ancestors.
-export * from "./nwb/index.js";
+// Kernel: rich display, comms, and the widget base class (protocol 2.1.0).
+export { mimeBundle, type MimeBundle, type HasMimeBundle } from "./display/mimebundle.js";
+export { display, clearOutput, toMimeBundle, type DisplayOptions } from "./kernel/display.js";
+export { openComm, registerCommTarget, type Comm, type CommTarget } from "./kernel/comms.js";
+export { Widget, widgetReference, type WidgetSpec, type ChangeOrigin } from "./kernel/widget/widget.js";
+export { widgetStateBundle, WIDGET_STATE_MIME } from "./kernel/widget/state-bundle.js";

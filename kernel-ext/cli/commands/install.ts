@@ -1,0 +1,30 @@
+import type { Command } from "../main.js";
+import { parseDataDirOptions } from "../../kernel/data-dir-options.js";
+import { dataDir, DISPLAY_NAME, installKernelSpec, KERNEL_NAME } from "../../kernel/kernelspec.js";
+
+export const command: Command = {
+  summary: "register the tsnwb kernel with Jupyter (no Python needed)",
+  usage: `usage: tsnwb install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--display-name TEXT]
+
+Writes the kernelspec <data dir>/kernels/${KERNEL_NAME}/kernel.json, which runs this tsnwb copy.
+  --user          the user's Jupyter data dir: $JUPYTER_DATA_DIR or ~/.local/share/jupyter (default)
+  --sys-prefix    <sys.prefix>/share/jupyter of the active virtualenv/conda env ($VIRTUAL_ENV, $CONDA_PREFIX), else /usr
+  --prefix DIR    DIR/share/jupyter
+  --name NAME     kernelspec name (default ${KERNEL_NAME})
+  --display-name  name shown in Jupyter (default "${DISPLAY_NAME}")
+When the widgets' JupyterLab extension has been built (dist/labextension), it is installed too.`,
+  async run(args) {
+    let options;
+    try {
+      options = parseDataDirOptions(args, "install", true);
+    } catch (e) {
+      console.error((e as Error).message);
+      return 2;
+    }
+    const dir = dataDir(options.choice);
+    const result = installKernelSpec(dir, options.name, options.displayName);
+    console.log(`installed kernelspec '${options.name ?? KERNEL_NAME}' in ${result.kernelDir}`);
+    if (result.labextensionDir) console.log(`installed the JupyterLab extension in ${result.labextensionDir}`);
+    return 0;
+  },
+};
