@@ -11,3 +11,5 @@ export { display, clearOutput, toMimeBundle, type DisplayOptions } from "./kerne
 export { openComm, registerCommTarget, type Comm, type CommTarget } from "./kernel/comms.js";
 export { Widget, widgetReference, type WidgetSpec, type ChangeOrigin } from "./kernel/widget/widget.js";
 export { widgetStateBundle, WIDGET_STATE_MIME } from "./kernel/widget/state-bundle.js";
+// NWB reader: openNWB, the typed NWB classes (NWBFile, TimeSeries, ElectricalSeries, …), isA/ancestors.
+export * from "./nwb/index.js";
