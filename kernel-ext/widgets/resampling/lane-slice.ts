@@ -9,7 +9,7 @@ import { type TimeAxis, timeAt, windowIndices } from "./time-axis.js";
 export const FULL_RESOLUTION_SAMPLES_PER_PIXEL = 4;
 
 /** Packs the chosen samples into one buffer: [Float64 times | Float32 values]. */
-export function packLine(values: NumericArray, axis: TimeAxis, indices: ArrayLike<number>): ArrayBuffer {
+export function packLine(values: NumericArray, axis: TimeAxis, indices: ArrayLike<number>, gain = 1, offset = 0): ArrayBuffer {
   const count = indices.length;
   const buf = new ArrayBuffer(12 * count);
   const times = new Float64Array(buf, 0, count);
@@ -17,14 +17,16 @@ export function packLine(values: NumericArray, axis: TimeAxis, indices: ArrayLik
   for (let k = 0; k < count; k++) {
     const i = indices[k]!;
     times[k] = timeAt(axis, i);
-    vals[k] = values[i]!;
+    vals[k] = values[i]! * gain + offset;
   }
   return buf;
 }
 
 /** The slice of a sampled series for window [t0, t1] at `pixels` width. `values` and `axis`
- *  describe the samples in memory (possibly only a stretch of the series read for this window). */
-export function sliceLine(laneId: string, values: NumericArray, axis: TimeAxis, t0: number, t1: number, pixels: number): LaneSlice {
+ *  describe the samples in memory (possibly only a stretch of the series read for this window).
+ *  Values are sent as value · gain + offset (NWB conversion/offset); a linear map keeps the same
+ *  samples as extremes, so decimating the stored values and scaling the kept ones is exact. */
+export function sliceLine(laneId: string, values: NumericArray, axis: TimeAxis, t0: number, t1: number, pixels: number, gain = 1, offset = 0): LaneSlice {
   const n = values.length;
   const [i0, i1] = windowIndices(axis, n, t0, t1);
   const sourceCount = i1 - i0;
@@ -41,7 +43,7 @@ export function sliceLine(laneId: string, values: NumericArray, axis: TimeAxis, 
     for (let k = 0; k < all.length; k++) all[k] = a + k;
     indices = all;
   }
-  const data = new Uint8Array(packLine(values, axis, indices));
+  const data = new Uint8Array(packLine(values, axis, indices, gain, offset));
   return { laneId, kind: "line", count: indices.length, sourceCount, decimated, t0, t1, data };
 }
 

@@ -1,0 +1,63 @@
+// A self-contained HTML page that shows widgets with no kernel and no network: the widget state
+// (application/vnd.jupyter.widget-state+json, buffers base64) and our bundle are inlined, one
+// widget-view script per widget marks where each is drawn. Opened from file://, it shows the
+// widgets' last state.
+import { writeFileSync } from "node:fs";
+import { widgetStateBundle, WIDGET_STATE_MIME } from "../../kernel/widget/state-bundle.js";
+import type { Widget } from "../../kernel/widget/widget.js";
+import { readEmbedBundle } from "./bundle-source.js";
+
+export const WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json";
+
+export interface ExportOptions {
+  /** The page's <title> and heading (default "tsnwb widgets"). */
+  title?: string;
+}
+
+/** Text for an HTML text node or attribute value. */
+function escapeHTML(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** JSON inside a <script> element: "</script" or "<!--" in a string from a file would end or
+ *  confuse the element, so every "<" is written as the JSON escape \u003c (the same string to a
+ *  JSON parser). */
+function scriptJSON(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c");
+}
+
+export function htmlPage(widgets: Widget<any> | Widget<any>[], options: ExportOptions = {}): string {
+  const list = Array.isArray(widgets) ? widgets : [widgets];
+  if (list.length === 0) throw new Error("exportHTML: no widgets given (expected at least one Widget)");
+  const title = escapeHTML(options.title ?? "tsnwb widgets");
+  const state = widgetStateBundle(list);
+  const views = list
+    .map((w) => `<div class="tsnwb-export-cell">\n<script type="${WIDGET_VIEW_MIME}">${scriptJSON({ version_major: 2, version_minor: 0, model_id: w.modelId })}</script>\n</div>`)
+    .join("\n");
+  const bundle = readEmbedBundle().replace(/<\/script/gi, "<\\/script");
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="generator" content="tsnwb exportHTML">
+<title>${title}</title>
+<style>body { font-family: system-ui, sans-serif; margin: 16px; } .tsnwb-export-cell { margin: 12px 0 24px; }</style>
+</head>
+<body>
+<h1 style="font-size: 16px">${title}</h1>
+<noscript>These figures are drawn by JavaScript inlined in this page; enable JavaScript to see them.</noscript>
+<script type="${WIDGET_STATE_MIME}">${scriptJSON(state)}</script>
+${views}
+<script>${bundle}</script>
+</body>
+</html>
+`;
+}
+
+/** Writes the page to `path` and returns its size in bytes. */
+export function exportHTML(widgets: Widget<any> | Widget<any>[], path: string, options: ExportOptions = {}): number {
+  if (typeof path !== "string" || path === "") throw new Error("exportHTML: expected a file path for the page (e.g. \"figures.html\")");
+  const html = htmlPage(widgets, options);
+  writeFileSync(path, html);
+  return Buffer.byteLength(html);
+}

@@ -1,0 +1,102 @@
+// A lane read lazily from an NWB TimeSeries. Small windows are read from the file as asked; the
+// first window covering a large part of the series loads the whole channel once (stored values,
+// unscaled) so later pans and zooms decimate in memory. Conversion and offset are applied only to
+// the kept samples.
+import type { LaneSlice } from "../../../widgets/src/contract/trace.js";
+import { sliceLine } from "../resampling/lane-slice.js";
+import { shiftAxis, type TimeAxis, timeAt, windowIndices } from "../resampling/time-axis.js";
+import { countNaNGaps, type LaneSource } from "./lane-source.js";
+
+/** What this module needs of the NWB reader's TimeSeries (kernel-ext/nwb/time-series.ts). */
+export interface TimeSeriesLike {
+  readonly path: string;
+  readonly name: string;
+  readonly file: string;
+  readonly numSamples: number;
+  readonly rate: number | undefined;
+  readonly startingTime: number | undefined;
+  readonly conversion: number;
+  readonly offset: number;
+  readonly timestamps: unknown;
+  times(start: number, stop: number): Promise<Float64Array>;
+  readSamples(
+    start: number,
+    stop: number,
+    options?: { raw?: boolean; select?: (number | [number, number])[] },
+  ): Promise<{ data: { data: unknown; shape: number[] }; times: Float64Array; start: number; stop: number; unit: string }>;
+}
+
+/** Windows covering more than this fraction of the series load the whole channel into memory. */
+const LOAD_ALL_FRACTION = 0.1;
+
+export class TimeSeriesLaneSource implements LaneSource {
+  readonly kind = "line" as const;
+  readonly sampleCount: number;
+  readonly rate: number | null;
+  readonly messages: string[] = [];
+  extent: [number, number] = [0, 0];
+  private axis: TimeAxis | undefined;
+  private all: ArrayLike<number> | undefined;
+
+  private constructor(readonly series: TimeSeriesLike, readonly channel: number | undefined) {
+    this.sampleCount = series.numSamples;
+    this.rate = series.rate !== undefined && series.rate > 0 && !series.timestamps ? series.rate : null;
+  }
+
+  /** `channel`: which column of a 2-D series (default: the only one, or 0). */
+  static async open(series: TimeSeriesLike, channel?: number): Promise<TimeSeriesLaneSource> {
+    const s = new TimeSeriesLaneSource(series, channel);
+    const n = s.sampleCount;
+    if (s.rate !== null) {
+      s.axis = { kind: "rate", start: series.startingTime ?? 0, rate: s.rate };
+    } else if (series.timestamps) {
+      s.axis = { kind: "timestamps", times: await series.times(0, n) };
+    } else if (n > 0) {
+      throw new Error(`${series.file}: ${series.path}: expected 'timestamps' or 'starting_time' with a positive 'rate' to place samples in time`);
+    }
+    if (n === 0) s.messages.push("no samples");
+    else {
+      s.extent = [timeAt(s.axis!, 0), timeAt(s.axis!, n - 1)];
+    }
+    return s;
+  }
+
+  private async read(start: number, stop: number): Promise<ArrayLike<number>> {
+    const select = this.channel !== undefined ? [this.channel] : undefined;
+    const w = await this.series.readSamples(start, stop, { raw: true, select });
+    const d = w.data.data;
+    if (d instanceof BigInt64Array || d instanceof BigUint64Array) return Float64Array.from(d, Number);
+    if (!ArrayBuffer.isView(d)) throw new Error(`${this.series.file}: ${this.series.path}/data: expected numeric samples, found ${Array.isArray(d) ? "text" : typeof d}`);
+    const shape = w.data.shape;
+    const width = shape.slice(1).reduce((a, b) => a * b, 1);
+    if (width !== 1) {
+      // A 2-D series with no channel chosen: show channel 0.
+      const col = new Float64Array(shape[0]!);
+      const src = d as unknown as ArrayLike<number>;
+      for (let i = 0; i < col.length; i++) col[i] = src[i * width]!;
+      if (!this.messages.some((m) => m.startsWith("showing channel 0"))) this.messages.push(`showing channel 0 of ${width}`);
+      return col;
+    }
+    return d as unknown as ArrayLike<number>;
+  }
+
+  async slice(laneId: string, t0: number, t1: number, pixels: number): Promise<LaneSlice> {
+    const n = this.sampleCount;
+    const gain = this.series.conversion;
+    const offset = this.series.offset;
+    if (n === 0 || !this.axis) return sliceLine(laneId, new Float32Array(0), { kind: "rate", start: 0, rate: 1 }, t0, t1, pixels);
+    if (this.all) return sliceLine(laneId, this.all, this.axis, t0, t1, pixels, gain, offset);
+    const [i0, i1] = windowIndices(this.axis, n, t0, t1);
+    if (i1 - i0 > LOAD_ALL_FRACTION * n) {
+      this.all = await this.read(0, n);
+      const gaps = countNaNGaps(this.all);
+      if (gaps > 0) this.messages.push(`${gaps} NaN gap${gaps === 1 ? "" : "s"} (drawn as breaks)`);
+      return sliceLine(laneId, this.all, this.axis, t0, t1, pixels, gain, offset);
+    }
+    // Only the window, with one neighbour each side.
+    const a = Math.max(0, i0 - 1);
+    const b = Math.min(n, i1 + 1);
+    const values = await this.read(a, b);
+    return sliceLine(laneId, values, shiftAxis(this.axis, a), t0, t1, pixels, gain, offset);
+  }
+}
