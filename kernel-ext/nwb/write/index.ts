@@ -1,0 +1,4 @@
+// The NWB writer: `writeNWB(path, description)` and the description types.
+export { writeNWB, type WriteNWBOptions } from "./writeNWB.js";
+export { NWBWriteError } from "./timeseries.js";
+export type * from "./description.js";
