@@ -1,0 +1,17 @@
+// Public surface of remote (HTTP range) reading.
+export { openRemoteH5 } from "./open-remote.js";
+export { RemoteH5Source, type CallOptions } from "./remote-h5-source.js";
+export { resolveRemoteUrl, isRemoteSource, s3ToHttps, type RemoteSource } from "./resolve-source.js";
+export type { DandiAssetReference } from "./dandi-api.js";
+export type { RemoteOptions } from "./options.js";
+export { formatProgress, type RemoteProgress } from "./progress.js";
+export {
+  RemoteFileError,
+  RangeNotSupportedError,
+  RemoteFileChangedError,
+  RemoteHttpError,
+  RemoteTimeoutError,
+  RemoteConnectionError,
+  DandiResolveError,
+  RemoteFileClosedError,
+} from "./errors.js";

@@ -1,0 +1,167 @@
+// The remote backend of `H5Source`: the metadata tree arrives once at open, and every dataset read
+// is a message to the file's h5wasm worker, so this thread never blocks on the network (it keeps
+// serving widget messages and interrupts while blocks are in flight). The worker keeps the process
+// alive only while calls are pending.
+import type { Worker } from "node:worker_threads";
+import type { H5FileMeta, H5ReadResult, H5Selection, H5Source } from "../h5/source.js";
+import { fromWireError, RemoteFileClosedError } from "./errors.js";
+import type { H5WorkerData, H5WorkerMessage, H5WorkerRequest } from "./h5-protocol.js";
+import type { RemoteIdentity } from "./http-range.js";
+import { resolveRemoteOptions, type RemoteOptions } from "./options.js";
+import type { RemoteProgress } from "./progress.js";
+import { startSiblingWorker } from "./worker-url.js";
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+export interface CallOptions {
+  /** Abandons the wait (the worker finishes the read in the background and its result is dropped). */
+  signal?: AbortSignal;
+}
+
+export class RemoteH5Source implements H5Source {
+  private readonly pending = new Map<number, Pending>();
+  private sequence = 0;
+  private latest: RemoteProgress;
+  private closed: Promise<void> | null = null;
+  private failure: Error | null = null;
+
+  private constructor(
+    readonly url: string,
+    readonly identity: RemoteIdentity,
+    readonly meta: H5FileMeta,
+    private readonly worker: Worker,
+    progress: RemoteProgress,
+    private readonly onProgress: ((progress: RemoteProgress) => void) | undefined,
+  ) {
+    this.latest = progress;
+    worker.on("message", (message: H5WorkerMessage) => this.receive(message));
+    worker.on("error", (error) => this.fail(error));
+    worker.on("exit", () => this.fail(new RemoteFileClosedError(`${this.url}: the remote file is closed`, this.url)));
+    worker.unref();
+  }
+
+  /** Opens `url` lazily: one Range request for the first block, then only what is read. */
+  static async open(url: string, options: RemoteOptions = {}): Promise<RemoteH5Source> {
+    const resolved = resolveRemoteOptions(options);
+    const workerData: H5WorkerData = { url, options: resolved };
+    const worker = startSiblingWorker("h5-worker", { workerData });
+    return new Promise<RemoteH5Source>((resolve, reject) => {
+      const onMessage = (message: H5WorkerMessage) => {
+        if (message.type === "progress") {
+          options.onProgress?.(message.progress);
+        } else if (message.type === "ready") {
+          worker.off("message", onMessage);
+          worker.off("error", onError);
+          options.onProgress?.(message.progress);
+          resolve(new RemoteH5Source(url, message.identity, message.meta, worker, message.progress, options.onProgress));
+        } else if (message.type === "failed") {
+          worker.off("message", onMessage);
+          worker.off("error", onError);
+          void worker.terminate();
+          reject(fromWireError(message.error));
+        }
+      };
+      const onError = (error: Error) => {
+        void worker.terminate();
+        reject(error);
+      };
+      worker.on("message", onMessage);
+      worker.once("error", onError);
+    });
+  }
+
+  get size(): number {
+    return this.identity.size;
+  }
+
+  /** Network totals so far (bytes, requests, blocks, rate). */
+  get progress(): RemoteProgress {
+    return { ...this.latest };
+  }
+
+  /** Runs a named operation of the h5wasm worker. */
+  call<T>(op: string, args: unknown[] = [], options: CallOptions = {}): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.closed) return Promise.reject(new RemoteFileClosedError(`${this.url}: the remote file is closed`, this.url));
+    const id = ++this.sequence;
+    const request: H5WorkerRequest = { type: "call", id, op, args };
+    return new Promise<T>((resolve, reject) => {
+      const { signal } = options;
+      if (signal?.aborted) {
+        reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+        return;
+      }
+      const onAbort = () => {
+        this.settle(id);
+        reject(signal!.reason instanceof Error ? signal!.reason : new Error("aborted"));
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.pending.set(id, {
+        resolve: (value) => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve(value as T);
+        },
+        reject: (error) => {
+          signal?.removeEventListener("abort", onAbort);
+          reject(error);
+        },
+      });
+      this.worker.ref();
+      this.worker.postMessage(request);
+    });
+  }
+
+  /** Reads (part of) the dataset at `path`, fetching only the blocks it lies in. */
+  readDataset(path: string, selection?: H5Selection, options?: CallOptions): Promise<H5ReadResult> {
+    return this.call("readDataset", selection ? [path, selection] : [path], options);
+  }
+
+  /** Ends the worker; pending calls fail with RemoteFileClosedError. */
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = new Promise<void>((resolve) => {
+        if (this.failure) return resolve();
+        this.worker.ref();
+        this.worker.once("exit", () => resolve());
+        this.worker.postMessage({ type: "close" } satisfies H5WorkerRequest);
+        // A worker stuck in a long read is terminated rather than waited for.
+        setTimeout(() => void this.worker.terminate(), 2_000).unref();
+      });
+    }
+    return this.closed;
+  }
+
+  private settle(id: number): Pending | undefined {
+    const entry = this.pending.get(id);
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker.unref();
+    return entry;
+  }
+
+  private receive(message: H5WorkerMessage): void {
+    if (message.type === "progress") {
+      this.latest = message.progress;
+      this.onProgress?.(message.progress);
+    } else if (message.type === "result") {
+      this.latest = message.progress;
+      this.settle(message.id)?.resolve(message.value);
+    } else if (message.type === "error") {
+      this.latest = message.progress;
+      this.settle(message.id)?.reject(fromWireError(message.error));
+    } else if (message.type === "closed") {
+      this.fail(new RemoteFileClosedError(`${this.url}: the remote file is closed`, this.url));
+    }
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const [id, entry] of this.pending) {
+      this.pending.delete(id);
+      entry.reject(error);
+    }
+    this.worker.unref();
+  }
+}
