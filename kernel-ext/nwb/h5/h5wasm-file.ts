@@ -180,6 +180,9 @@ export class H5WasmFile {
     const count = shape.reduce((p, c) => p * c, 1);
     if (md.shape === null) return { shape: [], values: emptyValues(dtype) };
     if (count === 0) return { shape, values: emptyValues(dtype) };
+    if (dtype.class === "compound" && md.compound_type) {
+      return { shape, values: this.readCompound(path, md, ranges, shape, whole) };
+    }
     let raw: unknown;
     try {
       raw = whole ? ds.value : ds.slice(ranges.map(([a, b, s]) => [a, b, s]));
@@ -187,6 +190,74 @@ export class H5WasmFile {
       throw new NWBError(this.name, path, `readable dataset values (${(e as Error).message})`, { cause: e });
     }
     return { shape, values: this.convert(raw, dtype, fullShape.length === 0) };
+  }
+
+  /**
+   * Compound datasets are decoded here from the raw buffer: h5wasm's own decoding loses
+   * reference members (it returns an empty list for each) and leaks vlen-string members.
+   */
+  private readCompound(path: string, md: Metadata, ranges: [number, number, number][], shape: number[], whole: boolean): H5Values {
+    const m = this.module;
+    const n = shape.reduce((p, c) => p * c, 1);
+    const rowSize = md.size;
+    const nbytes = rowSize * n;
+    const ptr = m._malloc(Math.max(1, nbytes));
+    if (ptr === 0) throw new NWBError(this.name, path, `memory for ${nbytes} bytes of compound rows`);
+    const members = md.compound_type?.members ?? [];
+    const hasVlen = members.some((mm) => mm.vlen || mm.type === 9);
+    const count = whole ? null : ranges.map(([a, b, s]) => BigInt(b > a ? Math.ceil((b - a) / s) : 0));
+    const offset = whole ? null : ranges.map(([a]) => BigInt(a));
+    const stride = whole ? null : ranges.map(([, , s]) => BigInt(s));
+    try {
+      m.get_dataset_data(this.file.file_id, path, count, offset, stride, BigInt(ptr));
+      const heap = m.HEAPU8;
+      const view = new DataView(heap.buffer, ptr, nbytes);
+      const fields: Record<string, H5Values> = {};
+      for (const mm of members) {
+        const dt = dtypeFromMetadata(mm);
+        const Ctor = typedArrayClass(dt);
+        if (Ctor) {
+          const col = new Ctor(n);
+          const bytes = new Uint8Array(col.buffer);
+          for (let i = 0; i < n; i++) bytes.set(heap.subarray(ptr + i * rowSize + mm.offset, ptr + i * rowSize + mm.offset + mm.size), i * mm.size);
+          fields[mm.name] = col;
+        } else if (dt.class === "string") {
+          const col: string[] = new Array(n);
+          const decoder = new TextDecoder(dt.encoding === "utf-8" ? "utf-8" : "latin1");
+          for (let i = 0; i < n; i++) {
+            const at = i * rowSize + mm.offset;
+            if (dt.vlen) {
+              const p = view.getUint32(at, true);
+              col[i] = p === 0 ? "" : m.UTF8ToString(p);
+            } else {
+              let bytes = heap.subarray(ptr + at, ptr + at + mm.size);
+              const z = bytes.indexOf(0);
+              if (z >= 0) bytes = bytes.subarray(0, z);
+              col[i] = decoder.decode(bytes);
+            }
+          }
+          fields[mm.name] = col;
+        } else if (dt.class === "ref") {
+          const col: H5Ref[] = new Array(n);
+          for (let i = 0; i < n; i++) {
+            const at = ptr + i * rowSize + mm.offset;
+            col[i] = this.resolveRef({ ref_data: heap.slice(at, at + mm.size) }, dt.refType);
+          }
+          fields[mm.name] = col;
+        } else {
+          const col: Uint8Array[] = new Array(n);
+          for (let i = 0; i < n; i++) col[i] = heap.slice(ptr + i * rowSize + mm.offset, ptr + i * rowSize + mm.offset + mm.size);
+          fields[mm.name] = col as unknown as H5Values;
+        }
+      }
+      return { kind: "compound", length: n, fields };
+    } catch (e) {
+      if (e instanceof NWBError) throw e;
+      throw new NWBError(this.name, path, `readable compound rows (${(e as Error).message})`, { cause: e });
+    } finally {
+      if (hasVlen) m.reclaim_vlen_memory_count(this.file.file_id, path, "", BigInt(ptr), (count ?? (md.shape ?? []).map(BigInt)) as bigint[]);
+      m._free(ptr);
+    }
   }
 
   private resolveRef(r: { ref_data: Uint8Array }, kind: "object" | "region"): H5Ref {
