@@ -153,7 +153,9 @@ export function identifySource(path: string): GroundTruthSource {
   if (allen) {
     // The file names of DS13 say Cux2f even though the indicator is GCaMP6s: trust the folder.
     const indicator = dataset?.includes("GCaMP6s") ? "GCaMP6s" : "GCaMP6f";
-    return { lab: "Allen", indicator, dataset, cell: allen[2], line: allen[1].replace(/[fs]$/, "") };
+    // The CASCADE README notes that DS13 cell 102086 is an Emx1 (not Cux2) mouse despite its name.
+    const line = allen[2] === "102086" ? "Emx1" : allen[1].replace(/[fs]$/, "");
+    return { lab: "Allen", indicator, dataset, cell: allen[2], line };
   }
   throw new MatFileError(path, "", "a CASCADE ground-truth file name (CAttached_Chen2013_GC6f_cellX… or CAttached_Allen_<line>_<id>…)");
 }

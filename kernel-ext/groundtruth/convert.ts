@@ -8,7 +8,7 @@ import { butter, sosfiltfilt } from "../analysis/filters/index.js";
 import type { NWBFileDescription } from "../nwb/write/description.js";
 import { writeNWB } from "../nwb/write/writeNWB.js";
 import { groundTruthFromMat, identifySource, type GroundTruthRecording, type GroundTruthSource } from "./cattached.js";
-import { readMat } from "./mat5.js";
+import { MatFileError, readMat } from "./mat5.js";
 import { COUNTS_PER_PHOTON, gridFromImage, renderMovie, roiBaseline, roiPixels, syntheticGrid, type MovieGrid } from "./movie.js";
 import { Random } from "./prng.js";
 import { reconstructVoltage, syntheticWaveform, toCounts, voltageParameters, waveformFromTemplate } from "./voltage.js";
@@ -272,10 +272,19 @@ export function describeRecording(rec: GroundTruthRecording, header: string, opt
   };
 }
 
-/** Converts every recording of one ground-truth .mat file into `outDir`; resolves to the files written. */
-export async function convertGroundTruthFile(matPath: string, outDir: string, options: ConvertOptions = {}): Promise<string[]> {
+/**
+ * Converts the recordings of one ground-truth .mat file (all, or the 0-based `recordings`) into
+ * `outDir`; resolves to the files written.
+ */
+export async function convertGroundTruthFile(matPath: string, outDir: string, options: ConvertOptions & { recordings?: number[] } = {}): Promise<string[]> {
   const mat = readMat(matPath);
-  const recordings = groundTruthFromMat(mat, matPath);
+  const all = groundTruthFromMat(mat, matPath);
+  for (const k of options.recordings ?? []) {
+    if (!Number.isInteger(k) || k < 0 || k >= all.length) {
+      throw new MatFileError(matPath, "CAttached", `a recording number between 1 and ${all.length}, got ${k + 1}`);
+    }
+  }
+  const recordings = options.recordings ? all.filter((r) => options.recordings!.includes(r.index)) : all;
   const header = mat.header;
   const src = identifySource(matPath);
   mkdirSync(outDir, { recursive: true });

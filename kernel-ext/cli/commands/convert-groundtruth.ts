@@ -13,6 +13,7 @@ description says what was reconstructed and how). Same input → byte-identical 
 with the same subfolders (e.g. .cache/groundtruth-nwb), keeping files already there unless --force.
 
 options:
+  --recording K   convert only recording K (1-based, repeatable; single-file form only)
   --seconds S     keep only the first S seconds of the reconstructed movie and voltage
                   (default: all; the real ΔF/F, F and spike times are always full-length)
   --fov N         movie side in (binned) pixels (default 96)
@@ -20,9 +21,11 @@ options:
   --soma-radius R soma radius in pixels of the synthetic image of the Allen cells (default 8)
   --ephys-rate HZ sampling rate of the reconstructed voltage (default 20000)`;
 
-function parse(args: string[]): { positional: string[]; options: ConvertOptions & { force?: boolean }; all: boolean } {
+type Options = ConvertOptions & { force?: boolean; recordings?: number[] };
+
+function parse(args: string[]): { positional: string[]; options: Options; all: boolean } {
   const positional: string[] = [];
-  const options: ConvertOptions & { force?: boolean } = {};
+  const options: Options = {};
   let all = false;
   const num = (flag: string, v: string | undefined, integer: boolean): number => {
     const n = Number(v);
@@ -36,6 +39,7 @@ function parse(args: string[]): { positional: string[]; options: ConvertOptions 
     if (a === "--all") all = true;
     else if (a === "--force") options.force = true;
     else if (a === "--seconds") options.seconds = num(a, args[++i], false);
+    else if (a === "--recording") (options.recordings ??= []).push(num(a, args[++i], true) - 1);
     else if (a === "--fov") options.fov = num(a, args[++i], true);
     else if (a === "--bin") options.bin = num(a, args[++i], true);
     else if (a === "--soma-radius") options.somaRadius = num(a, args[++i], false);
@@ -45,6 +49,7 @@ function parse(args: string[]): { positional: string[]; options: ConvertOptions 
     } else if (a.startsWith("--")) throw new Error(`tsnwb convert-groundtruth: unknown option ${a}\n\n${usage}`);
     else positional.push(a);
   }
+  if (all && options.recordings) throw new Error("tsnwb convert-groundtruth: --recording applies to a single .mat file, not --all");
   if (positional.length !== 2) throw new Error(`tsnwb convert-groundtruth: expected ${all ? "GROUNDTRUTH_DIR" : "IN.mat"} and OUT_DIR\n\n${usage}`);
   return { positional, options, all };
 }
