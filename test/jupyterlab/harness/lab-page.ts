@@ -1,0 +1,202 @@
+// Drives a JupyterLab page through its own application object (`window.jupyterapp`, set by
+// app/main.ts): the commands a user runs from menus, and the notebook models they act on.
+// DOM queries are used where the test is about what is drawn.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, ConsoleMessage, Page } from "playwright-core";
+import { artifactsDir } from "./paths.js";
+import type { LabServer } from "./server.js";
+
+export interface NbOutput {
+  output_type: string;
+  name?: string;
+  text?: string | string[];
+  data?: Record<string, unknown>;
+  ename?: string;
+  evalue?: string;
+}
+export interface NbCell {
+  cell_type: string;
+  source: string | string[];
+  outputs?: NbOutput[];
+  execution_count?: number | null;
+}
+
+/** Console messages that JupyterLab itself logs in a healthy session on this server. */
+const benignConsole = [/kernelInfoTimeout property/];
+
+export class LabPage {
+  readonly consoleErrors: string[] = [];
+  readonly consoleWarnings: string[] = [];
+  readonly failedRequests: string[] = [];
+
+  private constructor(
+    readonly page: Page,
+    readonly server: LabServer,
+  ) {
+    page.on("console", (m: ConsoleMessage) => {
+      const text = m.text();
+      if (benignConsole.some((re) => re.test(text))) return;
+      if (m.type() === "error") this.consoleErrors.push(text);
+      if (m.type() === "warning") this.consoleWarnings.push(text);
+    });
+    page.on("pageerror", (e) => this.consoleErrors.push(`pageerror: ${e.message}`));
+    page.on("response", (r) => {
+      if (r.status() >= 400) this.failedRequests.push(`${r.status()} ${r.request().method()} ${r.url().replace(/token=[0-9a-f]+/, "token=…")}`);
+    });
+  }
+
+  static async open(browser: Browser, server: LabServer): Promise<{ lab: LabPage; loadMs: number }> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const lab = new LabPage(page, server);
+    const loadMs = await lab.load();
+    return { lab, loadMs };
+  }
+
+  /** Opens /lab?reset and resolves when the shell has restored its (fresh) layout. */
+  async load(): Promise<number> {
+    const started = Date.now();
+    await this.page.goto(this.server.labUrl());
+    await this.page.waitForFunction(() => (window as any).jupyterapp?.started !== undefined, null, { timeout: 60_000 });
+    await this.page.evaluate(() => (window as any).jupyterapp.restored.then(() => true));
+    return Date.now() - started;
+  }
+
+  async reload(): Promise<number> {
+    const started = Date.now();
+    await this.page.reload();
+    await this.page.waitForFunction(() => (window as any).jupyterapp?.started !== undefined, null, { timeout: 60_000 });
+    await this.page.evaluate(() => (window as any).jupyterapp.restored.then(() => true));
+    return Date.now() - started;
+  }
+
+  /** What app/main.ts recorded about the build: source extensions, their plugin ids, dropped plugins. */
+  buildInfo(): Promise<{ sourceExtensions: string[]; sourcePluginIds: string[]; droppedPlugins: string[]; appVersion: string }> {
+    return this.page.evaluate(() => (window as any).tsnwbE2E);
+  }
+
+  async activePluginIds(): Promise<string[]> {
+    return this.page.evaluate(() => {
+      const app = (window as any).jupyterapp;
+      return app.listPlugins().filter((id: string) => app.isPluginActivated(id));
+    });
+  }
+
+  /** Opens a notebook (in the server root) and resolves once its kernel is connected and idle. */
+  async openNotebook(path: string): Promise<number> {
+    const started = Date.now();
+    await this.page.evaluate(async (p) => {
+      const app = (window as any).jupyterapp;
+      const panel = await app.commands.execute("docmanager:open", { path: p, factory: "Notebook" });
+      await panel.context.ready;
+      await panel.sessionContext.ready;
+    }, path);
+    await this.waitKernelIdle(path);
+    return Date.now() - started;
+  }
+
+  async waitKernelIdle(path: string, timeoutMs = 60_000): Promise<void> {
+    await this.page.waitForFunction(
+      (p) => {
+        const app = (window as any).jupyterapp;
+        for (const w of app.shell.widgets("main")) {
+          if (w.context?.path !== p) continue;
+          const kernel = w.sessionContext?.session?.kernel;
+          return kernel?.connectionStatus === "connected" && kernel?.status === "idle";
+        }
+        return false;
+      },
+      path,
+      { timeout: timeoutMs, polling: 100 },
+    );
+  }
+
+  /**
+   * Runs every cell (Run ▸ Run All Cells) and resolves when the last one has finished; `ok` is
+   * JupyterLab's verdict (false when a cell raised an error).
+   */
+  async runAll(path: string): Promise<{ ms: number; ok: boolean }> {
+    const started = Date.now();
+    await this.activate(path);
+    const ok = await this.page.evaluate(() => (window as any).jupyterapp.commands.execute("notebook:run-all-cells"));
+    await this.waitKernelIdle(path);
+    return { ms: Date.now() - started, ok: ok === true };
+  }
+
+  async activate(path: string): Promise<void> {
+    await this.page.evaluate((p) => {
+      const app = (window as any).jupyterapp;
+      for (const w of app.shell.widgets("main")) if (w.context?.path === p) app.shell.activateById(w.id);
+    }, path);
+  }
+
+  /** The notebook's cells as nbformat JSON, from the open document's model. */
+  cells(path: string): Promise<NbCell[]> {
+    return this.page.evaluate((p) => {
+      const app = (window as any).jupyterapp;
+      for (const w of app.shell.widgets("main")) {
+        if (w.context?.path !== p) continue;
+        const cells = w.content.model.cells;
+        const out = [];
+        for (let i = 0; i < cells.length; i++) out.push(cells.get(i).toJSON());
+        return out;
+      }
+      throw new Error(`notebook ${p} is not open`);
+    }, path);
+  }
+
+  async save(path: string): Promise<void> {
+    await this.activate(path);
+    await this.page.evaluate(() => (window as any).jupyterapp.commands.execute("docmanager:save"));
+  }
+
+  async setTheme(name: "JupyterLab Light" | "JupyterLab Dark"): Promise<void> {
+    await this.page.evaluate((theme) => (window as any).jupyterapp.commands.execute("apputils:change-theme", { theme }), name);
+    await this.page.waitForFunction((theme) => document.body.dataset.jpThemeName === theme, name, { timeout: 20_000 });
+  }
+
+  /** Restarts the notebook's kernel without the confirmation dialog and waits for it to be idle. */
+  async restartKernel(path: string): Promise<void> {
+    await this.page.evaluate(async (p) => {
+      const app = (window as any).jupyterapp;
+      for (const w of app.shell.widgets("main")) if (w.context?.path === p) await w.sessionContext.session.kernel.restart();
+    }, path);
+    await this.waitKernelIdle(path);
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(artifactsDir, { recursive: true });
+    const file = join(artifactsDir, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  async close(): Promise<void> {
+    await this.page.close();
+  }
+}
+
+/** The text of a stream / execute_result output, joined. */
+export function outputText(o: NbOutput): string {
+  if (o.text !== undefined) return Array.isArray(o.text) ? o.text.join("") : o.text;
+  const plain = o.data?.["text/plain"];
+  if (plain !== undefined) return Array.isArray(plain) ? (plain as string[]).join("") : String(plain);
+  return "";
+}
+
+/** An nbformat 4 notebook for the given kernel with these code cells. */
+export function notebookJson(kernel: { name: string; displayName: string }, sources: string[]): string {
+  return JSON.stringify(
+    {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {
+        kernelspec: { name: kernel.name, display_name: kernel.displayName, language: "typescript" },
+        language_info: { name: "typescript" },
+      },
+      cells: sources.map((source, i) => ({ cell_type: "code", id: `cell-${i}`, metadata: {}, source, outputs: [], execution_count: null })),
+    },
+    null,
+    1,
+  );
+}

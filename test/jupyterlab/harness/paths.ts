@@ -1,0 +1,8 @@
+// Where the end-to-end JupyterLab's pieces live.
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const labRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const repoRoot = join(labRoot, "..", "..");
+export const buildDir = join(labRoot, "build");
+export const artifactsDir = join(repoRoot, "test-artifacts", "jupyterlab");
