@@ -71,7 +71,7 @@ export class H5WasmFile {
         ok = false;
       }
     }
-    if (!ok) throw new NWBError(name, "", "HDF5 could not open the file: it is truncated or corrupt");
+    if (!ok) throw new NWBError(name, "", "HDF5 could not open the file: its superblock or root group is corrupt");
     this.file = file;
   }
 

@@ -18,19 +18,45 @@ export function loadNodeH5wasm(): Promise<H5Wasm> {
 
 const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
-/** Looks for the HDF5 signature at 0, 512, 1024, 2048, … (where HDF5 allows a user block to end). */
-function hasHdf5Signature(path: string, size: number): boolean {
-  const fd = openSync(path, "r");
-  try {
-    const buf = Buffer.alloc(8);
-    for (let at = 0; at + 8 <= size; at = at === 0 ? 512 : at * 2) {
-      readSync(fd, buf, 0, 8, at);
-      if (HDF5_SIGNATURE.every((b, i) => buf[i] === b)) return true;
-    }
-    return false;
-  } finally {
-    closeSync(fd);
+/** Offset of the HDF5 signature: 0, 512, 1024, 2048, … (where a user block may end), or -1. */
+function signatureOffset(fd: number, size: number): number {
+  const buf = Buffer.alloc(8);
+  for (let at = 0; at + 8 <= size; at = at === 0 ? 512 : at * 2) {
+    readSync(fd, buf, 0, 8, at);
+    if (HDF5_SIGNATURE.every((b, i) => buf[i] === b)) return at;
   }
+  return -1;
+}
+
+/**
+ * The end-of-file address the superblock at `at` records (relative to its base address), or
+ * undefined when the superblock cannot be parsed. Lets a truncated file be named as such.
+ */
+function superblockEof(fd: number, at: number, size: number): number | undefined {
+  const buf = Buffer.alloc(96);
+  const n = readSync(fd, buf, 0, Math.min(96, size - at), at);
+  if (n < 16) return undefined;
+  const version = buf[8];
+  const readAddr = (off: number, width: number): number | undefined => {
+    if (off + width > n) return undefined;
+    if (width === 8) return Number(buf.readBigUInt64LE(off));
+    if (width === 4) return buf.readUInt32LE(off);
+    return undefined;
+  };
+  if (version === 0 || version === 1) {
+    const width = buf[13];
+    const addrs = 24 + (version === 1 ? 4 : 0);
+    const base = readAddr(addrs, width);
+    const eof = readAddr(addrs + 2 * width, width);
+    return base === undefined || eof === undefined ? undefined : base + eof;
+  }
+  if (version === 2 || version === 3) {
+    const width = buf[9];
+    const base = readAddr(12, width);
+    const eof = readAddr(12 + 2 * width, width);
+    return base === undefined || eof === undefined ? undefined : base + eof;
+  }
+  return undefined;
 }
 
 /** Checks what HDF5 would report only vaguely (missing, empty, not HDF5), naming the cause. */
@@ -45,7 +71,17 @@ export function checkLocalHdf5(path: string): number {
     throw new NWBError(path, "", `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
   }
   if (size === 0) throw new NWBError(path, "", "the file is empty (0 bytes), expected an HDF5 file");
-  if (!hasHdf5Signature(path, size)) throw new NWBError(path, "", "not an HDF5 file (no HDF5 signature found)");
+  const fd = openSync(path, "r");
+  try {
+    const at = signatureOffset(fd, size);
+    if (at < 0) throw new NWBError(path, "", "not an HDF5 file (no HDF5 signature found)");
+    const eof = superblockEof(fd, at, size);
+    if (eof !== undefined && eof > size) {
+      throw new NWBError(path, "", `the file is truncated: it has ${size} bytes, its HDF5 superblock records ${eof}`);
+    }
+  } finally {
+    closeSync(fd);
+  }
   return size;
 }
 

@@ -6,8 +6,9 @@ import type { H5Source } from "./source.js";
 export interface H5Opener {
   /** Short name for messages, e.g. "remote". */
   name: string;
-  accepts(source: string): boolean;
-  open(source: string, options: Record<string, unknown>): Promise<H5Source>;
+  /** A string (path, URL) or a backend's own reference object (e.g. a DANDI asset reference). */
+  accepts(source: string | object): boolean;
+  open(source: string | object, options: Record<string, unknown>): Promise<H5Source>;
 }
 
 const openers: H5Opener[] = [];
@@ -17,6 +18,6 @@ export function registerH5Opener(opener: H5Opener): void {
   openers.unshift(opener);
 }
 
-export function findH5Opener(source: string): H5Opener | undefined {
+export function findH5Opener(source: string | object): H5Opener | undefined {
   return openers.find((o) => o.accepts(source));
 }
