@@ -4,3 +4,4 @@ export * from "./spikes/index.js";
 export * from "./stats/index.js";
 export * from "./spectral/index.js";
 export * from "./fluorescence/index.js";
+export * from "./inference/index.js";

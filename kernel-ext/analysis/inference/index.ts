@@ -1,0 +1,2 @@
+export { oasisAR1, type OasisAR1Options, type OasisResult } from "./oasisAR1.js";
+export { oasisAR2, ar2Roots, type OasisAR2Options } from "./oasisAR2.js";
