@@ -13,6 +13,8 @@ export { Widget, widgetReference, type WidgetSpec, type ChangeOrigin } from "./k
 export { widgetStateBundle, WIDGET_STATE_MIME } from "./kernel/widget/state-bundle.js";
 // NWB reader: openNWB, the typed NWB classes (NWBFile, TimeSeries, ElectricalSeries, …), isA/ancestors.
 export * from "./nwb/index.js";
+// Remote files: openNWB("https://…" | "s3://…" | {dandiset, path}) reads lazily over HTTP range requests.
+export * from "./nwb/remote/index.js";
 // NWB writer: writeNWB(path, description) writes a new NWB 2.5.0 file (cached schema embedded).
 export { writeNWB, NWBWriteError, type WriteNWBOptions, type NWBFileDescription } from "./nwb/write/index.js";
 // Ground truth: MAT v5 reader, CASCADE recordings, converter to the DANDI:000048 layout.

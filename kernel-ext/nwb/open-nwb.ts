@@ -17,14 +17,18 @@ export interface OpenNWBOptions {
   [option: string]: unknown;
 }
 
-/** Opens `source` (a local path, an URL a registered backend accepts, or an H5Source). */
-export async function openNWB(source: string | H5Source, options: OpenNWBOptions = {}): Promise<NWBFile> {
+/**
+ * Opens `source`: a local path, an URL or reference object a registered backend accepts (the remote
+ * backend: https://…, s3://…, a DANDI asset API URL or {dandiset, path, version?}), or an H5Source.
+ */
+export async function openNWB(source: string | H5Source | object, options: OpenNWBOptions = {}): Promise<NWBFile> {
   let h5: H5Source;
-  if (typeof source === "string") {
+  if (typeof source === "string" || !("readDataset" in source)) {
     const opener = findH5Opener(source);
-    h5 = opener ? await opener.open(source, options) : await openLocalH5(source);
+    if (!opener && typeof source !== "string") throw new TypeError("openNWB: expected a path, an URL, a source reference a registered backend accepts, or an H5Source");
+    h5 = opener ? await opener.open(source, options) : await openLocalH5(source as string);
   } else {
-    h5 = source;
+    h5 = source as H5Source;
   }
   try {
     await checkVersion(h5);

@@ -1,7 +1,6 @@
 // Worker thread that owns h5wasm (browser build, MEMFS) for one remote file: the file is a lazy
 // MEMFS node whose reads block this thread on Range requests, never the caller's thread, which
 // only awaits messages and so keeps handling widget messages and interrupts meanwhile.
-import * as h5wasm from "h5wasm";
 import { parentPort, workerData } from "node:worker_threads";
 import { H5WasmFile, type H5Wasm } from "../h5/h5wasm-file.js";
 import type { H5ReadResult, H5Selection, H5Values } from "../h5/source.js";
@@ -19,9 +18,19 @@ function fileNameFor(address: string): string {
   return decodeURIComponent(last).replace(/[^A-Za-z0-9._-]/g, "_") || "remote.h5";
 }
 
-const reader = new SyncRangeReader(url, options, (progress) => post({ type: "progress", progress }));
 let file: H5WasmFile | null = null;
 let lazy: ReturnType<typeof createLazyFile> | null = null;
+
+// HDF5 prints its error stack through Emscripten's stderr, bound to console.error when h5wasm
+// loads. A stack caused by a failed network read only repeats what the thrown RemoteFileError says
+// better, so it is dropped; any other HDF5 diagnostic still reaches stderr.
+const printError = console.error.bind(console);
+console.error = (...args: unknown[]) => {
+  if (!lazy?.lastError) printError(...args);
+};
+const h5wasm = await import("h5wasm");
+
+const reader = new SyncRangeReader(url, options, (progress) => post({ type: "progress", progress }));
 
 /** Runs an h5wasm action; a failed network read inside it replaces HDF5's generic error. */
 function guarded<T>(action: () => T): T {

@@ -1,4 +1,6 @@
-// Public surface of remote (HTTP range) reading.
+// Public surface of remote (HTTP range) reading. Importing it registers the remote opener, so
+// openNWB accepts URLs and DANDI asset references.
+import "./register-opener.js";
 export { openRemoteH5 } from "./open-remote.js";
 export { RemoteH5Source, type CallOptions } from "./remote-h5-source.js";
 export { resolveRemoteUrl, isRemoteSource, s3ToHttps, type RemoteSource } from "./resolve-source.js";
