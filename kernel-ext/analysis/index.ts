@@ -5,3 +5,4 @@ export * from "./stats/index.js";
 export * from "./spectral/index.js";
 export * from "./fluorescence/index.js";
 export * from "./inference/index.js";
+export * from "./metrics/index.js";
