@@ -1,0 +1,83 @@
+// `tsnwb info FILE [--json]`: what an NWB file holds — one line per typed group/dataset.
+import type { Command } from "../main.js";
+import { openNWB } from "../../nwb/open-nwb.js";
+import type { NWBObjectEntry } from "../../nwb/nwb-file.js";
+
+const usage = `usage: tsnwb info FILE [--json]
+
+Prints the NWB version, identifier and session description of FILE and a tree of its typed
+objects (neurodata type, shape and dtype of data, sampling rate, unit). The file is opened
+read-only.
+
+--json  print {nwb_version, identifier, session_description, objects: [{path, neurodata_type,
+        namespace, shape?, dtype?, rate?, unit?}]}, one entry per typed group/dataset (a stable
+        contract for scripts).`;
+
+function describe(e: NWBObjectEntry): string {
+  const parts = [`<${e.neurodata_type}>`];
+  if (e.shape) parts.push(`(${e.shape.join(", ")})${e.dtype ? ` ${e.dtype}` : ""}`);
+  if (e.rate !== undefined) parts.push(`${e.rate} Hz`);
+  if (e.unit !== undefined) parts.push(`[${e.unit}]`);
+  return parts.join(" ");
+}
+
+/** Typed objects as an indented tree: each entry under its nearest typed ancestor. */
+export function infoTree(objects: NWBObjectEntry[]): string[] {
+  const lines: string[] = [];
+  const stack: string[] = [];
+  for (const e of objects) {
+    if (e.path === "/") continue;
+    while (stack.length && !e.path.startsWith(`${stack[stack.length - 1]}/`)) stack.pop();
+    const parent = stack.length ? stack[stack.length - 1] : "";
+    const label = parent ? e.path.slice(parent.length + 1) : e.path;
+    lines.push(`${"  ".repeat(stack.length)}${label} ${describe(e)}`);
+    stack.push(e.path);
+  }
+  return lines;
+}
+
+export const command: Command = {
+  summary: "show the NWB version, session and typed objects of an NWB file",
+  usage,
+  async run(args) {
+    const json = args.includes("--json");
+    const unknown = args.filter((a) => a.startsWith("-") && a !== "--json");
+    const files = args.filter((a) => !a.startsWith("-"));
+    if (unknown.length || files.length !== 1) {
+      console.error(unknown.length ? `tsnwb info: unknown option ${unknown[0]}\n\n${usage}` : usage);
+      return 2;
+    }
+    let nwb;
+    try {
+      nwb = await openNWB(files[0]);
+    } catch (e) {
+      console.error(`tsnwb info: ${(e as Error).message}`);
+      return 1;
+    }
+    try {
+      const objects = nwb.objects();
+      if (json) {
+        const out = {
+          nwb_version: nwb.nwbVersion,
+          identifier: nwb.identifier ?? null,
+          session_description: nwb.sessionDescription ?? null,
+          objects,
+        };
+        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      } else {
+        const lines = [
+          `${files[0]}`,
+          `NWB ${nwb.nwbVersion}  identifier: ${nwb.identifier ?? "—"}`,
+          `session: ${nwb.sessionDescription ?? "—"}`,
+          ...(nwb.sessionStartTime ? [`start: ${nwb.sessionStartTime}`] : []),
+          "",
+          ...infoTree(objects),
+        ];
+        process.stdout.write(`${lines.join("\n")}\n`);
+      }
+      return 0;
+    } finally {
+      await nwb.close();
+    }
+  },
+};
