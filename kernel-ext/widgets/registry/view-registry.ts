@@ -1,0 +1,118 @@
+// nwbWidget(obj) picks a view for any NWB object from an ordered list of views, each deciding by
+// neurodata type with inheritance (`isA`), so extension types get the view of their base type.
+// Users add views in front of the built-in ones; anything nobody claims gets a table (any
+// DynamicTable) or a tree (everything else).
+import type { Widget } from "../../kernel/widget/widget.js";
+import { DynamicTable } from "../../nwb/dynamic-table.js";
+import { H5Object } from "../../nwb/h5-object.js";
+import { ImageSeries } from "../../nwb/image-series.js";
+import { PlaneSegmentation } from "../../nwb/plane-segmentation.js";
+import { TimeSeries } from "../../nwb/time-series.js";
+import { isA } from "../../nwb/types/inheritance.js";
+import { Units } from "../../nwb/units.js";
+import { TableModel } from "../fallback/table-model.js";
+import { TreeModel } from "../fallback/tree-model.js";
+import { SeriesFrameSource } from "../movie/frame-source.js";
+import { MovieModel } from "../movie/movie-model.js";
+import { rasterViewOfUnits } from "../nwb/raster-from-nwb.js";
+import { roiViewOfPlaneSegmentation } from "../nwb/roi-from-nwb.js";
+import { traceViewOfTimeSeries } from "../nwb/trace-from-nwb.js";
+
+export interface ViewEntry {
+  /** A short name (e.g. "trace"), used by `nwbWidget(obj, { view })` and to replace an entry. */
+  name: string;
+  canHandle(obj: unknown): boolean;
+  create(obj: any): Widget<any> | Promise<Widget<any>>;
+}
+
+function numericData(ts: TimeSeries, maxDims: number): boolean {
+  const d = ts.optionalDataset("data");
+  return !!d && d.ndim >= 1 && d.ndim <= maxDims && (d.dtype.class === "float" || d.dtype.class === "int" || d.dtype.class === "uint") && ts.numSamples > 0;
+}
+
+/** The built-in views, most specific first. */
+export const BUILTIN_VIEWS: readonly ViewEntry[] = [
+  {
+    name: "movie",
+    canHandle: (o) => o instanceof ImageSeries && isA(o, "ImageSeries") && (o.optionalDataset("data")?.ndim ?? 0) >= 3,
+    create: async (o: ImageSeries) =>
+      MovieModel.create(new SeriesFrameSource(o), { title: `${o.name} (${o.path})`, source: { path: o.path, neurodataType: o.neurodataType ?? "ImageSeries" } }),
+  },
+  {
+    name: "roi",
+    canHandle: (o) => o instanceof PlaneSegmentation && isA(o, "PlaneSegmentation"),
+    create: (o: PlaneSegmentation) => roiViewOfPlaneSegmentation(o),
+  },
+  {
+    name: "raster",
+    canHandle: (o) => o instanceof Units && isA(o, "Units") && o.has("spike_times"),
+    create: (o: Units) => rasterViewOfUnits(o),
+  },
+  {
+    name: "trace",
+    canHandle: (o) => o instanceof TimeSeries && isA(o, "TimeSeries") && !isA(o, "ImageSeries") && numericData(o, 2),
+    create: (o: TimeSeries) => traceViewOfTimeSeries(o),
+  },
+  {
+    name: "table",
+    canHandle: (o) => o instanceof DynamicTable && isA(o, "DynamicTable"),
+    create: (o: DynamicTable) => TableModel.of(o),
+  },
+  {
+    name: "tree",
+    canHandle: (o) => o instanceof H5Object,
+    create: (o: H5Object) => TreeModel.of(o),
+  },
+];
+
+const REGISTRY_KEY = Symbol.for("tsnwb.widgets.viewRegistry");
+
+/** The ordered list, shared through globalThis so cells that load another copy of tsnwb see it. */
+export function viewRegistry(): ViewEntry[] {
+  const g = globalThis as unknown as Record<symbol, ViewEntry[] | undefined>;
+  g[REGISTRY_KEY] ??= [...BUILTIN_VIEWS];
+  return g[REGISTRY_KEY]!;
+}
+
+/** Adds a view ahead of every view registered before it (so it wins), replacing one of the same name. */
+export function registerView(entry: ViewEntry): void {
+  if (!entry || typeof entry.name !== "string" || typeof entry.canHandle !== "function" || typeof entry.create !== "function") {
+    throw new TypeError("registerView: expected { name: string, canHandle(obj), create(obj) }");
+  }
+  const list = viewRegistry();
+  const i = list.findIndex((e) => e.name === entry.name);
+  if (i >= 0) list.splice(i, 1);
+  list.unshift(entry);
+}
+
+/** Removes a view by name; returns whether one was removed. */
+export function unregisterView(name: string): boolean {
+  const list = viewRegistry();
+  const i = list.findIndex((e) => e.name === name);
+  if (i >= 0) list.splice(i, 1);
+  return i >= 0;
+}
+
+/** The name of the view nwbWidget would use for `obj`. */
+export function viewFor(obj: unknown): string {
+  for (const e of viewRegistry()) if (e.canHandle(obj)) return e.name;
+  throw new TypeError(`nwbWidget: no view for ${describe(obj)}; expected an object from openNWB (a group or dataset of an NWB file)`);
+}
+
+function describe(obj: unknown): string {
+  if (obj === null) return "null";
+  if (typeof obj !== "object") return typeof obj;
+  return (obj as { constructor?: { name?: string } }).constructor?.name ?? "an object";
+}
+
+/** A widget for any NWB object: the first registered view that can handle it (or `options.view`). */
+export async function nwbWidget(obj: unknown, options: { view?: string } = {}): Promise<Widget<any>> {
+  if (options.view) {
+    const e = viewRegistry().find((v) => v.name === options.view);
+    if (!e) throw new TypeError(`nwbWidget: no view named '${options.view}'; registered: ${viewRegistry().map((v) => v.name).join(", ")}`);
+    if (!e.canHandle(obj)) throw new TypeError(`nwbWidget: the '${e.name}' view cannot show ${describe(obj)}`);
+    return e.create(obj);
+  }
+  const name = viewFor(obj);
+  return viewRegistry().find((v) => v.name === name)!.create(obj);
+}
