@@ -8,7 +8,7 @@ import type { CommLike } from "./comm/comm.js";
 
 export const KERNEL_BRIDGE_KEY: unique symbol = Symbol.for("tsnwb.kernel") as never;
 
-export type BridgeCommTarget = (comm: CommLike, data: any, buffers: Uint8Array[]) => void | Promise<void>;
+export type BridgeCommTarget = (comm: CommLike, data: any, buffers: Uint8Array[]) => unknown;
 
 export interface KernelBridge {
   readonly bridgeVersion: 1;

@@ -54,10 +54,22 @@ function installTypeScriptResolution(cwd: string): void {
     return p;
   };
   const nodeModules = posix.join(cwd.split(sep).join("/"), "node_modules");
-  for (const name of ["fileExists", "readFile", "realpath", "getDirectories", "readDirectory", "getModifiedTime", "watchFile", "watchDirectory"]) {
+  for (const name of ["fileExists", "readFile", "realpath", "getDirectories", "readDirectory", "getModifiedTime"]) {
     const original = ts.sys[name] as PathFn | undefined;
     if (typeof original !== "function") continue;
     ts.sys[name] = (path: string, ...rest: unknown[]) => original.call(ts.sys, toReal(path), ...rest);
+  }
+  // The kernel's own package does not change under a running kernel, so its files are not watched:
+  // polling hundreds of declaration files costs CPU, and a rebuild of dist/ while a kernel runs would
+  // fire several watchers at once, which tslab's converter rejects ("Unexpected pending rebuildTimer").
+  const isOwnFile = (p: string) => {
+    const real = toReal(p).split(sep).join("/");
+    return real === realRoot || real.startsWith(`${realRoot}/`);
+  };
+  for (const name of ["watchFile", "watchDirectory"]) {
+    const original = ts.sys[name] as PathFn | undefined;
+    if (typeof original !== "function") continue;
+    ts.sys[name] = (path: string, ...rest: unknown[]) => (isOwnFile(path) ? { close: () => undefined } : original.call(ts.sys, path, ...rest));
   }
   const directoryExists = ts.sys.directoryExists as PathFn;
   // <cwd>/node_modules may not exist: report it so module resolution looks inside it.

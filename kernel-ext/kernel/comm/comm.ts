@@ -2,7 +2,7 @@
 // identified by comm_id and opened on a named target.
 import type { KernelMessage } from "../wire/message.js";
 
-export type CommMsgHandler = (data: any, buffers: Uint8Array[], msg?: KernelMessage) => void | Promise<void>;
+export type CommMsgHandler = (data: any, buffers: Uint8Array[], msg?: KernelMessage) => unknown;
 export type CommCloseHandler = (data: any, msg?: KernelMessage) => void;
 
 /** The operations a comm needs from the kernel: publishing comm_msg / comm_close on IOPub. */

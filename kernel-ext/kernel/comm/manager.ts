@@ -5,7 +5,7 @@ import type { KernelMessage } from "../wire/message.js";
 import { Comm, type CommTransport } from "./comm.js";
 
 /** Called when the front end opens a comm on this target. Throwing closes the comm again. */
-export type CommTarget = (comm: Comm, data: any, buffers: Uint8Array[], msg?: KernelMessage) => void | Promise<void>;
+export type CommTarget = (comm: Comm, data: any, buffers: Uint8Array[], msg?: KernelMessage) => unknown;
 
 export interface CommPublisher {
   publish(msgType: string, content: Record<string, unknown>, metadata?: Record<string, unknown>, buffers?: ArrayBufferView[]): void;

@@ -154,6 +154,33 @@ def cmd_send_raw(a):
     return {}
 
 
+def cmd_send_tampered(a):
+    """A message broken in one way: bad signature, unparsable JSON, missing delimiter, too few frames."""
+    sock = kc.control_channel if a.get("channel") == "control" else kc.shell_channel
+    msg = kc.session.msg(a["msg_type"], content=a.get("content", {}))
+    parts = [json.dumps(msg["header"], default=str).encode(), b"{}", b"{}", json.dumps(msg["content"]).encode()]
+    tamper = a["tamper"]
+    if tamper == "content_json":
+        parts[3] = b'{"code": "1 + 1", '
+    elif tamper == "header_json":
+        parts[0] = b'{"msg_id": "x", '
+    signature = kc.session.sign(parts)
+    if tamper == "signature":
+        signature = bytes(reversed(signature))
+    frames = [b"<IDS|MSG>", signature] + parts
+    if tamper == "no_delimiter":
+        frames = frames[1:]
+    elif tamper == "short":
+        frames = frames[:4]
+    sock.socket.send_multipart(frames)
+    return {"msg_id": msg["header"]["msg_id"]}
+
+
+def cmd_held_replies(a):
+    """Replies received while waiting for others (e.g. answers to messages that should get none)."""
+    return [describe(m) for m in held_replies]
+
+
 def cmd_sign(a):
     """HMAC of the given frames with the session key (to build valid or invalid raw messages)."""
     return {"signature": kc.session.sign([base64.b64decode(f) for f in a["frames_b64"]]).decode()}

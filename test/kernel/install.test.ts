@@ -1,0 +1,87 @@
+// `tsnwb install` / `tsnwb uninstall`: the kernelspec they write is found by Jupyter's own
+// `jupyter kernelspec list` (the Debian jupyter-client), with no Python involved in writing it.
+import { strict as assert } from "node:assert";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { repoRoot } from "./support/kernel-driver.js";
+
+const run = promisify(execFile);
+const bin = join(repoRoot, "bin", "tsnwb.js");
+
+async function tsnwb(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+async function jupyterKernelspecs(env: Record<string, string>): Promise<Record<string, { resource_dir: string; spec: any }>> {
+  const { stdout } = await run("/usr/bin/jupyter", ["kernelspec", "list", "--json"], { env: { ...process.env, ...env } });
+  return JSON.parse(stdout).kernelspecs;
+}
+
+describe("tsnwb install / uninstall", function () {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "tsnwb-install-"))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("--prefix writes a kernelspec that jupyter kernelspec list finds", async () => {
+    const r = await tsnwb(["install", "--prefix", dir]);
+    assert.equal(r.code, 0, r.stderr);
+    const kernelJson = join(dir, "share", "jupyter", "kernels", "tsnwb", "kernel.json");
+    assert.match(r.stdout, new RegExp(`installed kernelspec 'tsnwb' in ${join(dir, "share", "jupyter", "kernels", "tsnwb")}`));
+    const spec = JSON.parse(readFileSync(kernelJson, "utf8"));
+    assert.deepEqual(spec.argv, [process.execPath, bin, "kernel", "--config-path", "{connection_file}"]);
+    assert.equal(spec.display_name, "TypeScript (NWB)");
+    assert.equal(spec.language, "typescript");
+    const specs = await jupyterKernelspecs({ JUPYTER_PATH: join(dir, "share", "jupyter") });
+    assert.equal(specs.tsnwb.spec.display_name, "TypeScript (NWB)");
+    assert.equal(specs.tsnwb.resource_dir, join(dir, "share", "jupyter", "kernels", "tsnwb"));
+  });
+
+  it("installs into $JUPYTER_DATA_DIR by default (--user), under another --name, and uninstalls", async () => {
+    const env = { JUPYTER_DATA_DIR: dir };
+    assert.equal((await tsnwb(["install", "--name", "tsnwb-dev", "--display-name", "TS dev"], env)).code, 0);
+    const specs = await jupyterKernelspecs(env);
+    assert.equal(specs["tsnwb-dev"].spec.display_name, "TS dev");
+    assert.equal(specs["tsnwb-dev"].resource_dir, join(dir, "kernels", "tsnwb-dev"));
+    const un = await tsnwb(["uninstall", "--user", "--name", "tsnwb-dev"], env);
+    assert.equal(un.code, 0, un.stderr);
+    assert.match(un.stdout, /removed .*kernels\/tsnwb-dev/);
+    assert.equal(existsSync(join(dir, "kernels", "tsnwb-dev")), false);
+    assert.equal((await jupyterKernelspecs(env))["tsnwb-dev"], undefined);
+  });
+
+  it("uninstall of a kernelspec that is not there fails with exit code 1 and says where it looked", async () => {
+    const r = await tsnwb(["uninstall", "--prefix", dir]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, new RegExp(`no kernelspec 'tsnwb' in ${join(dir, "share", "jupyter")}/kernels`));
+  });
+
+  it("rejects unknown options, conflicting locations and missing values with exit code 2", async () => {
+    for (const [args, message] of [
+      [["install", "--bogus"], /unknown option '--bogus'/],
+      [["install", "--user", "--prefix", dir], /choose one of --user, --sys-prefix, --prefix DIR/],
+      [["install", "--prefix"], /--prefix needs a value/],
+      [["install", "--name", "a/b"], /--name 'a\/b' may only contain/],
+      [["uninstall", "--display-name", "x"], /unknown option '--display-name'/],
+      [["kernel"], /--config-path CONNECTION_FILE is required/],
+    ] as const) {
+      const r = await tsnwb([...args]);
+      assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+    }
+  });
+
+  it("kernel names a missing connection file", async () => {
+    const r = await tsnwb(["kernel", "--config-path", join(dir, "missing.json")]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /cannot read the connection file .*missing\.json/);
+  });
+});
