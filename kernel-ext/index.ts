@@ -19,3 +19,5 @@ export * from "./nwb/remote/index.js";
 export { writeNWB, NWBWriteError, type WriteNWBOptions, type NWBFileDescription } from "./nwb/write/index.js";
 // Ground truth: MAT v5 reader, CASCADE recordings, converter to the DANDI:000048 layout.
 export { readMat, MatFileError, readGroundTruth, convertGroundTruthFile, convertGroundTruthFolder, type GroundTruthRecording, type ConvertOptions } from "./groundtruth/index.js";
+// Widgets: nwbWidget(obj), TraceView/RasterView/RoiView/MovieView/CouplingView models, saveFigure(widget, "fig.svg" | "fig.png").
+export * from "./widgets/index.js";
