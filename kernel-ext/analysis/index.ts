@@ -6,3 +6,6 @@ export * from "./spectral/index.js";
 export * from "./fluorescence/index.js";
 export * from "./inference/index.js";
 export * from "./metrics/index.js";
+export * from "./fitting/index.js";
+export * from "./coupling/index.js";
+export * from "./spiketrains/index.js";

@@ -1,0 +1,1 @@
+export { levenbergMarquardt, type Model, type LmOptions, type LmResult } from "./levenbergMarquardt.js";
