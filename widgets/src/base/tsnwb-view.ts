@@ -1,0 +1,98 @@
+// What every tsnwb view has: a header with the title (text), a toolbar whose first buttons save the
+// figure as SVG or PNG, the drawing area, the state's `messages` (what could not be drawn), and a
+// status line (connection, request in flight). The model holds the state; views only draw it.
+import { DOMWidgetView } from "@jupyter-widgets/base";
+import type { BaseState, WidgetKind } from "../contract/common";
+import { button, h } from "./dom";
+import { downloadBlob, downloadSVG, fileStem, svgToPNG } from "./figure-export";
+import { injectStyles } from "./styles";
+import { renderFigure, type FigureInput } from "./figures";
+
+export abstract class TsnwbView<S extends BaseState> extends DOMWidgetView {
+  protected abstract readonly kind: WidgetKind;
+  protected header!: HTMLElement;
+  protected toolbar!: HTMLElement;
+  protected body!: HTMLElement;
+  private messagesEl!: HTMLElement;
+  private statusEl!: HTMLElement;
+
+  /** What the figure renderer draws: the state, plus (lane views) the window shown now. */
+  protected figureInput(): FigureInput {
+    return { state: { ...this.model.attributes } };
+  }
+
+  /** The same figure the kernel's saveFigure writes (widgets/src/render), as an SVG document. */
+  figureSVG(): string {
+    return renderFigure(this.kind, this.figureInput());
+  }
+  /** Builds the drawing area once; `draw` then follows state changes. */
+  protected abstract build(): void;
+  /** `byThisView`: the change came from this view's own setState (nothing to re-request). */
+  protected abstract draw(changed: Set<keyof S>, byThisView: boolean): void;
+
+  get<K extends keyof S & string>(key: K): S[K] {
+    return this.model.get(key) as S[K];
+  }
+
+  /** Sets synced state from a user action and sends it to the kernel. */
+  protected setState(patch: Partial<S>): void {
+    this.model.set(patch as Record<string, unknown>, { updated_view: this });
+    this.model.save_changes();
+  }
+
+  override render(): void {
+    injectStyles();
+    this.el.classList.add("tsnwb", `tsnwb-${this.kind}`);
+    const title = h("div", { class: "tsnwb-title" });
+    this.toolbar = h("div", { class: "tsnwb-toolbar" }, [
+      button("Save SVG", () => this.saveSVG(), "tsnwb-save-svg"),
+      button("Save PNG", () => void this.savePNG(), "tsnwb-save-png"),
+    ]);
+    this.header = h("div", { class: "tsnwb-header" }, [title, this.toolbar]);
+    this.body = h("div", { class: "tsnwb-body" });
+    this.messagesEl = h("ul", { class: "tsnwb-messages" });
+    this.statusEl = h("div", { class: "tsnwb-status" });
+    this.el.append(this.header, this.body, this.messagesEl, this.statusEl);
+    this.build();
+    this.refreshHeader();
+    this.draw(new Set(Object.keys(this.model.attributes) as (keyof S)[]), false);
+    this.listenTo(this.model, "change", (_m: unknown, options: { updated_view?: unknown }) => {
+      const changed = new Set(Object.keys(this.model.changedAttributes() || {}) as (keyof S)[]);
+      if (changed.has("title") || changed.has("messages")) this.refreshHeader();
+      this.draw(changed, options?.updated_view === this);
+    });
+  }
+
+  private refreshHeader(): void {
+    this.header.querySelector(".tsnwb-title")!.textContent = this.get("title") || "";
+    const messages = (this.get("messages") as string[] | undefined) ?? [];
+    this.messagesEl.replaceChildren(...messages.map((m) => h("li", { text: m })));
+  }
+
+  /** One line under the figure; `kind` styles it (and tests read it from data-status). */
+  protected setStatus(text: string, kind: "" | "busy" | "lost" | "error" | "static" = ""): void {
+    this.statusEl.textContent = text;
+    this.statusEl.dataset.status = kind;
+    this.el.classList.toggle("tsnwb-lost", kind === "lost");
+  }
+
+  private figureName(): string {
+    return fileStem(this.get("title") || "", this.kind);
+  }
+
+  protected saveSVG(): void {
+    try {
+      downloadSVG(this.figureSVG(), `${this.figureName()}.svg`);
+    } catch (e) {
+      this.setStatus(String((e as Error).message ?? e), "error");
+    }
+  }
+
+  protected async savePNG(): Promise<void> {
+    try {
+      downloadBlob(await svgToPNG(this.figureSVG()), `${this.figureName()}.png`);
+    } catch (e) {
+      this.setStatus(String((e as Error).message ?? e), "error");
+    }
+  }
+}

@@ -1,0 +1,116 @@
+// An image drawn on a canvas through a colour map, with ROI outlines on an SVG overlay scaled to
+// the same pixels. Shared by RoiView (a projection) and MovieView (the current frame).
+import type { Colormap } from "../../contract/common";
+import type { RoiContours } from "../../contract/roi";
+import { h, svgEl } from "../../base/dom";
+import { colorize } from "./colormap";
+import { roiOutlines } from "./contours";
+
+export interface ImagePaneEvents {
+  onHover?(roiIndex: number | null, e: MouseEvent): void;
+  onClick?(roiIndex: number, e: MouseEvent): void;
+}
+
+export class ImagePane {
+  readonly element: HTMLElement;
+  private readonly canvas: HTMLCanvasElement;
+  private readonly overlay: SVGSVGElement;
+  private readonly roiGroup: SVGGElement;
+  private scale = 1;
+  private size: [number, number] = [1, 1];
+  private image: { values: ArrayLike<number>; height: number; width: number } | null = null;
+  private colormap: Colormap = "gray";
+  private contrast: [number, number] = [0, 1];
+  private paths: SVGPathElement[] = [];
+  ids: number[] = [];
+
+  constructor(private readonly maxSize: number, events: ImagePaneEvents = {}) {
+    this.canvas = h("canvas", { class: "tsnwb-image" });
+    this.canvas.style.imageRendering = "pixelated";
+    this.overlay = svgEl("svg", { class: "tsnwb-roi-overlay" });
+    this.roiGroup = svgEl("g", { class: "tsnwb-rois", fill: "none", "fill-rule": "evenodd" });
+    this.overlay.appendChild(this.roiGroup);
+    this.element = h("div", { class: "tsnwb-canvas-stack tsnwb-image-pane" }, [this.canvas, this.overlay]);
+    const roiIndex = (e: Event): number | null => {
+      const idx = (e.target as Element).getAttribute?.("data-index");
+      return idx === null || idx === undefined ? null : Number(idx);
+    };
+    this.overlay.addEventListener("mousemove", (e) => events.onHover?.(roiIndex(e), e));
+    this.overlay.addEventListener("mouseleave", (e) => events.onHover?.(null, e));
+    this.overlay.addEventListener("click", (e) => {
+      const i = roiIndex(e);
+      if (i !== null) events.onClick?.(i, e);
+    });
+  }
+
+  /** [height, width] of the imaging plane; sets the on-screen scale. */
+  setSize(size: [number, number]): void {
+    const [hgt, wid] = [Math.max(1, size[0]), Math.max(1, size[1])];
+    this.size = [hgt, wid];
+    this.scale = Math.min(4, this.maxSize / Math.max(hgt, wid));
+    const W = Math.round(wid * this.scale);
+    const H = Math.round(hgt * this.scale);
+    this.element.style.width = `${W}px`;
+    this.element.style.height = `${H}px`;
+    this.canvas.style.width = `${W}px`;
+    this.canvas.style.height = `${H}px`;
+    this.overlay.setAttribute("width", String(W));
+    this.overlay.setAttribute("height", String(H));
+    this.overlay.setAttribute("viewBox", `0 0 ${wid} ${hgt}`);
+    this.overlay.setAttribute("preserveAspectRatio", "none");
+  }
+
+  setImage(values: ArrayLike<number> | null, height: number, width: number): void {
+    this.image = values ? { values, height, width } : null;
+    this.paint();
+  }
+
+  setDisplay(colormap: Colormap, contrast: [number, number]): void {
+    this.colormap = colormap;
+    this.contrast = contrast;
+    this.paint();
+  }
+
+  private paint(): void {
+    const img = this.image;
+    const [hgt, wid] = img ? [img.height, img.width] : this.size;
+    this.canvas.width = wid;
+    this.canvas.height = hgt;
+    const ctx = this.canvas.getContext("2d")!;
+    if (!img) {
+      ctx.fillStyle = "#111";
+      ctx.fillRect(0, 0, wid, hgt);
+      return;
+    }
+    ctx.putImageData(colorize(img.values, wid, hgt, this.contrast[0], this.contrast[1], this.colormap), 0, 0);
+  }
+
+  setRois(rois: RoiContours | null, color = "#ffd400"): void {
+    const outlines = roiOutlines(rois);
+    this.ids = outlines.map((o) => o.id);
+    this.paths = outlines.map((o, i) => {
+      const p = svgEl("path", {
+        d: o.d, class: "tsnwb-roi", "data-index": i, "data-roi-id": o.id, stroke: color,
+        "stroke-width": 1, "vector-effect": "non-scaling-stroke", fill: "transparent", cursor: "pointer",
+      });
+      return p;
+    });
+    this.roiGroup.replaceChildren(...this.paths);
+    this.element.dataset.roiCount = String(this.paths.filter((p) => p.getAttribute("d")).length);
+  }
+
+  setRoisVisible(visible: boolean): void {
+    this.roiGroup.style.display = visible ? "" : "none";
+  }
+
+  setSelected(selected: number[]): void {
+    const set = new Set(selected);
+    this.paths.forEach((p, i) => {
+      const on = set.has(this.ids[i]);
+      p.classList.toggle("tsnwb-selected", on);
+      p.setAttribute("stroke", on ? "#ff3b30" : "#ffd400");
+      p.setAttribute("stroke-width", on ? "2.5" : "1");
+      p.setAttribute("fill", on ? "rgba(255,59,48,0.25)" : "transparent");
+    });
+  }
+}
