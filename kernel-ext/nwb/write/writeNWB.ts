@@ -1,7 +1,7 @@
 // The public entry point: write a NEW NWB file from a plain description. Existing files are never
 // opened; the target is written under a temporary name and renamed into place when complete.
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { NWBFileDescription } from "./description.js";
 import { writeH5Tree } from "./h5write.js";
 import { buildNWBTree } from "./nwbfile.js";
@@ -23,6 +23,7 @@ export async function writeNWB(path: string, description: NWBFileDescription, op
   if (!options.overwrite && existsSync(target)) {
     throw new NWBWriteError(target, "a path where no file exists yet (pass { overwrite: true } to replace it)");
   }
+  if (!existsSync(dirname(target))) throw new NWBWriteError(dirname(target), "an existing directory for the output file");
   const tree = buildNWBTree(description);
   const clockMs = (description.fileCreateDate ?? description.sessionStartTime).getTime();
   await writeH5Tree(target, tree, { clockMs });
