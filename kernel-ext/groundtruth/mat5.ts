@@ -318,10 +318,10 @@ function parseMatrix(el: Element, file: string, where: string): { name: string; 
 export function parseMat(bytes: Uint8Array, file: string): MatFile {
   if (bytes.byteLength < 128) throw new MatFileError(file, "", "a MATLAB v5 MAT-file (shorter than the 128-byte header)");
   const text = Buffer.from(bytes.subarray(0, 116)).toString("latin1");
-  if (text.startsWith("\x89HDF") || bytes[512] === 0x89) {
-    throw new MatFileError(file, "", "a MATLAB v5 MAT-file, found an HDF5-based v7.3 file");
-  }
   const version = bytes[124] | (bytes[125] << 8);
+  if (text.startsWith("\x89HDF") || version === 0x0200 || text.startsWith("MATLAB 7.3")) {
+    throw new MatFileError(file, "", "a MATLAB v5 MAT-file, found an HDF5-based v7.3 MAT-file (save with -v7 or read it as HDF5)");
+  }
   const endian = String.fromCharCode(bytes[126], bytes[127]);
   if (!text.startsWith("MATLAB 5.0 MAT-file") || version !== 0x0100 || (endian !== "IM" && endian !== "MI")) {
     throw new MatFileError(file, "", "a MATLAB v5 MAT-file (header text 'MATLAB 5.0 MAT-file', version 0x0100)");
