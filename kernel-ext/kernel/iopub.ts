@@ -18,16 +18,30 @@ export interface PublishOptions {
 export class IOPub {
   private pending: { name: string; text: string; parent: Parent } | undefined;
   private flushScheduled = false;
+  /** Requests executed with silent=true: their outputs are not broadcast (status still is). */
+  private readonly silenced = new Set<unknown>();
 
   constructor(private readonly sender: OrderedSender, private readonly signer: MessageSigner, private readonly session: string) {}
 
   publish(msgType: string, content: Record<string, unknown>, options: PublishOptions = {}): void {
     this.flushStream();
+    if (msgType !== "status" && this.silenced.has(msgId(options.parent ?? currentParent()))) return;
     this.sendNow(msgType, content, options);
   }
 
+  /** Drops outputs of the request `parentMsgId` while `fn` runs (execute_request with silent=true). */
+  async silencing<T>(parentMsgId: string, fn: () => Promise<T>): Promise<T> {
+    this.silenced.add(parentMsgId);
+    try {
+      return await fn();
+    } finally {
+      this.flushStream();
+      this.silenced.delete(parentMsgId);
+    }
+  }
+
   stream(name: "stdout" | "stderr", text: string, parent: Parent = currentParent()): void {
-    if (text === "") return;
+    if (text === "" || this.silenced.has(msgId(parent))) return;
     const p = this.pending;
     if (p && (p.name !== name || msgId(p.parent) !== msgId(parent))) this.flushStream();
     if (this.pending) this.pending.text += text;

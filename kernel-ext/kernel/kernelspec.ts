@@ -60,17 +60,21 @@ export interface InstallResult {
   labextensionDir?: string;
 }
 
-export function installKernelSpec(dir: string, name = KERNEL_NAME, displayName = DISPLAY_NAME): InstallResult {
+/**
+ * Writes <dir>/kernels/<name>/kernel.json, and copies the widgets' prebuilt JupyterLab extension
+ * (a directory with package.json, from `labextensionSource`) to <dir>/labextensions/tsnwb-widgets
+ * when it has been built.
+ */
+export function installKernelSpec(dir: string, name = KERNEL_NAME, displayName = DISPLAY_NAME, labextensionSource = LABEXTENSION_BUILD_DIR): InstallResult {
   const kernelDir = join(dir, "kernels", name);
   mkdirSync(kernelDir, { recursive: true });
   writeFileSync(join(kernelDir, "kernel.json"), JSON.stringify(kernelSpec(displayName), null, 2) + "\n");
   const result: InstallResult = { kernelDir };
-  // The widgets' front end, when it has been built as a prebuilt JupyterLab extension.
-  if (existsSync(join(LABEXTENSION_BUILD_DIR, "package.json"))) {
+  if (existsSync(join(labextensionSource, "package.json"))) {
     const target = join(dir, "labextensions", LABEXTENSION_NAME);
     rmSync(target, { recursive: true, force: true });
     mkdirSync(join(dir, "labextensions"), { recursive: true });
-    cpSync(LABEXTENSION_BUILD_DIR, target, { recursive: true });
+    cpSync(labextensionSource, target, { recursive: true });
     result.labextensionDir = target;
   }
   return result;

@@ -108,6 +108,30 @@ describe("kernel: executing cells", function () {
     assert.equal(bad.reply.ename, "TypeScriptError");
   });
 
+  it("runs silent code without outputs or a new execution count, and evaluates user_expressions", async () => {
+    const before = await kernel.run("0");
+    const silent = await kernel.run("console.log('hidden'); 5", { silent: true });
+    assert.deepEqual(silent.iopub.map((m) => m.msg_type), ["status", "status"]);
+    assert.equal(silent.reply.execution_count, before.reply.execution_count);
+    const r = await kernel.run("const base = 10;", { user_expressions: { doubled: "base * 2", broken: "nope()" } });
+    assert.equal(r.reply.user_expressions.doubled.status, "ok");
+    assert.equal(r.reply.user_expressions.doubled.data["text/plain"], "20");
+    assert.equal(r.reply.user_expressions.broken.status, "error");
+    assert.equal(r.reply.user_expressions.broken.ename, "TypeScriptError");
+  });
+
+  it("aborts requests queued behind a failing cell (stop_on_error), and runs later ones", async () => {
+    const send = (code: string) =>
+      kernel.call("send", { msg_type: "execute_request", content: { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true } });
+    const failing = await send("await new Promise((r) => setTimeout(r, 300)); throw new Error('first fails')");
+    const queued = await send("'never runs'");
+    assert.equal((await kernel.call("reply", { msg_id: failing.msg_id })).content.status, "error");
+    assert.equal((await kernel.call("reply", { msg_id: queued.msg_id })).content.status, "aborted");
+    await kernel.call("drain_iopub");
+    const later = await kernel.run("'runs'");
+    assert.equal(outputs(later)[0].content.data["text/plain"], "'runs'");
+  });
+
   it("answers kernel_info with status ok and the TypeScript language", async () => {
     const { msg_id } = await kernel.call("send", { msg_type: "kernel_info_request" });
     const reply = await kernel.call("reply", { msg_id });
@@ -116,5 +140,14 @@ describe("kernel: executing cells", function () {
     assert.equal(reply.content.implementation, "tsnwb");
     assert.equal(reply.content.language_info.name, "typescript");
     assert.equal(reply.content.language_info.file_extension, ".ts");
+  });
+
+  it("shuts down on shutdown_request: replies, then the process exits by itself", async () => {
+    const { msg_id } = await kernel.call("send", { msg_type: "shutdown_request", channel: "control", content: { restart: false } });
+    const reply = await kernel.call("reply", { msg_id, channel: "control" });
+    assert.equal(reply.msg_type, "shutdown_reply");
+    assert.deepEqual(reply.content, { status: "ok", restart: false });
+    const { exited } = await kernel.call("wait_exit", { timeout: 30 });
+    assert.equal(exited, true);
   });
 });

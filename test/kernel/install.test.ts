@@ -2,7 +2,7 @@
 // `jupyter kernelspec list` (the Debian jupyter-client), with no Python involved in writing it.
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -83,5 +83,29 @@ describe("tsnwb install / uninstall", function () {
     const r = await tsnwb(["kernel", "--config-path", join(dir, "missing.json")]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /cannot read the connection file .*missing\.json/);
+  });
+});
+
+describe("installKernelSpec: the labextension hook", () => {
+  it("copies a built JupyterLab extension next to the kernelspec, and uninstall removes both", async () => {
+    const { installKernelSpec, uninstallKernelSpec } = await import("../../kernel-ext/kernel/kernelspec.js");
+    const dir = mkdtempSync(join(tmpdir(), "tsnwb-labext-"));
+    try {
+      const built = join(dir, "built");
+      mkdirSync(join(built, "static"), { recursive: true });
+      writeFileSync(join(built, "package.json"), JSON.stringify({ name: "tsnwb-widgets", version: "0.1.0" }));
+      writeFileSync(join(built, "static", "remoteEntry.js"), "// bundle");
+      const data = join(dir, "data");
+      const result = installKernelSpec(data, "tsnwb", "TypeScript (NWB)", built);
+      assert.equal(result.labextensionDir, join(data, "labextensions", "tsnwb-widgets"));
+      assert.equal(readFileSync(join(data, "labextensions", "tsnwb-widgets", "static", "remoteEntry.js"), "utf8"), "// bundle");
+      // Without a built extension only the kernelspec is written.
+      const plain = installKernelSpec(join(dir, "plain"), "tsnwb", "TypeScript (NWB)", join(dir, "not-built"));
+      assert.equal(plain.labextensionDir, undefined);
+      assert.deepEqual(uninstallKernelSpec(data).sort(), [join(data, "kernels", "tsnwb"), join(data, "labextensions", "tsnwb-widgets")].sort());
+      assert.equal(existsSync(join(data, "labextensions", "tsnwb-widgets")), false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

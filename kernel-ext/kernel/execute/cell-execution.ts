@@ -34,8 +34,9 @@ export class CellExecution {
     const silent = content.silent === true;
     const storeHistory = silent ? false : content.store_history !== false;
     const stopOnError = content.stop_on_error !== false;
+    const run = () => this.run(code, silent, storeHistory, stopOnError, content.user_expressions ?? {});
     return this.queue.enqueue(
-      () => runWithParent(msg.header, () => this.run(code, silent, storeHistory, stopOnError, content.user_expressions ?? {})),
+      () => runWithParent(msg.header, () => (silent ? this.iopub.silencing(msg.header.msg_id, run) : run())),
       () => ({ status: "aborted", execution_count: this.executionCount }),
     );
   }

@@ -223,6 +223,14 @@ def cmd_alive(a):
     return {"alive": km.is_alive(), "heartbeat": kc.hb_channel.is_beating() if kc.hb_channel else None}
 
 
+def cmd_wait_exit(a):
+    """Waits for the kernel process to end on its own (no signal sent)."""
+    deadline = time.time() + a.get("timeout", 30)
+    while km.is_alive() and time.time() < deadline:
+        time.sleep(0.05)
+    return {"exited": not km.is_alive()}
+
+
 def cmd_shutdown(a):
     kc.stop_channels()
     km.shutdown_kernel(now=a.get("now", False))
