@@ -20,7 +20,7 @@ interface LaneInfo {
 
 async function laneInfo(s: LiveSession, laneId = "v"): Promise<LaneInfo> {
   return s.page.evaluate((laneId) => {
-    const el = document.querySelector(".tsnwb-trace") as HTMLElement;
+    const el = document.querySelector("#cell-trace .tsnwb-trace") as HTMLElement;
     const lane = el.querySelector(`.tsnwb-lane[data-lane="${laneId}"]`) as SVGGElement;
     const status = el.querySelector(".tsnwb-status") as HTMLElement;
     return {
@@ -41,10 +41,17 @@ async function laneInfo(s: LiveSession, laneId = "v"): Promise<LaneInfo> {
 /** Waits until the view has drawn the reply to its newest request. */
 async function settled(s: LiveSession): Promise<LaneInfo> {
   await s.page.waitForFunction(() => {
-    const el = document.querySelector(".tsnwb-trace") as HTMLElement;
+    const el = document.querySelector("#cell-trace .tsnwb-trace") as HTMLElement;
     return el.dataset.requestId && el.dataset.replyId === el.dataset.requestId;
   });
   return laneInfo(s);
+}
+
+/** The plot's interaction area, scrolled into view (mouse events only reach what is on screen). */
+async function overlayBox(s: LiveSession): Promise<{ x: number; y: number; width: number; height: number }> {
+  const overlay = s.page.locator("#cell-trace .tsnwb-trace .tsnwb-overlay");
+  await overlay.scrollIntoViewIfNeeded();
+  return (await overlay.boundingBox())!;
 }
 
 const domainOf = (i: LaneInfo) => i.domain.split(",").map(Number) as [number, number];
@@ -66,15 +73,15 @@ const traceWidget = await TraceModel.create(
   [{ id: "v", label: "voltage", unit: "V", values: v, rate }, { id: "spikes", label: "spikes", events: spikes }],
   { title: "synthetic <b>trace</b>" });
 (globalThis as any).traceWidget = traceWidget;
-traceWidget`);
+traceWidget`, "trace");
     s.widgetOf(cell);
-    await s.page.waitForSelector(`.tsnwb-trace[data-reply-id] .tsnwb-lane[data-lane="v"]`);
+    await s.page.waitForSelector(`#cell-trace .tsnwb-trace[data-reply-id] .tsnwb-lane[data-lane="v"]`);
   });
 
   it("draws both lanes, decimated to the plot width, over the whole recording", async function () {
     const info = await settled(s);
     const text = await s.page.evaluate(() => {
-      const el = document.querySelector(".tsnwb-trace") as HTMLElement;
+      const el = document.querySelector("#cell-trace .tsnwb-trace") as HTMLElement;
       return { title: el.querySelector(".tsnwb-title")!.textContent, bold: el.querySelectorAll(".tsnwb-title b").length,
         ticks: Number((el.querySelector('.tsnwb-lane[data-lane="spikes"]') as SVGGElement).dataset.points) };
     });
@@ -92,7 +99,7 @@ traceWidget`);
 
   it("wheel-zooms: requests the new window, draws the kernel's reply and syncs xRange to the kernel", async function () {
     const before = await settled(s);
-    const box = (await s.page.locator(".tsnwb-trace .tsnwb-overlay").boundingBox())!;
+    const box = await overlayBox(s);
     await s.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     for (let i = 0; i < 6; i++) await s.page.mouse.wheel(0, -300);
     const after = await settled(s);
@@ -113,7 +120,7 @@ traceWidget`);
   it("shows full resolution when the kernel sets a narrow window (500 samples)", async function () {
     await s.run("(globalThis as any).traceWidget.set({ xRange: [100, 100.5] })");
     await s.page.waitForFunction(() => {
-      const [a, b] = (document.querySelector(".tsnwb-trace .tsnwb-x-axis") as SVGGElement).dataset.domain!.split(",").map(Number);
+      const [a, b] = (document.querySelector("#cell-trace .tsnwb-trace .tsnwb-x-axis") as SVGGElement).dataset.domain!.split(",").map(Number);
       return Math.abs(a - 100) < 1e-9 && Math.abs(b - 100.5) < 1e-9;
     });
     const info = await settled(s);
@@ -126,7 +133,7 @@ traceWidget`);
 
   it("pans by dragging: the window moves by the dragged distance", async function () {
     const before = await settled(s);
-    const box = (await s.page.locator(".tsnwb-trace .tsnwb-overlay").boundingBox())!;
+    const box = await overlayBox(s);
     const y = box.y + box.height / 2;
     await s.page.mouse.move(box.x + box.width * 0.6, y);
     await s.page.mouse.down();
@@ -141,19 +148,19 @@ traceWidget`);
   });
 
   it("shows the hover readout of every lane, as text", async function () {
-    const box = (await s.page.locator(".tsnwb-trace .tsnwb-overlay").boundingBox())!;
+    const box = await overlayBox(s);
     await s.page.mouse.move(box.x + box.width / 2, box.y + 20);
-    const readout = await s.page.locator(".tsnwb-trace .tsnwb-readout").textContent();
+    const readout = await s.page.locator("#cell-trace .tsnwb-trace .tsnwb-readout").textContent();
     assert.match(readout!, /^t = [\d.]+ s\nvoltage: -?[\d.e-]+ V @ [\d.]+ s\nspikes: nearest event [\d.]+ s$/);
   });
 
   it("locks and unlocks a lane's y range (per-lane autoscale), synced to the kernel", async function () {
-    await s.page.click('.tsnwb-trace .tsnwb-autoscale[data-lane="v"]');
+    await s.page.click('#cell-trace .tsnwb-trace .tsnwb-autoscale[data-lane="v"]');
     await s.page.waitForTimeout(200);
     const fixed = await s.value<Record<string, [number, number] | null>>("(globalThis as any).traceWidget.get('yRanges')");
-    const drawn = await s.page.evaluate(() => (document.querySelector('.tsnwb-trace .tsnwb-lane[data-lane="v"]') as SVGGElement).dataset.yDomain);
+    const drawn = await s.page.evaluate(() => (document.querySelector('#cell-trace .tsnwb-trace .tsnwb-lane[data-lane="v"]') as SVGGElement).dataset.yDomain);
     assert.deepEqual(fixed.v, drawn!.split(",").map(Number));
-    await s.page.click('.tsnwb-trace .tsnwb-autoscale[data-lane="v"]');
+    await s.page.click('#cell-trace .tsnwb-trace .tsnwb-autoscale[data-lane="v"]');
     await s.page.waitForTimeout(200);
     const auto = await s.value<Record<string, [number, number] | null>>("(globalThis as any).traceWidget.get('yRanges')");
     assert.equal(auto.v, null);
@@ -161,13 +168,13 @@ traceWidget`);
 
   it("saves the figure as SVG (the kernel renderer's figure of the window shown) and as PNG", async function () {
     await settled(s);
-    const svg = await s.download(".tsnwb-trace .tsnwb-save-svg");
+    const svg = await s.download("#cell-trace .tsnwb-trace .tsnwb-save-svg");
     assert.equal(svg.name, "synthetic_b_trace_b.svg");
     const text = svg.data.toString("utf8");
     assert.match(text, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     assert.ok(text.includes("synthetic &lt;b&gt;trace&lt;/b&gt;"), "the title is escaped text in the SVG");
     assert.ok(!text.includes("<b>"));
-    const png = await s.download(".tsnwb-trace .tsnwb-save-png");
+    const png = await s.download("#cell-trace .tsnwb-trace .tsnwb-save-png");
     assert.equal(png.name, "synthetic_b_trace_b.png");
     assert.deepEqual([...png.data.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const width = png.data.readUInt32BE(16);
@@ -176,7 +183,7 @@ traceWidget`);
   });
 
   it("reset returns to the whole recording", async function () {
-    await s.page.click(".tsnwb-trace .tsnwb-reset");
+    await s.page.click("#cell-trace .tsnwb-trace .tsnwb-reset");
     const info = await settled(s);
     assert.deepEqual(domainOf(info), [0, 599.999]);
     assert.equal(info.decimated, "true");
@@ -186,12 +193,12 @@ traceWidget`);
     // A busy cell keeps the kernel from answering (requests queue behind it).
     const busy = s.run("{ const until = Date.now() + 3000; while (Date.now() < until) {} }");
     await s.page.waitForTimeout(300);
-    const box = (await s.page.locator(".tsnwb-trace .tsnwb-overlay").boundingBox())!;
+    const box = await overlayBox(s);
     await s.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await s.page.mouse.wheel(0, -300);
-    await s.page.waitForFunction(() => (document.querySelector(".tsnwb-trace .tsnwb-status") as HTMLElement).dataset.status === "lost",
+    await s.page.waitForFunction(() => (document.querySelector("#cell-trace .tsnwb-trace .tsnwb-status") as HTMLElement).dataset.status === "lost",
       null, { timeout: LOST_AFTER_MS + 2500 });
-    const lostText = await s.page.locator(".tsnwb-trace .tsnwb-status").textContent();
+    const lostText = await s.page.locator("#cell-trace .tsnwb-trace .tsnwb-status").textContent();
     assert.match(lostText!, /Lost connection to the kernel/);
     await s.screenshot("trace-lost-connection");
     await busy;

@@ -36,8 +36,8 @@
     return { text: data["text/plain"] };
   }
 
-  async function run(code) {
-    const id = `cell-${++cellCount}`;
+  async function run(code, name) {
+    const id = name ? `cell-${name}` : `cell-${++cellCount}`;
     const el = document.createElement("div");
     el.className = "cell";
     el.id = id;

@@ -17,8 +17,9 @@ export interface CellResult {
 export interface LiveSession {
   page: Page;
   browser: Browser;
-  /** Runs one cell; throws with the kernel's error when the cell fails. */
-  run(code: string): Promise<CellResult>;
+  /** Runs one cell (its outputs go in <div id="cell-NAME">, or cell-N); throws with the kernel's
+   *  error when the cell fails. */
+  run(code: string, name?: string): Promise<CellResult>;
   /** Evaluates a TypeScript expression in the kernel and returns it (through JSON on stdout). */
   value<T = unknown>(expression: string): Promise<T>;
   /** The model id of the first widget the cell displayed. */
@@ -71,8 +72,8 @@ async function open(): Promise<LiveSession> {
   return {
     page,
     browser,
-    async run(code) {
-      const r = (await page.evaluate((c) => (window as any).harness.run(c), code)) as CellResult;
+    async run(code, name) {
+      const r = (await page.evaluate(([c, n]) => (window as any).harness.run(c, n), [code, name] as const)) as CellResult;
       const err = r.outputs.find((o): o is { error: string } => "error" in o);
       if (r.status !== "ok" || err) {
         const text = r.outputs.map((o) => ("error" in o ? o.error : "text" in o ? o.text : "")).join("\n");
