@@ -15,8 +15,11 @@ export interface DetectSpikesOptions {
   threshold?: number;
   /** Spike sign: "auto" (default) picks the sign with the larger summed peak amplitude above threshold. */
   polarity?: "auto" | Polarity;
-  /** Minimum interval between detected spikes (ms, default 1). */
+  /** Minimum interval between detected spikes (ms, default 1): within it only the largest peak counts. */
   refractoryMs?: number;
+  /** Side-lobe suppression: a peak within ±sideLobeMs (default 5) of one more than 1/sideLobeRatio (default 0.5) times larger is dropped. */
+  sideLobeMs?: number;
+  sideLobeRatio?: number;
   /** Band-pass [low, high] (Hz) applied zero-phase before detection (4th-order Butterworth, default [250, 5000]); null = use the trace as is. */
   band?: readonly [number, number] | null;
   /** "peak" (default): the extremum within `peakWindowMs` after the crossing; "crossing": the first sample beyond threshold. */
@@ -50,10 +53,17 @@ export interface DetectedSpikes {
   filtered: Float64Array;
 }
 
-/** Indices where sign·x crosses `level` upward, with crossings inside the refractory period dropped. */
-function crossings(x: Float64Array, sign: number, level: number, refractory: number, peakWindow: number, alignment: "peak" | "crossing"): Int32Array {
-  const out: number[] = [];
-  let last = -Infinity;
+/**
+ * Spike indices for one sign: every upward crossing of `level` by sign·x gives a candidate (its peak
+ * within `peakWindow` samples, or the crossing itself); a candidate is kept only when no other
+ * candidate within ±refractory samples has a larger peak (non-maximum suppression), and no candidate
+ * within ±lobe.window samples is more than 1/lobe.ratio times larger — so the side lobes of one
+ * large spike never count as extra spikes, while a real second spike of a burst (comparable size)
+ * a few ms later still does.
+ */
+function crossings(x: Float64Array, sign: number, level: number, refractory: number, peakWindow: number, alignment: "peak" | "crossing", lobe: { window: number; ratio: number }): Int32Array {
+  const at: number[] = [];
+  const peak: number[] = [];
   let i = 1;
   const n = x.length;
   if (sign * x[0] > level) {
@@ -62,16 +72,26 @@ function crossings(x: Float64Array, sign: number, level: number, refractory: num
   }
   for (; i < n; i++) {
     if (sign * x[i] > level && sign * x[i - 1] <= level) {
-      let at = i;
-      if (alignment === "peak") {
-        const end = Math.min(n, i + peakWindow + 1);
-        let best = sign * x[i];
-        for (let j = i + 1; j < end; j++) if (sign * x[j] > best) { best = sign * x[j]; at = j; }
-      }
-      if (at - last >= refractory) { out.push(at); last = at; }
+      let p = i;
+      const end = Math.min(n, i + peakWindow + 1);
+      for (let j = i + 1; j < end; j++) if (sign * x[j] > sign * x[p]) p = j;
+      at.push(alignment === "peak" ? p : i);
+      peak.push(sign * x[p]);
     }
   }
-  return Int32Array.from(out);
+  const keep: number[] = [];
+  for (let c = 0; c < at.length; c++) {
+    let best = true;
+    const reach = Math.max(refractory, lobe.window);
+    for (let d = c - 1; d >= 0 && at[c] - at[d] <= reach && best; d--) {
+      if (at[c] - at[d] <= refractory ? peak[d] >= peak[c] : peak[c] < lobe.ratio * peak[d]) best = false;
+    }
+    for (let d = c + 1; d < at.length && at[d] - at[c] <= reach && best; d++) {
+      if (at[d] - at[c] <= refractory ? peak[d] > peak[c] : peak[c] < lobe.ratio * peak[d]) best = false;
+    }
+    if (best) keep.push(at[c]);
+  }
+  return Int32Array.from(keep);
 }
 
 /** Detects threshold-crossing spikes; see {@link DetectSpikesOptions} for defaults. */
@@ -83,6 +103,10 @@ export function detectSpikes(voltage: ArrayLike<number>, options: DetectSpikesOp
   const k = options.threshold ?? 5;
   requirePositive(k, "threshold");
   const refractoryMs = options.refractoryMs ?? 1;
+  const sideLobeMs = options.sideLobeMs ?? 5;
+  const sideLobeRatio = options.sideLobeRatio ?? 0.5;
+  if (!(sideLobeMs >= 0)) throw new RangeError(`sideLobeMs: expected a number ≥ 0, got ${sideLobeMs}`);
+  if (!(sideLobeRatio >= 0 && sideLobeRatio <= 1)) throw new RangeError(`sideLobeRatio: expected a number in [0, 1], got ${sideLobeRatio}`);
   if (!(refractoryMs >= 0)) throw new RangeError(`refractoryMs: expected a number ≥ 0, got ${refractoryMs}`);
   const peakWindowMs = options.peakWindowMs ?? 1;
   if (!(peakWindowMs >= 0)) throw new RangeError(`peakWindowMs: expected a number ≥ 0, got ${peakWindowMs}`);
@@ -104,21 +128,22 @@ export function detectSpikes(voltage: ArrayLike<number>, options: DetectSpikesOp
   const level = k * sigma;
   const refractory = Math.round((refractoryMs * fs) / 1000);
   const peakWindow = Math.round((peakWindowMs * fs) / 1000);
+  const lobe = { window: Math.round((sideLobeMs * fs) / 1000), ratio: sideLobeRatio };
   let polarity: Polarity;
   let indices: Int32Array;
   if (polarityOpt === "auto") {
     // Compare the summed above-threshold peak magnitudes of each sign: the spike sign wins both on
     // count and on size, while a few large artefacts of the other sign do not.
-    const neg = crossings(x, -1, level, refractory, peakWindow, "peak");
-    const pos = crossings(x, 1, level, refractory, peakWindow, "peak");
+    const neg = crossings(x, -1, level, refractory, peakWindow, "peak", lobe);
+    const pos = crossings(x, 1, level, refractory, peakWindow, "peak", lobe);
     let sNeg = 0, sPos = 0;
     for (const i of neg) sNeg -= x[i];
     for (const i of pos) sPos += x[i];
     polarity = sNeg >= sPos ? "negative" : "positive";
-    indices = alignment === "peak" ? (polarity === "negative" ? neg : pos) : crossings(x, polarity === "negative" ? -1 : 1, level, refractory, peakWindow, alignment);
+    indices = alignment === "peak" ? (polarity === "negative" ? neg : pos) : crossings(x, polarity === "negative" ? -1 : 1, level, refractory, peakWindow, alignment, lobe);
   } else {
     polarity = polarityOpt;
-    indices = crossings(x, polarity === "negative" ? -1 : 1, level, refractory, peakWindow, alignment);
+    indices = crossings(x, polarity === "negative" ? -1 : 1, level, refractory, peakWindow, alignment, lobe);
   }
   const times = new Float64Array(indices.length);
   const amplitudes = new Float64Array(indices.length);
