@@ -4,9 +4,9 @@
 import { workerData } from "node:worker_threads";
 import { toWireError } from "./errors.js";
 import { fetchRange } from "./http-range.js";
-import type { RangeAnswer, RangeRequest, RangeWorkerData } from "./range-protocol.js";
+import type { RangeAnswer, RangePing, RangeRequest, RangeWorkerData } from "./range-protocol.js";
 
-const { url, options, signal, port } = workerData as RangeWorkerData;
+const { signal, port } = workerData as RangeWorkerData;
 const counter = new Int32Array(signal);
 
 function answer(message: RangeAnswer, transfer: ArrayBuffer[] = []): void {
@@ -15,11 +15,19 @@ function answer(message: RangeAnswer, transfer: ArrayBuffer[] = []): void {
   Atomics.notify(counter, 0);
 }
 
-port.on("message", async (request: RangeRequest) => {
+// fetch loads its HTTP client on first use: do it now (a data: URL needs no network).
+const clientLoaded = fetch("data:,").then((r) => r.arrayBuffer()).catch(() => undefined);
+
+port.on("message", async (request: RangeRequest | RangePing) => {
+  if ("ping" in request) {
+    await clientLoaded;
+    answer({ id: request.id, ok: "pong" });
+    return;
+  }
   const started = performance.now();
   let attempts = 0;
   try {
-    const result = await fetchRange(url, request.start, request.end, request.expected, options, () => attempts++);
+    const result = await fetchRange(request.url, request.start, request.end, request.expected, request.options, () => attempts++);
     const bytes = result.bytes.buffer as ArrayBuffer;
     answer(
       { id: request.id, ok: true, bytes, identity: result.identity, attempts, ms: performance.now() - started },

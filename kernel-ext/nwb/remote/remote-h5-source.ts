@@ -5,11 +5,11 @@
 import type { Worker } from "node:worker_threads";
 import type { H5FileMeta, H5ReadResult, H5Selection, H5Source } from "../h5/source.js";
 import { fromWireError, RemoteFileClosedError } from "./errors.js";
-import type { H5WorkerData, H5WorkerMessage, H5WorkerRequest } from "./h5-protocol.js";
+import type { H5WorkerMessage, H5WorkerRequest } from "./h5-protocol.js";
 import type { RemoteIdentity } from "./http-range.js";
 import { resolveRemoteOptions, type RemoteOptions } from "./options.js";
 import type { RemoteProgress } from "./progress.js";
-import { startSiblingWorker } from "./worker-url.js";
+import { acquireH5Worker, releaseH5Worker } from "./h5-worker-pool.js";
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -27,6 +27,7 @@ export class RemoteH5Source implements H5Source {
   private latest: RemoteProgress;
   private closed: Promise<void> | null = null;
   private failure: Error | null = null;
+  private closing: (() => void) | null = null;
 
   private constructor(
     readonly url: string,
@@ -39,37 +40,46 @@ export class RemoteH5Source implements H5Source {
     this.latest = progress;
     worker.on("message", (message: H5WorkerMessage) => this.receive(message));
     worker.on("error", (error) => this.fail(error));
-    worker.on("exit", () => this.fail(new RemoteFileClosedError(`${this.url}: the remote file is closed`, this.url)));
+    worker.on("exit", () => this.fail(new RemoteFileClosedError(`${this.url}: the h5wasm worker ended`, this.url)));
     worker.unref();
   }
 
   /** Opens `url` lazily: one Range request for the first block, then only what is read. */
   static async open(url: string, options: RemoteOptions = {}): Promise<RemoteH5Source> {
     const resolved = resolveRemoteOptions(options);
-    const workerData: H5WorkerData = { url, options: resolved };
-    const worker = startSiblingWorker("h5-worker", { workerData });
+    const worker = await acquireH5Worker();
     return new Promise<RemoteH5Source>((resolve, reject) => {
+      const detach = () => {
+        worker.off("message", onMessage);
+        worker.off("error", onError);
+        worker.off("exit", onExit);
+      };
       const onMessage = (message: H5WorkerMessage) => {
         if (message.type === "progress") {
           options.onProgress?.(message.progress);
         } else if (message.type === "ready") {
-          worker.off("message", onMessage);
-          worker.off("error", onError);
+          detach();
           options.onProgress?.(message.progress);
           resolve(new RemoteH5Source(url, message.identity, message.meta, worker, message.progress, options.onProgress));
         } else if (message.type === "failed") {
-          worker.off("message", onMessage);
-          worker.off("error", onError);
-          void worker.terminate();
+          detach();
+          releaseH5Worker(worker); // the worker cleaned up and can open another file
           reject(fromWireError(message.error));
         }
       };
       const onError = (error: Error) => {
+        detach();
         void worker.terminate();
         reject(error);
       };
+      const onExit = (code: number) => {
+        detach();
+        reject(new Error(`${url}: the h5wasm worker exited (code ${code}) while opening`));
+      };
       worker.on("message", onMessage);
       worker.once("error", onError);
+      worker.once("exit", onExit);
+      worker.postMessage({ type: "open", url, options: resolved } satisfies H5WorkerRequest);
     });
   }
 
@@ -119,16 +129,25 @@ export class RemoteH5Source implements H5Source {
     return this.call("readDataset", selection ? [path, selection] : [path], options);
   }
 
-  /** Ends the worker; pending calls fail with RemoteFileClosedError. */
+  /** Closes the file; pending calls fail with RemoteFileClosedError. The worker is kept for reuse. */
   close(): Promise<void> {
     if (!this.closed) {
       this.closed = new Promise<void>((resolve) => {
         if (this.failure) return resolve();
         this.worker.ref();
-        this.worker.once("exit", () => resolve());
+        // A worker stuck in a long read is ended rather than waited for.
+        const stuck = setTimeout(() => void this.worker.terminate(), 2_000);
+        this.worker.once("exit", () => {
+          clearTimeout(stuck);
+          resolve();
+        });
+        this.closing = () => {
+          clearTimeout(stuck);
+          this.fail(new RemoteFileClosedError(`${this.url}: the remote file is closed`, this.url));
+          releaseH5Worker(this.worker);
+          resolve();
+        };
         this.worker.postMessage({ type: "close" } satisfies H5WorkerRequest);
-        // A worker stuck in a long read is terminated rather than waited for.
-        setTimeout(() => void this.worker.terminate(), 2_000).unref();
       });
     }
     return this.closed;
@@ -152,7 +171,7 @@ export class RemoteH5Source implements H5Source {
       this.latest = message.progress;
       this.settle(message.id)?.reject(fromWireError(message.error));
     } else if (message.type === "closed") {
-      this.fail(new RemoteFileClosedError(`${this.url}: the remote file is closed`, this.url));
+      this.closing?.();
     }
   }
 

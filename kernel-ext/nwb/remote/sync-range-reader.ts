@@ -2,43 +2,38 @@
 // thread running h5wasm, inside a file-system read callback). Blocks come from a memory LRU cache,
 // then the optional disk cache, then the network: each run of neighbouring missing blocks is one
 // Range request, done by a separate worker thread while this thread waits on Atomics.wait.
-import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from "node:worker_threads";
 import { BlockCache } from "./block-cache.js";
 import { DiskBlockCache } from "./disk-cache.js";
-import { fromWireError, RemoteTimeoutError } from "./errors.js";
+import { fromWireError } from "./errors.js";
 import type { RemoteIdentity } from "./http-range.js";
 import type { ResolvedRemoteOptions } from "./options.js";
 import { emptyProgress, type RemoteProgress } from "./progress.js";
-import type { RangeAnswer, RangeRequest, RangeWorkerData } from "./range-protocol.js";
-import { startSiblingWorker } from "./worker-url.js";
+import type { RangeAnswer } from "./range-protocol.js";
+import { RangeChannel } from "./range-channel.js";
 
 export class SyncRangeReader {
   readonly progress: RemoteProgress;
   private readonly cache: BlockCache;
-  private readonly worker: Worker;
-  private readonly port: MessagePort;
-  private readonly counter: Int32Array;
   private readonly maxBlocksPerRequest: number;
+  private readonly ownsChannel: boolean;
+  private readonly channel: RangeChannel;
   private disk: DiskBlockCache | null = null;
   private identityValue: RemoteIdentity | null = null;
-  private sequence = 0;
 
+  /** `channel`: a fetch channel to share (else the reader starts and ends its own). */
   constructor(
     readonly url: string,
     private readonly options: ResolvedRemoteOptions,
     private readonly onNetwork: (progress: RemoteProgress) => void = () => undefined,
+    channel?: RangeChannel,
   ) {
     this.progress = emptyProgress(url);
     this.cache = new BlockCache(options.cacheBytes);
     // A run must fit in the cache with room to spare, else its first blocks are evicted before use.
     const maxBytes = Math.min(options.maxRequestBytes, Math.floor(options.cacheBytes / 2));
     this.maxBlocksPerRequest = Math.max(1, Math.floor(maxBytes / options.blockSize));
-    const signal = new SharedArrayBuffer(4);
-    this.counter = new Int32Array(signal);
-    const channel = new MessageChannel();
-    this.port = channel.port1;
-    const workerData: RangeWorkerData = { url, options, signal, port: channel.port2 };
-    this.worker = startSiblingWorker("range-fetch-worker", { workerData, transferList: [channel.port2] });
+    this.ownsChannel = !channel;
+    this.channel = channel ?? new RangeChannel();
   }
 
   /** Size, ETag and Last-Modified, known after `probe()`. */
@@ -88,8 +83,7 @@ export class SyncRangeReader {
   }
 
   close(): void {
-    this.port.close();
-    void this.worker.terminate();
+    if (this.ownsChannel) this.channel.close();
     this.cache.clear();
   }
 
@@ -126,35 +120,14 @@ export class SyncRangeReader {
 
   /** One Range request through the fetch worker, waiting synchronously for its answer. */
   private request(start: number, end: number, expected: RemoteIdentity | null): { bytes: Uint8Array; identity: RemoteIdentity } {
-    const id = ++this.sequence;
-    const message: RangeRequest = { id, start, end, expected };
-    const seen = Atomics.load(this.counter, 0);
-    this.port.postMessage(message);
-    const { timeoutMs, retries, retryDelayMs } = this.options;
-    // The fetch worker enforces per-attempt timeouts; this bound only guards against a lost worker.
-    const limitMs = (retries + 1) * (timeoutMs + Math.min(30_000, retryDelayMs * 2 ** retries)) + 5_000;
-    const deadline = performance.now() + limitMs;
-    let observed = seen;
-    for (;;) {
-      const received = receiveMessageOnPort(this.port);
-      if (received) {
-        const answer = received.message as RangeAnswer;
-        if (answer.id !== id) continue; // the answer to an earlier request that timed out here
-        this.account(answer, answer.ok ? answer.bytes.byteLength : 0, end - start);
-        if (!answer.ok) throw fromWireError(answer.error);
-        return { bytes: new Uint8Array(answer.bytes), identity: answer.identity };
-      }
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) {
-        throw new RemoteTimeoutError(`${this.url}: no answer for bytes ${start}–${end - 1} within ${Math.round(limitMs)} ms`, this.url);
-      }
-      // Returns at once if the counter moved since `observed`, so no notification is missed.
-      Atomics.wait(this.counter, 0, observed, remaining);
-      observed = Atomics.load(this.counter, 0);
-    }
+    const answer = this.channel.request(this.url, this.options, start, end, expected);
+    if (answer.ok === "pong") throw new Error("range-fetch worker: a ping answer to a range request");
+    this.account(answer, answer.ok ? answer.bytes.byteLength : 0, end - start);
+    if (!answer.ok) throw fromWireError(answer.error);
+    return { bytes: new Uint8Array(answer.bytes), identity: answer.identity };
   }
 
-  private account(answer: RangeAnswer, bytes: number, span: number): void {
+  private account(answer: Exclude<RangeAnswer, { ok: "pong" }>, bytes: number, span: number): void {
     const p = this.progress;
     p.requests += answer.attempts;
     p.bytesFetched += bytes;
