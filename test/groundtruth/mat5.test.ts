@@ -4,14 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { groundTruthFromMat, readGroundTruth } from "../../kernel-ext/groundtruth/cattached.js";
 import { MatFileError, parseMat, readMat, type MatValue } from "../../kernel-ext/groundtruth/mat5.js";
-import { pythonJSON, repoPath, scipyMissing } from "../write/python.js";
+import { pythonJSON, scipyMissing } from "../write/python.js";
+import { BUNDLED_MAT } from "./fixtures.js";
 
-export const BUNDLED_MAT = [
-  "DS09-GCaMP6f-m-V1/CAttached_Chen2013_GC6f_cell1C_full_mini.mat",
-  "DS14-GCaMP6s-m-V1/CAttached_Chen2013_GC6s_cell4_mini.mat",
-  "DS10-GCaMP6f-m-V1-neuropil-corrected/CAttached_Allen_Emx1_102959_neuropil_subtracted_mini.mat",
-  "DS13-GCaMP6s-m-V1-neuropil-corrected/CAttached_Allen_Cux2f_102436_neuropil_subtracted_mini.mat",
-].map((f) => repoPath("data", "groundtruth-mat", f));
 
 interface LoadmatRecording {
   fluo_time: number[];
