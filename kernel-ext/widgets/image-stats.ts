@@ -14,7 +14,13 @@ export function finiteRange(values: ArrayLike<number>): [number, number] | undef
 
 /** [q0, q1] quantiles (0…1, linear interpolation like numpy's default) of the finite values. */
 export function quantileRange(values: ArrayLike<number>, q0: number, q1: number): [number, number] | undefined {
-  const finite = Float64Array.from(Array.prototype.filter.call(values, (v: number) => Number.isFinite(v)) as number[]).sort();
+  // A typed-array sort is numeric and puts NaN last; ±Infinity are cut off the ends.
+  const sorted = Float64Array.from(values).sort();
+  let a = 0;
+  let b = sorted.length;
+  while (b > 0 && !(sorted[b - 1]! < Infinity)) b--;
+  while (a < b && sorted[a] === -Infinity) a++;
+  const finite = sorted.subarray(a, b);
   if (finite.length === 0) return undefined;
   const at = (q: number) => {
     const pos = q * (finite.length - 1);

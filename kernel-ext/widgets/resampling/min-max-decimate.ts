@@ -27,49 +27,52 @@ export function minMaxDecimate(
   const span = t1 - t0;
   const out = new Uint32Array(Math.min(i1 - i0, 5 * P));
   let n = 0;
-
-  let bucket = -1;
-  let first = -1, last = -1, imin = -1, imax = -1, inan = -1;
-  let vmin = Infinity, vmax = -Infinity;
-
-  const flush = () => {
-    // At most five indices; insertion-sort them and drop duplicates.
-    const picks = [first, imin, imax, last, inan];
-    const kept: number[] = [];
-    for (const p of picks) {
-      if (p < 0 || kept.includes(p)) continue;
-      let k = kept.length;
-      kept.push(p);
-      while (k > 0 && kept[k - 1]! > p) {
-        kept[k] = kept[k - 1]!;
-        k--;
+  // bucket(i) is non-decreasing in i, so each bucket is an index range; find its end by binary
+  // search with the exact formula, then scan values only (no time arithmetic per sample).
+  const bucketOf = (i: number) => Math.min(P - 1, Math.floor(((timeAt(axis, i) - t0) * P) / span));
+  const picks = [0, 0, 0, 0, 0];
+  let lo = i0;
+  while (lo < i1) {
+    const b = bucketOf(lo);
+    // First index in (lo, i1] whose bucket is > b.
+    let a = lo + 1;
+    let z = i1;
+    while (a < z) {
+      const mid = (a + z) >>> 1;
+      if (bucketOf(mid) > b) z = mid;
+      else a = mid + 1;
+    }
+    const hi = a;
+    let first = -1, last = -1, imin = -1, imax = -1, inan = -1;
+    let vmin = Infinity, vmax = -Infinity;
+    for (let i = lo; i < hi; i++) {
+      const v = values[i]!;
+      if (v !== v) {
+        if (inan < 0) inan = i;
+        continue;
       }
-      kept[k] = p;
+      if (first < 0) first = i;
+      last = i;
+      if (v < vmin) { vmin = v; imin = i; }
+      if (v > vmax) { vmax = v; imax = i; }
     }
-    for (const p of kept) out[n++] = p;
-  };
-
-  for (let i = i0; i < i1; i++) {
-    let b = Math.floor(((timeAt(axis, i) - t0) * P) / span);
-    if (b > P - 1) b = P - 1;
-    if (b !== bucket) {
-      if (bucket >= 0) flush();
-      bucket = b;
-      first = last = imin = imax = inan = -1;
-      vmin = Infinity;
-      vmax = -Infinity;
+    // Up to five indices, sorted, duplicates dropped.
+    let k = 0;
+    for (const p of [first, imin, imax, last, inan]) {
+      if (p < 0) continue;
+      let dup = false;
+      for (let q = 0; q < k; q++) if (picks[q] === p) dup = true;
+      if (dup) continue;
+      let j = k++;
+      while (j > 0 && picks[j - 1]! > p) {
+        picks[j] = picks[j - 1]!;
+        j--;
+      }
+      picks[j] = p;
     }
-    const v = values[i]!;
-    if (v !== v) {
-      if (inan < 0) inan = i;
-      continue;
-    }
-    if (first < 0) first = i;
-    last = i;
-    if (v < vmin) { vmin = v; imin = i; }
-    if (v > vmax) { vmax = v; imax = i; }
+    for (let q = 0; q < k; q++) out[n++] = picks[q]!;
+    lo = hi;
   }
-  if (bucket >= 0) flush();
   return out.subarray(0, n);
 }
 

@@ -18,12 +18,9 @@ export interface TimeSeriesLike {
   readonly conversion: number;
   readonly offset: number;
   readonly timestamps: unknown;
+  /** The data dataset, read by hyperslab (stored values, no conversion). */
+  readonly data: { slice(...dims: (number | [number, number])[]): Promise<{ data: unknown; shape: number[] }> };
   times(start: number, stop: number): Promise<Float64Array>;
-  readSamples(
-    start: number,
-    stop: number,
-    options?: { raw?: boolean; select?: (number | [number, number])[] },
-  ): Promise<{ data: { data: unknown; shape: number[] }; times: Float64Array; start: number; stop: number; unit: string }>;
 }
 
 /** Windows covering more than this fraction of the series load the whole channel into memory. */
@@ -62,12 +59,13 @@ export class TimeSeriesLaneSource implements LaneSource {
   }
 
   private async read(start: number, stop: number): Promise<ArrayLike<number>> {
-    const select = this.channel !== undefined ? [this.channel] : undefined;
-    const w = await this.series.readSamples(start, stop, { raw: true, select });
-    const d = w.data.data;
+    // Straight from the dataset: only stored values are needed (conversion is applied to the kept
+    // samples), and sample times come from the axis, not from a per-sample time array.
+    const w = this.channel !== undefined ? await this.series.data.slice([start, stop], this.channel) : await this.series.data.slice([start, stop]);
+    const d = w.data;
     if (d instanceof BigInt64Array || d instanceof BigUint64Array) return Float64Array.from(d, Number);
     if (!ArrayBuffer.isView(d)) throw new Error(`${this.series.file}: ${this.series.path}/data: expected numeric samples, found ${Array.isArray(d) ? "text" : typeof d}`);
-    const shape = w.data.shape;
+    const shape = w.shape;
     const width = shape.slice(1).reduce((a, b) => a * b, 1);
     if (width !== 1) {
       // A 2-D series with no channel chosen: show channel 0.

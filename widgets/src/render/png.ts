@@ -96,18 +96,18 @@ export function encodePngRgb(width: number, height: number, rgb: Uint8Array): Ui
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 export function base64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  let s = "";
+  const codes = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  const T = Uint8Array.from(B64, (c) => c.charCodeAt(0));
+  let o = 0;
   for (let i = 0; i < bytes.length; i += 3) {
     const a = bytes[i]!;
     const b = i + 1 < bytes.length ? bytes[i + 1]! : 0;
     const c = i + 2 < bytes.length ? bytes[i + 2]! : 0;
-    s += B64[a >> 2]! + B64[((a & 3) << 4) | (b >> 4)]! + (i + 1 < bytes.length ? B64[((b & 15) << 2) | (c >> 6)]! : "=") + (i + 2 < bytes.length ? B64[c & 63]! : "=");
-    if (s.length > 8192) {
-      parts.push(s);
-      s = "";
-    }
+    codes[o++] = T[a >> 2]!;
+    codes[o++] = T[((a & 3) << 4) | (b >> 4)]!;
+    codes[o++] = i + 1 < bytes.length ? T[((b & 15) << 2) | (c >> 6)]! : 61; // '='
+    codes[o++] = i + 2 < bytes.length ? T[c & 63]! : 61;
   }
-  parts.push(s);
-  return parts.join("");
+  // Base64 digits are ASCII, which every TextDecoder encoding maps to itself.
+  return new TextDecoder("latin1").decode(codes);
 }
