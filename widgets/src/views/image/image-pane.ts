@@ -47,7 +47,7 @@ export class ImagePane {
   setSize(size: [number, number]): void {
     const [hgt, wid] = [Math.max(1, size[0]), Math.max(1, size[1])];
     this.size = [hgt, wid];
-    this.scale = Math.min(4, this.maxSize / Math.max(hgt, wid));
+    this.scale = Math.min(12, this.maxSize / Math.max(hgt, wid));
     const W = Math.round(wid * this.scale);
     const H = Math.round(hgt * this.scale);
     this.element.style.width = `${W}px`;
