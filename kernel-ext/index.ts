@@ -16,8 +16,10 @@ export * from "./nwb/index.js";
 // Remote files: openNWB("https://…" | "s3://…" | {dandiset, path}) reads lazily over HTTP range requests.
 export * from "./nwb/remote/index.js";
 // NWB writer: writeNWB(path, description) writes a new NWB 2.5.0 file (cached schema embedded).
-export { writeNWB, NWBWriteError, type WriteNWBOptions, type NWBFileDescription } from "./nwb/write/index.js";
+export { writeNWB, derivedFrom, NWBWriteError, type WriteNWBOptions, type NWBFileDescription } from "./nwb/write/index.js";
 // Ground truth: MAT v5 reader, CASCADE recordings, converter to the DANDI:000048 layout.
 export { readMat, MatFileError, readGroundTruth, convertGroundTruthFile, convertGroundTruthFolder, type GroundTruthRecording, type ConvertOptions } from "./groundtruth/index.js";
 // Widgets: nwbWidget(obj), TraceView/RasterView/RoiView/MovieView/CouplingView models, saveFigure(widget, "fig.svg" | "fig.png").
 export * from "./widgets/index.js";
+// Static HTML export: widgets with their last state and the front-end bundle inlined (no kernel, no CDN).
+export { exportHTML, htmlPage, type ExportOptions } from "./widgets/export/html-page.js";
