@@ -122,8 +122,11 @@ export class TimeSeries extends NWBContainer {
       if (this.timestampCache) return this.timestampCache.slice(start, stop);
       return toFloat64((await ts.slice([start, stop])).data).slice();
     }
+    this.regularTime(start); // validates the time base (throws the explanatory error)
+    const t0 = this.startingTime ?? 0;
+    const rate = this.rate as number;
     const out = new Float64Array(n);
-    for (let k = 0; k < n; k++) out[k] = this.regularTime(start + k);
+    for (let k = 0; k < n; k++) out[k] = t0 + (start + k) / rate;
     return out;
   }
 

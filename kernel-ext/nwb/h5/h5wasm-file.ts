@@ -35,6 +35,12 @@ const FILTER_NAMES: Record<number, string> = {
   32015: "zstd",
 };
 
+/**
+ * Reads at least this large are redirected into the result array (see readNumeric). Smaller
+ * ones are cheaper through the heap: its pages are already mapped, a fresh array's are not.
+ */
+const REDIRECT_MIN_BYTES = 4 << 20;
+
 function joinPath(parent: string, name: string): string {
   return parent === "/" ? `/${name}` : `${parent}/${name}`;
 }
@@ -183,6 +189,10 @@ export class H5WasmFile {
     if (dtype.class === "compound" && md.compound_type) {
       return { shape, values: this.readCompound(path, md, ranges, shape, whole) };
     }
+    const Ctor = typedArrayClass(dtype);
+    if (Ctor && (md.type === 0 || md.type === 1)) {
+      return { shape, values: this.readNumeric(path, md, Ctor, ranges, count, whole) };
+    }
     let raw: unknown;
     try {
       raw = whole ? ds.value : ds.slice(ranges.map(([a, b, s]) => [a, b, s]));
@@ -190,6 +200,81 @@ export class H5WasmFile {
       throw new NWBError(this.name, path, `readable dataset values (${(e as Error).message})`, { cause: e });
     }
     return { shape, values: this.convert(raw, dtype, fullShape.length === 0) };
+  }
+
+  /**
+   * Integers and floats are read straight into the array handed back. HDF5 reads into a buffer on
+   * the wasm heap; every file read it issues whose target lies inside that buffer is redirected
+   * into the result array instead (file → result in one read syscall, the heap pages never
+   * touched), and only what HDF5 filled by other means (sieve/chunk-cache copies, decompression,
+   * fill values) is copied over afterwards. Redirection needs the stored bytes to be the result
+   * bytes: little-endian (h5wasm's memory order) and no filters; otherwise everything is copied.
+   * (Measured: a 100 MB contiguous read drops from ~3× h5py's time to h5py's.)
+   */
+  private readNumeric(
+    path: string,
+    md: Metadata,
+    Ctor: NonNullable<ReturnType<typeof typedArrayClass>>,
+    ranges: [number, number, number][],
+    n: number,
+    whole: boolean,
+  ): H5Values {
+    const m = this.module;
+    const nbytes = n * md.size;
+    const out = new Ctor(n);
+    const dest = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+    const ptr = m._malloc(nbytes);
+    if (ptr === 0) throw new NWBError(this.name, path, `memory for ${nbytes} bytes of data`);
+    const redirect = nbytes >= REDIRECT_MIN_BYTES && md.littleEndian && !this.hasFilters(path);
+    type Read = (this: unknown, stream: unknown, buffer: ArrayBufferView, offset: number, length: number, position?: number) => number;
+    const fs = this.h5.FS as unknown as { read: Read };
+    const original = fs.read;
+    const captured: [number, number][] = [];
+    if (redirect) {
+      const heapBuffer = m.HEAPU8.buffer;
+      fs.read = function (stream, buffer, offset, length, position) {
+        if (buffer.buffer === heapBuffer && buffer instanceof Int8Array && offset >= ptr && offset + length <= ptr + nbytes && position !== undefined) {
+          const got = original.call(this, stream, dest, offset - ptr, length, position);
+          captured.push([offset - ptr, offset - ptr + got]);
+          return got;
+        }
+        return original.call(this, stream, buffer, offset, length, position);
+      };
+    }
+    try {
+      const count = whole ? null : ranges.map(([a, b, st]) => BigInt(b > a ? Math.ceil((b - a) / st) : 0));
+      const offset = whole ? null : ranges.map(([a]) => BigInt(a));
+      const stride = whole ? null : ranges.map(([, , st]) => BigInt(st));
+      const status = m.get_dataset_data(this.file.file_id, path, count, offset, stride, BigInt(ptr));
+      if (status < 0) throw new NWBError(this.name, path, "readable dataset values (HDF5 could not read them: the data are corrupt or truncated)");
+      // Copy what HDF5 placed on the heap: everything outside the redirected reads.
+      captured.sort((a, b) => a[0] - b[0]);
+      let at = 0;
+      const heap = m.HEAPU8;
+      for (const [a, b] of captured) {
+        if (a > at) dest.set(heap.subarray(ptr + at, ptr + a), at);
+        at = Math.max(at, b);
+      }
+      if (at < nbytes) dest.set(heap.subarray(ptr + at, ptr + nbytes), at);
+      return out;
+    } finally {
+      if (redirect) fs.read = original;
+      m._free(ptr);
+    }
+  }
+
+  private filterCache = new Map<string, boolean>();
+  private hasFilters(path: string): boolean {
+    let f = this.filterCache.get(path);
+    if (f === undefined) {
+      try {
+        f = this.module.get_dataset_filters(this.file.file_id, path).length > 0;
+      } catch {
+        f = true;
+      }
+      this.filterCache.set(path, f);
+    }
+    return f;
   }
 
   /**
