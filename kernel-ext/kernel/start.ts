@@ -17,7 +17,12 @@ export async function startKernel(connectionFile: string): Promise<KernelServer>
   // SIGINT (from Jupyter in signal mode, or from the control thread for interrupt_request) stops a
   // cell that awaits; a synchronous loop is stopped by the signal itself.
   process.on("SIGINT", () => runner.interrupt());
-  process.on("uncaughtException", (e) => kernelLog(`uncaught exception (kernel keeps running): ${e instanceof Error ? e.stack : String(e)}`));
+  // Errors escaping a cell (a throwing timer, an unawaited rejection) are shown in the cell whose
+  // async context raised them, and logged; the kernel keeps running either way.
+  process.on("uncaughtException", (e) => {
+    kernelLog(`uncaught exception (kernel keeps running): ${e instanceof Error ? e.stack : String(e)}`);
+    console.error("Uncaught exception:", e);
+  });
   process.on("unhandledRejection", (reason) => {
     kernelLog(`unhandled promise rejection (kernel keeps running): ${reason instanceof Error ? reason.stack : String(reason)}`);
     console.error("Unhandled promise rejection:", reason);

@@ -122,6 +122,19 @@ describe("kernel: bad input", function () {
     assert.equal(r.iopub.find((m) => m.msg_type === "execute_result")!.content.data["text/plain"], "3");
   });
 
+  it("survives a timer that throws and a promise rejected after its cell ended", async () => {
+    const r = await kernel.run(`setTimeout(() => { throw new Error("late timer failure"); }, 10);
+      setTimeout(() => { Promise.reject(new Error("late rejection")); }, 20);
+      await new Promise((r) => setTimeout(r, 100));`);
+    // Both are shown in the cell that caused them, and logged.
+    const stderr = r.iopub.filter((m) => m.msg_type === "stream" && m.content.name === "stderr").map((m) => m.content.text).join("");
+    assert.match(stderr, /Uncaught exception: Error: late timer failure/);
+    assert.match(stderr, /Unhandled promise rejection: Error: late rejection/);
+    await stillServing();
+    await logHas(/uncaught exception \(kernel keeps running\): Error: late timer failure/);
+    await logHas(/unhandled promise rejection \(kernel keeps running\): Error: late rejection/);
+  });
+
   it("logs an unsupported message type and keeps serving", async () => {
     await kernel.call("send", { msg_type: "no_such_request", content: {} });
     await stillServing();
