@@ -47,7 +47,19 @@ export class ElectricalSeries extends TimeSeries {
 
   protected override scale(values: NDArray, channels: number[] | undefined): Float64Array {
     const factors = this.channelFactors;
-    if (!factors || values.shape.length < 2) return super.scale(values, channels);
+    if (!factors) return super.scale(values, channels);
+    const dataNdim = this.data.ndim;
+    if (values.shape.length < dataNdim || dataNdim < 2) {
+      // The channel axis was dropped by an index selection (one channel), or there is none.
+      const ch = dataNdim < 2 ? 0 : channels?.[0];
+      if (ch === undefined) return super.scale(values, channels);
+      const out = toFloat64(values.data);
+      const res = out === values.data ? out.slice() : out;
+      const k = this.conversion * factors[ch];
+      const o = this.offset;
+      for (let i = 0; i < res.length; i++) res[i] = res[i] * k + o;
+      return res;
+    }
     // data × conversion × channel_conversion[channel] + offset, channel along axis 1.
     const out = toFloat64(values.data);
     const res = out === values.data ? out.slice() : out;
