@@ -61,7 +61,7 @@ export function sosfiltWithState(sos: ArrayLike<number>, x: ArrayLike<number>, o
     if (options.zi.length !== nSec * 2) throw new RangeError(`zi: expected ${nSec}×2 = ${nSec * 2} values (one pair per section), got ${options.zi.length}`);
     z.set(options.zi);
   }
-  const y = Float64Array.from(x);
+  const y = x instanceof Float64Array ? x.slice() : Float64Array.from(x);
   sosfiltInPlace(s, y, z);
   return { y, zf: z };
 }

@@ -23,7 +23,7 @@ export function sosfiltfilt(sos: ArrayLike<number>, x: ArrayLike<number>, option
   for (let k = 0; k < nSec; k++) { if (s[k * 6 + 2] === 0) zeroB2++; if (s[k * 6 + 5] === 0) zeroA2++; }
   const ntaps = 2 * nSec + 1 - Math.min(zeroB2, zeroA2);
   const { padtype, padlen } = resolvePadding(x.length, options.padtype, options.padlen, 3 * ntaps);
-  const ext = padlen > 0 ? extendEdges(x, padlen, padtype) : Float64Array.from(x);
+  const ext = padlen > 0 ? extendEdges(x, padlen, padtype) : x instanceof Float64Array ? x.slice() : Float64Array.from(x);
   const zi = sosfiltZi(s);
   const z = new Float64Array(zi.length);
   const x0 = ext[0];

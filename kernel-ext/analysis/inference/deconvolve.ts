@@ -54,61 +54,57 @@ export function deconvolve(y: ArrayLike<number>, options: DeconvolveOptions = {}
   const fixedB = options.baseline === undefined || options.baseline === "estimate" ? null : options.baseline;
   if (fixedB !== null && !Number.isFinite(fixedB)) throw new RangeError(`baseline: expected a finite number or "estimate", got ${String(options.baseline)}`);
   const shifted = new Float64Array(T);
-  const fit = (lambda: number, smin: number) => {
-    // Start the baseline at a low percentile (below most transients), then alternate.
-    let b = fixedB ?? lowPercentile(y, 0.15);
-    let res: OasisResult = { c: new Float64Array(T), s: new Float64Array(T) };
-    for (let it = 0; it < (fixedB === null ? 5 : 1); it++) {
-      for (let t = 0; t < T; t++) shifted[t] = y[t] - b;
-      res = run(shifted, lambda, smin);
-      if (fixedB !== null) break;
-      let m = 0;
-      for (let t = 0; t < T; t++) m += y[t] - res.c[t];
-      const nb = m / T;
-      if (Math.abs(nb - b) <= 1e-9 * Math.max(1, Math.abs(b))) { b = nb; break; }
-      b = nb;
-    }
-    let rss = 0;
-    for (let t = 0; t < T; t++) rss += (y[t] - b - res.c[t]) ** 2;
-    return { res, b, rss };
-  };
   const thresh = sn * sn * T;
-  let lambda = options.lambda ?? 0;
-  let smin = options.smin ?? 0;
   if (options.lambda !== undefined && !(options.lambda >= 0)) throw new RangeError(`lambda: expected ≥ 0, got ${options.lambda}`);
   if (options.smin !== undefined && !(options.smin >= 0)) throw new RangeError(`smin: expected ≥ 0, got ${options.smin}`);
-  let best = fit(lambda, penalty === "l0" ? smin : 0);
-  if (penalty === "l1" && options.lambda === undefined && best.rss < thresh) {
-    // Bracket then bisect λ so that RSS(λ) = σ²T (to 0.1%).
-    let lo = 0, hi = Math.max(sn, 1e-12);
-    let f = fit(hi, 0);
-    while (f.rss < thresh && sum(f.res.s) > 0) { lo = hi; hi *= 4; f = fit(hi, 0); }
-    for (let it = 0; it < 40 && hi - lo > 1e-9 * hi; it++) {
-      const mid = 0.5 * (lo + hi);
-      const m = fit(mid, 0);
-      if (m.rss < thresh) lo = mid; else hi = mid;
-      if (Math.abs(m.rss - thresh) <= 1e-3 * thresh) break;
+  // Fit for a fixed baseline b and penalty; returns the result and its residual sum of squares.
+  const fitAt = (b: number, lambda: number, smin: number) => {
+    for (let t = 0; t < T; t++) shifted[t] = y[t] - b;
+    const res = run(shifted, lambda, smin);
+    let rss = 0;
+    for (let t = 0; t < T; t++) rss += (shifted[t] - res.c[t]) ** 2;
+    return { res, rss };
+  };
+  // Root of rss(v) = σ²T on [lo, hi] (rss increasing in v) by the Illinois variant of regula falsi.
+  const solveTight = (lo: number, hi: number, param: (v: number) => ReturnType<typeof fitAt>) => {
+    let flo = param(lo).rss - thresh;
+    if (flo >= 0) return lo;
+    let fhi = param(hi).rss - thresh;
+    while (fhi < 0 && hi < 1e12) { lo = hi; flo = fhi; hi *= 4; fhi = param(hi).rss - thresh; }
+    let side = 0;
+    for (let it = 0; it < 60; it++) {
+      const v = (lo * fhi - hi * flo) / (fhi - flo);
+      const f = param(v).rss - thresh;
+      if (Math.abs(f) <= 1e-3 * thresh || hi - lo <= 1e-9 * hi) return v;
+      if (f < 0) { lo = v; flo = f; if (side === -1) fhi /= 2; side = -1; }
+      else { hi = v; fhi = f; if (side === 1) flo /= 2; side = 1; }
     }
-    lambda = lo;
-    best = fit(lambda, 0);
-  } else if (penalty === "l0" && options.smin === undefined && best.rss < thresh) {
-    // The largest smin whose thresholded fit still meets the noise constraint.
-    let lo = 0, hi = 0;
-    for (const v of best.res.s) hi = Math.max(hi, v);
-    for (let it = 0; it < 30 && hi - lo > 1e-6 * hi; it++) {
-      const mid = 0.5 * (lo + hi);
-      if (fit(0, mid).rss <= thresh) lo = mid; else hi = mid;
+    return lo;
+  };
+  let b = fixedB ?? lowPercentile(y, 0.15);
+  let lambda = options.lambda ?? 0;
+  let smin = options.smin ?? 0;
+  let best = fitAt(b, penalty === "l1" ? lambda : 0, penalty === "l0" ? smin : 0);
+  // Alternate: choose the penalty that makes the noise constraint tight for this b, then the best b
+  // for that fit (mean of y − c), until b settles.
+  for (let round = 0; round < (fixedB === null ? 6 : 1); round++) {
+    if (penalty === "l1" && options.lambda === undefined) {
+      lambda = solveTight(0, Math.max(lambda * 2, sn), (v) => fitAt(b, v, 0));
+    } else if (penalty === "l0" && options.smin === undefined) {
+      let hi = 0;
+      for (const v of fitAt(b, 0, 0).res.s) hi = Math.max(hi, v);
+      smin = solveTight(0, Math.max(hi, 1e-12), (v) => fitAt(b, 0, v));
     }
-    smin = lo;
-    best = fit(0, smin);
+    best = fitAt(b, penalty === "l1" ? lambda : 0, penalty === "l0" ? smin : 0);
+    if (fixedB !== null) break;
+    let m = 0;
+    for (let t = 0; t < T; t++) m += y[t] - best.res.c[t];
+    const nb = m / T;
+    const done = Math.abs(nb - b) <= 1e-3 * Math.max(sn, 1e-12);
+    b = nb;
+    if (done) { best = fitAt(b, penalty === "l1" ? lambda : 0, penalty === "l0" ? smin : 0); break; }
   }
-  return { c: best.res.c, s: best.res.s, b: best.b, g, sn, lambda: penalty === "l1" ? lambda : 0, smin: penalty === "l0" ? smin : 0 };
-}
-
-function sum(x: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i];
-  return s;
+  return { c: best.res.c, s: best.res.s, b, g, sn, lambda: penalty === "l1" ? lambda : 0, smin: penalty === "l0" ? smin : 0 };
 }
 
 function lowPercentile(y: ArrayLike<number>, q: number): number {
