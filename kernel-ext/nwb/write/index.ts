@@ -2,3 +2,4 @@
 export { writeNWB, type WriteNWBOptions } from "./writeNWB.js";
 export { NWBWriteError } from "./timeseries.js";
 export type * from "./description.js";
+export { derivedFrom, type DerivedOptions, type SourceMetadata } from "./derived.js";
