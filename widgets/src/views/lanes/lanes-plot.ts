@@ -111,7 +111,10 @@ export class LanesPlot {
       const path = svgEl("path", { class: "tsnwb-lane-path", fill: "none", stroke: lane.color || "#333", "stroke-width": 1 });
       const empty = svgEl("text", { class: "tsnwb-lane-empty", "font-size": 11, fill: "#999", "text-anchor": "middle" });
       body.appendChild(path);
-      group.append(label, axis, body, empty);
+      // what is missing in this lane ("3 NaN gaps", "no samples"), at its top right
+      const note = svgEl("text", { class: "tsnwb-lane-note", "font-size": 10, fill: "#8a5a00", "text-anchor": "end", y: 10 });
+      note.textContent = lane.messages.join("; ");
+      group.append(label, axis, body, empty, note);
       this.svg.insertBefore(group, this.overlay);
       const auto = h("button", { class: "tsnwb-button tsnwb-autoscale", text: "auto y", title: "autoscale this lane to the visible data" });
       auto.dataset.lane = lane.id;
@@ -234,6 +237,7 @@ export class LanesPlot {
       g.auto.classList.toggle("tsnwb-on", !fixed);
       g.auto.textContent = fixed ? "fixed y" : "auto y";
       g.empty.setAttribute("x", String(this.plotWidth / 2));
+      g.group.querySelector(".tsnwb-lane-note")?.setAttribute("x", String(this.plotWidth - 4));
       g.empty.setAttribute("y", String(g.height / 2));
       const points = s ? s.header.count : 0;
       g.group.dataset.points = String(points);
