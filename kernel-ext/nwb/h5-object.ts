@@ -244,7 +244,8 @@ export class LazyDataset extends H5Object {
   /** Reads the whole dataset. */
   async read(): Promise<NDArray> {
     const pre = this.ctx.prefetched.get(this.path);
-    if (pre) return { data: pre.values, shape: pre.shape, dtype: this.dtype };
+    // A copy, so that changing the result cannot change what later reads return.
+    if (pre) return { data: isTypedArray(pre.values) ? (pre.values.slice() as H5Values) : pre.values, shape: [...pre.shape], dtype: this.dtype };
     const r = await this.ctx.source.readDataset(this.path);
     return { data: r.values, shape: r.shape, dtype: this.dtype };
   }
