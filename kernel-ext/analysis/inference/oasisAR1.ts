@@ -28,11 +28,18 @@ export interface OasisResult {
   s: Float64Array;
 }
 
-/** Powers g^0 … g^n (underflow to 0 is harmless: the pool sums only need the leading terms). */
+/**
+ * Powers g^0 … g^n. Values below 1e-300 are set to 0 (the pool sums only need the leading terms),
+ * which also keeps the arithmetic out of the very slow subnormal range.
+ */
 export function powers(g: number, n: number): Float64Array {
   const p = new Float64Array(n + 1);
   p[0] = 1;
-  for (let k = 1; k <= n; k++) p[k] = p[k - 1] * g;
+  for (let k = 1; k <= n; k++) {
+    const v = p[k - 1] * g;
+    if (Math.abs(v) < 1e-300) break;
+    p[k] = v;
+  }
   return p;
 }
 

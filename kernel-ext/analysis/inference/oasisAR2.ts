@@ -67,7 +67,11 @@ export function oasisAR2(y: ArrayLike<number>, options: OasisAR2Options): OasisR
   const h = new Float64Array(T + 1);
   h[0] = 1;
   if (T > 0) h[1] = g1;
-  for (let k = 2; k <= T; k++) h[k] = g1 * h[k - 1] + g2 * h[k - 2];
+  for (let k = 2; k <= T; k++) {
+    h[k] = g1 * h[k - 1] + g2 * h[k - 2];
+    // Stop before the subnormal range (slow arithmetic, no effect on the sums): the rest stays 0.
+    if (Math.abs(h[k]) < 1e-300 && Math.abs(h[k - 1]) < 1e-300) { h[k] = 0; h[k - 1] = 0; break; }
+  }
   const h2 = new Float64Array(T + 1); // Σ_{k<l} h_k²
   const hh = new Float64Array(T + 1); // Σ_{k<l} h_k h_{k−1}
   for (let l = 1; l <= T; l++) {
