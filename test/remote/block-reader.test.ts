@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { copyFileSync, readdirSync, readFileSync } from "node:fs";
 import { BlockCache } from "../../kernel-ext/nwb/remote/block-cache.js";
 import { resolveRemoteOptions, type RemoteOptions } from "../../kernel-ext/nwb/remote/options.js";
+import { RangeChannel } from "../../kernel-ext/nwb/remote/range-channel.js";
 import { SyncRangeReader } from "../../kernel-ext/nwb/remote/sync-range-reader.js";
 import { RangeServer } from "./support/range-server.js";
 import { ScratchFolder } from "./support/small-hdf5.js";
@@ -18,9 +19,11 @@ describe("remote: block cache and range reader", function () {
   let bytes: Buffer;
   let url: string;
   const readers: SyncRangeReader[] = [];
+  // One fetch worker serves every reader here, as it serves every file an h5wasm worker opens.
+  let channel: RangeChannel;
 
   function reader(options: RemoteOptions = {}, address = url): SyncRangeReader {
-    const r = new SyncRangeReader(address, resolveRemoteOptions({ blockSize: B, ...options }));
+    const r = new SyncRangeReader(address, resolveRemoteOptions({ blockSize: B, ...options }), undefined, channel);
     readers.push(r);
     r.probe();
     return r;
@@ -44,10 +47,12 @@ describe("remote: block cache and range reader", function () {
     bytes = readFileSync(file);
     server = await RangeServer.start();
     url = await server.serve("/files/blocks.h5", file);
+    channel = new RangeChannel();
   });
 
   after(async () => {
     for (const r of readers) r.close();
+    channel?.close();
     await server?.stop();
     scratch?.remove();
   });

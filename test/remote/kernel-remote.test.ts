@@ -20,7 +20,7 @@ describe("remote: kernel responsiveness during remote reads", function () {
     server = await RangeServer.start();
     url = await server.serve("/files/lfp.nwb", LFP);
     kernel = await KernelDriver.start({ jupyterPath: spec.jupyterPath });
-    // Cells below keep tsnwb values in \`any\` variables: tslab's declaration emit cannot name the
+    // Cells below keep tsnwb values in `any` variables: tslab's declaration emit cannot name the
     // types of a package imported in an earlier cell.
     await kernel.run(`
       import { registerCommTarget, openNWB, prewarmRemoteWorker } from "tsnwb";

@@ -48,8 +48,12 @@ describe("remote: openNWB over HTTP range requests", function () {
     for (const relative of FIXTURES) urls.set(relative, await server.serve(`/files/${relative}`, data(relative)));
   });
 
+  // Closing hands each remote file's h5wasm worker back to the pool for the next test.
+  afterEach(async () => {
+    await Promise.all(files.splice(0).map((f) => f.close()));
+  });
+
   after(async () => {
-    await Promise.all(files.map((f) => f.close()));
     await server?.stop();
   });
 

@@ -115,6 +115,20 @@ describe("remote: lazy reads of a 200 MB HDF5 file over HTTP range requests", fu
     }
   });
 
+  it("abandons a call on AbortSignal; the file keeps serving later calls", async () => {
+    await server.configure({ latencyMs: 1500 });
+    const controller = new AbortController();
+    const selection: [number, number][] = [[reference.rate * 1200, reference.rate * 1200 + 10]];
+    try {
+      const read = remote.readDataset(RAW, selection, { signal: controller.signal });
+      setTimeout(() => controller.abort(new Error("user stopped the read")), 50);
+      await assert.rejects(read, /user stopped the read/);
+    } finally {
+      await server.configure({ latencyMs: 0 });
+    }
+    assert.deepEqual(await remote.readDataset(RAW, selection), await local.readDataset(RAW, selection));
+  });
+
   it("fails a read of a missing dataset with the reader's error naming the URL and path", async () => {
     await assert.rejects(remote.readDataset("/acquisition/nope"), (error: Error) => {
       assert.equal(error.name, "NWBError");
