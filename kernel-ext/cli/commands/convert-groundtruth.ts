@@ -11,6 +11,8 @@ description says what was reconstructed and how). Same input → byte-identical 
 
 --all converts every .mat under GROUNDTRUTH_DIR (e.g. ../shared/data/groundtruth) into OUT_DIR
 with the same subfolders (e.g. .cache/groundtruth-nwb), keeping files already there unless --force.
+Its movie defaults are those of the bundled recordings (--fov 32 --bin 4 --soma-radius 6), full
+length: about 25–65 MB per recording instead of 130–280 MB at --fov 96.
 
 options:
   --recording K   convert only recording K (1-based, repeatable; single-file form only)
@@ -68,6 +70,9 @@ export const command: Command = {
     const [input, outDir] = parsed.positional;
     try {
       if (parsed.all) {
+        parsed.options.fov ??= 32;
+        parsed.options.bin ??= 4;
+        parsed.options.somaRadius ??= 6;
         const { convertGroundTruthFolder } = await import("../../groundtruth/convertFolder.js");
         const done = await convertGroundTruthFolder(input, outDir, parsed.options, (p) => console.log(`${p.status === "written" ? "wrote " : "cached"} ${p.output}`));
         console.log(`${done.length} recordings (${done.filter((p) => p.status === "written").length} written) in ${outDir}`);
