@@ -2,27 +2,21 @@
 // clear line (on its stderr, the Jupyter server's log), answer when the protocol requires an
 // answer, and go on executing cells.
 import { strict as assert } from "node:assert";
-import { installTestKernelspec, KernelDriver, type Msg } from "./support/kernel-driver.js";
+import type { KernelDriver, Msg } from "./support/kernel-driver.js";
+import { sharedKernel } from "./support/shared-kernel.js";
 
 describe("kernel: bad input", function () {
-  let spec: ReturnType<typeof installTestKernelspec>;
   let kernel: KernelDriver;
 
   before(async () => {
-    spec = installTestKernelspec();
-    kernel = await KernelDriver.start({ jupyterPath: spec.jupyterPath });
+    kernel = await sharedKernel();
     await kernel.run(`
       import { registerCommTarget, Widget } from "tsnwb";
       registerCommTarget("test.throws-on-open", () => { throw new Error("target refuses"); });
       registerCommTarget("test.throws-on-msg", (comm) => comm.onMsg(() => { throw new Error("handler failed"); }));
-      const w = new Widget<{ v: number }>({ modelName: "M", modelModule: "m", modelModuleVersion: "1", viewName: "V", viewModule: "m", viewModuleVersion: "1" }, { v: 1 });
-      w.modelId`);
+      const badWidget = new Widget<{ v: number }>({ modelName: "M", modelModule: "m", modelModuleVersion: "1", viewName: "V", viewModule: "m", viewModuleVersion: "1" }, { v: 1 });
+      badWidget.modelId`);
   });
-  after(async () => {
-    await kernel?.close();
-    spec?.remove();
-  });
-
   /** The kernel still executes a cell correctly; replies sent meanwhile to `ids` are returned. */
   async function stillServing(ids: string[] = []): Promise<Msg[]> {
     const r = await kernel.run("20 + 22");
@@ -107,7 +101,7 @@ describe("kernel: bad input", function () {
   });
 
   it("logs widget messages with an unknown method, unknown keys or mismatched buffers", async () => {
-    const id = (await kernel.run("w.modelId")).iopub.find((m) => m.msg_type === "execute_result")!.content.data["text/plain"].slice(1, -1);
+    const id = (await kernel.run("badWidget.modelId")).iopub.find((m) => m.msg_type === "execute_result")!.content.data["text/plain"].slice(1, -1);
     await kernel.call("send", { msg_type: "comm_msg", content: { comm_id: id, data: { method: "explode" } } });
     await kernel.call("send", { msg_type: "comm_msg", content: { comm_id: id, data: { method: "update" } } });
     await kernel.call("send", { msg_type: "comm_msg", content: { comm_id: id, data: { method: "update", state: { v: 2 }, buffer_paths: [["a"], ["b"]] } }, buffers: [{ random: 4 }] });
@@ -118,7 +112,7 @@ describe("kernel: bad input", function () {
     await logHas(/buffer_paths lists 2 paths but the message carries 1 buffers/);
     await logHas(/update for unknown state key\(s\) bogus ignored/);
     // The valid part of the last update was applied.
-    const r = await kernel.run(`w.get("v")`);
+    const r = await kernel.run(`badWidget.get("v")`);
     assert.equal(r.iopub.find((m) => m.msg_type === "execute_result")!.content.data["text/plain"], "3");
   });
 

@@ -2,37 +2,31 @@
 // 10 MB Float32Array buffers bit-identical in both directions (hashes from Node's crypto in the
 // kernel and Python's hashlib in the client), parent headers, comm_info_request.
 import { strict as assert } from "node:assert";
-import { installTestKernelspec, KernelDriver, type Msg } from "./support/kernel-driver.js";
+import type { KernelDriver, Msg } from "./support/kernel-driver.js";
+import { sharedKernel } from "./support/shared-kernel.js";
 
 const TEN_MB = 10 * 1024 * 1024;
 
 describe("kernel: comms", function () {
-  let spec: ReturnType<typeof installTestKernelspec>;
   let kernel: KernelDriver;
 
   before(async () => {
-    spec = installTestKernelspec();
-    kernel = await KernelDriver.start({ jupyterPath: spec.jupyterPath });
+    kernel = await sharedKernel();
     // An echo target: answers each message with the same bytes viewed as a Float32Array, plus the
     // sha256 Node computed of what arrived.
     await kernel.run(`
       import { registerCommTarget } from "tsnwb";
       import { createHash } from "node:crypto";
-      const sha = (b: ArrayBufferView) => createHash("sha256").update(new Uint8Array(b.buffer, b.byteOffset, b.byteLength)).digest("hex");
+      const commSha = (b: ArrayBufferView) => createHash("sha256").update(new Uint8Array(b.buffer, b.byteOffset, b.byteLength)).digest("hex");
       const opened: string[] = [];
       registerCommTarget("test.echo", (comm, data) => {
         opened.push(JSON.stringify(data));
         comm.onMsg((msg, buffers) => {
           const floats = buffers.map((b) => new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4));
-          comm.send({ echo: msg, sha256: buffers.map(sha), lengths: floats.map((f) => f.length) }, {}, floats);
+          comm.send({ echo: msg, sha256: buffers.map(commSha), lengths: floats.map((f) => f.length) }, {}, floats);
         });
       });`);
   });
-  after(async () => {
-    await kernel?.close();
-    spec?.remove();
-  });
-
   async function openEcho(): Promise<string> {
     const commId = `echo-${Math.random().toString(16).slice(2)}`;
     await kernel.call("send", { msg_type: "comm_open", content: { comm_id: commId, target_name: "test.echo", data: { hello: 1 } } });

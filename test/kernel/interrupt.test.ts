@@ -5,22 +5,19 @@ import { strict as assert } from "node:assert";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { installTestKernelspec, KernelDriver, type Msg } from "./support/kernel-driver.js";
+import type { KernelDriver, Msg } from "./support/kernel-driver.js";
+import { sharedKernel } from "./support/shared-kernel.js";
 
 describe("kernel: interrupt", function () {
-  let spec: ReturnType<typeof installTestKernelspec>;
   let kernel: KernelDriver;
   let dir: string;
 
   before(async () => {
-    spec = installTestKernelspec();
     dir = mkdtempSync(join(tmpdir(), "tsnwb-interrupt-"));
-    kernel = await KernelDriver.start({ jupyterPath: spec.jupyterPath });
+    kernel = await sharedKernel();
     await kernel.run(`import { writeFileSync } from "node:fs";`);
   });
   after(async () => {
-    await kernel?.close();
-    spec?.remove();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -2,7 +2,8 @@
 // comm_open with state and buffer_paths, update both ways, echo_update, request_state, custom
 // messages with buffers, the jupyter.widget.control comm after a simulated page reload, display, close.
 import { strict as assert } from "node:assert";
-import { installTestKernelspec, KernelDriver, type Msg } from "./support/kernel-driver.js";
+import type { KernelDriver, Msg } from "./support/kernel-driver.js";
+import { sharedKernel } from "./support/shared-kernel.js";
 
 function result(r: { iopub: Msg[] }): string {
   const m = r.iopub.find((x) => x.msg_type === "execute_result");
@@ -11,15 +12,13 @@ function result(r: { iopub: Msg[] }): string {
 }
 
 describe("kernel: widget protocol", function () {
-  let spec: ReturnType<typeof installTestKernelspec>;
   let kernel: KernelDriver;
   let modelId: string;
   let openMsg: Msg;
   let createCell: string;
 
   before(async () => {
-    spec = installTestKernelspec();
-    kernel = await KernelDriver.start({ jupyterPath: spec.jupyterPath });
+    kernel = await sharedKernel();
     const r = await kernel.run(`
       import { Widget, display } from "tsnwb";
       import { createHash } from "node:crypto";
@@ -43,11 +42,6 @@ describe("kernel: widget protocol", function () {
     assert.equal(openMsg.buffers[0].sha256, samplesSha);
     assert.equal(openMsg.buffers[1].sha256, lutSha);
   });
-  after(async () => {
-    await kernel?.close();
-    spec?.remove();
-  });
-
   it("opens a jupyter.widget comm with the state, model/view names and buffer_paths", () => {
     assert.equal(openMsg.content.comm_id, modelId);
     assert.equal(openMsg.content.target_name, "jupyter.widget");
