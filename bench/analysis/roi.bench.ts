@@ -29,6 +29,7 @@ for (let r = 0; r < 50; r++) {
 const reader = async (start: number, count: number) => movie.subarray(start * H * W, (start + count) * H * W);
 const dir = mkdtempSync(join(tmpdir(), "tsnwb-bench-"));
 try {
+  await extractRoiTraces(reader, masks, { nFrames: 32, height: H, width: W, chunkFrames: 16 }); // JIT warm-up
   const ours = await timeAsync(() => extractRoiTraces(reader, masks, { nFrames: N, height: H, width: W, chunkFrames: 16 }));
   writeFileSync(join(dir, "movie.u16"), movie);
   writeFileSync(join(dir, "masks.json"), JSON.stringify(all));
