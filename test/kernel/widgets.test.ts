@@ -2,7 +2,10 @@
 // comm_open with state and buffer_paths, update both ways, echo_update, request_state, custom
 // messages with buffers, the jupyter.widget.control comm after a simulated page reload, display, close.
 import { strict as assert } from "node:assert";
-import type { KernelDriver, Msg } from "./support/kernel-driver.js";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { repoRoot, type KernelDriver, type Msg } from "./support/kernel-driver.js";
 import { sharedKernel } from "./support/shared-kernel.js";
 
 function result(r: { iopub: Msg[] }): string {
@@ -137,6 +140,35 @@ describe("kernel: widget protocol", function () {
     assert.ok(samplesAt >= 0, JSON.stringify(paths));
     assert.equal(states.buffers[samplesAt].nbytes, 12);
     assert.equal(states.buffers.length, paths.length);
+  });
+
+  it("syncs widgets made from another copy of tsnwb through the kernel found on globalThis", async () => {
+    // A second copy of the compiled package, as a cell would get from a different install.
+    const copy = mkdtempSync(join(tmpdir(), "tsnwb-copy-"));
+    try {
+      cpSync(join(repoRoot, "dist", "kernel-ext"), join(copy, "kernel-ext"), { recursive: true });
+      writeFileSync(join(copy, "package.json"), JSON.stringify({ type: "module" }));
+      const entry = join(copy, "kernel-ext", "kernel", "widget", "widget.js");
+      const r = await kernel.run(`
+        const other = await import(${JSON.stringify(entry)});
+        const foreign = new other.Widget({ ...spec, modelName: "ForeignModel" }, { x: 1 });
+        foreign.set({ x: 2 });
+        [foreign instanceof Widget, foreign.modelId].join(" ")`);
+      const [isSameClass, foreignId] = r.iopub.find((m) => m.msg_type === "execute_result")!.content.data["text/plain"].slice(1, -1).split(" ");
+      assert.equal(isSameClass, "false", "really a different copy of the class");
+      const open = r.iopub.find((m) => m.msg_type === "comm_open" && m.content.comm_id === foreignId);
+      assert.ok(open, "the copy opened its comm through the running kernel");
+      assert.equal(open.content.data.state._model_name, "ForeignModel");
+      const update = r.iopub.find((m) => m.msg_type === "comm_msg" && m.content.comm_id === foreignId);
+      assert.deepEqual(update?.content.data, { method: "update", state: { x: 2 }, buffer_paths: [] });
+      // It answers the front end like any other widget.
+      await kernel.call("send", { msg_type: "comm_msg", content: { comm_id: foreignId, data: { method: "update", state: { x: 5 } } } });
+      const msgs: Msg[] = await kernel.call("iopub_until", { want: { msg_type: "comm_msg", comm_id: foreignId } });
+      assert.deepEqual(msgs[msgs.length - 1].content.data.state, { x: 5 });
+      await kernel.run("foreign.close()");
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it("displays a widget as a widget view with a text/plain fallback", async () => {
