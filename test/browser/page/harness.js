@@ -23,12 +23,15 @@
   async function showOutput(data, el) {
     if (data[WIDGET_VIEW]) {
       const model = await manager.get_model(data[WIDGET_VIEW].model_id);
+      const started = performance.now();
       const view = await manager.create_view(model);
       const host = document.createElement("div");
       host.className = "widget-host";
       el.appendChild(host);
       await manager.display_view(view, host);
-      return { widget: data[WIDGET_VIEW].model_id };
+      // view creation + first draw, through the next paint
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return { widget: data[WIDGET_VIEW].model_id, renderMs: performance.now() - started };
     }
     const pre = document.createElement("pre");
     pre.textContent = String(data["text/plain"] ?? "");

@@ -11,7 +11,7 @@ import { startPageServer } from "./page-server.js";
 export interface CellResult {
   id: string;
   status: "ok" | "error" | "abort";
-  outputs: ({ widget: string } | { text: string } | { stream: string; text: string } | { error: string })[];
+  outputs: ({ widget: string; renderMs: number } | { text: string } | { stream: string; text: string } | { error: string })[];
 }
 
 export interface LiveSession {
@@ -104,8 +104,18 @@ async function open(): Promise<LiveSession> {
   };
 }
 
-after(async function () {
-  this.timeout(30_000);
+/** Closes everything the session opened (mocha does it after the run; scripts call it). */
+export async function closeSession(): Promise<void> {
   // Last opened, first closed: the page's kernel, the browser, the page server, the Jupyter server.
   for (const c of cleanups.reverse()) await c().catch(() => undefined);
-});
+  cleanups.length = 0;
+}
+
+// Registered as a root hook when mocha loads this module; a plain script (the benchmark) has no
+// `after` and calls closeSession itself.
+if (typeof after === "function") {
+  after(async function () {
+    this.timeout(30_000);
+    await closeSession();
+  });
+}

@@ -20,6 +20,8 @@ const CSS = `
   border-radius: 3px; padding: 2px 5px; font-size: 11px; white-space: pre; display: none; z-index: 2; }
 .tsnwb-canvas-stack { position: relative; display: inline-block; }
 .tsnwb-canvas-stack > canvas, .tsnwb-canvas-stack > svg { position: absolute; left: 0; top: 0; }
+.tsnwb-rois .tsnwb-roi { stroke: #ffd400; stroke-width: var(--tsnwb-px, 1); fill: transparent; cursor: pointer; }
+.tsnwb-rois .tsnwb-roi.tsnwb-selected { stroke: #ff3b30; stroke-width: calc(2.5 * var(--tsnwb-px, 1)); fill: rgba(255, 59, 48, 0.25); }
 .tsnwb-table { border-collapse: collapse; font-size: 11px; }
 .tsnwb-table th, .tsnwb-table td { border: 1px solid #ddd; padding: 1px 6px; text-align: left; max-width: 320px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .tsnwb-table th { background: #f3f3f3; }

@@ -22,13 +22,14 @@ export class ImagePane {
   private colormap: Colormap = "gray";
   private contrast: [number, number] = [0, 1];
   private paths: SVGPathElement[] = [];
+  private selected = new Set<number>();
   ids: number[] = [];
 
   constructor(private readonly maxSize: number, events: ImagePaneEvents = {}) {
     this.canvas = h("canvas", { class: "tsnwb-image" });
     this.canvas.style.imageRendering = "pixelated";
     this.overlay = svgEl("svg", { class: "tsnwb-roi-overlay" });
-    this.roiGroup = svgEl("g", { class: "tsnwb-rois", fill: "none", "fill-rule": "evenodd" });
+    this.roiGroup = svgEl("g", { class: "tsnwb-rois", "fill-rule": "evenodd" });
     this.overlay.appendChild(this.roiGroup);
     this.element = h("div", { class: "tsnwb-canvas-stack tsnwb-image-pane" }, [this.canvas, this.overlay]);
     const roiIndex = (e: Event): number | null => {
@@ -58,6 +59,8 @@ export class ImagePane {
     this.overlay.setAttribute("height", String(H));
     this.overlay.setAttribute("viewBox", `0 0 ${wid} ${hgt}`);
     this.overlay.setAttribute("preserveAspectRatio", "none");
+    // outlines 1 screen pixel wide whatever the zoom (the overlay is in image pixels)
+    this.roiGroup.style.setProperty("--tsnwb-px", String(1 / this.scale));
   }
 
   setImage(values: ArrayLike<number> | null, height: number, width: number): void {
@@ -85,18 +88,15 @@ export class ImagePane {
     ctx.putImageData(colorize(img.values, wid, hgt, this.contrast[0], this.contrast[1], this.colormap), 0, 0);
   }
 
-  setRois(rois: RoiContours | null, color = "#ffd400"): void {
+  setRois(rois: RoiContours | null): void {
     const outlines = roiOutlines(rois);
     this.ids = outlines.map((o) => o.id);
-    this.paths = outlines.map((o, i) => {
-      const p = svgEl("path", {
-        d: o.d, class: "tsnwb-roi", "data-index": i, "data-roi-id": o.id, stroke: color,
-        "stroke-width": 1, "vector-effect": "non-scaling-stroke", fill: "transparent", cursor: "pointer",
-      });
-      return p;
-    });
+    this.selected = new Set();
+    // Styling lives on the group and in the stylesheet (.tsnwb-roi / .tsnwb-selected), so each of
+    // thousands of paths carries only its geometry and ids.
+    this.paths = outlines.map((o, i) => svgEl("path", { d: o.d, class: "tsnwb-roi", "data-index": i, "data-roi-id": o.id }));
     this.roiGroup.replaceChildren(...this.paths);
-    this.element.dataset.roiCount = String(this.paths.filter((p) => p.getAttribute("d")).length);
+    this.element.dataset.roiCount = String(outlines.filter((o) => o.d).length);
   }
 
   setRoisVisible(visible: boolean): void {
@@ -104,13 +104,11 @@ export class ImagePane {
   }
 
   setSelected(selected: number[]): void {
-    const set = new Set(selected);
+    const next = new Set(selected);
     this.paths.forEach((p, i) => {
-      const on = set.has(this.ids[i]);
-      p.classList.toggle("tsnwb-selected", on);
-      p.setAttribute("stroke", on ? "#ff3b30" : "#ffd400");
-      p.setAttribute("stroke-width", on ? "2.5" : "1");
-      p.setAttribute("fill", on ? "rgba(255,59,48,0.25)" : "transparent");
+      const id = this.ids[i];
+      if (next.has(id) !== this.selected.has(id)) p.classList.toggle("tsnwb-selected", next.has(id));
     });
+    this.selected = next;
   }
 }
