@@ -90,8 +90,10 @@ export function groundTruthFromMat(mat: MatFile, path: string): GroundTruthRecor
   if (!top) fail(path, "CAttached", `a variable named CAttached (found: ${[...mat.variables.keys()].join(", ") || "none"})`);
   const recs = recordingsOf(top, path);
   if (recs.length === 0) fail(path, "CAttached", "at least one recording");
+  // Name fields as MATLAB would: CAttached{k}.f in a cell array, CAttached(k).f in a struct array.
+  const [open, close] = top.kind === "cell" ? ["{", "}"] : ["(", ")"];
   return recs.map((rec, index) => {
-    const at = (f: string) => (recs.length === 1 ? `CAttached.${f}` : `CAttached{${index + 1}}.${f}`);
+    const at = (f: string) => (recs.length === 1 ? `CAttached.${f}` : `CAttached${open}${index + 1}${close}.${f}`);
     const fluoTime = vector(rec.fluo_time, path, at("fluo_time"));
     const deltaFOverF = vector(rec.fluo_mean, path, at("fluo_mean"));
     if (fluoTime.length < 2) fail(path, at("fluo_time"), "at least 2 frame times");

@@ -177,6 +177,11 @@ print(json.dumps(0))`,
       assert.throws(() => readGroundTruth(short), /short\.mat: CAttached\.fluo_mean: 100 values \(one per fluo_time frame\), found 99/);
       const twoRecs = await make("tworecs.mat", rec(`r2 = dict(r); r2["fluo_time"] = np.arange(50)/30.0\ncell = np.empty((1, 2), dtype=object); cell[0, 0] = r; cell[0, 1] = r2\nscipy.io.savemat(sys.argv[1], {"CAttached": cell})`));
       assert.throws(() => readGroundTruth(twoRecs), /tworecs\.mat: CAttached\{2\}\.fluo_mean: 50 values \(one per fluo_time frame\), found 100/);
+      const structArray = await make("structarray.mat", `s = np.zeros((1, 2), dtype=[("fluo_time", object), ("fluo_mean", object), ("events_AP", object)])
+for k, n in enumerate((100, 40)):
+    s[0, k]["fluo_time"] = np.arange(100) / 30.0; s[0, k]["fluo_mean"] = np.zeros(n); s[0, k]["events_AP"] = np.array([[1000.0]])
+scipy.io.savemat(sys.argv[1], {"CAttached": s})`);
+      assert.throws(() => readGroundTruth(structArray), /structarray\.mat: CAttached\(2\)\.fluo_mean: 100 values \(one per fluo_time frame\), found 40/);
       const noSpikes = await make("nospikes.mat", rec(`del r["events_AP"]\nscipy.io.savemat(sys.argv[1], {"CAttached": r})`));
       assert.throws(() => readGroundTruth(noSpikes), /nospikes\.mat: CAttached\.events_AP: a field of this name \(missing\)/);
       const unsorted = await make("unsorted.mat", rec(`r["events_AP"] = np.array([[2000.0], [1000.0]])\nscipy.io.savemat(sys.argv[1], {"CAttached": r})`));
