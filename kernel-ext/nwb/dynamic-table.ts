@@ -63,6 +63,21 @@ export class TableColumn {
     return (await this.read())[i];
   }
 
+  /** For a DynamicTableRegion column: the table its indices point into; else undefined. */
+  get referencedTable(): DynamicTable | undefined {
+    if (!this.data.ancestors.includes("DynamicTableRegion")) return undefined;
+    return (this.data as unknown as { table: DynamicTable }).table;
+  }
+
+  /** Row `i` of a DynamicTableRegion column as the referenced table's rows (records). */
+  async referencedRows(i: number): Promise<Record<string, unknown>[]> {
+    const table = this.referencedTable;
+    if (!table) throw this.table.ctx.error(this.data.path, `a DynamicTableRegion column to resolve row ${i} through`);
+    const v = await this.get(i);
+    const indices = typeof v === "number" ? [v] : Array.from(v as ArrayLike<number | bigint>, Number);
+    return table.rows(indices);
+  }
+
   /** Every row's value, reading the column (and its indexes) once. */
   async read(): Promise<unknown[]> {
     const r = await this.data.read();

@@ -200,7 +200,8 @@ export class NWBFile extends NWBContainer {
           const st = node.children.starting_time;
           const data = node.children.data;
           if (st?.kind === "dataset") {
-            const rate = st.attrs.rate?.value;
+            const raw = st.attrs.rate?.value;
+            const rate = ArrayBuffer.isView(raw) && (raw as Float64Array).length === 1 ? (raw as Float64Array)[0] : raw;
             if (typeof rate === "number") e.rate = rate;
           }
           if (data?.kind === "dataset") {

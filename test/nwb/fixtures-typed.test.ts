@@ -296,6 +296,10 @@ describe("NWB reader: typed access to the shipped fixtures", function () {
         assert.deepEqual((cols.electrodes as ArrayLike<number>[]).map((a) => Array.from(a, Number)), r.electrodes);
         const el = f.electrodes;
         assert.ok(el);
+        const elCol = units.column("electrodes");
+        assert.equal(elCol.referencedTable, el);
+        const firstRows = await elCol.referencedRows(0);
+        assert.deepEqual(firstRows.map((x) => x.location), (r.electrodes as number[][])[0].map((i) => (r.el_location as string[])[i]));
         const ec = await el.toColumns();
         assert.deepEqual(ec.location, r.el_location);
         sameNumbers(ec.imp as number[], r.el_imp as unknown[], "imp");
