@@ -17,6 +17,17 @@ export interface WriteNWBOptions {
  * schema embedded. The same description always gives byte-identical files: object ids are
  * derived from the identifier, and HDF5's object timestamps are pinned to `fileCreateDate`
  * (default: `sessionStartTime`). Resolves to the absolute path written.
+ *
+ * Exporting notebook results next to a recording (the source is only read):
+ *
+ *     const src = await openNWB("data/recordings/Allen_GCaMP6s_Cux2_102436_rec0.nwb");
+ *     await writeNWB("results.nwb", {
+ *       ...derivedFrom(src, { description: "ΔF/F and inferred spikes" }),
+ *       processing: [{ name: "analysis", description: "notebook results", interfaces: [
+ *         { type: "TimeSeries", name: "dff", data: dff, unit: "n.a.", timing: { timestamps: t } },
+ *         { type: "TimeSeries", name: "spike_probability", data: p, unit: "n.a.", timing: { timestamps: t } },
+ *       ] }],
+ *     });
  */
 export async function writeNWB(path: string, description: NWBFileDescription, options: WriteNWBOptions = {}): Promise<string> {
   const target = resolve(path);
