@@ -11,6 +11,8 @@ export { type RoiMask as RoiMaskInput } from "./roi/roi-contours.js";
 export { RasterModel, type UnitSpikes, type TrialAlignment, type RasterViewOptions } from "./raster/raster-model.js";
 export { MovieModel, type MovieViewOptions } from "./movie/movie-model.js";
 export { ArrayFrameSource, SeriesFrameSource, type FrameSource } from "./movie/frame-source.js";
+export { CouplingModel, type CouplingCell, type CouplingViewOptions } from "./coupling/coupling-model.js";
+export { couplingCellOfNWB } from "./nwb/coupling-from-nwb.js";
 export { TableModel } from "./fallback/table-model.js";
 export { TreeModel } from "./fallback/tree-model.js";
 export { traceViewOfTimeSeries } from "./nwb/trace-from-nwb.js";

@@ -15,6 +15,8 @@ import type { TableState } from "../../widgets/src/contract/table.js";
 import type { TraceState } from "../../widgets/src/contract/trace.js";
 import type { TreeState } from "../../widgets/src/contract/tree.js";
 import { runPython, tempDir } from "./support.js";
+import { asFloat32, asUint32 } from "../../widgets/src/render/buffers.js";
+import { ringsArea } from "../../kernel-ext/widgets/roi/pixel-contours.js";
 
 const fixture = (p: string) => fileURLToPath(new URL(`../../data/nwb-fixtures/${p}`, import.meta.url));
 
@@ -59,6 +61,37 @@ describe("widgets: nwbWidget registry", function () {
       }
     });
   }
+
+  it("a DANDI:000048-layout recording: file → coupling, ΔF/F → trace, movie → movie, ROIs → roi with the movie's mean image", async () => {
+    const path = fileURLToPath(new URL("../../data/recordings/Allen_GCaMP6f_Emx1_102959_rec0.nwb", import.meta.url));
+    const f = await openNWB(path);
+    try {
+      const expect: [unknown, string][] = [
+        [f, "coupling"],
+        [f.ctx.find("/processing/ophys/DfOverF/roi_response_series"), "trace"],
+        [f.ctx.find("/acquisition/TwoPhotonSeries_green"), "movie"],
+        [f.ctx.find("/processing/ophys/ImageSegmentation/plane_segmentation"), "roi"],
+        [f.ctx.find("/acquisition/ElectricalSeries_raw"), "trace"],
+      ];
+      assert.deepEqual(expect.map(([o]) => viewFor(o)), expect.map(([, v]) => v));
+      const roi = await nwbWidget(expect[3]![0]);
+      try {
+        const s = roi.state as import("../../widgets/src/contract/roi.js").RoiState;
+        assert.deepEqual(s.imageKinds, ["mean", "max"]);
+        assert.deepEqual(s.image!.shape, [24, 24]);
+        assert.equal(s.rois.ids.length, 1);
+        const ref = runPython<{ pixels: number[] }>("roi_masks.py", [path, "/processing/ophys/ImageSegmentation/plane_segmentation", "24", "24"]);
+        const pts = asFloat32(s.rois.points), rings = asUint32(s.rois.ringOffsets);
+        const flat = Array.from({ length: rings.length - 1 }, (_, k) => Array.from(pts.subarray(2 * rings[k]!, 2 * rings[k + 1]!)));
+        assert.ok(ref.pixels[0]! > 100);
+        assert.equal(ringsArea(flat), ref.pixels[0]);
+      } finally {
+        roi.close();
+      }
+    } finally {
+      await f.close();
+    }
+  });
 
   it("an extension type is shown by the view of its base type (TimeSeriesWithID → TimeSeries)", async () => {
     const f = await open("pynwb/2.1.0_nwbfile_with_extension.nwb");

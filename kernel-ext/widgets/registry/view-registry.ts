@@ -17,6 +17,10 @@ import { MovieModel } from "../movie/movie-model.js";
 import { rasterViewOfUnits } from "../nwb/raster-from-nwb.js";
 import { roiViewOfPlaneSegmentation } from "../nwb/roi-from-nwb.js";
 import { traceViewOfTimeSeries } from "../nwb/trace-from-nwb.js";
+import { CouplingModel } from "../coupling/coupling-model.js";
+import { couplingCellOfNWB } from "../nwb/coupling-from-nwb.js";
+import { NWBFile } from "../../nwb/nwb-file.js";
+import { RoiResponseSeries } from "../../nwb/roi-response-series.js";
 
 export interface ViewEntry {
   /** A short name (e.g. "trace"), used by `nwbWidget(obj, { view })` and to replace an entry. */
@@ -52,6 +56,13 @@ export const BUILTIN_VIEWS: readonly ViewEntry[] = [
     name: "trace",
     canHandle: (o) => o instanceof TimeSeries && isA(o, "TimeSeries") && !isA(o, "ImageSeries") && numericData(o, 2),
     create: (o: TimeSeries) => traceViewOfTimeSeries(o),
+  },
+  {
+    // A whole recording with a unit's spikes and ΔF/F (the DANDI:000048 layout): spike–calcium coupling.
+    name: "coupling",
+    canHandle: (o) =>
+      o instanceof NWBFile && !!o.units?.has("spike_times") && o.objects().some((e) => o.ctx.find(e.path) instanceof RoiResponseSeries),
+    create: async (o: NWBFile) => CouplingModel.create([await couplingCellOfNWB(o)], { source: { path: "/", neurodataType: "NWBFile" } }),
   },
   {
     name: "table",

@@ -11,9 +11,11 @@ f = h5py.File(sys.argv[1], "r")
 ps = f[sys.argv[2]]
 ids = [int(i) for i in ps["id"][()]]
 counts = []
-nx, ny = ps["image_mask"].shape[1:3]
+nx, ny = (int(sys.argv[3]), int(sys.argv[4])) if len(sys.argv) > 4 else ps["image_mask"].shape[1:3]
 if "pixel_mask" in ps:
     pm = ps["pixel_mask"][()]
+    if pm.dtype.names is None:  # DANDI:000048 stores pixel_mask as a plain (N, 3) array
+        pm = [{"x": r[0], "y": r[1], "weight": r[2]} for r in pm]
     ends = ps["pixel_mask_index"][()]
     start = 0
     for end in ends:

@@ -1,0 +1,49 @@
+# Event-triggered ΔF/F averages per AP class, pooled per indicator group, read with h5py — the
+# definitions of Huang et al. 2021 as CouplingView uses them: events group spikes within 0.25 s of
+# the first; isolated when no spike within (GCaMP6s) 1 s before / 0.5 s after or (GCaMP6f) 0.3 s;
+# traces linearly interpolated at onset + lag, lag = -pre + k·dt, dt = finest mean frame interval;
+# events whose window leaves the recording are skipped; classes 1, 2, 3+ pool all their events.
+# Usage: coupling_averages.py PRE POST FILE… → {group: {class: {"n", "mean", "sem"}}}
+import json
+import sys
+
+import h5py
+import numpy as np
+
+ISO = {"GCaMP6s": (1.0, 0.5), "GCaMP6f": (0.3, 0.3)}
+pre, post = float(sys.argv[1]), float(sys.argv[2])
+cells = []
+for path in sys.argv[3:]:
+    f = h5py.File(path, "r")
+    spikes = np.sort(f["units/spike_times"][: f["units/spike_times_index"][0]])
+    rrs = f["processing/ophys/DfOverF/roi_response_series"]
+    dff, t = rrs["data"][()].astype(float), rrs["timestamps"][()]
+    ind = next(iter(f["general/optophysiology"].values()))["indicator"][()].decode()
+    cells.append((ind, spikes, dff, t))
+dt = min((t[-1] - t[0]) / (len(t) - 1) for _, _, _, t in cells)
+lags = -pre + np.arange(int(np.floor((pre + post) / dt + 1e-9)) + 1) * dt
+out = {}
+for ind, spikes, dff, t in cells:
+    before, after = ISO[ind]
+    i = 0
+    while i < len(spikes):
+        j = i
+        while j + 1 < len(spikes) and spikes[j + 1] - spikes[i] <= 0.25:
+            j += 1
+        prev = spikes[i - 1] if i > 0 else -np.inf
+        nxt = spikes[j + 1] if j + 1 < len(spikes) else np.inf
+        isolated = spikes[i] - prev >= before and nxt - spikes[j] >= after
+        onset = spikes[i]
+        if isolated and onset - pre >= t[0] and onset + post <= t[-1]:
+            cls = "1" if j == i else "2" if j == i + 1 else "3+"
+            out.setdefault(ind, {}).setdefault(cls, []).append(np.interp(onset + lags, t, dff))
+        i = j + 1
+res = {}
+for ind, classes in out.items():
+    res[ind] = {}
+    for cls, traces in classes.items():
+        a = np.array(traces)
+        n = len(a)
+        sem = a.std(axis=0, ddof=1) / np.sqrt(n) if n > 1 else np.full(a.shape[1], np.nan)
+        res[ind][cls] = {"n": n, "mean": a.mean(axis=0).tolist(), "sem": [None if np.isnan(v) else v for v in sem]}
+json.dump(res, sys.stdout)
