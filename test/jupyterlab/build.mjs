@@ -6,7 +6,8 @@
 // Source extensions (our widget plugin from widgets/) are bundled in at build time: an
 // esbuild-built app cannot load prebuilt (federated) extensions.
 //
-// Usage: node test/jupyterlab/build.mjs [--force]. Skips the build when a hash of every input
+// Usage: node test/jupyterlab/build.mjs [--force]. TSNWB_E2E_UNCOMMITTED_EXTENSIONS=1 bundles
+// source extensions that are not committed yet (by default only committed ones are). Skips the build when a hash of every input
 // (lockfile, app sources, this script, widgets/src) matches the one stored with the last build.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -28,6 +29,8 @@ export const sourceExtensionCandidates = [join(repoRoot, "widgets", "src", "plug
  * another engineer is still writing in this shared work tree must not break the build.
  */
 function presentSourceExtensions() {
+  // For working on the plugin itself: include it before it is committed.
+  if (process.env.TSNWB_E2E_UNCOMMITTED_EXTENSIONS === "1") return sourceExtensionCandidates.filter((p) => existsSync(p));
   const git = spawnSync("git", ["ls-files", "--", ...sourceExtensionCandidates.map((p) => relative(repoRoot, p))], {
     cwd: repoRoot,
     encoding: "utf8",

@@ -12,6 +12,7 @@ import { LabPage, notebookJson, outputText } from "./harness/lab-page.js";
 import { repoRoot } from "./harness/paths.js";
 import { LabServer } from "./harness/server.js";
 import { timings } from "./harness/timings.js";
+import { widgetSpecs } from "./widget-specs.js";
 
 describe("JupyterLab 4 end to end", function () {
   this.timeout(180_000);
@@ -28,7 +29,8 @@ describe("JupyterLab 4 end to end", function () {
     timings.record("build (esbuild)", prepared.buildStepSeconds * 1000, prepared.build.cached ? "cached" : "ran");
     server = new LabServer();
     kernel = installKernel(join(server.tmp, "kernel-prefix"));
-    await server.start({ jupyterPath: [kernel.dataDir] });
+    // Widget state is saved with notebooks (the jupyterlab-manager setting users turn on for this).
+    await server.start({ jupyterPath: [kernel.dataDir], userSettings: { "@jupyter-widgets/jupyterlab-manager/plugin": { saveState: true } } });
     browser = await launchChromium();
   });
 
@@ -108,5 +110,14 @@ describe("JupyterLab 4 end to end", function () {
     }
     await lab.screenshot("notebook-typescript-cells");
     assert.deepEqual(lab.consoleErrors, []);
+  });
+
+  describe("tsnwb views in JupyterLab", function () {
+    widgetSpecs({
+      lab: () => lab,
+      server: () => server,
+      kernel: () => kernel,
+      sourceExtensions: () => prepared.build.sourceExtensions,
+    });
   });
 });

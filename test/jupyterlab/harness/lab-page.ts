@@ -48,6 +48,9 @@ export class LabPage {
 
   static async open(browser: Browser, server: LabServer): Promise<{ lab: LabPage; loadMs: number }> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // Generous: on a busy 2-core machine the 2.3 MB bundle alone can take tens of seconds.
+    page.setDefaultTimeout(60_000);
+    page.setDefaultNavigationTimeout(120_000);
     const lab = new LabPage(page, server);
     const loadMs = await lab.load();
     return { lab, loadMs };
@@ -143,6 +146,25 @@ export class LabPage {
       }
       throw new Error(`notebook ${p} is not open`);
     }, path);
+  }
+
+  /** Runs one cell (by index) and resolves with its outputs once the kernel is idle again. */
+  async runCell(path: string, index: number): Promise<NbOutput[]> {
+    await this.activate(path);
+    await this.page.evaluate(
+      async ({ p, i }) => {
+        const app = (window as any).jupyterapp;
+        for (const w of app.shell.widgets("main")) {
+          if (w.context?.path !== p) continue;
+          w.content.activeCellIndex = i;
+          w.content.deselectAll();
+          await app.commands.execute("notebook:run-cell");
+        }
+      },
+      { p: path, i: index },
+    );
+    await this.waitKernelIdle(path);
+    return (await this.cells(path))[index].outputs ?? [];
   }
 
   async save(path: string): Promise<void> {

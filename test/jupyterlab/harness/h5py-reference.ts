@@ -1,0 +1,57 @@
+// Independent numbers for the widget assertions, read with h5py (Debian's /usr/bin/python3), not
+// with our reader: ROI pixel counts, the imaging plane, the mean projection, the series' time spans.
+import { spawnSync } from "node:child_process";
+
+export interface RecordingReference {
+  roiIds: number[];
+  /** distinct (x, y) pixels with a non-zero weight, per ROI */
+  roiPixelCounts: number[];
+  /** [rows, cols] of the movie frames (NWB frames are [t][x][y]; x is drawn as rows) */
+  frameShape: [number, number];
+  frameCount: number;
+  /** mean of the first `meanFrames` frames, row-major [x][y] */
+  meanImage: number[];
+  meanFrames: number;
+  ephys: { start: number; rate: number; samples: number };
+  dff: { first: number; last: number; samples: number };
+  dffTimes: number[];
+}
+
+const script = String.raw`
+import h5py, json, sys
+import numpy as np
+f = h5py.File(sys.argv[1], "r")
+ps = f["processing/ophys/ImageSegmentation/plane_segmentation"]
+pm = ps["pixel_mask"][:]
+ends = ps["pixel_mask_index"][:]
+counts, start = [], 0
+for end in ends:
+    rows = pm[start:end]
+    if rows.dtype.names:
+        xy = set((int(r["x"]), int(r["y"])) for r in rows if r["weight"] != 0)
+    else:
+        xy = set((int(r[0]), int(r[1])) for r in rows if r[2] != 0)
+    counts.append(len(xy)); start = end
+movie = f["acquisition/TwoPhotonSeries_green/data"]
+n_mean = min(2000, movie.shape[0])
+mean = movie[:n_mean].astype(np.float64).mean(axis=0)
+es = f["processing/ecephys/ElectricalSeries_processed"]
+dff_t = f["processing/ophys/DfOverF/roi_response_series/timestamps"]
+json.dump({
+    "roiIds": [int(i) for i in ps["id"][:]],
+    "roiPixelCounts": counts,
+    "frameShape": [int(movie.shape[1]), int(movie.shape[2])],
+    "frameCount": int(movie.shape[0]),
+    "meanImage": [float(v) for v in mean.ravel()],
+    "meanFrames": n_mean,
+    "ephys": {"start": float(es["starting_time"][()]), "rate": float(es["starting_time"].attrs["rate"]), "samples": int(es["data"].shape[0])},
+    "dff": {"first": float(dff_t[0]), "last": float(dff_t[-1]), "samples": int(dff_t.shape[0])},
+    "dffTimes": [float(t) for t in dff_t[:]],
+}, sys.stdout)
+`;
+
+export function recordingReference(nwbPath: string): RecordingReference {
+  const r = spawnSync("/usr/bin/python3", ["-c", script, nwbPath], { encoding: "utf8", maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`h5py reference for ${nwbPath} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as RecordingReference;
+}
