@@ -4,6 +4,8 @@ import { NWBContext } from "./context.js";
 import { NWBError } from "./errors.js";
 import { openLocalH5 } from "./h5/local.js";
 import { findH5Opener } from "./h5/openers.js";
+// The remote backend registers its opener here, so URLs and DANDI references work wherever openNWB is imported.
+import "./remote/register-opener.js";
 import type { H5DatasetMeta, H5GroupMeta, H5ReadResult, H5Source } from "./h5/source.js";
 import { TypeHierarchy } from "./types/type-hierarchy.js";
 import { createObject } from "./registry.js";
