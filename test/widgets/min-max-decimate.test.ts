@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { minMaxDecimate } from "../../kernel-ext/widgets/resampling/min-max-decimate.js";
+import { BlockSummary } from "../../kernel-ext/widgets/resampling/block-summary.js";
 import { sliceEvents, sliceLine } from "../../kernel-ext/widgets/resampling/lane-slice.js";
 import { type TimeAxis, timeAt, windowIndices } from "../../kernel-ext/widgets/resampling/time-axis.js";
 import { rng, runPython, tempDir } from "./support.js";
@@ -53,6 +54,7 @@ const cases: Case[] = [
   { name: "NaN gaps", values: trace(300_000, 3, true), axis: { kind: "rate", start: 0, rate: 30_000 }, t0: 0.5, t1: 9.5, pixels: 800 },
   { name: "irregular timestamps", values: trace(100_000, 4, true), axis: { kind: "timestamps", times: irregularTimes(100_000, 5) }, t0: 20, t1: 200, pixels: 500 },
   { name: "window wider than the data", values: trace(50_000, 6, false), axis: { kind: "rate", start: 1, rate: 1000 }, t0: -10, t1: 100, pixels: 300 },
+  { name: "2 M samples, ~10,000 per bucket (block summary path)", values: trace(2_000_000, 7, true), axis: { kind: "rate", start: 0, rate: 40_000 }, t0: 0.3, t1: 49.9, pixels: 197 },
 ];
 
 describe("widgets: minMaxDecimate", () => {
@@ -84,6 +86,12 @@ describe("widgets: minMaxDecimate", () => {
       const [i0, i1] = windowIndices(c.axis, c.values.length, c.t0, c.t1);
       const got = Array.from(minMaxDecimate(c.values, c.axis, i0, i1, c.t0, c.t1, c.pixels));
       assert.ok(expected[k]!.length > c.pixels, "the reference kept at least one sample per bucket");
+      assert.deepEqual(got, expected[k]);
+    });
+
+    it(`keeps the same samples with a block summary: ${c.name}`, () => {
+      const [i0, i1] = windowIndices(c.axis, c.values.length, c.t0, c.t1);
+      const got = Array.from(minMaxDecimate(c.values, c.axis, i0, i1, c.t0, c.t1, c.pixels, new BlockSummary(c.values)));
       assert.deepEqual(got, expected[k]);
     });
 

@@ -1,6 +1,7 @@
 // A lane's window as the contract's packed buffer: Float64 times, then Float32 values (line lanes).
 // Full resolution when the window holds few enough samples, MinMax-decimated otherwise.
 import type { LaneSlice } from "../../../widgets/src/contract/trace.js";
+import type { BlockSummary } from "./block-summary.js";
 import { minMaxDecimate, type NumericArray } from "./min-max-decimate.js";
 import { type TimeAxis, timeAt, windowIndices } from "./time-axis.js";
 
@@ -26,14 +27,14 @@ export function packLine(values: NumericArray, axis: TimeAxis, indices: ArrayLik
  *  describe the samples in memory (possibly only a stretch of the series read for this window).
  *  Values are sent as value · gain + offset (NWB conversion/offset); a linear map keeps the same
  *  samples as extremes, so decimating the stored values and scaling the kept ones is exact. */
-export function sliceLine(laneId: string, values: NumericArray, axis: TimeAxis, t0: number, t1: number, pixels: number, gain = 1, offset = 0): LaneSlice {
+export function sliceLine(laneId: string, values: NumericArray, axis: TimeAxis, t0: number, t1: number, pixels: number, gain = 1, offset = 0, summary?: BlockSummary): LaneSlice {
   const n = values.length;
   const [i0, i1] = windowIndices(axis, n, t0, t1);
   const sourceCount = i1 - i0;
   let indices: ArrayLike<number>;
   let decimated = false;
   if (sourceCount > FULL_RESOLUTION_SAMPLES_PER_PIXEL * Math.max(1, Math.floor(pixels)) && t1 > t0) {
-    indices = minMaxDecimate(values, axis, i0, i1, t0, t1, pixels);
+    indices = minMaxDecimate(values, axis, i0, i1, t0, t1, pixels, summary);
     decimated = true;
   } else {
     // Every sample, plus the neighbour on each side so the line reaches the plot edges.

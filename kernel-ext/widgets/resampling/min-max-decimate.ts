@@ -7,6 +7,7 @@
 //   bucket(i) = min(pixels − 1, floor((time(i) − t0) · pixels / (t1 − t0)))   for t0 ≤ time(i) ≤ t1
 //   keep      = sorted unique {firstFinite, argmin, argmax, lastFinite, firstNaN} of each bucket
 import { type TimeAxis, timeAt, windowIndices } from "./time-axis.js";
+import { type BlockSummary, BucketPicks } from "./block-summary.js";
 
 export type NumericArray = ArrayLike<number>;
 
@@ -20,7 +21,10 @@ export function minMaxDecimate(
   t0: number,
   t1: number,
   pixels: number,
+  /** Block extremes of `values` (same array) to skip whole blocks; the result is identical. */
+  summary?: BlockSummary,
 ): Uint32Array {
+  if (summary && summary.values !== values) throw new Error("minMaxDecimate: the block summary is of another array");
   if (!(pixels >= 1) || !Number.isFinite(pixels)) throw new RangeError(`minMaxDecimate: pixels must be ≥ 1, got ${pixels}`);
   if (!(t1 > t0)) throw new RangeError(`minMaxDecimate: need t1 > t0, got [${t0}, ${t1}]`);
   const P = Math.floor(pixels);
@@ -31,6 +35,7 @@ export function minMaxDecimate(
   // search with the exact formula, then scan values only (no time arithmetic per sample).
   const bucketOf = (i: number) => Math.min(P - 1, Math.floor(((timeAt(axis, i) - t0) * P) / span));
   const picks = [0, 0, 0, 0, 0];
+  const bucket = new BucketPicks();
   let lo = i0;
   while (lo < i1) {
     const b = bucketOf(lo);
@@ -43,19 +48,9 @@ export function minMaxDecimate(
       else a = mid + 1;
     }
     const hi = a;
-    let first = -1, last = -1, imin = -1, imax = -1, inan = -1;
-    let vmin = Infinity, vmax = -Infinity;
-    for (let i = lo; i < hi; i++) {
-      const v = values[i]!;
-      if (v !== v) {
-        if (inan < 0) inan = i;
-        continue;
-      }
-      if (first < 0) first = i;
-      last = i;
-      if (v < vmin) { vmin = v; imin = i; }
-      if (v > vmax) { vmax = v; imax = i; }
-    }
+    bucket.reset();
+    bucket.range(values, summary, lo, hi);
+    const { first, imin, imax, last, inan } = bucket;
     // Up to five indices, sorted, duplicates dropped.
     let k = 0;
     for (const p of [first, imin, imax, last, inan]) {
@@ -77,7 +72,7 @@ export function minMaxDecimate(
 }
 
 /** Convenience: the kept indices of the samples inside [t0, t1] of a whole series. */
-export function minMaxDecimateWindow(values: NumericArray, axis: TimeAxis, t0: number, t1: number, pixels: number): Uint32Array {
+export function minMaxDecimateWindow(values: NumericArray, axis: TimeAxis, t0: number, t1: number, pixels: number, summary?: BlockSummary): Uint32Array {
   const [i0, i1] = windowIndices(axis, values.length, t0, t1);
-  return minMaxDecimate(values, axis, i0, i1, t0, t1, pixels);
+  return minMaxDecimate(values, axis, i0, i1, t0, t1, pixels, summary);
 }

@@ -1,6 +1,7 @@
 // Where a lane's samples come from. The model only asks a source for [t0, t1] at some pixel width;
 // the source reads what it needs (from memory or lazily from an NWB file) and decimates beside it.
 import type { LaneKind, LaneSlice } from "../../../widgets/src/contract/trace.js";
+import { BlockSummary } from "../resampling/block-summary.js";
 import { sliceEvents, sliceLine } from "../resampling/lane-slice.js";
 import { type TimeAxis, timeAt } from "../resampling/time-axis.js";
 
@@ -52,10 +53,17 @@ export class ArrayLaneSource implements LaneSource {
     }
   }
 
+  private summary: BlockSummary | undefined;
+
   async slice(laneId: string, t0: number, t1: number, pixels: number): Promise<LaneSlice> {
-    return sliceLine(laneId, this.values, this.axis, t0, t1, pixels);
+    // Long series get block extremes once, so wide windows skip most samples.
+    if (!this.summary && this.values.length >= SUMMARY_MIN_SAMPLES) this.summary = new BlockSummary(this.values);
+    return sliceLine(laneId, this.values, this.axis, t0, t1, pixels, 1, 0, this.summary);
   }
 }
+
+/** Series at least this long get a block summary. */
+export const SUMMARY_MIN_SAMPLES = 1 << 20;
 
 function countFinite(values: ArrayLike<number>): number {
   let n = 0;

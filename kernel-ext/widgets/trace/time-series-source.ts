@@ -3,6 +3,7 @@
 // unscaled) so later pans and zooms decimate in memory. Conversion and offset are applied only to
 // the kept samples.
 import type { LaneSlice } from "../../../widgets/src/contract/trace.js";
+import { BlockSummary } from "../resampling/block-summary.js";
 import { sliceLine } from "../resampling/lane-slice.js";
 import { shiftAxis, type TimeAxis, timeAt, windowIndices } from "../resampling/time-axis.js";
 import { countNaNGaps, type LaneSource } from "./lane-source.js";
@@ -34,6 +35,7 @@ export class TimeSeriesLaneSource implements LaneSource {
   extent: [number, number] = [0, 0];
   private axis: TimeAxis | undefined;
   private all: ArrayLike<number> | undefined;
+  private summary: BlockSummary | undefined;
 
   private constructor(readonly series: TimeSeriesLike, readonly channel: number | undefined) {
     this.sampleCount = series.numSamples;
@@ -83,13 +85,14 @@ export class TimeSeriesLaneSource implements LaneSource {
     const gain = this.series.conversion;
     const offset = this.series.offset;
     if (n === 0 || !this.axis) return sliceLine(laneId, new Float32Array(0), { kind: "rate", start: 0, rate: 1 }, t0, t1, pixels);
-    if (this.all) return sliceLine(laneId, this.all, this.axis, t0, t1, pixels, gain, offset);
+    if (this.all) return sliceLine(laneId, this.all, this.axis, t0, t1, pixels, gain, offset, this.summary);
     const [i0, i1] = windowIndices(this.axis, n, t0, t1);
     if (i1 - i0 > LOAD_ALL_FRACTION * n) {
       this.all = await this.read(0, n);
+      this.summary = new BlockSummary(this.all);
       const gaps = countNaNGaps(this.all);
       if (gaps > 0) this.messages.push(`${gaps} NaN gap${gaps === 1 ? "" : "s"} (drawn as breaks)`);
-      return sliceLine(laneId, this.all, this.axis, t0, t1, pixels, gain, offset);
+      return sliceLine(laneId, this.all, this.axis, t0, t1, pixels, gain, offset, this.summary);
     }
     // Only the window, with one neighbour each side.
     const a = Math.max(0, i0 - 1);
