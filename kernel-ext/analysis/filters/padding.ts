@@ -7,7 +7,8 @@ export type PadType = "odd" | "even" | "constant" | "none";
 export function extendEdges(x: ArrayLike<number>, padlen: number, padtype: PadType): Float64Array {
   const n = x.length;
   const out = new Float64Array(n + 2 * padlen);
-  for (let i = 0; i < n; i++) out[padlen + i] = x[i];
+  if (ArrayBuffer.isView(x)) out.set(x as unknown as ArrayLike<number>, padlen);
+  else for (let i = 0; i < n; i++) out[padlen + i] = x[i];
   const first = x[0], last = x[n - 1];
   for (let k = 1; k <= padlen; k++) {
     let left: number, right: number;

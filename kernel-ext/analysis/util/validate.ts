@@ -11,10 +11,18 @@ export function requireFiniteArray(x: ArrayLike<number>, name: string, minLength
   if (x.length < minLength) {
     throw new RangeError(`${name}: expected at least ${minLength} sample${minLength === 1 ? "" : "s"}, got ${x.length}`);
   }
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    if (!Number.isFinite(v)) throw new RangeError(`${name}: sample ${i} is ${v}; expected finite numbers (remove or interpolate NaN/Inf first)`);
-  }
+  const bad = firstNonFinite(x);
+  if (bad >= 0) throw new RangeError(`${name}: sample ${bad} is ${x[bad]}; expected finite numbers (remove or interpolate NaN/Inf first)`);
+}
+
+/** Index of the first NaN/±Inf, or −1; separate loops keep each element access monomorphic (fast). */
+function firstNonFinite(x: ArrayLike<number>): number {
+  if (x instanceof Float64Array) { for (let i = 0; i < x.length; i++) if (x[i] - x[i] !== 0) return i; return -1; }
+  if (x instanceof Float32Array) { for (let i = 0; i < x.length; i++) if (x[i] - x[i] !== 0) return i; return -1; }
+  // Integer typed arrays cannot hold NaN/Inf.
+  if (ArrayBuffer.isView(x)) return -1;
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return i;
+  return -1;
 }
 
 /** Throws unless `v` is a finite number > 0. */
