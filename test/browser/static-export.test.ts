@@ -76,13 +76,15 @@ describe("browser: static HTML export (no kernel, no server)", function () {
   it("trace: the stored overviews, titles and labels as text", async function () {
     const t = await page.$eval(".tsnwb-trace", (el) => ({
       title: el.querySelector(".tsnwb-title")!.textContent,
-      label: el.querySelector(".tsnwb-lane-label")!.textContent,
+      label: el.querySelector(".tsnwb-lane-label-box title")!.textContent,
+      shown: el.querySelector(".tsnwb-lane-label")!.textContent,
       points: Number((el.querySelector('.tsnwb-lane[data-lane="v"]') as SVGGElement).dataset.points),
       ticks: Number((el.querySelector('.tsnwb-lane[data-lane="spikes"]') as SVGGElement).dataset.points),
       status: (el.querySelector(".tsnwb-status") as HTMLElement).dataset.status,
     }));
     assert.equal(t.title, "<script>window.__pwned = 1</script>exported trace");
     assert.equal(t.label, "voltage <i>raw</i> (V)");
+    assert.equal(t.shown, "voltage <i>raw</i> …", "cut to the label column");
     assert.equal(await page.evaluate(() => (window as any).__pwned), undefined);
     const overview = (widgets[0] as TraceModel).state.lanes[0].overview;
     assert.equal(t.points, overview.count);

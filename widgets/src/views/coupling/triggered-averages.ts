@@ -37,8 +37,8 @@ export function drawTriggeredAverages(el: HTMLElement, lagsView: ArrayBufferView
       text: `${apClass} AP`, font: { size: 12 } });
   });
   const layout: Record<string, unknown> = {
-    width: 420, height: 520, margin: { l: 50, r: 10, t: 24, b: 40 }, showlegend: true,
-    legend: { orientation: "h", y: -0.08 }, annotations,
+    width: 420, height: 560, margin: { l: 50, r: 10, t: 24, b: 80 }, showlegend: true,
+    legend: { orientation: "h", x: 0, y: -0.16, yanchor: "top" }, annotations,
     grid: { rows: 3, columns: 1, pattern: "independent", roworder: "top to bottom" },
     xaxis3: { title: { text: "time from first AP (s)" } },
     yaxis2: { title: { text: "ΔF/F" } },

@@ -105,7 +105,13 @@ export class LanesPlot {
       const height = lane.kind === "events" ? EVENTS_HEIGHT : LINE_HEIGHT;
       const group = svgEl("g", { class: "tsnwb-lane", "data-lane": lane.id, "data-kind": lane.kind });
       const label = svgEl("text", { x: 4 - MARGIN.left, y: 12, class: "tsnwb-lane-label", "font-size": 11 });
-      label.textContent = lane.unit ? `${lane.label} (${lane.unit})` : lane.label;
+      const fullLabel = lane.unit ? `${lane.label} (${lane.unit})` : lane.label;
+      // long labels are cut to the label column; the whole text is the tooltip
+      label.textContent = fullLabel.length > 20 ? `${fullLabel.slice(0, 19)}…` : fullLabel;
+      const labelBox = svgEl("g", { class: "tsnwb-lane-label-box" });
+      const tip = svgEl("title");
+      tip.textContent = fullLabel;
+      labelBox.append(tip, label);
       const axis = svgEl("g", { class: "tsnwb-y-axis" });
       const body = svgEl("g", { "clip-path": `url(#${this.clipId})` });
       const path = svgEl("path", { class: "tsnwb-lane-path", fill: "none", stroke: lane.color || "#333", "stroke-width": 1 });
@@ -114,7 +120,7 @@ export class LanesPlot {
       // what is missing in this lane ("3 NaN gaps", "no samples"), at its top right
       const note = svgEl("text", { class: "tsnwb-lane-note", "font-size": 10, fill: "#8a5a00", "text-anchor": "end", y: 10 });
       note.textContent = lane.messages.join("; ");
-      group.append(label, axis, body, empty, note);
+      group.append(labelBox, axis, body, empty, note);
       this.svg.insertBefore(group, this.overlay);
       const auto = h("button", { class: "tsnwb-button tsnwb-autoscale", text: "auto y", title: "autoscale this lane to the visible data" });
       auto.dataset.lane = lane.id;
