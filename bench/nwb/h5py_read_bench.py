@@ -1,6 +1,7 @@
 """h5py side of bench/nwb/read-bench.ts. make DIR: writes the three 100 MB float32 benchmark files
 (contiguous, chunked, chunked+gzip) as minimal NWB files with /acquisition/ts/data [250000, 100]
-at 1 kHz. time DIR: prints JSON of median times (ms) for the same reads the TypeScript side does."""
+at 1 kHz. serve DIR: answers lines "LAYOUT READ START" on stdin with the milliseconds one h5py
+read took, so the TypeScript side can interleave both readers under the same machine load."""
 import json
 import sys
 import time
@@ -11,7 +12,6 @@ import numpy as np
 ROWS, COLS = 250_000, 100
 LAYOUTS = {"contiguous": {}, "chunked": {"chunks": (2500, COLS)}, "gzip": {"chunks": (2500, COLS), "compression": "gzip", "compression_opts": 4}}
 WINDOW = ROWS // 100  # 1% of the rows
-REPEATS = {"full": 5, "window": 40, "column": 3}
 
 
 def make(d):
@@ -32,30 +32,21 @@ def make(d):
             st.attrs["rate"] = 1000.0
 
 
-def median_ms(fn, n):
-    fn()  # warm-up (file cache, chunk cache)
-    ts = []
-    for i in range(n):
+def serve(d):
+    files = {name: h5py.File(f"{d}/{name}.nwb", "r") for name in LAYOUTS}
+    for line in sys.stdin:
+        layout, kind, start = line.split()
+        ds = files[layout]["acquisition/ts/data"]
+        start = int(start)
         t0 = time.perf_counter()
-        fn(i)
-        ts.append((time.perf_counter() - t0) * 1000)
-    return float(np.median(ts))
-
-
-def timing(d):
-    out = {}
-    starts = np.random.default_rng(1).integers(0, ROWS - WINDOW, REPEATS["window"] + 1)
-    for name in LAYOUTS:
-        with h5py.File(f"{d}/{name}.nwb", "r") as f:
-            ds = f["acquisition/ts/data"]
-            out[name] = {
-                "full": median_ms(lambda i=0: ds[()], REPEATS["full"]),
-                "window": median_ms(lambda i=0: ds[starts[i] : starts[i] + WINDOW], REPEATS["window"]),
-                "column": median_ms(lambda i=0: ds[:, 37], REPEATS["column"]),
-            }
-    out["starts"] = starts.tolist()
-    print(json.dumps(out))
+        if kind == "full":
+            ds[()]
+        elif kind == "window":
+            ds[start : start + WINDOW]
+        else:
+            ds[:, 37]
+        print((time.perf_counter() - t0) * 1000, flush=True)
 
 
 if __name__ == "__main__":
-    {"make": make, "time": timing}[sys.argv[1]](sys.argv[2])
+    {"make": make, "serve": serve}[sys.argv[1]](sys.argv[2])

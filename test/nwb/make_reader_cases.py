@@ -37,6 +37,10 @@ with h5py.File(sys.argv[1], "w") as f:
     es.create_dataset("starting_time", data=3.0).attrs["rate"] = 500.0
     typed(es.create_dataset("electrodes", data=np.array([2, 0, 1], dtype=np.int64)), "DynamicTableRegion", "hdmf-common", description="all", table=el.ref)
 
+    wide = typed(f.create_group("acquisition/wide"), "TimeSeries", description="contiguous 20000 x 64 float32 (5 MB)")
+    wide.create_dataset("data", data=rng.normal(size=(20000, 64)).astype(np.float32)).attrs["unit"] = "a.u."
+    wide.create_dataset("starting_time", data=0.0).attrs["rate"] = 1000.0
+
     ev = typed(f.create_group("acquisition/events"), "TimeSeries", description="irregular events")
     n = 300_000
     ev.create_dataset("data", data=rng.normal(size=n)).attrs["unit"] = "a.u."

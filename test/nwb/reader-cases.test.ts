@@ -18,7 +18,7 @@ describe("NWB reader: channel_conversion, voxel masks, on-disk timestamp search"
   let file: string;
   let hash: string;
   let nwb: NWBFile;
-  let ref: { volts: number[]; chan: number[]; window: [number, number]; ts: number[]; t: [number, number]; vox1: number[][]; locations: string[] };
+  let ref: { col5: number[]; cols: number[]; volts: number[]; chan: number[]; window: [number, number]; ts: number[]; t: [number, number]; vox1: number[][]; locations: string[] };
 
   before(async function () {
     dir = mkdtempSync(join(tmpdir(), "tsnwb-cases-"));
@@ -38,7 +38,8 @@ t0, t1 = float(ts[123456] - 1e-7), float(ts[123999] + 1e-7)
 a, b = int(np.searchsorted(ts, t0, "left")), int(np.searchsorted(ts, t1, "left"))
 vm = f["processing/ophys/ImageSegmentation/volume/voxel_mask"][:]; vi = f["processing/ophys/ImageSegmentation/volume/voxel_mask_index"][:]
 el = f["general/extracellular_ephys/electrodes/location"][:]
-print(json.dumps(dict(volts=volts.ravel().tolist(), chan=chan.tolist(), window=[a, b], ts=ts[a:b].tolist(), t=[t0, t1],
+w = f["acquisition/wide/data"]
+print(json.dumps(dict(col5=w[:, 5].astype(float).tolist(), cols=w[17:19990, 3:40:7].astype(float).ravel().tolist(), volts=volts.ravel().tolist(), chan=chan.tolist(), window=[a, b], ts=ts[a:b].tolist(), t=[t0, t1],
   vox1=[[float(r[k]) for k in ("x", "y", "z", "weight")] for r in vm[vi[0]:vi[1]]],
   locations=[el[i].decode() for i in f["acquisition/multi/electrodes"][:]])))
 `,
@@ -65,6 +66,18 @@ print(json.dumps(dict(volts=volts.ravel().tolist(), chan=chan.tolist(), window=[
     const c = one.data.data as Float64Array;
     ref.chan.forEach((v, i) => assert.ok(Math.abs(c[i] - v) < 1e-15, `channel 1 sample ${i}`));
     assert.deepEqual((await es.electrodeRows()).map((r) => r.location), ref.locations);
+  });
+
+  it("columns of a contiguous 2-D series (read as row blocks)", async function () {
+    const wide = nwb.acquisition.get("wide");
+    assert.ok(wide instanceof TimeSeries);
+    const one = await wide.data.slice(null, 5);
+    assert.deepEqual(one.shape, [20000]);
+    assert.ok(one.data instanceof Float32Array);
+    assert.deepEqual(Array.from(one.data as Float32Array), ref.col5);
+    const some = await wide.data.slice([17, 19990], [3, 40, 7]);
+    assert.deepEqual(some.shape, [19973, 6]);
+    assert.deepEqual(Array.from(some.data as Float32Array), ref.cols);
   });
 
   it("TimeSeries: a window in 300,000 timestamps (binary search on disk)", async function () {

@@ -41,6 +41,9 @@ const FILTER_NAMES: Record<number, string> = {
  */
 const REDIRECT_MIN_BYTES = 4 << 20;
 
+/** Row blocks of this size serve column reads of contiguous 2-D datasets (see readColumnsByRowBlocks). */
+const COLUMN_BLOCK_BYTES = 4 << 20;
+
 function joinPath(parent: string, name: string): string {
   return parent === "/" ? `/${name}` : `${parent}/${name}`;
 }
@@ -191,6 +194,7 @@ export class H5WasmFile {
     }
     const Ctor = typedArrayClass(dtype);
     if (Ctor && (md.type === 0 || md.type === 1)) {
+      if (this.isColumnSubset(path, md, ranges)) return { shape, values: this.readColumnsByRowBlocks(path, md, Ctor, ranges, count) };
       return { shape, values: this.readNumeric(path, md, Ctor, ranges, count, whole) };
     }
     let raw: unknown;
@@ -259,6 +263,56 @@ export class H5WasmFile {
       return out;
     } finally {
       if (redirect) fs.read = original;
+      m._free(ptr);
+    }
+  }
+
+  /**
+   * A few columns of many rows of a contiguous, unfiltered 2-D dataset (e.g. one channel of a
+   * recording). HDF5 gathers such a strided selection through its 64 KiB sieve buffer — thousands
+   * of small file reads, each a JS call here — so it is read instead as blocks of whole rows (one
+   * large read each) and the columns are picked out in JS.
+   */
+  private isColumnSubset(path: string, md: Metadata, ranges: [number, number, number][]): boolean {
+    if (ranges.length !== 2 || md.chunks || this.hasFilters(path)) return false;
+    const [[r0, r1, rs], [c0, c1, cs]] = ranges;
+    const cols = md.shape?.[1] ?? 0;
+    const wholeRows = c0 === 0 && c1 === cols && cs === 1;
+    return !wholeRows && rs === 1 && (r1 - r0) * cols * md.size >= COLUMN_BLOCK_BYTES;
+  }
+
+  private readColumnsByRowBlocks(
+    path: string,
+    md: Metadata,
+    Ctor: NonNullable<ReturnType<typeof typedArrayClass>>,
+    ranges: [number, number, number][],
+    n: number,
+  ): H5Values {
+    const m = this.module;
+    const [[r0, r1], [c0, c1, cs]] = ranges;
+    const cols = (md.shape as number[])[1];
+    const picked: number[] = [];
+    for (let c = c0; c < c1; c += cs) picked.push(c);
+    const out = new Ctor(n);
+    const rowsPerBlock = Math.max(1, Math.floor(COLUMN_BLOCK_BYTES / (cols * md.size)));
+    const ptr = m._malloc(rowsPerBlock * cols * md.size);
+    if (ptr === 0) throw new NWBError(this.name, path, "memory for a block of rows");
+    try {
+      let o = 0;
+      for (let a = r0; a < r1; a += rowsPerBlock) {
+        const k = Math.min(rowsPerBlock, r1 - a);
+        const status = m.get_dataset_data(this.file.file_id, path, [BigInt(k), BigInt(cols)], [BigInt(a), 0n], [1n, 1n], BigInt(ptr));
+        if (status < 0) throw new NWBError(this.name, path, "readable dataset values (HDF5 could not read them: the data are corrupt or truncated)");
+        const View = Ctor as unknown as new (b: ArrayBuffer, offset: number, length: number) => ArrayLike<number | bigint>;
+        const block = new View(m.HEAPU8.buffer as ArrayBuffer, ptr, k * cols);
+        const dst = out as unknown as { [i: number]: number | bigint };
+        for (let r = 0; r < k; r++) {
+          const base = r * cols;
+          for (const c of picked) dst[o++] = block[base + c];
+        }
+      }
+      return out;
+    } finally {
       m._free(ptr);
     }
   }
