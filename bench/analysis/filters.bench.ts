@@ -37,7 +37,7 @@ b, a = signal.butter(4, [250, 5000], btype="bandpass", fs=40000)
 def best(f, k=2):
     t = []
     for _ in range(k):
-        t0 = time.perf_counter(); r = f(); t.append(time.perf_counter() - t0)
+        t0 = time.process_time(); r = f(); t.append(time.process_time() - t0)
     return min(t) * 1000, r
 t1, y = best(lambda: signal.sosfiltfilt(sos, x))
 t2, _ = best(lambda: signal.sosfilt(sos, x))
@@ -46,7 +46,7 @@ print(json.dumps({"sosfiltfilt": t1, "sosfilt": t2, "filtfilt": t3, "maxdiff": f
 `,
     [file, outFile],
   );
-  console.log(`Filtering 40 kHz × 10 min = ${n / 1e6}e6 float64 samples, butter(4, [250, 5000] Hz, bandpass), best of 2`);
+  console.log(`Filtering 40 kHz × 10 min = ${n / 1e6}e6 float64 samples, butter(4, [250, 5000] Hz, bandpass), best of 2, CPU time`);
   console.log(row("sosfiltfilt (zero-phase, odd padding)", ffs.ms, ref.sosfiltfilt, "scipy"));
   console.log(row("sosfilt (one pass)", one.ms, ref.sosfilt, "scipy"));
   console.log(row("filtfilt (b, a)", ff.ms, ref.filtfilt, "scipy"));
