@@ -2,7 +2,7 @@
 // `saveFigure(widget, "fig.svg" | "fig.png")`, and the decimation beside the data.
 export { nwbWidget, registerView, unregisterView, viewFor, viewRegistry, type ViewEntry } from "./registry/view-registry.js";
 export { saveFigure, figureSvg, type SaveFigureOptions } from "./figure/save-figure.js";
-export { TraceModel, type TraceViewOptions, type SelectableRois } from "./trace/trace-model.js";
+export { TraceModel, type TraceViewOptions, type SelectableRois, type RoiTraceLookup } from "./trace/trace-model.js";
 export { type LaneInput } from "./trace/lane-set.js";
 export { ArrayLaneSource, EventLaneSource, type LaneSource } from "./trace/lane-source.js";
 export { TimeSeriesLaneSource } from "./trace/time-series-source.js";
@@ -18,6 +18,7 @@ export { TreeModel } from "./fallback/tree-model.js";
 export { traceViewOfTimeSeries } from "./nwb/trace-from-nwb.js";
 export { roiViewOfPlaneSegmentation } from "./nwb/roi-from-nwb.js";
 export { rasterViewOfUnits } from "./nwb/raster-from-nwb.js";
+export { roiTracesOf } from "./nwb/roi-traces-from-nwb.js";
 export { minMaxDecimate, minMaxDecimateWindow } from "./resampling/min-max-decimate.js";
 export { windowIndices, type TimeAxis } from "./resampling/time-axis.js";
 export { MODULE_VERSION as WIDGET_MODULE_VERSION } from "./spec.js";

@@ -11,6 +11,8 @@ import { saveFigure } from "../../kernel-ext/widgets/figure/save-figure.js";
 import { nwbWidget, registerView, unregisterView, viewFor } from "../../kernel-ext/widgets/registry/view-registry.js";
 import { TraceModel } from "../../kernel-ext/widgets/trace/trace-model.js";
 import { RoiModel } from "../../kernel-ext/widgets/roi/roi-model.js";
+import { RoiResponseSeries } from "../../kernel-ext/nwb/roi-response-series.js";
+import { roiTracesOf } from "../../kernel-ext/widgets/nwb/roi-traces-from-nwb.js";
 import type { TableState } from "../../widgets/src/contract/table.js";
 import type { TraceState } from "../../widgets/src/contract/trace.js";
 import type { TreeState } from "../../widgets/src/contract/tree.js";
@@ -85,6 +87,22 @@ describe("widgets: nwbWidget registry", function () {
         const flat = Array.from({ length: rings.length - 1 }, (_, k) => Array.from(pts.subarray(2 * rings[k]!, 2 * rings[k + 1]!)));
         assert.ok(ref.pixels[0]! > 100);
         assert.equal(ringsArea(flat), ref.pixels[0]);
+        // Link to a TraceView: selecting the ROI shows its ΔF/F, read from the file.
+        const rrs = f.ctx.find("/processing/ophys/DfOverF/roi_response_series");
+        assert.ok(rrs instanceof RoiResponseSeries);
+        const traces = await TraceModel.create([{ id: "spikes", label: "spikes", events: [1, 2] }]);
+        try {
+          await traces.linkRoiView(roi as RoiModel, await roiTracesOf(rrs));
+          (roi as RoiModel).select([s.rois.ids[0]!]);
+          for (let k = 0; k < 200 && traces.state.lanes.length < 2; k++) await new Promise((r) => setTimeout(r, 20));
+          const lane = traces.state.lanes[1]!;
+          assert.equal(lane.id, `roi:${s.rois.ids[0]}`);
+          const times = runPython<number[]>("column.py", [path, "/processing/ophys/DfOverF/roi_response_series/timestamps"]);
+          assert.equal(lane.sampleCount, times.length);
+          assert.deepEqual(lane.extent, [times[0], times[times.length - 1]]);
+        } finally {
+          traces.close();
+        }
       } finally {
         roi.close();
       }

@@ -29,10 +29,18 @@ function scriptJSON(value: unknown): string {
 export function htmlPage(widgets: Widget<any> | Widget<any>[], options: ExportOptions = {}): string {
   const list = Array.isArray(widgets) ? widgets : [widgets];
   if (list.length === 0) throw new Error("exportHTML: no widgets given (expected at least one Widget)");
+  return htmlPageFromState(widgetStateBundle(list), list.map((w) => w.modelId), options);
+}
+
+/** The page for a saved widget state (application/vnd.jupyter.widget-state+json, e.g. a
+ *  notebook's metadata.widgets), showing the models `modelIds` in that order. */
+export function htmlPageFromState(state: { state: Record<string, unknown> }, modelIds: string[], options: ExportOptions = {}): string {
+  for (const id of modelIds) {
+    if (!state.state?.[id]) throw new Error(`exportHTML: model ${id} is not in the widget state (it holds ${Object.keys(state.state ?? {}).length} models)`);
+  }
   const title = escapeHTML(options.title ?? "tsnwb widgets");
-  const state = widgetStateBundle(list);
-  const views = list
-    .map((w) => `<div class="tsnwb-export-cell">\n<script type="${WIDGET_VIEW_MIME}">${scriptJSON({ version_major: 2, version_minor: 0, model_id: w.modelId })}</script>\n</div>`)
+  const views = modelIds
+    .map((id) => `<div class="tsnwb-export-cell">\n<script type="${WIDGET_VIEW_MIME}">${scriptJSON({ version_major: 2, version_minor: 0, model_id: id })}</script>\n</div>`)
     .join("\n");
   const bundle = readEmbedBundle().replace(/<\/script/gi, "<\\/script");
   return `<!doctype html>

@@ -16,6 +16,9 @@ export interface TraceViewOptions {
   messages?: string[];
 }
 
+/** The lane of one ROI id, or undefined when there is no trace for it. */
+export type RoiTraceLookup = (roiId: number) => LaneInput | undefined | Promise<LaneInput | undefined>;
+
 /** What a linked ROI view must offer (RoiModel does). */
 export interface SelectableRois {
   readonly modelId: string;
@@ -75,7 +78,7 @@ export class TraceModel extends Widget<TraceState> {
 
   /** Shows a lane per ROI selected in `rois`, kept in step with its selection. `traceOf` gives the
    *  lane of one ROI id (undefined when there is no trace for it). */
-  async linkRoiView(rois: SelectableRois, traceOf: (roiId: number) => LaneInput | undefined): Promise<void> {
+  async linkRoiView(rois: SelectableRois, traceOf: RoiTraceLookup): Promise<void> {
     this.unlink?.();
     this.unlink = rois.onChange((changed) => {
       if (changed.selected) void this.showRois(changed.selected, traceOf);
@@ -84,12 +87,12 @@ export class TraceModel extends Widget<TraceState> {
     await this.showRois(rois.get("selected"), traceOf);
   }
 
-  private async showRois(selected: number[], traceOf: (roiId: number) => LaneInput | undefined): Promise<void> {
+  private async showRois(selected: number[], traceOf: RoiTraceLookup): Promise<void> {
     const generation = ++this.relinkGeneration;
     const missing: number[] = [];
     const roiLanes: LaneInput[] = [];
     for (const id of selected) {
-      const lane = traceOf(id);
+      const lane = await traceOf(id);
       if (lane) roiLanes.push({ ...lane, id: `roi:${id}`, roiId: id });
       else missing.push(id);
     }
