@@ -1,6 +1,6 @@
-// Interrupting a long-running cell, by SIGINT (Jupyter's signal mode, what JupyterLab's stop
-// button does with this kernelspec) and by interrupt_request on the control channel, for a
-// synchronous loop and for a cell waiting on a promise. The kernel keeps serving afterwards.
+// Interrupting a long-running cell, by SIGINT (what Jupyter front ends do for this kernelspec,
+// interrupt_mode "signal") and by interrupt_request on the control channel, for a synchronous loop
+// and for a cell waiting on a promise. The kernel keeps serving afterwards.
 import { strict as assert } from "node:assert";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -49,15 +49,21 @@ describe("kernel: interrupt", function () {
     assert.equal(after.iopub.find((m) => m.msg_type === "execute_result")!.content.data["text/plain"], "'still serving: 2'");
   }
 
+  it("stops a synchronous infinite loop on the front end's interrupt (jupyter_client interrupt_kernel)", async () => {
+    const id = await startCell("sync-frontend", "for (let i = 0; ; i++) {}");
+    await kernel.call("interrupt");
+    await expectInterrupted(id);
+  });
+
   it("stops a synchronous infinite loop on SIGINT", async () => {
     const id = await startCell("sync-signal", "while (true) {}");
-    await kernel.call("interrupt");
+    await kernel.call("sigint");
     await expectInterrupted(id);
   });
 
   it("stops a cell awaiting a promise that never settles on SIGINT", async () => {
     const id = await startCell("async-signal", "await new Promise(() => {});");
-    await kernel.call("interrupt");
+    await kernel.call("sigint");
     await expectInterrupted(id);
   });
 

@@ -209,7 +209,15 @@ def cmd_drain_iopub(a):
 
 
 def cmd_interrupt(a):
+    """How Jupyter front ends interrupt: per the kernelspec's interrupt_mode."""
     km.interrupt_kernel()
+    return {}
+
+
+def cmd_sigint(a):
+    """SIGINT straight to the kernel process (a terminal's Ctrl-C, or a signal-mode kernelspec)."""
+    import signal
+    km.signal_kernel(signal.SIGINT)
     return {}
 
 
