@@ -107,6 +107,9 @@ traceWidget`, "trace");
     const [b0, b1] = domainOf(before);
     assert.ok(a1 - a0 < (b1 - b0) / 4, `zoomed in: ${a0}..${a1}`);
     assert.ok(a0 > b0 && a1 < b1, "zoomed around the mouse, inside the old window");
+    // the time under the pointer (the plot's middle) stays where it was
+    const middle = (b0 + b1) / 2;
+    assert.ok(Math.abs((a0 + a1) / 2 - middle) < (a1 - a0) * 0.01, `time under the pointer moved: ${middle} → ${(a0 + a1) / 2}`);
     assert.notEqual(after.replyId, before.replyId, "a new round trip happened");
     const [r0, r1] = after.replyRange.split(",").map(Number);
     assert.ok(Math.abs(r0 - a0) < 1e-9 && Math.abs(r1 - a1) < 1e-9, `reply window ${after.replyRange} = axis ${after.domain}`);

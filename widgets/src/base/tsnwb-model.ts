@@ -1,6 +1,7 @@
-// Base of every tsnwb model: the module/class names a front end needs to find the view. The state
-// itself (contract/*.ts) is whatever the kernel model sends; buffers arrive as DataViews in place.
-import { DOMWidgetModel } from "@jupyter-widgets/base";
+// Base of every tsnwb model: the module/class names a front end needs to find the view, and a
+// serializer that keeps binary state. The state itself (contract/*.ts) is what the kernel model
+// sends; buffers arrive as DataViews in place.
+import { DOMWidgetModel, type WidgetModel } from "@jupyter-widgets/base";
 import { MODULE_NAME, MODULE_VERSION } from "../module";
 
 export function modelDefaults(modelName: string, viewName: string): Record<string, unknown> {
@@ -17,9 +18,31 @@ export function modelDefaults(modelName: string, viewName: string): Record<strin
   };
 }
 
+/** A deep copy in which every ArrayBufferView stays binary, as a DataView over exactly its own
+ *  bytes (the widget manager saves a view's whole `.buffer`, so a view into a larger message
+ *  buffer would save the wrong bytes). Everything else is copied as JSON would copy it. */
+export function copyKeepingBuffers(value: unknown): unknown {
+  if (value === null || value === undefined) return value ?? null;
+  if (ArrayBuffer.isView(value)) return new DataView(value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength) as ArrayBuffer);
+  if (value instanceof ArrayBuffer) return new DataView(value.slice(0));
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : copyKeepingBuffers(v)));
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value !== "object") return value;
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return copyKeepingBuffers((value as { toJSON(): unknown }).toJSON());
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined && typeof v !== "function") out[k] = copyKeepingBuffers(v);
+  return out;
+}
+
 export abstract class TsnwbModel extends DOMWidgetModel {
-  /** The whole state as the contract types it (the figure renderers take exactly this). */
-  stateSnapshot<S>(): S {
-    return { ...this.attributes } as S;
+  /** ipywidgets' default serializer deep-copies through JSON, which turns nested binary state
+   *  (lane overviews, contours, images) into `{}` — saved notebook state would lose it. */
+  override serialize(state: Record<string, any>): Record<string, any> {
+    const serializers = (this.constructor as typeof WidgetModel).serializers ?? {};
+    for (const k of Object.keys(state)) {
+      const custom = serializers[k]?.serialize;
+      state[k] = custom ? custom(state[k], this) : copyKeepingBuffers(state[k]);
+    }
+    return state;
   }
 }

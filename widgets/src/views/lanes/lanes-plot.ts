@@ -37,6 +37,9 @@ export class LanesPlot {
   readonly element: HTMLElement;
   private readonly svg: SVGSVGElement;
   private readonly overlay: SVGRectElement;
+  /** Holds the overlay at the plot's origin: d3-zoom reads pointer positions in this frame, so the
+   *  time under the pointer stays put when zooming (the label margin is not part of the plot). */
+  private readonly overlayFrame: SVGGElement;
   private readonly xAxis: SVGGElement;
   private readonly clipRect: SVGRectElement;
   private readonly readout: HTMLElement;
@@ -62,7 +65,9 @@ export class LanesPlot {
     defs.appendChild(clip);
     this.xAxis = svgEl("g", { class: "tsnwb-x-axis" });
     this.overlay = svgEl("rect", { class: "tsnwb-overlay", fill: "transparent", cursor: "crosshair" });
-    this.svg.append(defs, this.xAxis, this.overlay);
+    this.overlayFrame = svgEl("g", { class: "tsnwb-overlay-frame" });
+    this.overlayFrame.appendChild(this.overlay);
+    this.svg.append(defs, this.xAxis, this.overlayFrame);
     this.readout = h("div", { class: "tsnwb-readout" });
     this.controls = h("div", { class: "tsnwb-lane-controls" });
     this.element = h("div", { class: "tsnwb-lanes-plot tsnwb-canvas-stack" }, [this.svg, this.controls, this.readout]);
@@ -121,7 +126,7 @@ export class LanesPlot {
       const note = svgEl("text", { class: "tsnwb-lane-note", "font-size": 10, fill: "#8a5a00", "text-anchor": "end", y: 10 });
       note.textContent = lane.messages.join("; ");
       group.append(labelBox, axis, body, empty, note);
-      this.svg.insertBefore(group, this.overlay);
+      this.svg.insertBefore(group, this.overlayFrame);
       const auto = h("button", { class: "tsnwb-button tsnwb-autoscale", text: "auto y", title: "autoscale this lane to the visible data" });
       auto.dataset.lane = lane.id;
       auto.style.position = "absolute";
@@ -196,8 +201,7 @@ export class LanesPlot {
     this.clipRect.setAttribute("width", String(this.plotWidth));
     this.clipRect.setAttribute("height", String(LINE_HEIGHT));
     this.clipRect.setAttribute("y", "0");
-    this.overlay.setAttribute("x", String(MARGIN.left));
-    this.overlay.setAttribute("y", String(MARGIN.top));
+    this.overlayFrame.setAttribute("transform", `translate(${MARGIN.left},${MARGIN.top})`);
     this.overlay.setAttribute("width", String(this.plotWidth));
     this.overlay.setAttribute("height", String(Math.max(10, lanesBottom - MARGIN.top)));
     this.xAxis.setAttribute("transform", `translate(${MARGIN.left},${lanesBottom + 2})`);
