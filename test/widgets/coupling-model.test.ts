@@ -17,7 +17,7 @@ const FILES = [rec("Allen_GCaMP6s_Cux2_102436_rec0.nwb"), rec("Allen_GCaMP6f_Emx
 type Ref = Record<string, Record<string, { n: number; mean: number[]; sem: (number | null)[] }>>;
 
 describe("widgets: CouplingModel", function () {
-  this.timeout(180_000);
+  this.timeout(300_000);
 
   it("pools GCaMP6s and GCaMP6f events per AP class exactly as numpy does, and fits rise/decay", async () => {
     const files = await Promise.all(FILES.map((f) => openNWB(f)));

@@ -61,7 +61,7 @@ describe("widgets: minMaxDecimate", () => {
   let expected: number[][];
 
   before(function () {
-    this.timeout(60_000);
+    this.timeout(180_000);
     const dir = tempDir("decimate");
     try {
       const spec = cases.map((c, k) => {

@@ -21,7 +21,7 @@ const TWO_PHOTON = fileURLToPath(new URL("../../data/nwb-fixtures/nwb-explorer/t
 
 describe("widgets: RasterModel", () => {
   it("aligns a real unit to trials and matches numpy's raster counts and PSTH", async function () {
-    this.timeout(60_000);
+    this.timeout(180_000);
     const ref = runPython<{ counts: number[]; rate: number[]; total: number }>("psth.py", [DANDI, "/units", "0", "/intervals/trials", "start_time", "1", "2", "0.1"]);
     const file = await openNWB(DANDI);
     try {
@@ -115,7 +115,7 @@ describe("widgets: MovieModel", () => {
   });
 
   it("reads frames of a real TwoPhotonSeries one at a time", async function () {
-    this.timeout(60_000);
+    this.timeout(180_000);
     const file = await openNWB(TWO_PHOTON);
     try {
       const ts = file.ctx.find("/acquisition/test_2ps");

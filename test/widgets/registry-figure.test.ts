@@ -23,7 +23,7 @@ import { ringsArea } from "../../kernel-ext/widgets/roi/pixel-contours.js";
 const fixture = (p: string) => fileURLToPath(new URL(`../../data/nwb-fixtures/${p}`, import.meta.url));
 
 describe("widgets: nwbWidget registry", function () {
-  this.timeout(120_000);
+  this.timeout(300_000); // opening NWB files is slow when the machine is busy
   const files = new Map<string, NWBFile>();
   const open = async (p: string) => {
     if (!files.has(p)) files.set(p, await openNWB(fixture(p)));
@@ -160,7 +160,7 @@ describe("widgets: nwbWidget registry", function () {
 });
 
 describe("widgets: saveFigure", function () {
-  this.timeout(120_000);
+  this.timeout(300_000); // opening NWB files is slow when the machine is busy
   const dir = tempDir("figures");
   after(() => dir.remove());
 

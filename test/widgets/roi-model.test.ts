@@ -118,7 +118,7 @@ describe("widgets: RoiModel", () => {
   });
 
   it("reads a real PlaneSegmentation: ids, columns and outline areas match h5py", async function () {
-    this.timeout(60_000);
+    this.timeout(180_000);
     const ref = runPython<{ ids: number[]; pixels: number[] }>("roi_masks.py", [FIXTURE, PS_PATH]);
     const file = await openNWB(FIXTURE);
     try {

@@ -56,7 +56,7 @@ describe("widgets: TraceModel", () => {
   });
 
   it("answers a window request with the numpy-checked MinMax samples of each lane", async function () {
-    this.timeout(60_000);
+    this.timeout(180_000);
     const { content, buffers } = await model.window({ type: "window", requestId: 7, t0: 3.2, t1: 11.7, pixels: 640 });
     assert.equal(content.type, "window");
     const reply = content as WindowReply;
