@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { recordingReference, type RecordingReference } from "./harness/h5py-reference.js";
+import { frameReference, recordingReference, type RecordingReference } from "./harness/h5py-reference.js";
 import type { NotebookKernel } from "./harness/kernels.js";
 import { type LabPage, notebookJson, outputText } from "./harness/lab-page.js";
 import { repoRoot } from "./harness/paths.js";
@@ -22,32 +22,29 @@ export interface WidgetSuiteContext {
 
 const recording = join(repoRoot, "data", "recordings", "Allen_GCaMP6f_Emx1_102959_rec0.nwb");
 const notebook = "views.ipynb";
-const QUERY_CELL = 3;
+const QUERY_CELL = 5;
 
 /**
- * The notebook: open the recording, a RoiView of its PlaneSegmentation, a TraceView of the filtered
- * voltage and ΔF/F linked to the RoiView's selection, and a cell that reports the kernel's side.
- * The view constructors are the kernel's widget models (kernel-ext/widgets), loaded from the build.
+ * The notebook, written against the public API (`import * as nwb from "tsnwb"`): open the
+ * recording; a RoiView of its PlaneSegmentation; a TraceView of the filtered voltage and ΔF/F
+ * linked to the RoiView's selection; a RasterView of the units; a MovieView of the two-photon
+ * movie; and last, a cell that reports the kernel's side (run again by the tests).
  */
 function notebookCells(): string[] {
-  const dist = join(repoRoot, "dist", "kernel-ext", "widgets");
   return [
     [
       `import * as nwb from "tsnwb";`,
-      `import { roiViewOfPlaneSegmentation } from ${JSON.stringify(join(dist, "nwb", "roi-from-nwb.js"))};`,
-      `import { TraceModel } from ${JSON.stringify(join(dist, "trace", "trace-model.js"))};`,
-      `import { TimeSeriesLaneSource } from ${JSON.stringify(join(dist, "trace", "time-series-source.js"))};`,
       `const file = await nwb.openNWB(${JSON.stringify(recording)});`,
-      `const find = (p: string): any => (file as any).ctx.find(p);`,
-      `const dffSeries = find("/processing/ophys/DfOverF/roi_response_series");`,
+      `const at = (path: string): any => path.split("/").filter(Boolean).reduce((g: any, name) => g.get(name), file);`,
+      `const dffSeries = at("/processing/ophys/DfOverF/roi_response_series");`,
       `const dff = await dffSeries.readSamples(0, dffSeries.numSamples);`,
       `"opened " + file.identifier;`,
     ].join("\n"),
-    `const roi = await roiViewOfPlaneSegmentation(find("/processing/ophys/ImageSegmentation/plane_segmentation"));\nroi`,
+    `const roi = (await nwb.nwbWidget(at("/processing/ophys/ImageSegmentation/plane_segmentation"))) as nwb.RoiModel;\nroi`,
     [
-      `const trace = await TraceModel.create(`,
+      `const trace = await nwb.traceView(`,
       `  [`,
-      `    { id: "filtered", label: "filtered voltage", source: await TimeSeriesLaneSource.open(find("/processing/ecephys/ElectricalSeries_processed")) },`,
+      `    { id: "filtered", label: "filtered voltage", source: await nwb.TimeSeriesLaneSource.open(at("/processing/ecephys/ElectricalSeries_processed")) },`,
       `    { id: "dff", label: "ΔF/F", values: dff.data.data, timestamps: dff.times },`,
       `  ],`,
       `  { title: "Allen 102959 rec0" },`,
@@ -55,7 +52,9 @@ function notebookCells(): string[] {
       `await trace.linkRoiView(roi, (id) => ({ label: "ROI " + id, values: dff.data.data, timestamps: dff.times }));`,
       `trace`,
     ].join("\n"),
-    `JSON.stringify({ selected: roi.get("selected"), lanes: trace.get("lanes").map((l) => l.id), xRange: trace.get("xRange") })`,
+    `const raster = await nwb.nwbWidget(file.units);\nraster`,
+    `const movie = await nwb.nwbWidget(at("/acquisition/TwoPhotonSeries_green"));\nmovie`,
+    `JSON.stringify({ selected: roi.get("selected"), lanes: trace.get("lanes").map((l) => l.id), xRange: trace.get("xRange"), frame: movie.get("frame") })`,
   ];
 }
 
@@ -63,6 +62,7 @@ interface KernelSide {
   selected: number[];
   lanes: string[];
   xRange: [number, number];
+  frame: number;
 }
 
 async function kernelSide(lab: LabPage): Promise<KernelSide> {
@@ -119,6 +119,8 @@ interface Drawn {
   canvas: { width: number; height: number; luminance: number[] } | null;
   lanes: Array<{ id: string; points: number; sliceRange: string; decimated: string }>;
   domain: string;
+  raster: { rows: number; ticks: number; tickMarks: number };
+  movie: { frame: number; luminance: number[]; label: string };
   titleColor: string;
   background: string;
 }
@@ -128,14 +130,19 @@ function drawn(lab: LabPage): Promise<Drawn> {
   return lab.page.evaluate(() => {
     const roiView = document.querySelector(".tsnwb.tsnwb-roi")!;
     const traceView = document.querySelector(".tsnwb.tsnwb-trace")!;
+    const rasterView = document.querySelector(".tsnwb.tsnwb-raster") as HTMLElement;
+    const movieView = document.querySelector(".tsnwb.tsnwb-movie") as HTMLElement;
     const canvas = roiView.querySelector("canvas.tsnwb-image") as HTMLCanvasElement | null;
-    let canvasInfo = null;
-    if (canvas) {
-      const px = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
-      const luminance: number[] = [];
-      for (let i = 0; i < px.length; i += 4) luminance.push(0.2126 * px[i] + 0.7152 * px[i + 1] + 0.0722 * px[i + 2]);
-      canvasInfo = { width: canvas.width, height: canvas.height, luminance };
-    }
+    const movieCanvas = movieView?.querySelector("canvas.tsnwb-image") as HTMLCanvasElement | null;
+    // (No named helper functions in here: tsx's keepNames would reference a __name the page lacks.)
+    const [roiLuminance, movieLuminance] = [canvas, movieCanvas].map((c) => {
+      if (!c) return [];
+      const px = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+      const out: number[] = [];
+      for (let i = 0; i < px.length; i += 4) out.push(0.2126 * px[i] + 0.7152 * px[i + 1] + 0.0722 * px[i + 2]);
+      return out;
+    });
+    const canvasInfo = canvas ? { width: canvas.width, height: canvas.height, luminance: roiLuminance } : null;
     // The colour the output area really shows behind our view: the first ancestor with one.
     let bg = "rgba(0, 0, 0, 0)";
     for (let el: Element | null = roiView; el; el = el.parentElement) {
@@ -155,6 +162,16 @@ function drawn(lab: LabPage): Promise<Drawn> {
         decimated: (g as SVGGElement).dataset.decimated ?? "",
       })),
       domain: (traceView.querySelector(".tsnwb-x-axis") as SVGGElement).dataset.domain ?? "",
+      raster: {
+        rows: Number(rasterView?.dataset.rows),
+        ticks: Number(rasterView?.dataset.ticks),
+        tickMarks: (rasterView?.querySelector("path.tsnwb-spike-ticks")?.getAttribute("d") ?? "").split("M").length - 1,
+      },
+      movie: {
+        frame: Number(movieView?.dataset.frame),
+        luminance: movieLuminance,
+        label: movieView?.querySelector(".tsnwb-frame-label")?.textContent ?? "",
+      },
       titleColor: getComputedStyle(roiView.querySelector(".tsnwb-title")!).color,
       background: bg,
     };
@@ -165,7 +182,15 @@ async function waitForViews(lab: LabPage): Promise<void> {
   await lab.page.waitForFunction(
     () => {
       const lanes = [...document.querySelectorAll(".tsnwb-trace g.tsnwb-lane")];
-      return document.querySelectorAll(".tsnwb-roi path.tsnwb-roi").length > 0 && lanes.length >= 2 && lanes.every((g) => Number((g as SVGGElement).dataset.points) > 0);
+      const movie = document.querySelector(".tsnwb.tsnwb-movie") as HTMLElement | null;
+      const raster = document.querySelector(".tsnwb.tsnwb-raster") as HTMLElement | null;
+      return (
+        document.querySelectorAll(".tsnwb-roi path.tsnwb-roi").length > 0 &&
+        lanes.length >= 2 &&
+        lanes.some((g) => Number((g as SVGGElement).dataset.points) > 0) &&
+        raster?.dataset.rows !== undefined &&
+        movie?.dataset.frame !== undefined
+      );
     },
     null,
     { timeout: 60_000, polling: 200 },
@@ -184,6 +209,13 @@ function assertDrawsRecording(d: Drawn, ref: RecordingReference, { wholeRecordin
   assert.deepEqual([d.canvas.height, d.canvas.width], ref.frameShape);
   const r = pearson(d.canvas.luminance, ref.meanImage);
   assert.ok(r > 0.95, `the drawn background follows h5py's mean of the first ${ref.meanFrames} frames (r = ${r.toFixed(4)})`);
+
+  assert.equal(d.raster.rows, ref.unitSpikeCounts.length, "one raster row per unit");
+  const spikes = ref.unitSpikeCounts.reduce((a, b) => a + b, 0);
+  assert.equal(d.raster.ticks, spikes, "every spike h5py reads is a raster tick");
+  assert.equal(d.raster.tickMarks, spikes, "…and a mark in the drawn path");
+  assert.equal(d.movie.luminance.length, ref.frameShape[0] * ref.frameShape[1], "the MovieView draws a frame of the plane's size");
+  assert.match(d.movie.label, new RegExp(`frame ${d.movie.frame + 1} / ${ref.frameCount}`));
 
   const byId = new Map(d.lanes.map((l) => [l.id, l]));
   assert.ok(byId.has("filtered"), `a filtered-voltage lane: ${JSON.stringify(d.lanes)}`);
@@ -223,7 +255,7 @@ async function zoomTrace(lab: LabPage, domainBefore: string, zoomAt: number, tim
 
 /** Our views that JupyterLab's widget manager marks as cut off from the kernel. */
 function disconnectedViews(lab: LabPage): Promise<number> {
-  return lab.page.evaluate(() => [...document.querySelectorAll(".tsnwb.tsnwb-roi, .tsnwb.tsnwb-trace")].filter((v) => v.closest(".jupyter-widgets-disconnected")).length);
+  return lab.page.evaluate(() => [...document.querySelectorAll(".tsnwb")].filter((v) => v.closest(".jupyter-widgets-disconnected")).length);
 }
 
 /**
@@ -257,7 +289,7 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     assert.ok((await ctx.lab().activePluginIds()).includes("tsnwb-widgets:plugin"));
   });
 
-  it("draws a RoiView and a linked TraceView from the tsnwb kernel (light theme), matching h5py", async function () {
+  it("draws a RoiView, a linked TraceView, a RasterView and a MovieView from the tsnwb kernel (light theme), matching h5py", async function () {
     const lab = ctx.lab();
     writeFileSync(join(ctx.server().rootDir, notebook), notebookJson(ctx.kernel(), notebookCells()));
     timings.record("open views notebook until kernel idle", await lab.openNotebook(notebook));
@@ -353,13 +385,31 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     await lab.screenshot("views-roi-selected");
   });
 
+  it("plays the movie: frames advance, each drawn as h5py reads it, and the kernel learns where it paused", async function () {
+    const lab = ctx.lab();
+    const play = lab.page.locator(".tsnwb.tsnwb-movie button.tsnwb-play");
+    await play.scrollIntoViewIfNeeded();
+    const start = (await drawn(lab)).movie.frame;
+    await play.click();
+    await lab.page.waitForFunction((f0) => Number((document.querySelector(".tsnwb.tsnwb-movie") as HTMLElement).dataset.frame) >= f0 + 5, start, { timeout: 30_000 });
+    await play.click(); // pause
+    await lab.page.waitForFunction(() => document.querySelector(".tsnwb.tsnwb-movie button.tsnwb-play")?.textContent?.includes("Play"));
+    const paused = await drawn(lab);
+    assert.ok(paused.movie.frame >= start + 5, `played from frame ${start} to ${paused.movie.frame}`);
+    const r = pearson(paused.movie.luminance, frameReference(recording, paused.movie.frame));
+    assert.ok(r > 0.95, `frame ${paused.movie.frame} as drawn follows h5py's frame (r = ${r.toFixed(4)})`);
+    const k = await kernelSide(lab);
+    assert.equal(k.frame, paused.movie.frame, "the paused frame is synced to the kernel");
+    await lab.screenshot("views-movie-paused");
+  });
+
   it("saves the notebook with widget state, and after a page reload the views come back live from the kernel", async function () {
     const lab = ctx.lab();
     await lab.save(notebook);
     const saved = JSON.parse(readFileSync(join(ctx.server().rootDir, notebook), "utf8"));
     const state = saved.metadata?.widgets?.["application/vnd.jupyter.widget-state+json"]?.state ?? {};
     const ours = Object.values(state as Record<string, { model_module: string; model_name: string }>).filter((m) => m.model_module === "tsnwb-widgets");
-    assert.deepEqual(ours.map((m) => m.model_name).sort(), ["RoiModel", "TraceModel"], "both views' models are saved in the notebook");
+    assert.deepEqual(ours.map((m) => m.model_name).sort(), ["MovieModel", "RasterModel", "RoiModel", "TraceModel"], "every view's model is saved in the notebook");
 
     timings.record("page reload (warm)", await lab.reload());
     await lab.openNotebook(notebook);
@@ -390,7 +440,7 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     assert.match(status ?? "", /lost|no kernel/i);
     assert.notEqual((await drawn(lab)).domain, domain, "the view still pans/zooms locally");
     // JupyterLab's widget manager marks both outputs disconnected too.
-    assert.equal(await disconnectedViews(lab), 2);
+    assert.equal(await disconnectedViews(lab), 4, "all four views");
     await lab.screenshot("views-kernel-lost");
   });
 
@@ -405,6 +455,13 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     );
     const title = await lab.page.locator(".tsnwb-trace .tsnwb-title").textContent();
     assert.equal(title, "Allen 102959 rec0", "the TraceView's saved state (title) is back");
+    // Every output scrolled into view, then: which of our views did the saved state bring back?
+    for (const out of await lab.page.locator(".jp-OutputArea-output").all()) await out.scrollIntoViewIfNeeded();
+    const kinds = await lab.page.evaluate(() =>
+      [...document.querySelectorAll(".tsnwb")].filter((v) => v.closest(".jupyter-widgets-disconnected")).map((v) => v.className.match(/tsnwb-(\w+)/)?.[1]),
+    );
+    const errors = await lab.page.evaluate(() => [...document.querySelectorAll(".jupyter-widgets.widget-error, .jp-RenderedText[data-mime-type*=error]")].map((e) => e.textContent));
+    assert.deepEqual(kinds.sort(), ["movie", "raster", "roi", "trace"], `restored views (errors: ${JSON.stringify(errors)})`);
     await lab.screenshot("views-from-saved-state");
   });
 

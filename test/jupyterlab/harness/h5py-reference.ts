@@ -15,6 +15,8 @@ export interface RecordingReference {
   ephys: { start: number; rate: number; samples: number };
   dff: { first: number; last: number; samples: number };
   dffTimes: number[];
+  /** spikes per unit (units/spike_times_index) */
+  unitSpikeCounts: number[];
 }
 
 const script = String.raw`
@@ -47,6 +49,7 @@ json.dump({
     "ephys": {"start": float(es["starting_time"][()]), "rate": float(es["starting_time"].attrs["rate"]), "samples": int(es["data"].shape[0])},
     "dff": {"first": float(dff_t[0]), "last": float(dff_t[-1]), "samples": int(dff_t.shape[0])},
     "dffTimes": [float(t) for t in dff_t[:]],
+    "unitSpikeCounts": list(np.diff(np.concatenate([[0], f["units/spike_times_index"][:]])).astype(int).tolist()),
 }, sys.stdout)
 `;
 
@@ -54,4 +57,17 @@ export function recordingReference(nwbPath: string): RecordingReference {
   const r = spawnSync("/usr/bin/python3", ["-c", script, nwbPath], { encoding: "utf8", maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`h5py reference for ${nwbPath} failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as RecordingReference;
+}
+
+/** One movie frame as h5py reads it, row-major [x][y]. */
+export function frameReference(nwbPath: string, index: number): number[] {
+  const code = [
+    "import h5py, json, sys",
+    "f = h5py.File(sys.argv[1], 'r')",
+    "frame = f['acquisition/TwoPhotonSeries_green/data'][int(sys.argv[2])]",
+    "json.dump([float(v) for v in frame.ravel()], sys.stdout)",
+  ].join("\n");
+  const r = spawnSync("/usr/bin/python3", ["-c", code, nwbPath, String(index)], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`h5py frame ${index} of ${nwbPath} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as number[];
 }
