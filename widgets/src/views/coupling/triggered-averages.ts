@@ -36,7 +36,10 @@ export function drawTriggeredAverages(el: HTMLElement, lagsView: ArrayBufferView
     annotations.push({ xref: `x${axis} domain`, yref: `y${axis} domain`, x: 0, y: 1.08, xanchor: "left", showarrow: false,
       text: `${apClass} AP`, font: { size: 12 } });
   });
+  // transparent paper and the theme's text colour, so the panel reads in light and dark themes
+  const ink = getComputedStyle(el).color || "#222";
   const layout: Record<string, unknown> = {
+    paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)", font: { color: ink },
     width: 420, height: 560, margin: { l: 50, r: 10, t: 24, b: 80 }, showlegend: true,
     legend: { orientation: "h", x: 0, y: -0.16, yanchor: "top" }, annotations,
     grid: { rows: 3, columns: 1, pattern: "independent", roworder: "top to bottom" },
