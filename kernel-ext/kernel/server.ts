@@ -15,7 +15,7 @@ import { CellExecution } from "./execute/cell-execution.js";
 import { IOPub } from "./iopub.js";
 import { kernelLog } from "./log.js";
 import { runWithParent } from "./parent.js";
-import { decodeMessage, encodeMessage, newHeader, WireError, type KernelMessage, type MessageHeader } from "./wire/message.js";
+import { decodeMessage, encodeMessage, newHeader, WireError, type KernelMessage } from "./wire/message.js";
 import { OrderedSender } from "./wire/ordered-sender.js";
 import { MessageSigner } from "./wire/signer.js";
 
@@ -246,4 +246,3 @@ function typescriptVersion(): string {
   return (tslabRequire("@tslab/typescript-for-tslab/package.json") as { version: string }).version;
 }
 
-export type { MessageHeader };
