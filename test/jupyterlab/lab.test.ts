@@ -2,16 +2,17 @@
 // Debian's jupyter-server + jupyterlab-server, driven in Debian's Chromium): the application
 // loads cleanly and a notebook on the TypeScript kernel runs its cells.
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "./harness/browser.js";
 import { prepareLab, type PreparedLab } from "./harness/install.js";
 import { installKernel, type NotebookKernel } from "./harness/kernels.js";
 import { LabPage, notebookJson, outputText } from "./harness/lab-page.js";
-import { repoRoot } from "./harness/paths.js";
+import { artifactsDir, repoRoot } from "./harness/paths.js";
 import { LabServer } from "./harness/server.js";
 import { timings } from "./harness/timings.js";
+import { notebookSpecs } from "./notebook-specs.js";
 import { widgetSpecs } from "./widget-specs.js";
 
 describe("JupyterLab 4 end to end", function () {
@@ -24,6 +25,7 @@ describe("JupyterLab 4 end to end", function () {
 
   before(async function () {
     this.timeout(600_000);
+    rmSync(artifactsDir, { recursive: true, force: true }); // this run's screenshots only
     prepared = await prepareLab();
     timings.record("install (npm ci)", prepared.installSeconds * 1000, prepared.installed ? "ran" : "cached");
     timings.record("build (esbuild)", prepared.buildStepSeconds * 1000, prepared.build.cached ? "cached" : "ran");
@@ -114,6 +116,15 @@ describe("JupyterLab 4 end to end", function () {
 
   describe("tsnwb views in JupyterLab", function () {
     widgetSpecs({
+      lab: () => lab,
+      server: () => server,
+      kernel: () => kernel,
+      sourceExtensions: () => prepared.build.sourceExtensions,
+    });
+  });
+
+  describe("example notebooks in JupyterLab", function () {
+    notebookSpecs({
       lab: () => lab,
       server: () => server,
       kernel: () => kernel,

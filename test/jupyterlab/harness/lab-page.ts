@@ -172,6 +172,18 @@ export class LabPage {
     await this.page.evaluate(() => (window as any).jupyterapp.commands.execute("docmanager:save"));
   }
 
+  /** Shuts the notebook's kernel down and closes its tab. */
+  async closeNotebook(path: string): Promise<void> {
+    await this.page.evaluate(async (p) => {
+      const app = (window as any).jupyterapp;
+      for (const w of app.shell.widgets("main")) {
+        if (w.context?.path !== p) continue;
+        await w.sessionContext.shutdown();
+        w.dispose();
+      }
+    }, path);
+  }
+
   async setTheme(name: "JupyterLab Light" | "JupyterLab Dark"): Promise<void> {
     await this.page.evaluate((theme) => (window as any).jupyterapp.commands.execute("apputils:change-theme", { theme }), name);
     await this.page.waitForFunction((theme) => document.body.dataset.jpThemeName === theme, name, { timeout: 20_000 });
