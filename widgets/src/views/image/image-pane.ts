@@ -65,13 +65,24 @@ export class ImagePane {
 
   setImage(values: ArrayLike<number> | null, height: number, width: number): void {
     this.image = values ? { values, height, width } : null;
-    this.paint();
+    this.schedulePaint();
   }
 
   setDisplay(colormap: Colormap, contrast: [number, number]): void {
     this.colormap = colormap;
     this.contrast = contrast;
-    this.paint();
+    this.schedulePaint();
+  }
+
+  /** Image and display often change together (first draw, a new frame): paint once for both. */
+  private paintQueued = false;
+  private schedulePaint(): void {
+    if (this.paintQueued) return;
+    this.paintQueued = true;
+    queueMicrotask(() => {
+      this.paintQueued = false;
+      this.paint();
+    });
   }
 
   private paint(): void {
