@@ -84,4 +84,79 @@ describe("notebooks (nbclient on the tsnwb kernel)", function () {
       assert.ok(Math.abs(c.meanRate - c.storedTotal / c.rateBins) < 1e-12, `mean rate ${c.meanRate}`);
     });
   });
+
+  describe("04-spike-calcium-coupling", () => {
+    let nb: ExecutedNotebook;
+    before(async () => (nb = await runner.execute("04-spike-calcium-coupling.ipynb")));
+    const order = ["Chen2013_GCaMP6s_cell4_rec1.nwb", "Allen_GCaMP6s_Cux2_102436_rec0.nwb", "Chen2013_GCaMP6f_cell1C_rec0.nwb", "Allen_GCaMP6f_Emx1_102959_rec0.nwb"];
+
+    it("runs without errors and stores a CouplingView", () => {
+      assertCleanWithWidgets(nb, ["CouplingModel"]);
+    });
+
+    it("prints per-cell event counts, 1-AP peak ΔF/F, 1% FP thresholds and detection probabilities equal to numpy's Huang 2021 definitions", async () => {
+      const cells = nb.checks().filter((c) => c.file);
+      assert.deepEqual(cells.map((c) => c.file), order);
+      const ref = await reference<any[]>("coupling", { files: order.map(recordingPath) });
+      for (let i = 0; i < order.length; i++) {
+        const c = cells[i], r = ref[i];
+        assert.equal(c.indicator, r.indicator, c.file);
+        assert.deepEqual(c.isolated, r.isolated, `${c.file}: isolated 1/2/3-AP events`);
+        if (r.nullWindows < 100) {
+          // Too few spike-free windows for a 1% threshold: the notebook must say so, not print a number.
+          assert.equal(c.p1, null, c.file);
+          assert.match(c.problem, new RegExp(`only ${r.nullWindows} spike-free windows`), c.file);
+          continue;
+        }
+        assert.equal(c.nullWindows, r.nullWindows, `${c.file}: null windows`);
+        assert.ok(Math.abs(c.threshold - r.threshold) < 1e-12, `${c.file}: threshold ${c.threshold} vs ${r.threshold}`);
+        assert.ok(Math.abs(c.peak1 - r.peak1) < 1e-12, `${c.file}: 1-AP peak ${c.peak1} vs ${r.peak1}`);
+        assert.equal(c.p1, r.p1, `${c.file}: P(1 AP)`);
+        assert.equal(c.p2, r.p2, `${c.file}: P(2 AP)`);
+      }
+      assert.equal(cells.filter((c) => c.p1 !== null).length, 3, "three of the four cells have enough spike-free windows");
+    });
+
+    it("pools events per indicator in the CouplingView as numpy counts them, with GCaMP6s decaying slower than GCaMP6f", async () => {
+      const ref = await reference<any[]>("coupling", { files: order.map(recordingPath) });
+      const rows = nb.checks().filter((c) => c.group);
+      for (const ind of ["GCaMP6s", "GCaMP6f"]) {
+        const members = ref.filter((r) => r.indicator === ind);
+        for (const [k, cls] of ["1", "2", "3+"].entries()) {
+          const row = rows.find((r) => r.group === ind && r.apClass === cls);
+          assert.ok(row, `${ind} ${cls} AP printed`);
+          assert.equal(row.cellCount, 2);
+          assert.equal(row.events, members.reduce((a, m) => a + m.inWindow[k], 0), `${ind} ${cls} AP events`);
+        }
+      }
+      const f2 = rows.find((r) => r.group === "GCaMP6f" && r.apClass === "2").fit;
+      const s2 = rows.find((r) => r.group === "GCaMP6s" && r.apClass === "2").fit;
+      assert.ok(f2 && s2, "2-AP fits for both indicators");
+      for (const f of [f2, s2]) assert.ok(f.riseTime > 0 && f.riseTime < f.decayTime && f.amplitude > 0, JSON.stringify(f));
+      assert.ok(s2.decayTime > f2.decayTime, `τ_decay 6s ${s2.decayTime} > 6f ${f2.decayTime}`);
+    });
+  });
+
+  describe("05-spike-inference", () => {
+    let nb: ExecutedNotebook;
+    before(async () => (nb = await runner.execute("05-spike-inference.ipynb")));
+
+    it("runs without errors and stores a TraceView of inferred vs true spikes", () => {
+      assertCleanWithWidgets(nb, ["TraceModel"]);
+    });
+
+    it("prints spikefinder r per cell equal to OASIS + spikefinder run by the test on h5py-read ΔF/F", async () => {
+      const { deconvolve, spikefinderCorrelation } = await import("../../kernel-ext/analysis/index.js");
+      const cells = nb.checks().filter((c) => c.file);
+      assert.deepEqual(cells.map((c) => c.file), recordings);
+      for (const c of cells) {
+        const t = await reference<{ dff: number[]; times: number[]; spikes: number[] }>("traces", { file: recordingPath(c.file) });
+        const dec = deconvolve(Float64Array.from(t.dff));
+        const r = spikefinderCorrelation(dec.s, Float64Array.from(t.spikes), { times: Float64Array.from(t.times) });
+        assert.ok(Math.abs(c.r - r) < 1e-9, `${c.file}: notebook r ${c.r} vs test ${r}`);
+        assert.ok(Math.abs(c.sn - dec.sn) < 1e-12 && Math.abs(c.g[0] - dec.g[0]) < 1e-12, `${c.file}: parameters`);
+        assert.ok(r > 0.1, `${c.file}: inference correlates with the true spikes (r ${r})`);
+      }
+    });
+  });
 });

@@ -48,5 +48,94 @@ def spikes_in_voltage(arg):
 
 COMMANDS = {"metadata": metadata, "spikes_in_voltage": spikes_in_voltage}
 
+
+def traces(arg):
+    """ΔF/F, its timestamps and the stored spike times of one file, as stored."""
+    with h5py.File(arg["file"], "r") as f:
+        rrs = f["processing/ophys/DfOverF/roi_response_series"]
+        return {"dff": rrs["data"][()].tolist(), "times": rrs["timestamps"][()].tolist(),
+                "spikes": f["units/spike_times"][()].tolist(),
+                "indicator": s(f["general/optophysiology/ImagingPlane/indicator"][()])}
+
+
+COMMANDS["traces"] = traces
+
+
+# Huang et al. 2021 event definitions, per indicator: grouping (s), isolation before/after (s),
+# peak search window (s), half-width of the average around the maximum (s).
+WINDOWS = {"GCaMP6s": (0.25, 1.0, 0.5, 0.5, 0.05), "GCaMP6f": (0.25, 0.3, 0.3, 0.3, 0.05)}
+
+
+def ap_events(spikes, group, before, after):
+    """(onset, ap count, isolated, last) for each event: spikes within `group` s of the first join it."""
+    out, i, n = [], 0, len(spikes)
+    while i < n:
+        j = i
+        while j + 1 < n and spikes[j + 1] - spikes[i] <= group:
+            j += 1
+        prev = spikes[i - 1] if i > 0 else -np.inf
+        nxt = spikes[j + 1] if j + 1 < n else np.inf
+        out.append((spikes[i], j - i + 1, spikes[i] - prev >= before and nxt - spikes[j] >= after))
+        i = j + 1
+    return out
+
+
+def peak_dff(dff, t, onset, search, half, base):
+    a = np.searchsorted(t, onset, "left")
+    b = np.searchsorted(t, onset + search + 1e-12, "left")
+    if b <= a:
+        return np.nan
+    im = a + int(np.argmax(dff[a:b]))
+    lo = np.searchsorted(t, t[im] - half - 1e-12, "left")
+    hi = np.searchsorted(t, t[im] + half + 1e-12, "left")
+    v = dff[lo:hi].mean()
+    bl = np.searchsorted(t, onset - base, "left")
+    if base > 0 and a > bl:
+        v -= dff[bl:a].mean()
+    return v
+
+
+def coupling(arg):
+    """Per file: isolated event counts per AP count, mean 1-AP peak, the 1% FP threshold from the
+    spike-free null windows, detection probabilities — numpy on h5py-read data."""
+    out = []
+    for path in arg["files"]:
+        with h5py.File(path, "r") as f:
+            rrs = f["processing/ophys/DfOverF/roi_response_series"]
+            dff, t = rrs["data"][()], rrs["timestamps"][()]
+            spikes = np.sort(f["units/spike_times"][()])
+            ind = s(f["general/optophysiology/ImagingPlane/indicator"][()])
+        group, before, after, search, half = WINDOWS[ind]
+        events = ap_events(spikes, group, before, after)
+        iso = [e for e in events if e[2]]
+        # Null onsets every `search` s, no spike in [t − before, t + group + after].
+        nulls, tt = [], t[0] + before
+        while tt + search <= t[-1]:
+            i = np.searchsorted(spikes, tt - before, "left")
+            if not (i < len(spikes) and spikes[i] <= tt + group + after):
+                nulls.append(tt)
+            tt += search
+        null_peaks = np.array([peak_dff(dff, t, x, search, half, before) for x in nulls])
+        null_peaks = null_peaks[~np.isnan(null_peaks)]
+        usable = [e for e in iso if e[0] + search <= t[-1] and e[0] >= t[0]]
+        res = {"file": path.split("/")[-1], "indicator": ind, "isolated": [sum(1 for e in iso if e[1] == k) for k in (1, 2, 3)],
+               "nullWindows": int(null_peaks.size),
+               # events whose [-0.5, 2] s window lies inside the recording (what the averages use)
+               "inWindow": [sum(1 for e in iso if e[1] == k and e[0] - 0.5 >= t[0] and e[0] + 2 <= t[-1]) for k in (1, 2)] +
+                           [sum(1 for e in iso if e[1] >= 3 and e[0] - 0.5 >= t[0] and e[0] + 2 <= t[-1])]}
+        if null_peaks.size >= 100:
+            thr = float(np.quantile(null_peaks, 0.99))  # linear interpolation, as the library
+            res["threshold"] = thr
+            for k in (1, 2):
+                pk = np.array([peak_dff(dff, t, e[0], search, half, before) for e in usable if e[1] == k])
+                res[f"p{k}"] = float(np.mean(pk > thr)) if pk.size else None
+                if k == 1:
+                    res["peak1"] = float(pk.mean()) if pk.size else None
+        out.append(res)
+    return out
+
+
+COMMANDS["coupling"] = coupling
+
 if __name__ == "__main__":
     print(json.dumps(COMMANDS[sys.argv[1]](json.loads(sys.argv[2]))))
