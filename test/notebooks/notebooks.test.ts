@@ -85,6 +85,26 @@ describe("notebooks (nbclient on the tsnwb kernel)", function () {
     });
   });
 
+  describe("03-imaging", () => {
+    let nb: ExecutedNotebook;
+    before(async () => (nb = await runner.execute("03-imaging.ipynb")));
+
+    it("runs without errors and stores a RoiView, a TraceView and a MovieView", () => {
+      assertCleanWithWidgets(nb, ["RoiModel", "TraceModel", "MovieModel"]);
+    });
+
+    it("prints ROI/neuropil traces and neuropil-corrected ΔF/F equal to numpy + scipy's percentile_filter on the h5py-read movie", async () => {
+      const c = nb.check();
+      const ref = await reference("imaging", { file: recordingPath("Chen2013_GCaMP6s_cell4_rec1.nwb"), window: c.baselineWindow, shortWindow: c.shortWindow });
+      const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
+      for (const k of ["nFrames", "roiPixels", "ringPixels"]) assert.equal(c[k], ref[k], k);
+      for (const k of ["meanRoi", "meanNeuropil", "meanDff", "r", "rShort"]) close(c[k], ref[k], k);
+      c.dffSamples.forEach((v: number, i: number) => close(v, ref.dffSamples[i], `ΔF/F sample ${i}`));
+      assert.ok(c.r > 0.999, `ΔF/F from the movie follows the stored ΔF/F (r ${c.r})`);
+      assert.ok(c.rShort < c.r, "the short baseline window loses signal");
+    });
+  });
+
   describe("04-spike-calcium-coupling", () => {
     let nb: ExecutedNotebook;
     before(async () => (nb = await runner.execute("04-spike-calcium-coupling.ipynb")));

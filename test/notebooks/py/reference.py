@@ -137,5 +137,39 @@ def coupling(arg):
 
 COMMANDS["coupling"] = coupling
 
+
+def imaging(arg):
+    """ROI and neuropil-ring traces from the movie (numpy), F − 0.8·F_np, scipy's percentile_filter
+    baseline (8th percentile, reflect), ΔF/F, and its Pearson r with the stored ΔF/F."""
+    from scipy.ndimage import percentile_filter
+    with h5py.File(arg["file"], "r") as f:
+        mov = f["acquisition/TwoPhotonSeries_green/data"][()].astype(np.float64)
+        pm = f["processing/ophys/ImageSegmentation/plane_segmentation/pixel_mask"][()]
+        n = mov.shape[0]
+        stored = f["processing/ophys/DfOverF/roi_response_series/data"][:n]
+    h, w = mov.shape[1:]
+    m = np.zeros((h, w))
+    for x, y, wt in pm:  # pixel_mask (x, y, weight): x indexes the frame's first axis, as the movie's data
+        m[int(x), int(y)] = wt
+    ii, jj = np.nonzero(m > 0)
+    gi, gj = np.mgrid[0:h, 0:w]
+    d2 = ((gi[..., None] - ii) ** 2 + (gj[..., None] - jj) ** 2).min(-1)
+    ring = ((d2 > 1) & (d2 <= 25) & (m == 0)).astype(np.float64)
+    f_roi = (mov * m).sum((1, 2)) / m.sum()
+    f_np = (mov * ring).sum((1, 2)) / ring.sum()
+    c = f_roi - 0.8 * f_np
+    out = {"nFrames": n, "roiPixels": int((m > 0).sum()), "ringPixels": int(ring.sum()), "meanRoi": f_roi.mean(), "meanNeuropil": f_np.mean()}
+    for key, win in (("", arg["window"]), ("Short", arg["shortWindow"])):
+        f0 = percentile_filter(c, 8, size=win, mode="reflect")
+        d = (c - f0) / f0
+        out["r" + key] = float(np.corrcoef(d, stored)[0, 1])
+        if key == "":
+            out["meanDff"] = float(d.mean())
+            out["dffSamples"] = [float(d[i]) for i in (0, 100, 500, 1000, n - 1)]
+    return out
+
+
+COMMANDS["imaging"] = imaging
+
 if __name__ == "__main__":
     print(json.dumps(COMMANDS[sys.argv[1]](json.loads(sys.argv[2]))))
