@@ -179,4 +179,42 @@ describe("notebooks (nbclient on the tsnwb kernel)", function () {
       }
     });
   });
+
+  describe("06-teaching", () => {
+    let nb: ExecutedNotebook;
+    before(async () => (nb = await runner.execute("06-teaching.ipynb")));
+    const tagged = (tag: string) => nb.nb.cells.filter((c) => c.metadata.tags?.includes(tag)).flatMap((c) => c.outputs ?? [])
+      .filter((o) => o.output_type === "stream").map((o) => (Array.isArray(o.text) ? o.text.join("") : o.text ?? "")).join("");
+
+    it("runs without errors and stores a TraceView", () => {
+      assertCleanWithWidgets(nb, ["TraceModel"]);
+    });
+
+    it("the worked answers pass every self-check, and the check rejects a wrong answer with a hint", () => {
+      const verdicts = tagged("check").split("\n").filter((l) => /^[✔✘]/.test(l));
+      assert.deepEqual(verdicts, [
+        "✔ correct — spikes in the first 10 s",
+        "✔ correct — mean firing rate (Hz)",
+        "✔ correct — ΔF/F",
+        "✔ correct — isolated 1-AP events",
+      ]);
+      const wrong = tagged("wrong-answer-demo");
+      assert.match(wrong, /^✘ ΔF\/F \(a deliberately wrong answer\): you have \[20000 values: .*expected \[20000 values: .*Hint: subtract F0/);
+      assert.equal(nb.nb.cells.filter((c) => c.metadata.tags?.includes("answer")).length, 4, "four answer cells");
+    });
+
+    it("the worked answers equal h5py/numpy: spikes in 10 s, mean rate, isolated 1-AP events", async () => {
+      const c = nb.check();
+      const file = recordingPath("Allen_GCaMP6f_Emx1_102959_rec0.nwb");
+      const t = await reference<{ times: number[]; spikes: number[] }>("traces", { file });
+      assert.equal(c.spikesIn10s, t.spikes.filter((x) => x >= 0 && x < 10).length);
+      const t0 = t.times[0], t1 = t.times[t.times.length - 1];
+      assert.equal(c.t0, t0);
+      assert.equal(c.t1, t1);
+      assert.equal(c.inside, t.spikes.filter((x) => x >= t0 && x < t1).length);
+      assert.ok(Math.abs(c.meanRate - c.inside / (t1 - t0)) < 1e-12);
+      const [ref] = await reference<any[]>("coupling", { files: [file] });
+      assert.equal(c.isolatedSingles, ref.isolated[0]);
+    });
+  });
 });
