@@ -98,6 +98,10 @@ describe("tsnwb report on the bundled recordings", function () {
 
   it("groups cells by indicator (GCaMP6f vs GCaMP6s)", () => {
     assert.deepEqual(report.groups.map((g) => [g.indicator, g.cells]), [["GCaMP6f", 2], ["GCaMP6s", 2]]);
+    // Real ground truth: GCaMP6f transients decay faster than GCaMP6s ones (Chen et al. 2013).
+    const [f, s] = report.groups as unknown as { decayTime1AP: { mean: number | null } }[];
+    assert.ok(f!.decayTime1AP.mean !== null && s!.decayTime1AP.mean !== null, "a 1-AP decay fit in both groups");
+    assert.ok(f!.decayTime1AP.mean! < s!.decayTime1AP.mean!, `τdecay 6f ${f!.decayTime1AP.mean} < 6s ${s!.decayTime1AP.mean}`);
     const md = readFileSync(join(out, "summary.md"), "utf8");
     for (const cell of report.cells.slice(0, -1)) assert.ok(md.includes(`| ${cell.summary!.label} |`), cell.summary!.label);
   });

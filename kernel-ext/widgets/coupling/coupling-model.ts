@@ -51,12 +51,26 @@ const RISE_STARTS = [0.02, 0.05, 0.1];
 const DECAY_STARTS = [0.2, 0.5, 1, 2];
 
 /** The fit of one average, or why there is none. */
-export function fitAverage(lags: Float64Array, avg: PooledAverage): { fit: KernelFit | null; curve: Float32Array; problem?: string } {
+/** The span of an average (s from the first AP) that no other spike can reach, given the event
+ *  definition: isolation before the event, and after its last spike (within `groupSeconds` of the
+ *  first for 2+ APs). Fitting past it mixes the next events into the decay, and fitting far before
+ *  it mixes in the decay of earlier activity, so the rise/decay fit uses only this span. */
+export function cleanSpan(indicator: Indicator | undefined, apClass: "1" | "2" | "3+"): [number, number] {
+  const w = eventWindows(indicator ?? "GCaMP6s");
+  return [-Math.min(0.1, w.isolationBeforeSeconds), w.isolationAfterSeconds + (apClass === "1" ? 0 : w.groupSeconds)];
+}
+
+export function fitAverage(allLags: Float64Array, avg: PooledAverage, span: [number, number] = [-Infinity, Infinity]): { fit: KernelFit | null; curve: Float32Array; problem?: string } {
   if (avg.n === 0) return { fit: null, curve: new Float32Array(0) };
   if (avg.n < 3) return { fit: null, curve: new Float32Array(0), problem: `${avg.n} event${avg.n === 1 ? "" : "s"}: too few to fit` };
+  const keep: number[] = [];
+  allLags.forEach((t, i) => { if (t >= span[0] && t <= span[1] && Number.isFinite(avg.mean[i]!)) keep.push(i); });
+  const lags = Float64Array.from(keep, (i) => allLags[i]!);
+  const mean = Float64Array.from(keep, (i) => avg.mean[i]!);
+  if (lags.length < 8) return { fit: null, curve: new Float32Array(0), problem: "too few samples in the fit span" };
   const post = lags[lags.length - 1]!;
   let b = 0, nb = 0, ymax = -Infinity;
-  avg.mean.forEach((v, i) => {
+  mean.forEach((v, i) => {
     if (lags[i]! < 0) { b += v; nb++; }
     if (lags[i]! >= 0 && v > ymax) ymax = v;
   });
@@ -67,7 +81,7 @@ export function fitAverage(lags: Float64Array, avg: PooledAverage): { fit: Kerne
       const tPeak = tr * Math.log(1 + td / tr);
       const shape = (1 - Math.exp(-tPeak / tr)) * Math.exp(-tPeak / td);
       try {
-        const r = fitRiseDecay(lags, avg.mean, { onset: 0, p0: [(ymax - b) / shape, tr, td, b] });
+        const r = fitRiseDecay(lags, mean, { onset: 0, p0: [(ymax - b) / shape, tr, td, b] });
         // Not requiring `converged`: the onset kink keeps the solver from meeting its 1e-12 tolerances
         // on real averages; plausibility and the lowest cost decide, and r² is reported.
         const plausible = r.amplitude > 0 && r.tauRise > 0 && r.tauRise < r.tauDecay && r.tauRise <= post && r.tauDecay <= 20 * post;
@@ -79,10 +93,10 @@ export function fitAverage(lags: Float64Array, avg: PooledAverage): { fit: Kerne
   }
   if (!best) return { fit: null, curve: new Float32Array(0), problem: "no plausible rise/decay fit (0 < τrise < τdecay, positive amplitude)" };
   const p = best.p;
-  const curve = Float32Array.from(lags, (t) => riseDecayModel(t, p, 0));
+  const curve = Float32Array.from(allLags, (t) => riseDecayModel(t, p, 0));
   let ssRes = 0, ssTot = 0, m = 0;
-  for (const v of avg.mean) m += v / avg.mean.length;
-  avg.mean.forEach((v, i) => {
+  for (const v of mean) m += v / mean.length;
+  mean.forEach((v, i) => {
     ssRes += (v - riseDecayModel(lags[i]!, p, 0)) ** 2;
     ssTot += (v - m) ** 2;
   });
@@ -143,7 +157,8 @@ export class CouplingModel extends Widget<CouplingState> {
       messages.push(...m);
       const out: TriggeredAverage[] = [];
       for (const a of averages) {
-        const { fit, curve, problem } = fitAverage(lags, a);
+        const indicator = mode === "cell" ? traces[cellIndex]?.indicator : (g.members[0]?.indicator);
+        const { fit, curve, problem } = fitAverage(lags, a, cleanSpan(indicator, a.apClass));
         if (a.n === 0) messages.push(`${g.label}, ${a.apClass} AP: no isolated events`);
         else if (problem) messages.push(`${g.label}, ${a.apClass} AP: ${problem}`);
         out.push({ apClass: a.apClass, eventCount: a.n, mean: Float32Array.from(a.mean), sem: Float32Array.from(a.sem), fit, fitCurve: curve });
