@@ -39,6 +39,17 @@ describe("notebooks (nbclient on the tsnwb kernel)", function () {
       assert.match(String(html?.data?.["text/html"]), /NWBFile/, "the file's HTML tree is displayed");
     });
 
+    it("stores binary widget state (base64 buffers) that decodes to the data: the raster's spike times are h5py's", async () => {
+      const raster = Object.values(nb.widgetState()).find((m) => m.model_name === "RasterModel")!;
+      const buf = (raster.buffers as { path: (string | number)[]; encoding: string; data: string }[]).find((b) => b.path.join(".") === "spikeTimes");
+      assert.ok(buf, "spikeTimes travels as a buffer");
+      assert.equal(buf.encoding, "base64");
+      const bytes = Buffer.from(buf.data, "base64");
+      const stored = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+      const ref = await reference<{ spikes: number[] }>("traces", { file: recordingPath("Allen_GCaMP6s_Cux2_102436_rec0.nwb") });
+      assert.deepEqual(Array.from(stored), ref.spikes);
+    });
+
     it("prints the file's metadata, subject, electrodes, imaging plane and spike counts as h5py reads them", async () => {
       const c = nb.check();
       const ref = await reference("metadata", { file: recordingPath("Allen_GCaMP6s_Cux2_102436_rec0.nwb") });
