@@ -258,14 +258,6 @@ function disconnectedViews(lab: LabPage): Promise<number> {
   return lab.page.evaluate(() => [...document.querySelectorAll(".tsnwb")].filter((v) => v.closest(".jupyter-widgets-disconnected")).length);
 }
 
-/**
- * A check our views fail today, kept runnable: skipped (and listed as such) unless
- * TSNWB_E2E_STRICT=1, so a known widget defect does not block every other commit.
- */
-function knownDefect(title: string, defect: string, fn: Mocha.Func): void {
-  (process.env.TSNWB_E2E_STRICT === "1" ? it : it.skip)(`${title} [known defect: ${defect}]`, fn);
-}
-
 export function widgetSpecs(ctx: WidgetSuiteContext): void {
   let ref: RecordingReference;
 
@@ -306,7 +298,7 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     assert.deepEqual(lab.consoleErrors, []);
   });
 
-  knownDefect("view text is legible in the dark theme (WCAG AA contrast)", "widgets/src/base/styles.ts hard-codes light-theme colours", async function () {
+  it("keeps view text legible in the dark theme (WCAG AA contrast against the output background)", async function () {
     const lab = ctx.lab();
     await lab.setTheme("JupyterLab Dark");
     try {
@@ -353,7 +345,7 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     await lab.screenshot("views-trace-zoomed");
   });
 
-  knownDefect("wheel zoom keeps the time under the pointer where it is", "the zoom ignores the plot's 120 px left margin", async function () {
+  it("wheel zoom keeps the time under the pointer where it is", async function () {
     const lab = ctx.lab();
     await lab.page.locator(".tsnwb-trace rect.tsnwb-overlay").scrollIntoViewIfNeeded();
     const axis = (await lab.page.locator(".tsnwb-trace .tsnwb-x-axis path.domain").boundingBox())!;
@@ -465,7 +457,7 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     await lab.screenshot("views-from-saved-state");
   });
 
-  knownDefect("the views restored from saved state draw their saved content (contours, image, overviews)", "binary state (contours, image, lane overviews) is lost when JupyterLab saves widget state", async function () {
+  it("the views restored from saved state draw their saved content (contours, image, overviews, raster, frame)", async function () {
     const lab = ctx.lab();
     await lab.reload();
     await lab.openNotebook(notebook);
