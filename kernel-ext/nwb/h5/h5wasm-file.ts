@@ -41,8 +41,33 @@ const FILTER_NAMES: Record<number, string> = {
  */
 const REDIRECT_MIN_BYTES = 4 << 20;
 
-/** Row blocks of this size serve column reads of contiguous 2-D datasets (see readColumnsByRowBlocks). */
+/** Row blocks of about this size serve column reads of 2-D datasets (see readColumnsByRowBlocks). */
 const COLUMN_BLOCK_BYTES = 4 << 20;
+
+type TypedArrayCtor = NonNullable<ReturnType<typeof typedArrayClass>>;
+
+/** What every read of one dataset needs, looked up once per file (h5wasm re-derives it per call). */
+interface OpenDataset {
+  readonly ds: H5WasmNamespace.Dataset;
+  readonly md: Metadata;
+  readonly dtype: H5Dtype;
+  /** null for a scalar or null dataspace. */
+  readonly shape: number[];
+  /** The result array class of integer/float datasets, else undefined. */
+  readonly Ctor: TypedArrayCtor | undefined;
+  readonly filtered: boolean;
+}
+
+/**
+ * A result array whose bytes are all about to be overwritten: allocated without zero-filling
+ * where Node's Buffer is available (saves a pass over fresh memory per read).
+ */
+function resultArray(Ctor: TypedArrayCtor, n: number, elementSize: number): InstanceType<TypedArrayCtor> {
+  const B = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): Uint8Array } }).Buffer;
+  if (!B) return new Ctor(n) as InstanceType<TypedArrayCtor>;
+  const bytes = B.allocUnsafeSlow(n * elementSize);
+  return new (Ctor as unknown as new (b: ArrayBufferLike, offset: number, length: number) => InstanceType<TypedArrayCtor>)(bytes.buffer, bytes.byteOffset, n);
+}
 
 function joinPath(parent: string, name: string): string {
   return parent === "/" ? `/${name}` : `${parent}/${name}`;
@@ -55,7 +80,9 @@ function isRefObject(x: unknown): x is { ref_data: Uint8Array } {
 /** One open HDF5 file, read-only. Not thread-safe: h5wasm is synchronous and single-threaded. */
 export class H5WasmFile {
   private readonly file: H5WasmNamespace.File;
-  private readonly datasets = new Map<string, H5WasmNamespace.Dataset>();
+  private readonly datasets = new Map<string, OpenDataset>();
+  /** A wasm-heap buffer reused by reads below REDIRECT_MIN_BYTES (no malloc/free per read). */
+  private scratch = { ptr: 0, size: 0 };
 
   /**
    * Opens `fsPath` read-only. `name` is what errors call the file (a local path or a URL).
@@ -90,6 +117,8 @@ export class H5WasmFile {
 
   close(): void {
     this.datasets.clear();
+    if (this.scratch.ptr) this.module._free(this.scratch.ptr);
+    this.scratch = { ptr: 0, size: 0 };
     this.file.close();
   }
 
@@ -162,24 +191,38 @@ export class H5WasmFile {
     return out;
   }
 
-  private dataset(path: string): H5WasmNamespace.Dataset {
-    let ds = this.datasets.get(path);
-    if (!ds) {
+  private dataset(path: string): OpenDataset {
+    let d = this.datasets.get(path);
+    if (!d) {
       if (this.module.get_type(this.file.file_id, path) !== this.module.H5G_DATASET) {
         throw new NWBError(this.name, path, "expected a dataset here, found none");
       }
-      ds = new this.h5.Dataset(this.file.file_id, path);
-      this.datasets.set(path, ds);
+      const ds = new this.h5.Dataset(this.file.file_id, path);
+      const md: Metadata = ds.metadata;
+      const dtype = dtypeFromMetadata(md);
+      const Ctor = md.type === 0 || md.type === 1 ? typedArrayClass(dtype) : undefined;
+      d = { ds, md, dtype, shape: md.shape ? [...md.shape] : [], Ctor, filtered: this.hasFilters(path) };
+      this.datasets.set(path, d);
     }
-    return ds;
+    return d;
+  }
+
+  /** The reusable heap buffer, grown to at least `nbytes` (callers keep nbytes < REDIRECT_MIN_BYTES). */
+  private scratchBuffer(nbytes: number): number {
+    if (this.scratch.size < nbytes) {
+      const m = this.module;
+      if (this.scratch.ptr) m._free(this.scratch.ptr);
+      this.scratch = { ptr: 0, size: 0 };
+      const ptr = m._malloc(nbytes);
+      if (ptr === 0) return 0;
+      this.scratch = { ptr, size: nbytes };
+    }
+    return this.scratch.ptr;
   }
 
   /** Reads a dataset, or the part of it that `selection` picks. */
   read(path: string, selection?: H5Selection): H5ReadResult {
-    const ds = this.dataset(path);
-    const md: Metadata = ds.metadata;
-    const dtype = dtypeFromMetadata(md);
-    const fullShape = md.shape ? [...md.shape] : [];
+    const { ds, md, dtype, shape: fullShape, Ctor } = this.dataset(path);
     const whole = !selection || selection.length === 0;
     if (!whole && selection.length > fullShape.length) {
       throw new NWBError(this.name, path, `a selection of at most ${fullShape.length} dimensions, got ${selection.length}`);
@@ -192,9 +235,9 @@ export class H5WasmFile {
     if (dtype.class === "compound" && md.compound_type) {
       return { shape, values: this.readCompound(path, md, ranges, shape, whole) };
     }
-    const Ctor = typedArrayClass(dtype);
-    if (Ctor && (md.type === 0 || md.type === 1)) {
-      if (this.isColumnSubset(path, md, ranges)) return { shape, values: this.readColumnsByRowBlocks(path, md, Ctor, ranges, count) };
+    if (Ctor) {
+      const blockRows = this.columnBlockRows(path, ranges);
+      if (blockRows > 0) return { shape, values: this.readColumnsByRowBlocks(path, Ctor, ranges, count, blockRows) };
       return { shape, values: this.readNumeric(path, md, Ctor, ranges, count, whole) };
     }
     let raw: unknown;
@@ -218,18 +261,19 @@ export class H5WasmFile {
   private readNumeric(
     path: string,
     md: Metadata,
-    Ctor: NonNullable<ReturnType<typeof typedArrayClass>>,
+    Ctor: TypedArrayCtor,
     ranges: [number, number, number][],
     n: number,
     whole: boolean,
   ): H5Values {
     const m = this.module;
     const nbytes = n * md.size;
-    const out = new Ctor(n);
+    const out = resultArray(Ctor, n, md.size);
     const dest = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-    const ptr = m._malloc(nbytes);
+    const large = nbytes >= REDIRECT_MIN_BYTES;
+    const ptr = large ? m._malloc(nbytes) : this.scratchBuffer(nbytes);
     if (ptr === 0) throw new NWBError(this.name, path, `memory for ${nbytes} bytes of data`);
-    const redirect = nbytes >= REDIRECT_MIN_BYTES && md.littleEndian && !this.hasFilters(path);
+    const redirect = large && md.littleEndian && !this.dataset(path).filtered;
     type Read = (this: unknown, stream: unknown, buffer: ArrayBufferView, offset: number, length: number, position?: number) => number;
     const fs = this.h5.FS as unknown as { read: Read };
     const original = fs.read;
@@ -263,57 +307,68 @@ export class H5WasmFile {
       return out;
     } finally {
       if (redirect) fs.read = original;
-      m._free(ptr);
+      if (large) m._free(ptr);
     }
   }
 
   /**
-   * A few columns of many rows of a contiguous, unfiltered 2-D dataset (e.g. one channel of a
-   * recording). HDF5 gathers such a strided selection through its 64 KiB sieve buffer — thousands
-   * of small file reads, each a JS call here — so it is read instead as blocks of whole rows (one
-   * large read each) and the columns are picked out in JS.
+   * A few columns of many rows of an unfiltered 2-D dataset (e.g. one channel of a recording).
+   * HDF5 gathers such a strided selection through its 64 KiB sieve buffer (contiguous) or its
+   * chunk cache (chunked) — thousands of small file reads or copies, each a JS call here — so it
+   * is read instead as blocks of whole rows (one large read each, straight into a reused heap
+   * buffer) and the columns are picked out in JS. Chunked datasets qualify when each chunk spans
+   * whole rows; their blocks are whole chunks, which HDF5 reads without its chunk cache.
+   * Returns the rows per block, or 0 when HDF5's own path is the better one.
    */
-  private isColumnSubset(path: string, md: Metadata, ranges: [number, number, number][]): boolean {
-    if (ranges.length !== 2 || md.chunks || this.hasFilters(path)) return false;
+  private columnBlockRows(path: string, ranges: [number, number, number][]): number {
+    const { md, shape, filtered } = this.dataset(path);
+    if (ranges.length !== 2 || filtered) return 0;
     const [[r0, r1, rs], [c0, c1, cs]] = ranges;
-    const cols = md.shape?.[1] ?? 0;
+    const cols = shape[1];
+    const rowBytes = cols * md.size;
     const wholeRows = c0 === 0 && c1 === cols && cs === 1;
-    return !wholeRows && rs === 1 && (r1 - r0) * cols * md.size >= COLUMN_BLOCK_BYTES;
+    if (wholeRows || rs !== 1 || (r1 - r0) * rowBytes < COLUMN_BLOCK_BYTES) return 0;
+    if (!md.chunks) return Math.max(1, Math.floor(COLUMN_BLOCK_BYTES / rowBytes));
+    const [chunkRows, chunkCols] = md.chunks;
+    if (chunkCols !== cols) return 0;
+    return chunkRows * Math.max(1, Math.floor(COLUMN_BLOCK_BYTES / (chunkRows * rowBytes)));
   }
 
-  private readColumnsByRowBlocks(
-    path: string,
-    md: Metadata,
-    Ctor: NonNullable<ReturnType<typeof typedArrayClass>>,
-    ranges: [number, number, number][],
-    n: number,
-  ): H5Values {
+  private readColumnsByRowBlocks(path: string, Ctor: TypedArrayCtor, ranges: [number, number, number][], n: number, blockRows: number): H5Values {
     const m = this.module;
+    const { md, shape } = this.dataset(path);
     const [[r0, r1], [c0, c1, cs]] = ranges;
-    const cols = (md.shape as number[])[1];
+    const cols = shape[1];
     const picked: number[] = [];
     for (let c = c0; c < c1; c += cs) picked.push(c);
-    const out = new Ctor(n);
-    const rowsPerBlock = Math.max(1, Math.floor(COLUMN_BLOCK_BYTES / (cols * md.size)));
-    const ptr = m._malloc(rowsPerBlock * cols * md.size);
+    const out = resultArray(Ctor, n, md.size);
+    const dst = out as unknown as { [i: number]: number | bigint };
+    const blockBytes = blockRows * cols * md.size;
+    const large = blockBytes >= REDIRECT_MIN_BYTES;
+    const ptr = large ? m._malloc(blockBytes) : this.scratchBuffer(blockBytes);
     if (ptr === 0) throw new NWBError(this.name, path, "memory for a block of rows");
+    const View = Ctor as unknown as new (b: ArrayBufferLike, offset: number, length: number) => ArrayLike<number | bigint>;
+    const bigCols = BigInt(cols);
     try {
       let o = 0;
-      for (let a = r0; a < r1; a += rowsPerBlock) {
-        const k = Math.min(rowsPerBlock, r1 - a);
-        const status = m.get_dataset_data(this.file.file_id, path, [BigInt(k), BigInt(cols)], [BigInt(a), 0n], [1n, 1n], BigInt(ptr));
+      // Blocks start on multiples of blockRows: for chunked data, on chunk boundaries.
+      for (let a = r0; a < r1; ) {
+        const k = Math.min(blockRows - (a % blockRows), r1 - a);
+        const status = m.get_dataset_data(this.file.file_id, path, [BigInt(k), bigCols], [BigInt(a), 0n], [1n, 1n], BigInt(ptr));
         if (status < 0) throw new NWBError(this.name, path, "readable dataset values (HDF5 could not read them: the data are corrupt or truncated)");
-        const View = Ctor as unknown as new (b: ArrayBuffer, offset: number, length: number) => ArrayLike<number | bigint>;
-        const block = new View(m.HEAPU8.buffer as ArrayBuffer, ptr, k * cols);
-        const dst = out as unknown as { [i: number]: number | bigint };
-        for (let r = 0; r < k; r++) {
-          const base = r * cols;
-          for (const c of picked) dst[o++] = block[base + c];
+        const block = new View(m.HEAPU8.buffer, ptr, k * cols);
+        if (picked.length === 1) {
+          for (let i = picked[0], end = k * cols; i < end; i += cols) dst[o++] = block[i];
+        } else {
+          for (let base = 0, end = k * cols; base < end; base += cols) {
+            for (const c of picked) dst[o++] = block[base + c];
+          }
         }
+        a += k;
       }
       return out;
     } finally {
-      m._free(ptr);
+      if (large) m._free(ptr);
     }
   }
 
