@@ -8,8 +8,9 @@ import { fromWireError, RemoteFileClosedError } from "./errors.js";
 import type { H5WorkerMessage, H5WorkerRequest } from "./h5-protocol.js";
 import type { RemoteIdentity } from "./http-range.js";
 import { resolveRemoteOptions, type RemoteOptions } from "./options.js";
-import type { RemoteProgress } from "./progress.js";
+import { emptyProgress, type RemoteProgress } from "./progress.js";
 import { acquireH5Worker, releaseH5Worker } from "./h5-worker-pool.js";
+import { KernelReadProgress } from "./kernel-progress.js";
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -36,6 +37,7 @@ export class RemoteH5Source implements H5Source {
     private readonly worker: Worker,
     progress: RemoteProgress,
     private readonly onProgress: ((progress: RemoteProgress) => void) | undefined,
+    private readonly shown: KernelReadProgress | undefined,
   ) {
     this.latest = progress;
     worker.on("message", (message: H5WorkerMessage) => this.receive(message));
@@ -47,9 +49,13 @@ export class RemoteH5Source implements H5Source {
   /** Opens `url` lazily: one Range request for the first block, then only what is read. */
   static async open(url: string, options: RemoteOptions = {}): Promise<RemoteH5Source> {
     const resolved = resolveRemoteOptions(options);
+    // Inside the kernel, a caller with no onProgress of its own sees long reads as a progress line.
+    const shown = options.onProgress ? undefined : KernelReadProgress.forKernel(url);
+    shown?.begin(emptyProgress(url));
     const worker = await acquireH5Worker();
     return new Promise<RemoteH5Source>((resolve, reject) => {
       const detach = () => {
+        shown?.end(undefined);
         worker.off("message", onMessage);
         worker.off("error", onError);
         worker.off("exit", onExit);
@@ -57,10 +63,12 @@ export class RemoteH5Source implements H5Source {
       const onMessage = (message: H5WorkerMessage) => {
         if (message.type === "progress") {
           options.onProgress?.(message.progress);
+          shown?.progress(message.progress);
         } else if (message.type === "ready") {
+          shown?.progress(message.progress);
           detach();
           options.onProgress?.(message.progress);
-          resolve(new RemoteH5Source(url, message.identity, message.meta, worker, message.progress, options.onProgress));
+          resolve(new RemoteH5Source(url, message.identity, message.meta, worker, message.progress, options.onProgress, shown));
         } else if (message.type === "failed") {
           detach();
           releaseH5Worker(worker); // the worker cleaned up and can open another file
@@ -119,6 +127,7 @@ export class RemoteH5Source implements H5Source {
           reject(error);
         },
       });
+      if (this.pending.size === 1) this.shown?.begin(this.latest);
       this.worker.ref();
       this.worker.postMessage(request);
     });
@@ -156,7 +165,10 @@ export class RemoteH5Source implements H5Source {
   private settle(id: number): Pending | undefined {
     const entry = this.pending.get(id);
     this.pending.delete(id);
-    if (this.pending.size === 0) this.worker.unref();
+    if (this.pending.size === 0) {
+      this.worker.unref();
+      this.shown?.end(this.latest);
+    }
     return entry;
   }
 
@@ -164,6 +176,7 @@ export class RemoteH5Source implements H5Source {
     if (message.type === "progress") {
       this.latest = message.progress;
       this.onProgress?.(message.progress);
+      this.shown?.progress(message.progress);
     } else if (message.type === "result") {
       this.latest = message.progress;
       this.settle(message.id)?.resolve(message.value);
@@ -181,6 +194,7 @@ export class RemoteH5Source implements H5Source {
       this.pending.delete(id);
       entry.reject(error);
     }
+    this.shown?.end(this.latest);
     this.worker.unref();
   }
 }
