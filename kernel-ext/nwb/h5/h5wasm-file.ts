@@ -312,26 +312,22 @@ export class H5WasmFile {
   }
 
   /**
-   * A few columns of many rows of an unfiltered 2-D dataset (e.g. one channel of a recording).
-   * HDF5 gathers such a strided selection through its 64 KiB sieve buffer (contiguous) or its
-   * chunk cache (chunked) — thousands of small file reads or copies, each a JS call here — so it
-   * is read instead as blocks of whole rows (one large read each, straight into a reused heap
-   * buffer) and the columns are picked out in JS. Chunked datasets qualify when each chunk spans
-   * whole rows; their blocks are whole chunks, which HDF5 reads without its chunk cache.
-   * Returns the rows per block, or 0 when HDF5's own path is the better one.
+   * A few columns of many rows of a contiguous, unfiltered 2-D dataset (e.g. one channel of a
+   * recording). HDF5 gathers such a strided selection through its 64 KiB sieve buffer — thousands
+   * of small file reads, each a JS call here — so it is read instead as blocks of whole rows (one
+   * large read each, into a reused heap buffer) and the columns are picked out in JS. Returns the
+   * rows per block, or 0 when HDF5's own path is the better one (measured: for chunked data,
+   * HDF5's chunk-cache gather beats whole-chunk row blocks).
    */
   private columnBlockRows(path: string, ranges: [number, number, number][]): number {
     const { md, shape, filtered } = this.dataset(path);
-    if (ranges.length !== 2 || filtered) return 0;
+    if (ranges.length !== 2 || filtered || md.chunks) return 0;
     const [[r0, r1, rs], [c0, c1, cs]] = ranges;
     const cols = shape[1];
     const rowBytes = cols * md.size;
     const wholeRows = c0 === 0 && c1 === cols && cs === 1;
     if (wholeRows || rs !== 1 || (r1 - r0) * rowBytes < COLUMN_BLOCK_BYTES) return 0;
-    if (!md.chunks) return Math.max(1, Math.floor(COLUMN_BLOCK_BYTES / rowBytes));
-    const [chunkRows, chunkCols] = md.chunks;
-    if (chunkCols !== cols) return 0;
-    return chunkRows * Math.max(1, Math.floor(COLUMN_BLOCK_BYTES / (chunkRows * rowBytes)));
+    return Math.max(1, Math.floor(COLUMN_BLOCK_BYTES / rowBytes));
   }
 
   private readColumnsByRowBlocks(path: string, Ctor: TypedArrayCtor, ranges: [number, number, number][], n: number, blockRows: number): H5Values {
@@ -351,9 +347,8 @@ export class H5WasmFile {
     const bigCols = BigInt(cols);
     try {
       let o = 0;
-      // Blocks start on multiples of blockRows: for chunked data, on chunk boundaries.
       for (let a = r0; a < r1; ) {
-        const k = Math.min(blockRows - (a % blockRows), r1 - a);
+        const k = Math.min(blockRows, r1 - a);
         const status = m.get_dataset_data(this.file.file_id, path, [BigInt(k), bigCols], [BigInt(a), 0n], [1n, 1n], BigInt(ptr));
         if (status < 0) throw new NWBError(this.name, path, "readable dataset values (HDF5 could not read them: the data are corrupt or truncated)");
         const block = new View(m.HEAPU8.buffer, ptr, k * cols);
