@@ -5,18 +5,9 @@
 // this is our own small parser; zlib comes from node:zlib.
 import { readFileSync } from "node:fs";
 import { inflateSync } from "node:zlib";
+import type { TypedArray } from "../nwb/h5/source.js";
 
-export type MatTypedArray =
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | BigInt64Array
-  | BigUint64Array
-  | Float32Array
-  | Float64Array;
+export type MatTypedArray = TypedArray;
 
 export type MatNumericClass =
   | "double"

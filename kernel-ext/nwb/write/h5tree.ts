@@ -2,18 +2,9 @@
 // references by path. The NWB layer builds such a tree; `writeH5Tree` turns it into a file.
 // Keeping the two apart lets the NWB code stay free of h5wasm calls and makes the output order
 // (and so the bytes) depend on the tree alone.
+import type { TypedArray } from "../h5/source.js";
 
-export type NumericArray =
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | BigInt64Array
-  | BigUint64Array
-  | Float32Array
-  | Float64Array;
+export type NumericArray = TypedArray;
 
 /** A reference to the object at an absolute HDF5 path, resolved when the file is written. */
 export class ObjectRef {

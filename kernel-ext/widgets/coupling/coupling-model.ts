@@ -194,12 +194,8 @@ export class CouplingModel extends Widget<CouplingState> {
     return this.laneSet.answer(request);
   }
 
-  async currentSlices(pixels: number): Promise<Record<string, LaneSlice>> {
-    const [t0, t1] = this.state.xRange;
-    const out: Record<string, LaneSlice> = {};
-    if (!(t1 > t0)) return out;
-    for (const s of await this.laneSet.slices(t0, t1, pixels)) out[s.laneId] = s;
-    return out;
+  currentSlices(pixels: number): Promise<Record<string, LaneSlice>> {
+    return this.laneSet.slicesByLane(this.state.xRange, pixels);
   }
 
   private async showCell(index: number): Promise<void> {

@@ -38,7 +38,9 @@ export async function couplingCellOfNWB(file: NWBFile, options: { unit?: number;
     if (/gcamp6s/i.test(name)) indicator = "GCaMP6s";
     else if (/gcamp6f/i.test(name)) indicator = "GCaMP6f";
   }
-  const label = options.label ?? (file.ctx.file.split("/").pop() ?? file.ctx.file).replace(/\.nwb$/, "");
+  // The file name, or the file's identifier where the source has none (a DANDI ".../download/" URL).
+  const stem = file.ctx.file.split(/[?#]/)[0]!.split("/").filter((p) => p !== "" && p !== "download").pop()?.replace(/\.nwb$/, "");
+  const label = options.label ?? (stem && !/^https?:$/.test(stem) ? stem : file.identifier ?? "cell");
   return {
     id: label,
     label,

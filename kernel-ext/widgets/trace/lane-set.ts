@@ -103,6 +103,14 @@ export class LaneSet {
     return out;
   }
 
+  /** Slices of every lane over [t0, t1] at `pixels`, keyed by lane id (what a figure of the view shows). */
+  async slicesByLane([t0, t1]: readonly [number, number], pixels: number): Promise<Record<string, LaneSlice>> {
+    const out: Record<string, LaneSlice> = {};
+    if (!(t1 > t0)) return out;
+    for (const s of await this.slices(t0, t1, pixels)) out[s.laneId] = s;
+    return out;
+  }
+
   /** Answers a window request; a newer request arriving meanwhile makes this one answer "superseded". */
   async answer(request: unknown): Promise<WindowAnswer> {
     const req = request as Partial<WindowRequest>;

@@ -68,12 +68,8 @@ export class TraceModel extends Widget<TraceState> {
   }
 
   /** Slices of all lanes for the current xRange at `pixels` (what a figure of the view shows). */
-  async currentSlices(pixels: number): Promise<Record<string, LaneSlice>> {
-    const [t0, t1] = this.state.xRange;
-    const out: Record<string, LaneSlice> = {};
-    if (!(t1 > t0)) return out;
-    for (const s of await this.laneSet.slices(t0, t1, pixels)) out[s.laneId] = s;
-    return out;
+  currentSlices(pixels: number): Promise<Record<string, LaneSlice>> {
+    return this.laneSet.slicesByLane(this.state.xRange, pixels);
   }
 
   /** Shows a lane per ROI selected in `rois`, kept in step with its selection. `traceOf` gives the
