@@ -340,8 +340,14 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     assert.ok(inside > 0 && dffLane.points >= inside && dffLane.points <= inside + 2, `ΔF/F: ${dffLane.points} points for ${inside} samples in view`);
     assert.notEqual(dffLane.sliceRange, before.lanes.find((l) => l.id === "dff")!.sliceRange, "a new slice, not the overview");
     // The view told the kernel its window (xRange is synced both ways).
-    const k = await kernelSide(lab);
-    assert.ok(Math.abs(k.xRange[0] - t0) < 1e-6 && Math.abs(k.xRange[1] - t1) < 1e-6, `kernel xRange ${k.xRange} vs view ${after.domain}`);
+    // (The view sends xRange after its last wheel event settles; give the update time to arrive.)
+    const synced = (k: KernelSide) => Math.abs(k.xRange[0] - t0) < 1e-6 && Math.abs(k.xRange[1] - t1) < 1e-6;
+    let k = await kernelSide(lab);
+    for (let i = 0; i < 10 && !synced(k); i++) {
+      await new Promise((r) => setTimeout(r, 300));
+      k = await kernelSide(lab);
+    }
+    assert.ok(synced(k), `kernel xRange ${k.xRange} vs view ${after.domain}`);
     await lab.screenshot("views-trace-zoomed");
   });
 

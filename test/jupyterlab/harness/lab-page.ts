@@ -40,7 +40,7 @@ export class LabPage {
       if (m.type() === "error") this.consoleErrors.push(text);
       if (m.type() === "warning") this.consoleWarnings.push(text);
     });
-    page.on("pageerror", (e) => this.consoleErrors.push(`pageerror: ${e.message}`));
+    page.on("pageerror", (e) => this.consoleErrors.push(`pageerror: ${e.message}\n${e.stack ?? ""}`));
     page.on("response", (r) => {
       if (r.status() >= 400) this.failedRequests.push(`${r.status()} ${r.request().method()} ${r.url().replace(/token=[0-9a-f]+/, "token=…")}`);
     });
@@ -187,6 +187,10 @@ export class LabPage {
   async setTheme(name: "JupyterLab Light" | "JupyterLab Dark"): Promise<void> {
     await this.page.evaluate((theme) => (window as any).jupyterapp.commands.execute("apputils:change-theme", { theme }), name);
     await this.page.waitForFunction((theme) => document.body.dataset.jpThemeName === theme, name, { timeout: 20_000 });
+    // A theme change shows JupyterLab's splash screen and removes it 200 ms after the theme loads;
+    // a second change inside that window makes JupyterLab itself throw (removeChild of the splash
+    // it already removed), so wait until the splash is gone.
+    await this.page.waitForFunction(() => !document.getElementById("jupyterlab-splash"), null, { timeout: 20_000 });
   }
 
   /** Restarts the notebook's kernel without the confirmation dialog and waits for it to be idle. */
