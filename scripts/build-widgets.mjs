@@ -4,6 +4,8 @@
 //   tsnwb-widgets.live.js   IIFE: the same plus @jupyterlab/services and a widget manager that
 //                            talks to a live kernel (a plain page against `jupyter server`)
 //   tsnwb-widgets.lab.js    ESM: the JupyterLab plugin, with the packages JupyterLab shares external
+// and, by scripts/build-labextension.mjs, dist/labextension/: the prebuilt JupyterLab 4 extension
+// that `tsnwb install` installs.
 // The front end is type-checked (`tsc -p widgets/tsconfig.json`, noEmit) alongside the bundling;
 // a type error fails the build.
 import * as esbuild from "esbuild";
@@ -12,6 +14,7 @@ import { createRequire } from "node:module";
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildLabExtension } from "./build-labextension.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = join(root, "dist", "widgets");
@@ -101,8 +104,10 @@ function typecheck() {
 }
 
 const started = Date.now();
+let labExtension;
 await Promise.all([
   typecheck(),
+  buildLabExtension().then((r) => (labExtension = r)),
   ...
   builds.map(async (b) => {
     const result = await esbuild.build({ ...b, outdir, write: false });
@@ -110,3 +115,4 @@ await Promise.all([
   }),
 ]);
 console.log(`build-widgets: dist/widgets/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`build-widgets: dist/labextension/ (${(labExtension.bytes / 1e6).toFixed(1)} MB, ${labExtension.load}) in ${labExtension.seconds.toFixed(1)} s`);

@@ -45,6 +45,33 @@ describe("tsnwb install / uninstall", function () {
     assert.equal(specs.tsnwb.resource_dir, join(dir, "share", "jupyter", "kernels", "tsnwb"));
   });
 
+  it("--prefix installs the prebuilt JupyterLab extension, which jupyterlab_server finds; uninstall removes it", async () => {
+    const r = await tsnwb(["install", "--prefix", dir]);
+    assert.equal(r.code, 0, r.stderr);
+    const extDir = join(dir, "share", "jupyter", "labextensions", "tsnwb-widgets");
+    assert.match(r.stdout, new RegExp(`installed the JupyterLab extension in ${extDir}`));
+    const pkg = JSON.parse(readFileSync(join(extDir, "package.json"), "utf8"));
+    assert.equal(pkg.name, "tsnwb-widgets");
+    assert.equal(pkg.version, JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).version, "the version the kernel's widgets name");
+    assert.match(pkg.jupyterlab._build.load, /^static\/remoteEntry\.[0-9a-f]+\.js$/);
+    assert.ok(existsSync(join(extDir, pkg.jupyterlab._build.load)), `${pkg.jupyterlab._build.load} is installed`);
+    // What JupyterLab's server (Debian's jupyterlab_server) puts in the page config from that path.
+    const py = [
+      "import json, sys",
+      "from jupyterlab_server.config import get_page_config",
+      "print(json.dumps(get_page_config([sys.argv[1]])['federated_extensions']))",
+    ].join("\n");
+    const { stdout } = await run("/usr/bin/python3", ["-c", py, join(dir, "share", "jupyter", "labextensions")], {
+      env: { ...process.env, JUPYTER_CONFIG_DIR: join(dir, "config"), JUPYTER_PATH: "", JUPYTER_DATA_DIR: join(dir, "data") },
+    });
+    assert.deepEqual(JSON.parse(stdout), [{ name: "tsnwb-widgets", load: pkg.jupyterlab._build.load, extension: "./extension" }]);
+    const un = await tsnwb(["uninstall", "--prefix", dir]);
+    assert.equal(un.code, 0, un.stderr);
+    assert.match(un.stdout, new RegExp(`removed ${extDir}`));
+    assert.equal(existsSync(extDir), false);
+    assert.equal(existsSync(join(dir, "share", "jupyter", "kernels", "tsnwb")), false);
+  });
+
   it("installs into $JUPYTER_DATA_DIR by default (--user), under another --name, and uninstalls", async () => {
     const env = { JUPYTER_DATA_DIR: dir };
     assert.equal((await tsnwb(["install", "--name", "tsnwb-dev", "--display-name", "TS dev"], env)).code, 0);
