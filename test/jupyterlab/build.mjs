@@ -3,10 +3,12 @@
 //   schemas/    every extension's settings schemas, laid out as jupyterlab_server expects
 //   themes/     the light and dark theme CSS, loaded by JupyterLab's ThemeManager
 //   templates/  the index.html template the LabServerApp renders with the page config
-// Source extensions (our widget plugin from widgets/) are bundled in at build time: an
-// esbuild-built app cannot load prebuilt (federated) extensions.
+// Two variants: "source" (build/) bundles our widget plugin from widgets/ in as a source extension;
+// "federated" (build-federated/) has no source extension of ours and loads the prebuilt extension
+// `tsnwb install` installs, with app/federated-extensions.ts standing in for the module-federation
+// host of JupyterLab's webpack build (both variants carry that loader; it loads what the server lists).
 //
-// Usage: node test/jupyterlab/build.mjs [--force]. TSNWB_E2E_UNCOMMITTED_EXTENSIONS=1 bundles
+// Usage: node test/jupyterlab/build.mjs [--force] [--variant source|federated]. TSNWB_E2E_UNCOMMITTED_EXTENSIONS=1 bundles
 // source extensions that are not committed yet (by default only committed ones are). Skips the build when a hash of every input
 // (lockfile, app sources, this script, widgets/src) matches the one stored with the last build.
 import { spawnSync } from "node:child_process";
@@ -18,7 +20,10 @@ import * as esbuild from "esbuild";
 
 const labRoot = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(labRoot, "..", "..");
-const outDir = join(labRoot, "build");
+const variants = {
+  source: { outDir: join(labRoot, "build") },
+  federated: { outDir: join(labRoot, "build-federated") },
+};
 const modulesDir = join(labRoot, "node_modules");
 
 /** Source extensions bundled into the app when present (the same module the labextension ships). */
@@ -51,7 +56,7 @@ function filesUnder(dir) {
   });
 }
 
-function inputsHash(sourceExtensions) {
+function inputsHash(sourceExtensions, variant) {
   const h = createHash("sha256");
   const inputs = [
     join(labRoot, "package-lock.json"),
@@ -64,7 +69,7 @@ function inputsHash(sourceExtensions) {
     h.update(relative(repoRoot, f));
     h.update(readFileSync(f));
   }
-  h.update(JSON.stringify(sourceExtensions));
+  h.update(JSON.stringify({ sourceExtensions, variant }));
   return h.digest("hex");
 }
 
@@ -131,6 +136,49 @@ const singletonPlugin = {
   },
 };
 
+/**
+ * Host packages the app offers to prebuilt extensions in their module-federation share scope:
+ * the app's own instances (resolved from this package like every singleton), with the installed
+ * version of each. JupyterLab shares all of its packages; these are the ones an extension of
+ * widgets typically imports.
+ */
+const sharedWithExtensions = [
+  "@jupyter-widgets/base",
+  "@jupyterlab/application",
+  "@jupyterlab/apputils",
+  "@jupyterlab/coreutils",
+  "@jupyterlab/rendermime",
+  "@jupyterlab/services",
+  "@jupyterlab/translation",
+  "@jupyterlab/ui-components",
+  "@lumino/algorithm",
+  "@lumino/coreutils",
+  "@lumino/disposable",
+  "@lumino/messaging",
+  "@lumino/signaling",
+  "@lumino/widgets",
+  "react",
+  "react-dom",
+];
+
+/** `tsnwb:shared-modules`: { name: { version, load } } for the share scope of prebuilt extensions. */
+const sharedModulesPlugin = {
+  name: "shared-modules",
+  setup(build) {
+    build.onResolve({ filter: /^tsnwb:shared-modules$/ }, () => ({ path: "list", namespace: "shared-modules" }));
+    build.onLoad({ filter: /.*/, namespace: "shared-modules" }, () => ({
+      resolveDir: labRoot,
+      loader: "js",
+      contents: `export const sharedModules = {\n${sharedWithExtensions
+        .map((name) => {
+          const version = JSON.parse(readFileSync(join(modulesDir, name, "package.json"), "utf8")).version;
+          return `  ${JSON.stringify(name)}: { version: ${JSON.stringify(version)}, load: () => import(${JSON.stringify(name)}) },`;
+        })
+        .join("\n")}\n};`,
+    }));
+  },
+};
+
 /** `tsnwb:source-extensions` lists the source extension modules found at build time. */
 function sourceExtensionsPlugin(sourceExtensions) {
   return {
@@ -169,7 +217,7 @@ async function bundleApp(sourceExtensions, outDir) {
     define: { "process.env.NODE_ENV": '"production"', global: "globalThis" },
     // Code in JupyterLab's packages refers to webpack's public path and to `process`.
     banner: { js: "var __webpack_public_path__ = ''; var process = globalThis.process ?? { env: {}, cwd: () => '/' };" },
-    plugins: [sourceExtensionsPlugin(sourceExtensions), singletonPlugin, assetsPlugin],
+    plugins: [sourceExtensionsPlugin(sourceExtensions), sharedModulesPlugin, singletonPlugin, assetsPlugin],
   });
 }
 
@@ -192,9 +240,11 @@ async function bundleThemes(pkgs, outDir) {
  * Builds into a fresh directory and swaps it in, so a suite running from the previous build in
  * another process never sees a half-written one. Callers serialise builds (harness/lab-lock.ts).
  */
-export async function buildLab({ force = false } = {}) {
-  const sourceExtensions = presentSourceExtensions();
-  const hash = inputsHash(sourceExtensions);
+export async function buildLab({ force = false, variant = "source" } = {}) {
+  if (!variants[variant]) throw new Error(`build.mjs: unknown variant '${variant}' (source or federated)`);
+  const { outDir } = variants[variant];
+  const sourceExtensions = variant === "source" ? presentSourceExtensions() : [];
+  const hash = inputsHash(sourceExtensions, variant);
   const stampFile = join(outDir, "build-stamp.json");
   if (!force && existsSync(stampFile)) {
     const stamp = JSON.parse(readFileSync(stampFile, "utf8"));
@@ -212,6 +262,7 @@ export async function buildLab({ force = false } = {}) {
   mkdirSync(join(target, "app-settings"), { recursive: true });
   const stamp = {
     hash,
+    variant,
     sourceExtensions: sourceExtensions.map((p) => relative(repoRoot, p)),
     buildSeconds: (Date.now() - started) / 1000,
     jupyterlabVersion: JSON.parse(readFileSync(join(modulesDir, "@jupyterlab", "application", "package.json"), "utf8")).version,
@@ -225,6 +276,7 @@ export async function buildLab({ force = false } = {}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const result = await buildLab({ force: process.argv.includes("--force") });
+  const i = process.argv.indexOf("--variant");
+  const result = await buildLab({ force: process.argv.includes("--force"), variant: i > 0 ? process.argv[i + 1] : undefined });
   console.log(JSON.stringify(result, null, 2));
 }

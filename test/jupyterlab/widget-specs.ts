@@ -20,7 +20,7 @@ export interface WidgetSuiteContext {
   sourceExtensions(): string[];
 }
 
-const recording = join(repoRoot, "data", "recordings", "Allen_GCaMP6f_Emx1_102959_rec0.nwb");
+export const recording = join(repoRoot, "data", "recordings", "Allen_GCaMP6f_Emx1_102959_rec0.nwb");
 const notebook = "views.ipynb";
 const QUERY_CELL = 5;
 
@@ -72,7 +72,7 @@ async function kernelSide(lab: LabPage): Promise<KernelSide> {
 }
 
 /** Area enclosed by the rings of an SVG path made of M/L/Z commands (even-odd: islands minus holes). */
-function pathArea(d: string): number {
+export function pathArea(d: string): number {
   let total = 0;
   for (const ring of d.split(/(?=M)/)) {
     const pts = [...ring.matchAll(/-?\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));

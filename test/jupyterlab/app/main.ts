@@ -1,8 +1,10 @@
 // The JupyterLab application of the end-to-end tests: the stock extensions of one JupyterLab
-// release, the ipywidgets manager, and tsnwb's widget plugin as a source extension.
+// release, the ipywidgets manager, and tsnwb's widget plugin — as a source extension (build/) or
+// as the prebuilt extension the server lists (build-federated/, loaded by federated-extensions.ts).
 import { JupyterLab, type JupyterFrontEndPlugin } from "@jupyterlab/application";
 import { PageConfig } from "@jupyterlab/coreutils";
 import { sourceExtensions } from "tsnwb:source-extensions";
+import { loadFederatedExtensions } from "./federated-extensions";
 import { widgetManagerPlugins } from "./widget-manager";
 import "./styles";
 import * as application_extension from "@jupyterlab/application-extension";
@@ -101,9 +103,11 @@ function withSatisfiedRequirements(plugins: Plugin[]): { kept: Plugin[]; dropped
 
 async function main(): Promise<void> {
   const ours = sourceExtensions.flatMap((e) => pluginsOf(e.module as { default: unknown }));
-  const all = [...extensionModules.flatMap(pluginsOf), ...widgetManagerPlugins, ...ours];
+  const federated = await loadFederatedExtensions();
+  const federatedPlugins = federated.flatMap((e) => e.plugins) as Plugin[];
+  const all = [...extensionModules.flatMap(pluginsOf), ...widgetManagerPlugins, ...ours, ...federatedPlugins];
   const { kept, dropped } = withSatisfiedRequirements(all);
-  const mimeExtensions = mimeExtensionModules.map((m) => m.default);
+  const mimeExtensions = [...mimeExtensionModules.map((m) => m.default), ...federated.flatMap((e) => e.mimeExtensions)];
 
   const lab = new JupyterLab({ mimeExtensions: mimeExtensions as never });
   lab.registerPluginModules([kept]);
@@ -113,6 +117,7 @@ async function main(): Promise<void> {
     tsnwbE2E: {
       sourceExtensions: sourceExtensions.map((e) => e.path),
       sourcePluginIds: ours.map((p) => p.id),
+      federatedExtensions: federated.map((e) => ({ name: e.name, url: e.url, pluginIds: (e.plugins as Plugin[]).map((p) => p.id) })),
       droppedPlugins: dropped,
       appVersion: PageConfig.getOption("appVersion"),
     },

@@ -6,8 +6,11 @@ import { join } from "node:path";
 import { withPrepareLock } from "./lab-lock.js";
 import { labRoot } from "./paths.js";
 
+export type LabVariant = "source" | "federated";
+
 export interface LabBuild {
   hash: string;
+  variant: LabVariant;
   sourceExtensions: string[];
   buildSeconds: number;
   jupyterlabVersion: string;
@@ -27,11 +30,12 @@ function installIsCurrent(): boolean {
   return existsSync(stamp) && statSync(stamp).mtimeMs >= statSync(join(labRoot, "package-lock.json")).mtimeMs;
 }
 
-export function prepareLab(): Promise<PreparedLab> {
-  return withPrepareLock(prepareUnlocked);
+/** Installs the e2e JupyterLab's packages and builds the variant: our plugin as a source extension, or none (prebuilt ones load). */
+export function prepareLab(variant: LabVariant = "source"): Promise<PreparedLab> {
+  return withPrepareLock(() => prepareUnlocked(variant));
 }
 
-async function prepareUnlocked(): Promise<PreparedLab> {
+async function prepareUnlocked(variant: LabVariant): Promise<PreparedLab> {
   const started = Date.now();
   let installed = false;
   if (!installIsCurrent()) {
@@ -43,8 +47,8 @@ async function prepareUnlocked(): Promise<PreparedLab> {
     installed = true;
   }
   const installSeconds = (Date.now() - started) / 1000;
-  const { buildLab } = (await import(join(labRoot, "build.mjs"))) as { buildLab(): Promise<LabBuild> };
+  const { buildLab } = (await import(join(labRoot, "build.mjs"))) as { buildLab(o: { variant: LabVariant }): Promise<LabBuild> };
   const buildStarted = Date.now();
-  const build = await buildLab();
+  const build = await buildLab({ variant });
   return { build, installSeconds, installed, buildStepSeconds: (Date.now() - buildStarted) / 1000 };
 }

@@ -73,8 +73,14 @@ export class LabPage {
     return Date.now() - started;
   }
 
-  /** What app/main.ts recorded about the build: source extensions, their plugin ids, dropped plugins. */
-  buildInfo(): Promise<{ sourceExtensions: string[]; sourcePluginIds: string[]; droppedPlugins: string[]; appVersion: string }> {
+  /** What app/main.ts recorded: source extensions and their plugin ids, prebuilt extensions loaded, dropped plugins. */
+  buildInfo(): Promise<{
+    sourceExtensions: string[];
+    sourcePluginIds: string[];
+    federatedExtensions: Array<{ name: string; url: string; pluginIds: string[] }>;
+    droppedPlugins: string[];
+    appVersion: string;
+  }> {
     return this.page.evaluate(() => (window as any).tsnwbE2E);
   }
 

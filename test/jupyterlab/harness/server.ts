@@ -14,6 +14,10 @@ export interface LabServerOptions {
   jupyterPath: string[];
   /** User settings to start with: { "<package>/<plugin>": {...} }. */
   userSettings?: Record<string, unknown>;
+  /** The application build to serve (default: the one with our source extension). */
+  buildDir?: string;
+  /** Where the server looks for prebuilt (federated) extensions; none by default. */
+  labextensionsPath?: string[];
 }
 
 async function freePort(): Promise<number> {
@@ -61,12 +65,13 @@ export class LabServer {
       "/usr/bin/python3",
       [
         join(labRoot, "server", "lab_server.py"),
-        `--build-dir=${buildDir}`,
+        `--build-dir=${options.buildDir ?? buildDir}`,
         `--root-dir=${this.rootDir}`,
         `--user-settings-dir=${this.userSettingsDir}`,
         `--workspaces-dir=${this.workspacesDir}`,
         `--port=${this.port}`,
         `--token=${this.token}`,
+        ...(options.labextensionsPath ?? []).map((p) => `--labextensions-path=${p}`),
       ],
       {
         cwd: repoRoot,

@@ -1,5 +1,5 @@
 // Wall-clock times of the suite's steps (install, build, page loads, notebook runs), printed once
-// at the end: they are reported, never asserted.
+// at the end of each suite: they are reported, never asserted.
 const rows: Array<{ step: string; ms: number; note?: string }> = [];
 
 export const timings = {
@@ -10,5 +10,6 @@ export const timings = {
     if (!rows.length) return;
     console.log("\n      JupyterLab e2e timings:");
     for (const r of rows) console.log(`        ${r.step.padEnd(48)} ${(r.ms / 1000).toFixed(2).padStart(7)} s${r.note ? `  (${r.note})` : ""}`);
+    rows.length = 0; // each suite prints its own steps
   },
 };

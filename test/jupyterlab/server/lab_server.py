@@ -6,7 +6,8 @@ jupyter_server 1.23 does not have: GET /api/me (who is logged in) and the /api/e
 WebSocket (the server's event bus; this server emits no events, so it only accepts and stays open).
 
 Run with Debian's Python: /usr/bin/python3 lab_server.py --build-dir DIR --root-dir DIR
---user-settings-dir DIR --workspaces-dir DIR --port N --token T
+--user-settings-dir DIR --workspaces-dir DIR --port N --token T [--labextensions-path DIR ...]
+(prebuilt extensions are looked for only in the --labextensions-path dirs given, none by default)
 """
 import argparse
 import json
@@ -85,6 +86,7 @@ def main():
     parser.add_argument("--workspaces-dir", required=True)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--token", required=True)
+    parser.add_argument("--labextensions-path", action="append", default=[])
     args = parser.parse_args()
 
     build = os.path.abspath(args.build_dir)
@@ -108,7 +110,10 @@ def main():
         f"--TsnwbLabApp.app_settings_dir={build}/app-settings",
         f"--TsnwbLabApp.user_settings_dir={os.path.abspath(args.user_settings_dir)}",
         f"--TsnwbLabApp.workspaces_dir={os.path.abspath(args.workspaces_dir)}",
-        "--TsnwbLabApp.labextensions_path=[]",
+        *(
+            [f"--TsnwbLabApp.labextensions_path={os.path.abspath(p)}" for p in args.labextensions_path]
+            or ["--TsnwbLabApp.labextensions_path=[]"]
+        ),
         "--TsnwbLabApp.extra_labextensions_path=[]",
     ]
     TsnwbLabApp.launch_instance(argv=argv)
