@@ -5,6 +5,7 @@ import type * as H5WasmNamespace from "h5wasm";
 import type { Metadata } from "h5wasm";
 import { NWBError } from "../errors.js";
 import { dtypeFromMetadata, typedArrayClass } from "./dtype.js";
+import { RowLocations, type ObservedRead } from "./row-locations.js";
 import type {
   H5Attribute,
   H5AttrValue,
@@ -43,6 +44,13 @@ const REDIRECT_MIN_BYTES = 4 << 20;
 
 /** Row blocks of about this size serve column reads of 2-D datasets (see readColumnsByRowBlocks). */
 const COLUMN_BLOCK_BYTES = 4 << 20;
+
+/** Datasets at least this large are read by file position once learned (see row-locations.ts). */
+const DIRECT_MIN_DATASET_BYTES = 1 << 20;
+/** Bytes of rows HDF5 reads at each end of a contiguous dataset to show where it lies. */
+const DIRECT_PROBE_BYTES = 256 << 10;
+/** Larger chunks stay on HDF5's path (learning a chunk reads it whole into the scratch buffer). */
+const DIRECT_MAX_CHUNK_BYTES = 8 << 20;
 
 type TypedArrayCtor = NonNullable<ReturnType<typeof typedArrayClass>>;
 
@@ -83,6 +91,10 @@ export class H5WasmFile {
   private readonly datasets = new Map<string, OpenDataset>();
   /** A wasm-heap buffer reused by reads below REDIRECT_MIN_BYTES (no malloc/free per read). */
   private scratch = { ptr: 0, size: 0 };
+  /** Per dataset: where its rows lie in the file, or null when it is not read by position. */
+  private readonly rowLocations = new Map<string, RowLocations | null>();
+  /** How reads were served (for diagnostics and tests): by file position, and row blocks learned. */
+  readonly stats = { readsByPosition: 0, blocksLearned: 0 };
 
   /**
    * Opens `fsPath` read-only. `name` is what errors call the file (a local path or a URL).
@@ -90,7 +102,7 @@ export class H5WasmFile {
    */
   constructor(
     private readonly h5: H5Wasm,
-    fsPath: string,
+    private readonly fsPath: string,
     readonly name: string = fsPath,
   ) {
     let file: H5WasmNamespace.File;
@@ -117,6 +129,7 @@ export class H5WasmFile {
 
   close(): void {
     this.datasets.clear();
+    this.rowLocations.clear();
     if (this.scratch.ptr) this.module._free(this.scratch.ptr);
     this.scratch = { ptr: 0, size: 0 };
     this.file.close();
@@ -238,6 +251,8 @@ export class H5WasmFile {
     if (Ctor) {
       const blockRows = this.columnBlockRows(path, ranges);
       if (blockRows > 0) return { shape, values: this.readColumnsByRowBlocks(path, Ctor, ranges, count, blockRows) };
+      const direct = this.readRowsByPosition(path, Ctor, ranges, count);
+      if (direct) return { shape, values: direct };
       return { shape, values: this.readNumeric(path, md, Ctor, ranges, count, whole) };
     }
     let raw: unknown;
@@ -308,6 +323,165 @@ export class H5WasmFile {
     } finally {
       if (redirect) fs.read = original;
       if (large) m._free(ptr);
+    }
+  }
+
+  /**
+   * A window of whole rows read straight from the file into the result array, where HDF5 has
+   * shown where those rows lie (row-locations.ts). Undefined when this read is not one that can be
+   * served so — a strided or partial-row selection, an ineligible dataset, a contiguous dataset
+   * whose position could not be learned, a failing HDF5 read — and HDF5's own path takes it.
+   */
+  private readRowsByPosition(path: string, Ctor: TypedArrayCtor, ranges: [number, number, number][], n: number): H5Values | undefined {
+    const rows = this.rowLocationsOf(path);
+    if (!rows) return undefined;
+    const { shape, md } = this.dataset(path);
+    if (!ranges.every(([a, b, s], i) => s === 1 && (i === 0 || (a === 0 && b === shape[i])))) return undefined;
+    const [a, b] = ranges[0];
+    if (rows.contiguous && rows.unknownBlocks(a, b).length > 0) {
+      if (!rows.learnable(0) || !this.learnContiguous(path, rows)) return undefined;
+    }
+    const out = resultArray(Ctor, n, md.size);
+    const dest = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+    for (let row = a; row < b; ) {
+      const known = rows.knownUntil(row, b);
+      if (known > row) {
+        // Consecutive known blocks: one file read per run of neighbouring blocks.
+        for (const piece of rows.pieces(row, known)) {
+          if (!this.readAt(rows.stream as object, dest, (row - a) * rows.rowBytes + piece.at, piece.length, piece.position)) return undefined;
+        }
+        row = known;
+      } else {
+        const end = Math.min(b, (Math.floor(row / rows.blockRows) + 1) * rows.blockRows);
+        if (!this.readChunkLearning(path, rows, row, end, dest, (row - a) * rows.rowBytes)) return undefined;
+        row = end;
+      }
+    }
+    this.stats.readsByPosition++;
+    return out;
+  }
+
+  /** Whether (and how) `path` can be read by position: unfiltered little-endian numbers, rows stored together. */
+  private rowLocationsOf(path: string): RowLocations | null {
+    let rows = this.rowLocations.get(path);
+    if (rows !== undefined) return rows;
+    const { md, shape, Ctor, filtered } = this.dataset(path);
+    rows = null;
+    const rowBytes = shape.slice(1).reduce((p, c) => p * c, md.size);
+    const eligible = Ctor && md.littleEndian && !filtered && shape.length >= 1 && rowBytes > 0 && shape[0] * rowBytes >= DIRECT_MIN_DATASET_BYTES;
+    if (eligible && !md.chunks) rows = new RowLocations(shape[0], rowBytes, shape[0], true);
+    else if (eligible && md.chunks) {
+      const chunks = [...md.chunks];
+      const spansRows = chunks.length === shape.length && chunks.every((c, i) => i === 0 || c === shape[i]);
+      if (spansRows && chunks[0] * rowBytes <= DIRECT_MAX_CHUNK_BYTES) rows = new RowLocations(shape[0], rowBytes, chunks[0], false);
+    }
+    this.rowLocations.set(path, rows);
+    return rows;
+  }
+
+  /**
+   * Has HDF5 read rows [start, stop) into the scratch buffer while watching which file reads it
+   * issues. Returns the heap offset of the rows and the reads, or undefined when HDF5 failed.
+   */
+  private observedRowRead(path: string, start: number, stop: number, rowBytes: number): { ptr: number; reads: ObservedRead[] } | undefined {
+    const { shape } = this.dataset(path);
+    const ptr = this.scratchBuffer((stop - start) * rowBytes);
+    if (ptr === 0) return undefined;
+    const count = [BigInt(stop - start), ...shape.slice(1).map(BigInt)];
+    const offset = [BigInt(start), ...shape.slice(1).map(() => 0n)];
+    const stride = shape.map(() => 1n);
+    const reads = this.observeReads(() => this.module.get_dataset_data(this.file.file_id, path, count, offset, stride, BigInt(ptr)));
+    return reads && { ptr, reads };
+  }
+
+  /**
+   * Learns a contiguous dataset's position from HDF5's reads at both of its ends; each must be
+   * one read, as far apart as the rows, of exactly the bytes HDF5 returned.
+   */
+  private learnContiguous(path: string, rows: RowLocations): boolean {
+    rows.noteAttempt(0);
+    let found: { position: number; stream: object } | undefined;
+    for (const probe of rows.probesFor(0, DIRECT_PROBE_BYTES)) {
+      const nbytes = (probe.stop - probe.start) * rows.rowBytes;
+      const got = this.observedRowRead(path, probe.start, probe.stop, rows.rowBytes);
+      if (!got) return false;
+      const at = rows.positionFrom(probe, got.reads);
+      if (!at || (found && (at.position !== found.position || at.stream !== found.stream))) return false;
+      const check = new Uint8Array(nbytes);
+      if (!this.readAt(at.stream, check, 0, nbytes, at.position + probe.offsetInBlock)) return false;
+      if (!sameBytes(check, this.module.HEAPU8.subarray(got.ptr, got.ptr + nbytes))) return false;
+      found = at;
+    }
+    if (!found) return false;
+    rows.learn(0, found.position, found.stream);
+    this.stats.blocksLearned++;
+    return true;
+  }
+
+  /**
+   * Rows [from, to) of one chunk whose position is not known: HDF5 reads the whole chunk (its
+   * data are right whatever happens next) while the file read it issues is watched; the rows are
+   * then read from that position into the result and must equal HDF5's — the chunk's position is
+   * learned. Otherwise HDF5's rows are copied in. False only when HDF5 itself failed.
+   */
+  private readChunkLearning(path: string, rows: RowLocations, from: number, to: number, dest: Uint8Array, at: number): boolean {
+    const block = Math.floor(from / rows.blockRows);
+    const [probe] = rows.probesFor(block, 0);
+    const got = this.observedRowRead(path, probe.start, probe.stop, rows.rowBytes);
+    if (!got) return false;
+    const length = (to - from) * rows.rowBytes;
+    const skip = (from - probe.start) * rows.rowBytes;
+    const fromHdf5 = () => this.module.HEAPU8.subarray(got.ptr + skip, got.ptr + skip + length);
+    if (rows.learnable(block)) {
+      rows.noteAttempt(block);
+      const found = rows.positionFrom(probe, got.reads);
+      const target = dest.subarray(at, at + length);
+      if (found && this.readAt(found.stream, dest, at, length, found.position + skip) && sameBytes(target, fromHdf5())) {
+        rows.learn(block, found.position, found.stream);
+        this.stats.blocksLearned++;
+        return true;
+      }
+    }
+    dest.set(fromHdf5(), at);
+    return true;
+  }
+
+  /**
+   * Runs one h5wasm call while recording the positioned reads it makes of this file. Undefined
+   * when the call fails (its error is reported by HDF5's own path, which runs next).
+   */
+  private observeReads(call: () => number): ObservedRead[] | undefined {
+    type Read = (this: unknown, stream: { path?: string }, buffer: ArrayBufferView, offset: number, length: number, position?: number) => number;
+    const fs = this.h5.FS as unknown as { read: Read };
+    const original = fs.read;
+    const reads: ObservedRead[] = [];
+    const fsPath = this.fsPath;
+    fs.read = function (stream, buffer, offset, length, position) {
+      const got = original.call(this, stream, buffer, offset, length, position);
+      if (position !== undefined && stream?.path === fsPath) reads.push({ stream, position, length: got });
+      return got;
+    };
+    try {
+      return call() < 0 ? undefined : reads;
+    } catch {
+      return undefined;
+    } finally {
+      fs.read = original;
+    }
+  }
+
+  /** Reads `length` bytes at `position` of the file into `dest` at `at`; false on a short read or an error. */
+  private readAt(stream: object, dest: Uint8Array, at: number, length: number, position: number): boolean {
+    const fs = this.h5.FS as unknown as { read(stream: object, buffer: Uint8Array, offset: number, length: number, position: number): number };
+    try {
+      for (let done = 0; done < length; ) {
+        const got = fs.read(stream, dest, at + done, length - done, position + done);
+        if (got <= 0) return false;
+        done += got;
+      }
+      return true;
+    } catch {
+      return false;
     }
   }
 
@@ -517,6 +691,14 @@ export class H5WasmFile {
     }
     return col.map((c) => this.convert(c, dtype, true));
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  const B = (globalThis as { Buffer?: { compare(x: Uint8Array, y: Uint8Array): number } }).Buffer;
+  if (B) return B.compare(a, b) === 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function flatten(x: unknown): unknown[] {

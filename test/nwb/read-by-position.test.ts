@@ -1,0 +1,135 @@
+// Windows of whole rows are read by file position once HDF5 has shown where the rows lie
+// (kernel-ext/nwb/h5/row-locations.ts). Every window here is compared byte for byte with h5py's
+// read of the same rows, for the layouts served that way and for those that must stay on HDF5's
+// path; the read statistics show which path served them.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { H5WasmFile } from "../../kernel-ext/nwb/h5/h5wasm-file.js";
+import { loadNodeH5wasm } from "../../kernel-ext/nwb/h5/local.js";
+import type { H5Selection } from "../../kernel-ext/nwb/h5/source.js";
+import { PYTHON, python, repoRoot, sha256File } from "./support.js";
+
+type Case = { path: string; rows: number; windows: [number, number][] };
+
+/** Windows inside one block, across block edges, at both ends, the whole dataset and an empty one. */
+function windows(rows: number, block: number): [number, number][] {
+  return [
+    [0, 1],
+    [5, 5],
+    [block - 3, block + 3],
+    [block * 2, block * 3],
+    [rows - 7, rows],
+    [Math.floor(rows / 3), Math.floor(rows / 3) + 2 * block + 17],
+    [0, rows],
+  ];
+}
+
+const CASES: (Case & { byPosition: boolean })[] = [
+  { path: "/contiguous2d", rows: 20000, windows: windows(20000, 4096), byPosition: true },
+  { path: "/contiguous3d", rows: 20000, windows: windows(20000, 1000), byPosition: true },
+  { path: "/rowchunks", rows: 20500, windows: windows(20500, 1000), byPosition: true },
+  { path: "/chunked1d", rows: 300_000, windows: windows(300_000, 4096).slice(0, 6), byPosition: true },
+  { path: "/sparsechunks", rows: 20000, windows: [[2500, 5500], [11990, 12010], [12400, 13100], [0, 20000], [4000, 4100]], byPosition: true },
+  { path: "/narrowchunks", rows: 20000, windows: windows(20000, 1000), byPosition: false },
+  { path: "/gzip", rows: 20000, windows: windows(20000, 1000), byPosition: false },
+  { path: "/bigendian", rows: 20000, windows: windows(20000, 1000), byPosition: false },
+  { path: "/unwritten", rows: 400_000, windows: windows(400_000, 4096), byPosition: false },
+];
+
+describe("NWB reader: row windows read by file position", function () {
+  let dir: string;
+  let file: string;
+  let hash: string;
+  let h5: H5WasmFile;
+  /** h5py's bytes of every window (little-endian, C order), by "path a b". */
+  let expected: Record<string, string>;
+
+  before(async function () {
+    dir = mkdtempSync(join(tmpdir(), "tsnwb-rows-"));
+    file = join(dir, "rows.h5");
+    execFileSync(PYTHON, [join(repoRoot, "test", "nwb", "make_row_layouts.py"), file]);
+    hash = sha256File(file);
+    expected = python(
+      `
+import base64, h5py, json, sys
+f = h5py.File(sys.argv[1], "r")
+out = {}
+for c in json.loads(sys.argv[2]):
+    d = f[c["path"]]
+    for a, b in c["windows"]:
+        v = d[a:b]
+        out[f'{c["path"]} {a} {b}'] = base64.b64encode(v.astype(v.dtype.newbyteorder("<")).tobytes()).decode()
+print(json.dumps(out))
+`,
+      [file, JSON.stringify(CASES)],
+    );
+    h5 = new H5WasmFile(await loadNodeH5wasm(), file);
+  });
+
+  after(function () {
+    h5?.close();
+    assert.equal(sha256File(file), hash, "the source file is unchanged");
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const bytesOf = (v: unknown) => {
+    const a = v as ArrayBufferView;
+    return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  };
+
+  for (const c of CASES) {
+    it(`${c.path}: every window equals h5py's, ${c.byPosition ? "served by file position" : "served by HDF5"}`, function () {
+      const before = h5.stats.readsByPosition;
+      for (const [a, b] of c.windows) {
+        const got = h5.read(c.path, [[a, b]] as H5Selection);
+        assert.equal(got.shape[0], b - a);
+        const want = Buffer.from(expected[`${c.path} ${a} ${b}`], "base64");
+        assert.ok(bytesOf(got.values).equals(want), `${c.path}[${a}:${b}] differs from h5py`);
+      }
+      const served = h5.stats.readsByPosition - before;
+      if (c.byPosition) assert.ok(served >= c.windows.length - 3, `${c.path}: ${served} of ${c.windows.length} windows by position`);
+      else assert.equal(served, 0, `${c.path} must stay on HDF5's path`);
+    });
+  }
+
+  it("strided and partial-row selections stay on HDF5's path and equal h5py's", function () {
+    const before = h5.stats.readsByPosition;
+    const got = h5.read("/rowchunks", [[100, 5000, 3], [2, 9]] as H5Selection);
+    const want = python<number[]>(
+      `import h5py, json, sys; print(json.dumps(h5py.File(sys.argv[1], "r")["rowchunks"][100:5000:3, 2:9].ravel().tolist()))`,
+      [file],
+    );
+    assert.deepEqual(Array.from(got.values as Float64Array), want);
+    assert.equal(h5.stats.readsByPosition, before);
+  });
+
+  it("once learned, a window is one file read of exactly its bytes, where HDF5 read its chunk from", async function () {
+    const h5wasm = await loadNodeH5wasm();
+    const other = new H5WasmFile(h5wasm, file);
+    const fs = h5wasm.FS as unknown as { read: (...a: unknown[]) => number };
+    const original = fs.read;
+    const reads: [number, number][] = [];
+    fs.read = function (this: unknown, ...a: unknown[]) {
+      const got = original.apply(this, a);
+      reads.push([a[4] as number, got]);
+      return got;
+    };
+    try {
+      other.read("/rowchunks", [[7000, 7001], [0, 2]] as H5Selection); // HDF5 reads chunk 7 (1000 rows × 128 B)
+      const chunk = reads.find(([, n]) => n === 1000 * 128);
+      assert.ok(chunk, "HDF5 read chunk 7 whole");
+      other.read("/rowchunks", [[7010, 7990]] as H5Selection); // learns chunk 7, then reads the window
+      reads.length = 0;
+      const got = other.read("/rowchunks", [[7020, 7900]] as H5Selection);
+      assert.deepEqual(reads, [[chunk[0] + 20 * 128, 880 * 128]]);
+      assert.ok(bytesOf(got.values).equals(bytesOf(h5.read("/rowchunks", [[7020, 7900]] as H5Selection).values)));
+      assert.deepEqual(other.stats, { readsByPosition: 2, blocksLearned: 1 });
+    } finally {
+      fs.read = original;
+      other.close();
+    }
+  });
+});
