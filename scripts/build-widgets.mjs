@@ -3,7 +3,6 @@
 //                            (inlined into exported HTML, so no CDN is ever needed)
 //   tsnwb-widgets.live.js   IIFE: the same plus @jupyterlab/services and a widget manager that
 //                            talks to a live kernel (a plain page against `jupyter server`)
-//   tsnwb-widgets.lab.js    ESM: the JupyterLab plugin, with the packages JupyterLab shares external
 // and, by scripts/build-labextension.mjs, dist/labextension/: the prebuilt JupyterLab 4 extension
 // that `tsnwb install` installs.
 // The front end is type-checked (`tsc -p widgets/tsconfig.json`, noEmit) alongside the bundling;
@@ -86,13 +85,6 @@ const common = {
 const builds = [
   { ...common, entryPoints: { "tsnwb-widgets.embed": join(root, "widgets/src/entries/embed.ts") }, format: "iife", globalName: "tsnwbWidgets" },
   { ...common, entryPoints: { "tsnwb-widgets.live": join(root, "widgets/src/entries/live.ts") }, format: "iife", globalName: "tsnwbWidgets" },
-  {
-    ...common,
-    banner: undefined,
-    entryPoints: { "tsnwb-widgets.lab": join(root, "widgets/src/plugin.ts") },
-    format: "esm",
-    external: ["@jupyter-widgets/*", "@jupyterlab/*", "@lumino/*"],
-  },
 ];
 
 function typecheck() {
