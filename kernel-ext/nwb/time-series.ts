@@ -123,11 +123,7 @@ export class TimeSeries extends NWBContainer {
       return toFloat64((await ts.slice([start, stop])).data).slice();
     }
     this.regularTime(start); // validates the time base (throws the explanatory error)
-    const t0 = this.startingTime ?? 0;
-    const rate = this.rate as number;
-    const out = new Float64Array(n);
-    for (let k = 0; k < n; k++) out[k] = t0 + (start + k) / rate;
-    return out;
+    return regularTimes(this.startingTime ?? 0, this.rate as number, start, start + n);
   }
 
   /** Index of the first sample at or after time `t` (numSamples when none is). */
@@ -175,7 +171,23 @@ export class TimeSeries extends NWBContainer {
     const data: NDArray = options.raw || !isNumeric(raw)
       ? raw
       : { data: this.scale(raw, channels), shape: raw.shape, dtype: { class: "float", size: 8 } };
-    return { data, times: await this.times(a, b), start: a, stop: b, unit: this.optionalDataset("data")?.attrString("unit") ?? "" };
+    const unit = this.optionalDataset("data")?.attrString("unit") ?? "";
+    if (this.timestamps) return { data, times: await this.times(a, b), start: a, stop: b, unit };
+    // Regular sampling: times are computed when first asked for (all of a 24 M-sample
+    // recording's would take 192 MB, and most callers only need the samples).
+    this.regularTime(a); // validates the time base (throws the explanatory error)
+    const t0 = this.startingTime ?? 0;
+    const rate = this.rate as number;
+    let times: Float64Array | undefined;
+    return {
+      data,
+      start: a,
+      stop: b,
+      unit,
+      get times() {
+        return (times ??= regularTimes(t0, rate, a, b));
+      },
+    };
   }
 
   /** Samples with t0 ≤ time < t1. */
@@ -208,6 +220,13 @@ export class TimeSeries extends NWBContainer {
     f.push(["time base", this.samplingDescription]);
     return f;
   }
+}
+
+/** Times (s) of samples [start, stop) of a series sampled at `rate` from `t0`. */
+function regularTimes(t0: number, rate: number, start: number, stop: number): Float64Array {
+  const out = new Float64Array(Math.max(0, stop - start));
+  for (let k = 0; k < out.length; k++) out[k] = t0 + (start + k) / rate;
+  return out;
 }
 
 function isNumeric(a: NDArray): boolean {
