@@ -342,23 +342,33 @@ export class H5WasmFile {
       if (!rows.learnable(0) || !this.learnContiguous(path, rows)) return undefined;
     }
     const out = resultArray(Ctor, n, md.size);
-    const dest = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+    if (!this.readRowsInto(path, rows, a, b, new Uint8Array(out.buffer, out.byteOffset, out.byteLength))) return undefined;
+    this.stats.readsByPosition++;
+    return out;
+  }
+
+  /**
+   * Rows [a, b) into `dest` (from its start): runs of known blocks by position, unknown chunks
+   * through HDF5 while learning them. False when a read failed (HDF5's own path then reports it).
+   */
+  private readRowsInto(path: string, rows: RowLocations, a: number, b: number, dest: Uint8Array): boolean {
     for (let row = a; row < b; ) {
       const known = rows.knownUntil(row, b);
       if (known > row) {
         // Consecutive known blocks: one file read per run of neighbouring blocks.
         for (const piece of rows.pieces(row, known)) {
-          if (!this.readAt(rows.stream as object, dest, (row - a) * rows.rowBytes + piece.at, piece.length, piece.position)) return undefined;
+          if (!this.readAt(rows.stream as object, dest, (row - a) * rows.rowBytes + piece.at, piece.length, piece.position)) return false;
         }
         row = known;
+      } else if (rows.contiguous) {
+        return false;
       } else {
         const end = Math.min(b, (Math.floor(row / rows.blockRows) + 1) * rows.blockRows);
-        if (!this.readChunkLearning(path, rows, row, end, dest, (row - a) * rows.rowBytes)) return undefined;
+        if (!this.readChunkLearning(path, rows, row, end, dest, (row - a) * rows.rowBytes)) return false;
         row = end;
       }
     }
-    this.stats.readsByPosition++;
-    return out;
+    return true;
   }
 
   /** Whether (and how) `path` can be read by position: unfiltered little-endian numbers, rows stored together. */
@@ -486,23 +496,34 @@ export class H5WasmFile {
   }
 
   /**
-   * A few columns of many rows of a contiguous, unfiltered 2-D dataset (e.g. one channel of a
-   * recording). HDF5 gathers such a strided selection through its 64 KiB sieve buffer — thousands
-   * of small file reads, each a JS call here — so it is read instead as blocks of whole rows (one
-   * large read each, into a reused heap buffer) and the columns are picked out in JS. Returns the
-   * rows per block, or 0 when HDF5's own path is the better one (measured: for chunked data,
-   * HDF5's chunk-cache gather beats whole-chunk row blocks).
+   * A few columns of many rows of an unfiltered 2-D dataset (e.g. one channel of a recording).
+   * HDF5 gathers such a strided selection through its 64 KiB sieve buffer (contiguous data) —
+   * thousands of small file reads, each a JS call here — or chunk by chunk, so it is read instead
+   * as blocks of whole rows (one large read each: by file position where known, see
+   * readRowsInto, else through HDF5 into a reused heap buffer) and the columns are picked out in
+   * JS. Returns the rows per block (whole chunks for chunked data), or 0 when HDF5's own path
+   * takes the read.
    */
   private columnBlockRows(path: string, ranges: [number, number, number][]): number {
     const { md, shape, filtered } = this.dataset(path);
-    if (ranges.length !== 2 || filtered || md.chunks) return 0;
+    if (ranges.length !== 2 || filtered) return 0;
+    if (md.chunks && !this.rowLocationsOf(path)) return 0;
     const [[r0, r1, rs], [c0, c1, cs]] = ranges;
     const cols = shape[1];
     const rowBytes = cols * md.size;
     const wholeRows = c0 === 0 && c1 === cols && cs === 1;
     if (wholeRows || rs !== 1 || (r1 - r0) * rowBytes < COLUMN_BLOCK_BYTES) return 0;
-    return Math.max(1, Math.floor(COLUMN_BLOCK_BYTES / rowBytes));
+    const rows = Math.max(1, Math.floor(COLUMN_BLOCK_BYTES / rowBytes));
+    const chunkRows = md.chunks ? md.chunks[0] : 1;
+    return Math.max(1, Math.floor(rows / chunkRows)) * chunkRows;
   }
+
+  /** A JS-side buffer of at least `nbytes` reused by column reads (fresh memory is slow to touch). */
+  private rowBlockBuffer(nbytes: number): Uint8Array {
+    if (this.rowBlock.length < nbytes) this.rowBlock = new Uint8Array(nbytes);
+    return this.rowBlock;
+  }
+  private rowBlock = new Uint8Array(0);
 
   private readColumnsByRowBlocks(path: string, Ctor: TypedArrayCtor, ranges: [number, number, number][], n: number, blockRows: number): H5Values {
     const m = this.module;
@@ -514,30 +535,42 @@ export class H5WasmFile {
     const out = resultArray(Ctor, n, md.size);
     const dst = out as unknown as { [i: number]: number | bigint };
     const blockBytes = blockRows * cols * md.size;
-    const large = blockBytes >= REDIRECT_MIN_BYTES;
-    const ptr = large ? m._malloc(blockBytes) : this.scratchBuffer(blockBytes);
-    if (ptr === 0) throw new NWBError(this.name, path, "memory for a block of rows");
     const View = Ctor as unknown as new (b: ArrayBufferLike, offset: number, length: number) => ArrayLike<number | bigint>;
-    const bigCols = BigInt(cols);
+    const rows = this.rowLocationsOf(path);
+    if (rows?.contiguous && rows.unknownBlocks(r0, r1).length > 0 && rows.learnable(0)) this.learnContiguous(path, rows);
+    const byPosition = rows ? this.rowBlockBuffer(blockBytes) : undefined;
+    let heapPtr = 0;
+    let heapOwned = false;
+    /** Rows [a, a + k) as a typed view: by position, or through HDF5 into the wasm heap. */
+    const block = (a: number, k: number): ArrayLike<number | bigint> => {
+      if (rows && byPosition && this.readRowsInto(path, rows, a, a + k, byPosition)) return new View(byPosition.buffer, 0, k * cols);
+      if (heapPtr === 0) {
+        heapOwned = blockBytes >= REDIRECT_MIN_BYTES;
+        heapPtr = heapOwned ? m._malloc(blockBytes) : this.scratchBuffer(blockBytes);
+        if (heapPtr === 0) throw new NWBError(this.name, path, "memory for a block of rows");
+      }
+      const status = m.get_dataset_data(this.file.file_id, path, [BigInt(k), BigInt(cols)], [BigInt(a), 0n], [1n, 1n], BigInt(heapPtr));
+      if (status < 0) throw new NWBError(this.name, path, "readable dataset values (HDF5 could not read them: the data are corrupt or truncated)");
+      return new View(m.HEAPU8.buffer, heapPtr, k * cols);
+    };
     try {
       let o = 0;
       for (let a = r0; a < r1; ) {
-        const k = Math.min(blockRows, r1 - a);
-        const status = m.get_dataset_data(this.file.file_id, path, [BigInt(k), bigCols], [BigInt(a), 0n], [1n, 1n], BigInt(ptr));
-        if (status < 0) throw new NWBError(this.name, path, "readable dataset values (HDF5 could not read them: the data are corrupt or truncated)");
-        const block = new View(m.HEAPU8.buffer, ptr, k * cols);
+        // Blocks start on chunk boundaries, so each holds whole chunks.
+        const k = Math.min(blockRows - (a % blockRows), r1 - a);
+        const values = block(a, k);
         if (picked.length === 1) {
-          for (let i = picked[0], end = k * cols; i < end; i += cols) dst[o++] = block[i];
+          for (let i = picked[0], end = k * cols; i < end; i += cols) dst[o++] = values[i];
         } else {
           for (let base = 0, end = k * cols; base < end; base += cols) {
-            for (const c of picked) dst[o++] = block[base + c];
+            for (const c of picked) dst[o++] = values[base + c];
           }
         }
         a += k;
       }
       return out;
     } finally {
-      if (large) m._free(ptr);
+      if (heapOwned) m._free(heapPtr);
     }
   }
 
