@@ -65,6 +65,44 @@ export class PlaneSegmentation extends DynamicTable {
     );
   }
 
+  /**
+   * A ragged mask column for every ROI: the column and its index read once each (a file with
+   * thousands of ROIs is two reads, not thousands), then cut into rows.
+   */
+  private async raggedMasks(column: "pixel_mask" | "voxel_mask", fields: string[]): Promise<Record<string, Float64Array>[]> {
+    const col = this.column(column);
+    if (!col.ragged) throw this.ctx.error(`${this.path}/${column}_index`, `a VectorIndex '${column}_index' for the ragged ${column}`);
+    const ends = await col.indexes[0].offsets();
+    if (ends.length !== this.roiCount) throw this.ctx.error(col.indexes[0].path, `one end offset per ROI (${this.roiCount}), found ${ends.length}`);
+    const all = await col.data.read();
+    const rows = decodeMaskRows(all.data, all.shape, fields, () =>
+      this.ctx.error(col.data.path, `${column} rows as a compound (${fields.join(", ")}) or an (N, ${fields.length}) numeric array, found shape (${col.data.shape.join(", ")}) ${col.data.dtypeName}`),
+    );
+    const total = rows[fields[0]].length;
+    const out: Record<string, Float64Array>[] = [];
+    for (let i = 0, a = 0; i < ends.length; i++) {
+      const b = ends[i];
+      if (!(b >= a && b <= total)) {
+        throw this.ctx.error(col.indexes[0].path, `non-decreasing end offsets within the ${total} rows of ${column}, found ${b} after ${a} at ROI ${i}`);
+      }
+      const m: Record<string, Float64Array> = {};
+      for (const f of fields) m[f] = rows[f].subarray(a, b);
+      out.push(m);
+      a = b;
+    }
+    return out;
+  }
+
+  /** pixel_mask of every ROI, in ROI order (two reads; use this rather than pixelMask(i) in a loop). */
+  async pixelMasks(): Promise<PixelMask[]> {
+    return (await this.raggedMasks("pixel_mask", ["x", "y", "weight"])).map((m) => ({ x: m.x, y: m.y, weight: m.weight }));
+  }
+
+  /** voxel_mask of every ROI, in ROI order. */
+  async voxelMasks(): Promise<VoxelMask[]> {
+    return (await this.raggedMasks("voxel_mask", ["x", "y", "z", "weight"])).map((m) => ({ x: m.x, y: m.y, z: m.z, weight: m.weight }));
+  }
+
   /** pixel_mask of ROI `i`: pixel coordinates and weights. */
   async pixelMask(i: number): Promise<PixelMask> {
     const m = await this.raggedMask("pixel_mask", ["x", "y", "weight"], i);

@@ -180,6 +180,12 @@ print(json.dumps(dict(
     close(m.x, ref.pm1.map((r) => r[0]), 0, "x");
     close(m.y, ref.pm1.map((r) => r[1]), 0, "y");
     close(m.weight, ref.pm1.map((r) => r[2]), 0, "weight");
+    const all = await ps.pixelMasks();
+    assert.equal(all.length, 2);
+    close(all[1].x, ref.pm1.map((r) => r[0]), 0, "x (all ROIs in one read)");
+    close(all[1].y, ref.pm1.map((r) => r[1]), 0, "y (all ROIs in one read)");
+    close(all[1].weight, ref.pm1.map((r) => r[2]), 0, "weight (all ROIs in one read)");
+    close(all[0].x, (await ps.pixelMask(0)).x, 0, "ROI 0 (all ROIs in one read)");
     const dense = await ps.denseMask(1);
     assert.deepEqual(dense.shape, [12, 10]);
     let on = 0;

@@ -132,6 +132,7 @@ describe("NWB reader: bad input", function () {
         const ps = nwb.get("processing/ophys/ImageSegmentation/segmentation");
         assert.ok(ps instanceof PlaneSegmentation);
         await rejectsWith(ps.pixelMask(0), file, "/processing/ophys/ImageSegmentation/segmentation/pixel_mask", /\(N, 3\) numeric array, found shape \(4, 2\)/);
+        await rejectsWith(ps.pixelMasks(), file, "/processing/ophys/ImageSegmentation/segmentation/pixel_mask", /\(N, 3\) numeric array, found shape \(4, 2\)/);
         await rejectsWith(ps.pixelMask(3), file, "/processing/ophys/ImageSegmentation/segmentation", /an ROI index in \[0, 1\), got 3/);
 
         const ok = nwb.acquisition.get("intact");

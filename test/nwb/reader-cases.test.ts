@@ -96,6 +96,9 @@ print(json.dumps(dict(col5=w[:, 5].astype(float).tolist(), cols=w[17:19990, 3:40
     assert.deepEqual(ps.maskKinds, ["voxel"]);
     const v = await ps.voxelMask(1);
     assert.deepEqual([...Array(v.x.length).keys()].map((i) => [v.x[i], v.y[i], v.z[i], v.weight[i]]), ref.vox1);
+    const all = await ps.voxelMasks();
+    assert.deepEqual(all.map((m) => m.x.length), [3, 2], "all ROIs in one read: index [3, 5]");
+    assert.deepEqual([...Array(all[1].x.length).keys()].map((i) => [all[1].x[i], all[1].y[i], all[1].z[i], all[1].weight[i]]), ref.vox1);
     const dense = await ps.denseMask(1, [6, 5]);
     assert.deepEqual(dense.shape, [6, 5]);
     assert.equal(dense.data[0 * 5 + 0], 1);

@@ -53,10 +53,7 @@ export async function roiViewOfPlaneSegmentation(ps: PlaneSegmentation, options:
   const messages: string[] = [];
   const masks: RoiMask[] = [];
   if (kinds.includes("pixel") || kinds.includes("voxel")) {
-    for (let i = 0; i < n; i++) {
-      const m = kinds.includes("pixel") ? await ps.pixelMask(i) : await ps.voxelMask(i);
-      masks.push({ rows: m.x, cols: m.y, weights: m.weight });
-    }
+    for (const m of kinds.includes("pixel") ? await ps.pixelMasks() : await ps.voxelMasks()) masks.push({ rows: m.x, cols: m.y, weights: m.weight });
     if (!kinds.includes("pixel")) messages.push("voxel masks: all planes drawn together");
   } else if (kinds.includes("image")) {
     for (let i = 0; i < n; i++) {
