@@ -1,6 +1,7 @@
 """Writes an HDF5 file with the storage layouts the reader serves by file position, and ones it
 must leave to HDF5: contiguous 2-D/3-D, chunks spanning whole rows (with a partial last chunk),
-1-D chunked int64, chunks partly never written (fill value: nothing to learn there), and — served by HDF5 — chunks narrower than a row, gzip, big-endian, and a
+1-D chunked int64, chunks partly never written (fill value: nothing to learn there), and —
+served by HDF5 — chunks narrower than a row, gzip, big-endian, a virtual dataset, and a
 never-written contiguous dataset (fill value, no storage). Seeded random values.
 Usage: make_row_layouts.py OUT.h5"""
 import sys
@@ -21,3 +22,11 @@ with h5py.File(sys.argv[1], "w") as f:
     sparse = f.create_dataset("sparsechunks", shape=(20000, 16), dtype=np.float64, chunks=(1000, 16), fillvalue=-2.0)
     sparse[3000:5000] = rng.normal(size=(2000, 16))
     sparse[12000:12500] = rng.normal(size=(500, 16))
+    # A virtual dataset whose halves come from two datasets of this file in swapped order (its rows
+    # are not where a contiguous layout would put them): HDF5 must gather it.
+    a = f.create_dataset("source_a", data=rng.normal(size=(10000, 16)).astype(np.float32))
+    b = f.create_dataset("source_b", data=rng.normal(size=(10000, 16)).astype(np.float32))
+    layout = h5py.VirtualLayout(shape=(20000, 16), dtype=np.float32)
+    layout[:10000] = h5py.VirtualSource(b)
+    layout[10000:] = h5py.VirtualSource(a)
+    f.create_virtual_dataset("virtual", layout)

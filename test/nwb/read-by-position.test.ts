@@ -36,6 +36,7 @@ const CASES: (Case & { byPosition: boolean })[] = [
   { path: "/narrowchunks", rows: 20000, windows: windows(20000, 1000), byPosition: false },
   { path: "/gzip", rows: 20000, windows: windows(20000, 1000), byPosition: false },
   { path: "/bigendian", rows: 20000, windows: windows(20000, 1000), byPosition: false },
+  { path: "/virtual", rows: 20000, windows: [...windows(20000, 4096), [9990, 10010]], byPosition: false },
   { path: "/unwritten", rows: 400_000, windows: windows(400_000, 4096), byPosition: false },
 ];
 

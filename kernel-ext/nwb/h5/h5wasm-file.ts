@@ -47,7 +47,7 @@ const COLUMN_BLOCK_BYTES = 4 << 20;
 
 /** Datasets at least this large are read by file position once learned (see row-locations.ts). */
 const DIRECT_MIN_DATASET_BYTES = 1 << 20;
-/** Bytes of rows HDF5 reads at each end of a contiguous dataset to show where it lies. */
+/** Bytes of rows HDF5 reads at the ends and middle of a contiguous dataset to show where it lies. */
 const DIRECT_PROBE_BYTES = 256 << 10;
 /** Larger chunks stay on HDF5's path (learning a chunk reads it whole into the scratch buffer). */
 const DIRECT_MAX_CHUNK_BYTES = 8 << 20;
@@ -405,7 +405,7 @@ export class H5WasmFile {
   }
 
   /**
-   * Learns a contiguous dataset's position from HDF5's reads at both of its ends; each must be
+   * Learns a contiguous dataset's position from HDF5's reads at its ends and middle; each must be
    * one read, as far apart as the rows, of exactly the bytes HDF5 returned.
    */
   private learnContiguous(path: string, rows: RowLocations): boolean {

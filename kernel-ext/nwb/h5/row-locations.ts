@@ -82,17 +82,17 @@ export class RowLocations {
 
   /**
    * The probes that teach `block`'s position. A chunk: its rows, which HDF5 reads as the whole
-   * chunk in one read (`probeBytes` does not apply). Contiguous data: a few hundred KB at each end (one direct read each: more than
-   * HDF5's 64 KiB sieve buffer), which must lie exactly as far apart as their rows.
+   * chunk in one read (`probeBytes` does not apply). Contiguous data: `probeBytes` of rows at
+   * both ends and in the middle (one direct read each: more than HDF5's 64 KiB sieve buffer),
+   * which must lie exactly as far apart as their rows — a dataset whose rows HDF5 gathers from
+   * elsewhere (a virtual dataset, say) fails this.
    */
   probesFor(block: number, probeBytes: number): RowProbe[] {
     if (this.contiguous) {
       const k = Math.min(this.rows, Math.max(1, Math.ceil(probeBytes / this.rowBytes)));
       const len = k * this.rowBytes;
-      return [
-        { start: 0, stop: k, expectLength: len, offsetInBlock: 0 },
-        { start: this.rows - k, stop: this.rows, expectLength: len, offsetInBlock: (this.rows - k) * this.rowBytes },
-      ];
+      const mid = Math.floor((this.rows - k) / 2);
+      return [0, mid, this.rows - k].map((start) => ({ start, stop: start + k, expectLength: len, offsetInBlock: start * this.rowBytes }));
     }
     const start = block * this.blockRows;
     const stop = Math.min(this.rows, start + this.blockRows);
