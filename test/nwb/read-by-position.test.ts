@@ -131,6 +131,19 @@ with h5py.File(sys.argv[1], "r") as f:
     }
   });
 
+  it("with readByPosition off (remote files) every read goes through HDF5, with the same values", async function () {
+    const plain = new H5WasmFile(await loadNodeH5wasm(), file, file, { readByPosition: false });
+    try {
+      for (const c of CASES.filter((k) => k.byPosition)) {
+        const [a, b] = c.windows.at(-1)!;
+        assert.ok(bytesOf(plain.read(c.path, [[a, b]] as H5Selection).values).equals(Buffer.from(expected[`${c.path} ${a} ${b}`], "base64")), c.path);
+      }
+      assert.deepEqual(plain.stats, { readsByPosition: 0, blocksLearned: 0 });
+    } finally {
+      plain.close();
+    }
+  });
+
   it("strided and partial-row selections stay on HDF5's path and equal h5py's", function () {
     const before = h5.stats.readsByPosition;
     const got = h5.read("/rowchunks", [[100, 5000, 3], [2, 9]] as H5Selection);

@@ -85,6 +85,15 @@ function isRefObject(x: unknown): x is { ref_data: Uint8Array } {
   return typeof x === "object" && x !== null && (x as { ref_data?: unknown }).ref_data instanceof Uint8Array;
 }
 
+export interface H5WasmFileOptions {
+  /**
+   * Serve row windows by file position once HDF5 has shown where rows lie (default true). Off for
+   * remote files: there the network dwarfs HDF5's per-call cost, and learning a contiguous
+   * dataset's position would fetch its ends and middle.
+   */
+  readByPosition?: boolean;
+}
+
 /** One open HDF5 file, read-only. Not thread-safe: h5wasm is synchronous and single-threaded. */
 export class H5WasmFile {
   private readonly file: H5WasmNamespace.File;
@@ -93,6 +102,7 @@ export class H5WasmFile {
   private scratch = { ptr: 0, size: 0 };
   /** Per dataset: where its rows lie in the file, or null when it is not read by position. */
   private readonly rowLocations = new Map<string, RowLocations | null>();
+  private readonly readByPosition: boolean;
   /** How reads were served (for diagnostics and tests): by file position, and row blocks learned. */
   readonly stats = { readsByPosition: 0, blocksLearned: 0 };
 
@@ -104,7 +114,9 @@ export class H5WasmFile {
     private readonly h5: H5Wasm,
     private readonly fsPath: string,
     readonly name: string = fsPath,
+    options: H5WasmFileOptions = {},
   ) {
+    this.readByPosition = options.readByPosition ?? true;
     let file: H5WasmNamespace.File;
     try {
       file = new h5.File(fsPath, "r");
@@ -373,6 +385,7 @@ export class H5WasmFile {
 
   /** Whether (and how) `path` can be read by position: unfiltered little-endian numbers, rows stored together. */
   private rowLocationsOf(path: string): RowLocations | null {
+    if (!this.readByPosition) return null;
     let rows = this.rowLocations.get(path);
     if (rows !== undefined) return rows;
     const { md, shape, Ctor, filtered } = this.dataset(path);

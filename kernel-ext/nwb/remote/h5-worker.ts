@@ -121,7 +121,7 @@ function openFile(url: string, options: ResolvedRemoteOptions): void {
     const lazy = createLazyFile(FS, "/remote", fileNameFor(url), { size: identity.size, readInto: (p, t) => reader.readInto(p, t) });
     open = { reader, lazy, file: null };
     current = open;
-    const file = guarded(open, () => new H5WasmFile(h5wasm as unknown as H5Wasm, lazy.path, url));
+    const file = guarded(open, () => new H5WasmFile(h5wasm as unknown as H5Wasm, lazy.path, url, { readByPosition: false }));
     open.file = file;
     // The whole metadata tree is read once here, so metadata is synchronous for the caller.
     const meta = guarded(open, () => file.describe(identity.size));
