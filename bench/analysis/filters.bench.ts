@@ -4,7 +4,7 @@ import { writeFileSync, rmSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { butter, filtfilt, sosfilt, sosfiltfilt } from "../../kernel-ext/analysis/index.js";
-import { normal } from "../../test/analysis/support/random.js";
+import { normal } from "../../test/support/random.js";
 import { python, row, time } from "./support.js";
 
 const fs = 40000, n = fs * 600;

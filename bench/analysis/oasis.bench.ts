@@ -6,7 +6,7 @@ import { writeFileSync, rmSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deconvolve, oasisAR1, oasisAR2 } from "../../kernel-ext/analysis/index.js";
-import { normal, poisson, uniform } from "../../test/analysis/support/random.js";
+import { normal, poisson, uniform } from "../../test/support/random.js";
 import { python, row, time } from "./support.js";
 
 // Cython OASIS v0.3.2 on this kind of machine (reference-numbers.md), ms.

@@ -5,7 +5,7 @@ import { writeFileSync, rmSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { extractRoiTraces, type RoiMask } from "../../kernel-ext/analysis/index.js";
-import { uniform } from "../../test/analysis/support/random.js";
+import { uniform } from "../../test/support/random.js";
 import { python, timeAsync } from "./support.js";
 
 const H = 512, W = 512, N = 300;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { apEvents, detectionProbability, eventTriggeredAverages, fitRiseDecay, nullOnsets, peakDff, riseDecayModel, eventWindows } from "../../kernel-ext/analysis/index.js";
 import { assertClose } from "./support/assert.js";
 import { runPython } from "./support/python.js";
-import { normal, uniform } from "./support/random.js";
+import { normal, uniform } from "../support/random.js";
 
 /** ΔF/F at irregular ~158 Hz frames: each spike adds A·(1 − e^{−t/τr})e^{−t/τd}, plus Gaussian noise. */
 function syntheticDff(spikes: number[], duration: number, amp: number, noise: number, seed: number) {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { detectSpikes } from "../../kernel-ext/analysis/index.js";
 import { runPython } from "./support/python.js";
-import { normal, uniform } from "./support/random.js";
+import { normal, uniform } from "../support/random.js";
 
 const fs = 40000;
 

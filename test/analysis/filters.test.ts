@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { butter, filtfilt, lfilter, sosfilt, sosfiltfilt, sosfiltZi } from "../../kernel-ext/analysis/filters/index.js";
 import { assertClose } from "./support/assert.js";
 import { runPython } from "./support/python.js";
-import { randn } from "./support/random.js";
+import { randn } from "../support/random.js";
 
 type Design = { order: number; cutoff: number | number[]; btype: "lowpass" | "highpass" | "bandpass" | "bandstop"; fs?: number };
 

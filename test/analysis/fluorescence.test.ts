@@ -5,7 +5,7 @@ import {
 } from "../../kernel-ext/analysis/index.js";
 import { assertClose } from "./support/assert.js";
 import { runPython } from "./support/python.js";
-import { normal, randn, uniform } from "./support/random.js";
+import { normal, randn, uniform } from "../support/random.js";
 
 /** A fluorescence-like trace: drifting baseline, exponential transients, Gaussian noise. */
 function fakeF(n: number, seed: number): Float64Array {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { cascadeMetrics, spikefinderCorrelation, spikefinderScore, spikesPerFrame } from "../../kernel-ext/analysis/index.js";
 import { runPython } from "./support/python.js";
-import { uniform } from "./support/random.js";
+import { uniform } from "../support/random.js";
 
 describe("analysis/metrics (spikefinder protocol, CASCADE metrics) vs numpy", function () {
   const u = uniform(31);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { binnedFiringRate, crossCorrelogram, interSpikeIntervals, isiStatistics, meanFiringRate, psth, spikeTriggeredAverage } from "../../kernel-ext/analysis/index.js";
 import { assertClose } from "./support/assert.js";
 import { runPython } from "./support/python.js";
-import { randn, uniform } from "./support/random.js";
+import { randn, uniform } from "../support/random.js";
 
 function poissonTrain(rate: number, duration: number, seed: number): Float64Array {
   const u = uniform(seed);

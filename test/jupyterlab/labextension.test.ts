@@ -16,21 +16,14 @@ import { LabPage, notebookJson, outputText } from "./harness/lab-page.js";
 import { federatedBuildDir } from "./harness/paths.js";
 import { LabServer } from "./harness/server.js";
 import { timings } from "./harness/timings.js";
-import { pathArea, recording } from "./widget-specs.js";
+import { openRecordingCell, pathArea, recording } from "./widget-specs.js";
 
 const notebook = "prebuilt-extension.ipynb";
 const COUPLING_CELL = 3;
 
 function notebookCells(): string[] {
   return [
-    [
-      `import * as nwb from "tsnwb";`,
-      `const file = await nwb.openNWB(${JSON.stringify(recording)});`,
-      `const at = (path: string): any => path.split("/").filter(Boolean).reduce((g: any, name) => g.get(name), file);`,
-      `const dffSeries = at("/processing/ophys/DfOverF/roi_response_series");`,
-      `const dff = await dffSeries.readSamples(0, dffSeries.numSamples);`,
-      `"opened " + file.identifier;`,
-    ].join("\n"),
+    openRecordingCell(),
     `await nwb.nwbWidget(at("/processing/ophys/ImageSegmentation/plane_segmentation"))`,
     `await nwb.traceView([{ id: "dff", label: "ΔF/F", values: dff.data.data, timestamps: dff.times }], { title: "ΔF/F (prebuilt extension)" })`,
     `const coupling = await nwb.CouplingModel.create([await nwb.couplingCellOfNWB(file)], { title: "coupling (prebuilt extension)" });\ncoupling`,

@@ -24,6 +24,18 @@ export const recording = join(repoRoot, "data", "recordings", "Allen_GCaMP6f_Emx
 const notebook = "views.ipynb";
 const QUERY_CELL = 5;
 
+/** The first cell of both view notebooks: opens the recording, defines `at(path)` and reads its ΔF/F. */
+export function openRecordingCell(): string {
+  return [
+    `import * as nwb from "tsnwb";`,
+    `const file = await nwb.openNWB(${JSON.stringify(recording)});`,
+    `const at = (path: string): any => path.split("/").filter(Boolean).reduce((g: any, name) => g.get(name), file);`,
+    `const dffSeries = at("/processing/ophys/DfOverF/roi_response_series");`,
+    `const dff = await dffSeries.readSamples(0, dffSeries.numSamples);`,
+    `"opened " + file.identifier;`,
+  ].join("\n");
+}
+
 /**
  * The notebook, written against the public API (`import * as nwb from "tsnwb"`): open the
  * recording; a RoiView of its PlaneSegmentation; a TraceView of the filtered voltage and ΔF/F
@@ -32,14 +44,7 @@ const QUERY_CELL = 5;
  */
 function notebookCells(): string[] {
   return [
-    [
-      `import * as nwb from "tsnwb";`,
-      `const file = await nwb.openNWB(${JSON.stringify(recording)});`,
-      `const at = (path: string): any => path.split("/").filter(Boolean).reduce((g: any, name) => g.get(name), file);`,
-      `const dffSeries = at("/processing/ophys/DfOverF/roi_response_series");`,
-      `const dff = await dffSeries.readSamples(0, dffSeries.numSamples);`,
-      `"opened " + file.identifier;`,
-    ].join("\n"),
+    openRecordingCell(),
     `const roi = (await nwb.nwbWidget(at("/processing/ophys/ImageSegmentation/plane_segmentation"))) as nwb.RoiModel;\nroi`,
     [
       `const trace = await nwb.traceView(`,

@@ -1,4 +1,4 @@
-// Helpers shared by the widget tests: a seeded random generator, the Debian python (with numpy,
+// Helpers shared by the widget tests: a seeded random generator (test/support/random.ts), the Debian python (with numpy,
 // h5py, scipy) for cross-checks, and temporary folders.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -19,17 +19,8 @@ export function runPython<T>(script: string, args: string[]): T {
   return JSON.parse(out) as T;
 }
 
-/** Mulberry32: a small deterministic PRNG so test data are the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform [0, 1) generator, so test data are the same on every run. */
+export { uniform as rng } from "../support/random.js";
 
 export function tempDir(prefix: string): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), `tsnwb-widgets-${prefix}-`));

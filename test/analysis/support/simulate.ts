@@ -1,4 +1,4 @@
-import { normal, uniform } from "./random.js";
+import { normal, uniform } from "../../support/random.js";
 
 /** AR(p) calcium driven by sparse spikes plus Gaussian noise. */
 export function simulate(T: number, g: number[], rate: number, noise: number, seed: number): { y: Float64Array; s: Float64Array; c: Float64Array } {

@@ -1,4 +1,4 @@
-// Seeded pseudo-random numbers so tests and benchmarks are reproducible.
+// Seeded pseudo-random numbers so tests and benchmarks are reproducible (shared by every test area).
 
 /** mulberry32: a small, fast 32-bit generator; returns uniform numbers in [0, 1). */
 export function uniform(seed: number): () => number {
