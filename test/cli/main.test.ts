@@ -1,20 +1,8 @@
 import { strict as assert } from "node:assert";
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { promisify } from "node:util";
+import { runTsnwb } from "../support/cli.js";
 
-const run = promisify(execFile);
-const bin = new URL("../../bin/tsnwb.js", import.meta.url).pathname;
-
-async function tsnwb(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const tsnwb = (...args: string[]) => runTsnwb(args);
 
 describe("tsnwb command line", () => {
   it("prints the package version", async () => {

@@ -6,20 +6,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { bin, runTsnwb } from "../support/cli.js";
 import { repoRoot } from "./support/kernel-driver.js";
 
 const run = promisify(execFile);
-const bin = join(repoRoot, "bin", "tsnwb.js");
 
-async function tsnwb(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const tsnwb = (args: string[], env: Record<string, string> = {}) => runTsnwb(args, { env });
 
 async function jupyterKernelspecs(env: Record<string, string>): Promise<Record<string, { resource_dir: string; spec: any }>> {
   const { stdout } = await run("/usr/bin/jupyter", ["kernelspec", "list", "--json"], { env: { ...process.env, ...env } });

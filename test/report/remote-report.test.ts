@@ -4,29 +4,18 @@
 // Range support are reported with clear errors and the rest completes (exit code 3).
 // Runs the built code (npm run build first).
 import { strict as assert } from "node:assert";
-import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { RangeServer } from "../remote/support/range-server.js";
+import { runTsnwb } from "../support/cli.js";
 
-const run = promisify(execFile);
 const repo = new URL("../..", import.meta.url).pathname;
-const bin = join(repo, "bin/tsnwb.js");
 const recordings = readdirSync(join(repo, "data/recordings")).filter((f) => f.endsWith(".nwb")).sort().slice(0, 2);
 
 interface Report { cells: { file: string; ok: boolean; error?: string; summary?: Record<string, unknown> }[] }
 
-async function tsnwb(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [bin, ...args], { cwd: repo, maxBuffer: 1 << 26 });
-    return { code: 0, ...r };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const tsnwb = (args: string[]) => runTsnwb(args);
 
 describe("tsnwb report over URLs", function () {
   this.timeout(600_000);

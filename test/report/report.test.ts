@@ -9,10 +9,10 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { chromium } from "playwright-core";
+import { runTsnwb } from "../support/cli.js";
 
 const run = promisify(execFile);
 const repo = new URL("../..", import.meta.url).pathname;
-const bin = join(repo, "bin/tsnwb.js");
 const recordings = readdirSync(join(repo, "data/recordings")).filter((f) => f.endsWith(".nwb")).sort().map((f) => `data/recordings/${f}`);
 
 interface Summary {
@@ -24,15 +24,7 @@ interface Summary {
 }
 interface Report { cells: { file: string; ok: boolean; error?: string; summary?: Summary }[]; groups: { indicator: string; cells: number }[] }
 
-async function tsnwb(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [bin, ...args], { cwd: repo, maxBuffer: 1 << 26 });
-    return { code: 0, ...r };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const tsnwb = (args: string[]) => runTsnwb(args);
 
 const close = (a: number | null | undefined, b: number | null | undefined, what: string) => {
   if (b === null || b === undefined) return assert.equal(a, null, `${what}: expected null, got ${a}`);
