@@ -3,34 +3,27 @@
 // gives the bytes and requests the test server actually served. A caller's own onProgress, a local
 // file, or a read from the cache shows nothing. Runs the built code (npm run build first).
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
-import { installTestKernelspec, KernelDriver, type Msg } from "../kernel/support/kernel-driver.js";
-import { RangeServer } from "./support/range-server.js";
-
-const LFP = fileURLToPath(new URL("../../data/nwb-fixtures/nwb-guide/sub-001_ses-1.nwb", import.meta.url));
+import type { KernelDriver, Msg } from "../kernel/support/kernel-driver.js";
+import type { RangeServer } from "./support/range-server.js";
+import { LFP, startRemoteKernel, type RemoteKernel } from "./support/remote-kernel.js";
 
 const displays = (msgs: Msg[]) => msgs.filter((m) => m.msg_type === "display_data" || m.msg_type === "update_display_data");
 
 describe("remote: progress of long reads shown in the kernel", function () {
-  let spec: ReturnType<typeof installTestKernelspec>;
+  let fixture: RemoteKernel;
   let kernel: KernelDriver;
   let server: RangeServer;
   let url: string;
 
   before(async () => {
-    spec = installTestKernelspec();
-    server = await RangeServer.start();
-    url = await server.serve("/files/lfp.nwb", LFP);
-    kernel = await KernelDriver.start({ jupyterPath: spec.jupyterPath });
-    await kernel.run(`
+    fixture = await startRemoteKernel(`
       import { openNWB, prewarmRemoteWorker } from "tsnwb";
       await prewarmRemoteWorker();`);
+    ({ kernel, server, url } = fixture);
   });
 
   after(async () => {
-    await kernel?.close();
-    await server?.stop();
-    spec?.remove();
+    await fixture?.stop();
   });
 
   it("a slow remote openNWB shows one progress display, updated in place, ending with the bytes and requests served", async () => {

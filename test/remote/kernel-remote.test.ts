@@ -3,35 +3,28 @@
 // interrupt stops such a cell, after which the kernel opens and reads remote files normally.
 // Runs the built code (npm run build first).
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
-import { installTestKernelspec, KernelDriver, type Msg } from "../kernel/support/kernel-driver.js";
-import { RangeServer } from "./support/range-server.js";
-
-const LFP = fileURLToPath(new URL("../../data/nwb-fixtures/nwb-guide/sub-001_ses-1.nwb", import.meta.url));
+import type { KernelDriver, Msg } from "../kernel/support/kernel-driver.js";
+import type { RangeServer } from "./support/range-server.js";
+import { startRemoteKernel, type RemoteKernel } from "./support/remote-kernel.js";
 
 describe("remote: kernel responsiveness during remote reads", function () {
-  let spec: ReturnType<typeof installTestKernelspec>;
+  let fixture: RemoteKernel;
   let kernel: KernelDriver;
   let server: RangeServer;
   let url: string;
 
   before(async () => {
-    spec = installTestKernelspec();
-    server = await RangeServer.start();
-    url = await server.serve("/files/lfp.nwb", LFP);
-    kernel = await KernelDriver.start({ jupyterPath: spec.jupyterPath });
     // Cells below keep tsnwb values in `any` variables: tslab's declaration emit cannot name the
     // types of a package imported in an earlier cell.
-    await kernel.run(`
+    fixture = await startRemoteKernel(`
       import { registerCommTarget, openNWB, prewarmRemoteWorker } from "tsnwb";
       registerCommTarget("test.clock", (comm) => comm.onMsg((msg) => comm.send({ echo: msg, at: Date.now() })));
       await prewarmRemoteWorker();`);
+    ({ kernel, server, url } = fixture);
   });
 
   after(async () => {
-    await kernel?.close();
-    await server?.stop();
-    spec?.remove();
+    await fixture?.stop();
   });
 
   async function startCell(code: string): Promise<string> {
