@@ -1,7 +1,7 @@
 // NWB ElectrodeGroup: a set of electrodes on one device at one location.
 import { NWBContainer } from "./nwb-container.js";
 import { Device } from "./device.js";
-import type { DisplayField } from "./h5-object.js";
+import { displayValue, type DisplayField } from "./h5-object.js";
 
 export class ElectrodeGroup extends NWBContainer {
   get location(): string | undefined {
@@ -13,12 +13,7 @@ export class ElectrodeGroup extends NWBContainer {
   }
 
   override displayFields(): DisplayField[] {
-    let device: unknown;
-    try {
-      device = this.device.name;
-    } catch (e) {
-      device = e;
-    }
+    const device = displayValue(() => this.device.name);
     return [...super.displayFields(), ["description", this.description], ["location", this.location], ["device", device]];
   }
 }

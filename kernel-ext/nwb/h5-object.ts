@@ -11,6 +11,18 @@ import { renderMimeBundle } from "./display/render.js";
 /** One field shown in displays: a label and a value (or the error reading it raised). */
 export type DisplayField = [label: string, value: unknown];
 
+/**
+ * A display field's value, or the error that says why it cannot be read (a broken link, a
+ * missing field): the display shows the error in its place rather than failing as a whole.
+ */
+export function displayValue(read: () => unknown): unknown {
+  try {
+    return read();
+  } catch (e) {
+    return e;
+  }
+}
+
 export abstract class H5Object {
   constructor(
     readonly ctx: NWBContext,

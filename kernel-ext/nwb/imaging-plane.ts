@@ -3,7 +3,7 @@
 import { NWBContainer } from "./nwb-container.js";
 import { OpticalChannel } from "./optical-channel.js";
 import { Device } from "./device.js";
-import type { DisplayField, LazyDataset } from "./h5-object.js";
+import { displayValue, type DisplayField, type LazyDataset } from "./h5-object.js";
 
 export class ImagingPlane extends NWBContainer {
   override get description(): string | undefined {
@@ -54,12 +54,7 @@ export class ImagingPlane extends NWBContainer {
   }
 
   override displayFields(): DisplayField[] {
-    let device: unknown;
-    try {
-      device = this.device.name;
-    } catch (e) {
-      device = e;
-    }
+    const device = displayValue(() => this.device.name);
     return [
       ...super.displayFields(),
       ["description", this.description],

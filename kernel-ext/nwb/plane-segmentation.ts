@@ -4,7 +4,7 @@
 // Dense masks are indexed [x][y], the same axis order as image_mask and TwoPhotonSeries frames.
 import { DynamicTable } from "./dynamic-table.js";
 import { ImagingPlane } from "./imaging-plane.js";
-import type { DisplayField } from "./h5-object.js";
+import { displayValue, type DisplayField } from "./h5-object.js";
 import type { H5Values } from "./h5/source.js";
 import { isTypedArray, toFloat64, type NDArray } from "./ndarray.js";
 import { maskContours } from "./mask-contour.js";
@@ -184,12 +184,7 @@ export class PlaneSegmentation extends DynamicTable {
   }
 
   override displayFields(): DisplayField[] {
-    let plane: unknown;
-    try {
-      plane = this.imagingPlane.path;
-    } catch (e) {
-      plane = e;
-    }
+    const plane = displayValue(() => this.imagingPlane.path);
     return [...super.displayFields(), ["ROIs", this.roiCount], ["masks", this.maskKinds.join(", ")], ["imaging plane", plane]];
   }
 }

@@ -3,7 +3,7 @@
 import { TimeSeries } from "./time-series.js";
 import { DynamicTableRegion } from "./dynamic-table-region.js";
 import { PlaneSegmentation } from "./plane-segmentation.js";
-import type { DisplayField } from "./h5-object.js";
+import { displayValue, type DisplayField } from "./h5-object.js";
 
 export class RoiResponseSeries extends TimeSeries {
   get rois(): DynamicTableRegion {
@@ -33,12 +33,7 @@ export class RoiResponseSeries extends TimeSeries {
   }
 
   override displayFields(): DisplayField[] {
-    let seg: unknown;
-    try {
-      seg = this.rois.table.path;
-    } catch (e) {
-      seg = e;
-    }
+    const seg = displayValue(() => this.rois.table.path);
     return [...super.displayFields(), ["ROIs", this.numRois], ["segmentation", seg]];
   }
 }

@@ -2,7 +2,7 @@
 // in chunks, so projections never hold the whole movie in memory.
 import { ImageSeries } from "./image-series.js";
 import { ImagingPlane } from "./imaging-plane.js";
-import type { DisplayField } from "./h5-object.js";
+import { displayValue, type DisplayField } from "./h5-object.js";
 import { sizeOf, toFloat64, type NDArray } from "./ndarray.js";
 
 export interface ProjectionOptions {
@@ -79,13 +79,7 @@ export class TwoPhotonSeries extends ImageSeries {
 
   override displayFields(): DisplayField[] {
     const f = super.displayFields();
-    let plane: unknown;
-    try {
-      plane = this.imagingPlane.path;
-    } catch (e) {
-      plane = e;
-    }
-    f.push(["imaging plane", plane]);
+    f.push(["imaging plane", displayValue(() => this.imagingPlane.path)]);
     const fov = this.fieldOfView;
     if (fov) f.push(["field of view", fov.join(" × ")]);
     return f;
