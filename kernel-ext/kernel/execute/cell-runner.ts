@@ -6,21 +6,22 @@
 import { format } from "node:util";
 import { createConverter, type Converter } from "tslab/dist/converter.js";
 import { createExecutor, type ConverterSet, type Executor } from "tslab/dist/executor.js";
+import { withCellFixes } from "../language/cell-converter.js";
 import { errorFromDiagnostics, errorFromException, type ErrorContent } from "./error-content.js";
 
 export type CellOutcome = { ok: true; result?: { value: unknown } } | { ok: false; error: ErrorContent };
 
-/** tslab's converters are built on first use (building one takes a few hundred ms). */
+/** tslab's converters (with our fixes, language/cell-converter.ts), built on first use (building one takes a few hundred ms). */
 class LazyConverters implements ConverterSet {
   private nodeConverter?: Converter;
   private browserConverter?: Converter;
 
   get node(): Converter {
-    return (this.nodeConverter ??= createConverter({ isJS: false, isBrowser: false }));
+    return (this.nodeConverter ??= withCellFixes(createConverter({ isJS: false, isBrowser: false })));
   }
 
   get browser(): Converter {
-    return (this.browserConverter ??= createConverter({ isJS: false, isBrowser: true }));
+    return (this.browserConverter ??= withCellFixes(createConverter({ isJS: false, isBrowser: true })));
   }
 
   close(): void {
