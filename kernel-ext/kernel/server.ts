@@ -13,6 +13,9 @@ import { ControlChannel } from "./control/control-channel.js";
 import type { CellRunner } from "./execute/cell-runner.js";
 import { CellExecution } from "./execute/cell-execution.js";
 import { IOPub } from "./iopub.js";
+import { completeReply } from "./language/complete.js";
+import { inspectReply } from "./language/inspect.js";
+import { typescriptVersion } from "./language/typescript.js";
 import { kernelLog } from "./log.js";
 import { runWithParent } from "./parent.js";
 import { decodeMessage, encodeMessage, newHeader, WireError, type KernelMessage } from "./wire/message.js";
@@ -179,9 +182,9 @@ export class KernelServer {
       case "is_complete_request":
         return this.reply(msg, channel, "is_complete_reply", { ...this.language.handleIsComplete(content) });
       case "inspect_request":
-        return this.reply(msg, channel, "inspect_reply", { ...this.language.handleInspect(content) });
+        return this.reply(msg, channel, "inspect_reply", inspectReply(this.runner.executor, ...codeAndCursor(content)));
       case "complete_request":
-        return this.reply(msg, channel, "complete_reply", { ...this.language.handleComplete(content) });
+        return this.reply(msg, channel, "complete_reply", completeReply(this.runner.executor, ...codeAndCursor(content)));
       case "history_request":
         return this.reply(msg, channel, "history_reply", { status: "ok", history: this.execution.history.query(content) });
       case "comm_info_request": {
@@ -214,7 +217,7 @@ export class KernelServer {
       protocol_version: "5.3",
       implementation: "tsnwb",
       implementation_version: packageVersion,
-      language_info: { ...tslabInfo.language_info, version: typescriptVersion() },
+      language_info: { ...tslabInfo.language_info, version: typescriptVersion },
       banner: `tsnwb ${packageVersion}: TypeScript (tslab) with Jupyter widgets, on Node.js ${process.version}`,
       help_links: [],
     };
@@ -237,12 +240,13 @@ function replyType(requestType: string): string {
   return requestType.replace(/_request$/, "_reply");
 }
 
-function errorReply(ename: string, evalue: string): Record<string, unknown> {
-  return { status: "error", ename, evalue, traceback: [`${ename}: ${evalue}`] };
+/** A complete/inspect request's code and cursor (code points; the end of the code when not given). */
+function codeAndCursor(content: { code?: unknown; cursor_pos?: unknown }): [string, number] {
+  const code = typeof content.code === "string" ? content.code : "";
+  return [code, typeof content.cursor_pos === "number" ? content.cursor_pos : [...code].length];
 }
 
-function typescriptVersion(): string {
-  const tslabRequire = createRequire(require.resolve("tslab/package.json"));
-  return (tslabRequire("@tslab/typescript-for-tslab/package.json") as { version: string }).version;
+function errorReply(ename: string, evalue: string): Record<string, unknown> {
+  return { status: "error", ename, evalue, traceback: [`${ename}: ${evalue}`] };
 }
 
