@@ -45,10 +45,11 @@ describe("kernel: cell analysis", function () {
       assert.equal(inspectedAt('file.get("x") |'), 'file.get^("x") ');
     });
 
-    it("elsewhere: the cursor itself (an identifier, or nothing)", function () {
+    it("elsewhere: the cursor itself, blanks before it skipped (an identifier, or nothing)", function () {
       assert.equal(inspectedAt("file.get|"), "file.get^");
       assert.equal(inspectedAt("fi|le.get"), "fi^le.get");
-      assert.equal(inspectedAt("const y = 1 + |"), "const y = 1 + ^");
+      assert.equal(inspectedAt("const y = 1 + |"), "const y = 1 +^ ");
+      assert.equal(inspectedAt("file.get\n|"), "file.get^\n");
       assert.equal(inspectedAt("f|(a)"), "f^(a)");
       assert.equal(inspectedAt("new Foo|"), "new Foo^");
     });

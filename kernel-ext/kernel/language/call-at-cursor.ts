@@ -1,7 +1,7 @@
 // Where to look when the user asks to inspect (shift-tab) at a cursor. Like ipykernel: inside the
 // parentheses of a call, the function being called (the innermost such call), so that
 // `nwb.spikeTriggeredAverage(|` and `f(a, |` show f's signature; right after a call's `)`, that
-// call's function; elsewhere whatever is under the cursor.
+// call's function; elsewhere whatever is under the cursor or just before it (blanks skipped).
 import type { ParsedCell } from "./parse-cell.js";
 import { ts, type TS } from "./typescript.js";
 
@@ -13,7 +13,7 @@ export function inspectionOffset(cell: ParsedCell, cursor: number): number {
   const anchor = cell.code.slice(0, cursor).trimEnd().length;
   const calls = cell.nodesAt(anchor).reverse().filter(isCallWithParens);
   const call = calls.find((c) => parensEnclose(cell, c, cursor)) ?? calls.find((c) => isClosed(c) && cell.end(c) === anchor);
-  return call ? cell.end(call.expression) : cursor;
+  return call ? cell.end(call.expression) : anchor;
 }
 
 function isCallWithParens(node: TS.Node): node is Call {

@@ -95,6 +95,12 @@ export class KernelDriver {
     return r;
   }
 
+  /** Sends a shell request and returns its reply's content. */
+  async request(msgType: string, content: Record<string, unknown>): Promise<any> {
+    const { msg_id } = await this.call<{ msg_id: string }>("send", { msg_type: msgType, content });
+    return (await this.call<Msg>("reply", { msg_id })).content;
+  }
+
   async kernelLog(): Promise<string> {
     return (await this.call<{ text: string }>("log")).text;
   }
