@@ -29,23 +29,8 @@ export class ParsedCell {
   /** The nodes whose text contains `offset` (start ≤ offset ≤ end), outermost first. */
   nodesAt(offset: number): TS.Node[] {
     const chain: TS.Node[] = [];
-    const visit = (node: TS.Node): void => {
-      chain.push(node);
-      ts.forEachChild(node, (child) => {
-        if (this.start(child) <= offset && offset <= this.end(child)) {
-          visit(child);
-          return true;
-        }
-        return undefined;
-      });
-    };
-    ts.forEachChild(this.file, (statement) => {
-      if (this.start(statement) <= offset && offset <= this.end(statement)) {
-        visit(statement);
-        return true;
-      }
-      return undefined;
-    });
+    const contains = (node: TS.Node) => (this.start(node) <= offset && offset <= this.end(node) ? node : undefined);
+    for (let node = ts.forEachChild(this.file, contains); node; node = ts.forEachChild(node, contains)) chain.push(node);
     return chain;
   }
 }
