@@ -8,8 +8,9 @@ import { butter, sosfiltfilt } from "../analysis/filters/index.js";
 import type { NWBFileDescription } from "../nwb/write/description.js";
 import { writeNWB } from "../nwb/write/writeNWB.js";
 import { groundTruthFromMat, type GroundTruthRecording } from "./cattached.js";
-import { MatFileError, readMat } from "./mat5.js";
+import { readMat } from "./mat5.js";
 import { COUNTS_PER_PHOTON, gridFromImage, renderMovie, roiBaseline, roiPixels, syntheticGrid, type MovieGrid } from "./movie.js";
+import { GroundTruthOptionError } from "./option-error.js";
 import { Random } from "./prng.js";
 import { identifySource, type GroundTruthSource, type SourceOptions } from "./source.js";
 import { reconstructVoltage, syntheticWaveform, toCounts, voltageParameters, waveformFromTemplate } from "./voltage.js";
@@ -286,7 +287,7 @@ export async function convertGroundTruthFile(matPath: string, outDir: string, op
   const src = identifySource(matPath, options);
   for (const k of options.recordings ?? []) {
     if (!Number.isInteger(k) || k < 0 || k >= all.length) {
-      throw new MatFileError(matPath, "CAttached", `a recording number between 1 and ${all.length}, got ${k + 1}`);
+      throw new GroundTruthOptionError(`${matPath}: CAttached: a recording number between 1 and ${all.length}, got ${k + 1}`);
     }
   }
   const recordings = options.recordings ? all.filter((r) => options.recordings!.includes(r.index)) : all;

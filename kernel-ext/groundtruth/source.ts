@@ -3,6 +3,7 @@
 // for any other name the caller says it (`tsnwb convert-groundtruth --lab --indicator --line`),
 // and what is still unknown is an error naming the options to pass.
 import { basename } from "node:path";
+import { GroundTruthOptionError } from "./option-error.js";
 
 export const LABS = ["Chen2013", "Allen"] as const;
 export const INDICATORS = ["GCaMP6f", "GCaMP6s"] as const;
@@ -29,7 +30,7 @@ export interface SourceOptions {
 }
 
 /** A ground-truth file whose name does not say (all of) lab, indicator and line. */
-export class UnknownSourceError extends Error {
+export class UnknownSourceError extends GroundTruthOptionError {
   override name = "UnknownSourceError";
   constructor(
     readonly file: string,

@@ -47,6 +47,7 @@ describe("tsnwb usage errors", () => {
     [() => ["convert-groundtruth", MAT, out(), "--indicator", "GCaMP7f"], /--indicator must be one of GCaMP6f, GCaMP6s, got 'GCaMP7f'/],
     [() => ["convert-groundtruth", MAT, out(), "--ephys-rate", "8000"], /--ephys-rate must be above 10000 Hz/],
     [() => ["convert-groundtruth", MAT, out(), "--force"], /--force applies to --all/],
+    [() => ["convert-groundtruth", MAT, out(), "--recording", "2"], /CAttached: a recording number between 1 and 1, got 2/],
     [() => ["convert-groundtruth", "--all", dir, out(), "--recording", "1"], /--recording applies to a single \.mat file, not --all/],
   ];
 

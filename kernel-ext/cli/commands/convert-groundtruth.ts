@@ -2,7 +2,8 @@ import type { Command } from "../main.js";
 import { choiceOption, numberOption, parseArgs, type ParsedArgs } from "../parse-args.js";
 import { UsageError } from "../usage-error.js";
 import type { ConvertOptions } from "../../groundtruth/convert.js";
-import { INDICATORS, LABS, UnknownSourceError } from "../../groundtruth/source.js";
+import { GroundTruthOptionError } from "../../groundtruth/option-error.js";
+import { INDICATORS, LABS } from "../../groundtruth/source.js";
 
 const usage = `usage: tsnwb convert-groundtruth IN.mat OUT_DIR [options]
        tsnwb convert-groundtruth --all GROUNDTRUTH_DIR OUT_DIR [options] [--force]
@@ -99,8 +100,8 @@ export const command: Command = {
       }
       return 0;
     } catch (e) {
-      // A name that does not say lab/indicator/line is fixed by options: a usage error.
-      if (e instanceof UnknownSourceError) throw new UsageError(e.message);
+      // A name that does not say lab/indicator/line, or a --recording the file lacks: fixed by options.
+      if (e instanceof GroundTruthOptionError) throw new UsageError(e.message);
       throw e;
     }
   },
