@@ -64,8 +64,9 @@ print(json.dumps({"ms": ms, "maxdiff": float(np.abs(c - ours).max())}))
     const column = T === 1e5 ? 0 : T === 1e6 ? 1 : undefined;
     const quoted = (key: string, what = "Cython OASIS") =>
       column === undefined ? "" : `   ${what}: ${cython[key]![column]} ms quoted from reference-numbers.md, not measured in this run`;
-    console.log(`\n${T.toExponential(0).replace("+", "")} frames (AR(1) g 0.95 / AR(2) 1.7, −0.712; Poisson 0.05/frame; noise sd 0.3), CPU time`);
-    console.log(row("oasisAR1(g=0.95, lam=0)", a1.ms, ref.ms, "numpy PAVA") + ` (the reference measured here is a numpy PAVA, not the Cython OASIS)   |c − ref| max ${ref.maxdiff.toExponential(1)}`);
+    const frames = T.toExponential(0).replace("+", "");
+    console.log(`\n${frames} frames (AR(1) g 0.95 / AR(2) 1.7, −0.712; Poisson 0.05/frame; noise sd 0.3), CPU time`);
+    console.log(row(`oasisAR1(g=0.95, lam=0), ${frames} frames`, a1.ms, ref.ms, "numpy PAVA") + ` (the reference measured here is a numpy PAVA, not the Cython OASIS)   |c − ref| max ${ref.maxdiff.toExponential(1)}`);
     if (column !== undefined) console.log(`${"".padEnd(46)}${quoted("oasisAR1(g=0.95, lam=0)")}`);
     console.log(row("oasisAR2(1.7, -0.712, lam=0) greedy", a2.ms, null, "no reference measured") + quoted("oasisAR2(1.7, -0.712, lam=0)"));
     console.log(row("deconvolve AR(1) (estimate g, σ; λ by noise)", dc.ms, null, "no reference measured") + quoted("deconvolve AR(1) with estimation", "Cython deconvolve(penalty=1)"));

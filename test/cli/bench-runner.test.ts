@@ -60,11 +60,27 @@ describe("npm run bench (bench/run.js)", () => {
       assert.match(summary, new RegExp(`^    ${name} +ours +[\\d.]+ ms +scipy +[\\d.]+ ms +ratio ours/ref [\\d.]+$`, "m"));
     }
     // The OASIS reference is a numpy stand-in, and its line says so.
-    assert.match(summary, /^ {4}oasisAR1\(g=0\.95, lam=0\) +ours +[\d.]+ ms +numpy PAVA +[\d.]+ ms +ratio ours\/ref [\d.]+ \(the reference measured here is a numpy PAVA, not the Cython OASIS\)/m);
+    assert.match(summary, /^ {4}oasisAR1\(g=0\.95, lam=0\), 1e4 frames +ours +[\d.]+ ms +numpy PAVA +[\d.]+ ms +ratio ours\/ref [\d.]+ \(the reference measured here is a numpy PAVA, not the Cython OASIS\)/m);
     assert.match(summary, /^2 of 2 benchmarks ran and printed their ratios$/m);
     const latest = JSON.parse(readFileSync(join(repoRoot, "bench", "results", "latest.json"), "utf8")) as { quick: boolean; results: { name: string; status: string; ratios: string[] }[] };
     assert.equal(latest.quick, true);
     assert.deepEqual(latest.results.map((x) => [x.name, x.status, x.ratios.length]), [["filters", "ok", 3], ["oasis", "ok", 1]]);
+  });
+
+  it("the OASIS bench (full size) labels every Cython figure as quoted, not measured, and keeps it out of the ratios", async () => {
+    const r = await bench("--only", "oasis");
+    assert.equal(r.code, 0, r.stderr);
+    const quoted = r.stdout.split("\n").filter((l) => /Cython/.test(l) && !l.startsWith("=== ") && !/^oasis +/.test(l) && !/reference measured here is a numpy PAVA/.test(l));
+    assert.equal(quoted.length, 6, r.stdout); // AR(1), AR(2), deconvolve × 1e5, 1e6 frames
+    for (const line of quoted) {
+      assert.match(line, /Cython (OASIS|deconvolve\(penalty=1\)): [\d.]+ ms quoted from reference-numbers\.md, not measured in this run$/);
+      assert.doesNotMatch(line, /\bratio\b/);
+    }
+    const summary = r.stdout.slice(r.stdout.indexOf("=== summary"));
+    assert.deepEqual(
+      summary.split("\n").filter((l) => l.startsWith("    ")).map((l) => /oasisAR1\(g=0\.95, lam=0\), (1e\d) frames .* numpy PAVA .* ratio ours\/ref [\d.]+ \(the reference measured here is a numpy PAVA, not the Cython OASIS\)/.exec(l)?.[1]),
+      ["1e5", "1e6"],
+    );
   });
 
   it("an unknown benchmark or argument is a usage error (exit 2) naming the benchmarks", async () => {
