@@ -20,7 +20,7 @@ export interface Command {
 const commandsDir = join(dirname(fileURLToPath(import.meta.url)), "commands");
 const GLOBAL_OPTIONS = ["--help", "--version"];
 
-export function commandNames(): string[] {
+function commandNames(): string[] {
   if (!existsSync(commandsDir)) return [];
   return readdirSync(commandsDir)
     .filter((f) => f.endsWith(".js"))
