@@ -16,7 +16,8 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { deconvolve, detectionProbability, eventWindows, quantile, spikefinderCorrelation, type Indicator } from "../kernel-ext/analysis/index.js";
 import { findMatFiles } from "../kernel-ext/groundtruth/convertFolder.js";
-import { identifySource, readGroundTruth } from "../kernel-ext/groundtruth/cattached.js";
+import { readGroundTruth } from "../kernel-ext/groundtruth/cattached.js";
+import { identifySource } from "../kernel-ext/groundtruth/source.js";
 
 const root = resolve(process.argv[2] ?? join(import.meta.dirname, "../../shared/data/groundtruth"));
 if (!existsSync(root)) {

@@ -1,6 +1,6 @@
 // ROI trace extraction throughput (frames/s) on a 512×512 uint16 movie, chunked, vs numpy on the
 // same movie in the same run.
-//   npx tsx bench/analysis/roi.bench.ts
+//   npx tsx bench/analysis/roi.bench.ts [--quick]   (--quick: 32 frames)
 import { writeFileSync, rmSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,7 +8,7 @@ import { extractRoiTraces, type RoiMask } from "../../kernel-ext/analysis/index.
 import { uniform } from "../../test/support/random.js";
 import { python, timeAsync } from "./support.js";
 
-const H = 512, W = 512, N = 300;
+const H = 512, W = 512, N = process.argv.includes("--quick") ? 32 : 300;
 const u = uniform(3);
 const movie = new Uint16Array(N * H * W);
 for (let i = 0; i < movie.length; i++) movie[i] = (u() * 4096) | 0;

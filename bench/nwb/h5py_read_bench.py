@@ -1,6 +1,6 @@
 """h5py side of bench/nwb/read-bench.ts. make DIR: writes the three 100 MB float32 benchmark files
-(contiguous, chunked, chunked+gzip) as minimal NWB files with /acquisition/ts/data [250000, 100]
-at 1 kHz. serve DIR: answers lines "LAYOUT READ START" on stdin with the milliseconds one h5py
+(contiguous, chunked, chunked+gzip) as minimal NWB files with /acquisition/ts/data [ROWS, 100]
+at 1 kHz (ROWS: the optional third argument, default 250000). serve DIR: answers lines "LAYOUT READ START" on stdin with the milliseconds one h5py
 read took, so the TypeScript side can interleave both readers under the same machine load."""
 import json
 import sys
@@ -9,7 +9,7 @@ import time
 import h5py
 import numpy as np
 
-ROWS, COLS = 250_000, 100
+ROWS, COLS = int(sys.argv[3]) if len(sys.argv) > 3 else 250_000, 100
 LAYOUTS = {"contiguous": {}, "chunked": {"chunks": (2500, COLS)}, "gzip": {"chunks": (2500, COLS), "compression": "gzip", "compression_opts": 4}}
 WINDOW = ROWS // 100  # 1% of the rows
 

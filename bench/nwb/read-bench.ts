@@ -8,7 +8,8 @@
 // results (after ~32 MB of them); on this VM the first touch of such memory costs ~5 µs per 4 KiB
 // page, so the first ~30 window reads take ~1.3 ms instead of ~0.1 ms. numpy reuses a freed
 // buffer at once, so h5py never shows this. The cold figure is printed too.
-// Run: npx tsx bench/nwb/read-bench.ts   (needs /usr/bin/python3 with h5py; ~300 MB of temp space)
+// Run: npx tsx bench/nwb/read-bench.ts [--quick]   (needs /usr/bin/python3 with h5py; ~300 MB of
+// temp space; --quick: 3 × 10 MB files and a few reads of each kind)
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,9 +23,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const py = join(here, "h5py_read_bench.py");
 const LAYOUTS = ["contiguous", "chunked", "gzip"] as const;
 const KINDS = ["full", "window", "column"] as const;
-const REPEATS: Record<(typeof KINDS)[number], number> = { full: 5, window: 101, column: 9 };
-const WARMUP: Record<(typeof KINDS)[number], number> = { full: 1, window: 60, column: 3 };
-const ROWS = 250_000;
+const QUICK = process.argv.includes("--quick");
+const REPEATS: Record<(typeof KINDS)[number], number> = QUICK ? { full: 2, window: 11, column: 3 } : { full: 5, window: 101, column: 9 };
+const WARMUP: Record<(typeof KINDS)[number], number> = QUICK ? { full: 1, window: 5, column: 1 } : { full: 1, window: 60, column: 3 };
+const ROWS = QUICK ? 25_000 : 250_000;
 const WINDOW = ROWS / 100;
 
 const median = (a: number[]) => {
@@ -33,9 +35,9 @@ const median = (a: number[]) => {
 };
 
 const dir = mkdtempSync(join(tmpdir(), "tsnwb-bench-"));
-console.log(`writing 3 × 100 MB benchmark files with h5py in ${dir} …`);
-execFileSync("/usr/bin/python3", [py, "make", dir], { stdio: "inherit" });
-const child = spawn("/usr/bin/python3", [py, "serve", dir], { stdio: ["pipe", "pipe", "inherit"] });
+console.log(`writing 3 × ${ROWS * 400 / 1e6} MB benchmark files with h5py in ${dir} …`);
+execFileSync("/usr/bin/python3", [py, "make", dir, String(ROWS)], { stdio: "inherit" });
+const child = spawn("/usr/bin/python3", [py, "serve", dir, String(ROWS)], { stdio: ["pipe", "pipe", "inherit"] });
 try {
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const h5py = async (layout: string, kind: string, start: number): Promise<number> => {
@@ -86,6 +88,10 @@ try {
   console.log(`\n${fmt(header)}\n${rows.map(fmt).join("\n")}`);
   console.log("\nspeed vs h5py = h5py time / our time (goals: full reads ≥ 0.8, 1% windows ≥ 0.5); medians of steady-state reads");
   console.log("warm-up = median of the first reads of each kind (see the comment at the top)");
+  for (const layout of LAYOUTS) {
+    const of = rows.filter((r) => r[0] === layout);
+    console.log(`${layout}: ratio tsnwb/h5py time ${of.map((r) => `${r[1]} ${(Number(r[3]) / Number(r[2])).toFixed(2)}`).join(", ")}`);
+  }
 } finally {
   child.stdin.end();
   child.kill();

@@ -1,11 +1,11 @@
 # Writes a minimal NWB 2.5 file with one 40 kHz × 10 min cell-attached-like trace (24 M float32
-# samples, chunked) for the zoom benchmark. Usage: make_trace_nwb.py OUT.nwb
+# samples, chunked) for the zoom benchmark. Usage: make_trace_nwb.py OUT.nwb [SAMPLES]
 import sys
 
 import h5py
 import numpy as np
 
-N, RATE = 24_000_000, 40_000.0
+N, RATE = int(sys.argv[2]) if len(sys.argv) > 2 else 24_000_000, 40_000.0
 out = sys.argv[1]
 rng = np.random.default_rng(48)
 with h5py.File(out, "w") as f:

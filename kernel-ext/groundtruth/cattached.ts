@@ -1,7 +1,6 @@
 // The CASCADE ground-truth layout: a variable `CAttached`, a cell array (or struct array) with one
 // struct per recording holding fluo_time, fluo_mean, events_AP and, in the Chen et al. 2013 files,
 // ROI_map_input, AVG_movie and template. Everything is checked; an error names file and field.
-import { basename } from "node:path";
 import { MatFileError, readMat, type MatFile, type MatNumeric, type MatValue } from "./mat5.js";
 
 /** A 2-D image in row-major order: pixel (row r, column c) is `data[r * width + c]`. */
@@ -132,32 +131,4 @@ export function groundTruthFromMat(mat: MatFile, path: string): GroundTruthRecor
     }
     return out;
   });
-}
-
-/** Which published dataset a ground-truth file belongs to, from its folder and file name. */
-export interface GroundTruthSource {
-  lab: "Chen2013" | "Allen";
-  indicator: "GCaMP6f" | "GCaMP6s";
-  /** The CASCADE dataset folder, e.g. "DS09-GCaMP6f-m-V1", when the path contains it. */
-  dataset?: string;
-  /** Cell name from the file name, e.g. "cell1C" or "102956". */
-  cell: string;
-  /** Mouse line for the Allen cells (Emx1, Cux2). */
-  line?: string;
-}
-
-export function identifySource(path: string): GroundTruthSource {
-  const name = basename(path);
-  const dataset = /(DS\d\d-[^/\\]+)/.exec(path)?.[1];
-  const chen = /Chen2013_GC(6[fs])_(cell[0-9A-Za-z]+)/.exec(name);
-  if (chen) return { lab: "Chen2013", indicator: chen[1] === "6f" ? "GCaMP6f" : "GCaMP6s", dataset, cell: chen[2] };
-  const allen = /Allen_([A-Za-z0-9]+?)_(\d+)_/.exec(name);
-  if (allen) {
-    // The file names of DS13 say Cux2f even though the indicator is GCaMP6s: trust the folder.
-    const indicator = dataset?.includes("GCaMP6s") ? "GCaMP6s" : "GCaMP6f";
-    // The CASCADE README notes that DS13 cell 102086 is an Emx1 (not Cux2) mouse despite its name.
-    const line = allen[2] === "102086" ? "Emx1" : allen[1].replace(/[fs]$/, "");
-    return { lab: "Allen", indicator, dataset, cell: allen[2], line };
-  }
-  throw new MatFileError(path, "", "a CASCADE ground-truth file name (CAttached_Chen2013_GC6f_cellX… or CAttached_Allen_<line>_<id>…)");
 }

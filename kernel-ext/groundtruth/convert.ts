@@ -7,13 +7,15 @@ import { basename, join } from "node:path";
 import { butter, sosfiltfilt } from "../analysis/filters/index.js";
 import type { NWBFileDescription } from "../nwb/write/description.js";
 import { writeNWB } from "../nwb/write/writeNWB.js";
-import { groundTruthFromMat, identifySource, type GroundTruthRecording, type GroundTruthSource } from "./cattached.js";
-import { MatFileError, readMat } from "./mat5.js";
+import { groundTruthFromMat, type GroundTruthRecording } from "./cattached.js";
+import { readMat } from "./mat5.js";
 import { COUNTS_PER_PHOTON, gridFromImage, renderMovie, roiBaseline, roiPixels, syntheticGrid, type MovieGrid } from "./movie.js";
+import { GroundTruthOptionError } from "./option-error.js";
 import { Random } from "./prng.js";
+import { identifySource, type GroundTruthSource, type SourceOptions } from "./source.js";
 import { reconstructVoltage, syntheticWaveform, toCounts, voltageParameters, waveformFromTemplate } from "./voltage.js";
 
-export interface ConvertOptions {
+export interface ConvertOptions extends SourceOptions {
   /** Keep only the first `seconds` of the reconstructed movie and voltage (default: all). */
   seconds?: number;
   /** Movie side in (binned) pixels (default 96, about DANDI:000048's ~100 px). */
@@ -70,7 +72,9 @@ interface Reconstruction {
   waveformSource: string;
 }
 
-function reconstruct(rec: GroundTruthRecording, src: GroundTruthSource, o: Required<Omit<ConvertOptions, "seconds" | "overwrite">> & { seconds?: number }): Reconstruction {
+type MovieOptions = Required<Pick<ConvertOptions, "fov" | "bin" | "somaRadius" | "ephysRate">> & { seconds?: number };
+
+function reconstruct(rec: GroundTruthRecording, o: MovieOptions): Reconstruction {
   const rng = new Random(`${basename(rec.file)}#${rec.index}`);
   const lastFrame = rec.fluoTime[rec.fluoTime.length - 1] + 1 / frameRate(rec.fluoTime);
   const duration = o.seconds !== undefined ? Math.min(o.seconds, lastFrame) : lastFrame;
@@ -97,15 +101,15 @@ function reconstruct(rec: GroundTruthRecording, src: GroundTruthSource, o: Requi
 
 /** The NWB description of one recording (the reconstruction included). */
 export function describeRecording(rec: GroundTruthRecording, header: string, options: ConvertOptions = {}): NWBFileDescription {
-  const src = identifySource(rec.file);
-  const o = {
+  const src = identifySource(rec.file, options);
+  const o: MovieOptions = {
     fov: options.fov ?? 96,
     bin: options.bin ?? 1,
     somaRadius: options.somaRadius ?? 8,
     ephysRate: options.ephysRate ?? 20000,
     seconds: options.seconds,
   };
-  const r = reconstruct(rec, src, o);
+  const r = reconstruct(rec, o);
   const chen = src.lab === "Chen2013";
   const rate = frameRate(rec.fluoTime);
   const file = basename(rec.file);
@@ -274,19 +278,20 @@ export function describeRecording(rec: GroundTruthRecording, header: string, opt
 
 /**
  * Converts the recordings of one ground-truth .mat file (all, or the 0-based `recordings`) into
- * `outDir`; resolves to the files written.
+ * `outDir`; resolves to the files written. A file whose name does not say its lab, indicator and
+ * line (see identifySource) needs them in `options`.
  */
 export async function convertGroundTruthFile(matPath: string, outDir: string, options: ConvertOptions & { recordings?: number[] } = {}): Promise<string[]> {
   const mat = readMat(matPath);
   const all = groundTruthFromMat(mat, matPath);
+  const src = identifySource(matPath, options);
   for (const k of options.recordings ?? []) {
     if (!Number.isInteger(k) || k < 0 || k >= all.length) {
-      throw new MatFileError(matPath, "CAttached", `a recording number between 1 and ${all.length}, got ${k + 1}`);
+      throw new GroundTruthOptionError(`${matPath}: CAttached: a recording number between 1 and ${all.length}, got ${k + 1}`);
     }
   }
   const recordings = options.recordings ? all.filter((r) => options.recordings!.includes(r.index)) : all;
   const header = mat.header;
-  const src = identifySource(matPath);
   mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
   for (const rec of recordings) {

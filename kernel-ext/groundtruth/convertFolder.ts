@@ -3,10 +3,11 @@
 // kept, so an interrupted run resumes where it stopped.
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { groundTruthFromMat, identifySource } from "./cattached.js";
+import { groundTruthFromMat } from "./cattached.js";
 import { describeRecording, outputName, type ConvertOptions } from "./convert.js";
 import { readMat } from "./mat5.js";
 import { writeNWB } from "../nwb/write/writeNWB.js";
+import { identifySource } from "./source.js";
 
 /** Every .mat file under `dir`, sorted, depth-first. */
 export function findMatFiles(dir: string): string[] {
@@ -33,11 +34,13 @@ export async function convertGroundTruthFolder(
 ): Promise<FolderProgress[]> {
   const files = findMatFiles(inDir);
   if (files.length === 0) throw new Error(`${inDir}: a folder containing ground-truth .mat files (found none)`);
+  // Every file's source first: a name that does not say it stops the run before anything is written.
+  const sources = files.map((file) => identifySource(file, options));
   const done: FolderProgress[] = [];
-  for (const file of files) {
+  for (const [k, file] of files.entries()) {
     const sub = relative(inDir, join(file, ".."));
     const target = join(outDir, sub);
-    const src = identifySource(file);
+    const src = sources[k]!;
     mkdirSync(target, { recursive: true });
     const mat = readMat(file);
     const recordings = groundTruthFromMat(mat, file);

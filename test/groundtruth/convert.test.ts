@@ -1,16 +1,14 @@
 import { strict as assert } from "node:assert";
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { promisify } from "node:util";
 import { convertGroundTruthFile } from "../../kernel-ext/groundtruth/convert.js";
 import { openNWB, type DynamicTable, type TimeSeries } from "../../kernel-ext/nwb/index.js";
 import { pythonJSON, repoPath, scipyMissing, validate, validatorMissing } from "../write/python.js";
 import { BUNDLED_MAT } from "./fixtures.js";
+import { runTsnwb } from "../support/cli.js";
 
-const run = promisify(execFile);
 const sha256 = (p: string) => createHash("sha256").update(readFileSync(p)).digest("hex");
 const RECORDINGS = repoPath("data", "recordings");
 const BUNDLED = [
@@ -150,16 +148,7 @@ print(json.dumps(out))`,
   });
 
   describe("tsnwb convert-groundtruth (built CLI)", () => {
-    const bin = repoPath("bin", "tsnwb.js");
-    const cli = async (...args: string[]) => {
-      try {
-        const { stdout, stderr } = await run(process.execPath, [bin, "convert-groundtruth", ...args]);
-        return { code: 0, stdout, stderr };
-      } catch (e) {
-        const err = e as { code: number; stdout: string; stderr: string };
-        return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-      }
-    };
+    const cli = (...args: string[]) => runTsnwb(["convert-groundtruth", ...args]);
     before(function () {
       if (!existsSync(repoPath("dist", "kernel-ext", "cli", "commands", "convert-groundtruth.js"))) {
         console.log("      skipped: the CLI is not built (npm run build)");

@@ -84,9 +84,9 @@ describe("tsnwb report over URLs", function () {
 
   it("shows a progress line per URL and a closing line", () => {
     const n = urls.length + 2;
-    assert.match(remote.stderr, new RegExp(`^report: ${n} files on 2 workers$`, "m"));
-    for (let i = 1; i <= n; i++) assert.match(remote.stderr, new RegExp(`^\\[${i}/${n}\\] (done  |FAILED) http://127\\.0\\.0\\.1:`, "m"));
+    assert.match(remote.stderr, new RegExp(`^tsnwb report: ${n} files on 2 workers$`, "m"));
+    for (let i = 1; i <= n; i++) assert.match(remote.stderr, new RegExp(`^tsnwb report: \\[${i}/${n}\\] (done  |FAILED) http://127\\.0\\.0\\.1:`, "m"));
     for (const u of urls) assert.ok(remote.stderr.includes(`done   ${u}`), `${u} done in\n${remote.stderr}`);
-    assert.match(remote.stderr, /^report: 2 cells analysed, 2 failed, /m);
+    assert.match(remote.stderr, /^tsnwb report: 2 cells analysed, 2 failed, /m);
   });
 });

@@ -149,9 +149,10 @@ describe("tsnwb report on the bundled recordings", function () {
 
   it("rejects a call without --out or without files with a usage message", async () => {
     const a = await tsnwb(["report", recordings[0]!]);
-    assert.equal(a.code, 1);
+    assert.equal(a.code, 2);
     assert.match(a.stderr, /--out DIR is required/);
     const b = await tsnwb(["report", "--out", join(dir, "x")]);
+    assert.equal(b.code, 2);
     assert.match(b.stderr, /no input files/);
   });
 });

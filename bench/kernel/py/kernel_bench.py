@@ -4,7 +4,7 @@
   kernelspec named on the command line (tsnwb and stock tslab as the reference);
 - comm round trip: a comm_msg carrying one buffer of the given size, echoed back by a comm target
   registered in a cell, until the echo arrives on IOPub (tsnwb only: stock tslab has no comms).
-Prints one JSON object.
+Prints one JSON object. With TSNWB_BENCH_QUICK=1: one cold start per kernel and few round trips.
 """
 import json
 import os
@@ -13,6 +13,8 @@ import sys
 import time
 
 from jupyter_client.manager import KernelManager
+
+QUICK = os.environ.get("TSNWB_BENCH_QUICK") == "1"
 
 
 def start(kernel_name):
@@ -57,7 +59,7 @@ def main():
     result = {"cold_start": {}, "comm": {}}
     for name in kernels:
         runs = []
-        for _ in range(3):
+        for _ in range(1 if QUICK else 3):
             km, kc, ready, first_cell = start(name)
             runs.append((ready, first_cell))
             kc.stop_channels()
@@ -73,8 +75,8 @@ def main():
         timeout=300, output_hook=lambda m: None)
     open_msg = kc.session.msg("comm_open", content={"comm_id": "bench-echo", "target_name": "bench.echo", "data": {}})
     kc.session.send(kc.shell_channel.socket, open_msg)
-    result["comm"]["1 KB"] = comm_round_trips(kc, 1024, 200)
-    result["comm"]["10 MB"] = comm_round_trips(kc, 10 * 1024 * 1024, 30)
+    result["comm"]["1 KB"] = comm_round_trips(kc, 1024, 20 if QUICK else 200)
+    result["comm"]["10 MB"] = comm_round_trips(kc, 10 * 1024 * 1024, 3 if QUICK else 30)
     kc.stop_channels()
     km.shutdown_kernel(now=True)
     print(json.dumps(result))

@@ -1,5 +1,7 @@
 // `tsnwb info FILE [--json]`: what an NWB file holds — one line per typed group/dataset.
 import type { Command } from "../main.js";
+import { parseArgs } from "../parse-args.js";
+import { UsageError } from "../usage-error.js";
 import { openNWB } from "../../nwb/open-nwb.js";
 import type { NWBObjectEntry } from "../../nwb/nwb-file.js";
 
@@ -40,13 +42,10 @@ export const command: Command = {
   summary: "show the NWB version, session and typed objects of an NWB file",
   usage,
   async run(args) {
-    const json = args.includes("--json");
-    const unknown = args.filter((a) => a.startsWith("-") && a !== "--json");
-    const files = args.filter((a) => !a.startsWith("-"));
-    if (unknown.length || files.length !== 1) {
-      console.error(unknown.length ? `tsnwb info: unknown option ${unknown[0]}\n\n${usage}` : usage);
-      return 2;
-    }
+    const parsed = parseArgs(args, [{ name: "--json" }]);
+    const json = parsed.has("--json");
+    const files = parsed.positional;
+    if (files.length !== 1) throw new UsageError(files.length ? `expected one FILE, got ${files.length}: ${files.join(" ")}` : "FILE is required");
     let nwb;
     try {
       nwb = await openNWB(files[0]);

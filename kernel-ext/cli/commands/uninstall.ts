@@ -1,5 +1,5 @@
 import type { Command } from "../main.js";
-import { parseDataDirOptions } from "../../kernel/data-dir-options.js";
+import { parseDataDirOptions } from "../data-dir-options.js";
 import { dataDir, KERNEL_NAME, uninstallKernelSpec } from "../../kernel/kernelspec.js";
 
 export const command: Command = {
@@ -9,19 +9,10 @@ export const command: Command = {
 Removes <data dir>/kernels/<NAME>/ (default ${KERNEL_NAME}) and the JupyterLab extension install put there.
 Data dir options as for \`tsnwb install\`.`,
   async run(args) {
-    let options;
-    try {
-      options = parseDataDirOptions(args, "uninstall", false);
-    } catch (e) {
-      console.error((e as Error).message);
-      return 2;
-    }
+    const options = parseDataDirOptions(args, false);
     const dir = dataDir(options.choice);
     const removed = uninstallKernelSpec(dir, options.name);
-    if (removed.length === 0) {
-      console.error(`tsnwb uninstall: no kernelspec '${options.name ?? KERNEL_NAME}' in ${dir}/kernels`);
-      return 1;
-    }
+    if (removed.length === 0) throw new Error(`no kernelspec '${options.name ?? KERNEL_NAME}' in ${dir}/kernels`);
     for (const path of removed) console.log(`removed ${path}`);
     return 0;
   },

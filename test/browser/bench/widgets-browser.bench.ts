@@ -3,8 +3,14 @@
 //  1. zoom round trip on a 24 M-sample trace (40 kHz × 10 min): wheel event → window request →
 //     kernel decimation → reply drawn; p50/p95 of the view's measured round trip (goal ≤ 100 ms p50);
 //  2. time to create and draw a RoiView of 2,000 ROI contours (goal ≤ 1 s).
+// No reference can be measured in the same run (no other front end draws these views here): the
+// ratios printed are to the goals, and say so. --quick: 8 zoom steps, 200 ROIs.
 import { liveSession, closeSession } from "../support/session.js";
 import { kernelImport } from "../support/cells.js";
+
+const QUICK = process.argv.includes("--quick");
+const STEPS = QUICK ? 8 : 60;
+const ROIS = QUICK ? 200 : 2000;
 
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -28,7 +34,7 @@ big`, "bench-trace");
   await overlay.scrollIntoViewIfNeeded();
   const box = (await overlay.boundingBox())!;
   const trips: number[] = [];
-  for (let k = 0; k < 60; k++) {
+  for (let k = 0; k < STEPS; k++) {
     // zoom in 8 steps then out 8 steps, at varying positions: windows from 10 min down to ~ms
     const dir = Math.floor(k / 8) % 2 === 0 ? -1 : 1;
     await s.page.mouse.move(box.x + box.width * (0.2 + 0.6 * ((k * 37) % 11) / 10), box.y + box.height / 2);
@@ -41,22 +47,24 @@ big`, "bench-trace");
   }
   console.log(`zoom round trip (wheel → request → kernel decimation → reply drawn), n=${trips.length}: ` +
     `p50 ${quantile(trips, 0.5).toFixed(1)} ms, p95 ${quantile(trips, 0.95).toFixed(1)} ms (goal p50 ≤ 100 ms)`);
+  console.log(`  ratio p50/goal ${(quantile(trips, 0.5) / 100).toFixed(2)} (to the goal: no reference front end is measured here)`);
 
   const cell = await s.run(`
 ${kernelImport("RoiModel")}
-// 2,000 disk-shaped ROIs (radius 5 px) on a 512 × 512 plane
+// ${ROIS} disk-shaped ROIs (radius 5 px) on a 512 × 512 plane
 const masks: { rows: number[]; cols: number[] }[] = [];
-for (let k = 0; k < 2000; k++) {
+for (let k = 0; k < ${ROIS}; k++) {
   const cr = 8 + 11 * Math.floor(k / 45), cc = 8 + 11 * (k % 45);
   const rows: number[] = [], cols: number[] = [];
   for (let r = -5; r <= 5; r++) for (let c = -5; c <= 5; c++) if (r * r + c * c <= 25) { rows.push(cr + r); cols.push(cc + c); }
   masks.push({ rows, cols });
 }
 const mean = Float32Array.from({ length: 512 * 512 }, (_, i) => (i * 7919) % 255);
-RoiModel.create({ title: "2,000 ROIs", masks, images: { mean: { data: mean, shape: [512, 512] } } })`, "bench-roi");
+RoiModel.create({ title: "${ROIS} ROIs", masks, images: { mean: { data: mean, shape: [512, 512] } } })`, "bench-roi");
   const out = cell.outputs.find((o): o is { widget: string; renderMs: number } => "widget" in o)!;
   const drawn = await s.page.$eval("#cell-bench-roi .tsnwb-image-pane", (el) => (el as HTMLElement).dataset.roiCount);
-  console.log(`RoiView with ${drawn} ROI contours (+ 512×512 image): created and drawn in ${out.renderMs.toFixed(0)} ms (goal ≤ 1000 ms)`);
+  console.log(`RoiView with ${drawn} ROI contours (+ 512×512 image): created and drawn in ${out.renderMs.toFixed(0)} ms (goal for 2,000 ≤ 1000 ms)`);
+  console.log(`  ratio time/goal ${(out.renderMs / 1000).toFixed(2)} (to the goal: no reference front end is measured here)`);
 } finally {
   await closeSession();
 }
