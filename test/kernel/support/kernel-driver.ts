@@ -34,7 +34,7 @@ export interface ExecuteResult {
 /** A temporary Jupyter data dir holding the tsnwb kernelspec, installed by the real CLI. */
 export function installTestKernelspec(): { prefix: string; jupyterPath: string; remove(): void } {
   const prefix = mkdtempSync(join(tmpdir(), "tsnwb-kernelspec-"));
-  execFileSync(process.execPath, [join(repoRoot, "bin", "tsnwb.js"), "install", "--prefix", prefix]);
+  execFileSync(process.execPath, [join(repoRoot, "bin", "tsnwb.js"), "install", "--prefix", prefix], { stdio: "pipe" });
   return {
     prefix,
     jupyterPath: join(prefix, "share", "jupyter"),
