@@ -95,7 +95,7 @@ export class NWBContext {
       const child: H5NodeMeta | undefined = g.children[part];
       if (!child) {
         const names = Object.keys(g.children);
-        return this.error(path, `no object named '${part}' in ${at}; ${didYouMean(part, names, at)}`);
+        return this.error(path, `no object named '${part}' in ${at}; ${didYouMean(part, names, `names in ${at}`)}`);
       }
       node = child;
       at = at === "/" ? `/${part}` : `${at}/${part}`;

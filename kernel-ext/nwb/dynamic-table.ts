@@ -9,7 +9,7 @@ import { inspect } from "node:util";
 import type { NWBContext } from "./context.js";
 import type { H5GroupMeta } from "./h5/source.js";
 import type { NWBError } from "./errors.js";
-import { didYouMean } from "./did-you-mean.js";
+import { closestMembers, didYouMean } from "./did-you-mean.js";
 import { PROBED_NAMES } from "./named-objects.js";
 import { formatSummary, type Summary } from "./summary.js";
 
@@ -161,6 +161,8 @@ function columnsByName<T extends DynamicTable>(table: T): T {
     get(target, prop, receiver) {
       if (typeof prop === "symbol" || prop in target) return Reflect.get(target, prop, receiver) as unknown;
       if (PROBED_NAMES.has(prop) && !target.has(prop)) return undefined;
+      // A mistyped member (`units.spikeTime`) is suggested along with close column names.
+      if (!target.has(prop)) throw target.missingColumn(prop, closestMembers(target, prop));
       return target.column(prop);
     },
     has(target, prop) {
@@ -213,10 +215,7 @@ export class DynamicTable extends NWBContainer {
 
   /** The column `name`, with its index chain when ragged; a missing name says "did you mean …?". */
   column(name: string): TableColumn {
-    if (!this.has(name)) {
-      const names = ["id", ...this.columnNames];
-      throw this.ctx.error(this.childPath(name), `no column named '${name}' in this ${this.neurodataType ?? "table"}; ${didYouMean(name, names, `the columns of ${this.path}`)}`);
-    }
+    if (!this.has(name)) throw this.missingColumn(name);
     const data = this.dataset(name, `the column '${name}' of this table`);
     const indexes: VectorIndex[] = [];
     let idxName = `${name}_index`;
@@ -227,6 +226,12 @@ export class DynamicTable extends NWBContainer {
       idxName = `${idxName}_index`;
     }
     return new TableColumn(this, name, data, indexes);
+  }
+
+  /** The error for a column that is not here, naming the closest columns (and `members`, close member names). */
+  missingColumn(name: string, members: readonly string[] = []): NWBError {
+    const what = members.length ? "member or column" : "column";
+    return this.ctx.error(this.childPath(name), `no ${what} named '${name}' in this ${this.neurodataType ?? "table"}; ${didYouMean(name, ["id", ...this.columnNames], "columns", members)}`);
   }
 
   /** Row `i` as a record of column values (and `id`). */

@@ -5,7 +5,7 @@
 import { inspect } from "node:util";
 import { mimeBundle, type MimeBundle } from "../display/mimebundle.js";
 import { escapeHtml } from "./display/escape.js";
-import { didYouMean } from "./did-you-mean.js";
+import { closestMembers, didYouMean } from "./did-you-mean.js";
 import { NWBError } from "./errors.js";
 import type { H5Object } from "./h5-object.js";
 import type { Summary } from "./summary.js";
@@ -50,11 +50,12 @@ export class NamedObjectMap<T extends H5Object = H5Object> extends Map<string, T
     return Map.prototype.get.call(this, name) as T | undefined;
   }
 
-  /** The error for a name that is not here. */
-  missing(name: string): NWBError {
+  /** The error for a name that is not here (`members`: close member names, for a mistyped property). */
+  missing(name: string, members: readonly string[] = []): NWBError {
     const p = this.place;
     const where = p.path === "/" ? `/${name}` : `${p.path}/${name}`;
-    return new NWBError(p.file, where, `no NWB object named '${name}' in ${p.path}; ${didYouMean(name, [...this.keys()], p.path)}`);
+    const what = members.length ? "member or NWB object" : "NWB object";
+    return new NWBError(p.file, where, `no ${what} named '${name}' in ${p.path}; ${didYouMean(name, [...this.keys()], `names in ${p.path}`, members)}`);
   }
 
   /** Names with their types, e.g. `{ ElectricalSeries_raw: "ElectricalSeries" }`. */
@@ -109,7 +110,7 @@ export function namedObjects<T extends H5Object>(map: NamedObjectMap<T>): NamedO
       const o = target.find(prop);
       if (o !== undefined) return o;
       if (PROBED_NAMES.has(prop)) return undefined;
-      throw target.missing(prop);
+      throw target.missing(prop, closestMembers(target, prop));
     },
     has(target, prop) {
       return prop in target || (typeof prop === "string" && target.has(prop));
