@@ -29,6 +29,9 @@ export type CheckedSignal =
  * same length, or a positive rate and a finite start time — exactly one of the two time bases.
  */
 export function checkSignal(signal: SampledSignal, name: string, minLength = 1): CheckedSignal {
+  if (Array.isArray(signal) || ArrayBuffer.isView(signal)) {
+    throw new TypeError(`${name}: expected { values, timestamps } or { values, rate, startTime }, got a bare array of ${(signal as ArrayLike<number>).length} numbers: give its time base with it`);
+  }
   if (signal === null || typeof signal !== "object" || !("values" in signal)) {
     throw new TypeError(`${name}: expected { values, timestamps } or { values, rate, startTime } (a window's signal(): await series.readWindow(t0, t1) then .signal()), got ${signal === null ? "null" : typeof signal}`);
   }
