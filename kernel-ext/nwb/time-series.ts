@@ -38,6 +38,8 @@ const TIMESTAMPS_IN_MEMORY = 1 << 18;
 
 export class TimeSeries extends NWBContainer {
   #timestampCache?: Float64Array;
+  /** [first, last] sample time, once known (every readWindow checks against it). */
+  #extent?: [number, number];
 
   get data(): LazyDataset {
     return this.dataset("data", "the dataset 'data' of a TimeSeries");
@@ -256,13 +258,11 @@ export class TimeSeries extends NWBContainer {
 
   /** [first, last] sample times (s): from starting_time and rate, or the first and last timestamps. */
   async extent(): Promise<[start: number, end: number]> {
+    if (this.#extent) return [...this.#extent];
     const n = this.numSamples;
     if (n === 0) throw this.ctx.error(`${this.path}/data`, "samples to place in time, found none (the series is empty)");
-    if (this.timestamps) {
-      const [first, last] = await Promise.all([this.timeAt(0), this.timeAt(n - 1)]);
-      return [first, last];
-    }
-    return [this.regularTime(0), this.regularTime(n - 1)];
+    this.#extent = this.timestamps ? await Promise.all([this.timeAt(0), this.timeAt(n - 1)]) : [this.regularTime(0), this.regularTime(n - 1)];
+    return [...this.#extent];
   }
 
   /** The whole series, scaled to `unit` unless `raw`. */
