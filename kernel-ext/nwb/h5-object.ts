@@ -111,7 +111,7 @@ export abstract class H5Object {
     return { type: this.neurodataType ?? (this.meta.kind === "dataset" ? "Dataset" : "Group"), path: this.path };
   }
 
-  /** One line: type, path and the summary's details, e.g. `ElectricalSeries /acquisition/raw: data (600000) float32, unit volts, …`. */
+  /** One line: type, path and the summary's details, e.g. `ElectricalSeries /acquisition/raw: shape (600000), dtype int16, unit volts, …`. */
   toString(): string {
     return formatSummary(this.summary());
   }

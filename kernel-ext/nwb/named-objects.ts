@@ -58,13 +58,6 @@ export class NamedObjectMap<T extends H5Object = H5Object> extends Map<string, T
     return new NWBError(p.file, where, `no ${what} named '${name}' in ${p.path}; ${didYouMean(name, [...this.keys()], `names in ${p.path}`, members)}`);
   }
 
-  /** Names with their types, e.g. `{ ElectricalSeries_raw: "ElectricalSeries" }`. */
-  summary(): Summary {
-    const names: Record<string, string> = {};
-    for (const [k, o] of this) names[k] = o.neurodataType ?? "";
-    return { type: "Collection", path: this.place.path, objects: names };
-  }
-
   override toString(): string {
     const items = [...this].map(([k, o]) => `${k} <${o.neurodataType ?? "?"}>`);
     return `${this.place.path}: ${items.length ? items.join(", ") : "(empty)"}`;
