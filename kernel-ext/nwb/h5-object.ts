@@ -27,9 +27,15 @@ export function displayValue(read: () => unknown): unknown {
 }
 
 export abstract class H5Object {
-  /** The open file's shared state (source, type hierarchy, caches): internal, not enumerable. */
+  /**
+   * The open file's shared state (source, type hierarchy, caches): not enumerable.
+   * @internal the reader's plumbing, not notebook API (completion may hide `@internal` members)
+   */
   declare readonly ctx: NWBContext;
-  /** The HDF5 metadata of this object: internal, not enumerable. */
+  /**
+   * The HDF5 metadata of this object: not enumerable.
+   * @internal the reader's plumbing, not notebook API (completion may hide `@internal` members)
+   */
   declare readonly meta: H5GroupMeta | H5DatasetMeta;
 
   constructor(ctx: NWBContext, meta: H5GroupMeta | H5DatasetMeta) {
