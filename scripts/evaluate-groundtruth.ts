@@ -73,7 +73,7 @@ for (const ds of readdirSync(root).filter((d) => /^DS(09|1[0-4])/.test(d)).sort(
       const r = spikefinderCorrelation(dec.s, rec.spikeTimes, { times: rec.fluoTime });
       if (Number.isFinite(r)) rs.push(r);
       try {
-        const det = detectionProbability(dff, rec.fluoTime, rec.spikeTimes, { indicator: ind, baselineSeconds: process.env.NO_LOCAL_BASELINE ? 0 : w.isolationBeforeSeconds, maxApCount: 2 });
+        const det = detectionProbability({ values: dff, timestamps: rec.fluoTime }, rec.spikeTimes, { indicator: ind, baselineSeconds: process.env.NO_LOCAL_BASELINE ? 0 : w.isolationBeforeSeconds, maxApCount: 2 });
         nullPeaks.push(...det.noisePeaks);
         ev[0].push(...det.perApCount[0].peaks);
         ev[1].push(...det.perApCount[1].peaks);

@@ -2,6 +2,7 @@
 // small datasets read at open (so metadata is synchronous), and the path → object cache.
 import type { H5DatasetMeta, H5GroupMeta, H5NodeMeta, H5ReadResult, H5Source } from "./h5/source.js";
 import { NWBError } from "./errors.js";
+import { didYouMean } from "./did-you-mean.js";
 import type { TypeHierarchy } from "./types/type-hierarchy.js";
 import type { H5Object } from "./h5-object.js";
 
@@ -77,6 +78,30 @@ export class NWBContext {
     };
     visit(this.source.meta.root);
     return out;
+  }
+
+  /**
+   * Why nothing is at `path`: the first step that fails (a missing name, with the closest names in
+   * its group; a dataset asked for a member; a broken link), as an NWBError naming `path`.
+   */
+  missingObjectError(path: string): NWBError {
+    const parts = path.split("/").filter((p) => p.length > 0);
+    let node: H5NodeMeta = this.source.meta.root;
+    let at = "/";
+    for (const part of parts) {
+      const g = this.followLinks(node);
+      if (!g) return this.error(path, `'${at}' is a link to '${(node as { target?: string }).target ?? "?"}', which does not exist in this file`);
+      if (g.kind !== "group") return this.error(path, `'${at}' is a dataset, it has no member '${part}'`);
+      const child: H5NodeMeta | undefined = g.children[part];
+      if (!child) {
+        const names = Object.keys(g.children);
+        return this.error(path, `no object named '${part}' in ${at}; ${didYouMean(part, names, `names in ${at}`)}`);
+      }
+      node = child;
+      at = at === "/" ? `/${part}` : `${at}/${part}`;
+    }
+    if (node.kind === "externallink") return this.error(path, `'${at}' is an external link to ${node.file}:${node.target}, which this reader does not follow`);
+    return this.error(path, `'${at}' is a link to '${node.kind === "softlink" ? node.target : "?"}', which does not exist in this file`);
   }
 
   /** Like `find`, but a missing object is an NWBError naming the path. */

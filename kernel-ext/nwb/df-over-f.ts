@@ -1,9 +1,10 @@
 // NWB DfOverF: dF/F traces, as RoiResponseSeries children.
 import { MultiContainerInterface } from "./multi-container-interface.js";
+import type { NamedObjects } from "./named-objects.js";
 import type { RoiResponseSeries } from "./roi-response-series.js";
 
 export class DfOverF extends MultiContainerInterface<RoiResponseSeries> {
-  get roiResponseSeries(): Map<string, RoiResponseSeries> {
+  get roiResponseSeries(): NamedObjects<RoiResponseSeries> {
     return this.itemsOf("RoiResponseSeries");
   }
 }

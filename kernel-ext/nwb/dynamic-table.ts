@@ -5,8 +5,18 @@ import { LazyDataset, textList, type DisplayField } from "./h5-object.js";
 import { VectorIndex } from "./vector-index.js";
 import { cellAt, cellsIn } from "./table-values.js";
 import { toFloat64 } from "./ndarray.js";
+import { inspect } from "node:util";
+import type { NWBContext } from "./context.js";
+import type { H5GroupMeta } from "./h5/source.js";
+import type { NWBError } from "./errors.js";
+import { closestMembers, didYouMean } from "./did-you-mean.js";
+import { PROBED_NAMES } from "./named-objects.js";
+import { formatSummary, type Summary } from "./summary.js";
 
-/** One column of a table, with its chain of indexes (outermost first) when ragged. */
+/**
+ * One column of a table, with its chain of indexes (outermost first) when ragged. Rows are read
+ * asynchronously (`await column.get(i)`); `column[i]` (a pynwb habit) is an error that says so.
+ */
 export class TableColumn {
   constructor(
     readonly table: DynamicTable,
@@ -14,7 +24,43 @@ export class TableColumn {
     readonly data: LazyDataset,
     /** indexes[0] cuts the table's rows; indexes[k] cuts the elements of indexes[k-1]'s target. */
     readonly indexes: VectorIndex[],
-  ) {}
+  ) {
+    return new Proxy(this, {
+      get(target, prop, receiver) {
+        if (typeof prop === "string" && /^-?\d+$/.test(prop) && !(prop in target)) throw target.rowIndexError(Number(prop));
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+  }
+
+  /** The error for `column[i]`: rows come from the file asynchronously; it shows the call to make. */
+  private rowIndexError(i: number): NWBError {
+    const how = this.name === "spike_times" && this.table.neurodataType === "Units"
+      ? `await units.spikeTimes(${i}) (or await units.column("spike_times").get(${i}))`
+      : `await table.column("${this.name}").get(${i})`;
+    return this.table.ctx.error(this.data.path, `rows of a column are read from the file asynchronously: use ${how}; .read() gives every row`);
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "TableColumn";
+  }
+
+  /** Column name, table path, rows, dtype, and whether ragged. */
+  summary(): Summary {
+    return { type: "TableColumn", path: this.data.path, rows: this.table.length, dtype: this.data.dtypeName, ragged: this.ragged || undefined };
+  }
+
+  toString(): string {
+    return formatSummary(this.summary());
+  }
+
+  toJSON(): Summary {
+    return this.summary();
+  }
+
+  [inspect.custom](): string {
+    return `TableColumn <${this.toString()}>`;
+  }
 
   get ragged(): boolean {
     return this.indexes.length > 0;
@@ -106,7 +152,31 @@ export class TableColumn {
   }
 }
 
+/**
+ * A table's columns by name as properties (`units["spike_times"]`, as in pynwb): a string key
+ * that is not a member of the table reads that column, or is an error listing the closest columns.
+ */
+function columnsByName<T extends DynamicTable>(table: T): T {
+  return new Proxy(table, {
+    get(target, prop, receiver) {
+      if (typeof prop === "symbol" || prop in target) return Reflect.get(target, prop, receiver) as unknown;
+      if (PROBED_NAMES.has(prop) && !target.has(prop)) return undefined;
+      // A mistyped member (`units.spikeTime`) is suggested along with close column names.
+      if (!target.has(prop)) throw target.missingColumn(prop, closestMembers(target, prop));
+      return target.column(prop);
+    },
+    has(target, prop) {
+      return prop in target || (typeof prop === "string" && target.columnNames.includes(prop));
+    },
+  });
+}
+
 export class DynamicTable extends NWBContainer {
+  constructor(ctx: NWBContext, meta: H5GroupMeta) {
+    super(ctx, meta);
+    return columnsByName(this);
+  }
+
   /** Column names in the order the file declares them (`colnames`). */
   get colnames(): string[] {
     const v = this.attrs.colnames?.value;
@@ -120,7 +190,7 @@ export class DynamicTable extends NWBContainer {
     const extra: string[] = [];
     for (const k of this.keys) {
       if (declared.includes(k) || k === "id") continue;
-      const o = this.get(k);
+      const o = this.find(k);
       if (!(o instanceof LazyDataset) || o instanceof VectorIndex) continue;
       if (o.neurodataType === "ElementIdentifiers") continue;
       if (!o.ancestors.includes("VectorData")) continue;
@@ -143,18 +213,25 @@ export class DynamicTable extends NWBContainer {
     return 0;
   }
 
-  /** The column `name`, with its index chain when ragged. */
+  /** The column `name`, with its index chain when ragged; a missing name says "did you mean …?". */
   column(name: string): TableColumn {
+    if (!this.has(name)) throw this.missingColumn(name);
     const data = this.dataset(name, `the column '${name}' of this table`);
     const indexes: VectorIndex[] = [];
     let idxName = `${name}_index`;
     for (;;) {
-      const ix = this.get(idxName);
+      const ix = this.find(idxName);
       if (!(ix instanceof VectorIndex)) break;
       indexes.unshift(ix);
       idxName = `${idxName}_index`;
     }
     return new TableColumn(this, name, data, indexes);
+  }
+
+  /** The error for a column that is not here, naming the closest columns (and `members`, close member names). */
+  missingColumn(name: string, members: readonly string[] = []): NWBError {
+    const what = members.length ? "member or column" : "column";
+    return this.ctx.error(this.childPath(name), `no ${what} named '${name}' in this ${this.neurodataType ?? "table"}; ${didYouMean(name, ["id", ...this.columnNames], "columns", members)}`);
   }
 
   /** Row `i` as a record of column values (and `id`). */
@@ -186,6 +263,10 @@ export class DynamicTable extends NWBContainer {
     if (id) out.id = await new TableColumn(this, "id", id, []).read();
     for (const c of this.columnNames) out[c] = await this.column(c).read();
     return out;
+  }
+
+  override summary(): Summary {
+    return { ...super.summary(), rows: this.length, columns: this.columnNames };
   }
 
   override displayFields(): DisplayField[] {

@@ -7,6 +7,9 @@ import type { H5Attribute, H5AttrValue, H5DatasetMeta, H5Dtype, H5GroupMeta, H5S
 import { isTypedArray, type NDArray, sizeOf } from "./ndarray.js";
 import { mimeBundle, type MimeBundle } from "../display/mimebundle.js";
 import { renderMimeBundle } from "./display/render.js";
+import { inspect } from "node:util";
+import { formatSummary, type Summary } from "./summary.js";
+import { NamedObjectMap, namedObjects, type NamedObjects } from "./named-objects.js";
 
 /** One field shown in displays: a label and a value (or the error reading it raised). */
 export type DisplayField = [label: string, value: unknown];
@@ -24,10 +27,23 @@ export function displayValue(read: () => unknown): unknown {
 }
 
 export abstract class H5Object {
-  constructor(
-    readonly ctx: NWBContext,
-    readonly meta: H5GroupMeta | H5DatasetMeta,
-  ) {}
+  /**
+   * The open file's shared state (source, type hierarchy, caches): not enumerable.
+   * @internal the reader's plumbing, not notebook API (completion may hide `@internal` members)
+   */
+  declare readonly ctx: NWBContext;
+  /**
+   * The HDF5 metadata of this object: not enumerable.
+   * @internal the reader's plumbing, not notebook API (completion may hide `@internal` members)
+   */
+  declare readonly meta: H5GroupMeta | H5DatasetMeta;
+
+  constructor(ctx: NWBContext, meta: H5GroupMeta | H5DatasetMeta) {
+    // Non-enumerable, so that listings of an object's keys (completion, spreading, logging) show
+    // its NWB API rather than the file handle and caches behind it.
+    Object.defineProperty(this, "ctx", { value: ctx, enumerable: false });
+    Object.defineProperty(this, "meta", { value: meta, enumerable: false });
+  }
 
   /** Absolute HDF5 path. */
   get path(): string {
@@ -95,6 +111,24 @@ export abstract class H5Object {
   [mimeBundle](): MimeBundle {
     return renderMimeBundle(this);
   }
+
+  /** A short description as plain data: type, path and what matters for this type (shape, unit, …). */
+  summary(): Summary {
+    return { type: this.neurodataType ?? (this.meta.kind === "dataset" ? "Dataset" : "Group"), path: this.path };
+  }
+
+  /** One line: type, path and the summary's details, e.g. `ElectricalSeries /acquisition/raw: shape (600000), dtype int16, unit volts, …`. */
+  toString(): string {
+    return formatSummary(this.summary());
+  }
+
+  toJSON(): Summary {
+    return this.summary();
+  }
+
+  [inspect.custom](): string {
+    return `${this.constructor.name} <${this.toString()}>`;
+  }
 }
 
 function unwrapOne(v: H5AttrValue | undefined): H5AttrValue | undefined {
@@ -125,21 +159,36 @@ export class Group extends H5Object {
   }
 
   has(name: string): boolean {
-    return this.ctx.resolve(this.childPath(name)) !== undefined;
+    return this.ctx.resolve(this.pathOf(name)) !== undefined;
   }
 
   childPath(name: string): string {
     return this.path === "/" ? `/${name}` : `${this.path}/${name}`;
   }
 
-  /** The child (or deeper relative path) `name`, links followed; undefined when absent. */
-  get(name: string): H5Object | undefined {
-    return this.ctx.find(name.startsWith("/") ? name : this.childPath(name));
+  /** The absolute path of `name`: a child or deeper relative path, or an absolute path ("/…"). */
+  pathOf(name: string): string {
+    return name.startsWith("/") ? name : this.childPath(name);
+  }
+
+  /**
+   * The child (or deeper relative path, or absolute path "/…") `name`, links followed. Absence is
+   * an NWBError naming the path and the closest existing names ("did you mean …?").
+   */
+  get(name: string): H5Object {
+    const obj = this.find(name);
+    if (!obj) throw this.ctx.missingObjectError(this.pathOf(name));
+    return obj;
+  }
+
+  /** Like get, but undefined when absent. */
+  find(name: string): H5Object | undefined {
+    return this.ctx.find(this.pathOf(name));
   }
 
   /** Like get, but absence is an NWBError naming the path and what `owner` requires. */
   require(name: string, what: string): H5Object {
-    const obj = this.get(name);
+    const obj = this.find(name);
     if (!obj) throw this.ctx.error(this.childPath(name), `expected ${what}, found nothing`);
     return obj;
   }
@@ -152,7 +201,7 @@ export class Group extends H5Object {
   }
 
   optionalDataset(name: string): LazyDataset | undefined {
-    const obj = this.get(name);
+    const obj = this.find(name);
     return obj instanceof LazyDataset ? obj : undefined;
   }
 
@@ -164,7 +213,7 @@ export class Group extends H5Object {
   }
 
   optionalTyped<T extends H5Object>(name: string, cls: abstract new (...args: never[]) => T): T | undefined {
-    const obj = this.get(name);
+    const obj = this.find(name);
     return obj instanceof cls ? obj : undefined;
   }
 
@@ -190,20 +239,25 @@ export class Group extends H5Object {
   children(): H5Object[] {
     const out: H5Object[] = [];
     for (const k of this.keys) {
-      const o = this.get(k);
+      const o = this.find(k);
       if (o) out.push(o);
     }
     return out;
   }
 
-  /** Children that carry a neurodata_type, by name. */
-  typedChildren(): Map<string, H5Object> {
-    const m = new Map<string, H5Object>();
+  /** Children that carry a neurodata_type, by name (`get` of a missing name says "did you mean …?"). */
+  typedChildren(): NamedObjects<H5Object> {
+    return this.childrenWhere((o): o is H5Object => o.neurodataType !== undefined);
+  }
+
+  /** The children `keep` accepts, by name, as a NamedObjects collection of this group. */
+  childrenWhere<T extends H5Object>(keep: (o: H5Object) => o is T): NamedObjects<T> {
+    const m = new NamedObjectMap<T>({ file: this.file, path: this.path });
     for (const k of this.keys) {
-      const o = this.get(k);
-      if (o?.neurodataType) m.set(k, o);
+      const o = this.find(k);
+      if (o && keep(o)) m.set(k, o);
     }
-    return m;
+    return namedObjects(m);
   }
 }
 
@@ -308,6 +362,10 @@ export class LazyDataset extends H5Object {
       ["shape", `(${this.shape.join(", ")})`],
       ["dtype", this.dtypeName],
     ];
+  }
+
+  override summary(): Summary {
+    return { ...super.summary(), shape: [...this.shape], dtype: this.dtypeName };
   }
 }
 

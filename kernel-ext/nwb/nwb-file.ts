@@ -2,6 +2,8 @@
 // imaging planes, acquisition, processing modules, intervals and units.
 import { NWBContainer } from "./nwb-container.js";
 import { Group, textList, type DisplayField, type H5Object } from "./h5-object.js";
+import { NamedObjectMap, namedObjects, type NamedObjects } from "./named-objects.js";
+import type { Summary } from "./summary.js";
 import type { H5GroupMeta, H5NodeMeta } from "./h5/source.js";
 import { dtypeName } from "./h5/dtype.js";
 import { Subject } from "./subject.js";
@@ -16,7 +18,7 @@ import { Units } from "./units.js";
 /** One typed object of a file, as listed by `objects()` and `tsnwb info --json`. */
 export interface NWBObjectEntry {
   path: string;
-  neurodata_type: string;
+  neurodataType: string;
   namespace: string;
   shape?: number[];
   dtype?: string;
@@ -107,27 +109,25 @@ export class NWBFile extends NWBContainer {
     return this.optionalTyped("general/subject", Subject);
   }
 
-  private typedIn<T extends H5Object>(path: string, cls: abstract new (...a: never[]) => T): Map<string, T> {
-    const m = new Map<string, T>();
-    const g = this.get(path);
-    if (!(g instanceof Group)) return m;
-    for (const k of g.keys) {
-      const o = g.get(k);
-      if (o instanceof cls) m.set(k, o);
-    }
-    return m;
+  /** The typed children of `path` that are `cls` objects, by name (empty when `path` is absent). */
+  private typedIn<T extends H5Object>(path: string, cls: abstract new (...a: never[]) => T): NamedObjects<T> {
+    const g = this.find(path);
+    if (g instanceof Group) return g.childrenWhere((o): o is T => o instanceof cls);
+    return namedObjects(new NamedObjectMap<T>({ file: this.file, path: this.pathOf(path) }));
   }
 
-  private anyTypedIn(path: string): Map<string, H5Object> {
-    const g = this.get(path);
-    return g instanceof Group ? g.typedChildren() : new Map();
+  /** The children of `path` that carry a neurodata_type, by name (empty when `path` is absent). */
+  private anyTypedIn(path: string): NamedObjects<H5Object> {
+    const g = this.find(path);
+    if (g instanceof Group) return g.typedChildren();
+    return namedObjects(new NamedObjectMap<H5Object>({ file: this.file, path: this.pathOf(path) }));
   }
 
-  get devices(): Map<string, Device> {
+  get devices(): NamedObjects<Device> {
     return this.typedIn("general/devices", Device);
   }
 
-  get electrodeGroups(): Map<string, ElectrodeGroup> {
+  get electrodeGroups(): NamedObjects<ElectrodeGroup> {
     return this.typedIn("general/extracellular_ephys", ElectrodeGroup);
   }
 
@@ -136,31 +136,32 @@ export class NWBFile extends NWBContainer {
     return this.optionalTyped("general/extracellular_ephys/electrodes", DynamicTable);
   }
 
-  get imagingPlanes(): Map<string, ImagingPlane> {
+  get imagingPlanes(): NamedObjects<ImagingPlane> {
     return this.typedIn("general/optophysiology", ImagingPlane);
   }
 
-  get acquisition(): Map<string, H5Object> {
+  /** Acquired data by name: `file.acquisition.get("raw")` or `file.acquisition["raw"]`. */
+  get acquisition(): NamedObjects<H5Object> {
     return this.anyTypedIn("acquisition");
   }
 
-  get analysis(): Map<string, H5Object> {
+  get analysis(): NamedObjects<H5Object> {
     return this.anyTypedIn("analysis");
   }
 
-  get stimulusPresentation(): Map<string, H5Object> {
+  get stimulusPresentation(): NamedObjects<H5Object> {
     return this.anyTypedIn("stimulus/presentation");
   }
 
-  get stimulusTemplates(): Map<string, H5Object> {
+  get stimulusTemplates(): NamedObjects<H5Object> {
     return this.anyTypedIn("stimulus/templates");
   }
 
-  get processing(): Map<string, ProcessingModule> {
+  get processing(): NamedObjects<ProcessingModule> {
     return this.typedIn("processing", ProcessingModule);
   }
 
-  get intervals(): Map<string, TimeIntervals> {
+  get intervals(): NamedObjects<TimeIntervals> {
     return this.typedIn("intervals", TimeIntervals);
   }
 
@@ -192,7 +193,7 @@ export class NWBFile extends NWBContainer {
       const obj = this.ctx.find(node.path);
       const type = obj?.neurodataType;
       if (obj && type) {
-        const e: NWBObjectEntry = { path: node.path, neurodata_type: type, namespace: obj.namespace ?? "" };
+        const e: NWBObjectEntry = { path: node.path, neurodataType: type, namespace: obj.namespace ?? "" };
         if (node.kind === "dataset") {
           e.shape = [...node.shape];
           e.dtype = dtypeName(node.dtype);
@@ -220,6 +221,10 @@ export class NWBFile extends NWBContainer {
     };
     visit(this.meta);
     return out;
+  }
+
+  override summary(): Summary {
+    return { type: "NWBFile", path: "/", file: this.file, nwbVersion: this.nwbVersion, identifier: this.identifier };
   }
 
   /** Closes the underlying file. */

@@ -3,6 +3,7 @@
 import { NWBContainer } from "./nwb-container.js";
 import type { DisplayField, DimSelection, LazyDataset } from "./h5-object.js";
 import { isTypedArray, toFloat64, type NDArray } from "./ndarray.js";
+import type { Summary } from "./summary.js";
 
 export interface WindowOptions {
   /** Return stored values without conversion/offset (and without channel_conversion). */
@@ -20,13 +21,25 @@ export interface TimeWindow {
   readonly stop: number;
   /** Unit of `data` ("" when the file gives none). */
   readonly unit: string;
+  /**
+   * One channel (`channel`, default the only one) with its time base, as the analysis functions
+   * take it: `{values, rate, startTime}` for regularly sampled series, `{values, timestamps}` else.
+   */
+  signal(channel?: number): WindowSignal;
 }
+
+/** A window's samples of one channel with their time base (the analysis functions' SampledSignal). */
+export type WindowSignal =
+  | { readonly values: Float64Array; readonly rate: number; readonly startTime: number }
+  | { readonly values: Float64Array; readonly timestamps: Float64Array };
 
 /** Timestamps up to this many are read once and searched in memory; longer ones are searched on disk. */
 const TIMESTAMPS_IN_MEMORY = 1 << 18;
 
 export class TimeSeries extends NWBContainer {
-  private timestampCache?: Float64Array;
+  #timestampCache?: Float64Array;
+  /** [first, last] sample time, once known (every readWindow checks against it). */
+  #extent?: [number, number];
 
   get data(): LazyDataset {
     return this.dataset("data", "the dataset 'data' of a TimeSeries");
@@ -102,6 +115,7 @@ export class TimeSeries extends NWBContainer {
   /** Time (s) of sample `i`. */
   async timeAt(i: number): Promise<number> {
     const ts = this.timestamps;
+    if (ts && this.#timestampCache && i >= 0 && i < this.#timestampCache.length) return this.#timestampCache[i];
     if (ts) return toFloat64((await ts.slice(i)).data)[0];
     return this.regularTime(i);
   }
@@ -119,7 +133,7 @@ export class TimeSeries extends NWBContainer {
     const n = Math.max(0, stop - start);
     const ts = this.timestamps;
     if (ts) {
-      if (this.timestampCache) return this.timestampCache.slice(start, stop);
+      if (this.#timestampCache) return this.#timestampCache.slice(start, stop);
       return toFloat64((await ts.slice([start, stop])).data).slice();
     }
     this.regularTime(start); // validates the time base (throws the explanatory error)
@@ -138,8 +152,8 @@ export class TimeSeries extends NWBContainer {
     }
     const len = Math.min(n, ts.length);
     if (len <= TIMESTAMPS_IN_MEMORY) {
-      this.timestampCache ??= toFloat64((await ts.read()).data).slice();
-      const a = this.timestampCache;
+      this.#timestampCache ??= toFloat64((await ts.read()).data).slice();
+      const a = this.#timestampCache;
       let lo = 0;
       let hi = len;
       while (lo < hi) {
@@ -172,14 +186,18 @@ export class TimeSeries extends NWBContainer {
       ? raw
       : { data: this.scale(raw, channels), shape: raw.shape, dtype: { class: "float", size: 8 } };
     const unit = this.optionalDataset("data")?.attrString("unit") ?? "";
-    if (this.timestamps) return { data, times: await this.times(a, b), start: a, stop: b, unit };
+    const values = (channel?: number) => this.channelValues(data, channel);
+    if (this.timestamps) {
+      const times = await this.times(a, b);
+      return withSignal({ data, times, start: a, stop: b, unit }, (channel) => ({ values: values(channel), timestamps: times }));
+    }
     // Regular sampling: times are computed when first asked for (all of a 24 M-sample
     // recording's would take 192 MB, and most callers only need the samples).
     this.regularTime(a); // validates the time base (throws the explanatory error)
     const t0 = this.startingTime ?? 0;
     const rate = this.rate as number;
     let times: Float64Array | undefined;
-    return {
+    const w = {
       data,
       start: a,
       stop: b,
@@ -188,12 +206,63 @@ export class TimeSeries extends NWBContainer {
         return (times ??= regularTimes(t0, rate, a, b));
       },
     };
+    return withSignal(w, (channel) => ({ values: values(channel), rate, startTime: t0 + a / rate }));
   }
 
-  /** Samples with t0 ≤ time < t1. */
+  /** Samples of one channel of a window's data (1-D, or 2-D samples × channels) as numbers. */
+  private channelValues(data: NDArray, channel: number | undefined): Float64Array {
+    if (!isNumeric(data)) throw this.ctx.error(`${this.path}/data`, "numeric samples for a signal, found text or compound values");
+    const width = data.shape.slice(1).reduce((x, y) => x * y, 1);
+    const all = toFloat64(data.data);
+    if (data.shape.length > 2) throw this.ctx.error(`${this.path}/data`, `a 1-D or 2-D (samples × channels) window for a signal, got shape (${data.shape.join(", ")})`);
+    if (channel === undefined) {
+      if (width === 1) return all === data.data ? all.slice() : all;
+      throw this.ctx.error(`${this.path}/data`, `a channel in [0, ${width}) for a signal of this ${width}-channel window: window.signal(channel)`);
+    }
+    if (!Number.isInteger(channel) || channel < 0 || channel >= width) {
+      throw this.ctx.error(`${this.path}/data`, `a channel in [0, ${width}), got ${channel}`);
+    }
+    const n = data.shape[0] ?? 0;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = all[i * width + channel];
+    return out;
+  }
+
+  /**
+   * Samples with t0 ≤ time < t1 (seconds). A window partly outside the series gives the part it
+   * covers; a reversed or non-finite window, or one wholly outside the series, is an NWBError
+   * (the latter naming the series' extent).
+   */
   async readWindow(t0: number, t1: number, options: WindowOptions = {}): Promise<TimeWindow> {
+    if (!Number.isFinite(t0) || !Number.isFinite(t1)) {
+      throw this.ctx.error(this.path, `a time window [t0, t1) of finite times in seconds, got [${t0}, ${t1})`);
+    }
+    if (t1 < t0) throw this.ctx.error(this.path, `a time window [t0, t1) with t0 ≤ t1, got [${t0}, ${t1}) (reversed)`);
+    const [start, end] = await this.extent();
+    if (t1 <= start || t0 > end) {
+      throw this.ctx.error(this.path, `a time window overlapping the series' extent [${start}, ${end}] s (${this.numSamples} samples), got [${t0}, ${t1}) s`);
+    }
     const [a, b] = await Promise.all([this.indexAtTime(t0), this.indexAtTime(t1)]);
     return this.readSamples(a, b, options);
+  }
+
+  /** Time (s) of the first sample, for regularly sampled and timestamped series alike. */
+  async startTime(): Promise<number> {
+    return (await this.extent())[0];
+  }
+
+  /** Time (s) of the last sample, for regularly sampled and timestamped series alike. */
+  async endTime(): Promise<number> {
+    return (await this.extent())[1];
+  }
+
+  /** [first, last] sample times (s): from starting_time and rate, or the first and last timestamps. */
+  async extent(): Promise<[start: number, end: number]> {
+    if (this.#extent) return [...this.#extent];
+    const n = this.numSamples;
+    if (n === 0) throw this.ctx.error(`${this.path}/data`, "samples to place in time, found none (the series is empty)");
+    this.#extent = this.timestamps ? await Promise.all([this.timeAt(0), this.timeAt(n - 1)]) : [this.regularTime(0), this.regularTime(n - 1)];
+    return [...this.#extent];
   }
 
   /** The whole series, scaled to `unit` unless `raw`. */
@@ -209,6 +278,19 @@ export class TimeSeries extends NWBContainer {
     return ts ? `${ts.length} timestamps` : "no time base";
   }
 
+  override summary(): Summary {
+    const d = this.optionalDataset("data");
+    const s: Summary = { ...super.summary(), shape: d ? [...d.shape] : undefined, dtype: d?.dtypeName, unit: d?.attrString("unit") };
+    const rate = this.rate;
+    if (this.timestamps) s.timestamps = this.timestamps.length;
+    else if (rate !== undefined && rate > 0) {
+      s.rate = rate;
+      s.startTime = this.startingTime ?? 0;
+      if (this.numSamples > 0) s.endTime = this.regularTime(this.numSamples - 1);
+    }
+    return s;
+  }
+
   override displayFields(): DisplayField[] {
     const f: DisplayField[] = [...super.displayFields()];
     const d = this.optionalDataset("data");
@@ -220,6 +302,11 @@ export class TimeSeries extends NWBContainer {
     f.push(["time base", this.samplingDescription]);
     return f;
   }
+}
+
+/** Adds `signal` to a window, not enumerable: windows compare and print as their data. */
+function withSignal(w: Omit<TimeWindow, "signal">, signal: TimeWindow["signal"]): TimeWindow {
+  return Object.defineProperty(w, "signal", { value: signal, enumerable: false }) as TimeWindow;
 }
 
 /** Times (s) of samples [start, stop) of a series sampled at `rate` from `t0`. */

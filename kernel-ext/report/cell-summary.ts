@@ -82,13 +82,13 @@ export function summarizeCell(
   }
   const peak = {} as Record<ApClass, number | null>;
   for (const c of AP_CLASSES) {
-    const p = peakDff(dff, t, onsets[c], { windows }).filter((v) => Number.isFinite(v));
+    const p = peakDff({ values: dff, timestamps: t }, onsets[c], { windows }).filter((v) => Number.isFinite(v));
     peak[c] = p.length ? round(p.reduce((a, b) => a + b, 0) / p.length) : null;
   }
 
   const detection: CellSummary["detection"] = { falsePositiveRate: 0.01, threshold: null, probability: { "1": null, "2": null } };
   try {
-    const det = detectionProbability(dff, t, inRecording, { windows, baselineSeconds: windows.isolationBeforeSeconds, maxApCount: 2 });
+    const det = detectionProbability({ values: dff, timestamps: t }, inRecording, { windows, baselineSeconds: windows.isolationBeforeSeconds, maxApCount: 2 });
     detection.threshold = round(det.threshold);
     for (const k of [1, 2] as const) detection.probability[String(k) as "1" | "2"] = orNull(det.perApCount[k - 1]!.probability);
   } catch (e) {

@@ -39,9 +39,9 @@ describe("analysis/coupling (Huang et al. 2021 definitions)", function () {
 
   it("peak ΔF/F and the null-window threshold match numpy on the same definitions", function () {
     const onsets = spikes.slice(0, 40);
-    const peaks = peakDff(dff, times, onsets, { indicator: "GCaMP6s" });
+    const peaks = peakDff({ values: dff, timestamps: times }, onsets, { indicator: "GCaMP6s" });
     const nulls = nullOnsets(times, spikes, eventWindows("GCaMP6s"));
-    const det = detectionProbability(dff, times, spikes, { indicator: "GCaMP6s" });
+    const det = detectionProbability({ values: dff, timestamps: times }, spikes, { indicator: "GCaMP6s" });
     const ref = runPython<{ peaks: number[]; thr: number; p1: number; n1: number }>(
       `
 t = np.array(inp["times"]); d = np.array(inp["dff"]); sp = np.array(inp["spikes"])
@@ -77,13 +77,13 @@ out = {"peaks": [peak(x) for x in inp["onsets"]], "thr": thr, "p1": float((p > t
 
   it("at a tiny amplitude the detection probability falls to about the false-positive rate", function () {
     const weak = syntheticDff(spikes, 600, 0.0, 0.05, 7);
-    const det = detectionProbability(weak.dff, weak.times, spikes, { indicator: "GCaMP6s" });
+    const det = detectionProbability({ values: weak.dff, timestamps: weak.times }, spikes, { indicator: "GCaMP6s" });
     assert.ok(det.perApCount[0].probability < 0.08, `p ${det.perApCount[0].probability}`);
   });
 
   it("event-triggered averages per AP count match numpy interpolation + mean", function () {
     const ev = apEvents(spikes, { indicator: "GCaMP6s" });
-    const eta = eventTriggeredAverages(dff, times, ev, { preSeconds: 0.2, postSeconds: 1, dt: 0.01 });
+    const eta = eventTriggeredAverages({ values: dff, timestamps: times }, ev, { preSeconds: 0.2, postSeconds: 1, dt: 0.01 });
     const iso1 = ev.filter((e) => e.isolated && e.apCount === 1 && e.time - 0.2 >= times[0] && e.time + 1 <= times[times.length - 1]).map((e) => e.time);
     const ref = runPython<number[]>(
       `t = np.array(inp["times"]); d = np.array(inp["dff"]); ax = -0.2 + np.arange(121) * 0.01\nout = np.mean([np.interp(e + ax, t, d) for e in inp["ev"]], axis=0)`,
@@ -119,11 +119,11 @@ out = p
   });
 
   it("rejects bad input naming the argument", function () {
-    assert.throws(() => peakDff(dff, times.subarray(1), [1]), /dff and frameTimes must have the same length/);
+    assert.throws(() => peakDff({ values: dff, timestamps: times.subarray(1) }, [1]), /dff.values and dff.timestamps must have the same length/);
     const t2 = times.slice(); t2[10] = t2[9];
-    assert.throws(() => peakDff(dff, t2, [1]), /frameTimes: expected strictly increasing/);
-    assert.throws(() => detectionProbability(dff, times, spikes, { fpRate: 0 }), /fpRate/);
-    assert.throws(() => detectionProbability(dff.subarray(0, 3000), times.subarray(0, 3000), spikes), /spike-free windows/);
+    assert.throws(() => peakDff({ values: dff, timestamps: t2 }, [1]), /dff.timestamps: expected strictly increasing/);
+    assert.throws(() => detectionProbability({ values: dff, timestamps: times }, spikes, { fpRate: 0 }), /fpRate/);
+    assert.throws(() => detectionProbability({ values: dff.subarray(0, 3000), timestamps: times.subarray(0, 3000) }, spikes), /spike-free windows/);
     assert.throws(() => fitRiseDecay([1, 2], [1, 2]), /time: expected at least 5 samples/);
   });
 });

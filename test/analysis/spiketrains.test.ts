@@ -58,7 +58,7 @@ out = {"ccg": ccg, "acg": acg, "psth": pcounts, "isi_cv": isi.std(ddof=1) / isi.
     assert.equal(interSpikeIntervals(a).length, a.length - 1);
     assertClose(binnedFiringRate(a, { start: 0, end: 100, binSeconds: 0.5 }).rate, ref.rate, 1e-12, 0, "binned rate");
     assert.ok(Math.abs(meanFiringRate(a, 0, 100) - a.length / 100) < 1e-12);
-    const sta = spikeTriggeredAverage(signal, a, { fs: 1000, preSeconds: 0.02, postSeconds: 0.04 });
+    const sta = spikeTriggeredAverage({ values: signal, rate: 1000, startTime: 0 }, a, { preSeconds: 0.02, postSeconds: 0.04 });
     assert.equal(sta.n, ref.n_sta);
     assertClose(sta.mean, ref.sta, 1e-12, 0, "STA");
   });
@@ -70,6 +70,6 @@ out = {"ccg": ccg, "acg": acg, "psth": pcounts, "isi_cv": isi.std(ddof=1) / isi.
     assert.throws(() => psth(a, events, { start: 1, end: -1, binSeconds: 0.1 }), /start, end/);
     assert.throws(() => psth(a, events, { start: 0, end: 1, binSeconds: 0.3 }), /binSeconds: the window 1 s must be a whole number/);
     assert.throws(() => isiStatistics([1, 2]), /at least 3 spikes/);
-    assert.throws(() => spikeTriggeredAverage(signal, a, { fs: -1, preSeconds: 0, postSeconds: 0 }), /fs/);
+    assert.throws(() => spikeTriggeredAverage({ values: signal, rate: -1, startTime: 0 }, a, { preSeconds: 0, postSeconds: 0 }), /signal.rate: expected a finite number > 0/);
   });
 });

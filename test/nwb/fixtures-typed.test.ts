@@ -377,7 +377,7 @@ describe("NWB reader: typed access to the shipped fixtures", function () {
       assert.equal(f.neurodataType, "NWBFile");
       const objects = f.objects();
       assert.ok(objects.length > 10);
-      assert.ok(objects.every((o) => typeof o.neurodata_type === "string" && o.neurodata_type.length > 0));
+      assert.ok(objects.every((o) => typeof o.neurodataType === "string" && o.neurodataType.length > 0));
     });
   });
 });

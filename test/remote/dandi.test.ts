@@ -115,7 +115,7 @@ describe("remote: DANDI asset references and s3:// URLs", function () {
       try {
         assert.equal(remoteNwb.identifier, identifier);
         assert.equal(remoteNwb.units?.constructor.name, "Units");
-        assert.ok(remoteNwb.objects().some((o) => o.path === "/units" && o.neurodata_type === "Units"));
+        assert.ok(remoteNwb.objects().some((o) => o.path === "/units" && o.neurodataType === "Units"));
       } finally {
         await remoteNwb.close();
       }

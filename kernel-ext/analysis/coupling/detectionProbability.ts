@@ -10,10 +10,12 @@
 // events is the fraction of their peaks above that threshold.
 
 import { quantile } from "../stats/quantile.js";
-import { requireFiniteArray, requireMonotonic, requireSameLength } from "../util/validate.js";
+import { checkSignal, sampleTimes, type SampledSignal } from "../util/sampled-signal.js";
+import { lowerIndex } from "../util/search.js";
+import { requireMonotonic } from "../util/validate.js";
 import { apEvents } from "./apEvents.js";
 import { type EventWindows, type Indicator, resolveWindows } from "./indicator.js";
-import { lowerIndex, peakDff } from "./peakDff.js";
+import { peakDffAt } from "./peakDff.js";
 
 export interface DetectionOptions {
   indicator?: Indicator;
@@ -45,16 +47,17 @@ export function nullOnsets(frameTimes: ArrayLike<number>, spikeTimes: ArrayLike<
   return Float64Array.from(out);
 }
 
-export function detectionProbability(dff: ArrayLike<number>, frameTimes: ArrayLike<number>, spikeTimes: ArrayLike<number>, options: DetectionOptions = {}): DetectionResult {
-  requireFiniteArray(dff, "dff");
-  requireSameLength(dff, "dff", frameTimes, "frameTimes");
-  requireMonotonic(frameTimes, "frameTimes", true);
+/** Detection probability of N-AP events in `dff` (ΔF/F with its time base) given the cell's spike times. */
+export function detectionProbability(dff: SampledSignal, spikeTimes: ArrayLike<number>, options: DetectionOptions = {}): DetectionResult {
+  const signal = checkSignal(dff, "dff");
+  const values = signal.values;
+  const frameTimes = sampleTimes(signal);
   requireMonotonic(spikeTimes, "spikeTimes");
   const w = resolveWindows(options);
   const fp = options.fpRate ?? 0.01;
   if (!(fp > 0 && fp < 1)) throw new RangeError(`fpRate: expected a value in (0, 1), got ${fp}`);
   const peakOpts = { indicator: options.indicator, windows: options.windows, baselineSeconds: options.baselineSeconds };
-  const noisePeaks = peakDff(dff, frameTimes, nullOnsets(frameTimes, spikeTimes, w), peakOpts).filter((v) => !Number.isNaN(v));
+  const noisePeaks = peakDffAt(values, frameTimes, nullOnsets(frameTimes, spikeTimes, w), peakOpts).filter((v) => !Number.isNaN(v));
   if (noisePeaks.length < Math.ceil(1 / fp)) {
     throw new RangeError(`spikeTimes: only ${noisePeaks.length} spike-free windows in the recording; at least ${Math.ceil(1 / fp)} are needed for a ${fp * 100}% false-positive threshold`);
   }
@@ -65,7 +68,7 @@ export function detectionProbability(dff: ArrayLike<number>, frameTimes: ArrayLi
   const perApCount = [];
   for (let k = 1; k <= maxK; k++) {
     const ev = events.filter((e) => e.apCount === k);
-    const peaks = peakDff(dff, frameTimes, ev.map((e) => e.time), peakOpts);
+    const peaks = peakDffAt(values, frameTimes, ev.map((e) => e.time), peakOpts);
     const detected = peaks.filter((p) => p > threshold).length;
     perApCount.push({ apCount: k, events: ev.length, detected, probability: ev.length ? detected / ev.length : NaN, peaks });
   }

@@ -2,7 +2,8 @@
 // are irregular in time, so each event's trace is linearly interpolated onto the axis).
 
 import { interpolate } from "../metrics/resample.js";
-import { requireFiniteArray, requireMonotonic, requirePositive, requireSameLength } from "../util/validate.js";
+import { checkSignal, sampleTimes, type SampledSignal } from "../util/sampled-signal.js";
+import { requirePositive } from "../util/validate.js";
 import type { ApEvent } from "./apEvents.js";
 
 export interface TriggeredAverage {
@@ -16,15 +17,15 @@ export interface TriggeredAverage {
   sem: Float64Array;
 }
 
+/** Averages of `dff` (ΔF/F with its time base) around event onsets, one per AP count. */
 export function eventTriggeredAverages(
-  dff: ArrayLike<number>, frameTimes: ArrayLike<number>, events: readonly ApEvent[],
+  signal: SampledSignal, events: readonly ApEvent[],
   options: { preSeconds?: number; postSeconds?: number; dt?: number; isolatedOnly?: boolean; maxApCount?: number } = {},
 ): TriggeredAverage[] {
-  requireFiniteArray(dff, "dff");
-  requireSameLength(dff, "dff", frameTimes, "frameTimes");
-  requireMonotonic(frameTimes, "frameTimes", true);
+  const s = checkSignal(signal, "signal", 2);
+  const dff = s.values;
   const pre = options.preSeconds ?? 0.5, post = options.postSeconds ?? 2;
-  const t = Float64Array.from(frameTimes);
+  const t = sampleTimes(s);
   const dt = options.dt ?? (t[t.length - 1] - t[0]) / (t.length - 1);
   requirePositive(dt, "dt");
   const nPts = Math.floor((pre + post) / dt + 1e-9) + 1;

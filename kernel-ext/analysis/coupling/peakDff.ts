@@ -1,15 +1,10 @@
 // Peak ΔF/F of an event (Huang et al. 2021): the maximum of ΔF/F within the search window after
 // onset, then the mean of ΔF/F over ±half-width around that maximum.
 
-import { requireFiniteArray, requireMonotonic, requireSameLength } from "../util/validate.js";
+import { checkSignal, sampleTimes, type SampledSignal } from "../util/sampled-signal.js";
+import { lowerIndex } from "../util/search.js";
+import { requireFiniteArray } from "../util/validate.js";
 import { type EventWindows, type Indicator, resolveWindows } from "./indicator.js";
-
-/** First index with times[i] ≥ t. */
-export function lowerIndex(times: ArrayLike<number>, t: number): number {
-  let lo = 0, hi = times.length;
-  while (lo < hi) { const mid = (lo + hi) >>> 1; if (times[mid] < t) lo = mid + 1; else hi = mid; }
-  return lo;
-}
 
 export interface PeakOptions {
   indicator?: Indicator;
@@ -18,11 +13,14 @@ export interface PeakOptions {
   baselineSeconds?: number;
 }
 
-/** Peak ΔF/F for each onset time; NaN when the search window has no frames. */
-export function peakDff(dff: ArrayLike<number>, frameTimes: ArrayLike<number>, onsets: ArrayLike<number>, options: PeakOptions = {}): Float64Array {
-  requireFiniteArray(dff, "dff");
-  requireSameLength(dff, "dff", frameTimes, "frameTimes");
-  requireMonotonic(frameTimes, "frameTimes", true);
+/** Peak ΔF/F of `dff` (with its time base) for each onset time; NaN when the search window has no frames. */
+export function peakDff(dff: SampledSignal, onsets: ArrayLike<number>, options: PeakOptions = {}): Float64Array {
+  const s = checkSignal(dff, "dff");
+  return peakDffAt(s.values, sampleTimes(s), onsets, options);
+}
+
+/** peakDff on checked values and their frame times. */
+export function peakDffAt(dff: ArrayLike<number>, frameTimes: ArrayLike<number>, onsets: ArrayLike<number>, options: PeakOptions): Float64Array {
   requireFiniteArray(onsets, "onsets", 0);
   const w = resolveWindows(options);
   const base = options.baselineSeconds ?? 0;

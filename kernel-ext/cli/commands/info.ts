@@ -16,7 +16,7 @@ read-only.
         contract for scripts).`;
 
 function describe(e: NWBObjectEntry): string {
-  const parts = [`<${e.neurodata_type}>`];
+  const parts = [`<${e.neurodataType}>`];
   if (e.shape) parts.push(`(${e.shape.join(", ")})${e.dtype ? ` ${e.dtype}` : ""}`);
   if (e.rate !== undefined) parts.push(`${e.rate} Hz`);
   if (e.unit !== undefined) parts.push(`[${e.unit}]`);
@@ -60,7 +60,8 @@ export const command: Command = {
           nwb_version: nwb.nwbVersion,
           identifier: nwb.identifier ?? null,
           session_description: nwb.sessionDescription ?? null,
-          objects,
+          // The JSON contract is snake_case throughout (as h5py/pynwb users read it).
+          objects: objects.map(({ path, neurodataType, ...rest }) => ({ path, neurodata_type: neurodataType, ...rest })),
         };
         process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       } else {

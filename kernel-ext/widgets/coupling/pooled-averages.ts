@@ -67,7 +67,7 @@ export function groupAverages(cells: CellTraces[], pre: number, post: number, dt
     }
     try {
       const events = apEvents(c.spikes, { indicator: c.indicator });
-      const avgs = eventTriggeredAverages(c.dff, c.frameTimes, events, { preSeconds: pre, postSeconds: post, dt });
+      const avgs = eventTriggeredAverages({ values: c.dff, timestamps: c.frameTimes }, events, { preSeconds: pre, postSeconds: post, dt });
       for (const a of avgs) {
         length = a.time.length;
         const cls = apClassOf(a.apCount);
