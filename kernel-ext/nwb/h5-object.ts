@@ -151,6 +151,7 @@ export function textList(v: unknown): string[] | undefined {
 }
 
 export class Group extends H5Object {
+  /** @internal */
   declare readonly meta: H5GroupMeta;
 
   /** Child names in link order (soft links included). */
@@ -271,6 +272,7 @@ export function describeKind(obj: H5Object): string {
 export type DimSelection = number | null | [number, number] | [number, number, number];
 
 export class LazyDataset extends H5Object {
+  /** @internal */
   declare readonly meta: H5DatasetMeta;
 
   get shape(): number[] {
