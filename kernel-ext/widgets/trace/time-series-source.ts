@@ -40,6 +40,8 @@ export class TimeSeriesLaneSource implements LaneSource {
   private all: ArrayLike<number> | undefined;
   private summary: BlockSummary | undefined;
   private scale: LinearMap = { gain: 1, offset: 0 };
+  /** Sample indices in time order, when the file's timestamps are not (the lane is then kept whole, sorted). */
+  private timeOrder: Uint32Array | undefined;
 
   private constructor(readonly series: TimeSeriesLike, readonly channel: number | undefined) {
     this.sampleCount = series.numSamples;
@@ -54,7 +56,12 @@ export class TimeSeriesLaneSource implements LaneSource {
     if (s.rate !== null) {
       s.axis = { kind: "rate", start: series.startingTime ?? 0, rate: s.rate };
     } else if (series.timestamps) {
-      s.axis = { kind: "timestamps", times: await series.times(0, n) };
+      const times = await series.times(0, n);
+      s.timeOrder = timeOrderIfUnsorted(times);
+      if (s.timeOrder) {
+        s.messages.push("timestamps out of order: samples drawn in time order");
+        s.axis = { kind: "timestamps", times: Float64Array.from(s.timeOrder, (i) => times[i]!) };
+      } else s.axis = { kind: "timestamps", times };
     } else if (n > 0) {
       throw new Error(`${series.file}: ${series.path}: expected 'timestamps' or 'starting_time' with a positive 'rate' to place samples in time`);
     }
@@ -91,8 +98,10 @@ export class TimeSeriesLaneSource implements LaneSource {
     if (n === 0 || !this.axis) return sliceLine(laneId, new Float32Array(0), { kind: "rate", start: 0, rate: 1 }, t0, t1, pixels);
     if (this.all) return sliceLine(laneId, this.all, this.axis, t0, t1, pixels, gain, offset, this.summary);
     const [i0, i1] = windowIndices(this.axis, n, t0, t1);
-    if (i1 - i0 > LOAD_ALL_FRACTION * n) {
-      this.all = await this.read(0, n);
+    if (this.timeOrder || i1 - i0 > LOAD_ALL_FRACTION * n) {
+      const stored = await this.read(0, n);
+      const order = this.timeOrder;
+      this.all = order ? Float64Array.from(order, (i) => stored[i]!) : stored;
       this.summary = new BlockSummary(this.all);
       const gaps = countNaNGaps(this.all);
       if (gaps > 0) this.messages.push(`${gaps} NaN gap${gaps === 1 ? "" : "s"} (drawn as breaks)`);
@@ -104,4 +113,13 @@ export class TimeSeriesLaneSource implements LaneSource {
     const values = await this.read(a, b);
     return sliceLine(laneId, values, shiftAxis(this.axis, a), t0, t1, pixels, gain, offset);
   }
+}
+
+/** The permutation that sorts `times` (stable), or undefined when they are already non-decreasing. */
+function timeOrderIfUnsorted(times: Float64Array): Uint32Array | undefined {
+  let sorted = true;
+  for (let i = 1; i < times.length && sorted; i++) if (times[i]! < times[i - 1]!) sorted = false;
+  if (sorted) return undefined;
+  const order = Uint32Array.from(times, (_, i) => i);
+  return order.sort((a, b) => times[a]! - times[b]! || a - b);
 }
