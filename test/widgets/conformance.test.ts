@@ -7,16 +7,18 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
 import { NWBError } from "../../kernel-ext/nwb/errors.js";
 import type { NWBFile } from "../../kernel-ext/nwb/nwb-file.js";
 import { PlaneSegmentation } from "../../kernel-ext/nwb/plane-segmentation.js";
 import { moviesOfPlane } from "../../kernel-ext/widgets/nwb/roi-from-nwb.js";
 import { nwbWidget, viewFor } from "../../kernel-ext/widgets/registry/view-registry.js";
+import { saveFigure } from "../../kernel-ext/widgets/figure/save-figure.js";
 import { ringsArea } from "../../kernel-ext/widgets/roi/pixel-contours.js";
 import { asFloat32, asFloat64, asUint32, ndValues, unpackSlice } from "../../widgets/src/render/buffers.js";
-import type { TraceLane } from "../../widgets/src/contract/trace.js";
+import type { LaneSlice, TraceLane, WindowReply } from "../../widgets/src/contract/trace.js";
+import type { TraceModel } from "../../kernel-ext/widgets/trace/trace-model.js";
 import type { RasterState } from "../../widgets/src/contract/raster.js";
 import type { RoiState } from "../../widgets/src/contract/roi.js";
 import type { MovieState } from "../../widgets/src/contract/movie.js";
@@ -30,6 +32,8 @@ const RECORDINGS = fileURLToPath(new URL("../../data/recordings/", import.meta.u
 const VALUE_RTOL = 1e-6;
 /** Times travel as float64; regular times are t0 + i / rate on both sides. */
 const TIME_RTOL = 1e-12;
+/** Width of the zoomed window each trace view is asked for. */
+const ZOOM_PIXELS = 300;
 
 interface LaneRef { unit: string; samples: number; inside: number; extent: [number, number]; lo: (number | null)[]; hi: (number | null)[]; tfirst: (number | null)[]; tlast: (number | null)[] }
 type Check = (ref: any) => void;
@@ -60,11 +64,11 @@ function bucketsOf(times: Float64Array, values: Float32Array, t0: number, t1: nu
 describe("widgets: conformance sweep — every object's view holds h5py + numpy's numbers", function () {
   this.timeout(900_000); // the whole sweep; ~80 files, most of them small
   const dir = tempDir("conformance");
+  const scaled = join(dir.path, "scaled.nwb");
+  before(() => runPython("conformance.py", ["write", dir.path]));
   after(() => dir.remove());
 
   it("nwbWidget on every object of every fixture, recording and scaling case equals h5py + numpy", async function () {
-    runPython("conformance.py", ["write", dir.path]);
-    const scaled = join(dir.path, "scaled.nwb");
     const recordings = readdirSync(RECORDINGS).filter((n) => n.endsWith(".nwb")).map((n) => join(RECORDINGS, n));
     const files = [...allFixtures(), ...recordings, scaled];
     const label = (f: string) => (f === scaled ? "scaled.nwb" : f.startsWith(RECORDINGS) ? `recordings/${f.slice(RECORDINGS.length)}` : rel(f));
@@ -73,6 +77,7 @@ describe("widgets: conformance sweep — every object's view holds h5py + numpy'
     const checks: Check[] = [];
     const problems: string[] = [];
     const byView = new Map<string, number>();
+    const filesByView = new Map<string, Set<string>>();
     const notNWB: string[] = [];
     let numbersChecked = 0;
     const expect = (ok: boolean, what: () => string) => {
@@ -85,12 +90,12 @@ describe("widgets: conformance sweep — every object's view holds h5py + numpy'
     };
 
     /** A line lane's overview against numpy's buckets of the series (channel `channel`) in its unit. */
-    const checkLane = (file: string, where: string, lane: TraceLane, pixels: number, series: string, channel: number, unitShown: boolean) => {
-      const o = lane.overview;
+    /** `o`: the lane's overview, or a window the view asked for (then `lane.id` names it "zoom"). */
+    const checkLane = (file: string, where: string, lane: TraceLane, pixels: number, series: string, channel: number, unitShown: boolean, o: LaneSlice = lane.overview) => {
       const { times, values } = unpackSlice({ kind: "line", count: o.count, data: o.data });
       const ours = bucketsOf(times, values!, o.t0, o.t1, pixels);
       ask({ kind: "lane", file, path: series, channel, t0: o.t0, t1: o.t1, pixels }, (ref: LaneRef) => {
-        const at = `${where} lane ${lane.id}`;
+        const at = `${where} lane ${lane.id}${o === lane.overview ? "" : ` window [${o.t0}, ${o.t1}]`}`;
         if (unitShown) expect(lane.unit === ref.unit, () => `${at}: unit "${lane.unit}", file says "${ref.unit}"`);
         expect(lane.sampleCount === ref.samples, () => `${at}: ${lane.sampleCount} samples, h5py ${ref.samples}`);
         expect(o.sourceCount === ref.inside, () => `${at}: ${o.sourceCount} samples in the window, numpy ${ref.inside}`);
@@ -134,10 +139,23 @@ describe("widgets: conformance sweep — every object's view holds h5py + numpy'
             continue;
           }
           byView.set(view, (byView.get(view) ?? 0) + 1);
+          filesByView.set(view, (filesByView.get(view) ?? new Set()).add(file));
           try {
             const s = w.state as any;
             if (view === "trace") {
               for (const lane of s.lanes as TraceLane[]) checkLane(file, where, lane, s.overviewPixels, entry.path, Number(lane.id.replace(/^ch/, "")), true);
+              // A zoomed window (the middle 5%), as the view asks for it when zoomed.
+              const [a, b] = s.fullRange as [number, number];
+              if (b > a) {
+                const t0 = a + 0.475 * (b - a), t1 = a + 0.525 * (b - a);
+                const { content, buffers } = await (w as TraceModel).window({ type: "window", requestId: 1, t0, t1, pixels: ZOOM_PIXELS });
+                const reply = content as WindowReply;
+                assert.equal(reply.type, "window", `${where}: ${JSON.stringify(content)}`);
+                reply.lanes.forEach((slice, k) => {
+                  const lane = (s.lanes as TraceLane[]).find((l) => l.id === slice.laneId)!;
+                  checkLane(file, where, lane, ZOOM_PIXELS, entry.path, Number(lane.id.replace(/^ch/, "")), true, { ...slice, data: buffers[k]! });
+                });
+              }
             } else if (view === "coupling") {
               const voltage = ["/processing/ecephys/ElectricalSeries_processed", "/acquisition/ElectricalSeries_raw"].find((p) => nwb.ctx.find(p));
               for (const lane of s.lanes as TraceLane[]) {
@@ -173,7 +191,7 @@ describe("widgets: conformance sweep — every object's view holds h5py + numpy'
                   expect(r.imageKind === "mean" && r.image !== null, () => `${where}: no mean image`);
                   const img = ndValues(r.image!);
                   const scale = Math.max(...ref.mean.map((v) => Math.abs(v ?? 0)));
-                  expect(img.length === ref.mean.length && ref.mean.every((v, i) => close(img[i]!, v!, VALUE_RTOL, scale * 1e-3)), () => `${where}: mean image differs from numpy (${img.slice(0, 3)} vs ${ref.mean!.slice(0, 3)})`);
+                  expect(img.length === ref.mean.length && ref.mean.every((v, i) => close(img[i]!, v!, VALUE_RTOL, scale * 1e-3)), () => `${where}: mean image differs from numpy (${Array.from(img).slice(0, 3)} vs ${ref.mean!.slice(0, 3)})`);
                 }
               });
             } else if (view === "movie") {
@@ -183,7 +201,7 @@ describe("widgets: conformance sweep — every object's view holds h5py + numpy'
                 if (ref.frame === null) return expect(m.frameImage === null, () => `${where}: a frame image for a movie without frames`);
                 const img = ndValues(m.frameImage!);
                 const scale = Math.max(...ref.frame!.map((v) => Math.abs(v ?? 0)));
-                expect(img.length === ref.frame!.length && ref.frame!.every((v, i) => (v === null ? Number.isNaN(img[i]) : close(img[i]!, v, VALUE_RTOL, scale * 1e-3))), () => `${where}: frame ${m.frame} differs from numpy (${img.slice(0, 3)} vs ${ref.frame!.slice(0, 3)})`);
+                expect(img.length === ref.frame!.length && ref.frame!.every((v, i) => (v === null ? Number.isNaN(img[i]) : close(img[i]!, v, VALUE_RTOL, scale * 1e-3))), () => `${where}: frame ${m.frame} differs from numpy (${Array.from(img).slice(0, 3)} vs ${ref.frame!.slice(0, 3)})`);
                 expect(close(m.frameTime, ref.time, TIME_RTOL), () => `${where}: frame time ${m.frameTime}, h5py ${ref.time}`);
               });
             } else if (view === "table") {
@@ -218,8 +236,9 @@ describe("widgets: conformance sweep — every object's view holds h5py + numpy'
     refs.forEach((ref, i) => checks[i]!(ref));
 
     const objects = [...byView.values()].reduce((a, b) => a + b, 0);
-    const views = [...byView.entries()].sort().map(([v, n]) => `${v} ${n}`).join(", ");
-    console.log(`      conformance: ${objects} objects in ${files.length - notNWB.length} files (${notNWB.length} more not NWB 2.x) — ${views}; ${cases.length} views checked against h5py + numpy, ${numbersChecked} comparisons`);
+    const views = [...byView.entries()].sort().map(([v, n]) => `${v} ${n} in ${filesByView.get(v)!.size} files`).join(", ");
+    console.log(`      conformance: ${objects} objects in ${files.length - notNWB.length} files (${notNWB.length} more not NWB 2.x): ${views}`);
+    console.log(`      ${cases.length} h5py + numpy cases (lane overviews, zoomed windows, rasters, ROI sets, movie frames, table pages), ${numbersChecked} comparisons`);
     // Mismatches grouped by view, three shown per view.
     const perView = new Map<string, string[]>();
     for (const p of problems) {
@@ -229,4 +248,47 @@ describe("widgets: conformance sweep — every object's view holds h5py + numpy'
     assert.deepEqual([...perView.values()].flatMap((ps) => [...ps.slice(0, 3), ...(ps.length > 3 ? [`  … ${ps.length - 3} more`] : [])]), [], `${problems.length} mismatches`);
     assert.ok(objects > 0 && cases.length > 0);
   });
+
+  it("saveFigure of scaled series: the axis says the unit and its ticks span numpy's range in that unit", async function () {
+    const file = await openNWB(scaled);
+    try {
+      for (const path of ["/acquisition/es_cc_one", "/acquisition/ts_negative", "/acquisition/es_cc_four"]) {
+        const w = await nwbWidget(file.get(path));
+        const svgPath = join(dir.path, `${path.split("/").pop()}.svg`);
+        try {
+          await saveFigure(w, svgPath);
+        } finally {
+          w.close();
+        }
+        const svg = readFileSync(svgPath, "utf8");
+        const lanes = [...svg.matchAll(/<g class="lane" data-lane="ch(\d+)">([\s\S]*?)<\/g><path class="lane-line"/g)];
+        assert.ok(lanes.length > 0, `${path}: no lanes in the figure`);
+        for (const [, ch, body] of lanes) {
+          const t = (w.state as { lanes: TraceLane[] }).lanes.find((l) => l.id === `ch${ch}`)!;
+          const [ref] = runPython<LaneRef[]>("conformance.py", ["reference", writeCase(dir.path, { kind: "lane", file: scaled, path, channel: Number(ch), t0: t.extent[0], t1: t.extent[1], pixels: 1 })]);
+          assert.match(body!, new RegExp(`class="lane-label"[^>]*>[^<]*\\(${ref!.unit}\\)</text>`), `${path} ch${ch}: the lane label names the unit ${ref!.unit}`);
+          // The y axis: tick value at pixel y, two ticks give the value scale; the axis line's ends give the domain.
+          const ticks = [...body!.matchAll(/<path d="M[\d.]+,([\d.]+)h-4"[^>]*\/><text[^>]*>([^<]+)<\/text>/g)].map(([, y, v]) => [Number(y), Number(v!.replace("−", "-").replace(/,/g, ""))] as const); // d3's default tick format
+          const axis = body!.match(/<path d="M[\d.]+,([\d.]+)V([\d.]+)"/)!;
+          assert.ok(ticks.length >= 2 && ticks.every(([y, v]) => Number.isFinite(y) && Number.isFinite(v)), `${path} ch${ch}: y ticks ${JSON.stringify(ticks)}`);
+          const [[y0, v0], [y1, v1]] = [ticks[0]!, ticks[ticks.length - 1]!];
+          const at = (y: number) => v0 + ((y - y0) * (v1 - v0)) / (y1 - y0);
+          const domain = [at(Number(axis[1])), at(Number(axis[2]))].sort((a, b) => a - b);
+          const [lo, hi] = [ref!.lo[0]!, ref!.hi[0]!];
+          const span = hi - lo;
+          // Tick labels are rounded (3 decimals of the tick step): the domain is known to ~1% of the span.
+          assert.ok(domain[0]! <= lo + 0.02 * span && domain[1]! >= hi - 0.02 * span && domain[1]! - domain[0]! <= 1.5 * span,
+            `${path} ch${ch}: y axis [${domain}] for numpy's values in [${lo}, ${hi}] ${ref!.unit}`);
+        }
+      }
+    } finally {
+      await file.close();
+    }
+  });
 });
+
+function writeCase(dir: string, c: object): string {
+  const p = join(dir, "case.json");
+  writeFileSync(p, JSON.stringify([c]));
+  return p;
+}

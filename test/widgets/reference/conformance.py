@@ -39,6 +39,14 @@ def write(out_dir):
         es1.create_dataset("starting_time", data=0.0).attrs["rate"] = 25000.0
         typed(es1.create_dataset("electrodes", data=np.array([0], dtype=np.int64)), "DynamicTableRegion", "hdmf-common", description="one", table=el.ref)
 
+        # Small enough (12 values) to be read at open and previewed in the HTML repr, scaled.
+        small = typed(f.create_group("acquisition/es_small"), "ElectricalSeries", description="6 samples x 2 channels")
+        d = small.create_dataset("data", data=np.array([[100, -200], [300, 400], [-500, 600], [700, -800], [900, 1000], [-1100, 1200]], dtype=np.int16))
+        d.attrs.update({"unit": "volts", "conversion": 0.5, "offset": 0.25})
+        small.create_dataset("channel_conversion", data=np.array([5e-8, -2e-6], dtype=np.float32)).attrs["axis"] = np.int32(1)
+        small.create_dataset("starting_time", data=60.0).attrs["rate"] = 2.0
+        typed(small.create_dataset("electrodes", data=np.array([0, 1], dtype=np.int64)), "DynamicTableRegion", "hdmf-common", description="two", table=el.ref)
+
         # Four int16 channels: conversion × per-channel factors (one negative) + offset, late start.
         es4 = typed(f.create_group("acquisition/es_cc_four"), "ElectricalSeries", description="4 channels")
         d = es4.create_dataset("data", data=rng.integers(-2000, 2000, (40000, 4), dtype=np.int16), chunks=(4096, 4))
@@ -226,7 +234,18 @@ def table(f, case):
     return {"ids": ids, "columns": cols}
 
 
-KINDS = {"lane": lane, "raster": raster, "roi": roi, "movie": movie, "table": table}
+def values(f, case):
+    """A series' whole data in its unit (small series only)."""
+    g = f[case["path"]]
+    ds = g["data"]
+    conv, off, cc = scaling(g, ds)
+    v = ds[()].astype(np.float64) * conv
+    if cc is not None:
+        v = v * (cc if ds.ndim > 1 else cc[0])
+    return finite(v + off)
+
+
+KINDS = {"values": values, "lane": lane, "raster": raster, "roi": roi, "movie": movie, "table": table}
 
 
 def reference(cases_path):
