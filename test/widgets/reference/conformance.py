@@ -198,6 +198,7 @@ def roi(f, case):
         frames = ds[: case["stop"]].astype(np.float64) * conv + off
         out["mean"] = finite(frames.mean(axis=0))
         out["max"] = finite(frames.max(axis=0))
+        out["min"] = finite(frames.min(axis=0))
     return out
 
 
