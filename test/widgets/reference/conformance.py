@@ -1,6 +1,7 @@
 """The conformance sweep's independent side (h5py + numpy; none of our code).
 
   conformance.py write DIR        writes scaled.nwb: NWB scaling cases no fixture has
+  conformance.py rescale SRC,OUT  copies a recording, storing the same values with other scaling
   conformance.py reference CASES  reads a JSON list of {kind, file, path, ...} and prints, per case,
                                   what the view must hold, in physical units, as one JSON list
 
@@ -8,6 +9,7 @@ Scaling (NWB): value = stored * conversion * channel_conversion[channel] + offse
 """
 import json
 import os
+import shutil
 import sys
 
 import h5py
@@ -97,6 +99,28 @@ def write(out_dir):
         typed(ps.create_dataset("image_mask", data=masks), "VectorData", "hdmf-common", description="masks")
         typed(ps.create_dataset("id", data=np.array([10, 11, 12], dtype=np.int64)), "ElementIdentifiers", "hdmf-common")
         ps["imaging_plane"] = plane
+
+
+def rescale(args):
+    """SRC OUT: a copy of a DANDI:000048-layout recording whose ΔF/F is stored as (ΔF/F − 0.5) / 1e-3
+    with conversion 1e-3 and offset 0.5, and whose voltages use conversion 1 with channel_conversion
+    = the original conversion (NWB ≥ 2.1): the same values in the unit, stored differently."""
+    src, out = args.split(",")
+    shutil.copyfile(src, out)
+    with h5py.File(out, "r+") as f:
+        g = f["/processing/ophys/DfOverF/roi_response_series"]
+        dff = g["data"][()].astype(np.float64) * float(g["data"].attrs.get("conversion", 1.0)) + float(g["data"].attrs.get("offset", 0.0))
+        attrs = dict(g["data"].attrs)
+        del g["data"]
+        d = g.create_dataset("data", data=(dff - 0.5) / 1e-3)
+        d.attrs.update({**attrs, "conversion": 1e-3, "offset": 0.5})
+        for p in ["/acquisition/ElectricalSeries_raw", "/processing/ecephys/ElectricalSeries_processed"]:
+            if p in f:
+                es = f[p]
+                conv = float(es["data"].attrs.get("conversion", 1.0))
+                es["data"].attrs["conversion"] = 1.0
+                es.create_dataset("channel_conversion", data=np.array([conv], dtype=np.float32)).attrs["axis"] = np.int32(1)
+    json.dump({"file": out}, sys.stdout)
 
 
 def scaling(group, ds):
@@ -264,4 +288,4 @@ def reference(cases_path):
 
 
 if __name__ == "__main__":
-    {"write": write, "reference": reference}[sys.argv[1]](sys.argv[2])
+    {"write": write, "reference": reference, "rescale": rescale}[sys.argv[1]](sys.argv[2])
