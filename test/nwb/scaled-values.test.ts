@@ -9,6 +9,8 @@ import type { NWBFile } from "../../kernel-ext/nwb/nwb-file.js";
 import type { TwoPhotonSeries } from "../../kernel-ext/nwb/two-photon-series.js";
 import type { ElectricalSeries } from "../../kernel-ext/nwb/electrical-series.js";
 import { mimeBundle } from "../../kernel-ext/display/mimebundle.js";
+import { NWBError } from "../../kernel-ext/nwb/errors.js";
+import { nwbWidget } from "../../kernel-ext/widgets/registry/view-registry.js";
 import { runPython, tempDir } from "../widgets/support.js";
 
 const close = (a: number, b: number, rtol: number) => Math.abs(a - b) <= rtol * Math.abs(b);
@@ -66,5 +68,28 @@ describe("NWB reader: scaled values in previews and projections", function () {
     // minimum in the unit mapped back (value = −0.5 · stored + 100).
     const raw = await movie.projection("max", { raw: true });
     raw.data.forEach((v, i) => assert.ok(close(v, (100 - ref.min[i]!) / 0.5, 1e-12), `raw max pixel ${i}: ${v}, numpy ${(100 - ref.min[i]!) / 0.5}`));
+  });
+
+  it("a channel_conversion of the wrong length is an error naming the file, the dataset and what was expected; the repr says so", async () => {
+    const bad = join(dir.path, "bad_scaling.nwb");
+    const f = await openNWB(bad);
+    try {
+      const es = f.get("/acquisition/es") as ElectricalSeries;
+      const expected = (e: unknown) => {
+        assert.ok(e instanceof NWBError, String(e));
+        assert.equal(e.file, bad);
+        assert.equal(e.path, "/acquisition/es/channel_conversion");
+        assert.match(e.message, /one channel_conversion factor per channel of data \(3\), found 2/);
+        return true;
+      };
+      await assert.rejects(es.readAll(), expected);
+      await assert.rejects(nwbWidget(es), expected);
+      // Stored values stay readable.
+      assert.deepEqual(Array.from((await es.readAll({ raw: true })).data.data as Int16Array), Array.from({ length: 15 }, (_, i) => i));
+      const text = (es as unknown as { [mimeBundle](): Record<string, string> })[mimeBundle]()["text/plain"]!;
+      assert.match(text, /data \(5, 3\) int16 = \[0, 1, 2, 3, 4, 5, 6, 7, … \(15\)\] \(stored; ⚠ channel_conversion has 2 factors for 3 channels\)/);
+    } finally {
+      await f.close();
+    }
   });
 });

@@ -16,12 +16,18 @@ export function scaledPreview(meta: H5DatasetMeta, pre: H5ReadResult, ctx: NWBCo
   const series = ctx.find(parentPath);
   if (!series || !isA(series, "TimeSeries")) return undefined;
   const unit = textAttr(meta, "unit");
+  const stored = pre.values as ArrayLike<number | bigint>;
+  const factors = isA(series, "ElectricalSeries") ? ctx.prefetched.get(`${parentPath}/channel_conversion`) : undefined;
+  const channels = meta.shape.length > 1 ? meta.shape[1]! : 1;
+  if (factors && (!isTypedArray(factors.values) || factors.values.length !== channels)) {
+    const n = isTypedArray(factors.values) ? factors.values.length : 0;
+    return `${formatValue(one(stored))} (stored; ⚠ channel_conversion has ${n} factor${n === 1 ? "" : "s"} for ${channels} channel${channels === 1 ? "" : "s"})`;
+  }
   const scaling: ValueScaling = {
     conversion: numberAttr(meta, "conversion") ?? 1,
     offset: numberAttr(meta, "offset") ?? 0,
-    channelFactors: isA(series, "ElectricalSeries") ? factorsOf(ctx.prefetched.get(`${parentPath}/channel_conversion`), meta.shape) : undefined,
+    channelFactors: factors ? Float64Array.from(factors.values as ArrayLike<number>, Number) : undefined,
   };
-  const stored = pre.values as ArrayLike<number | bigint>;
   if (scaling.conversion === 1 && scaling.offset === 0 && !scaling.channelFactors) return undefined;
   const withUnit = (s: string) => (unit ? `${s} ${unit}` : s);
   const scaled = scaleValues(stored, meta.shape, scaling);
@@ -30,13 +36,6 @@ export function scaledPreview(meta: H5DatasetMeta, pre: H5ReadResult, ctx: NWBCo
 
 function one(v: ArrayLike<number | bigint>): unknown {
   return v.length === 1 ? v[0] : v;
-}
-
-/** channel_conversion when it has one factor per channel (a mismatch is reported when data are read). */
-function factorsOf(pre: H5ReadResult | undefined, shape: readonly number[]): Float64Array | undefined {
-  if (!pre || !isTypedArray(pre.values)) return undefined;
-  const f = Float64Array.from(pre.values as ArrayLike<number>, Number);
-  return f.length === (shape.length > 1 ? shape[1] : 1) ? f : undefined;
 }
 
 function numberAttr(meta: H5DatasetMeta, name: string): number | undefined {

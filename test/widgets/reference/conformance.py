@@ -22,6 +22,7 @@ from nwb_h5py import STR, typed  # noqa: E402
 def write(out_dir):
     rng = np.random.default_rng(13)
     json.dump({"file": f"{out_dir}/scaled.nwb"}, sys.stdout)
+    write_bad(out_dir)
     with h5py.File(f"{out_dir}/scaled.nwb", "w") as f:
         typed(f, "NWBFile", nwb_version="2.6.0")
         f.create_dataset("identifier", data="conformance-scaling", dtype=STR)
@@ -121,6 +122,18 @@ def rescale(args):
                 es["data"].attrs["conversion"] = 1.0
                 es.create_dataset("channel_conversion", data=np.array([conv], dtype=np.float32)).attrs["axis"] = np.int32(1)
     json.dump({"file": out}, sys.stdout)
+
+
+def write_bad(out_dir):
+    """bad_scaling.nwb: an ElectricalSeries of 3 channels with 2 channel_conversion factors."""
+    with h5py.File(f"{out_dir}/bad_scaling.nwb", "w") as f:
+        typed(f, "NWBFile", nwb_version="2.6.0")
+        f.create_dataset("identifier", data="bad-scaling", dtype=STR)
+        f.create_dataset("session_description", data="channel_conversion of the wrong length", dtype=STR)
+        es = typed(f.create_group("acquisition/es"), "ElectricalSeries", description="3 channels, 2 factors")
+        es.create_dataset("data", data=np.arange(15, dtype=np.int16).reshape(5, 3)).attrs["unit"] = "volts"
+        es.create_dataset("channel_conversion", data=np.array([1e-6, 2e-6], dtype=np.float32))
+        es.create_dataset("starting_time", data=0.0).attrs["rate"] = 10.0
 
 
 def scaling(group, ds):
