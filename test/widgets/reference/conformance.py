@@ -88,6 +88,11 @@ def write(out_dir):
         d.attrs.update({"unit": "a.u.", "conversion": -0.5, "offset": 100.0})
         tp.create_dataset("timestamps", data=3.0 + 0.1 * np.arange(12))
         tp["imaging_plane"] = plane
+        # Volumetric frames (time, x, y, z) with negative conversion: the view shows the max over z in the unit.
+        vol = typed(f.create_group("acquisition/volume"), "ImageSeries", description="int16 volumes, conversion -2, offset 1")
+        d = vol.create_dataset("data", data=rng.integers(-1000, 1000, (5, 6, 4, 3), dtype=np.int16))
+        d.attrs.update({"unit": "a.u.", "conversion": -2.0, "offset": 1.0})
+        vol.create_dataset("starting_time", data=100.0).attrs["rate"] = 2.0
         typed(f.create_group("processing/ophys"), "ProcessingModule", description="ophys")
         typed(f["processing/ophys"].create_group("ImageSegmentation"), "ImageSegmentation")
         ps = typed(f.create_group("processing/ophys/ImageSegmentation/rois"), "PlaneSegmentation", description="3 ROIs")
