@@ -23,14 +23,24 @@ export function channelMap(scaling: ValueScaling, channel = 0): LinearMap {
   return { gain: scaling.conversion * factor, offset: scaling.offset };
 }
 
+/** True when scaling changes no value (conversion 1, offset 0, every channel factor 1). */
+export function isIdentity(scaling: ValueScaling): boolean {
+  return scaling.conversion === 1 && scaling.offset === 0 && (scaling.channelFactors ?? []).every((f) => f === 1);
+}
+
 /**
- * Stored values → values in the unit, as a new Float64Array (the input is never changed).
+ * Stored values → values in the unit, as a new Float64Array (the input is never changed) — except
+ * Float64 values under an identity scaling, returned as they are (a whole recording need not be
+ * copied to multiply it by 1).
  * `channels`: a number when every value belongs to that one channel (1-D data, or the channel axis
  * selected away); else the channel of each position along axis 1 of `shape` (default 0, 1, …).
  */
 export function scaleValues(values: ArrayLike<number | bigint>, shape: readonly number[], scaling: ValueScaling, channels?: number | readonly number[]): Float64Array {
+  if (values instanceof Float64Array && isIdentity(scaling)) return values;
   const out = new Float64Array(values.length);
-  for (let i = 0; i < out.length; i++) out[i] = Number(values[i]);
+  if (values instanceof BigInt64Array || values instanceof BigUint64Array || !ArrayBuffer.isView(values)) {
+    for (let i = 0; i < out.length; i++) out[i] = Number(values[i]);
+  } else out.set(values as ArrayLike<number>);
   const f = scaling.channelFactors;
   if (!f || typeof channels === "number" || shape.length < 2) {
     const { gain, offset } = channelMap(scaling, typeof channels === "number" ? channels : 0);

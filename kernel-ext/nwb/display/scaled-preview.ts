@@ -5,7 +5,7 @@ import type { NWBContext } from "../context.js";
 import type { H5DatasetMeta, H5ReadResult } from "../h5/source.js";
 import { isTypedArray } from "../ndarray.js";
 import { isA } from "../types/inheritance.js";
-import { scaleValues, type ValueScaling } from "../value-scaling.js";
+import { isIdentity, scaleValues, type ValueScaling } from "../value-scaling.js";
 import { formatValue } from "./format-value.js";
 
 /** "values unit (stored values)" for a scaled series' data; undefined when there is nothing to scale. */
@@ -28,7 +28,7 @@ export function scaledPreview(meta: H5DatasetMeta, pre: H5ReadResult, ctx: NWBCo
     offset: numberAttr(meta, "offset") ?? 0,
     channelFactors: factors ? Float64Array.from(factors.values as ArrayLike<number>, Number) : undefined,
   };
-  if (scaling.conversion === 1 && scaling.offset === 0 && !scaling.channelFactors) return undefined;
+  if (isIdentity(scaling)) return undefined;
   const withUnit = (s: string) => (unit ? `${s} ${unit}` : s);
   const scaled = scaleValues(stored, meta.shape, scaling);
   return `${withUnit(formatValue(one(scaled)))} (stored ${formatValue(one(stored))})`;
