@@ -18,7 +18,9 @@ import { saveFigure } from "../../kernel-ext/widgets/figure/save-figure.js";
 import { ringsArea } from "../../kernel-ext/widgets/roi/pixel-contours.js";
 import { asFloat32, asFloat64, asUint32, ndValues, unpackSlice } from "../../widgets/src/render/buffers.js";
 import type { LaneSlice, TraceLane, WindowReply } from "../../widgets/src/contract/trace.js";
-import type { TraceModel } from "../../kernel-ext/widgets/trace/trace-model.js";
+import { TraceModel } from "../../kernel-ext/widgets/trace/trace-model.js";
+import { RoiResponseSeries } from "../../kernel-ext/nwb/roi-response-series.js";
+import { roiTracesOf } from "../../kernel-ext/widgets/nwb/roi-traces-from-nwb.js";
 import type { RasterState } from "../../widgets/src/contract/raster.js";
 import type { RoiState } from "../../widgets/src/contract/roi.js";
 import type { MovieState } from "../../widgets/src/contract/movie.js";
@@ -144,6 +146,20 @@ describe("widgets: conformance sweep — every object's view holds h5py + numpy'
             const s = w.state as any;
             if (view === "trace") {
               for (const lane of s.lanes as TraceLane[]) checkLane(file, where, lane, s.overviewPixels, entry.path, Number(lane.id.replace(/^ch/, "")), true);
+              // The traces a RoiView links to: ROI id → its column, as a lane of its own.
+              if (obj instanceof RoiResponseSeries) {
+                const traceOf = await roiTracesOf(obj);
+                const rows = await obj.roiIndices();
+                const idDs = obj.planeSegmentation.optionalDataset("id");
+                const ids = idDs ? Array.from((await idDs.read()).data as ArrayLike<number | bigint>, Number) : rows.map((_, i) => i);
+                for (const [j, row] of rows.entries()) {
+                  const input = await traceOf(ids[row]!);
+                  assert.ok(input, `${where}: a trace for ROI ${ids[row]}`);
+                  const linked = await TraceModel.create([{ ...input, id: `roi${ids[row]}` }]);
+                  checkLane(file, `${where} (ROI ${ids[row]})`, linked.state.lanes[0]!, linked.state.overviewPixels, entry.path, j, true);
+                  linked.close();
+                }
+              }
               // A zoomed window (the middle 5%), as the view asks for it when zoomed.
               const [a, b] = s.fullRange as [number, number];
               if (b > a) {

@@ -105,6 +105,13 @@ def write(out_dir):
         typed(ps.create_dataset("image_mask", data=masks), "VectorData", "hdmf-common", description="masks")
         typed(ps.create_dataset("id", data=np.array([10, 11, 12], dtype=np.int64)), "ElementIdentifiers", "hdmf-common")
         ps["imaging_plane"] = plane
+        # ΔF/F of ROIs 12 and 10 (rows 2 and 0), stored ×1000 with an offset: what a linked RoiView shows.
+        typed(f["processing/ophys"].create_group("DfOverF"), "DfOverF")
+        rrs = typed(f.create_group("processing/ophys/DfOverF/dff"), "RoiResponseSeries", description="conversion 1e-3, offset -0.1")
+        d = rrs.create_dataset("data", data=rng.integers(-100, 3000, (12, 2), dtype=np.int32))
+        d.attrs.update({"unit": "n.a.", "conversion": 1e-3, "offset": -0.1})
+        rrs.create_dataset("timestamps", data=3.0 + 0.1 * np.arange(12))
+        typed(rrs.create_dataset("rois", data=np.array([2, 0], dtype=np.int64)), "DynamicTableRegion", "hdmf-common", description="ROIs 12, 10", table=ps.ref)
 
 
 def rescale(args):
