@@ -4,6 +4,7 @@ import { NWBContainer } from "./nwb-container.js";
 import type { DisplayField, DimSelection, LazyDataset } from "./h5-object.js";
 import { isTypedArray, toFloat64, type NDArray } from "./ndarray.js";
 import type { Summary } from "./summary.js";
+import { scaleValues, type ValueScaling } from "./value-scaling.js";
 
 export interface WindowOptions {
   /** Return stored values without conversion/offset (and without channel_conversion). */
@@ -98,18 +99,9 @@ export class TimeSeries extends NWBContainer {
     return this.timestamps?.length ?? 0;
   }
 
-  /** Applies conversion (and offset) to values read from `data`; `shape` is their shape. */
-  protected scale(values: NDArray, _selectedChannels: number[] | undefined): Float64Array {
-    const out = toFloat64(values.data);
-    const c = this.conversion;
-    const o = this.offset;
-    if (out === values.data && (c !== 1 || o !== 0)) return this.scaleInto(out.slice(), c, o);
-    return c === 1 && o === 0 ? out : this.scaleInto(out, c, o);
-  }
-
-  private scaleInto(a: Float64Array, c: number, o: number): Float64Array {
-    for (let i = 0; i < a.length; i++) a[i] = a[i] * c + o;
-    return a;
+  /** What stored values are multiplied by and shifted by to reach `unit` (value-scaling.ts). */
+  async valueScaling(): Promise<ValueScaling> {
+    return { conversion: this.conversion, offset: this.offset };
   }
 
   /** Time (s) of sample `i`. */
@@ -181,10 +173,9 @@ export class TimeSeries extends NWBContainer {
     const d = this.data;
     const rest = options.select ?? [];
     const raw = await d.slice([a, b], ...rest);
-    const channels = channelList(rest[0], d.shape[1]);
     const data: NDArray = options.raw || !isNumeric(raw)
       ? raw
-      : { data: this.scale(raw, channels), shape: raw.shape, dtype: { class: "float", size: 8 } };
+      : { data: scaleValues(raw.data as ArrayLike<number>, raw.shape, await this.valueScaling(), channelsOf(rest[0], d.shape)), shape: raw.shape, dtype: { class: "float", size: 8 } };
     const unit = this.optionalDataset("data")?.attrString("unit") ?? "";
     const values = (channel?: number) => this.channelValues(data, channel);
     if (this.timestamps) {
@@ -320,10 +311,13 @@ function isNumeric(a: NDArray): boolean {
   return isTypedArray(a.data);
 }
 
-/** The channel indices a selection of dimension 1 picks (undefined = all). */
-function channelList(sel: DimSelection | undefined, n: number | undefined): number[] | undefined {
-  if (sel === undefined || sel === null || n === undefined) return undefined;
-  if (typeof sel === "number") return [sel < 0 ? n + sel : sel];
+/** The channels a selection of dimension 1 picks: one index when it drops the channel axis (or the
+ *  data have none), the list along the kept axis, undefined for all. */
+function channelsOf(sel: DimSelection | undefined, shape: readonly number[]): number | number[] | undefined {
+  const n = shape[1];
+  if (n === undefined) return 0;
+  if (sel === undefined || sel === null) return undefined;
+  if (typeof sel === "number") return sel < 0 ? n + sel : sel;
   const [a0, b0, s = 1] = sel;
   const a = Math.max(0, a0 < 0 ? n + a0 : a0);
   const b = Math.min(n, b0 < 0 ? n + b0 : b0);

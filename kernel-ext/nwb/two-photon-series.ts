@@ -4,6 +4,7 @@ import { ImageSeries } from "./image-series.js";
 import { ImagingPlane } from "./imaging-plane.js";
 import { displayValue, type DisplayField } from "./h5-object.js";
 import { sizeOf, toFloat64, type NDArray } from "./ndarray.js";
+import { channelMap } from "./value-scaling.js";
 
 export interface ProjectionOptions {
   /** First frame (default 0). */
@@ -55,13 +56,17 @@ export class TwoPhotonSeries extends ImageSeries {
     const frameSize = sizeOf(frameShape);
     const bytesPerValue = d.dtype.class === "float" || d.dtype.class === "int" || d.dtype.class === "uint" ? d.dtype.size : 8;
     const chunk = Math.max(1, options.chunkFrames ?? Math.floor((16 << 20) / Math.max(1, frameSize * bytesPerValue)));
-    const acc = new Float64Array(frameSize).fill(kind === "max" ? -Infinity : 0);
+    // The maximum in the unit is the stored minimum when the conversion is negative.
+    const { gain, offset } = options.raw ? { gain: 1, offset: 0 } : channelMap(await this.valueScaling());
+    const extreme = kind === "max" ? (gain < 0 ? "min" : "max") : undefined;
+    const acc = new Float64Array(frameSize).fill(extreme === "max" ? -Infinity : extreme === "min" ? Infinity : 0);
     for (let a = start; a < stop; a += chunk) {
       const b = Math.min(stop, a + chunk);
       const block = toFloat64((await d.slice([a, b])).data);
       for (let f = 0; f < b - a; f++) {
         const base = f * frameSize;
-        if (kind === "max") for (let p = 0; p < frameSize; p++) acc[p] = Math.max(acc[p], block[base + p]);
+        if (extreme === "max") for (let p = 0; p < frameSize; p++) acc[p] = Math.max(acc[p], block[base + p]);
+        else if (extreme === "min") for (let p = 0; p < frameSize; p++) acc[p] = Math.min(acc[p], block[base + p]);
         else for (let p = 0; p < frameSize; p++) acc[p] += block[base + p];
       }
       options.onProgress?.(b - start, stop - start);
@@ -69,11 +74,7 @@ export class TwoPhotonSeries extends ImageSeries {
     const count = stop - start;
     if (kind === "mean") for (let p = 0; p < frameSize; p++) acc[p] = count > 0 ? acc[p] / count : NaN;
     if (count === 0) acc.fill(NaN);
-    if (!options.raw) {
-      const c = this.conversion;
-      const o = this.offset;
-      if (c !== 1 || o !== 0) for (let p = 0; p < frameSize; p++) acc[p] = acc[p] * c + o;
-    }
+    if (gain !== 1 || offset !== 0) for (let p = 0; p < frameSize; p++) acc[p] = acc[p] * gain + offset;
     return { data: acc, shape: frameShape, dtype: { class: "float", size: 8 } };
   }
 

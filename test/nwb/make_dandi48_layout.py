@@ -9,17 +9,10 @@ import sys
 import h5py
 import numpy as np
 
+from nwb_h5py import STR, typed
+
 rng = np.random.default_rng(48)
 out = sys.argv[1]
-STR = h5py.string_dtype("utf-8")
-
-
-def typed(obj, ndtype, ns="core", **attrs):
-    obj.attrs["neurodata_type"] = ndtype
-    obj.attrs["namespace"] = ns
-    for k, v in attrs.items():
-        obj.attrs[k] = v
-    return obj
 
 
 def text(g, name, value):

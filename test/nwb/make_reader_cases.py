@@ -7,17 +7,9 @@ import sys
 import h5py
 import numpy as np
 
+from nwb_h5py import STR, typed
+
 rng = np.random.default_rng(7)
-STR = h5py.string_dtype("utf-8")
-
-
-def typed(obj, t, ns="core", **attrs):
-    obj.attrs["neurodata_type"] = t
-    obj.attrs["namespace"] = ns
-    for k, v in attrs.items():
-        obj.attrs[k] = v
-    return obj
-
 
 with h5py.File(sys.argv[1], "w") as f:
     typed(f, "NWBFile", nwb_version="2.6.0")

@@ -152,6 +152,23 @@ describe("widgets: lane slices", () => {
     assert.deepEqual(Array.from(vals), Array.from(idx, (i) => c.values[i]!));
   });
 
+  it("scaling stored values after decimation equals decimating the scaled values, for negative gains too", () => {
+    // int16-like stored values with ties, scaled by a negative gain (min and max swap roles).
+    const r = rng(11);
+    const stored = Float32Array.from({ length: 100_000 }, () => Math.round((r() - 0.5) * 200));
+    stored.fill(NaN, 40_000, 40_100);
+    const axis: TimeAxis = { kind: "rate", start: 5, rate: 20_000 };
+    for (const [gain, offset] of [[-2.5e-8, 1e-3], [3e-6, -0.5], [-1, 0]] as const) {
+      const scaled = Float32Array.from(stored, (v) => v * gain + offset);
+      for (const [t0, t1, pixels] of [[5, 10, 300], [6.1, 6.3, 97]] as const) {
+        const a = sliceLine("x", stored, axis, t0, t1, pixels, gain, offset, new BlockSummary(stored));
+        const b = sliceLine("x", scaled, axis, t0, t1, pixels, 1, 0, new BlockSummary(scaled));
+        assert.equal(a.decimated, true);
+        assert.deepEqual(Array.from(a.data), Array.from(b.data), `gain ${gain}, window [${t0}, ${t1}]`);
+      }
+    }
+  });
+
   it("sends full resolution, with one neighbour per side, when zoomed in", () => {
     const c = cases[0]!;
     const s = sliceLine("raw", c.values, c.axis, 1, 1.01, 500);

@@ -6,6 +6,7 @@ import { dtypeName } from "../h5/dtype.js";
 import type { H5Object } from "../h5-object.js";
 import { escapeHtml } from "./escape.js";
 import { formatValue } from "./format-value.js";
+import { scaledPreview } from "./scaled-preview.js";
 
 const HIDDEN_ATTRS = new Set(["neurodata_type", "namespace", "object_id", "help", "data_type"]);
 const MAX_CHILDREN = 200;
@@ -13,11 +14,12 @@ const MAX_TEXT_LINES = 400;
 
 interface Ctx {
   prefetched: H5Object["ctx"]["prefetched"];
+  nwb: H5Object["ctx"];
 }
 
 export function renderMimeBundle(obj: H5Object): MimeBundle {
   const fields = safeFields(obj);
-  const c: Ctx = { prefetched: obj.ctx.prefetched };
+  const c: Ctx = { prefetched: obj.ctx.prefetched, nwb: obj.ctx };
   return {
     "text/plain": renderText(obj, fields, c),
     "text/html": renderHtml(obj, fields, c),
@@ -48,6 +50,8 @@ function shownAttrs(meta: H5GroupMeta | H5DatasetMeta): [string, string][] {
 function smallValue(meta: H5DatasetMeta, c: Ctx): string | undefined {
   const pre = c.prefetched.get(meta.path);
   if (!pre) return undefined;
+  const scaled = scaledPreview(meta, pre, c.nwb);
+  if (scaled !== undefined) return scaled;
   const v = pre.values;
   const one = Array.isArray(v) && v.length === 1 ? v[0] : ArrayBuffer.isView(v) && (v as unknown as ArrayLike<unknown>).length === 1 ? (v as unknown as ArrayLike<unknown>)[0] : v;
   return formatValue(one);

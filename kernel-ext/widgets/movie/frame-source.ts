@@ -1,6 +1,7 @@
 // Where a movie's frames come from: memory, or an NWB ImageSeries read one frame at a time.
 import type { ImageSeries } from "../../nwb/image-series.js";
 import { toFloat64 } from "../../nwb/ndarray.js";
+import { channelMap } from "../../nwb/value-scaling.js";
 
 export interface FrameSource {
   readonly frameCount: number;
@@ -63,14 +64,14 @@ export class SeriesFrameSource implements FrameSource {
     const values = toFloat64(raw.data);
     const [h, w] = this.frameSize;
     const depth = values.length / (h * w);
-    const c = this.series.conversion;
-    const o = this.series.offset;
+    const { gain, offset } = channelMap(await this.series.valueScaling());
     const out = new Float32Array(h * w);
-    // A z axis (volumetric frames) is shown as its maximum.
+    // A z axis (volumetric frames) is shown as its maximum in the unit (scaled first: a negative
+    // conversion turns the stored minimum into the maximum).
     for (let p = 0; p < h * w; p++) {
-      let v = values[p * depth]!;
-      for (let z = 1; z < depth; z++) v = Math.max(v, values[p * depth + z]!);
-      out[p] = v * c + o;
+      let v = values[p * depth]! * gain + offset;
+      for (let z = 1; z < depth; z++) v = Math.max(v, values[p * depth + z]! * gain + offset);
+      out[p] = v;
     }
     return out;
   }

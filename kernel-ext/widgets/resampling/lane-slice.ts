@@ -25,8 +25,10 @@ export function packLine(values: NumericArray, axis: TimeAxis, indices: ArrayLik
 
 /** The slice of a sampled series for window [t0, t1] at `pixels` width. `values` and `axis`
  *  describe the samples in memory (possibly only a stretch of the series read for this window).
- *  Values are sent as value · gain + offset (NWB conversion/offset); a linear map keeps the same
- *  samples as extremes, so decimating the stored values and scaling the kept ones is exact. */
+ *  Values are sent as value · gain + offset (the series' scaling); a linear map keeps the same
+ *  samples as extremes — a negative gain swaps which is the minimum, not which samples are kept (ties
+ *  go to the first occurrence either way) — so decimating stored values and scaling the kept ones
+ *  is exact. */
 export function sliceLine(laneId: string, values: NumericArray, axis: TimeAxis, t0: number, t1: number, pixels: number, gain = 1, offset = 0, summary?: BlockSummary): LaneSlice {
   const n = values.length;
   const [i0, i1] = windowIndices(axis, n, t0, t1);

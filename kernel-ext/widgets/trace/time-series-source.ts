@@ -1,12 +1,15 @@
 // A lane read lazily from an NWB TimeSeries. Small windows are read from the file as asked; the
 // first window covering a large part of the series loads the whole channel once (stored values,
-// unscaled) so later pans and zooms decimate in memory. Conversion and offset are applied only to
-// the kept samples.
+// unscaled) so later pans and zooms decimate in memory. The series' scaling (conversion,
+// channel_conversion, offset: value-scaling.ts) is applied only to the kept samples; a linear map
+// keeps the same samples as a bucket's extremes whatever its sign (a negative gain swaps which one
+// is the minimum, not which samples are kept).
 import type { LaneSlice } from "../../../widgets/src/contract/trace.js";
 import { BlockSummary } from "../resampling/block-summary.js";
 import { sliceLine } from "../resampling/lane-slice.js";
 import { shiftAxis, type TimeAxis, timeAt, windowIndices } from "../resampling/time-axis.js";
 import { countNaNGaps, type LaneSource } from "./lane-source.js";
+import { channelMap, type LinearMap, type ValueScaling } from "../../nwb/value-scaling.js";
 
 /** What this module needs of the NWB reader's TimeSeries (kernel-ext/nwb/time-series.ts). */
 export interface TimeSeriesLike {
@@ -16,8 +19,8 @@ export interface TimeSeriesLike {
   readonly numSamples: number;
   readonly rate: number | undefined;
   readonly startingTime: number | undefined;
-  readonly conversion: number;
-  readonly offset: number;
+  /** Stored value → unit (conversion, channel_conversion, offset). */
+  valueScaling(): Promise<ValueScaling>;
   readonly timestamps: unknown;
   /** The data dataset, read by hyperslab (stored values, no conversion). */
   readonly data: { slice(...dims: (number | [number, number])[]): Promise<{ data: unknown; shape: number[] }> };
@@ -36,6 +39,9 @@ export class TimeSeriesLaneSource implements LaneSource {
   private axis: TimeAxis | undefined;
   private all: ArrayLike<number> | undefined;
   private summary: BlockSummary | undefined;
+  private scale: LinearMap = { gain: 1, offset: 0 };
+  /** Sample indices in time order, when the file's timestamps are not (the lane is then kept whole, sorted). */
+  private timeOrder: Uint32Array | undefined;
 
   private constructor(readonly series: TimeSeriesLike, readonly channel: number | undefined) {
     this.sampleCount = series.numSamples;
@@ -45,11 +51,17 @@ export class TimeSeriesLaneSource implements LaneSource {
   /** `channel`: which column of a 2-D series (default: the only one, or 0). */
   static async open(series: TimeSeriesLike, channel?: number): Promise<TimeSeriesLaneSource> {
     const s = new TimeSeriesLaneSource(series, channel);
+    s.scale = channelMap(await series.valueScaling(), channel ?? 0);
     const n = s.sampleCount;
     if (s.rate !== null) {
       s.axis = { kind: "rate", start: series.startingTime ?? 0, rate: s.rate };
     } else if (series.timestamps) {
-      s.axis = { kind: "timestamps", times: await series.times(0, n) };
+      const times = await series.times(0, n);
+      s.timeOrder = timeOrderIfUnsorted(times);
+      if (s.timeOrder) {
+        s.messages.push("timestamps out of order: samples drawn in time order");
+        s.axis = { kind: "timestamps", times: Float64Array.from(s.timeOrder, (i) => times[i]!) };
+      } else s.axis = { kind: "timestamps", times };
     } else if (n > 0) {
       throw new Error(`${series.file}: ${series.path}: expected 'timestamps' or 'starting_time' with a positive 'rate' to place samples in time`);
     }
@@ -82,13 +94,14 @@ export class TimeSeriesLaneSource implements LaneSource {
 
   async slice(laneId: string, t0: number, t1: number, pixels: number): Promise<LaneSlice> {
     const n = this.sampleCount;
-    const gain = this.series.conversion;
-    const offset = this.series.offset;
+    const { gain, offset } = this.scale;
     if (n === 0 || !this.axis) return sliceLine(laneId, new Float32Array(0), { kind: "rate", start: 0, rate: 1 }, t0, t1, pixels);
     if (this.all) return sliceLine(laneId, this.all, this.axis, t0, t1, pixels, gain, offset, this.summary);
     const [i0, i1] = windowIndices(this.axis, n, t0, t1);
-    if (i1 - i0 > LOAD_ALL_FRACTION * n) {
-      this.all = await this.read(0, n);
+    if (this.timeOrder || i1 - i0 > LOAD_ALL_FRACTION * n) {
+      const stored = await this.read(0, n);
+      const order = this.timeOrder;
+      this.all = order ? Float64Array.from(order, (i) => stored[i]!) : stored;
       this.summary = new BlockSummary(this.all);
       const gaps = countNaNGaps(this.all);
       if (gaps > 0) this.messages.push(`${gaps} NaN gap${gaps === 1 ? "" : "s"} (drawn as breaks)`);
@@ -100,4 +113,13 @@ export class TimeSeriesLaneSource implements LaneSource {
     const values = await this.read(a, b);
     return sliceLine(laneId, values, shiftAxis(this.axis, a), t0, t1, pixels, gain, offset);
   }
+}
+
+/** The permutation that sorts `times` (stable), or undefined when they are already non-decreasing. */
+function timeOrderIfUnsorted(times: Float64Array): Uint32Array | undefined {
+  let sorted = true;
+  for (let i = 1; i < times.length && sorted; i++) if (times[i]! < times[i - 1]!) sorted = false;
+  if (sorted) return undefined;
+  const order = Uint32Array.from(times, (_, i) => i);
+  return order.sort((a, b) => times[a]! - times[b]! || a - b);
 }
