@@ -1,6 +1,7 @@
 import type { Command } from "../main.js";
 import { parseDataDirOptions } from "../../kernel/data-dir-options.js";
 import { dataDir, DISPLAY_NAME, installKernelSpec, KERNEL_NAME } from "../../kernel/kernelspec.js";
+import { configDir, describeTemplateInstall, installStillFigureTemplate } from "../../kernel/nbconvert/register-template.js";
 
 export const command: Command = {
   summary: "register the tsnwb kernel with Jupyter (no Python needed)",
@@ -12,7 +13,10 @@ Writes the kernelspec <data dir>/kernels/${KERNEL_NAME}/kernel.json, which runs 
   --prefix DIR    DIR/share/jupyter
   --name NAME     kernelspec name (default ${KERNEL_NAME})
   --display-name  name shown in Jupyter (default "${DISPLAY_NAME}")
-When the widgets' JupyterLab extension has been built (dist/labextension), it is installed too.`,
+When the widgets' JupyterLab extension has been built (dist/labextension), it is installed too.
+Also installs the nbconvert template tsnwb-lab (<data dir>/nbconvert/templates/) and selects it in
+<config dir>/jupyter_nbconvert_config.json (~/.jupyter, <sys.prefix>/etc/jupyter or DIR/etc/jupyter;
+keys already set there are kept), so \`jupyter nbconvert --to html\` shows each view's figure offline.`,
   async run(args) {
     let options;
     try {
@@ -25,6 +29,9 @@ When the widgets' JupyterLab extension has been built (dist/labextension), it is
     const result = installKernelSpec(dir, options.name, options.displayName);
     console.log(`installed kernelspec '${options.name ?? KERNEL_NAME}' in ${result.kernelDir}`);
     if (result.labextensionDir) console.log(`installed the JupyterLab extension in ${result.labextensionDir}`);
+    const template = describeTemplateInstall(installStillFigureTemplate(dir, configDir(options.choice)), options.choice);
+    for (const line of template.out) console.log(line);
+    if (template.warning) console.error(template.warning);
     return 0;
   },
 };

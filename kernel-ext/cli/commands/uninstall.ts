@@ -1,12 +1,14 @@
 import type { Command } from "../main.js";
 import { parseDataDirOptions } from "../../kernel/data-dir-options.js";
 import { dataDir, KERNEL_NAME, uninstallKernelSpec } from "../../kernel/kernelspec.js";
+import { uninstallStillFigureTemplate } from "../../kernel/nbconvert/register-template.js";
 
 export const command: Command = {
   summary: "remove the tsnwb kernelspec from Jupyter",
   usage: `usage: tsnwb uninstall [--user | --sys-prefix | --prefix DIR] [--name NAME]
 
-Removes <data dir>/kernels/<NAME>/ (default ${KERNEL_NAME}) and the JupyterLab extension install put there.
+Removes <data dir>/kernels/<NAME>/ (default ${KERNEL_NAME}) and the JupyterLab extension install put there,
+and the nbconvert template with the config keys install set (only while they hold install's values).
 Data dir options as for \`tsnwb install\`.`,
   async run(args) {
     let options;
@@ -18,6 +20,7 @@ Data dir options as for \`tsnwb install\`.`,
     }
     const dir = dataDir(options.choice);
     const removed = uninstallKernelSpec(dir, options.name);
+    if (removed.length > 0) removed.push(...uninstallStillFigureTemplate(dir));
     if (removed.length === 0) {
       console.error(`tsnwb uninstall: no kernelspec '${options.name ?? KERNEL_NAME}' in ${dir}/kernels`);
       return 1;
