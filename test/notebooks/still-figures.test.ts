@@ -1,0 +1,202 @@
+// Figures wherever a notebook is read: the six example notebooks through Debian's nbconvert (6.5.3,
+// default settings, the kernelspec and nbconvert template from the real `tsnwb install --prefix`,
+// found through JUPYTER_PATH / JUPYTER_CONFIG_PATH). Each notebook is executed once
+// (`--execute --to notebook`) and that executed copy is both inspected (every widget output carries
+// a still figure) and exported (`--to html`), then opened in headless Chromium with every request
+// other than file:// blocked: each widget output area must show a drawn image with a non-zero size.
+// A screenshot per notebook goes to test-artifacts/notebooks/.
+import { strict as assert } from "node:assert";
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../browser/support/browser.js";
+import { notebooksDir, repoRoot, WIDGET_STATE_MIME, WIDGET_VIEW_MIME, type Notebook } from "./support/notebook-run.js";
+
+const run = promisify(execFile);
+const artifacts = join(repoRoot, "test-artifacts", "notebooks");
+const notebooks = readdirSync(notebooksDir).filter((n) => n.endsWith(".ipynb")).sort();
+
+interface ShownView {
+  model: string;
+  image: "svg" | "png" | "none";
+}
+
+/** Widget outputs of an executed notebook: the model each shows and the still image it carries. */
+function shownViews(nb: Notebook): ShownView[] {
+  const state = nb.metadata.widgets?.[WIDGET_STATE_MIME]?.state ?? {};
+  const views: ShownView[] = [];
+  for (const cell of nb.cells) {
+    for (const o of cell.outputs ?? []) {
+      const view = o.data?.[WIDGET_VIEW_MIME];
+      if (!view) continue;
+      const svg = o.data!["image/svg+xml"];
+      const png = o.data!["image/png"];
+      if (svg !== undefined) assert.match(String(svg), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" [^>]*width="[\d.]+" height="[\d.]+"/, "an SVG document with its size");
+      if (png !== undefined) assert.equal(Buffer.from(String(png), "base64").subarray(1, 4).toString("latin1"), "PNG", "a PNG");
+      views.push({ model: state[view.model_id]?.model_name ?? "(no stored state)", image: svg !== undefined ? "svg" : png !== undefined ? "png" : "none" });
+    }
+  }
+  return views;
+}
+
+function summarize(views: ShownView[]): string {
+  const counts = new Map<string, number>();
+  for (const v of views) counts.set(`${v.model.replace(/Model$/, "")} (${v.image})`, (counts.get(`${v.model.replace(/Model$/, "")} (${v.image})`) ?? 0) + 1);
+  return [...counts].map(([k, n]) => `${n} × ${k}`).join(", ");
+}
+
+interface AreaCheck {
+  width: number;
+  height: number;
+  images: { tag: string; width: number; height: number; loaded: boolean }[];
+}
+
+describe("example notebooks through jupyter nbconvert --to html show every view's figure offline", function () {
+  this.timeout(900_000);
+  const prefix = mkdtempSync(join(tmpdir(), "tsnwb-nbconvert-"));
+  const outDir = mkdtempSync(join(tmpdir(), "tsnwb-nbconvert-out-"));
+  const env = {
+    ...process.env,
+    JUPYTER_PATH: join(prefix, "share", "jupyter"),
+    JUPYTER_CONFIG_PATH: join(prefix, "etc", "jupyter"),
+    PYDEVD_DISABLE_FILE_VALIDATION: "1",
+  };
+  const nbconvert = (args: string[], cwd: string) =>
+    run("/usr/bin/jupyter", ["nbconvert", ...args], { cwd, env, maxBuffer: 64 * 1024 * 1024, timeout: 600_000 });
+  const shown: Record<string, string> = {};
+  let browser: Browser;
+
+  before(async () => {
+    await run(process.execPath, [join(repoRoot, "bin", "tsnwb.js"), "install", "--prefix", prefix]);
+    mkdirSync(artifacts, { recursive: true });
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    rmSync(prefix, { recursive: true, force: true });
+    rmSync(outDir, { recursive: true, force: true });
+    console.log("      exported notebooks (widget outputs by view, with the still image they carry):");
+    for (const [name, text] of Object.entries(shown)) console.log(`        ${name}: ${text}`);
+  });
+
+  /** Opens `html` offline and measures every widget output area and the images inside it. */
+  async function widgetAreas(html: string, screenshot: string): Promise<AreaCheck[]> {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const blocked: string[] = [];
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
+      blocked.push(url);
+      return route.abort();
+    });
+    try {
+      await page.goto(pathToFileURL(html).href, { waitUntil: "load" });
+      await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+      await page.screenshot({ path: screenshot, fullPage: true });
+      return await page.$$eval(".jupyter-widgets.jp-OutputArea-output", (areas) =>
+        areas.map((a) => {
+          const box = a.getBoundingClientRect();
+          const images = [...a.querySelectorAll("img, svg")].map((el) => {
+            const r = el.getBoundingClientRect();
+            return { tag: el.tagName.toLowerCase(), width: r.width, height: r.height, loaded: el instanceof HTMLImageElement ? el.complete && el.naturalWidth > 0 : true };
+          });
+          return { width: box.width, height: box.height, images };
+        }),
+      );
+    } finally {
+      await page.close();
+    }
+  }
+
+  it("the one-step `jupyter nbconvert --execute --to html` draws a view's figure as the notebook left it (zoomed by a later cell)", async () => {
+    const dir = join(outDir, "one-step");
+    mkdirSync(dir);
+    const cell = (source: string) => ({ cell_type: "code", metadata: {}, execution_count: null, outputs: [], source });
+    const nb = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { name: "tsnwb", display_name: "TypeScript (NWB)", language: "typescript" } },
+      cells: [
+        cell(`import * as nwb from "tsnwb";\nconst s = Float64Array.from({ length: 2000 }, (_, i) => Math.sin(i / 100));`),
+        cell(`const v = await nwb.traceView([{ label: "s", values: s, rate: 100 }], { title: "one step" }); v`),
+        cell(`v.set({ xRange: [3, 4] }); "zoomed"`),
+      ].map((c, i) => ({ ...c, id: `c${i}` })),
+    };
+    writeFileSync(join(dir, "one-step.ipynb"), JSON.stringify(nb));
+    await nbconvert(["--execute", "--to", "html", "one-step.ipynb"], dir);
+    const html = readFileSync(join(dir, "one-step.html"), "utf8");
+    const figures = [...html.matchAll(/<div class="jupyter-widgets jp-OutputArea-output tsnwb-still-figure[^>]*>\s*<img src="data:image\/svg\+xml;base64,([^"]+)"/g)];
+    assert.equal(figures.length, 1, "one widget output, drawn from its still figure");
+    const svg = Buffer.from(figures[0][1], "base64").toString("utf8");
+    const axis = svg.match(/<g class="axis axis-x">(.*?)<\/g>/s)![1];
+    const ticks = [...axis.matchAll(/>([^<]+)<\/text>/g)].map((m) => m[1]).slice(0, -1);
+    assert.deepEqual(ticks, ["3.0", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "3.8", "3.9", "4.0"], "the x axis of the zoomed view");
+    assert.equal((html.match(/<script type="application\/vnd\.jupyter\.widget-view\+json">/g) ?? []).length, 0, "no widget-view script left for a view with a figure");
+  });
+
+  it("widget outputs without a still figure (other kernels' widgets) render exactly as with the lab template", async () => {
+    const dir = join(outDir, "foreign");
+    mkdirSync(dir);
+    const modelId = "0123456789abcdef0123456789abcdef";
+    const nb = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {
+        kernelspec: { name: "python3", display_name: "Python 3", language: "python" },
+        widgets: { [WIDGET_STATE_MIME]: { version_major: 2, version_minor: 0, state: { [modelId]: { model_name: "IntSliderModel", model_module: "@jupyter-widgets/controls", model_module_version: "2.0.0", state: { value: 3 } } } } },
+      },
+      cells: [
+        { id: "a", cell_type: "code", metadata: {}, execution_count: 1, source: "slider", outputs: [{ output_type: "display_data", metadata: {}, data: { [WIDGET_VIEW_MIME]: { version_major: 2, version_minor: 0, model_id: modelId }, "text/plain": "IntSlider(value=3)" } }] },
+        { id: "b", cell_type: "code", metadata: {}, execution_count: 2, source: "1 + 1", outputs: [{ output_type: "execute_result", execution_count: 2, metadata: {}, data: { "text/plain": "2" } }] },
+      ],
+    };
+    writeFileSync(join(dir, "foreign.ipynb"), JSON.stringify(nb));
+    await nbconvert(["--to", "html", "--output", "ours", "foreign.ipynb"], dir);
+    await nbconvert(["--to", "html", "--template", "lab", "--output", "lab", "foreign.ipynb"], dir);
+    const normalize = (f: string) => readFileSync(join(dir, f), "utf8").replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "UUID");
+    const ours = normalize("ours.html");
+    assert.ok(ours.includes(`<script type="${WIDGET_VIEW_MIME}">`), "the widget view is left to the widget manager");
+    assert.equal(ours, normalize("lab.html"));
+  });
+
+  for (const name of notebooks) {
+    describe(name, () => {
+      let nb: Notebook;
+      let html: string;
+
+      before(async () => {
+        await nbconvert(["--execute", "--to", "notebook", "--output-dir", outDir, join(notebooksDir, name)], notebooksDir);
+        const executed = join(outDir, name);
+        nb = JSON.parse(readFileSync(executed, "utf8"));
+        await nbconvert(["--to", "html", executed], outDir);
+        html = executed.replace(/\.ipynb$/, ".html");
+      });
+
+      it("every widget output in the executed notebook carries a still figure of its view", () => {
+        const views = shownViews(nb);
+        shown[name] = `${views.length} views: ${summarize(views)}`;
+        assert.ok(views.length > 0, "the notebook shows views");
+        const without = views.filter((v) => v.image === "none");
+        assert.deepEqual(without, [], "widget outputs without a still image");
+        for (const v of views) assert.equal(v.image, ["RoiModel", "MovieModel"].includes(v.model) ? "png" : "svg", v.model);
+      });
+
+      it("the exported HTML, opened offline in Chromium, shows a drawn figure in every widget area", async () => {
+        const page = readFileSync(html, "utf8");
+        assert.equal((page.match(/<script type="application\/vnd\.jupyter\.widget-view\+json">/g) ?? []).length, 0, "no view left as an empty widget-manager placeholder");
+        const areas = await widgetAreas(html, join(artifacts, `${basename(name, ".ipynb")}.png`));
+        assert.equal(areas.length, shownViews(nb).length, "one widget area per widget output");
+        areas.forEach((a, i) => {
+          assert.ok(a.width > 0 && a.height > 0, `widget area ${i}: ${a.width}×${a.height}`);
+          assert.equal(a.images.length, 1, `widget area ${i} holds one image`);
+          const [img] = a.images;
+          assert.ok(img.loaded && img.width >= 100 && img.height >= 50, `widget area ${i}: ${img.tag} ${img.width}×${img.height}, loaded ${img.loaded}`);
+        });
+      });
+    });
+  }
+});
