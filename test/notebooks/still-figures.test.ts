@@ -3,8 +3,9 @@
 // found through JUPYTER_PATH / JUPYTER_CONFIG_PATH). Each notebook is executed once
 // (`--execute --to notebook`) and that executed copy is both inspected (every widget output carries
 // a still figure) and exported (`--to html`), then opened in headless Chromium with every request
-// other than file:// blocked: each widget output area must show a drawn image with a non-zero size.
-// A screenshot per notebook goes to test-artifacts/notebooks/.
+// other than file:// blocked: each widget output area must show a drawn image with a non-zero size,
+// and after the page's "Interactive views" button a live view drawn from the stored state (our
+// bundle inlined by the template). Screenshots of both go to test-artifacts/notebooks/.
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -52,8 +53,31 @@ function summarize(views: ShownView[]): string {
 interface AreaCheck {
   width: number;
   height: number;
+  /** Visible images (img/svg) in the area, outside a live view. */
   images: { tag: string; width: number; height: number; loaded: boolean }[];
+  /** The live view's box and whether it holds a drawing (svg, canvas, table), once made interactive. */
+  live: { width: number; height: number; drawn: boolean } | null;
 }
+
+/** Page script measuring widget output areas (a string: the test runner's transpiler would add
+ *  helpers to a function that the page does not have). */
+const MEASURE_WIDGET_AREAS = `(() => {
+  function visible(el) {
+    const r = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && style.display !== "none" && style.visibility !== "hidden";
+  }
+  return [...document.querySelectorAll(".jupyter-widgets.jp-OutputArea-output")].map((a) => {
+    const box = a.getBoundingClientRect();
+    const images = [...a.querySelectorAll(":scope > img, :scope > svg")].filter(visible).map((el) => {
+      const r = el.getBoundingClientRect();
+      return { tag: el.tagName.toLowerCase(), width: r.width, height: r.height, loaded: el instanceof HTMLImageElement ? el.complete && el.naturalWidth > 0 : true };
+    });
+    const sub = a.querySelector(":scope > .widget-subarea");
+    const live = sub ? { width: sub.getBoundingClientRect().width, height: sub.getBoundingClientRect().height, drawn: [...sub.querySelectorAll("svg, canvas, table")].some(visible) } : null;
+    return { width: box.width, height: box.height, images, live };
+  });
+})()`;
 
 describe("example notebooks through jupyter nbconvert --to html show every view's figure offline", function () {
   this.timeout(900_000);
@@ -83,30 +107,28 @@ describe("example notebooks through jupyter nbconvert --to html show every view'
     for (const [name, text] of Object.entries(shown)) console.log(`        ${name}: ${text}`);
   });
 
-  /** Opens `html` offline and measures every widget output area and the images inside it. */
-  async function widgetAreas(html: string, screenshot: string): Promise<AreaCheck[]> {
+  /**
+   * Opens `html` offline and measures every widget output area: as loaded (still figures), then
+   * after the page's "Interactive views" button (live views from the stored state). A screenshot of
+   * each state goes to test-artifacts/notebooks/.
+   */
+  async function widgetAreas(html: string, shot: string): Promise<{ still: AreaCheck[]; interactive: AreaCheck[]; rendered: string | undefined }> {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    const blocked: string[] = [];
     await page.route("**/*", (route) => {
       const url = route.request().url();
-      if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
-      blocked.push(url);
-      return route.abort();
+      return url.startsWith("file:") || url.startsWith("data:") ? route.continue() : route.abort();
     });
+    const measure = () => page.evaluate(MEASURE_WIDGET_AREAS) as Promise<AreaCheck[]>;
     try {
       await page.goto(pathToFileURL(html).href, { waitUntil: "load" });
       await page.waitForFunction(() => [...document.images].every((i) => i.complete));
-      await page.screenshot({ path: screenshot, fullPage: true });
-      return await page.$$eval(".jupyter-widgets.jp-OutputArea-output", (areas) =>
-        areas.map((a) => {
-          const box = a.getBoundingClientRect();
-          const images = [...a.querySelectorAll("img, svg")].map((el) => {
-            const r = el.getBoundingClientRect();
-            return { tag: el.tagName.toLowerCase(), width: r.width, height: r.height, loaded: el instanceof HTMLImageElement ? el.complete && el.naturalWidth > 0 : true };
-          });
-          return { width: box.width, height: box.height, images };
-        }),
-      );
+      await page.screenshot({ path: `${shot}.png`, fullPage: true });
+      const still = await measure();
+      await page.click(".tsnwb-live-button");
+      await page.waitForFunction(() => document.body.dataset.tsnwbRendered, null, { timeout: 120_000 });
+      const rendered = await page.evaluate(() => document.body.dataset.tsnwbRendered);
+      await page.screenshot({ path: `${shot}-interactive.png`, fullPage: true });
+      return { still, interactive: await measure(), rendered };
     } finally {
       await page.close();
     }
@@ -129,13 +151,14 @@ describe("example notebooks through jupyter nbconvert --to html show every view'
     writeFileSync(join(dir, "one-step.ipynb"), JSON.stringify(nb));
     await nbconvert(["--execute", "--to", "html", "one-step.ipynb"], dir);
     const html = readFileSync(join(dir, "one-step.html"), "utf8");
-    const figures = [...html.matchAll(/<div class="jupyter-widgets jp-OutputArea-output tsnwb-still-figure[^>]*>\s*<img src="data:image\/svg\+xml;base64,([^"]+)"/g)];
+    const figures = [...html.matchAll(/<div class="jupyter-widgets jp-OutputArea-output tsnwb-still-figure[^>]*>\s*<img class="tsnwb-still" src="data:image\/svg\+xml;base64,([^"]+)"/g)];
     assert.equal(figures.length, 1, "one widget output, drawn from its still figure");
     const svg = Buffer.from(figures[0][1], "base64").toString("utf8");
     const axis = svg.match(/<g class="axis axis-x">(.*?)<\/g>/s)![1];
     const ticks = [...axis.matchAll(/>([^<]+)<\/text>/g)].map((m) => m[1]).slice(0, -1);
     assert.deepEqual(ticks, ["3.0", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "3.8", "3.9", "4.0"], "the x axis of the zoomed view");
-    assert.equal((html.match(/<script type="application\/vnd\.jupyter\.widget-view\+json">/g) ?? []).length, 0, "no widget-view script left for a view with a figure");
+    assert.ok(!html.includes("var element = document.getElementById"), "no lab widget-manager placeholder");
+    assert.ok(!html.includes("@jupyter-widgets/html-manager@"), "no widget manager loaded from a CDN");
   });
 
   it("widget outputs without a still figure (other kernels' widgets) render exactly as with the lab template", async () => {
@@ -185,16 +208,22 @@ describe("example notebooks through jupyter nbconvert --to html show every view'
         for (const v of views) assert.equal(v.image, ["RoiModel", "MovieModel"].includes(v.model) ? "png" : "svg", v.model);
       });
 
-      it("the exported HTML, opened offline in Chromium, shows a drawn figure in every widget area", async () => {
+      it("the exported HTML, opened offline in Chromium, shows a drawn figure in every widget area; its button makes every view live", async () => {
         const page = readFileSync(html, "utf8");
-        assert.equal((page.match(/<script type="application\/vnd\.jupyter\.widget-view\+json">/g) ?? []).length, 0, "no view left as an empty widget-manager placeholder");
-        const areas = await widgetAreas(html, join(artifacts, `${basename(name, ".ipynb")}.png`));
-        assert.equal(areas.length, shownViews(nb).length, "one widget area per widget output");
-        areas.forEach((a, i) => {
+        assert.equal((page.match(/<div id="[^"]+" class="jupyter-widgets jp-OutputArea-output ">\s*<script/g) ?? []).length, 0, "no view left as the lab template's empty widget-manager placeholder");
+        assert.ok(!page.includes("@jupyter-widgets/html-manager@"), "no widget manager loaded from a CDN");
+        const { still, interactive, rendered } = await widgetAreas(html, join(artifacts, basename(name, ".ipynb")));
+        assert.equal(still.length, shownViews(nb).length, "one widget area per widget output");
+        still.forEach((a, i) => {
           assert.ok(a.width > 0 && a.height > 0, `widget area ${i}: ${a.width}×${a.height}`);
-          assert.equal(a.images.length, 1, `widget area ${i} holds one image`);
+          assert.equal(a.images.length, 1, `widget area ${i} shows one image`);
           const [img] = a.images;
           assert.ok(img.loaded && img.width >= 100 && img.height >= 50, `widget area ${i}: ${img.tag} ${img.width}×${img.height}, loaded ${img.loaded}`);
+        });
+        assert.equal(rendered, "true", "every view drawn live from the stored state");
+        interactive.forEach((a, i) => {
+          assert.equal(a.images.length, 0, `widget area ${i}: the still figure gives way to the live view`);
+          assert.ok(a.live && a.live.width > 0 && a.live.height > 0 && a.live.drawn, `widget area ${i}: live view ${JSON.stringify(a.live)}`);
         });
       });
     });

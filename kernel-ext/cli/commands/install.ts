@@ -1,7 +1,7 @@
 import type { Command } from "../main.js";
 import { parseDataDirOptions } from "../../kernel/data-dir-options.js";
 import { dataDir, DISPLAY_NAME, installKernelSpec, KERNEL_NAME } from "../../kernel/kernelspec.js";
-import { configDir, describeTemplateInstall, installStillFigureTemplate } from "../../kernel/nbconvert/register-template.js";
+import { configDir, describeTemplateInstall, installStillFigureTemplate } from "../../widgets/export/nbconvert/register-template.js";
 
 export const command: Command = {
   summary: "register the tsnwb kernel with Jupyter (no Python needed)",

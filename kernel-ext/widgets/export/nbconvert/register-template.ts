@@ -8,8 +8,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { sysPrefix, type DataDirChoice } from "../kernelspec.js";
-import { TEMPLATE_FILES, TEMPLATE_NAME } from "./still-figure-template.js";
+import { sysPrefix, type DataDirChoice } from "../../../kernel/kernelspec.js";
+import { TEMPLATE_NAME, templateFiles } from "./template-files.js";
 
 const CONFIG_FILE = "jupyter_nbconvert_config.json";
 const RECORD_FILE = "tsnwb-install.json";
@@ -86,7 +86,7 @@ export function installStillFigureTemplate(dataDirectory: string, configDirector
   const configFile = join(configDirectory, CONFIG_FILE);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const [name, text] of Object.entries(TEMPLATE_FILES)) writeFileSync(join(dir, name), text);
+  for (const [name, text] of Object.entries(templateFiles())) writeFileSync(join(dir, name), text);
   let config: Config;
   try {
     config = readConfig(configFile);
