@@ -28,8 +28,8 @@ export interface DisplayOptions {
 
 export function display(value: unknown, options: DisplayOptions = {}): void {
   const bridge = kernelBridge();
-  const widget = bridge && !options.update && !options.metadata ? FigureOutputs.widgetWithFigure(value) : undefined;
-  if (widget) return figureOutputs().showNow(widget, options.displayId);
+  const widget = bridge && !options.metadata && (!options.update || options.displayId) ? FigureOutputs.widgetWithFigure(value) : undefined;
+  if (widget) return figureOutputs().showNow(widget, options.displayId, options.update === true);
   const bundle = toMimeBundle(value);
   if (bridge) bridge.displayBundle(bundle, options);
   else console.log(String(bundle["text/plain"]));

@@ -109,6 +109,15 @@ describe("kernel: widget outputs carry a still figure that follows the view", fu
     assertAxisShows(update.content.data["image/svg+xml"], 15, 17);
   });
 
+  it("display(view, { displayId }) and an update of that output keep the figure in it", async () => {
+    const r = await kernel.run(`nwb.display(fig, { displayId: "my-plot" }); nwb.display(fig, { displayId: "my-plot", update: true }); "shown"`);
+    const mine = r.iopub.filter((m) => m.content.transient?.display_id === "my-plot").map((m) => [m.msg_type, m.content.data["image/svg+xml"] ? "svg" : "view"]);
+    assert.deepEqual(mine[0], ["display_data", "view"]);
+    assert.deepEqual(mine[1], ["update_display_data", "view"]);
+    const last = mine[mine.length - 1];
+    assert.deepEqual(last, ["update_display_data", "svg"], "the output ends with the figure, not the bare view");
+  });
+
   it("every view kind has a still image: SVG for trace, raster, table, tree, coupling; PNG at the figure's size for ROI and movie", async () => {
     const r = await kernel.run(`
       const rec = await nwb.openNWB(${JSON.stringify(recording)});

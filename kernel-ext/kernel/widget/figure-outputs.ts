@@ -109,10 +109,11 @@ export class FigureOutputs {
     kernelBridge()?.displayBundle(content.data, { metadata: content.metadata, displayId });
   }
 
-  /** Shows the widget at once (display() is synchronous); its figure follows as an update. */
-  showNow(widget: Widget<any>, displayId = figureDisplayId(widget)): void {
+  /** Shows the widget at once (display() is synchronous), or replaces the outputs of `displayId`
+   *  with it (`update`); its figure follows as an update. */
+  showNow(widget: Widget<any>, displayId = figureDisplayId(widget), update = false): void {
     const live = this.track(widget, displayId);
-    kernelBridge()?.displayBundle(widget[mimeBundle](), { displayId });
+    kernelBridge()?.displayBundle(widget[mimeBundle](), { displayId, update });
     void live.flush({ force: true });
   }
 
