@@ -224,6 +224,9 @@ describe("example notebooks through jupyter nbconvert --to html show every view'
         interactive.forEach((a, i) => {
           assert.equal(a.images.length, 0, `widget area ${i}: the still figure gives way to the live view`);
           assert.ok(a.live && a.live.width > 0 && a.live.height > 0 && a.live.drawn, `widget area ${i}: live view ${JSON.stringify(a.live)}`);
+          // Within the page (1200 px wide), as the still figure was: a view that widened its own
+          // output cell would show only part of its time axis.
+          assert.ok(a.width <= still[i]!.width + 1, `widget area ${i}: ${a.width} px live vs ${still[i]!.width} px still`);
         });
       });
     });

@@ -33,6 +33,9 @@ const INDEX = `{#- ${TEMPLATE_NAME}: the lab template; tsnwb views drawn from th
 body[data-tsnwb-live] .tsnwb-still-figure > img.tsnwb-still { display: none; }
 body[data-tsnwb-rendered="error"] .tsnwb-still-figure > img.tsnwb-still { display: inline; }
 body[data-tsnwb-rendered="error"] .tsnwb-still-figure > .widget-subarea { display: none; }
+/* The lab page lays outputs out as table cells, which grow with their content; a live view sizes
+   itself to its container, so without a bound the two would widen each other. */
+.tsnwb-still-figure { width: 100%; max-width: 0; overflow-x: auto; }
 .tsnwb-live-button { position: fixed; top: 8px; right: 8px; z-index: 100; font: 13px sans-serif; padding: 4px 10px; }
 </style>
 {%- else -%}
