@@ -7,11 +7,25 @@ import { mimeBundle, type MimeBundle } from "../../display/mimebundle.js";
 import { kernelBridge } from "../bridge.js";
 import { kernelLog } from "../log.js";
 import { processGlobal } from "../process-global.js";
-import { staticFigureRenderer, type StaticFigureRenderer } from "./static-figure.js";
+import { staticFigureRenderer } from "./static-figure.js";
 import type { Widget } from "./widget.js";
 
 /** Quiet time after the last state change before the image is redrawn. */
 export const FIGURE_UPDATE_DELAY_MS = 300;
+/** How long a cell's result or a cell's end waits for figures (a stalled remote read must not hold
+ *  the reply back); a figure drawn later still reaches its outputs as an update. The environment
+ *  variable TSNWB_FIGURE_WAIT_MS changes it (the kernel's tests use a short one). */
+export const FIGURE_WAIT_LIMIT_MS = Number(process.env.TSNWB_FIGURE_WAIT_MS) > 0 ? Number(process.env.TSNWB_FIGURE_WAIT_MS) : 20_000;
+
+/** `promise`'s value, or undefined when it takes longer than `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
 
 export function figureDisplayId(widget: { modelId: string }): string {
   return `tsnwb-figure-${widget.modelId}`;
@@ -30,7 +44,7 @@ class LiveFigure {
   private lastImages: string | undefined;
   private readonly stopListening: () => void;
 
-  constructor(readonly widget: Widget<any>, private readonly render: StaticFigureRenderer) {
+  constructor(readonly widget: Widget<any>) {
     this.stopListening = widget.onChange(() => this.schedule());
   }
 
@@ -61,7 +75,10 @@ class LiveFigure {
   async content(): Promise<OutputContent> {
     const base = this.widget[mimeBundle]();
     try {
-      const figure = await this.render(this.widget);
+      // Looked up at each drawing, so a renderer registered again (a cell re-run) takes effect.
+      const render = staticFigureRenderer(this.widget);
+      if (!render) return { data: base, metadata: {} };
+      const figure = await render(this.widget);
       const content = { data: { ...base, ...figure.data }, metadata: figure.metadata };
       this.lastImages = imagesKey(content);
       return content;
@@ -105,8 +122,12 @@ export class FigureOutputs {
   /** Shows the widget with its figure in one display_data (waits for the figure): a cell's result. */
   async showComplete(widget: Widget<any>, displayId = figureDisplayId(widget)): Promise<void> {
     const live = this.track(widget, displayId);
-    const content = await live.content();
-    kernelBridge()?.displayBundle(content.data, { metadata: content.metadata, displayId });
+    const drawing = live.content();
+    const content = await within(drawing, FIGURE_WAIT_LIMIT_MS);
+    if (content) return kernelBridge()?.displayBundle(content.data, { metadata: content.metadata, displayId });
+    kernelLog(`figure of widget ${widget.modelId} (${widget.spec.modelName}) not drawn within ${FIGURE_WAIT_LIMIT_MS / 1000} s; shown without it, it follows when drawn`);
+    kernelBridge()?.displayBundle(widget[mimeBundle](), { displayId });
+    void drawing.then(() => live.flush({ force: true }));
   }
 
   /** Shows the widget at once (display() is synchronous), or replaces the outputs of `displayId`
@@ -129,14 +150,17 @@ export class FigureOutputs {
         this.live.delete(id);
       }
     }
-    await Promise.all([...this.live.values()].map((live) => (live.pending ? live.flush() : live.idle())));
+    const drawn = Promise.all([...this.live.values()].map((live) => (live.pending ? live.flush() : live.idle())));
+    if ((await within(drawn.then(() => true), FIGURE_WAIT_LIMIT_MS)) === undefined) {
+      kernelLog(`figures not drawn within ${FIGURE_WAIT_LIMIT_MS / 1000} s of the cell's end; they follow as updates when drawn`);
+    }
   }
 
   private track(widget: Widget<any>, displayId: string): LiveFigure {
     let live = this.live.get(widget.modelId);
     if (!live || live.widget !== widget) {
       live?.dispose();
-      live = new LiveFigure(widget, staticFigureRenderer(widget)!);
+      live = new LiveFigure(widget);
       this.live.set(widget.modelId, live);
     }
     live.displayIds.add(displayId);
