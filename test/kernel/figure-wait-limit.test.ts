@@ -8,7 +8,7 @@ import { installTestKernelspec, KernelDriver, type Msg } from "./support/kernel-
 
 const VIEW = "application/vnd.jupyter.widget-view+json";
 
-describe("kernel: a slow still figure does not hold a cell back", function () {
+describe("kernel: a slow or failing still figure does not hold a cell back", function () {
   this.timeout(120_000);
   const spec = installTestKernelspec();
   let kernel: KernelDriver;
@@ -42,6 +42,19 @@ describe("kernel: a slow still figure does not hold a cell back", function () {
     const update = msgs[msgs.length - 1];
     assert.equal(update.content.transient.display_id, displayId);
     assert.match(update.content.data["image/svg+xml"], /<title>late<\/title>/);
+  });
+
+  it("a figure that fails to draw: the view is shown without it, the cause goes to the kernel log, the kernel carries on", async () => {
+    const r = await kernel.run(`
+      nwb.registerStaticFigure("BrokenModel", async () => { throw new Error("no pixels for this one"); });
+      const broken = new nwb.Widget({ ...spec, modelName: "BrokenModel" }, { label: "x" });
+      broken`);
+    assert.equal(r.reply.status, "ok");
+    const shown = r.iopub.find((m) => m.msg_type === "display_data" && m.content.data[VIEW]);
+    assert.ok(shown);
+    assert.deepEqual(Object.keys(shown.content.data).sort(), [VIEW, "text/plain"]);
+    assert.match(await kernel.kernelLog(), /\[tsnwb kernel\] figure of widget [0-9a-f]+ \(BrokenModel\) could not be drawn, its outputs show the live view only: Error: no pixels for this one/);
+    assert.equal((await kernel.run(`1 + 1`)).reply.status, "ok");
   });
 
   it("a state change whose figure is slow: the cell ends, the figure follows", async () => {
