@@ -10,6 +10,7 @@ export { mimeBundle, type MimeBundle, type HasMimeBundle } from "./display/mimeb
 export { display, clearOutput, toMimeBundle, type DisplayOptions } from "./kernel/display.js";
 export { openComm, registerCommTarget, type Comm, type CommTarget } from "./kernel/comms.js";
 export { Widget, widgetReference, type WidgetSpec, type ChangeOrigin } from "./kernel/widget/widget.js";
+export { registerStaticFigure, type StaticFigure, type StaticFigureRenderer } from "./kernel/widget/static-figure.js";
 export { widgetStateBundle, WIDGET_STATE_MIME } from "./kernel/widget/state-bundle.js";
 // NWB reader: openNWB, the typed NWB classes (NWBFile, TimeSeries, ElectricalSeries, …), isA/ancestors.
 export * from "./nwb/index.js";

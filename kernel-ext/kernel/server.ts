@@ -18,6 +18,7 @@ import { inspectReply } from "./language/inspect.js";
 import { typescriptVersion } from "./language/typescript.js";
 import { kernelLog } from "./log.js";
 import { runWithParent } from "./parent.js";
+import { figureOutputs } from "./widget/figure-outputs.js";
 import { decodeMessage, encodeMessage, newHeader, WireError, type KernelMessage } from "./wire/message.js";
 import { OrderedSender } from "./wire/ordered-sender.js";
 import { MessageSigner } from "./wire/signer.js";
@@ -177,8 +178,11 @@ export class KernelServer {
     switch (type) {
       case "kernel_info_request":
         return this.reply(msg, channel, "kernel_info_reply", this.kernelInfo());
-      case "execute_request":
-        return this.reply(msg, channel, "execute_reply", await this.execution.execute(msg));
+      case "execute_request": {
+        const reply = await this.execution.execute(msg);
+        await figureOutputs().settle();
+        return this.reply(msg, channel, "execute_reply", reply);
+      }
       case "is_complete_request":
         return this.reply(msg, channel, "is_complete_reply", { ...this.language.handleIsComplete(content) });
       case "inspect_request":

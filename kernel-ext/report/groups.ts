@@ -1,6 +1,5 @@
-// Per-indicator means over cells (GCaMP6s vs GCaMP6f) and the Markdown table of the report.
-import { AP_CLASSES, type CellSummary } from "./cell-summary.js";
-import type { Report } from "./run-report.js";
+// Per-indicator means over cells (GCaMP6s vs GCaMP6f).
+import type { CellSummary } from "./cell-summary.js";
 
 export interface MeanSem {
   mean: number | null;
@@ -46,33 +45,4 @@ export function summarizeGroups(cells: CellSummary[]): GroupSummary[] {
       spikefinderR: meanSem(g.map((c) => c.inference.spikefinderR)),
     };
   });
-}
-
-const num = (v: number | null | undefined, digits = 3): string => (typeof v === "number" ? v.toFixed(digits) : "—");
-const ms = (v: number | null | undefined): string => (typeof v === "number" ? (v * 1000).toFixed(0) : "—");
-
-/** Markdown: one row per cell, then the per-indicator means (± s.e.m.). */
-export function groupTable(report: Report): string {
-  const lines = [
-    "| cell | indicator | spikes | rate (Hz) | isolated events 1 / 2 / 3+ AP | peak ΔF/F 1 AP | rise / decay 1 AP (ms) | P(detect) 1 AP / 2 AP @1% FP | OASIS spikefinder r |",
-    "|---|---|---|---|---|---|---|---|---|",
-  ];
-  for (const e of report.cells) {
-    if (!e.ok || !e.summary) {
-      lines.push(`| ${e.file} | failed: ${e.error?.replace(/\|/g, "\\|") ?? ""} | | | | | | | |`);
-      continue;
-    }
-    const s = e.summary;
-    const rd = s.riseDecay["1"];
-    lines.push(
-      `| ${s.label} | ${s.indicator ?? "?"} | ${s.spikes} | ${num(s.rateHz, 2)} | ${AP_CLASSES.map((c) => s.events[c]).join(" / ")} | ${num(s.peakDff["1"])} | ${rd ? `${ms(rd.riseTime)} / ${ms(rd.decayTime)}` : "—"} | ${num(s.detection.probability["1"], 2)} / ${num(s.detection.probability["2"], 2)} | ${num(s.inference.spikefinderR, 2)} |`,
-    );
-  }
-  lines.push("", "| indicator | cells | peak ΔF/F 1 AP | rise / decay 1 AP (ms) | P(detect 1 AP) | P(detect 2 AP) | spikefinder r |", "|---|---|---|---|---|---|---|");
-  const pm = (m: { mean: number | null; sem: number | null }, d = 2) => (m.mean === null ? "—" : `${m.mean.toFixed(d)}${m.sem === null ? "" : ` ± ${m.sem.toFixed(d)}`}`);
-  for (const g of report.groups) {
-    lines.push(`| ${g.indicator} | ${g.cells} | ${pm(g.peakDff1AP, 3)} | ${ms(g.riseTime1AP.mean)} / ${ms(g.decayTime1AP.mean)} | ${pm(g.detection1AP)} | ${pm(g.detection2AP)} | ${pm(g.spikefinderR)} |`);
-  }
-  lines.push("", "Events: isolated AP-count events (Huang et al. 2021 windows per indicator). Means ± s.e.m. over cells.");
-  return lines.join("\n") + "\n";
 }

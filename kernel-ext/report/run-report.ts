@@ -12,7 +12,9 @@ import { createRequire } from "node:module";
 import type { CellSummary } from "./cell-summary.js";
 import type { FileResult } from "./analyze-file.js";
 import { type JobOutcome, runPool } from "./pool.js";
-import { groupTable, type GroupSummary, summarizeGroups } from "./groups.js";
+import { type GroupSummary, summarizeGroups } from "./groups.js";
+import { reportNumbersSection } from "./report-page.js";
+import { summaryMarkdown } from "./summary-markdown.js";
 import type { Job } from "./worker.js";
 
 const version = (createRequire(import.meta.url)("../../../package.json") as { version: string }).version;
@@ -84,7 +86,7 @@ export async function runReport(sources: string[], options: ReportOptions): Prom
 
   writeAtomic(join(options.out, "report.json"), JSON.stringify(report, null, 2) + "\n");
   outputs.push(join(options.out, "report.json"));
-  writeAtomic(join(options.out, "summary.md"), groupTable(report));
+  writeAtomic(join(options.out, "summary.md"), summaryMarkdown(report));
   outputs.push(join(options.out, "summary.md"));
   for (const r of results) outputs.push(...r.figures);
 
@@ -100,7 +102,7 @@ export async function runReport(sources: string[], options: ReportOptions): Prom
       }
       for (const r of results) widgets.push(new Widget(r.widget.spec, r.widget.state));
       const html = join(options.out, "report.html");
-      exportHTML(widgets, html, { title: "tsnwb report: spike–calcium coupling" });
+      exportHTML(widgets, html, { title: "tsnwb report: spike–calcium coupling", appendix: reportNumbersSection(report) });
       outputs.push(html);
     } finally {
       for (const w of widgets) w.close();

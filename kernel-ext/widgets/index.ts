@@ -26,6 +26,10 @@ export type { TraceState, RasterState, RoiState, MovieState, CouplingState, Tabl
 
 import { TraceModel, type TraceViewOptions } from "./trace/trace-model.js";
 import type { LaneInput } from "./trace/lane-set.js";
+import { registerStillFigures } from "./figure/still-figures.js";
+
+// Every view shown in a notebook also carries its figure as a still image.
+registerStillFigures();
 
 /** A TraceView of in-memory lanes: `await traceView([{ label: "Vm", values, rate: 40000 }, { label: "spikes", events }])`. */
 export function traceView(lanes: LaneInput[], options?: TraceViewOptions): Promise<TraceModel> {

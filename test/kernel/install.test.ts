@@ -65,7 +65,8 @@ describe("tsnwb install / uninstall", function () {
   });
 
   it("installs into $JUPYTER_DATA_DIR by default (--user), under another --name, and uninstalls", async () => {
-    const env = { JUPYTER_DATA_DIR: dir };
+    // The user config dir too: install selects its nbconvert template there (never the real ~/.jupyter).
+    const env = { JUPYTER_DATA_DIR: dir, JUPYTER_CONFIG_DIR: join(dir, "config") };
     assert.equal((await tsnwb(["install", "--name", "tsnwb-dev", "--display-name", "TS dev"], env)).code, 0);
     const specs = await jupyterKernelspecs(env);
     assert.equal(specs["tsnwb-dev"].spec.display_name, "TS dev");

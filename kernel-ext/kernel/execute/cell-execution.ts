@@ -1,6 +1,6 @@
 // execute_request end to end: execute_input, the cell run under its own parent header, one
 // execute_result for the last expression or one `error` output, history, the reply content.
-import { toMimeBundle } from "../display.js";
+import { showCellResult, toMimeBundle } from "../display.js";
 import type { IOPub } from "../iopub.js";
 import { runWithParent } from "../parent.js";
 import type { KernelMessage } from "../wire/message.js";
@@ -54,9 +54,7 @@ export class CellExecution {
     }
     let text: string | null = null;
     if (outcome.result && !silent) {
-      const data = toMimeBundle(outcome.result.value);
-      text = String(data["text/plain"]);
-      this.iopub.publish("execute_result", { execution_count: count, data, metadata: {} });
+      text = await showCellResult(outcome.result.value, (data) => this.iopub.publish("execute_result", { execution_count: count, data, metadata: {} }));
     }
     if (storeHistory) this.history.record(count, code, text);
     return { status: "ok", execution_count: count, user_expressions: await this.evaluate(userExpressions), payload: [] };

@@ -1,6 +1,7 @@
 // Every live widget in the process, by model id, shared by all copies of tsnwb (like ipywidgets'
 // Widget.widgets): the control comm answers `request_states` from it, and widgetStateBundle
 // follows IPY_MODEL_ references through it.
+import { processGlobal } from "../process-global.js";
 import type { SeparatedState } from "./buffers.js";
 
 export interface WidgetModelState {
@@ -19,14 +20,6 @@ export interface RegisteredWidget {
   toJSONState(): WidgetModelState;
 }
 
-const REGISTRY_KEY = Symbol.for("tsnwb.widgets");
-
 export function widgetRegistry(): Map<string, RegisteredWidget> {
-  const g = globalThis as Record<symbol, unknown>;
-  let registry = g[REGISTRY_KEY] as Map<string, RegisteredWidget> | undefined;
-  if (!registry) {
-    registry = new Map();
-    g[REGISTRY_KEY] = registry;
-  }
-  return registry;
+  return processGlobal("tsnwb.widgets", () => new Map<string, RegisteredWidget>());
 }

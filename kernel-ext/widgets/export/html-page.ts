@@ -9,15 +9,18 @@ import { readEmbedBundle } from "./bundle-source.js";
 
 export const WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json";
 
+/** Text for an HTML text node or attribute value. */
+export function escapeHTML(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 export interface ExportOptions {
   /** The page's <title> and heading (default "tsnwb widgets"). */
   title?: string;
+  /** HTML placed under the widgets, as given: the caller escapes any text in it. */
+  appendix?: string;
 }
 
-/** Text for an HTML text node or attribute value. */
-function escapeHTML(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** JSON inside a <script> element: "</script" or "<!--" in a string from a file would end or
  *  confuse the element, so every "<" is written as the JSON escape \u003c (the same string to a
@@ -49,13 +52,20 @@ export function htmlPageFromState(state: { state: Record<string, unknown> }, mod
 <meta charset="utf-8">
 <meta name="generator" content="tsnwb exportHTML">
 <title>${title}</title>
-<style>body { font-family: system-ui, sans-serif; margin: 16px; } .tsnwb-export-cell { margin: 12px 0 24px; }</style>
+<style>
+body { font-family: system-ui, sans-serif; margin: 16px; } .tsnwb-export-cell { margin: 12px 0 24px; }
+.tsnwb-appendix table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; }
+.tsnwb-appendix caption { text-align: left; font-weight: bold; padding: 4px 0; }
+.tsnwb-appendix th, .tsnwb-appendix td { border: 1px solid #ccc; padding: 3px 8px; text-align: right; }
+.tsnwb-appendix th[scope=row], .tsnwb-appendix thead th { text-align: left; }
+</style>
 </head>
 <body>
 <h1 style="font-size: 16px">${title}</h1>
 <noscript>These figures are drawn by JavaScript inlined in this page; enable JavaScript to see them.</noscript>
 <script type="${WIDGET_STATE_MIME}">${scriptJSON(state)}</script>
 ${views}
+${options.appendix ? `<div class="tsnwb-appendix">\n${options.appendix}\n</div>` : ""}
 <script>${bundle}</script>
 </body>
 </html>
