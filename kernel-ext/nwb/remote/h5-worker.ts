@@ -3,6 +3,7 @@
 // thread, which only awaits messages and so keeps handling widget messages and interrupts.
 import { parentPort } from "node:worker_threads";
 import { H5WasmFile, type H5Wasm } from "../h5/h5wasm-file.js";
+import { guardOf } from "../h5/hdf5-guard.js";
 import type { H5ReadResult, H5Selection, H5Values } from "../h5/source.js";
 import { toWireError } from "./errors.js";
 import type { H5WorkerMessage, H5WorkerRequest } from "./h5-protocol.js";
@@ -121,7 +122,8 @@ function openFile(url: string, options: ResolvedRemoteOptions): void {
     const lazy = createLazyFile(FS, "/remote", fileNameFor(url), { size: identity.size, readInto: (p, t) => reader.readInto(p, t) });
     open = { reader, lazy, file: null };
     current = open;
-    const file = guarded(open, () => new H5WasmFile(h5wasm as unknown as H5Wasm, lazy.path, url, { readByPosition: false }));
+    // No HDF5 deadline here: a read waits on the network, whose stalls have their own timeouts.
+    const file = guarded(open, () => new H5WasmFile(h5wasm as unknown as H5Wasm, lazy.path, url, { readByPosition: false, deadlineMs: Infinity }));
     open.file = file;
     // The whole metadata tree is read once here, so metadata is synchronous for the caller.
     const meta = guarded(open, () => file.describe(identity.size));
@@ -130,7 +132,16 @@ function openFile(url: string, options: ResolvedRemoteOptions): void {
     if (open) release(open);
     else reader.close();
     post({ type: "failed", error: toWireError(error) });
+    endIfRetired();
   }
+}
+
+/**
+ * After HDF5 crashed in this worker (or took many errors), its h5wasm instance must not serve
+ * another file: the worker ends once its answer is posted, and the pool starts a fresh one.
+ */
+function endIfRetired(): void {
+  if (guardOf(h5wasm as unknown as H5Wasm).retiring) setImmediate(() => process.exit(0));
 }
 
 const operations: Record<string, (file: H5WasmFile, ...args: never[]) => unknown> = {
@@ -156,6 +167,7 @@ port.on("message", (request: H5WorkerRequest) => {
       post({ type: "result", id: request.id, value, progress: progress() }, transferablesOf(value));
     } catch (error) {
       post({ type: "error", id: request.id, error: toWireError(error), progress: progress() });
+      endIfRetired();
     }
   }
 });
