@@ -3,7 +3,7 @@
 // thread, which only awaits messages and so keeps handling widget messages and interrupts.
 import { parentPort } from "node:worker_threads";
 import { H5WasmFile, type H5Wasm } from "../h5/h5wasm-file.js";
-import { guardOf } from "../h5/hdf5-guard.js";
+import { guardOf, hdf5DiagnosticsOn } from "../h5/hdf5-guard.js";
 import type { H5ReadResult, H5Selection, H5Values } from "../h5/source.js";
 import { toWireError } from "./errors.js";
 import type { H5WorkerMessage, H5WorkerRequest } from "./h5-protocol.js";
@@ -25,12 +25,16 @@ interface OpenFile {
 let current: OpenFile | null = null;
 let opened = 0;
 
-// HDF5 prints its error stack through Emscripten's stderr, bound to console.error when h5wasm
-// loads. A stack caused by a failed network read only repeats what the thrown RemoteFileError says
-// better, so it is dropped; any other HDF5 diagnostic still reaches stderr.
+// Emscripten's runtime messages ("Aborted(…)", "Cannot enlarge memory …") go to console.error,
+// bound when h5wasm loads, and HDF5's error stack is captured by the module's guard
+// (h5/hdf5-guard.ts), which turns it into the error's cause: both reach stderr only with
+// diagnostics on — and never for a failed network read, whose RemoteFileError says it better.
 const printError = console.error.bind(console);
+const RUNTIME_MESSAGE = /^(Aborted\(|Cannot enlarge memory|warning: |HDF5-DIAG)/;
 console.error = (...args: unknown[]) => {
-  if (!current?.lazy.lastError) printError(...args);
+  const fromHdf5 = typeof args[0] === "string" && RUNTIME_MESSAGE.test(args[0]);
+  if (current?.lazy.lastError || (fromHdf5 && !hdf5DiagnosticsOn())) return;
+  printError(...args);
 };
 const h5wasm = await import("h5wasm");
 const module = await h5wasm.ready;
