@@ -109,6 +109,34 @@ describe("corrupt files, case by case", function () {
     await assert.rejects(openNWB(p), (e: unknown) => nwbError(e, p, "", /HDF5 could not open the file: its superblock or root group is corrupt/));
   });
 
+  it("a cycle of soft links resolves to nothing (no stack overflow)", async function () {
+    const p = join(dir, "link-cycle.nwb");
+    python<null>(
+      `import h5py, sys, json
+with h5py.File(sys.argv[1], 'w') as f:
+    f.attrs['nwb_version'] = '2.7.0'
+    f.attrs['neurodata_type'] = 'NWBFile'
+    f.attrs['namespace'] = 'core'
+    f['identifier'] = 'link-cycle'
+    g = f.create_group('acquisition')
+    g['a'] = h5py.SoftLink('/acquisition/b')
+    g['b'] = h5py.SoftLink('/acquisition/a')
+print(json.dumps(None))`,
+      [p],
+    );
+    const file = await openNWB(p);
+    for (const name of ["acquisition/a", "acquisition/b", "acquisition/a/data"]) {
+      let found: unknown;
+      try {
+        found = file.get(name);
+      } catch (e) {
+        found = e;
+      }
+      assert.ok(found === undefined || found instanceof NWBError, `${name}: ${String(found)}`);
+    }
+    await file.close();
+  });
+
   it("a valid file with a 512-byte user block (h5py userblock_size=512) opens, with h5py's values", async function () {
     const p = join(dir, "userblock.nwb");
     python<null>(
