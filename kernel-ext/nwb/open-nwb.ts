@@ -88,6 +88,7 @@ async function readSmallDatasets(h5: H5Source, maxElements: number): Promise<Map
     }
   };
   visit(h5.meta.root);
+  if (h5.prefetch) return h5.prefetch(small.map((d) => d.path));
   for (const d of small) {
     try {
       out.set(d.path, await h5.readDataset(d.path));

@@ -4,7 +4,7 @@
 import type * as H5WasmNamespace from "h5wasm";
 import type { Metadata } from "h5wasm";
 import { NWBError } from "../errors.js";
-import { causeFromDiagnostics, guardOf, type Hdf5Guard } from "./hdf5-guard.js";
+import { causeFromDiagnostics, guardOf, isCrash, type Hdf5Guard } from "./hdf5-guard.js";
 import { dtypeFromMetadata, typedArrayClass } from "./dtype.js";
 import { RowLocations, type ObservedRead } from "./row-locations.js";
 import type {
@@ -48,6 +48,11 @@ const COLUMN_BLOCK_BYTES = 4 << 20;
 
 /** Deeper group nesting is taken for a loop of hard links in a corrupt file (NWB files nest < 10). */
 const MAX_GROUP_DEPTH = 100;
+/** The metadata walk's guarded slices last about this long (see describe). */
+const WALK_SLICE_MS = 500;
+
+/** A group of the metadata tree while the walk fills it in. */
+type MutableGroup = { -readonly [K in keyof H5GroupMeta]: H5GroupMeta[K] };
 
 /** Datasets at least this large are read by file position once learned (see row-locations.ts). */
 const DIRECT_MIN_DATASET_BYTES = 1 << 20;
@@ -184,36 +189,46 @@ export class H5WasmFile {
     }
   }
 
-  /** Reads the whole metadata tree (groups, datasets, attributes, links) as plain data. */
+  /**
+   * Reads the whole metadata tree (groups, datasets, attributes, links) as plain data, breadth
+   * first. The walk runs in guarded slices of about WALK_SLICE_MS (one for most files): a loop in
+   * a corrupt group ends at the deadline, while a large valid file is never held to one deadline
+   * for its whole walk, nor pays a watchdog per group.
+   */
   describe(size: number): H5FileMeta {
-    return { name: this.name, size, root: this.describeGroup("/", 0) };
+    const root: MutableGroup = { kind: "group", path: "/", attrs: {}, children: {} };
+    const queue: { group: MutableGroup; depth: number }[] = [{ group: root, depth: 0 }];
+    while (queue.length > 0) {
+      this.hdf5(() => this.at, "metadata", () => {
+        const started = performance.now();
+        do {
+          const { group, depth } = queue.shift()!;
+          for (const sub of this.describeGroup(group)) queue.push({ group: sub, depth: depth + 1 });
+          if (depth + 1 > MAX_GROUP_DEPTH && queue.length > 0) {
+            throw new NWBError(this.name, group.path, `corrupt HDF5 metadata: groups nested more than ${MAX_GROUP_DEPTH} deep (a loop of links)`);
+          }
+        } while (queue.length > 0 && performance.now() - started < WALK_SLICE_MS);
+      });
+    }
+    return { name: this.name, size, root };
   }
 
-  /**
-   * A group with its attributes and children. Each group's own HDF5 calls (its listing, its
-   * attributes, its datasets and links) run under one deadline, so a loop in a corrupt group ends
-   * there while a large valid file is never held to one deadline for its whole walk.
-   */
-  private describeGroup(path: string, depth: number): H5GroupMeta {
-    if (depth > MAX_GROUP_DEPTH) {
-      throw new NWBError(this.name, path, `corrupt HDF5 metadata: groups nested more than ${MAX_GROUP_DEPTH} deep (a loop of links)`);
+  /** Fills in a group's attributes and children (in link order); returns its subgroups, still empty. */
+  private describeGroup(group: MutableGroup): MutableGroup[] {
+    const path = group.path;
+    this.at = path;
+    const subgroups: MutableGroup[] = [];
+    for (const childName of this.module.get_names(this.file.file_id, path, false)) {
+      const p = joinPath(path, childName);
+      const node = this.describeNode(p);
+      if (node === "group") {
+        const sub: MutableGroup = { kind: "group", path: p, attrs: {}, children: {} };
+        subgroups.push(sub);
+        group.children[childName] = sub;
+      } else group.children[childName] = node;
     }
-    const subgroups: string[] = [];
-    const { attrs, children } = this.hdf5(() => this.at, "metadata", () => {
-      this.at = path;
-      const children: Record<string, H5NodeMeta> = {};
-      for (const childName of this.module.get_names(this.file.file_id, path, false)) {
-        const p = joinPath(path, childName);
-        const node = this.describeNode(p);
-        // Subgroups are described after this call (each under its own deadline), in link order.
-        if (node === "group") subgroups.push(childName);
-        children[childName] = node === "group" ? { kind: "group", path: p, attrs: {}, children: {} } : node;
-      }
-      this.at = path;
-      return { attrs: this.readAttributes(path), children };
-    });
-    for (const name of subgroups) children[name] = this.describeGroup(joinPath(path, name), depth + 1);
-    return { kind: "group", path, attrs, children };
+    group.attrs = this.readAttributes(path);
+    return subgroups;
   }
 
   /** A dataset or link as metadata, or "group" for a group (described by the caller). */
@@ -352,6 +367,27 @@ export class H5WasmFile {
       const raw = whole ? ds.value : ds.slice(ranges.map(([a, b, s]) => [a, b, s]));
       return { shape, values: this.convert(raw, dtype, fullShape.length === 0) };
     }, count * md.size);
+  }
+
+  /**
+   * Reads several small datasets under one deadline (each guarded call costs a watchdog thread,
+   * ~50 µs: twice per dataset read on its own). A dataset that cannot be read is left out — its
+   * error comes when it is read on its own — unless HDF5 crashed or hung, which fails the call.
+   */
+  readSmall(paths: string[]): Map<string, H5ReadResult> {
+    const out = new Map<string, H5ReadResult>();
+    this.hdf5(() => this.at, "data", () => {
+      for (const path of paths) {
+        this.at = path;
+        try {
+          out.set(path, this.read(path));
+        } catch (e) {
+          if (isCrash(e) || (e instanceof NWBError && e.fileUnusable)) throw e;
+          if (!(e instanceof NWBError)) this.guard.noteThrown();
+        }
+      }
+    });
+    return out;
   }
 
   /**

@@ -53,6 +53,15 @@ function innermostMessage(diag: string): string {
   return last ? last[2].trim() : "";
 }
 
+/**
+ * A wasm trap or an Emscripten abort (both WebAssembly.RuntimeError), a stack overflow inside wasm
+ * (its stack pointer is left where the overflow was), or a non-Error throw: the module's state is
+ * undefined afterwards. Other Errors h5wasm throws (e.g. "error - name not defined!") leave it usable.
+ */
+export function isCrash(e: unknown): boolean {
+  return !(e instanceof Error) || e.name === "RuntimeError" || (e instanceof RangeError && /call stack/i.test(e.message));
+}
+
 function isTimeout(e: unknown): boolean {
   return (e as { code?: string })?.code === "ERR_SCRIPT_EXECUTION_TIMEOUT";
 }
@@ -139,9 +148,7 @@ export class Hdf5Guard {
       this.lost = `a read of ${call.file} did not finish`;
       return new NWBError(call.file, path, `corrupt HDF5 metadata: HDF5 did not finish reading it within ${(call.deadlineMs / 1000).toFixed(1)} s (a loop in the file's structure)`, { cause: e, fileUnusable: true });
     }
-    // A wasm trap or an Emscripten abort (both WebAssembly.RuntimeError), a stack overflow inside
-    // wasm (its stack pointer is left where the overflow was), or a non-Error throw.
-    if (!(e instanceof Error) || e.name === "RuntimeError" || (e instanceof RangeError && /call stack/i.test(e.message))) {
+    if (isCrash(e)) {
       failures++;
       this.lost = `HDF5 crashed reading ${call.file}`;
       return new NWBError(call.file, path, `${causeFromDiagnostics(diag, call.reading)}; HDF5 crashed reading it`, { cause: e, fileUnusable: true });

@@ -138,6 +138,9 @@ class LocalH5Source implements H5Source {
   async readDataset(path: string, selection?: H5Selection): Promise<H5ReadResult> {
     return this.file.read(path, selection);
   }
+  async prefetch(paths: string[]): Promise<Map<string, H5ReadResult>> {
+    return this.file.readSmall(paths);
+  }
   async close(): Promise<void> {
     this.file.close();
   }
