@@ -13,6 +13,8 @@ import {
   type RemoteH5Source,
   type RemoteOptions,
 } from "../../kernel-ext/nwb/remote/index.js";
+import { NWBError } from "../../kernel-ext/nwb/errors.js";
+import { writeLoopingCopy } from "../nwb/support.js";
 import { RangeServer } from "./support/range-server.js";
 import { h5pySeries, h5pySlices, ScratchFolder } from "./support/small-hdf5.js";
 
@@ -209,6 +211,21 @@ describe("remote: server and file faults", function () {
       await server.configure({ noRange: false });
     }
     assert.deepEqual(await values(remote, 150_000, 150_100), h5pySeries(fileA, 150_000, 150_100));
+  });
+
+  it("ends the h5wasm worker of a file HDF5 loops on (an NWBError after the deadline without network progress), and opens the next file", async () => {
+    const loop = `${scratch.path}/loop.nwb`;
+    writeLoopingCopy(loop);
+    const url = await server.serve("/files/loop.nwb", loop);
+    await assert.rejects(openRemoteH5(url, { ...FAST, hdf5DeadlineMs: 1500 }), (error: Error) => {
+      assert.ok(error instanceof NWBError, `${error.name}: ${error.message}`);
+      assert.equal(error.file, url);
+      assert.match(error.message, /corrupt HDF5 metadata: HDF5 did not finish reading it within 1\.5 s without waiting on the network \(a loop in the file's structure\)/);
+      assert.equal(error.fileUnusable, true);
+      return true;
+    });
+    const remote = await open(urlA);
+    assert.deepEqual(await values(remote, 100_000, 101_000), expectedA(100_000, 101_000));
   });
 
   it("leaves the process working: local and fresh remote files read normally after the faults", async () => {
