@@ -137,6 +137,26 @@ print(json.dumps(None))`,
     await file.close();
   });
 
+  it("a hard link back to an enclosing group ends the metadata walk with an NWBError (no endless walk, no stack overflow)", async function () {
+    const p = join(dir, "hard-link-cycle.nwb");
+    python<null>(
+      `import h5py, sys, json
+with h5py.File(sys.argv[1], 'w') as f:
+    f.attrs['nwb_version'] = '2.7.0'
+    b = f.create_group('a/b')
+    b['up'] = f['a']
+print(json.dumps(None))`,
+      [p],
+    );
+    await assert.rejects(openNWB(p), (e: unknown) => {
+      assert.ok(e instanceof NWBError, String(e));
+      assert.equal(e.file, p);
+      assert.match(e.path, /^\/a\/b\/up\/b\/up\//);
+      assert.match(e.message, /groups nested more than 100 deep: a hard link back to an enclosing group \(a cycle\), or corrupt HDF5 metadata/);
+      return true;
+    });
+  });
+
   it("a valid file with a 512-byte user block (h5py userblock_size=512) opens, with h5py's values", async function () {
     const p = join(dir, "userblock.nwb");
     python<null>(

@@ -46,7 +46,7 @@ const REDIRECT_MIN_BYTES = 4 << 20;
 /** Row blocks of about this size serve column reads of 2-D datasets (see readColumnsByRowBlocks). */
 const COLUMN_BLOCK_BYTES = 4 << 20;
 
-/** Deeper group nesting is taken for a loop of hard links in a corrupt file (NWB files nest < 10). */
+/** Deeper group nesting is taken for a cycle of hard links, or corrupt metadata (NWB files nest < 10). */
 const MAX_GROUP_DEPTH = 100;
 /** The metadata walk's guarded slices last about this long (see describe). */
 const WALK_SLICE_MS = 500;
@@ -203,10 +203,11 @@ export class H5WasmFile {
         const started = performance.now();
         do {
           const { group, depth } = queue.shift()!;
-          for (const sub of this.describeGroup(group)) queue.push({ group: sub, depth: depth + 1 });
-          if (depth + 1 > MAX_GROUP_DEPTH && queue.length > 0) {
-            throw new NWBError(this.name, group.path, `corrupt HDF5 metadata: groups nested more than ${MAX_GROUP_DEPTH} deep (a loop of links)`);
+          const subgroups = this.describeGroup(group);
+          if (subgroups.length > 0 && depth + 1 > MAX_GROUP_DEPTH) {
+            throw new NWBError(this.name, group.path, `groups nested more than ${MAX_GROUP_DEPTH} deep: a hard link back to an enclosing group (a cycle), or corrupt HDF5 metadata`);
           }
+          for (const sub of subgroups) queue.push({ group: sub, depth: depth + 1 });
         } while (queue.length > 0 && performance.now() - started < WALK_SLICE_MS);
       });
     }
