@@ -17,6 +17,24 @@ function h5pyValues(file: string, path: string): number[] {
   return python<number[]>("import h5py, sys, json; print(json.dumps(h5py.File(sys.argv[1], 'r')[sys.argv[2]][()].tolist()))", [file, path]);
 }
 
+/**
+ * Writes `path` with h5py: a root that is an NWB 2.7 NWBFile, then `body` (Python lines using
+ * `f`, the open file, and `h5py`, `np`); `userblock` bytes of user block first.
+ */
+function writeNwbWithH5py(path: string, body: string, userblock = 0): void {
+  const lines = body.trim().split("\n").map((l) => `    ${l.trim()}`).join("\n");
+  python<null>(
+    `import h5py, numpy as np, sys, json
+with h5py.File(sys.argv[1], 'w', userblock_size=int(sys.argv[2])) as f:
+    f.attrs['nwb_version'] = '2.7.0'
+    f.attrs['neurodata_type'] = 'NWBFile'
+    f.attrs['namespace'] = 'core'
+${lines}
+print(json.dumps(None))`,
+    [path, String(userblock)],
+  );
+}
+
 function nwbError(e: unknown, file: string, path: string, cause: RegExp): true {
   assert.ok(e instanceof NWBError, `expected an NWBError, got ${String(e)}`);
   assert.equal(e.file, file);
@@ -111,19 +129,11 @@ describe("corrupt files, case by case", function () {
 
   it("a cycle of soft links resolves to nothing (no stack overflow)", async function () {
     const p = join(dir, "link-cycle.nwb");
-    python<null>(
-      `import h5py, sys, json
-with h5py.File(sys.argv[1], 'w') as f:
-    f.attrs['nwb_version'] = '2.7.0'
-    f.attrs['neurodata_type'] = 'NWBFile'
-    f.attrs['namespace'] = 'core'
-    f['identifier'] = 'link-cycle'
-    g = f.create_group('acquisition')
-    g['a'] = h5py.SoftLink('/acquisition/b')
-    g['b'] = h5py.SoftLink('/acquisition/a')
-print(json.dumps(None))`,
-      [p],
-    );
+    writeNwbWithH5py(p, `
+      f['identifier'] = 'link-cycle'
+      g = f.create_group('acquisition')
+      g['a'] = h5py.SoftLink('/acquisition/b')
+      g['b'] = h5py.SoftLink('/acquisition/a')`);
     const file = await openNWB(p);
     for (const name of ["acquisition/a", "acquisition/b", "acquisition/a/data"]) {
       let found: unknown;
@@ -139,15 +149,9 @@ print(json.dumps(None))`,
 
   it("a hard link back to an enclosing group ends the metadata walk with an NWBError (no endless walk, no stack overflow)", async function () {
     const p = join(dir, "hard-link-cycle.nwb");
-    python<null>(
-      `import h5py, sys, json
-with h5py.File(sys.argv[1], 'w') as f:
-    f.attrs['nwb_version'] = '2.7.0'
-    b = f.create_group('a/b')
-    b['up'] = f['a']
-print(json.dumps(None))`,
-      [p],
-    );
+    writeNwbWithH5py(p, `
+      b = f.create_group('a/b')
+      b['up'] = f['a']`);
     await assert.rejects(openNWB(p), (e: unknown) => {
       assert.ok(e instanceof NWBError, String(e));
       assert.equal(e.file, p);
@@ -159,25 +163,20 @@ print(json.dumps(None))`,
 
   it("a valid file with a 512-byte user block (h5py userblock_size=512) opens, with h5py's values", async function () {
     const p = join(dir, "userblock.nwb");
-    python<null>(
-      `import h5py, numpy as np, sys, json
-with h5py.File(sys.argv[1], 'w', userblock_size=512) as f:
-    f.attrs['nwb_version'] = '2.7.0'
-    f.attrs['neurodata_type'] = 'NWBFile'
-    f.attrs['namespace'] = 'core'
-    f['identifier'] = 'user-block-file'
-    f['session_description'] = 'a file whose first 512 bytes are a user block'
-    ts = f.create_group('acquisition/ts')
-    ts.attrs['neurodata_type'] = 'TimeSeries'
-    ts.attrs['namespace'] = 'core'
-    d = ts.create_dataset('data', data=np.arange(1000, dtype='<f8') * 0.25 - 3)
-    d.attrs['unit'] = 'V'
-    ts.create_dataset('starting_time', data=2.5).attrs['rate'] = 100.0
-with open(sys.argv[1], 'r+b') as f:
-    f.write(b'user block text')
-print(json.dumps(None))`,
-      [p],
-    );
+    writeNwbWithH5py(p, `
+      f['identifier'] = 'user-block-file'
+      f['session_description'] = 'a file whose first 512 bytes are a user block'
+      ts = f.create_group('acquisition/ts')
+      ts.attrs['neurodata_type'] = 'TimeSeries'
+      ts.attrs['namespace'] = 'core'
+      d = ts.create_dataset('data', data=np.arange(1000, dtype='<f8') * 0.25 - 3)
+      d.attrs['unit'] = 'V'
+      ts.create_dataset('starting_time', data=2.5).attrs['rate'] = 100.0`, 512);
+    // The user block's own bytes (h5py leaves it zeroed).
+    const bytes = readFileSync(p);
+    bytes.write("user block text", 0);
+    writeFileSync(p, bytes);
+    assert.equal(bytes.subarray(512, 520).toString("latin1"), "\x89HDF\r\n\x1a\n", "the superblock follows the 512-byte user block");
     const expected = h5pyValues(p, "/acquisition/ts/data");
     const file = await openNWB(p);
     assert.equal(file.identifier, "user-block-file");
