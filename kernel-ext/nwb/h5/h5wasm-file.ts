@@ -4,7 +4,7 @@
 import type * as H5WasmNamespace from "h5wasm";
 import type { Metadata } from "h5wasm";
 import { NWBError } from "../errors.js";
-import { causeFromDiagnostics, guardOf, isCrash, type Hdf5Guard } from "./hdf5-guard.js";
+import { causeFromDiagnostics, guardOf, innermostMessage, isCrash, type Hdf5Guard } from "./hdf5-guard.js";
 import { dtypeFromMetadata, typedArrayClass } from "./dtype.js";
 import { RowLocations, type ObservedRead } from "./row-locations.js";
 import type {
@@ -144,17 +144,19 @@ export class H5WasmFile {
     this.guard = guardOf(h5);
     const file = this.hdf5("", "metadata", () => new h5.File(fsPath, "r"));
     let ok = file.file_id >= 0n;
+    let detail = innermostMessage(this.guard.lastDiagnostics);
     if (ok) {
       try {
         this.hdf5("/", "metadata", () => this.module.get_names(file.file_id, "/", false));
       } catch (e) {
         if (this.guard.lost) throw e;
+        detail = innermostMessage(this.guard.lastDiagnostics);
         ok = false;
       }
     }
     if (!ok) {
       if (file.file_id >= 0n) this.hdf5("", "metadata", () => file.close());
-      throw new NWBError(name, "", "HDF5 could not open the file: its superblock or root group is corrupt");
+      throw new NWBError(name, "", `HDF5 could not open the file: its superblock or root group is corrupt${detail ? ` (HDF5: ${detail})` : ""}`);
     }
     this.file = file;
   }

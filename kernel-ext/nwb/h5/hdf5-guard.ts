@@ -46,8 +46,8 @@ export function causeFromDiagnostics(diag: string, reading: "metadata" | "data")
   return `corrupt HDF5 metadata${suffix}`;
 }
 
-/** The innermost frame's description in an HDF5-DIAG stack, e.g. "bad symbol table node signature". */
-function innermostMessage(diag: string): string {
+/** The innermost frame's description in an HDF5-DIAG stack, e.g. "bad symbol table node signature" ("" for none). */
+export function innermostMessage(diag: string): string {
   const frames = [...diag.matchAll(/#\d+: .*? in ([A-Za-z0-9_]+)\(\): (.*)$/gm)];
   const last = frames[frames.length - 1];
   return last ? last[2].trim() : "";
