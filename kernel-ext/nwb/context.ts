@@ -6,6 +6,9 @@ import { didYouMean } from "./did-you-mean.js";
 import type { TypeHierarchy } from "./types/type-hierarchy.js";
 import type { H5Object } from "./h5-object.js";
 
+/** Soft links followed to resolve one path before it is taken for a cycle. */
+const MAX_LINKS = 32;
+
 export type ObjectFactory = (ctx: NWBContext, meta: H5GroupMeta | H5DatasetMeta) => H5Object;
 
 export class NWBContext {
@@ -27,29 +30,26 @@ export class NWBContext {
     return new NWBError(this.file, path, expected, cause === undefined ? undefined : { cause });
   }
 
-  /** Follows `path` from the root, resolving soft links at every step. */
-  resolve(path: string): H5GroupMeta | H5DatasetMeta | undefined {
+  /**
+   * Follows `path` from the root, resolving soft links at every step. `links` counts the soft
+   * links followed so far: a cycle of links (a corrupt or odd file) resolves to nothing.
+   */
+  resolve(path: string, links = 0): H5GroupMeta | H5DatasetMeta | undefined {
     const parts = path.split("/").filter((p) => p.length > 0);
     let node: H5NodeMeta = this.source.meta.root;
     for (const part of parts) {
-      const g = this.followLinks(node);
+      const g = this.followLinks(node, links);
       if (!g || g.kind !== "group") return undefined;
       const child: H5NodeMeta | undefined = g.children[part];
       if (!child) return undefined;
       node = child;
     }
-    return this.followLinks(node);
+    return this.followLinks(node, links);
   }
 
-  private followLinks(node: H5NodeMeta): H5GroupMeta | H5DatasetMeta | undefined {
-    let n: H5NodeMeta = node;
-    for (let hops = 0; n.kind === "softlink"; hops++) {
-      if (hops > 32) return undefined;
-      const target = this.resolve(n.target);
-      if (!target) return undefined;
-      n = target;
-    }
-    return n.kind === "externallink" ? undefined : n;
+  private followLinks(node: H5NodeMeta, links: number): H5GroupMeta | H5DatasetMeta | undefined {
+    if (node.kind === "softlink") return links >= MAX_LINKS ? undefined : this.resolve(node.target, links + 1);
+    return node.kind === "externallink" ? undefined : node;
   }
 
   /** The object at `path` (typed when it carries a neurodata_type); undefined when absent. */
@@ -89,7 +89,7 @@ export class NWBContext {
     let node: H5NodeMeta = this.source.meta.root;
     let at = "/";
     for (const part of parts) {
-      const g = this.followLinks(node);
+      const g = this.followLinks(node, 0);
       if (!g) return this.error(path, `'${at}' is a link to '${(node as { target?: string }).target ?? "?"}', which does not exist in this file`);
       if (g.kind !== "group") return this.error(path, `'${at}' is a dataset, it has no member '${part}'`);
       const child: H5NodeMeta | undefined = g.children[part];

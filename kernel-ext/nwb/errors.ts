@@ -10,8 +10,12 @@ export class NWBError extends Error {
     readonly path: string,
     /** What the reader expected to find, or the cause. */
     readonly expected: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; fileUnusable?: boolean },
   ) {
     super(`${file}${path ? `: ${path}` : ""}: ${expected}`, options);
+    this.fileUnusable = options?.fileUnusable ?? false;
   }
+
+  /** True when nothing more can be read from this open file (HDF5 crashed or hung on it): reopen it. */
+  readonly fileUnusable: boolean;
 }

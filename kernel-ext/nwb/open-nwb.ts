@@ -15,6 +15,8 @@ import { sizeOf } from "./ndarray.js";
 export interface OpenNWBOptions {
   /** Datasets with at most this many elements are read at open, so their values are synchronous. Default 64. */
   smallDatasetElements?: number;
+  /** Local files: milliseconds an HDF5 metadata call may take before the file is reported corrupt (default 10 000). */
+  hdf5DeadlineMs?: number;
   /** Anything else is passed to the backend's opener (e.g. remote progress/cache settings). */
   [option: string]: unknown;
 }
@@ -28,7 +30,7 @@ export async function openNWB(source: string | H5Source | object, options: OpenN
   if (typeof source === "string" || !("readDataset" in source)) {
     const opener = findH5Opener(source);
     if (!opener && typeof source !== "string") throw new TypeError("openNWB: expected a path, an URL, a source reference a registered backend accepts, or an H5Source");
-    h5 = opener ? await opener.open(source, options) : await openLocalH5(source as string);
+    h5 = opener ? await opener.open(source, options) : await openLocalH5(source as string, options);
   } else {
     h5 = source as H5Source;
   }
@@ -86,11 +88,14 @@ async function readSmallDatasets(h5: H5Source, maxElements: number): Promise<Map
     }
   };
   visit(h5.meta.root);
+  if (h5.prefetch) return h5.prefetch(small.map((d) => d.path));
   for (const d of small) {
     try {
       out.set(d.path, await h5.readDataset(d.path));
-    } catch {
-      // Unreadable small datasets stay lazy: reading them later reports the error with its path.
+    } catch (e) {
+      // Unreadable small datasets stay lazy: reading them later reports the error with its path;
+      // but when HDF5 itself stopped on this file, nothing else can be read and the open fails.
+      if (e instanceof NWBError && e.fileUnusable) throw e;
     }
   }
   return out;

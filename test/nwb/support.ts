@@ -1,7 +1,7 @@
 // Shared helpers of the NWB reader tests: fixture paths, the h5py reference, canonical hashes.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { H5Dtype, H5Values } from "../../kernel-ext/nwb/h5/source.js";
@@ -93,4 +93,14 @@ export function canonicalHash(values: H5Values, dtype: H5Dtype): string | Record
     return sha(Buffer.from(parts.join("\0"), "utf8"));
   }
   throw new Error("unexpected values");
+}
+
+/**
+ * test_TimeIntervals.nwb with part of its global heap (the vlen strings of its attributes) zeroed:
+ * HDF5 loops forever on it (found by the seeded fuzz corpus, fuzz.test.ts).
+ */
+export function writeLoopingCopy(path: string): void {
+  const bytes = readFileSync(fixture("nwb-explorer/test_TimeIntervals.nwb"));
+  bytes.fill(0, 9840, 9978);
+  writeFileSync(path, bytes);
 }

@@ -13,6 +13,8 @@ import {
   type RemoteH5Source,
   type RemoteOptions,
 } from "../../kernel-ext/nwb/remote/index.js";
+import { NWBError } from "../../kernel-ext/nwb/errors.js";
+import { writeLoopingCopy } from "../nwb/support.js";
 import { RangeServer } from "./support/range-server.js";
 import { h5pySeries, h5pySlices, ScratchFolder } from "./support/small-hdf5.js";
 
@@ -174,6 +176,56 @@ describe("remote: server and file faults", function () {
     servers.push(reborn);
     await reborn.serve("/files/a.h5", fileA);
     assert.deepEqual(await values(remote, 450_000, 451_000), expectedA(450_000, 451_000));
+  });
+
+  it("times out a server that stalls mid-body and stays connected (RemoteTimeoutError within the attempts' timeouts), then reads again", async () => {
+    const remote = await open(urlA, { ...FAST, timeoutMs: 400, retries: 1, retryDelayMs: 20 });
+    await server.configure({ stallAfterBytes: 1000 });
+    try {
+      // The body's first 1000 bytes arrive, then nothing while the connection stays open: each
+      // attempt's timeout covers the body too, so the read ends on its own.
+      await assert.rejects(values(remote, 250_000, 251_000), (error: Error) => {
+        assert.ok(error instanceof RemoteTimeoutError, `${error.name}: ${error.message}`);
+        assert.ok(error.message.includes(urlA), error.message);
+        assert.match(error.message, /the body of bytes \d+–\d+ of .* did not arrive within 400 ms \(gave up after 2 attempts\)/);
+        return true;
+      });
+    } finally {
+      await server.configure({ stallAfterBytes: -1 });
+    }
+    assert.deepEqual(await values(remote, 250_000, 251_000), h5pySeries(fileA, 250_000, 251_000));
+  });
+
+  it("fails a read of an open file when the server starts answering Range requests with the whole file (RangeNotSupportedError, no wrong bytes)", async () => {
+    const remote = await open(urlA);
+    assert.deepEqual(await values(remote, 0, 10), expectedA(0, 10));
+    await server.configure({ noRange: true });
+    try {
+      await assert.rejects(values(remote, 150_000, 150_100), (error: Error) => {
+        assert.ok(error instanceof RangeNotSupportedError, `${error.name}: ${error.message}`);
+        assert.ok(error.message.startsWith(urlA), error.message);
+        assert.match(error.message, /ignored the Range header \(status 200 instead of 206/);
+        return true;
+      });
+    } finally {
+      await server.configure({ noRange: false });
+    }
+    assert.deepEqual(await values(remote, 150_000, 150_100), h5pySeries(fileA, 150_000, 150_100));
+  });
+
+  it("ends the h5wasm worker of a file HDF5 loops on (an NWBError after the deadline without network progress), and opens the next file", async () => {
+    const loop = `${scratch.path}/loop.nwb`;
+    writeLoopingCopy(loop);
+    const url = await server.serve("/files/loop.nwb", loop);
+    await assert.rejects(openRemoteH5(url, { ...FAST, hdf5DeadlineMs: 1500 }), (error: Error) => {
+      assert.ok(error instanceof NWBError, `${error.name}: ${error.message}`);
+      assert.equal(error.file, url);
+      assert.match(error.message, /corrupt HDF5 metadata: HDF5 did not finish reading it within 1\.5 s without waiting on the network \(a loop in the file's structure\)/);
+      assert.equal(error.fileUnusable, true);
+      return true;
+    });
+    const remote = await open(urlA);
+    assert.deepEqual(await values(remote, 100_000, 101_000), expectedA(100_000, 101_000));
   });
 
   it("leaves the process working: local and fresh remote files read normally after the faults", async () => {

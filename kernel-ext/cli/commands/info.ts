@@ -3,9 +3,10 @@ import type { Command } from "../main.js";
 import { parseArgs } from "../parse-args.js";
 import { UsageError } from "../usage-error.js";
 import { openNWB } from "../../nwb/open-nwb.js";
+import { hdf5Failures, setHdf5Diagnostics } from "../../nwb/h5/hdf5-guard.js";
 import type { NWBObjectEntry } from "../../nwb/nwb-file.js";
 
-const usage = `usage: tsnwb info FILE [--json]
+const usage = `usage: tsnwb info FILE [--json] [--verbose]
 
 Prints the NWB version, identifier and session description of FILE and a tree of its typed
 objects (neurodata type, shape and dtype of data, sampling rate, unit). The file is opened
@@ -13,7 +14,8 @@ read-only.
 
 --json  print {nwb_version, identifier, session_description, objects: [{path, neurodata_type,
         namespace, shape?, dtype?, rate?, unit?}]}, one entry per typed group/dataset (a stable
-        contract for scripts).`;
+        contract for scripts).
+--verbose  also print HDF5's own diagnostic stack when the file cannot be read.`;
 
 function describe(e: NWBObjectEntry): string {
   const parts = [`<${e.neurodataType}>`];
@@ -42,10 +44,14 @@ export const command: Command = {
   summary: "show the NWB version, session and typed objects of an NWB file",
   usage,
   async run(args) {
-    const parsed = parseArgs(args, [{ name: "--json" }]);
+    const parsed = parseArgs(args, [{ name: "--json" }, { name: "--verbose" }]);
     const json = parsed.has("--json");
+    setHdf5Diagnostics(parsed.has("--verbose"));
     const files = parsed.positional;
     if (files.length !== 1) throw new UsageError(files.length ? `expected one FILE, got ${files.length}: ${files.join(" ")}` : "FILE is required");
+    // HDF5 crashing or hanging anywhere on this file fails the command, even where the reader
+    // carried on (a display field read as unavailable): never exit 0 with partial output.
+    const failures = hdf5Failures();
     let nwb;
     try {
       nwb = await openNWB(files[0]);
@@ -55,6 +61,7 @@ export const command: Command = {
     }
     try {
       const objects = nwb.objects();
+      let text: string;
       if (json) {
         const out = {
           nwb_version: nwb.nwbVersion,
@@ -63,7 +70,7 @@ export const command: Command = {
           // The JSON contract is snake_case throughout (as h5py/pynwb users read it).
           objects: objects.map(({ path, neurodataType, ...rest }) => ({ path, neurodata_type: neurodataType, ...rest })),
         };
-        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+        text = `${JSON.stringify(out, null, 2)}\n`;
       } else {
         const lines = [
           `${files[0]}`,
@@ -73,9 +80,17 @@ export const command: Command = {
           "",
           ...infoTree(objects),
         ];
-        process.stdout.write(`${lines.join("\n")}\n`);
+        text = `${lines.join("\n")}\n`;
       }
+      if (hdf5Failures() !== failures) {
+        console.error(`tsnwb info: ${files[0]}: HDF5 stopped while reading the file (corrupt HDF5 metadata); nothing printed`);
+        return 1;
+      }
+      process.stdout.write(text);
       return 0;
+    } catch (e) {
+      console.error(`tsnwb info: ${(e as Error).message}`);
+      return 1;
     } finally {
       await nwb.close();
     }

@@ -4,6 +4,7 @@
 import type * as H5WasmNamespace from "h5wasm";
 import type { Metadata } from "h5wasm";
 import { NWBError } from "../errors.js";
+import { causeFromDiagnostics, guardOf, innermostMessage, isCrash, type Hdf5Guard } from "./hdf5-guard.js";
 import { dtypeFromMetadata, typedArrayClass } from "./dtype.js";
 import { RowLocations, type ObservedRead } from "./row-locations.js";
 import type {
@@ -44,6 +45,14 @@ const REDIRECT_MIN_BYTES = 4 << 20;
 
 /** Row blocks of about this size serve column reads of 2-D datasets (see readColumnsByRowBlocks). */
 const COLUMN_BLOCK_BYTES = 4 << 20;
+
+/** Deeper group nesting is taken for a cycle of hard links, or corrupt metadata (NWB files nest < 10). */
+const MAX_GROUP_DEPTH = 100;
+/** The metadata walk's guarded slices last about this long (see describe). */
+const WALK_SLICE_MS = 500;
+
+/** A group of the metadata tree while the walk fills it in. */
+type MutableGroup = { -readonly [K in keyof H5GroupMeta]: H5GroupMeta[K] };
 
 /** Datasets at least this large are read by file position once learned (see row-locations.ts). */
 const DIRECT_MIN_DATASET_BYTES = 1 << 20;
@@ -92,7 +101,16 @@ export interface H5WasmFileOptions {
    * dataset's position would fetch its ends and middle.
    */
   readByPosition?: boolean;
+  /**
+   * Milliseconds an HDF5 call reading metadata may take before it is ended (a corrupt file can
+   * make HDF5 loop); data reads get this plus 1 s per 16 MB. Default 10 000; Infinity for none
+   * (remote files, whose reads wait on the network and have their own timeouts).
+   */
+  deadlineMs?: number;
 }
+
+/** Data reads may take this long per byte on top of the metadata deadline (16 MB/s, far below HDF5's slowest path). */
+const DATA_MS_PER_BYTE = 1000 / (16 << 20);
 
 /** One open HDF5 file, read-only. Not thread-safe: h5wasm is synchronous and single-threaded. */
 export class H5WasmFile {
@@ -103,6 +121,11 @@ export class H5WasmFile {
   /** Per dataset: where its rows lie in the file, or null when it is not read by position. */
   private readonly rowLocations = new Map<string, RowLocations | null>();
   private readonly readByPosition: boolean;
+  private readonly guard: Hdf5Guard;
+  private readonly deadlineMs: number;
+  /** The object the metadata walk is at (named by its errors). */
+  private at = "/";
+  private closed = false;
   /** How reads were served (for diagnostics and tests): by file position, and row blocks learned. */
   readonly stats = { readsByPosition: 0, blocksLearned: 0 };
 
@@ -117,58 +140,109 @@ export class H5WasmFile {
     options: H5WasmFileOptions = {},
   ) {
     this.readByPosition = options.readByPosition ?? true;
-    let file: H5WasmNamespace.File;
-    try {
-      file = new h5.File(fsPath, "r");
-    } catch (e) {
-      throw new NWBError(name, "", `cannot be opened as HDF5 (${(e as Error).message})`, { cause: e });
-    }
+    this.deadlineMs = options.deadlineMs ?? 10_000;
+    this.guard = guardOf(h5);
+    const file = this.hdf5("", "metadata", () => new h5.File(fsPath, "r"));
     let ok = file.file_id >= 0n;
+    let detail = innermostMessage(this.guard.lastDiagnostics);
     if (ok) {
       try {
-        this.module.get_names(file.file_id, "/", false);
-      } catch {
+        this.hdf5("/", "metadata", () => this.module.get_names(file.file_id, "/", false));
+      } catch (e) {
+        if (this.guard.lost) throw e;
+        detail = innermostMessage(this.guard.lastDiagnostics);
         ok = false;
       }
     }
-    if (!ok) throw new NWBError(name, "", "HDF5 could not open the file: its superblock or root group is corrupt");
+    if (!ok) {
+      if (file.file_id >= 0n) this.hdf5("", "metadata", () => file.close());
+      throw new NWBError(name, "", `HDF5 could not open the file: its superblock or root group is corrupt${detail ? ` (HDF5: ${detail})` : ""}`);
+    }
     this.file = file;
+  }
+
+  /** Runs h5wasm calls under this file's deadline; failures become NWBErrors naming `path` and the cause. */
+  private hdf5<T>(path: string | (() => string), reading: "metadata" | "data", fn: () => T, bytes = 0): T {
+    const deadlineMs = this.deadlineMs + bytes * DATA_MS_PER_BYTE;
+    return this.guard.run({ file: this.name, path, reading, deadlineMs }, fn);
   }
 
   private get module() {
     return this.h5.Module;
   }
 
+  /** HDF5 reported a failed read (a status, no exception): the cause from its diagnostics. */
+  private readFailure(path: string): NWBError {
+    return new NWBError(this.name, path, causeFromDiagnostics(this.guard.lastDiagnostics, "data"));
+  }
+
   close(): void {
+    this.closed = true;
     this.datasets.clear();
     this.rowLocations.clear();
+    // A lost module instance is not called again (its state is undefined); its memory goes with it.
+    if (this.guard.lost) return;
     if (this.scratch.ptr) this.module._free(this.scratch.ptr);
     this.scratch = { ptr: 0, size: 0 };
-    this.file.close();
-  }
-
-  /** Reads the whole metadata tree (groups, datasets, attributes, links) as plain data. */
-  describe(size: number): H5FileMeta {
-    return { name: this.name, size, root: this.describeGroup("/") };
-  }
-
-  private describeGroup(path: string): H5GroupMeta {
-    const children: Record<string, H5NodeMeta> = {};
-    const id = this.file.file_id;
-    for (const childName of this.module.get_names(id, path, false)) {
-      const p = joinPath(path, childName);
-      children[childName] = this.describeNode(p);
+    try {
+      this.hdf5("", "metadata", () => this.file.close());
+    } catch {
+      // closing what a corrupt file left half-open can fail; nothing is written either way
     }
-    return { kind: "group", path, attrs: this.readAttributes(path), children };
   }
 
-  private describeNode(path: string): H5NodeMeta {
+  /**
+   * Reads the whole metadata tree (groups, datasets, attributes, links) as plain data, breadth
+   * first. The walk runs in guarded slices of about WALK_SLICE_MS (one for most files): a loop in
+   * a corrupt group ends at the deadline, while a large valid file is never held to one deadline
+   * for its whole walk, nor pays a watchdog per group.
+   */
+  describe(size: number): H5FileMeta {
+    const root: MutableGroup = { kind: "group", path: "/", attrs: {}, children: {} };
+    const queue: { group: MutableGroup; depth: number }[] = [{ group: root, depth: 0 }];
+    while (queue.length > 0) {
+      this.hdf5(() => this.at, "metadata", () => {
+        const started = performance.now();
+        do {
+          const { group, depth } = queue.shift()!;
+          const subgroups = this.describeGroup(group);
+          if (subgroups.length > 0 && depth + 1 > MAX_GROUP_DEPTH) {
+            throw new NWBError(this.name, group.path, `groups nested more than ${MAX_GROUP_DEPTH} deep: a hard link back to an enclosing group (a cycle), or corrupt HDF5 metadata`);
+          }
+          for (const sub of subgroups) queue.push({ group: sub, depth: depth + 1 });
+        } while (queue.length > 0 && performance.now() - started < WALK_SLICE_MS);
+      });
+    }
+    return { name: this.name, size, root };
+  }
+
+  /** Fills in a group's attributes and children (in link order); returns its subgroups, still empty. */
+  private describeGroup(group: MutableGroup): MutableGroup[] {
+    const path = group.path;
+    this.at = path;
+    const subgroups: MutableGroup[] = [];
+    for (const childName of this.module.get_names(this.file.file_id, path, false)) {
+      const p = joinPath(path, childName);
+      const node = this.describeNode(p);
+      if (node === "group") {
+        const sub: MutableGroup = { kind: "group", path: p, attrs: {}, children: {} };
+        subgroups.push(sub);
+        group.children[childName] = sub;
+      } else group.children[childName] = node;
+    }
+    group.attrs = this.readAttributes(path);
+    return subgroups;
+  }
+
+  /** A dataset or link as metadata, or "group" for a group (described by the caller). */
+  private describeNode(path: string): Exclude<H5NodeMeta, H5GroupMeta> | H5GroupMeta | "group" {
+    this.at = path;
     const m = this.module;
     const id = this.file.file_id;
     const soft = m.get_symbolic_link(id, path);
     if (typeof soft === "string") return { kind: "softlink", path, target: soft };
     const type = m.get_type(id, path);
-    if (type === m.H5G_GROUP) return this.describeGroup(path);
+    if (type === m.H5G_GROUP) return "group";
     if (type === m.H5G_DATASET) return this.describeDataset(path);
     if (type === m.H5G_UDLINK) {
       const ext = m.get_external_link(id, path);
@@ -186,6 +260,7 @@ export class H5WasmFile {
     try {
       filters = m.get_dataset_filters(id, path).map((f) => FILTER_NAMES[f.id] ?? f.name ?? `filter${f.id}`);
     } catch {
+      this.guard.noteThrown();
       filters = [];
     }
     return {
@@ -200,15 +275,24 @@ export class H5WasmFile {
   }
 
   private readAttributes(path: string): Record<string, H5Attribute> {
+    this.at = path;
     const out: Record<string, H5Attribute> = {};
     const id = this.file.file_id;
-    for (const attrName of this.module.get_attribute_names(id, path)) {
+    const m = this.module;
+    for (const attrName of m.get_attribute_names(id, path)) {
       const attr = new this.h5.Attribute(id, path, attrName);
-      const dtype = dtypeFromMetadata(attr.metadata);
+      const md = attr.metadata;
+      const dtype = dtypeFromMetadata(md);
       const shape = attr.shape ? [...attr.shape] : [];
       let value: H5AttrValue = null;
       if (attr.shape !== null) {
-        const values = this.convert(attr.value, dtype, shape.length === 0);
+        const n = shape.reduce((p, c) => p * c, 1);
+        // Read here first (h5wasm's own read ignores a failure and decodes whatever the buffer held):
+        // strings are decoded from this read, other types read again by h5wasm once this one succeeded.
+        const strings = this.readChecked(path, "metadata", md.size * n, md.vlen ? (ptr) => m.reclaim_vlen_memory(id, path, attrName, BigInt(ptr)) : null,
+          (ptr) => m.get_attribute_data(id, path, attrName, BigInt(ptr)),
+          (ptr) => (dtype.class === "string" ? this.decodeStrings(ptr, n, md.size, 0, dtype) : undefined));
+        const values = strings ?? this.convert(attr.value, dtype, shape.length === 0);
         value = shape.length === 0 ? unwrapScalar(values, dtype) : values;
       }
       out[attrName] = { dtype, shape, value };
@@ -217,6 +301,10 @@ export class H5WasmFile {
   }
 
   private dataset(path: string): OpenDataset {
+    return this.datasets.get(path) ?? this.hdf5(path, "metadata", () => this.openDataset(path));
+  }
+
+  private openDataset(path: string): OpenDataset {
     let d = this.datasets.get(path);
     if (!d) {
       if (this.module.get_type(this.file.file_id, path) !== this.module.H5G_DATASET) {
@@ -247,6 +335,7 @@ export class H5WasmFile {
 
   /** Reads a dataset, or the part of it that `selection` picks. */
   read(path: string, selection?: H5Selection): H5ReadResult {
+    if (this.closed) throw new NWBError(this.name, path, "cannot be read: the file is closed");
     const { ds, md, dtype, shape: fullShape, Ctor } = this.dataset(path);
     const whole = !selection || selection.length === 0;
     if (!whole && selection.length > fullShape.length) {
@@ -258,7 +347,7 @@ export class H5WasmFile {
     if (md.shape === null) return { shape: [], values: emptyValues(dtype) };
     if (count === 0) return { shape, values: emptyValues(dtype) };
     if (dtype.class === "compound" && md.compound_type) {
-      return { shape, values: this.readCompound(path, md, ranges, shape, whole) };
+      return { shape, values: this.hdf5(path, "data", () => this.readCompound(path, md, ranges, shape, whole), count * md.size) };
     }
     if (Ctor) {
       const blockRows = this.columnBlockRows(path, ranges);
@@ -267,13 +356,41 @@ export class H5WasmFile {
       if (direct) return { shape, values: direct };
       return { shape, values: this.readNumeric(path, md, Ctor, ranges, count, whole) };
     }
-    let raw: unknown;
-    try {
-      raw = whole ? ds.value : ds.slice(ranges.map(([a, b, s]) => [a, b, s]));
-    } catch (e) {
-      throw new NWBError(this.name, path, `readable dataset values (${(e as Error).message})`, { cause: e });
-    }
-    return { shape, values: this.convert(raw, dtype, fullShape.length === 0) };
+    return this.hdf5(path, "data", () => {
+      const m = this.module;
+      const id = this.file.file_id;
+      const hyperslab = whole ? [null, null, null] : [ranges.map(([a, b, s]) => BigInt(b > a ? Math.ceil((b - a) / s) : 0)), ranges.map(([a]) => BigInt(a)), ranges.map(([, , s]) => BigInt(s))];
+      const vlen = md.vlen || dtype.class === "vlen";
+      // As for attributes: this read is checked, strings decoded from it, other types read again by h5wasm.
+      const strings = this.readChecked(path, "data", count * md.size,
+        vlen ? (ptr) => (hyperslab[0] ? m.reclaim_vlen_memory_count(id, path, "", BigInt(ptr), hyperslab[0]) : m.reclaim_vlen_memory(id, path, "", BigInt(ptr))) : null,
+        (ptr) => m.get_dataset_data(id, path, hyperslab[0], hyperslab[1], hyperslab[2], BigInt(ptr)),
+        (ptr) => (dtype.class === "string" ? this.decodeStrings(ptr, count, md.size, 0, dtype) : undefined));
+      if (strings) return { shape, values: strings };
+      const raw = whole ? ds.value : ds.slice(ranges.map(([a, b, s]) => [a, b, s]));
+      return { shape, values: this.convert(raw, dtype, fullShape.length === 0) };
+    }, count * md.size);
+  }
+
+  /**
+   * Reads several small datasets under one deadline (each guarded call costs a watchdog thread,
+   * ~50 µs: twice per dataset read on its own). A dataset that cannot be read is left out — its
+   * error comes when it is read on its own — unless HDF5 crashed or hung, which fails the call.
+   */
+  readSmall(paths: string[]): Map<string, H5ReadResult> {
+    const out = new Map<string, H5ReadResult>();
+    this.hdf5(() => this.at, "data", () => {
+      for (const path of paths) {
+        this.at = path;
+        try {
+          out.set(path, this.read(path));
+        } catch (e) {
+          if (isCrash(e) || (e instanceof NWBError && e.fileUnusable)) throw e;
+          if (!(e instanceof NWBError)) this.guard.noteThrown();
+        }
+      }
+    });
+    return out;
   }
 
   /**
@@ -320,8 +437,8 @@ export class H5WasmFile {
       const count = whole ? null : ranges.map(([a, b, st]) => BigInt(b > a ? Math.ceil((b - a) / st) : 0));
       const offset = whole ? null : ranges.map(([a]) => BigInt(a));
       const stride = whole ? null : ranges.map(([, , st]) => BigInt(st));
-      const status = m.get_dataset_data(this.file.file_id, path, count, offset, stride, BigInt(ptr));
-      if (status < 0) throw new NWBError(this.name, path, "readable dataset values (HDF5 could not read them: the data are corrupt or truncated)");
+      const status = this.hdf5(path, "data", () => m.get_dataset_data(this.file.file_id, path, count, offset, stride, BigInt(ptr)), nbytes);
+      if (status < 0) throw this.readFailure(path);
       // Copy what HDF5 placed on the heap: everything outside the redirected reads.
       captured.sort((a, b) => a[0] - b[0]);
       let at = 0;
@@ -413,7 +530,8 @@ export class H5WasmFile {
     const count = [BigInt(stop - start), ...shape.slice(1).map(BigInt)];
     const offset = [BigInt(start), ...shape.slice(1).map(() => 0n)];
     const stride = shape.map(() => 1n);
-    const reads = this.observeReads(() => this.module.get_dataset_data(this.file.file_id, path, count, offset, stride, BigInt(ptr)));
+    const nbytes = (stop - start) * rowBytes;
+    const reads = this.observeReads(() => this.hdf5(path, "data", () => this.module.get_dataset_data(this.file.file_id, path, count, offset, stride, BigInt(ptr)), nbytes));
     return reads && { ptr, reads };
   }
 
@@ -486,7 +604,9 @@ export class H5WasmFile {
     };
     try {
       return call() < 0 ? undefined : reads;
-    } catch {
+    } catch (e) {
+      // A lost module instance cannot take HDF5's own path either: its error is the answer.
+      if (this.guard.lost) throw e;
       return undefined;
     } finally {
       fs.read = original;
@@ -562,8 +682,8 @@ export class H5WasmFile {
         heapPtr = heapOwned ? m._malloc(blockBytes) : this.scratchBuffer(blockBytes);
         if (heapPtr === 0) throw new NWBError(this.name, path, "memory for a block of rows");
       }
-      const status = m.get_dataset_data(this.file.file_id, path, [BigInt(k), BigInt(cols)], [BigInt(a), 0n], [1n, 1n], BigInt(heapPtr));
-      if (status < 0) throw new NWBError(this.name, path, "readable dataset values (HDF5 could not read them: the data are corrupt or truncated)");
+      const status = this.hdf5(path, "data", () => m.get_dataset_data(this.file.file_id, path, [BigInt(k), BigInt(cols)], [BigInt(a), 0n], [1n, 1n], BigInt(heapPtr)), blockBytes);
+      if (status < 0) throw this.readFailure(path);
       return new View(m.HEAPU8.buffer, heapPtr, k * cols);
     };
     try {
@@ -594,6 +714,7 @@ export class H5WasmFile {
       try {
         f = this.module.get_dataset_filters(this.file.file_id, path).length > 0;
       } catch {
+        this.guard.noteThrown();
         f = true;
       }
       this.filterCache.set(path, f);
@@ -610,17 +731,14 @@ export class H5WasmFile {
     const n = shape.reduce((p, c) => p * c, 1);
     const rowSize = md.size;
     const nbytes = rowSize * n;
-    const ptr = m._malloc(Math.max(1, nbytes));
-    if (ptr === 0) throw new NWBError(this.name, path, `memory for ${nbytes} bytes of compound rows`);
     const members = md.compound_type?.members ?? [];
     const hasVlen = members.some((mm) => mm.vlen || mm.type === 9);
     const count = whole ? null : ranges.map(([a, b, s]) => BigInt(b > a ? Math.ceil((b - a) / s) : 0));
     const offset = whole ? null : ranges.map(([a]) => BigInt(a));
     const stride = whole ? null : ranges.map(([, , s]) => BigInt(s));
-    try {
-      m.get_dataset_data(this.file.file_id, path, count, offset, stride, BigInt(ptr));
+    const reclaim = hasVlen ? (ptr: number) => m.reclaim_vlen_memory_count(this.file.file_id, path, "", BigInt(ptr), (count ?? (md.shape ?? []).map(BigInt)) as bigint[]) : null;
+    return this.readChecked(path, "data", nbytes, reclaim, (ptr) => m.get_dataset_data(this.file.file_id, path, count, offset, stride, BigInt(ptr)), (ptr) => {
       const heap = m.HEAPU8;
-      const view = new DataView(heap.buffer, ptr, nbytes);
       const fields: Record<string, H5Values> = {};
       for (const mm of members) {
         const dt = dtypeFromMetadata(mm);
@@ -631,21 +749,7 @@ export class H5WasmFile {
           for (let i = 0; i < n; i++) bytes.set(heap.subarray(ptr + i * rowSize + mm.offset, ptr + i * rowSize + mm.offset + mm.size), i * mm.size);
           fields[mm.name] = col;
         } else if (dt.class === "string") {
-          const col: string[] = new Array(n);
-          const decoder = new TextDecoder(dt.encoding === "utf-8" ? "utf-8" : "latin1");
-          for (let i = 0; i < n; i++) {
-            const at = i * rowSize + mm.offset;
-            if (dt.vlen) {
-              const p = view.getUint32(at, true);
-              col[i] = p === 0 ? "" : m.UTF8ToString(p);
-            } else {
-              let bytes = heap.subarray(ptr + at, ptr + at + mm.size);
-              const z = bytes.indexOf(0);
-              if (z >= 0) bytes = bytes.subarray(0, z);
-              col[i] = decoder.decode(bytes);
-            }
-          }
-          fields[mm.name] = col;
+          fields[mm.name] = this.decodeStrings(ptr, n, rowSize, mm.offset, dt);
         } else if (dt.class === "ref") {
           const col: H5Ref[] = new Array(n);
           for (let i = 0; i < n; i++) {
@@ -660,13 +764,54 @@ export class H5WasmFile {
         }
       }
       return { kind: "compound", length: n, fields };
-    } catch (e) {
-      if (e instanceof NWBError) throw e;
-      throw new NWBError(this.name, path, `readable compound rows (${(e as Error).message})`, { cause: e });
+    });
+  }
+
+  /**
+   * Reads into a zero-filled heap buffer of `nbytes` and decodes it, freeing it after (and, for
+   * variable-length types, what HDF5 allocated for them). A failed read is an NWBError with the
+   * cause: h5wasm's own readers ignore HDF5's status and decode whatever the buffer held — on a
+   * corrupt file, garbage string pointers that crash the module or come back as wrong values.
+   * After a failure nothing is reclaimed (the buffer may hold partly converted entries): a leak of
+   * a few bytes rather than a free of garbage.
+   */
+  private readChecked<T>(path: string, reading: "metadata" | "data", nbytes: number, reclaim: ((ptr: number) => unknown) | null, read: (ptr: number) => number, decode: (ptr: number) => T): T {
+    const m = this.module;
+    const ptr = m._malloc(Math.max(1, nbytes));
+    if (ptr === 0) throw new NWBError(this.name, path, `memory for ${nbytes} bytes`);
+    m.HEAPU8.fill(0, ptr, ptr + nbytes);
+    let ok = false;
+    try {
+      if (read(ptr) < 0) throw new NWBError(this.name, path, causeFromDiagnostics(this.guard.lastDiagnostics, reading));
+      ok = true;
+      return decode(ptr);
     } finally {
-      if (hasVlen) m.reclaim_vlen_memory_count(this.file.file_id, path, "", BigInt(ptr), (count ?? (md.shape ?? []).map(BigInt)) as bigint[]);
+      if (ok && reclaim) reclaim(ptr);
       m._free(ptr);
     }
+  }
+
+  /** `n` strings of type `dt`, `stride` bytes apart from `ptr + offset` (vlen: a wasm32 pointer each). */
+  private decodeStrings(ptr: number, n: number, stride: number, offset: number, dt: H5Dtype): string[] {
+    if (dt.class !== "string") throw new TypeError(`decodeStrings: a string type, got ${dt.class}`);
+    const m = this.module;
+    const heap = m.HEAPU8;
+    const view = new DataView(heap.buffer);
+    const decoder = new TextDecoder(dt.encoding === "utf-8" ? "utf-8" : "latin1");
+    const out: string[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const at = ptr + i * stride + offset;
+      if (dt.vlen) {
+        const p = view.getUint32(at, true);
+        out[i] = p === 0 ? "" : m.UTF8ToString(p);
+      } else {
+        let bytes = heap.subarray(at, at + dt.size);
+        const z = bytes.indexOf(0);
+        if (z >= 0) bytes = bytes.subarray(0, z);
+        out[i] = decoder.decode(bytes);
+      }
+    }
+    return out;
   }
 
   private resolveRef(r: { ref_data: Uint8Array }, kind: "object" | "region"): H5Ref {
@@ -674,6 +819,7 @@ export class H5WasmFile {
     try {
       return { ref: kind, path: this.module.get_referenced_name(this.file.file_id, r.ref_data, kind === "object") };
     } catch {
+      this.guard.noteThrown();
       return { ref: kind, path: "" };
     }
   }

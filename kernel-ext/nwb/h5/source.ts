@@ -131,5 +131,11 @@ export interface H5Source {
   readonly meta: H5FileMeta;
   /** Reads (part of) the dataset at `path`; soft links in the path are followed. */
   readDataset(path: string, selection?: H5Selection): Promise<H5ReadResult>;
+  /**
+   * Reads several small datasets whole at once (optional; openNWB uses it for the values it reads
+   * at open). Datasets that cannot be read are left out; rejects only when nothing more can be
+   * read from the file.
+   */
+  prefetch?(paths: string[]): Promise<Map<string, H5ReadResult>>;
   close(): Promise<void>;
 }

@@ -67,7 +67,7 @@ export interface WireError {
   status?: number;
   stack?: string;
   /** NWBError's fields. */
-  nwb?: { file: string; path: string; expected: string };
+  nwb?: { file: string; path: string; expected: string; fileUnusable?: boolean };
 }
 
 export function toWireError(error: unknown): WireError {
@@ -76,7 +76,7 @@ export function toWireError(error: unknown): WireError {
   }
   if (error instanceof RemoteFileError) return { name: error.name, message: error.message, url: error.url };
   if (error instanceof NWBError) {
-    return { name: error.name, message: error.message, nwb: { file: error.file, path: error.path, expected: error.expected } };
+    return { name: error.name, message: error.message, nwb: { file: error.file, path: error.path, expected: error.expected, fileUnusable: error.fileUnusable } };
   }
   if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
   return { name: "Error", message: String(error) };
@@ -84,7 +84,7 @@ export function toWireError(error: unknown): WireError {
 
 export function fromWireError(wire: WireError): Error {
   const url = wire.url ?? "";
-  if (wire.nwb) return new NWBError(wire.nwb.file, wire.nwb.path, wire.nwb.expected);
+  if (wire.nwb) return new NWBError(wire.nwb.file, wire.nwb.path, wire.nwb.expected, { fileUnusable: wire.nwb.fileUnusable });
   if (wire.name === "RemoteHttpError") return new RemoteHttpError(wire.message, url, wire.status ?? 0);
   const known = classes[wire.name as keyof typeof classes];
   if (known && known !== RemoteHttpError) {

@@ -3,6 +3,7 @@
 // thread, which only awaits messages and so keeps handling widget messages and interrupts.
 import { parentPort } from "node:worker_threads";
 import { H5WasmFile, type H5Wasm } from "../h5/h5wasm-file.js";
+import { guardOf, hdf5DiagnosticsOn } from "../h5/hdf5-guard.js";
 import type { H5ReadResult, H5Selection, H5Values } from "../h5/source.js";
 import { toWireError } from "./errors.js";
 import type { H5WorkerMessage, H5WorkerRequest } from "./h5-protocol.js";
@@ -24,12 +25,16 @@ interface OpenFile {
 let current: OpenFile | null = null;
 let opened = 0;
 
-// HDF5 prints its error stack through Emscripten's stderr, bound to console.error when h5wasm
-// loads. A stack caused by a failed network read only repeats what the thrown RemoteFileError says
-// better, so it is dropped; any other HDF5 diagnostic still reaches stderr.
+// Emscripten's runtime messages ("Aborted(…)", "Cannot enlarge memory …") go to console.error,
+// bound when h5wasm loads, and HDF5's error stack is captured by the module's guard
+// (h5/hdf5-guard.ts), which turns it into the error's cause: both reach stderr only with
+// diagnostics on — and never for a failed network read, whose RemoteFileError says it better.
 const printError = console.error.bind(console);
+const RUNTIME_MESSAGE = /^(Aborted\(|Cannot enlarge memory|warning: |HDF5-DIAG)/;
 console.error = (...args: unknown[]) => {
-  if (!current?.lazy.lastError) printError(...args);
+  const fromHdf5 = typeof args[0] === "string" && RUNTIME_MESSAGE.test(args[0]);
+  if (current?.lazy.lastError || (fromHdf5 && !hdf5DiagnosticsOn())) return;
+  printError(...args);
 };
 const h5wasm = await import("h5wasm");
 const module = await h5wasm.ready;
@@ -121,7 +126,8 @@ function openFile(url: string, options: ResolvedRemoteOptions): void {
     const lazy = createLazyFile(FS, "/remote", fileNameFor(url), { size: identity.size, readInto: (p, t) => reader.readInto(p, t) });
     open = { reader, lazy, file: null };
     current = open;
-    const file = guarded(open, () => new H5WasmFile(h5wasm as unknown as H5Wasm, lazy.path, url, { readByPosition: false }));
+    // No HDF5 deadline here: a read waits on the network, whose stalls have their own timeouts.
+    const file = guarded(open, () => new H5WasmFile(h5wasm as unknown as H5Wasm, lazy.path, url, { readByPosition: false, deadlineMs: Infinity }));
     open.file = file;
     // The whole metadata tree is read once here, so metadata is synchronous for the caller.
     const meta = guarded(open, () => file.describe(identity.size));
@@ -130,7 +136,16 @@ function openFile(url: string, options: ResolvedRemoteOptions): void {
     if (open) release(open);
     else reader.close();
     post({ type: "failed", error: toWireError(error) });
+    endIfRetired();
   }
+}
+
+/**
+ * After HDF5 crashed in this worker (or took many errors), its h5wasm instance must not serve
+ * another file: the worker ends once its answer is posted, and the pool starts a fresh one.
+ */
+function endIfRetired(): void {
+  if (guardOf(h5wasm as unknown as H5Wasm).retiring) setImmediate(() => process.exit(0));
 }
 
 const operations: Record<string, (file: H5WasmFile, ...args: never[]) => unknown> = {
@@ -156,6 +171,7 @@ port.on("message", (request: H5WorkerRequest) => {
       post({ type: "result", id: request.id, value, progress: progress() }, transferablesOf(value));
     } catch (error) {
       post({ type: "error", id: request.id, error: toWireError(error), progress: progress() });
+      endIfRetired();
     }
   }
 });

@@ -22,6 +22,12 @@ export interface RemoteOptions {
   onProgress?: (progress: RemoteProgress) => void;
   /** DANDI REST API base used to resolve asset references (default https://api.dandiarchive.org/api). */
   dandiApiUrl?: string;
+  /**
+   * Milliseconds the h5wasm worker may go without finishing a network request while a call is
+   * pending before HDF5 is taken to loop on a corrupt file and the worker is ended (default: every
+   * attempt of a request at `timeoutMs` plus backoff, at least 10 s; see stall-watch.ts).
+   */
+  hdf5DeadlineMs?: number;
 }
 
 /** The serialisable part of the options, validated, as the worker threads receive it. */

@@ -11,10 +11,19 @@ import { resolveRemoteOptions, type RemoteOptions } from "./options.js";
 import { emptyProgress, type RemoteProgress } from "./progress.js";
 import { acquireH5Worker, releaseH5Worker } from "./h5-worker-pool.js";
 import { KernelReadProgress } from "./kernel-progress.js";
+import { defaultStallMs, StallWatch } from "./stall-watch.js";
+import { NWBError } from "../errors.js";
 
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
+  /** The HDF5 path the call reads (named when HDF5 stalls on it). */
+  path: string;
+}
+
+/** The error of a worker silent past the deadline: HDF5 looping on a corrupt file. */
+function stalled(url: string, path: string, ms: number): NWBError {
+  return new NWBError(url, path, `corrupt HDF5 metadata: HDF5 did not finish reading it within ${(ms / 1000).toFixed(1)} s without waiting on the network (a loop in the file's structure)`, { fileUnusable: true });
 }
 
 export interface CallOptions {
@@ -29,6 +38,7 @@ export class RemoteH5Source implements H5Source {
   private closed: Promise<void> | null = null;
   private failure: Error | null = null;
   private closing: (() => void) | null = null;
+  private readonly watch: StallWatch;
 
   private constructor(
     readonly url: string,
@@ -38,9 +48,18 @@ export class RemoteH5Source implements H5Source {
     progress: RemoteProgress,
     private readonly onProgress: ((progress: RemoteProgress) => void) | undefined,
     private readonly shown: KernelReadProgress | undefined,
+    stallMs: number,
   ) {
     this.latest = progress;
-    worker.on("message", (message: H5WorkerMessage) => this.receive(message));
+    this.watch = new StallWatch(stallMs, () => {
+      const oldest = this.pending.values().next().value;
+      this.fail(stalled(this.url, oldest?.path ?? "", stallMs));
+      void this.worker.terminate();
+    });
+    worker.on("message", (message: H5WorkerMessage) => {
+      if (this.pending.size > 0) this.watch.touch();
+      this.receive(message);
+    });
     worker.on("error", (error) => this.fail(error));
     worker.on("exit", () => this.fail(new RemoteFileClosedError(`${this.url}: the h5wasm worker ended`, this.url)));
     worker.unref();
@@ -49,18 +68,27 @@ export class RemoteH5Source implements H5Source {
   /** Opens `url` lazily: one Range request for the first block, then only what is read. */
   static async open(url: string, options: RemoteOptions = {}): Promise<RemoteH5Source> {
     const resolved = resolveRemoteOptions(options);
+    const stallMs = options.hdf5DeadlineMs ?? defaultStallMs(resolved);
     // Inside the kernel, a caller with no onProgress of its own sees long reads as a progress line.
     const shown = options.onProgress ? undefined : KernelReadProgress.forKernel(url);
     shown?.begin(emptyProgress(url));
     const worker = await acquireH5Worker();
     return new Promise<RemoteH5Source>((resolve, reject) => {
+      // The open reads the whole metadata tree: HDF5 looping on it is ended like a looping read.
+      const watch = new StallWatch(stallMs, () => {
+        detach();
+        void worker.terminate();
+        reject(stalled(url, "", stallMs));
+      });
       const detach = () => {
+        watch.stop();
         shown?.end(undefined);
         worker.off("message", onMessage);
         worker.off("error", onError);
         worker.off("exit", onExit);
       };
       const onMessage = (message: H5WorkerMessage) => {
+        watch.touch();
         if (message.type === "progress") {
           options.onProgress?.(message.progress);
           shown?.progress(message.progress);
@@ -68,7 +96,7 @@ export class RemoteH5Source implements H5Source {
           shown?.progress(message.progress);
           detach();
           options.onProgress?.(message.progress);
-          resolve(new RemoteH5Source(url, message.identity, message.meta, worker, message.progress, options.onProgress, shown));
+          resolve(new RemoteH5Source(url, message.identity, message.meta, worker, message.progress, options.onProgress, shown, stallMs));
         } else if (message.type === "failed") {
           detach();
           releaseH5Worker(worker); // the worker cleaned up and can open another file
@@ -87,6 +115,7 @@ export class RemoteH5Source implements H5Source {
       worker.on("message", onMessage);
       worker.once("error", onError);
       worker.once("exit", onExit);
+      watch.touch();
       worker.postMessage({ type: "open", url, options: resolved } satisfies H5WorkerRequest);
     });
   }
@@ -118,6 +147,7 @@ export class RemoteH5Source implements H5Source {
       };
       signal?.addEventListener("abort", onAbort, { once: true });
       this.pending.set(id, {
+        path: typeof args[0] === "string" ? args[0] : "",
         resolve: (value) => {
           signal?.removeEventListener("abort", onAbort);
           resolve(value as T);
@@ -127,7 +157,10 @@ export class RemoteH5Source implements H5Source {
           reject(error);
         },
       });
-      if (this.pending.size === 1) this.shown?.begin(this.latest);
+      if (this.pending.size === 1) {
+        this.shown?.begin(this.latest);
+        this.watch.touch();
+      }
       this.worker.ref();
       this.worker.postMessage(request);
     });
@@ -166,6 +199,7 @@ export class RemoteH5Source implements H5Source {
     const entry = this.pending.get(id);
     this.pending.delete(id);
     if (this.pending.size === 0) {
+      this.watch.stop();
       this.worker.unref();
       this.shown?.end(this.latest);
     }
@@ -189,6 +223,7 @@ export class RemoteH5Source implements H5Source {
   }
 
   private fail(error: Error): void {
+    this.watch.stop();
     this.failure ??= error;
     for (const [id, entry] of this.pending) {
       this.pending.delete(id);
