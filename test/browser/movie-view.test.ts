@@ -34,8 +34,8 @@ describe("browser: MovieView and RoiView of a real two-photon recording", functi
     await s.run(`
 import { openNWB, nwbWidget, display } from "tsnwb";
 const movieFile = await openNWB(${JSON.stringify(FILE)});
-const movie = await nwbWidget(movieFile.ctx.find(${JSON.stringify(SERIES)}));
-const rois = await nwbWidget(movieFile.ctx.find("/processing/ophys/ImageSegmentation/plane_segmentation"));
+const movie = await nwbWidget(movieFile.get(${JSON.stringify(SERIES)}));
+const rois = await nwbWidget(movieFile.get("/processing/ophys/ImageSegmentation/plane_segmentation"));
 Object.assign(globalThis as any, { movie, rois });
 display(movie);
 display(rois);`, "movie");

@@ -20,9 +20,9 @@ describe("browser: views of real NWB objects (nwbWidget)", function () {
 import { openNWB, nwbWidget, display } from "tsnwb";
 const rec = await openNWB(${JSON.stringify(RECORDING)});
 const dandi = await openNWB(${JSON.stringify(DANDI)});
-const ephys = await nwbWidget(rec.ctx.find("/acquisition/ElectricalSeries_raw"));
-const raster = await nwbWidget(rec.ctx.find("/units"));
-const trials = await nwbWidget(dandi.ctx.find("/intervals/trials"));
+const ephys = await nwbWidget(rec.get("/acquisition/ElectricalSeries_raw"));
+const raster = await nwbWidget(rec.get("/units"));
+const trials = await nwbWidget(dandi.get("/intervals/trials"));
 Object.assign(globalThis as any, { ephys, raster, trials });
 display(ephys); display(raster); display(trials);`, "nwb");
     await s.page.waitForSelector("#cell-nwb .tsnwb-trace[data-reply-id]");

@@ -29,7 +29,7 @@ describe("browser: static HTML export (no kernel, no server)", function () {
     dir = mkdtempSync(join(tmpdir(), "tsnwb-export-"));
     const file = await openNWB(FILE);
     try {
-      const find = (p: string) => file.ctx.find(p);
+      const find = (p: string) => file.get(p);
       widgets.push(
         await TraceModel.create(
           [{ id: "v", label: "voltage <i>raw</i>", unit: "V", values: Float32Array.from({ length: 5000 }, (_, i) => Math.sin(i / 100)), rate: 1000 },
