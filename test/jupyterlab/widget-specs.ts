@@ -411,6 +411,14 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     await new Promise((r) => setTimeout(r, 500));
     const oldRequestId = await lab.page.evaluate(() => (window as unknown as { oldTrace: HTMLElement }).oldTrace.dataset.requestId);
     assert.equal(oldRequestId, swap.oldRequestId, "the replaced view sent no request after it was replaced");
+    // Back to the whole recording, where the next tests expect the view.
+    await lab.page.locator(".tsnwb-trace .tsnwb-reset").first().click();
+    let back = await kernelSide(lab);
+    for (let i = 0; i < 20 && back.xRange[1] - back.xRange[0] < 30; i++) {
+      await new Promise((r) => setTimeout(r, 300));
+      back = await kernelSide(lab);
+    }
+    assert.ok(back.xRange[1] - back.xRange[0] >= 30, `reset zoom reached the kernel: ${back.xRange}`);
     assert.deepEqual(lab.consoleErrors, []);
   });
 
