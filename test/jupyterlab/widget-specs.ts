@@ -375,6 +375,53 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     assert.ok(Math.abs(timeAt(after, x) - timeAt(before, x)) < (a1 - a0) * 0.01, `time under the pointer moved: ${timeAt(before, x)} → ${timeAt(after, x)}`);
   });
 
+  it("when the kernel redraws the still figure after a zoom, the re-rendered output holds one live view at that range, and the view it replaced stops following the model", async function () {
+    const lab = ctx.lab();
+    // The kernel sends update_display_data with the zoomed figure; JupyterLab's widget renderer
+    // then empties the output and creates a new view of the same model.
+    await lab.page.evaluate(() => ((window as unknown as { oldTrace: Element }).oldTrace = document.querySelector(".tsnwb-trace")!));
+    await zoomTrace(lab, (await drawn(lab)).domain, 0.3);
+    await lab.page.waitForFunction(
+      () => {
+        const now = document.querySelector(".tsnwb-trace");
+        return now !== null && now !== (window as unknown as { oldTrace: Element }).oldTrace && now.querySelector(".tsnwb-x-axis") !== null;
+      },
+      null,
+      { timeout: 20_000, polling: 100 },
+    );
+    const k = await kernelSide(lab);
+    const swap = await lab.page.evaluate(() => {
+      const old = (window as unknown as { oldTrace: HTMLElement }).oldTrace;
+      const now = document.querySelector(".tsnwb-trace") as HTMLElement;
+      const output = now.closest(".jp-OutputArea-output")!;
+      return {
+        viewsInOutput: output.querySelectorAll(".tsnwb-trace").length,
+        oldAttached: old.isConnected,
+        oldRequestId: old.dataset.requestId,
+        domain: (now.querySelector(".tsnwb-x-axis") as SVGGElement).dataset.domain!,
+      };
+    });
+    assert.equal(swap.viewsInOutput, 1, "one view in the re-rendered output");
+    assert.equal(swap.oldAttached, false);
+    const [d0, d1] = swap.domain.split(",").map(Number);
+    assert.ok(Math.abs(d0 - k.xRange[0]) < 1e-6 && Math.abs(d1 - k.xRange[1]) < 1e-6, `the new view shows the kernel's xRange ${k.xRange}: ${swap.domain}`);
+    // Zooming the new view changes the model's xRange; a view still following the model would
+    // ask the kernel for that window too.
+    await zoomTrace(lab, swap.domain, 0.5);
+    await new Promise((r) => setTimeout(r, 500));
+    const oldRequestId = await lab.page.evaluate(() => (window as unknown as { oldTrace: HTMLElement }).oldTrace.dataset.requestId);
+    assert.equal(oldRequestId, swap.oldRequestId, "the replaced view sent no request after it was replaced");
+    // Back to the whole recording, where the next tests expect the view.
+    await lab.page.locator(".tsnwb-trace .tsnwb-reset").first().click();
+    let back = await kernelSide(lab);
+    for (let i = 0; i < 20 && back.xRange[1] - back.xRange[0] < 30; i++) {
+      await new Promise((r) => setTimeout(r, 300));
+      back = await kernelSide(lab);
+    }
+    assert.ok(back.xRange[1] - back.xRange[0] >= 30, `reset zoom reached the kernel: ${back.xRange}`);
+    assert.deepEqual(lab.consoleErrors, []);
+  });
+
   it("clicking an ROI selects it in the kernel and adds its trace to the linked TraceView", async function () {
     const lab = ctx.lab();
     const before = await kernelSide(lab);

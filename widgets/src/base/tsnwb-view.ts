@@ -15,6 +15,8 @@ export abstract class TsnwbView<S extends BaseState> extends DOMWidgetView {
   protected body!: HTMLElement;
   private messagesEl!: HTMLElement;
   private statusEl!: HTMLElement;
+  /** Set once the view has been on the page (a view not yet attached is not an orphan). */
+  private wasDisplayed = false;
 
   /** What the figure renderer draws: the state, plus (lane views) the window shown now. */
   protected figureInput(): FigureInput {
@@ -61,7 +63,46 @@ export abstract class TsnwbView<S extends BaseState> extends DOMWidgetView {
       if (changed.has("title") || changed.has("messages")) this.refreshHeader();
       this.draw(changed, options?.updated_view === this);
     });
+    void this.displayed.then(() => (this.wasDisplayed = true));
+    void this.replaceOrphanedViews();
   }
+
+  /**
+   * When the kernel updates an output's still figure (update_display_data, after a zoom, a
+   * selection, a frame), JupyterLab's widget renderer empties its node and creates a new view of
+   * the same model. The view left behind is off the page for good but would keep following the
+   * model and asking the kernel for data: it is removed here, and this view starts from what it
+   * showed, so the swap does not flash the coarse overview.
+   */
+  private async replaceOrphanedViews(): Promise<void> {
+    const others = await Promise.all(Object.values(this.model.views ?? {}).map((v) => v.catch(() => null)));
+    for (const view of others) {
+      if (view === this || !(view instanceof TsnwbView) || !view.isOrphaned()) continue;
+      this.adoptDrawing(view);
+      view.retire();
+    }
+  }
+
+  /** Detached for good: it was on the page and its element no longer has a parent. (A notebook
+   *  that virtualises cells detaches an ancestor, never the view's own element.) */
+  private isOrphaned(): boolean {
+    return this.wasDisplayed && this.el.parentNode === null;
+  }
+
+  /**
+   * Stops following the model and the kernel. Not `remove()`: that disposes the Lumino widget,
+   * and JupyterLab's renderer answers a disposed widget by hiding the whole output, new view included.
+   */
+  private retire(): void {
+    this.stopListening();
+    this.release();
+  }
+
+  /** Releases what a view holds beyond its model listeners (request channels, observers, timers). */
+  protected release(): void {}
+
+  /** Takes over what a predecessor of the same model had drawn (views with fetched data override). */
+  protected adoptDrawing(_predecessor: TsnwbView<S>): void {}
 
   private refreshHeader(): void {
     this.header.querySelector(".tsnwb-title")!.textContent = this.get("title") || "";

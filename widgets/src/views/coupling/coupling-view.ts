@@ -62,12 +62,20 @@ export class CouplingView extends TsnwbView<CouplingState> {
   }
 
 
+  protected override adoptDrawing(predecessor: TsnwbView<CouplingState>): void {
+    if (predecessor instanceof CouplingView) this.plot.setSlices(predecessor.plot.drawnSlices());
+  }
+
   protected override figureInput(): FigureInput {
     return { state: { ...this.model.attributes, xRange: this.plot.xRange }, slices: this.plot.currentSlices() };
   }
 
-  override remove(): void {
+  protected override release(): void {
     this.fetcher.dispose();
+  }
+
+  override remove(): void {
+    this.release();
     return super.remove();
   }
 }

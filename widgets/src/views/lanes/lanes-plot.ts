@@ -154,6 +154,11 @@ export class LanesPlot {
     this.redraw();
   }
 
+  /** The decoded slices drawn now (a view that replaces this one starts from them). */
+  drawnSlices(): DecodedSlice[] {
+    return [...this.slices.values()];
+  }
+
   slice(laneId: string): DecodedSlice | undefined {
     return this.slices.get(laneId);
   }

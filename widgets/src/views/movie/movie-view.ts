@@ -160,9 +160,13 @@ export class MovieView extends TsnwbView<MovieState> {
   }
 
 
-  override remove(): void {
+  protected override release(): void {
     this.stop();
     this.channel.dispose();
+  }
+
+  override remove(): void {
+    this.release();
     return super.remove();
   }
 }

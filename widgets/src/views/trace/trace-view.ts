@@ -55,13 +55,21 @@ export class TraceView extends TsnwbView<TraceState> {
   }
 
 
+  protected override adoptDrawing(predecessor: TsnwbView<TraceState>): void {
+    if (predecessor instanceof TraceView) this.plot.setSlices(predecessor.plot.drawnSlices());
+  }
+
   protected override figureInput(): FigureInput {
     return { state: { ...this.model.attributes, xRange: this.plot.xRange }, slices: this.plot.currentSlices() };
   }
 
-  override remove(): void {
+  protected override release(): void {
     this.resize?.disconnect();
     this.fetcher.dispose();
+  }
+
+  override remove(): void {
+    this.release();
     return super.remove();
   }
 }
