@@ -115,7 +115,8 @@ export class FigureOutputs {
   /** The widget if it has a registered figure renderer (any tsnwb copy's Widget), else undefined. */
   static widgetWithFigure(value: unknown): Widget<any> | undefined {
     const w = value as Partial<Widget<any>> | null;
-    if (w === null || typeof w !== "object" || typeof w.modelId !== "string" || typeof w.onChange !== "function" || typeof w[mimeBundle] !== "function") return undefined;
+    // `in` before reading: a value may answer unknown names by throwing (NWB containers do).
+    if (w === null || typeof w !== "object" || !("modelId" in w) || typeof w.modelId !== "string" || typeof w.onChange !== "function" || typeof w[mimeBundle] !== "function") return undefined;
     return w.spec && staticFigureRenderer(w as Widget<any>) ? (w as Widget<any>) : undefined;
   }
 
