@@ -15,7 +15,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { deconvolve, detectionProbability, eventWindows, quantile, spikefinderCorrelation, type Indicator } from "../kernel-ext/analysis/index.js";
-import { findMatFiles } from "../kernel-ext/groundtruth/convertFolder.js";
+import { findMatFiles } from "../kernel-ext/groundtruth/convert-folder.js";
 import { readGroundTruth } from "../kernel-ext/groundtruth/cattached.js";
 import { identifySource } from "../kernel-ext/groundtruth/source.js";
 

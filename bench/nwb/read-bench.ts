@@ -17,7 +17,7 @@ import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
-import { TimeSeries } from "../../kernel-ext/nwb/time-series.js";
+import { TimeSeries } from "../../kernel-ext/nwb/neurodata/base/time-series.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const py = join(here, "h5py_read_bench.py");

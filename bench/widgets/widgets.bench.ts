@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
-import { TimeSeries } from "../../kernel-ext/nwb/time-series.js";
+import { TimeSeries } from "../../kernel-ext/nwb/neurodata/base/time-series.js";
 import { traceViewOfTimeSeries } from "../../kernel-ext/widgets/nwb/trace-from-nwb.js";
 import { RoiModel } from "../../kernel-ext/widgets/roi/roi-model.js";
 import { renderRoiSvg } from "../../widgets/src/render/roi.js";

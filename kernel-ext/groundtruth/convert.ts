@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { butter, sosfiltfilt } from "../analysis/filters/index.js";
 import type { NWBFileDescription } from "../nwb/write/description.js";
-import { writeNWB } from "../nwb/write/writeNWB.js";
+import { writeNWB } from "../nwb/write/write-nwb.js";
 import { groundTruthFromMat, type GroundTruthRecording } from "./cattached.js";
 import { readMat } from "./mat5.js";
 import { COUNTS_PER_PHOTON, gridFromImage, renderMovie, roiBaseline, roiPixels, syntheticGrid, type MovieGrid } from "./movie.js";

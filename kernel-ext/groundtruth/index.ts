@@ -4,4 +4,4 @@ export { readGroundTruth, type GroundTruthRecording, type Image2D } from "./catt
 export { identifySource, UnknownSourceError, LABS, INDICATORS, type GroundTruthSource, type SourceOptions, type Lab, type Indicator } from "./source.js";
 export { GroundTruthOptionError } from "./option-error.js";
 export { convertGroundTruthFile, describeRecording, outputName, VOLTS_PER_COUNT, type ConvertOptions } from "./convert.js";
-export { convertGroundTruthFolder, findMatFiles } from "./convertFolder.js";
+export { convertGroundTruthFolder, findMatFiles } from "./convert-folder.js";

@@ -3,7 +3,7 @@
 import type { H5DatasetMeta, H5GroupMeta, H5NodeMeta, H5ReadResult, H5Source } from "./h5/source.js";
 import { NWBError } from "./errors.js";
 import { didYouMean } from "./did-you-mean.js";
-import type { TypeHierarchy } from "./types/type-hierarchy.js";
+import type { TypeHierarchy } from "./type-hierarchy/type-hierarchy.js";
 import type { H5Object } from "./h5-object.js";
 
 /** Soft links followed to resolve one path before it is taken for a cycle. */

@@ -7,9 +7,9 @@ import { findH5Opener } from "./h5/openers.js";
 // The remote backend registers its opener here, so URLs and DANDI references work wherever openNWB is imported.
 import "./remote/register-opener.js";
 import type { H5DatasetMeta, H5GroupMeta, H5ReadResult, H5Source } from "./h5/source.js";
-import { TypeHierarchy } from "./types/type-hierarchy.js";
+import { TypeHierarchy } from "./type-hierarchy/type-hierarchy.js";
 import { createObject } from "./registry.js";
-import { NWBFile } from "./nwb-file.js";
+import { NWBFile } from "./neurodata/file/nwb-file.js";
 import { sizeOf } from "./ndarray.js";
 
 export interface OpenNWBOptions {

@@ -6,9 +6,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { apEvents, eventTriggeredAverages, peakDff, spikeTriggeredAverage } from "../../kernel-ext/analysis/index.js";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
-import type { NWBFile } from "../../kernel-ext/nwb/nwb-file.js";
-import type { TimeSeries } from "../../kernel-ext/nwb/time-series.js";
-import type { Units } from "../../kernel-ext/nwb/units.js";
+import type { NWBFile } from "../../kernel-ext/nwb/neurodata/file/nwb-file.js";
+import type { TimeSeries } from "../../kernel-ext/nwb/neurodata/base/time-series.js";
+import type { Units } from "../../kernel-ext/nwb/neurodata/misc/units.js";
 import { assertClose } from "./support/assert.js";
 import { runPython } from "./support/python.js";
 

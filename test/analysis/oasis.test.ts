@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { oasisAR1 } from "../../kernel-ext/analysis/inference/oasisAR1.js";
-import { oasisAR2 } from "../../kernel-ext/analysis/inference/oasisAR2.js";
+import { oasisAR1 } from "../../kernel-ext/analysis/inference/oasis-ar1.js";
+import { oasisAR2 } from "../../kernel-ext/analysis/inference/oasis-ar2.js";
 import { runPython } from "./support/python.js";
 import { simulate } from "./support/simulate.js";
 

@@ -8,10 +8,10 @@ import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
 import { NWBError } from "../../kernel-ext/nwb/errors.js";
-import { TimeSeries } from "../../kernel-ext/nwb/time-series.js";
-import { ElectricalSeries } from "../../kernel-ext/nwb/electrical-series.js";
-import { TwoPhotonSeries } from "../../kernel-ext/nwb/two-photon-series.js";
-import { PlaneSegmentation } from "../../kernel-ext/nwb/plane-segmentation.js";
+import { TimeSeries } from "../../kernel-ext/nwb/neurodata/base/time-series.js";
+import { ElectricalSeries } from "../../kernel-ext/nwb/neurodata/ecephys/electrical-series.js";
+import { TwoPhotonSeries } from "../../kernel-ext/nwb/neurodata/ophys/two-photon-series.js";
+import { PlaneSegmentation } from "../../kernel-ext/nwb/neurodata/ophys/plane-segmentation.js";
 import { mimeBundle } from "../../kernel-ext/display/mimebundle.js";
 import { PYTHON, fixture, repoRoot, sha256File } from "./support.js";
 

@@ -3,22 +3,22 @@
 // matnwb's attribute forms, and extension types resolved through the cached specification.
 import assert from "node:assert/strict";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
-import type { NWBFile } from "../../kernel-ext/nwb/nwb-file.js";
-import { TimeSeries } from "../../kernel-ext/nwb/time-series.js";
-import { ElectricalSeries } from "../../kernel-ext/nwb/electrical-series.js";
-import { SpikeEventSeries } from "../../kernel-ext/nwb/spike-event-series.js";
-import { TwoPhotonSeries } from "../../kernel-ext/nwb/two-photon-series.js";
-import { RoiResponseSeries } from "../../kernel-ext/nwb/roi-response-series.js";
-import { PlaneSegmentation } from "../../kernel-ext/nwb/plane-segmentation.js";
-import { LFP } from "../../kernel-ext/nwb/lfp.js";
-import { FilteredEphys } from "../../kernel-ext/nwb/filtered-ephys.js";
-import { Units } from "../../kernel-ext/nwb/units.js";
-import { DynamicTable } from "../../kernel-ext/nwb/dynamic-table.js";
-import { TimeIntervals } from "../../kernel-ext/nwb/time-intervals.js";
-import { ElectrodeGroup } from "../../kernel-ext/nwb/electrode-group.js";
-import { Device } from "../../kernel-ext/nwb/device.js";
-import { NWBContainer } from "../../kernel-ext/nwb/nwb-container.js";
-import { isA, ancestors } from "../../kernel-ext/nwb/types/inheritance.js";
+import type { NWBFile } from "../../kernel-ext/nwb/neurodata/file/nwb-file.js";
+import { TimeSeries } from "../../kernel-ext/nwb/neurodata/base/time-series.js";
+import { ElectricalSeries } from "../../kernel-ext/nwb/neurodata/ecephys/electrical-series.js";
+import { SpikeEventSeries } from "../../kernel-ext/nwb/neurodata/ecephys/spike-event-series.js";
+import { TwoPhotonSeries } from "../../kernel-ext/nwb/neurodata/ophys/two-photon-series.js";
+import { RoiResponseSeries } from "../../kernel-ext/nwb/neurodata/ophys/roi-response-series.js";
+import { PlaneSegmentation } from "../../kernel-ext/nwb/neurodata/ophys/plane-segmentation.js";
+import { LFP } from "../../kernel-ext/nwb/neurodata/ecephys/lfp.js";
+import { FilteredEphys } from "../../kernel-ext/nwb/neurodata/ecephys/filtered-ephys.js";
+import { Units } from "../../kernel-ext/nwb/neurodata/misc/units.js";
+import { DynamicTable } from "../../kernel-ext/nwb/neurodata/hdmf-common/dynamic-table.js";
+import { TimeIntervals } from "../../kernel-ext/nwb/neurodata/epoch/time-intervals.js";
+import { ElectrodeGroup } from "../../kernel-ext/nwb/neurodata/ecephys/electrode-group.js";
+import { Device } from "../../kernel-ext/nwb/neurodata/device/device.js";
+import { NWBContainer } from "../../kernel-ext/nwb/neurodata/base/nwb-container.js";
+import { isA, ancestors } from "../../kernel-ext/nwb/type-hierarchy/inheritance.js";
 import { fixture, python } from "./support.js";
 
 type Json = Record<string, unknown>;

@@ -7,11 +7,11 @@ import { inspect } from "node:util";
 import { join } from "node:path";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
 import { NWBError } from "../../kernel-ext/nwb/errors.js";
-import type { NWBFile } from "../../kernel-ext/nwb/nwb-file.js";
-import { ElectricalSeries } from "../../kernel-ext/nwb/electrical-series.js";
-import { TwoPhotonSeries } from "../../kernel-ext/nwb/two-photon-series.js";
-import { TableColumn } from "../../kernel-ext/nwb/dynamic-table.js";
-import type { Units } from "../../kernel-ext/nwb/units.js";
+import type { NWBFile } from "../../kernel-ext/nwb/neurodata/file/nwb-file.js";
+import { ElectricalSeries } from "../../kernel-ext/nwb/neurodata/ecephys/electrical-series.js";
+import { TwoPhotonSeries } from "../../kernel-ext/nwb/neurodata/ophys/two-photon-series.js";
+import { TableColumn } from "../../kernel-ext/nwb/neurodata/hdmf-common/dynamic-table.js";
+import type { Units } from "../../kernel-ext/nwb/neurodata/misc/units.js";
 import { toMimeBundle } from "../../kernel-ext/kernel/display.js";
 import { python, repoRoot } from "./support.js";
 

@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
-import type { NWBFile } from "../../kernel-ext/nwb/nwb-file.js";
-import { ElectricalSeries } from "../../kernel-ext/nwb/electrical-series.js";
-import { TimeSeries } from "../../kernel-ext/nwb/time-series.js";
-import { PlaneSegmentation } from "../../kernel-ext/nwb/plane-segmentation.js";
+import type { NWBFile } from "../../kernel-ext/nwb/neurodata/file/nwb-file.js";
+import { ElectricalSeries } from "../../kernel-ext/nwb/neurodata/ecephys/electrical-series.js";
+import { TimeSeries } from "../../kernel-ext/nwb/neurodata/base/time-series.js";
+import { PlaneSegmentation } from "../../kernel-ext/nwb/neurodata/ophys/plane-segmentation.js";
 import { PYTHON, python, repoRoot, sha256File } from "./support.js";
 
 describe("NWB reader: channel_conversion, voxel masks, on-disk timestamp search", function () {

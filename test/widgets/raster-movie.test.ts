@@ -3,9 +3,9 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
-import { DynamicTable } from "../../kernel-ext/nwb/dynamic-table.js";
-import { Units } from "../../kernel-ext/nwb/units.js";
-import { TwoPhotonSeries } from "../../kernel-ext/nwb/two-photon-series.js";
+import { DynamicTable } from "../../kernel-ext/nwb/neurodata/hdmf-common/dynamic-table.js";
+import { Units } from "../../kernel-ext/nwb/neurodata/misc/units.js";
+import { TwoPhotonSeries } from "../../kernel-ext/nwb/neurodata/ophys/two-photon-series.js";
 import { ArrayFrameSource, SeriesFrameSource } from "../../kernel-ext/widgets/movie/frame-source.js";
 import { MovieModel } from "../../kernel-ext/widgets/movie/movie-model.js";
 import { rasterViewOfUnits } from "../../kernel-ext/widgets/nwb/raster-from-nwb.js";

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
-import { PlaneSegmentation } from "../../kernel-ext/nwb/plane-segmentation.js";
+import { PlaneSegmentation } from "../../kernel-ext/nwb/neurodata/ophys/plane-segmentation.js";
 import { roiViewOfPlaneSegmentation } from "../../kernel-ext/widgets/nwb/roi-from-nwb.js";
 import { ringsArea } from "../../kernel-ext/widgets/roi/pixel-contours.js";
 import type { RoiMask } from "../../kernel-ext/widgets/roi/roi-contours.js";

@@ -1,6 +1,6 @@
 export { eventWindows, type Indicator, type EventWindows } from "./indicator.js";
-export { apEvents, type ApEvent } from "./apEvents.js";
-export { peakDff, type PeakOptions } from "./peakDff.js";
-export { eventTriggeredAverages, type TriggeredAverage } from "./eventTriggeredAverage.js";
-export { fitRiseDecay, riseDecayModel, type RiseDecayFit } from "./riseDecay.js";
-export { detectionProbability, nullOnsets, type DetectionOptions, type DetectionResult } from "./detectionProbability.js";
+export { apEvents, type ApEvent } from "./ap-events.js";
+export { peakDff, type PeakOptions } from "./peak-dff.js";
+export { eventTriggeredAverages, type TriggeredAverage } from "./event-triggered-average.js";
+export { fitRiseDecay, riseDecayModel, type RiseDecayFit } from "./rise-decay.js";
+export { detectionProbability, nullOnsets, type DetectionOptions, type DetectionResult } from "./detection-probability.js";

@@ -3,7 +3,7 @@
 
 import { requireInteger, requirePositive } from "../util/validate.js";
 import { bilinear, butterPrototype, lowpassToBandpass, lowpassToBandstop, lowpassToHighpass, lowpassToLowpass, type Zpk } from "./zpk.js";
-import { zpkToBa, zpkToSos } from "./zpkToSos.js";
+import { zpkToBa, zpkToSos } from "./zpk-to-sos.js";
 
 export type BandType = "lowpass" | "highpass" | "bandpass" | "bandstop";
 

@@ -6,6 +6,6 @@ export { lfilter, lfilterZi } from "./lfilter.js";
 export { filtfilt } from "./filtfilt.js";
 export type { PadType } from "./padding.js";
 export type { Zpk } from "./zpk.js";
-export { percentileFilter1d, minimumFilter1d, maximumFilter1d } from "./rankFilter1d.js";
-export { gaussianFilter1d, gaussianKernel } from "./gaussianFilter1d.js";
+export { percentileFilter1d, minimumFilter1d, maximumFilter1d } from "./rank-filter1d.js";
+export { gaussianFilter1d, gaussianKernel } from "./gaussian-filter1d.js";
 export type { BoundaryMode } from "./boundary.js";

@@ -1,1 +1,1 @@
-export { levenbergMarquardt, type Model, type LmOptions, type LmResult } from "./levenbergMarquardt.js";
+export { levenbergMarquardt, type Model, type LmOptions, type LmResult } from "./levenberg-marquardt.js";

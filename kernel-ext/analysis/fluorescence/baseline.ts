@@ -1,7 +1,7 @@
 // Slowly varying fluorescence baselines F0.
 
-import { gaussianFilter1d } from "../filters/gaussianFilter1d.js";
-import { maximumFilter1d, minimumFilter1d, percentileFilter1d } from "../filters/rankFilter1d.js";
+import { gaussianFilter1d } from "../filters/gaussian-filter1d.js";
+import { maximumFilter1d, minimumFilter1d, percentileFilter1d } from "../filters/rank-filter1d.js";
 import type { BoundaryMode } from "../filters/boundary.js";
 import { requireFiniteArray, requireInteger, requirePositive } from "../util/validate.js";
 

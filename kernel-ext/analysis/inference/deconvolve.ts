@@ -6,9 +6,9 @@
 // c and b are updated alternately (coordinate descent on the same objective).
 
 import { requireFiniteArray } from "../util/validate.js";
-import { estimateParameters } from "./estimateParameters.js";
-import { checkAR1, oasisAR1, type OasisResult } from "./oasisAR1.js";
-import { checkAR2, oasisAR2 } from "./oasisAR2.js";
+import { estimateParameters } from "./estimate-parameters.js";
+import { checkAR1, oasisAR1, type OasisResult } from "./oasis-ar1.js";
+import { checkAR2, oasisAR2 } from "./oasis-ar2.js";
 
 export interface DeconvolveOptions {
   /** AR order (default 1). */

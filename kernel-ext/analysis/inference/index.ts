@@ -1,4 +1,4 @@
-export { oasisAR1, type OasisAR1Options, type OasisResult } from "./oasisAR1.js";
-export { oasisAR2, ar2Roots, type OasisAR2Options } from "./oasisAR2.js";
-export { estimateParameters, autocovariance, fitAutoregressive, type EstimatedParameters, type YuleWalkerFit } from "./estimateParameters.js";
+export { oasisAR1, type OasisAR1Options, type OasisResult } from "./oasis-ar1.js";
+export { oasisAR2, ar2Roots, type OasisAR2Options } from "./oasis-ar2.js";
+export { estimateParameters, autocovariance, fitAutoregressive, type EstimatedParameters, type YuleWalkerFit } from "./estimate-parameters.js";
 export { deconvolve, type DeconvolveOptions, type DeconvolveResult } from "./deconvolve.js";

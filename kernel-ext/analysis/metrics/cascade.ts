@@ -6,7 +6,7 @@
 //   bias        = Σ(predicted − smoothed truth) / number of true spikes
 // Predictions must be in spikes per frame, so error and bias are in units of "true spikes".
 
-import { gaussianFilter1d } from "../filters/gaussianFilter1d.js";
+import { gaussianFilter1d } from "../filters/gaussian-filter1d.js";
 import { pearson } from "../stats/quantile.js";
 import { requireFiniteArray, requirePositive } from "../util/validate.js";
 import { frameTimes } from "./resample.js";

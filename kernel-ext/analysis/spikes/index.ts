@@ -1,1 +1,1 @@
-export { detectSpikes, type DetectSpikesOptions, type DetectedSpikes, type Polarity } from "./detectSpikes.js";
+export { detectSpikes, type DetectSpikesOptions, type DetectedSpikes, type Polarity } from "./detect-spikes.js";

@@ -1,5 +1,5 @@
-export { meanFiringRate, binnedFiringRate } from "./firingRate.js";
+export { meanFiringRate, binnedFiringRate } from "./firing-rate.js";
 export { interSpikeIntervals, isiStatistics } from "./isi.js";
 export { psth, type Psth, type PsthOptions } from "./psth.js";
-export { crossCorrelogram } from "./crossCorrelogram.js";
-export { spikeTriggeredAverage, type StaOptions } from "./spikeTriggeredAverage.js";
+export { crossCorrelogram } from "./cross-correlogram.js";
+export { spikeTriggeredAverage, type StaOptions } from "./spike-triggered-average.js";

@@ -91,7 +91,7 @@ export const command: Command = {
         o.fov ??= 32;
         o.bin ??= 4;
         o.somaRadius ??= 6;
-        const { convertGroundTruthFolder } = await import("../../groundtruth/convertFolder.js");
+        const { convertGroundTruthFolder } = await import("../../groundtruth/convert-folder.js");
         const done = await convertGroundTruthFolder(input, outDir, o, (q) => console.log(`${q.status === "written" ? "wrote " : "cached"} ${q.output}`));
         console.log(`${done.length} recordings (${done.filter((q) => q.status === "written").length} written) in ${outDir}`);
       } else {

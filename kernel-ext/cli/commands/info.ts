@@ -4,7 +4,7 @@ import { parseArgs } from "../parse-args.js";
 import { UsageError } from "../usage-error.js";
 import { openNWB } from "../../nwb/open-nwb.js";
 import { hdf5Failures, setHdf5Diagnostics } from "../../nwb/h5/hdf5-guard.js";
-import type { NWBObjectEntry } from "../../nwb/nwb-file.js";
+import type { NWBObjectEntry } from "../../nwb/neurodata/file/nwb-file.js";
 
 const usage = `usage: tsnwb info FILE [--json] [--verbose]
 

@@ -4,7 +4,7 @@
 import type { NWBContext } from "../context.js";
 import type { H5DatasetMeta, H5ReadResult } from "../h5/source.js";
 import { isTypedArray } from "../ndarray.js";
-import { isA } from "../types/inheritance.js";
+import { isA } from "../type-hierarchy/inheritance.js";
 import { isIdentity, scaleValues, type ValueScaling } from "../value-scaling.js";
 import { formatValue } from "./format-value.js";
 

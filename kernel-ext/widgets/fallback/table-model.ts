@@ -2,7 +2,7 @@
 // pages by setting `offset`, the kernel fills `rows`.
 import type { TableCell, TableColumn, TableState } from "../../../widgets/src/contract/table.js";
 import { Widget } from "../../kernel/widget/widget.js";
-import type { DynamicTable } from "../../nwb/dynamic-table.js";
+import type { DynamicTable } from "../../nwb/neurodata/hdmf-common/dynamic-table.js";
 import { widgetSpec } from "../spec.js";
 import { cellValue } from "../nwb/cell-text.js";
 

@@ -1,5 +1,5 @@
 // Where a movie's frames come from: memory, or an NWB ImageSeries read one frame at a time.
-import type { ImageSeries } from "../../nwb/image-series.js";
+import type { ImageSeries } from "../../nwb/neurodata/image/image-series.js";
 import { toFloat64 } from "../../nwb/ndarray.js";
 import { channelMap } from "../../nwb/value-scaling.js";
 

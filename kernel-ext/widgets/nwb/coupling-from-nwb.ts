@@ -3,10 +3,10 @@
 // and the indicator named by the imaging plane.
 import type { Indicator } from "../../analysis/coupling/index.js";
 import { H5Object } from "../../nwb/h5-object.js";
-import type { NWBFile } from "../../nwb/nwb-file.js";
-import { RoiResponseSeries } from "../../nwb/roi-response-series.js";
-import { TimeSeries } from "../../nwb/time-series.js";
-import { isA } from "../../nwb/types/inheritance.js";
+import type { NWBFile } from "../../nwb/neurodata/file/nwb-file.js";
+import { RoiResponseSeries } from "../../nwb/neurodata/ophys/roi-response-series.js";
+import { TimeSeries } from "../../nwb/neurodata/base/time-series.js";
+import { isA } from "../../nwb/type-hierarchy/inheritance.js";
 import type { CouplingCell } from "../coupling/coupling-model.js";
 import { TimeSeriesLaneSource } from "../trace/time-series-source.js";
 

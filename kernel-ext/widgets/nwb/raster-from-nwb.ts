@@ -1,7 +1,7 @@
 // RasterView of NWB Units: every unit's spike_times as rows, or one unit's spikes aligned to the
 // times of a table column (e.g. trials.start_time) with a PSTH.
-import type { DynamicTable } from "../../nwb/dynamic-table.js";
-import type { Units } from "../../nwb/units.js";
+import type { DynamicTable } from "../../nwb/neurodata/hdmf-common/dynamic-table.js";
+import type { Units } from "../../nwb/neurodata/misc/units.js";
 import { RasterModel, type TrialAlignment } from "../raster/raster-model.js";
 
 export interface UnitsRasterOptions {

@@ -4,9 +4,9 @@
 // draw the first axis as rows.
 import type { ImageKind } from "../../../widgets/src/contract/roi.js";
 import { Group, type H5Object } from "../../nwb/h5-object.js";
-import type { PlaneSegmentation } from "../../nwb/plane-segmentation.js";
-import { TwoPhotonSeries } from "../../nwb/two-photon-series.js";
-import { isA } from "../../nwb/types/inheritance.js";
+import type { PlaneSegmentation } from "../../nwb/neurodata/ophys/plane-segmentation.js";
+import { TwoPhotonSeries } from "../../nwb/neurodata/ophys/two-photon-series.js";
+import { isA } from "../../nwb/type-hierarchy/inheritance.js";
 import { type ImageInput, RoiModel } from "../roi/roi-model.js";
 import type { RoiMask } from "../roi/roi-contours.js";
 import { cellValue } from "./cell-text.js";

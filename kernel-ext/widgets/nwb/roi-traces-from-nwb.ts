@@ -1,6 +1,6 @@
 // The traces behind a RoiView ↔ TraceView link: ROI id → its column of a RoiResponseSeries
 // (ΔF/F or F), read lazily like any TimeSeries lane.
-import type { RoiResponseSeries } from "../../nwb/roi-response-series.js";
+import type { RoiResponseSeries } from "../../nwb/neurodata/ophys/roi-response-series.js";
 import type { LaneInput } from "../trace/lane-set.js";
 import { TimeSeriesLaneSource } from "../trace/time-series-source.js";
 import type { RoiTraceLookup } from "../trace/trace-model.js";

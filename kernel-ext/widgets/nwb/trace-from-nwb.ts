@@ -1,6 +1,6 @@
 // TraceView of an NWB TimeSeries (ElectricalSeries, RoiResponseSeries, …): one lane per channel or
 // ROI (up to a limit), each read lazily from the file and decimated beside it.
-import type { TimeSeries } from "../../nwb/time-series.js";
+import type { TimeSeries } from "../../nwb/neurodata/base/time-series.js";
 import { TimeSeriesLaneSource } from "../trace/time-series-source.js";
 import { TraceModel } from "../trace/trace-model.js";
 import type { LaneInput } from "../trace/lane-set.js";

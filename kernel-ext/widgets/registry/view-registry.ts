@@ -3,13 +3,13 @@
 // Users add views in front of the built-in ones; anything nobody claims gets a table (any
 // DynamicTable) or a tree (everything else).
 import type { Widget } from "../../kernel/widget/widget.js";
-import { DynamicTable } from "../../nwb/dynamic-table.js";
+import { DynamicTable } from "../../nwb/neurodata/hdmf-common/dynamic-table.js";
 import { H5Object } from "../../nwb/h5-object.js";
-import { ImageSeries } from "../../nwb/image-series.js";
-import { PlaneSegmentation } from "../../nwb/plane-segmentation.js";
-import { TimeSeries } from "../../nwb/time-series.js";
-import { isA } from "../../nwb/types/inheritance.js";
-import { Units } from "../../nwb/units.js";
+import { ImageSeries } from "../../nwb/neurodata/image/image-series.js";
+import { PlaneSegmentation } from "../../nwb/neurodata/ophys/plane-segmentation.js";
+import { TimeSeries } from "../../nwb/neurodata/base/time-series.js";
+import { isA } from "../../nwb/type-hierarchy/inheritance.js";
+import { Units } from "../../nwb/neurodata/misc/units.js";
 import { TableModel } from "../fallback/table-model.js";
 import { TreeModel } from "../fallback/tree-model.js";
 import { SeriesFrameSource } from "../movie/frame-source.js";
@@ -19,8 +19,8 @@ import { roiViewOfPlaneSegmentation } from "../nwb/roi-from-nwb.js";
 import { traceViewOfTimeSeries } from "../nwb/trace-from-nwb.js";
 import { CouplingModel } from "../coupling/coupling-model.js";
 import { couplingCellOfNWB } from "../nwb/coupling-from-nwb.js";
-import { NWBFile } from "../../nwb/nwb-file.js";
-import { RoiResponseSeries } from "../../nwb/roi-response-series.js";
+import { NWBFile } from "../../nwb/neurodata/file/nwb-file.js";
+import { RoiResponseSeries } from "../../nwb/neurodata/ophys/roi-response-series.js";
 
 export interface ViewEntry {
   /** A short name (e.g. "trace"), used by `nwbWidget(obj, { view })` and to replace an entry. */

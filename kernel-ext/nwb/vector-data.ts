@@ -1,4 +1,0 @@
-// hdmf-common VectorData: one column of a DynamicTable.
-import { NWBData } from "./nwb-data.js";
-
-export class VectorData extends NWBData {}
