@@ -25,5 +25,6 @@ export * from "./widgets/index.js";
 // Static HTML export: widgets with their last state and the front-end bundle inlined (no kernel, no CDN).
 export { exportHTML, htmlPage, type ExportOptions } from "./widgets/export/html-page.js";
 // Report: the coupling analysis of many files on a worker pool → figures, report.json, summary.md, report.html.
-export { runReport, type ReportOptions, type Report, type ReportResult } from "./report/run-report.js";
+export { runReport, type ReportOptions, type ReportResult } from "./report/run-report.js";
+export type { Report } from "./report/report.js";
 export { summarizeCell, type CellSummary } from "./report/cell-summary.js";

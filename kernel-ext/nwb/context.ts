@@ -4,22 +4,23 @@ import type { H5DatasetMeta, H5GroupMeta, H5NodeMeta, H5ReadResult, H5Source } f
 import { NWBError } from "./errors.js";
 import { didYouMean } from "./did-you-mean.js";
 import type { TypeHierarchy } from "./type-hierarchy/type-hierarchy.js";
-import type { H5Object } from "./h5-object.js";
 
 /** Soft links followed to resolve one path before it is taken for a cycle. */
 const MAX_LINKS = 32;
 
-export type ObjectFactory = (ctx: NWBContext, meta: H5GroupMeta | H5DatasetMeta) => H5Object;
+/** Makes the object of a group or dataset (the typed classes, in registry.ts). */
+export type ObjectFactory<O extends object> = (ctx: NWBContext<O>, meta: H5GroupMeta | H5DatasetMeta) => O;
 
-export class NWBContext {
-  private readonly cache = new Map<string, H5Object>();
+/** `O` is the class of the file's objects (H5Object): this module only caches what the factory makes. */
+export class NWBContext<O extends object> {
+  private readonly cache = new Map<string, O>();
 
   constructor(
     readonly source: H5Source,
     readonly types: TypeHierarchy,
     /** Values of small datasets, read at open. */
     readonly prefetched: Map<string, H5ReadResult>,
-    private readonly factory: ObjectFactory,
+    private readonly factory: ObjectFactory<O>,
   ) {}
 
   get file(): string {
@@ -53,7 +54,7 @@ export class NWBContext {
   }
 
   /** The object at `path` (typed when it carries a neurodata_type); undefined when absent. */
-  find(path: string): H5Object | undefined {
+  find(path: string): O | undefined {
     const meta = this.resolve(path);
     if (!meta) return undefined;
     let obj = this.cache.get(meta.path);
@@ -105,7 +106,7 @@ export class NWBContext {
   }
 
   /** Like `find`, but a missing object is an NWBError naming the path. */
-  object(path: string, expected = "an HDF5 object"): H5Object {
+  object(path: string, expected = "an HDF5 object"): O {
     const obj = this.find(path);
     if (!obj) throw this.error(path, `expected ${expected}, found nothing at this path`);
     return obj;

@@ -7,12 +7,12 @@ import type { H5Attribute, H5AttrValue, H5DatasetMeta, H5Dtype, H5GroupMeta, H5S
 import { isTypedArray, type NDArray, sizeOf } from "./ndarray.js";
 import { mimeBundle, type MimeBundle } from "../display/mimebundle.js";
 import { renderMimeBundle } from "./display/render.js";
+import type { DisplayField } from "./display/displayed.js";
 import { inspect } from "node:util";
 import { formatSummary, type Summary } from "./summary.js";
 import { NamedObjectMap, namedObjects, type NamedObjects } from "./named-objects.js";
 
-/** One field shown in displays: a label and a value (or the error reading it raised). */
-export type DisplayField = [label: string, value: unknown];
+export type { DisplayField } from "./display/displayed.js";
 
 /**
  * A display field's value, or the error that says why it cannot be read (a broken link, a
@@ -31,14 +31,14 @@ export abstract class H5Object {
    * The open file's shared state (source, type hierarchy, caches): not enumerable.
    * @internal the reader's plumbing, not notebook API (completion may hide `@internal` members)
    */
-  declare readonly ctx: NWBContext;
+  declare readonly ctx: NWBContext<H5Object>;
   /**
    * The HDF5 metadata of this object: not enumerable.
    * @internal the reader's plumbing, not notebook API (completion may hide `@internal` members)
    */
   declare readonly meta: H5GroupMeta | H5DatasetMeta;
 
-  constructor(ctx: NWBContext, meta: H5GroupMeta | H5DatasetMeta) {
+  constructor(ctx: NWBContext<H5Object>, meta: H5GroupMeta | H5DatasetMeta) {
     // Non-enumerable, so that listings of an object's keys (completion, spreading, logging) show
     // its NWB API rather than the file handle and caches behind it.
     Object.defineProperty(this, "ctx", { value: ctx, enumerable: false });

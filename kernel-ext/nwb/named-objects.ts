@@ -7,7 +7,6 @@ import { mimeBundle, type MimeBundle } from "../display/mimebundle.js";
 import { escapeHtml } from "./display/escape.js";
 import { closestMembers, didYouMean } from "./did-you-mean.js";
 import { NWBError } from "./errors.js";
-import type { H5Object } from "./h5-object.js";
 import type { Summary } from "./summary.js";
 
 /**
@@ -23,7 +22,14 @@ export interface CollectionPlace {
   path: string;
 }
 
-export class NamedObjectMap<T extends H5Object = H5Object> extends Map<string, T> {
+/** What a collection shows of its objects: their type and summary (every H5Object has them). */
+export interface NamedObject {
+  readonly neurodataType: string | undefined;
+  summary(): Summary;
+  toString(): string;
+}
+
+export class NamedObjectMap<T extends NamedObject = NamedObject> extends Map<string, T> {
   /** File and group these objects live in (not enumerable: no internals in listings). */
   declare readonly place: CollectionPlace;
 
@@ -86,14 +92,14 @@ export class NamedObjectMap<T extends H5Object = H5Object> extends Map<string, T
 }
 
 /** A NamedObjectMap that also indexes by name: `objects["raw"]` is `objects.get("raw")`. */
-export type NamedObjects<T extends H5Object = H5Object> = NamedObjectMap<T> & { readonly [name: string]: T };
+export type NamedObjects<T extends NamedObject = NamedObject> = NamedObjectMap<T> & { readonly [name: string]: T };
 
 /**
  * Wraps `map` so that a string key that is not one of the map's own members reads the object of
  * that name (or throws the did-you-mean error), and `name in objects` is true for its names.
  * Methods are bound to the map itself: Map's built-ins and private fields need the real receiver.
  */
-export function namedObjects<T extends H5Object>(map: NamedObjectMap<T>): NamedObjects<T> {
+export function namedObjects<T extends NamedObject>(map: NamedObjectMap<T>): NamedObjects<T> {
   return new Proxy(map, {
     get(target, prop) {
       if (typeof prop === "symbol" || prop in target) {

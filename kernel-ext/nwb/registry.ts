@@ -33,8 +33,8 @@ import { Units } from "./neurodata/misc/units.js";
 import { TimeIntervals } from "./neurodata/epoch/time-intervals.js";
 import { NWBFile } from "./neurodata/file/nwb-file.js";
 
-type GroupClass = new (ctx: NWBContext, meta: H5GroupMeta) => Group;
-type DatasetClass = new (ctx: NWBContext, meta: H5DatasetMeta) => LazyDataset;
+type GroupClass = new (ctx: NWBContext<H5Object>, meta: H5GroupMeta) => Group;
+type DatasetClass = new (ctx: NWBContext<H5Object>, meta: H5DatasetMeta) => LazyDataset;
 
 const groupClasses = new Map<string, GroupClass>([
   ["NWBFile", NWBFile],
@@ -76,7 +76,7 @@ export function registerNWBClass(type: string, cls: GroupClass | DatasetClass, k
 }
 
 /** Builds the object for a group or dataset of an open file. */
-export function createObject(ctx: NWBContext, meta: H5GroupMeta | H5DatasetMeta): H5Object {
+export function createObject(ctx: NWBContext<H5Object>, meta: H5GroupMeta | H5DatasetMeta): H5Object {
   const raw = meta.attrs.neurodata_type?.value ?? meta.attrs.data_type?.value;
   const type = typeof raw === "string" ? raw : Array.isArray(raw) && typeof raw[0] === "string" ? raw[0] : undefined;
   if (meta.kind === "group") {

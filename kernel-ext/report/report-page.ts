@@ -1,7 +1,7 @@
 // What report.html shows under its figures: the numbers of summary.md as HTML tables, and how the
 // pooled fits of the group figure differ from the per-indicator means of the table.
 import { escapeHTML } from "../widgets/export/html-page.js";
-import type { Report } from "./run-report.js";
+import type { Report } from "./report.js";
 import { cellTable, EVENTS_NOTE, indicatorTable, type TextTable } from "./tables.js";
 
 

@@ -9,10 +9,10 @@ import { CouplingModel } from "../widgets/coupling/coupling-model.js";
 import { exportHTML } from "../widgets/export/html-page.js";
 import { saveFigure } from "../widgets/figure/save-figure.js";
 import { createRequire } from "node:module";
-import type { CellSummary } from "./cell-summary.js";
 import type { FileResult } from "./analyze-file.js";
 import { type JobOutcome, runPool } from "./pool.js";
-import { type GroupSummary, summarizeGroups } from "./groups.js";
+import { summarizeGroups } from "./groups.js";
+import type { Report, ReportEntry } from "./report.js";
 import { reportNumbersSection } from "./report-page.js";
 import { summaryMarkdown } from "./summary-markdown.js";
 import type { Job } from "./worker.js";
@@ -27,19 +27,6 @@ export interface ReportOptions {
   maxMemoryMb?: number;
   /** Progress lines (default: to stderr). */
   onProgress?: (line: string) => void;
-}
-
-export interface ReportEntry {
-  file: string;
-  ok: boolean;
-  error?: string;
-  summary?: CellSummary;
-}
-
-export interface Report {
-  generator: string;
-  cells: ReportEntry[];
-  groups: GroupSummary[];
 }
 
 export interface ReportResult {

@@ -1,6 +1,6 @@
 // summary.md: the report's tables in Markdown. Text from files (names, identifiers, metadata in
 // error messages) is escaped so it cannot break a table row or inject HTML into a rendered page.
-import type { Report } from "./run-report.js";
+import type { Report } from "./report.js";
 import { cellTable, EVENTS_NOTE, indicatorTable, type TextTable } from "./tables.js";
 
 /** Table-cell text: `|` would end the cell, `<` `>` `&` would be read as HTML, a newline would end the row. */

@@ -3,7 +3,7 @@
 // (file names, labels, error messages); each renderer escapes for its own format.
 import { AP_CLASSES } from "./cell-summary.js";
 import type { MeanSem } from "./groups.js";
-import type { Report } from "./run-report.js";
+import type { Report } from "./report.js";
 
 export interface TextTable {
   header: string[];

@@ -3,7 +3,7 @@
 import type { MimeBundle } from "../../display/mimebundle.js";
 import type { H5DatasetMeta, H5GroupMeta, H5NodeMeta } from "../h5/source.js";
 import { dtypeName } from "../h5/dtype.js";
-import type { H5Object } from "../h5-object.js";
+import type { Displayed, PreviewContext } from "./displayed.js";
 import { escapeHtml } from "./escape.js";
 import { formatValue } from "./format-value.js";
 import { scaledPreview } from "./scaled-preview.js";
@@ -13,11 +13,11 @@ const MAX_CHILDREN = 200;
 const MAX_TEXT_LINES = 400;
 
 interface Ctx {
-  prefetched: H5Object["ctx"]["prefetched"];
-  nwb: H5Object["ctx"];
+  prefetched: PreviewContext["prefetched"];
+  nwb: PreviewContext;
 }
 
-export function renderMimeBundle(obj: H5Object): MimeBundle {
+export function renderMimeBundle(obj: Displayed): MimeBundle {
   const fields = safeFields(obj);
   const c: Ctx = { prefetched: obj.ctx.prefetched, nwb: obj.ctx };
   return {
@@ -26,7 +26,7 @@ export function renderMimeBundle(obj: H5Object): MimeBundle {
   };
 }
 
-function safeFields(obj: H5Object): [string, string][] {
+function safeFields(obj: Displayed): [string, string][] {
   try {
     return obj.displayFields().map(([k, v]) => [k, formatValue(v)]);
   } catch (e) {
@@ -99,7 +99,7 @@ function htmlChildren(kids: [string, H5NodeMeta][], c: Ctx, depth: number): stri
   return `<ul style="list-style:none; padding-left:1.2em; margin:0">${shown.join("")}</ul>`;
 }
 
-function renderHtml(obj: H5Object, fields: [string, string][], c: Ctx): string {
+function renderHtml(obj: Displayed, fields: [string, string][], c: Ctx): string {
   const t = obj.neurodataType ?? (obj.meta.kind === "dataset" ? "Dataset" : "Group");
   const head =
     `<div><b>${escapeHtml(t)}</b> <code>${escapeHtml(obj.path)}</code>` +
@@ -144,7 +144,7 @@ function textTree(name: string, node: H5NodeMeta, c: Ctx, indent: string, out: s
   }
 }
 
-function renderText(obj: H5Object, fields: [string, string][], c: Ctx): string {
+function renderText(obj: Displayed, fields: [string, string][], c: Ctx): string {
   const t = obj.neurodataType ?? (obj.meta.kind === "dataset" ? "Dataset" : "Group");
   const out = [`${t} ${obj.path} in ${obj.file}`];
   for (const [k, v] of fields) out.push(`  ${k}: ${v}`);

@@ -1,15 +1,15 @@
 // The preview of a small TimeSeries `data` in the unit it declares: stored values scaled by the
 // series' conversion, channel_conversion and offset (value-scaling.ts), from metadata and the small
 // datasets read at open (no data read). Other datasets are previewed as stored.
-import type { NWBContext } from "../context.js";
 import type { H5DatasetMeta, H5ReadResult } from "../h5/source.js";
 import { isTypedArray } from "../ndarray.js";
 import { isA } from "../type-hierarchy/inheritance.js";
 import { isIdentity, scaleValues, type ValueScaling } from "../value-scaling.js";
 import { formatValue } from "./format-value.js";
+import type { PreviewContext } from "./displayed.js";
 
 /** "values unit (stored values)" for a scaled series' data; undefined when there is nothing to scale. */
-export function scaledPreview(meta: H5DatasetMeta, pre: H5ReadResult, ctx: NWBContext): string | undefined {
+export function scaledPreview(meta: H5DatasetMeta, pre: H5ReadResult, ctx: PreviewContext): string | undefined {
   const slash = meta.path.lastIndexOf("/");
   if (meta.path.slice(slash + 1) !== "data" || !isTypedArray(pre.values)) return undefined;
   const parentPath = meta.path.slice(0, slash) || "/";

@@ -3,13 +3,7 @@
 import core from "./spec/core-2.5.0.js";
 import hdmfCommon from "./spec/hdmf-common-1.5.1.js";
 import hdmfExperimental from "./spec/hdmf-experimental-0.2.0.js";
-
-export interface CachedNamespace {
-  name: string;
-  version: string;
-  /** Source name → the schema JSON text, exactly as stored by pynwb. */
-  sources: Record<string, string>;
-}
+import type { CachedNamespace } from "./spec/cached-namespace.js";
 
 /** The NWB version written into the root `nwb_version` attribute. */
 export const NWB_VERSION = "2.5.0";

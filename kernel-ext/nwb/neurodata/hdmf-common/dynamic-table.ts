@@ -1,7 +1,7 @@
 // hdmf-common DynamicTable: named columns of equal length, ragged columns through VectorIndex,
 // references to other tables through DynamicTableRegion, and an `id` column.
 import { NWBContainer } from "../base/nwb-container.js";
-import { LazyDataset, textList, type DisplayField } from "../../h5-object.js";
+import { LazyDataset, textList, type DisplayField, type H5Object } from "../../h5-object.js";
 import { VectorIndex } from "./vector-index.js";
 import { cellAt, cellsIn } from "./table-values.js";
 import { toFloat64 } from "../../ndarray.js";
@@ -172,7 +172,7 @@ function columnsByName<T extends DynamicTable>(table: T): T {
 }
 
 export class DynamicTable extends NWBContainer {
-  constructor(ctx: NWBContext, meta: H5GroupMeta) {
+  constructor(ctx: NWBContext<H5Object>, meta: H5GroupMeta) {
     super(ctx, meta);
     return columnsByName(this);
   }

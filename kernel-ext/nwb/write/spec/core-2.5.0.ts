@@ -1,5 +1,5 @@
 // Generated from core-2.5.0.json's source (see README.md): the schema text exactly as cached by pynwb.
-import type { CachedNamespace } from "../spec.js";
+import type { CachedNamespace } from "./cached-namespace.js";
 
 const namespace: CachedNamespace = {
  "name": "core",

@@ -1,5 +1,5 @@
 // Generated from hdmf-experimental-0.2.0.json's source (see README.md): the schema text exactly as cached by pynwb.
-import type { CachedNamespace } from "../spec.js";
+import type { CachedNamespace } from "./cached-namespace.js";
 
 const namespace: CachedNamespace = {
  "name": "hdmf-experimental",
