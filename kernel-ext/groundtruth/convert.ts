@@ -99,37 +99,151 @@ function reconstruct(rec: GroundTruthRecording, o: MovieOptions): Reconstruction
   return { grid, frames, movie, f0, rawF, volts, filtered, ephysRate: o.ephysRate, duration, waveformSource };
 }
 
+/** How the objects that are not recorded start their description. */
+const RECONSTRUCTED = "RECONSTRUCTED, not recorded:";
+
+/** What the parts of one recording's description are made from. */
+interface Recording {
+  rec: GroundTruthRecording;
+  src: GroundTruthSource;
+  r: Reconstruction;
+  /** Chen et al. 2013 (viral, with a mean image and ROI mask), else Allen (transgenic). */
+  chen: boolean;
+  /** "<file>, CAttached recording <n>": where the real values come from. */
+  from: string;
+  /** The note that the reconstruction is shorter than the recording, or "". */
+  trimmed: string;
+}
+
 /** The NWB description of one recording (the reconstruction included). */
 export function describeRecording(rec: GroundTruthRecording, header: string, options: ConvertOptions = {}): NWBFileDescription {
   const src = identifySource(rec.file, options);
-  const o: MovieOptions = {
+  const r = reconstruct(rec, movieOptions(options));
+  const chen = src.lab === "Chen2013";
+  const from = `${basename(rec.file)}, CAttached recording ${rec.index + 1}`;
+  const trimmed = r.frames < rec.fluoTime.length ? ` Trimmed to the first ${r.duration} s (the real ΔF/F, F and spike times in this file are full-length).` : "";
+  const g: Recording = { rec, src, r, chen, from, trimmed };
+  const ephysNote = ephysReconstructionNote(g);
+  return {
+    identifier: `CASCADE-${src.lab}-${src.indicator}-${src.line ? `${src.line}-` : ""}${src.cell}-rec${rec.index}`,
+    sessionDescription: sessionDescription(g),
+    sessionStartTime: headerDate(header),
+    experimentDescription: "Spike inference ground truth: simultaneous cell-attached spike recording and two-photon calcium imaging of the same neuron.",
+    sessionId: `${src.cell}-rec${rec.index}`,
+    institution: chen ? "Janelia Research Campus (Chen et al. 2013)" : "Allen Institute for Brain Science",
+    keywords: ["ground truth", "spike inference", "calcium imaging", "cell-attached", src.indicator, "CASCADE"],
+    relatedPublications: [chen ? CITATIONS.Chen2013 : CITATIONS.Allen, CITATIONS.CASCADE],
+    subject: subject(g),
+    ...setup(g),
+    acquisition: acquisition(g, ephysNote),
+    processing: [ophysModule(g), ecephysModule(g, ephysNote)],
+    units: {
+      description: `Real spike times of the recorded neuron: events_AP / 1e4 s from ${from}.`,
+      spikeTimes: [rec.spikeTimes],
+    },
+  };
+}
+
+function movieOptions(options: ConvertOptions): MovieOptions {
+  return {
     fov: options.fov ?? 96,
     bin: options.bin ?? 1,
     somaRadius: options.somaRadius ?? 8,
     ephysRate: options.ephysRate ?? 20000,
     seconds: options.seconds,
   };
-  const r = reconstruct(rec, o);
-  const chen = src.lab === "Chen2013";
-  const rate = frameRate(rec.fluoTime);
-  const file = basename(rec.file);
-  const from = `${file}, CAttached recording ${rec.index + 1}`;
-  const trimmed = r.frames < rec.fluoTime.length ? ` Trimmed to the first ${r.duration} s (the real ΔF/F, F and spike times in this file are full-length).` : "";
-  const reconstructed = "RECONSTRUCTED, not recorded:";
-  const grid = r.grid;
-  const px = roiPixels(grid);
+}
 
+function sessionDescription({ rec, src, chen }: Recording): string {
   const dataset = src.dataset ? `CASCADE ${src.dataset}` : "CASCADE ground truth";
-  const sessionDescription =
+  return (
     `Simultaneous two-photon calcium imaging (${src.indicator}) and cell-attached recording of one mouse V1 layer 2/3 neuron ` +
-    `(${chen ? "Chen et al. 2013" : "Huang, Ledochowitsch et al. 2021, Allen Institute"}), converted from ${dataset} file ${file} ` +
+    `(${chen ? "Chen et al. 2013" : "Huang, Ledochowitsch et al. 2021, Allen Institute"}), converted from ${dataset} file ${basename(rec.file)} ` +
     `(recording ${rec.index + 1}) into the DANDI:000048 layout. Real: ΔF/F (DfOverF), frame times, spike times (units)` +
     `${chen ? ", mean image and ROI mask" : ""}. Reconstructed (see each object's description): the cell-attached voltage traces, ` +
     `the TwoPhotonSeries movie and the raw fluorescence F. session_start_time is the creation time of the ground-truth .mat file ` +
-    `(the recording date is not part of the ground truth).`;
+    `(the recording date is not part of the ground truth).`
+  );
+}
 
-  const ophys: NWBFileDescription["processing"] = [];
-  const interfaces: NonNullable<NWBFileDescription["processing"]>[number]["interfaces"] = [
+/** How both voltage series were reconstructed (their descriptions end with it). */
+function ephysReconstructionNote({ r, from, trimmed }: Recording): string {
+  return `Reconstructed from the real spike times of ${from} (events_AP / 1e4 s) with ${r.waveformSource}; per-cell AP amplitude 0.7–1.2 mV with 4 % jitter and up to 20 % attenuation within bursts, white (12–18 µV) and 1 ms-correlated (8 µV) Gaussian noise and a 60–100 µV slow drift (sum of three sinusoids, periods 4–40 s), seeded from the file name and recording index. int16 counts of ${VOLTS_PER_COUNT * 1e6} µV.${trimmed}`;
+}
+
+function subject({ src, chen }: Recording): NWBFileDescription["subject"] {
+  return {
+    subjectId: `${src.lab}-${src.line ? `${src.line}-` : ""}${src.cell}`,
+    species: "Mus musculus",
+    sex: "U",
+    description: chen
+      ? `Mouse with viral (AAV) ${src.indicator} expression in V1 (Chen et al. 2013); the cell name ${src.cell} is from the ground-truth file name.`
+      : `Transgenic ${src.indicator} mouse, ${src.line} Cre line (Huang et al. 2021)${src.dataset ? `, ${src.dataset}` : ""}.`,
+  };
+}
+
+/** The devices, the electrode and the imaging plane, as in DANDI:000048. */
+function setup({ rec, src, r, chen }: Recording): Pick<NWBFileDescription, "devices" | "electrodeGroups" | "electrodes" | "imagingPlanes"> {
+  return {
+    devices: [
+      {
+        name: "MultiClamp 700B",
+        description: chen ? "cell-attached amplifier (name as in DANDI:000048; the Chen et al. amplifier model is not in the ground truth)" : "cell-attached amplifier",
+        manufacturer: "Molecular Devices",
+      },
+      { name: "Bruker 2-p microscope", description: chen ? "two-photon microscope (name as in DANDI:000048)" : "two-photon microscope", manufacturer: "Bruker" },
+    ],
+    electrodeGroups: [{ name: "2-p targeted cell-attached", description: "2-p targeted cell-attached recording electrode", location: "V1, layer 2/3", device: "MultiClamp 700B" }],
+    electrodes: [{ group: "2-p targeted cell-attached", location: "V1, layer 2/3", filtering: "none (reconstructed trace)" }],
+    imagingPlanes: [
+      {
+        name: "ImagingPlane",
+        description: `Two-photon imaging of the recorded soma; ${r.grid.provenance}.`,
+        device: "Bruker 2-p microscope",
+        excitationLambda: 920,
+        imagingRate: frameRate(rec.fluoTime),
+        indicator: src.indicator,
+        location: "V1, layer 2/3",
+        opticalChannels: [{ name: "OpticalChannel", description: "green (GCaMP) emission", emissionLambda: 510 }],
+      },
+    ],
+  };
+}
+
+/** The reconstructed raw voltage and movie. */
+function acquisition({ rec, r, trimmed }: Recording, ephysNote: string): NWBFileDescription["acquisition"] {
+  return [
+    {
+      type: "ElectricalSeries",
+      name: "ElectricalSeries_raw",
+      description: `${RECONSTRUCTED} cell-attached voltage at ${r.ephysRate} Hz. ${ephysNote}`,
+      data: toCounts(r.volts, VOLTS_PER_COUNT),
+      conversion: VOLTS_PER_COUNT,
+      resolution: VOLTS_PER_COUNT,
+      electrodes: [0],
+      timing: { rate: r.ephysRate, startingTime: 0 },
+    },
+    {
+      type: "TwoPhotonSeries",
+      name: "TwoPhotonSeries_green",
+      description:
+        `${RECONSTRUCTED} movie made from ${r.grid.provenance}; pixel p of frame t has the mean baseline(p)·(1 + w(p)·ΔF/F(t)) with the real ΔF/F ` +
+        `and w the ROI coverage, then Poisson shot noise (${COUNTS_PER_PHOTON} counts per photon). The baseline image is chosen so that the movie's time average is the source image. Frame times are the real fluo_time.${trimmed}`,
+      data: r.movie,
+      shape: [r.frames, r.grid.size, r.grid.size],
+      unit: "n.a.",
+      imagingPlane: "ImagingPlane",
+      timing: { timestamps: rec.fluoTime.slice(0, r.frames) },
+    },
+  ];
+}
+
+type ProcessingModule = NonNullable<NWBFileDescription["processing"]>[number];
+
+/** processing/ophys: the ROI, the real ΔF/F, the reconstructed F, and (Chen et al.) the real images. */
+function ophysModule({ rec, r, chen, from }: Recording): ProcessingModule {
+  const grid = r.grid;
+  const interfaces: ProcessingModule["interfaces"] = [
     {
       type: "ImageSegmentation",
       planeSegmentations: [
@@ -139,7 +253,7 @@ export function describeRecording(rec: GroundTruthRecording, header: string, opt
             `Soma ROI on the pixel grid of TwoPhotonSeries_green (grid pixels at least half inside the ROI). The grid is ${grid.provenance}.` +
             (chen ? " The real full-resolution ROI mask is processing/ophys/ground_truth_images/roi_mask." : ""),
           imagingPlane: "ImagingPlane",
-          pixelMasks: [px],
+          pixelMasks: [roiPixels(grid)],
           pixelMaskLayout: "int32x3",
         },
       ],
@@ -163,7 +277,7 @@ export function describeRecording(rec: GroundTruthRecording, header: string, opt
       series: [
         {
           name: "roi_response_series",
-          description: `${reconstructed} raw fluorescence F = F0·(1 + ΔF/F) with the real ΔF/F and F0 = ${r.f0.toFixed(3)} counts, the ROI-weighted mean of the movie's baseline image; so (F − F0)/F0 equals the DfOverF series.`,
+          description: `${RECONSTRUCTED} raw fluorescence F = F0·(1 + ΔF/F) with the real ΔF/F and F0 = ${r.f0.toFixed(3)} counts, the ROI-weighted mean of the movie's baseline image; so (F − F0)/F0 equals the DfOverF series.`,
           data: r.rawF,
           unit: "n.a.",
           planeSegmentation: "ImageSegmentation/plane_segmentation",
@@ -184,17 +298,19 @@ export function describeRecording(rec: GroundTruthRecording, header: string, opt
       ],
     });
   }
-  ophys.push({ name: "ophys", description: "optical physiology: ROI, fluorescence and ΔF/F", interfaces });
+  return { name: "ophys", description: "optical physiology: ROI, fluorescence and ΔF/F", interfaces };
+}
 
-  const ephysCommon = `Reconstructed from the real spike times of ${from} (events_AP / 1e4 s) with ${r.waveformSource}; per-cell AP amplitude 0.7–1.2 mV with 4 % jitter and up to 20 % attenuation within bursts, white (12–18 µV) and 1 ms-correlated (8 µV) Gaussian noise and a 60–100 µV slow drift (sum of three sinusoids, periods 4–40 s), seeded from the file name and recording index. int16 counts of ${VOLTS_PER_COUNT * 1e6} µV.${trimmed}`;
-  ophys.push({
+/** processing/ecephys: the band-passed reconstructed voltage. */
+function ecephysModule({ r }: Recording, ephysNote: string): ProcessingModule {
+  return {
     name: "ecephys",
     description: "processed extracellular electrophysiology (reconstructed)",
     interfaces: [
       {
         type: "ElectricalSeries",
         name: "ElectricalSeries_processed",
-        description: `${reconstructed} ElectricalSeries_raw band-pass filtered ${BAND[0]} Hz–${BAND[1]} Hz (2nd-order Butterworth band-pass, zero-phase sosfiltfilt). ${ephysCommon}`,
+        description: `${RECONSTRUCTED} ElectricalSeries_raw band-pass filtered ${BAND[0]} Hz–${BAND[1]} Hz (2nd-order Butterworth band-pass, zero-phase sosfiltfilt). ${ephysNote}`,
         data: toCounts(r.filtered, VOLTS_PER_COUNT),
         conversion: VOLTS_PER_COUNT,
         resolution: VOLTS_PER_COUNT,
@@ -203,76 +319,6 @@ export function describeRecording(rec: GroundTruthRecording, header: string, opt
         timing: { rate: r.ephysRate, startingTime: 0 },
       },
     ],
-  });
-
-  return {
-    identifier: `CASCADE-${src.lab}-${src.indicator}-${src.line ? `${src.line}-` : ""}${src.cell}-rec${rec.index}`,
-    sessionDescription,
-    sessionStartTime: headerDate(header),
-    experimentDescription: "Spike inference ground truth: simultaneous cell-attached spike recording and two-photon calcium imaging of the same neuron.",
-    sessionId: `${src.cell}-rec${rec.index}`,
-    institution: chen ? "Janelia Research Campus (Chen et al. 2013)" : "Allen Institute for Brain Science",
-    keywords: ["ground truth", "spike inference", "calcium imaging", "cell-attached", src.indicator, "CASCADE"],
-    relatedPublications: [chen ? CITATIONS.Chen2013 : CITATIONS.Allen, CITATIONS.CASCADE],
-    subject: {
-      subjectId: `${src.lab}-${src.line ? `${src.line}-` : ""}${src.cell}`,
-      species: "Mus musculus",
-      sex: "U",
-      description: chen
-        ? `Mouse with viral (AAV) ${src.indicator} expression in V1 (Chen et al. 2013); the cell name ${src.cell} is from the ground-truth file name.`
-        : `Transgenic ${src.indicator} mouse, ${src.line} Cre line (Huang et al. 2021)${src.dataset ? `, ${src.dataset}` : ""}.`,
-    },
-    devices: [
-      {
-        name: "MultiClamp 700B",
-        description: chen ? "cell-attached amplifier (name as in DANDI:000048; the Chen et al. amplifier model is not in the ground truth)" : "cell-attached amplifier",
-        manufacturer: "Molecular Devices",
-      },
-      { name: "Bruker 2-p microscope", description: chen ? "two-photon microscope (name as in DANDI:000048)" : "two-photon microscope", manufacturer: "Bruker" },
-    ],
-    electrodeGroups: [{ name: "2-p targeted cell-attached", description: "2-p targeted cell-attached recording electrode", location: "V1, layer 2/3", device: "MultiClamp 700B" }],
-    electrodes: [{ group: "2-p targeted cell-attached", location: "V1, layer 2/3", filtering: "none (reconstructed trace)" }],
-    imagingPlanes: [
-      {
-        name: "ImagingPlane",
-        description: `Two-photon imaging of the recorded soma; ${grid.provenance}.`,
-        device: "Bruker 2-p microscope",
-        excitationLambda: 920,
-        imagingRate: rate,
-        indicator: src.indicator,
-        location: "V1, layer 2/3",
-        opticalChannels: [{ name: "OpticalChannel", description: "green (GCaMP) emission", emissionLambda: 510 }],
-      },
-    ],
-    acquisition: [
-      {
-        type: "ElectricalSeries",
-        name: "ElectricalSeries_raw",
-        description: `${reconstructed} cell-attached voltage at ${r.ephysRate} Hz. ${ephysCommon}`,
-        data: toCounts(r.volts, VOLTS_PER_COUNT),
-        conversion: VOLTS_PER_COUNT,
-        resolution: VOLTS_PER_COUNT,
-        electrodes: [0],
-        timing: { rate: r.ephysRate, startingTime: 0 },
-      },
-      {
-        type: "TwoPhotonSeries",
-        name: "TwoPhotonSeries_green",
-        description:
-          `${reconstructed} movie made from ${grid.provenance}; pixel p of frame t has the mean baseline(p)·(1 + w(p)·ΔF/F(t)) with the real ΔF/F ` +
-          `and w the ROI coverage, then Poisson shot noise (${COUNTS_PER_PHOTON} counts per photon). The baseline image is chosen so that the movie's time average is the source image. Frame times are the real fluo_time.${trimmed}`,
-        data: r.movie,
-        shape: [r.frames, grid.size, grid.size],
-        unit: "n.a.",
-        imagingPlane: "ImagingPlane",
-        timing: { timestamps: rec.fluoTime.slice(0, r.frames) },
-      },
-    ],
-    processing: ophys,
-    units: {
-      description: `Real spike times of the recorded neuron: events_AP / 1e4 s from ${from}.`,
-      spikeTimes: [rec.spikeTimes],
-    },
   };
 }
 

@@ -10,7 +10,7 @@
 //    Files on a lost instance fail with an error saying to reopen them; new opens get a fresh one.
 import vm from "node:vm";
 import { NWBError } from "../errors.js";
-import type { H5Wasm } from "./h5wasm-file.js";
+import type { H5Wasm } from "./h5wasm/module.js";
 
 /** Thrown h5wasm errors an instance may take before it is retired (a fraction of the ~14,500 that abort it). */
 const THROW_BUDGET = 2_000;

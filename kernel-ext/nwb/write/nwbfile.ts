@@ -112,8 +112,25 @@ export function buildNWBTree(d: NWBFileDescription): H5GroupNode {
   if (!d.identifier) throw new NWBWriteError("identifier", "a non-empty string");
   if (!(d.sessionStartTime instanceof Date)) throw new NWBWriteError("sessionStartTime", "a Date");
   const ctx: BuildContext = { identifier: d.identifier };
-  const root = group({ ...typeAttrs(ctx, "/", "core", "NWBFile"), nwb_version: NWB_VERSION, ".specloc": new ObjectRef("/specifications") });
+  const { root, acquisition, processing, general } = fileSkeleton(ctx, d);
+  addGeneralText(general, d);
+  if (d.subject) addSubject(ctx, general, d.subject);
+  const devices = addDevices(ctx, general, d);
+  addElectrodes(ctx, general, d, devices);
+  const planes = addImagingPlanes(ctx, general, d, devices);
 
+  const known: Known = { devices, planes, electrodeCount: d.electrodes?.length ?? 0 };
+  addInterfaces(ctx, acquisition, "/acquisition", d.acquisition ?? [], "acquisition", known);
+  uniqueNames(d.processing, "processing", () => "");
+  (d.processing ?? []).forEach((pm, i) => put(processing, pm.name, processingModule(ctx, pm, `processing[${i}]`, known)));
+  if (d.units) put(root, "units", unitsTable(ctx, d.units));
+  addSpecifications(root);
+  return root;
+}
+
+/** The root with its required datasets and the groups every NWBFile has, in pynwb's order. */
+function fileSkeleton(ctx: BuildContext, d: NWBFileDescription): { root: H5GroupNode; acquisition: H5GroupNode; processing: H5GroupNode; general: H5GroupNode } {
+  const root = group({ ...typeAttrs(ctx, "/", "core", "NWBFile"), nwb_version: NWB_VERSION, ".specloc": new ObjectRef("/specifications") });
   put(root, "file_create_date", dataset([isoDate(d.fileCreateDate ?? d.sessionStartTime)]));
   put(root, "identifier", scalar(d.identifier));
   put(root, "session_description", scalar(d.sessionDescription));
@@ -126,7 +143,11 @@ export function buildNWBTree(d: NWBFileDescription): H5GroupNode {
   put(stimulus, "presentation", group());
   put(stimulus, "templates", group());
   const general = put(root, "general", group());
+  return { root, acquisition, processing, general };
+}
 
+/** /general's text fields and lists (empty lists are left out). */
+function addGeneralText(general: H5GroupNode, d: NWBFileDescription): void {
   const text: [string, string | undefined][] = [
     ["institution", d.institution],
     ["lab", d.lab],
@@ -140,21 +161,24 @@ export function buildNWBTree(d: NWBFileDescription): H5GroupNode {
     ["related_publications", d.relatedPublications],
   ];
   for (const [k, v] of lists) if (v !== undefined && v.length > 0) put(general, k, dataset(v));
+}
 
-  if (d.subject) {
-    const s = put(general, "subject", typedGroup(ctx, "/general/subject", "core", "Subject"));
-    const fields: [string, string | undefined][] = [
-      ["subject_id", d.subject.subjectId],
-      ["species", d.subject.species],
-      ["sex", d.subject.sex],
-      ["age", d.subject.age],
-      ["genotype", d.subject.genotype],
-      ["strain", d.subject.strain],
-      ["description", d.subject.description],
-    ];
-    for (const [k, v] of fields) if (v !== undefined) put(s, k, scalar(v));
-  }
+function addSubject(ctx: BuildContext, general: H5GroupNode, subject: NonNullable<NWBFileDescription["subject"]>): void {
+  const s = put(general, "subject", typedGroup(ctx, "/general/subject", "core", "Subject"));
+  const fields: [string, string | undefined][] = [
+    ["subject_id", subject.subjectId],
+    ["species", subject.species],
+    ["sex", subject.sex],
+    ["age", subject.age],
+    ["genotype", subject.genotype],
+    ["strain", subject.strain],
+    ["description", subject.description],
+  ];
+  for (const [k, v] of fields) if (v !== undefined) put(s, k, scalar(v));
+}
 
+/** /general/devices; returns the device names (what the electrode groups and planes may name). */
+function addDevices(ctx: BuildContext, general: H5GroupNode, d: NWBFileDescription): Set<string> {
   const devices = uniqueNames(d.devices, "devices", () => "");
   if (d.devices?.length) {
     const dg = put(general, "devices", group());
@@ -165,7 +189,11 @@ export function buildNWBTree(d: NWBFileDescription): H5GroupNode {
       put(dg, dev.name, typedGroup(ctx, `/general/devices/${dev.name}`, "core", "Device", attrs));
     }
   }
+  return devices;
+}
 
+/** /general/extracellular_ephys: the electrode groups and the electrodes table. */
+function addElectrodes(ctx: BuildContext, general: H5GroupNode, d: NWBFileDescription, devices: Set<string>): void {
   const groups = uniqueNames(d.electrodeGroups, "electrodeGroups", () => "");
   if (groups.has("electrodes")) throw new NWBWriteError("electrodeGroups", "no group named 'electrodes' (that name is the electrodes table)");
   if (d.electrodeGroups?.length || d.electrodes?.length) {
@@ -173,23 +201,23 @@ export function buildNWBTree(d: NWBFileDescription): H5GroupNode {
     (d.electrodeGroups ?? []).forEach((eg, i) => put(ee, eg.name, electrodeGroup(ctx, eg, `electrodeGroups[${i}]`, devices)));
     if (d.electrodes?.length) put(ee, "electrodes", electrodesTable(ctx, d.electrodes, groups));
   }
+}
 
+/** /general/optophysiology; returns the imaging plane names. */
+function addImagingPlanes(ctx: BuildContext, general: H5GroupNode, d: NWBFileDescription, devices: Set<string>): Set<string> {
   const planes = uniqueNames(d.imagingPlanes, "imagingPlanes", () => "");
   if (d.imagingPlanes?.length) {
     const op = ensureGroup(general, "optophysiology");
     d.imagingPlanes.forEach((ip, i) => put(op, ip.name, imagingPlane(ctx, `/general/optophysiology/${ip.name}`, ip, `imagingPlanes[${i}]`, devices)));
   }
+  return planes;
+}
 
-  const known: Known = { devices, planes, electrodeCount: d.electrodes?.length ?? 0 };
-  addInterfaces(ctx, acquisition, "/acquisition", d.acquisition ?? [], "acquisition", known);
-  uniqueNames(d.processing, "processing", () => "");
-  (d.processing ?? []).forEach((pm, i) => put(processing, pm.name, processingModule(ctx, pm, `processing[${i}]`, known)));
-  if (d.units) put(root, "units", unitsTable(ctx, d.units));
-
+/** /specifications: the cached schema, one scalar string per source. */
+function addSpecifications(root: H5GroupNode): void {
   const specs = put(root, "specifications", group());
   for (const ns of CACHED_NAMESPACES) {
     const v = ensureGroup(specs, `${ns.name}/${ns.version}`);
     for (const [source, json] of Object.entries(ns.sources)) put(v, source, scalar(json));
   }
-  return root;
 }

@@ -1,0 +1,65 @@
+// Integers and floats through HDF5's own read path, into the array handed back.
+import type { Metadata } from "h5wasm";
+import { NWBError } from "../../errors.js";
+import type { H5Values } from "../source.js";
+import type { OpenFile, TypedArrayCtor } from "./open-file.js";
+import { bytesOf, hyperslab, resultArray, type Range } from "./selection.js";
+
+/**
+ * Reads at least this large are redirected into the result array (see readNumeric). Smaller
+ * ones are cheaper through the heap: its pages are already mapped, a fresh array's are not.
+ */
+export const REDIRECT_MIN_BYTES = 4 << 20;
+
+/**
+ * HDF5 reads into a buffer on the wasm heap; every file read it issues whose target lies inside
+ * that buffer is redirected into the result array instead (file → result in one read syscall,
+ * the heap pages never touched), and only what HDF5 filled by other means (sieve/chunk-cache
+ * copies, decompression, fill values) is copied over afterwards. Redirection needs the stored
+ * bytes to be the result bytes: little-endian (h5wasm's memory order) and no filters; otherwise
+ * everything is copied. (Measured: a 100 MB contiguous read drops from ~3× h5py's time to h5py's.)
+ */
+export function readNumeric(f: OpenFile, path: string, md: Metadata, Ctor: TypedArrayCtor, ranges: Range[], n: number, whole: boolean): H5Values {
+  const m = f.module;
+  const nbytes = n * md.size;
+  const out = resultArray(Ctor, n, md.size);
+  const dest = bytesOf(out);
+  const large = nbytes >= REDIRECT_MIN_BYTES;
+  const ptr = large ? m._malloc(nbytes) : f.scratchBuffer(nbytes);
+  if (ptr === 0) throw new NWBError(f.name, path, `memory for ${nbytes} bytes of data`);
+  const redirect = large && md.littleEndian && !f.dataset(path).filtered;
+  type Read = (this: unknown, stream: unknown, buffer: ArrayBufferView, offset: number, length: number, position?: number) => number;
+  const fs = f.h5.FS as unknown as { read: Read };
+  const original = fs.read;
+  const captured: [number, number][] = [];
+  if (redirect) {
+    const heapBuffer = m.HEAPU8.buffer;
+    fs.read = function (stream, buffer, offset, length, position) {
+      if (buffer.buffer === heapBuffer && buffer instanceof Int8Array && offset >= ptr && offset + length <= ptr + nbytes && position !== undefined) {
+        const got = original.call(this, stream, dest, offset - ptr, length, position);
+        captured.push([offset - ptr, offset - ptr + got]);
+        return got;
+      }
+      return original.call(this, stream, buffer, offset, length, position);
+    };
+  }
+  try {
+    const [count, offset, stride] = hyperslab(ranges, whole);
+    const status = f.hdf5(path, "data", () => m.get_dataset_data(f.id, path, count, offset, stride, BigInt(ptr)), nbytes);
+    if (status < 0) throw f.readFailure(path);
+    // Copy what HDF5 placed on the heap: everything outside the redirected reads.
+    captured.sort((a, b) => a[0] - b[0]);
+    let at = 0;
+    const heap = m.HEAPU8;
+    for (const [a, b] of captured) {
+      if (a > at) dest.set(heap.subarray(ptr + at, ptr + a), at);
+      at = Math.max(at, b);
+    }
+    if (at < nbytes) dest.set(heap.subarray(ptr + at, ptr + nbytes), at);
+    return out;
+  } finally {
+    if (redirect) fs.read = original;
+    if (large) m._free(ptr);
+  }
+}
+
