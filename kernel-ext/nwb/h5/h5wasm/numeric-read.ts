@@ -3,13 +3,20 @@ import type { Metadata } from "h5wasm";
 import { NWBError } from "../../errors.js";
 import type { H5Values } from "../source.js";
 import type { OpenFile, TypedArrayCtor } from "./open-file.js";
-import { bytesOf, hyperslab, resultArray, type Range } from "./selection.js";
+import { bytesOf, hyperslab, rangeLength, resultArray, type Range } from "./selection.js";
 
 /**
  * Reads at least this large are redirected into the result array (see readNumeric). Smaller
  * ones are cheaper through the heap: its pages are already mapped, a fresh array's are not.
  */
 export const REDIRECT_MIN_BYTES = 4 << 20;
+
+/**
+ * A large read that cannot be redirected (filtered or big-endian data) goes through the heap in
+ * blocks of rows of about this size, each copied into the result: the heap never holds the whole
+ * result beside it (wasm memory, once grown, stays with the process).
+ */
+const HEAP_BLOCK_BYTES = 4 << 20;
 
 /**
  * HDF5 reads into a buffer on the wasm heap; every file read it issues whose target lies inside
@@ -25,9 +32,13 @@ export function readNumeric(f: OpenFile, path: string, md: Metadata, Ctor: Typed
   const out = resultArray(Ctor, n, md.size);
   const dest = bytesOf(out);
   const large = nbytes >= REDIRECT_MIN_BYTES;
+  const redirect = large && md.littleEndian && !f.dataset(path).filtered;
+  if (large && !redirect && ranges.length > 0) {
+    readInRowBlocks(f, path, md, ranges, dest);
+    return out;
+  }
   const ptr = large ? m._malloc(nbytes) : f.scratchBuffer(nbytes);
   if (ptr === 0) throw new NWBError(f.name, path, `memory for ${nbytes} bytes of data`);
-  const redirect = large && md.littleEndian && !f.dataset(path).filtered;
   type Read = (this: unknown, stream: unknown, buffer: ArrayBufferView, offset: number, length: number, position?: number) => number;
   const fs = f.h5.FS as unknown as { read: Read };
   const original = fs.read;
@@ -63,3 +74,36 @@ export function readNumeric(f: OpenFile, path: string, md: Metadata, Ctor: Typed
   }
 }
 
+/**
+ * The selection `ranges` read into `dest` as blocks of selected rows (first dimension), each
+ * through a heap buffer of about HEAP_BLOCK_BYTES. With step 1, blocks start on chunk boundaries,
+ * so each chunk is decompressed once.
+ */
+function readInRowBlocks(f: OpenFile, path: string, md: Metadata, ranges: Range[], dest: Uint8Array): void {
+  const m = f.module;
+  const shape = ranges.map(rangeLength);
+  const rowBytes = shape.slice(1).reduce((p, c) => p * c, md.size);
+  const [a0, , s0] = ranges[0];
+  const chunkRows = s0 === 1 && md.chunks ? md.chunks[0] : 1;
+  const blockRows = Math.max(1, Math.floor(HEAP_BLOCK_BYTES / rowBytes / chunkRows)) * chunkRows;
+  const blockBytes = blockRows * rowBytes;
+  const owned = blockBytes > HEAP_BLOCK_BYTES;
+  const ptr = owned ? m._malloc(blockBytes) : f.scratchBuffer(blockBytes);
+  if (ptr === 0) throw new NWBError(f.name, path, `memory for ${blockBytes} bytes of data`);
+  const innerCount = shape.slice(1).map(BigInt);
+  const innerOffset = ranges.slice(1).map(([a]) => BigInt(a));
+  const stride = ranges.map(([, , s]) => BigInt(s));
+  try {
+    for (let row = 0; row < shape[0]; ) {
+      const first = a0 + row * s0;
+      const k = Math.min(s0 === 1 ? blockRows - (first % blockRows) : blockRows, shape[0] - row);
+      const bytes = k * rowBytes;
+      const status = f.hdf5(path, "data", () => m.get_dataset_data(f.id, path, [BigInt(k), ...innerCount], [BigInt(first), ...innerOffset], stride, BigInt(ptr)), bytes);
+      if (status < 0) throw f.readFailure(path);
+      dest.set(m.HEAPU8.subarray(ptr, ptr + bytes), row * rowBytes);
+      row += k;
+    }
+  } finally {
+    if (owned) m._free(ptr);
+  }
+}
