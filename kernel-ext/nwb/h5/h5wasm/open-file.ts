@@ -67,7 +67,7 @@ export class OpenFile {
     this.file = file;
   }
 
-  get module() {
+  get module(): H5Wasm["Module"] {
     return this.h5.Module;
   }
 
