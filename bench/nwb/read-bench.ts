@@ -8,6 +8,7 @@
 // results (after ~32 MB of them); on this VM the first touch of such memory costs ~5 µs per 4 KiB
 // page, so the first ~30 window reads take ~1.3 ms instead of ~0.1 ms. numpy reuses a freed
 // buffer at once, so h5py never shows this. The cold figure is printed too.
+// Then the peak memory of one whole read of each file (peak-memory.ts).
 // Run: npx tsx bench/nwb/read-bench.ts [--quick]   (needs /usr/bin/python3 with h5py; ~300 MB of
 // temp space; --quick: 3 × 10 MB files and a few reads of each kind)
 import { execFileSync, spawn } from "node:child_process";
@@ -18,6 +19,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
 import { TimeSeries } from "../../kernel-ext/nwb/neurodata/base/time-series.js";
+import { printPeakMemory } from "./peak-memory.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const py = join(here, "h5py_read_bench.py");
@@ -92,6 +94,7 @@ try {
     const of = rows.filter((r) => r[0] === layout);
     console.log(`${layout}: ratio tsnwb/h5py time ${of.map((r) => `${r[1]} ${(Number(r[3]) / Number(r[2])).toFixed(2)}`).join(", ")}`);
   }
+  printPeakMemory(dir, LAYOUTS);
 } finally {
   child.stdin.end();
   child.kill();
