@@ -3,11 +3,11 @@
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ErrorReply, SupersededReply } from "../../widgets/src/contract/common.js";
-import type { WindowReply } from "../../widgets/src/contract/trace.js";
-import { unpackSlice } from "../../widgets/src/render/buffers.js";
-import { renderTraceSvg } from "../../widgets/src/render/trace.js";
-import { TraceModel } from "../../kernel-ext/widgets/trace/trace-model.js";
+import type { ErrorReply, SupersededReply } from "../../contract/common.js";
+import type { WindowReply } from "../../contract/trace.js";
+import { unpackSlice } from "../../render/buffers.js";
+import { renderTraceSvg } from "../../render/trace.js";
+import { TraceModel } from "../../kernel-ext/models/trace/trace-model.js";
 import { rng, runPython, tempDir } from "./support.js";
 
 const RATE = 20_000;

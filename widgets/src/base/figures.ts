@@ -1,20 +1,20 @@
-// "Save SVG / PNG" draws the figure with the kernel's own renderers (widgets/src/render), so a file
+// "Save SVG / PNG" draws the figure with the kernel's own renderers (render/), so a file
 // saved in the browser is the figure `saveFigure(widget, …)` writes headlessly — except that lane
 // views pass the window they show now instead of the kernel's.
-import type { WidgetKind } from "../contract/common";
-import type { CouplingState } from "../contract/coupling";
-import type { MovieState } from "../contract/movie";
-import type { RasterState } from "../contract/raster";
-import type { RoiState } from "../contract/roi";
-import type { TableState } from "../contract/table";
-import type { LaneSlice, TraceState } from "../contract/trace";
-import type { TreeState } from "../contract/tree";
-import { renderCouplingSvg } from "../render/coupling";
-import { renderMovieSvg } from "../render/movie";
-import { renderRasterSvg } from "../render/raster";
-import { renderRoiSvg } from "../render/roi";
-import { renderTableSvg, renderTreeSvg } from "../render/table";
-import { renderTraceSvg } from "../render/trace";
+import type { WidgetKind } from "../../../contract/common";
+import type { CouplingState } from "../../../contract/coupling";
+import type { MovieState } from "../../../contract/movie";
+import type { RasterState } from "../../../contract/raster";
+import type { RoiState } from "../../../contract/roi";
+import type { TableState } from "../../../contract/table";
+import type { LaneSlice, TraceState } from "../../../contract/trace";
+import type { TreeState } from "../../../contract/tree";
+import { renderCouplingSvg } from "../../../render/coupling";
+import { renderMovieSvg } from "../../../render/movie";
+import { renderRasterSvg } from "../../../render/raster";
+import { renderRoiSvg } from "../../../render/roi";
+import { renderTableSvg, renderTreeSvg } from "../../../render/table";
+import { renderTraceSvg } from "../../../render/trace";
 
 /** What a view hands over: its model's state, plus (lane views) the window data shown now. */
 export interface FigureInput {

@@ -3,7 +3,7 @@
 // that hears nothing back for `lostAfterMs` says it lost the kernel until a reply arrives again.
 import type { WidgetModel } from "@jupyter-widgets/base";
 import type { JSONObject } from "@lumino/coreutils";
-import type { ErrorReply, SupersededReply } from "../contract/common";
+import type { ErrorReply, SupersededReply } from "../../../contract/common";
 
 /** Request ids are unique across every view in the page, so views of one model never confuse
  *  each other's replies (the kernel broadcasts replies on the model's comm). */

@@ -2,7 +2,7 @@
 // figure as SVG or PNG, the drawing area, the state's `messages` (what could not be drawn), and a
 // status line (connection, request in flight). The model holds the state; views only draw it.
 import { DOMWidgetView } from "@jupyter-widgets/base";
-import type { BaseState, WidgetKind } from "../contract/common";
+import type { BaseState, WidgetKind } from "../../../contract/common";
 import { button, h } from "./dom";
 import { downloadBlob, downloadSVG, fileStem, svgToPNG } from "./figure-export";
 import { injectStyles } from "./styles";
@@ -23,7 +23,7 @@ export abstract class TsnwbView<S extends BaseState> extends DOMWidgetView {
     return { state: { ...this.model.attributes } };
   }
 
-  /** The same figure the kernel's saveFigure writes (widgets/src/render), as an SVG document. */
+  /** The same figure the kernel's saveFigure writes (render/), as an SVG document. */
   figureSVG(): string {
     return renderFigure(this.kind, this.figureInput());
   }

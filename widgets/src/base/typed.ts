@@ -1,6 +1,6 @@
 // Buffers arrive from @jupyter-widgets as DataViews into one message's ArrayBuffer, at any byte
 // offset; a typed array needs an offset aligned to its element size, so unaligned views are copied.
-import type { Dtype, NdArray } from "../contract/common";
+import type { Dtype, NdArray } from "../../../contract/common";
 
 export type TypedArray =
   | Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Uint8Array;

@@ -1,7 +1,7 @@
 // The right panel of CouplingView: ΔF/F averaged around spike events, one subplot per AP-count
 // class (1, 2, 3+), each group's mean ± SEM with its fitted rise/decay curve (plotly.js).
 import Plotly, { type PlotlyTrace } from "plotly.js-dist-min";
-import { AP_CLASSES, type CouplingGroup } from "../../contract/coupling";
+import { AP_CLASSES, type CouplingGroup } from "../../../../contract/coupling";
 import { fmt } from "../../base/dom";
 import { float32 } from "../../base/typed";
 

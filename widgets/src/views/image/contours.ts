@@ -1,5 +1,5 @@
 // ROI outlines (contract/roi.ts RoiContours) as one SVG path per ROI, in image pixel coordinates.
-import type { RoiContours } from "../../contract/roi";
+import type { RoiContours } from "../../../../contract/roi";
 import { float32, typed } from "../../base/typed";
 
 export interface RoiOutline {

@@ -1,6 +1,6 @@
 // Decoding a lane's packed slice buffer (layout in contract/trace.ts): Float64 times, then Float32
 // values for "line" lanes.
-import type { LaneSliceHeader } from "../../contract/trace";
+import type { LaneSliceHeader } from "../../../../contract/trace";
 import { float32, float64 } from "../../base/typed";
 
 export interface DecodedSlice {

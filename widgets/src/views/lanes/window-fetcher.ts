@@ -2,7 +2,7 @@
 // pixel width) whenever it changes, and draws the newest reply. Shared by TraceView and
 // CouplingView, which speak the same window protocol.
 import type { WidgetModel } from "@jupyter-widgets/base";
-import type { TraceLane, WindowReply, WindowRequest } from "../../contract/trace";
+import type { TraceLane, WindowReply, WindowRequest } from "../../../../contract/trace";
 import { RequestChannel } from "../../base/request-channel";
 import { decodeSlice } from "./slice";
 import type { LanesPlot } from "./lanes-plot";

@@ -1,7 +1,7 @@
 // MovieView: one frame at a time, fetched on demand (never the whole movie). Dragging the slider
 // and playback ask for frames with FrameRequests (newer supersede older); when the slider is
 // released or playback pauses, the synced `frame` is set and the kernel updates `frameImage`.
-import type { FrameReply, FrameRequest, MovieState } from "../../contract/movie";
+import type { FrameReply, FrameRequest, MovieState } from "../../../../contract/movie";
 import { button, fmt, h } from "../../base/dom";
 import { float32, ndarray } from "../../base/typed";
 import { RequestChannel } from "../../base/request-channel";

@@ -3,7 +3,7 @@
 import { axisBottom, axisLeft } from "d3-axis";
 import { scaleLinear } from "d3-scale";
 import { select } from "d3-selection";
-import type { RasterState } from "../../contract/raster";
+import type { RasterState } from "../../../../contract/raster";
 import { fmt, h, svgEl } from "../../base/dom";
 import { float32, float64, typed } from "../../base/typed";
 import { TsnwbView } from "../../base/tsnwb-view";

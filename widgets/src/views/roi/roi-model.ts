@@ -1,5 +1,5 @@
 import type { ObjectHash } from "backbone";
-import { WIDGET_NAMES } from "../../contract/common";
+import { WIDGET_NAMES } from "../../../../contract/common";
 import { modelDefaults, TsnwbModel } from "../../base/tsnwb-model";
 
 export class RoiModel extends TsnwbModel {

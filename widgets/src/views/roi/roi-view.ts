@@ -1,7 +1,7 @@
 // RoiView: the mean/max image with colour map and contrast, ROI outlines; hovering an ROI shows its
 // id and table columns, clicking toggles it in the synced `selected` state (a linked TraceView,
 // kernel side, then shows the selected ROIs' traces).
-import type { RoiState } from "../../contract/roi";
+import type { RoiState } from "../../../../contract/roi";
 import { fmt, h } from "../../base/dom";
 import { ndarray } from "../../base/typed";
 import { TsnwbView } from "../../base/tsnwb-view";

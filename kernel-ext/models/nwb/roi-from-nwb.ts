@@ -2,7 +2,7 @@
 // a TwoPhotonSeries imaging the same plane (when the file has one), and the table's other columns
 // for hover. NWB masks and frames are indexed [x][y]; like nwbwidgets and matplotlib's imshow we
 // draw the first axis as rows.
-import type { ImageKind } from "../../../widgets/src/contract/roi.js";
+import type { ImageKind } from "../../../contract/roi.js";
 import { Group, type H5Object } from "../../nwb/h5-object.js";
 import type { PlaneSegmentation } from "../../nwb/plane-segmentation.js";
 import { TwoPhotonSeries } from "../../nwb/two-photon-series.js";

@@ -2,7 +2,7 @@
 // cell by the analysis library and pooled exactly: the pooled mean is the event-weighted mean, the
 // pooled variance adds the within-cell and between-cell sums of squares.
 import { apEvents, eventTriggeredAverages, type Indicator, type TriggeredAverage } from "../../analysis/coupling/index.js";
-import type { ApClass } from "../../../widgets/src/contract/coupling.js";
+import type { ApClass } from "../../../contract/coupling.js";
 
 export interface CellTraces {
   label: string;

@@ -2,8 +2,8 @@
 // (the TraceView window protocol), beside ΔF/F averaged around isolated AP events of 1, 2 and 3+
 // APs with fitted rise/decay — for one cell, or pooled per indicator (GCaMP6s vs GCaMP6f).
 import { eventWindows, fitRiseDecay, riseDecayModel, type Indicator } from "../../analysis/coupling/index.js";
-import type { CouplingGroup, CouplingMode, CouplingState, KernelFit, TriggeredAverage } from "../../../widgets/src/contract/coupling.js";
-import type { LaneSlice } from "../../../widgets/src/contract/trace.js";
+import type { CouplingGroup, CouplingMode, CouplingState, KernelFit, TriggeredAverage } from "../../../contract/coupling.js";
+import type { LaneSlice } from "../../../contract/trace.js";
 import { Widget } from "../../kernel/widget/widget.js";
 import { widgetSpec } from "../spec.js";
 import { DEFAULT_OVERVIEW_PIXELS, LaneSet, type LaneInput } from "../trace/lane-set.js";

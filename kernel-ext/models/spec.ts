@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { MODULE_NAME, WIDGET_NAMES, type WidgetKind } from "../../widgets/src/contract/common.js";
+import { MODULE_NAME, WIDGET_NAMES, type WidgetKind } from "../../contract/common.js";
 import type { WidgetSpec } from "../kernel/widget/widget.js";
 
 /** The version the front end registers its module under (package.json's, like the bundle). Found by

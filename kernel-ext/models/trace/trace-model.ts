@@ -1,7 +1,7 @@
 // The kernel half of TraceView: lanes on one time axis, answering the view's window requests with
 // one decimated buffer per lane. Linking a RoiView adds a lane per selected ROI.
-import type { WidgetRef } from "../../../widgets/src/contract/common.js";
-import type { LaneSlice, TraceLane, TraceState } from "../../../widgets/src/contract/trace.js";
+import type { WidgetRef } from "../../../contract/common.js";
+import type { LaneSlice, TraceLane, TraceState } from "../../../contract/trace.js";
 import { Widget, widgetReference } from "../../kernel/widget/widget.js";
 import { widgetSpec } from "../spec.js";
 import { DEFAULT_OVERVIEW_PIXELS, LaneSet, type LaneInput } from "./lane-set.js";

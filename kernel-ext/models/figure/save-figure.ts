@@ -2,20 +2,20 @@
 // renderers the views use for "save SVG / PNG".
 import { writeFile } from "node:fs/promises";
 import { extname } from "node:path";
-import { WIDGET_NAMES } from "../../../widgets/src/contract/common.js";
-import type { CouplingState } from "../../../widgets/src/contract/coupling.js";
-import type { MovieState } from "../../../widgets/src/contract/movie.js";
-import type { RasterState } from "../../../widgets/src/contract/raster.js";
-import type { RoiState } from "../../../widgets/src/contract/roi.js";
-import type { TableState } from "../../../widgets/src/contract/table.js";
-import type { TraceState } from "../../../widgets/src/contract/trace.js";
-import type { TreeState } from "../../../widgets/src/contract/tree.js";
-import { renderCouplingSvg } from "../../../widgets/src/render/coupling.js";
-import { renderMovieSvg } from "../../../widgets/src/render/movie.js";
-import { renderRasterSvg } from "../../../widgets/src/render/raster.js";
-import { renderRoiSvg } from "../../../widgets/src/render/roi.js";
-import { renderTableSvg, renderTreeSvg } from "../../../widgets/src/render/table.js";
-import { renderTraceSvg } from "../../../widgets/src/render/trace.js";
+import { WIDGET_NAMES } from "../../../contract/common.js";
+import type { CouplingState } from "../../../contract/coupling.js";
+import type { MovieState } from "../../../contract/movie.js";
+import type { RasterState } from "../../../contract/raster.js";
+import type { RoiState } from "../../../contract/roi.js";
+import type { TableState } from "../../../contract/table.js";
+import type { TraceState } from "../../../contract/trace.js";
+import type { TreeState } from "../../../contract/tree.js";
+import { renderCouplingSvg } from "../../../render/coupling.js";
+import { renderMovieSvg } from "../../../render/movie.js";
+import { renderRasterSvg } from "../../../render/raster.js";
+import { renderRoiSvg } from "../../../render/roi.js";
+import { renderTableSvg, renderTreeSvg } from "../../../render/table.js";
+import { renderTraceSvg } from "../../../render/trace.js";
 import type { Widget } from "../../kernel/widget/widget.js";
 import { svgToPng } from "./png.js";
 
@@ -27,7 +27,7 @@ export interface SaveFigureOptions {
 }
 
 interface HasSlices {
-  currentSlices(pixels: number): Promise<Record<string, import("../../../widgets/src/contract/trace.js").LaneSlice>>;
+  currentSlices(pixels: number): Promise<Record<string, import("../../../contract/trace.js").LaneSlice>>;
 }
 
 /** The widget's figure as SVG text (the current window at full figure resolution for traces). */

@@ -1,6 +1,6 @@
 // TreeView: the fallback for any object — its HDF5 group as a tree of groups, datasets, attributes
 // and links (metadata only: nothing is read but small values already known at open).
-import type { TreeNode, TreeState } from "../../../widgets/src/contract/tree.js";
+import type { TreeNode, TreeState } from "../../../contract/tree.js";
 import { Widget } from "../../kernel/widget/widget.js";
 import { dtypeName } from "../../nwb/h5/dtype.js";
 import type { H5Attribute, H5NodeMeta } from "../../nwb/h5/source.js";

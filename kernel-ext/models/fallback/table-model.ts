@@ -1,6 +1,6 @@
 // TableView: the fallback for any DynamicTable — column descriptions and a page of rows; the view
 // pages by setting `offset`, the kernel fills `rows`.
-import type { TableCell, TableColumn, TableState } from "../../../widgets/src/contract/table.js";
+import type { TableCell, TableColumn, TableState } from "../../../contract/table.js";
 import { Widget } from "../../kernel/widget/widget.js";
 import type { DynamicTable } from "../../nwb/dynamic-table.js";
 import { widgetSpec } from "../spec.js";

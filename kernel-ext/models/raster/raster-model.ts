@@ -1,6 +1,6 @@
 // The kernel half of RasterView: spike rows (units, or trials of one unit aligned to events) and
 // a PSTH recomputed whenever the view changes the bin size or the aligned unit.
-import type { RasterRow, RasterState } from "../../../widgets/src/contract/raster.js";
+import type { RasterRow, RasterState } from "../../../contract/raster.js";
 import { Widget } from "../../kernel/widget/widget.js";
 import { widgetSpec } from "../spec.js";
 import { MAX_BINS, psth } from "./psth.js";

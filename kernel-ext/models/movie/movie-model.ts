@@ -1,8 +1,8 @@
 // The kernel half of MovieView: frames on demand (one per request, newest request wins), the
 // current frame kept in state for figures and kernel-less pages, and an ROI overlay.
-import type { Colormap, ErrorReply, SupersededReply } from "../../../widgets/src/contract/common.js";
-import type { FrameReply, FrameRequest, MovieState } from "../../../widgets/src/contract/movie.js";
-import type { RoiContours } from "../../../widgets/src/contract/roi.js";
+import type { Colormap, ErrorReply, SupersededReply } from "../../../contract/common.js";
+import type { FrameReply, FrameRequest, MovieState } from "../../../contract/movie.js";
+import type { RoiContours } from "../../../contract/roi.js";
 import { Widget } from "../../kernel/widget/widget.js";
 import { defaultContrast, finiteRange } from "../image-stats.js";
 import { widgetSpec } from "../spec.js";

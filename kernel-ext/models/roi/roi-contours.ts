@@ -1,6 +1,6 @@
 // ROI masks (pixel lists or dense image masks) → the contract's packed contours, clipping to the
 // image and saying which ROIs lost pixels or lie wholly outside.
-import type { RoiContours } from "../../../widgets/src/contract/roi.js";
+import type { RoiContours } from "../../../contract/roi.js";
 import { pixelContours } from "./pixel-contours.js";
 
 /** One ROI's mask in display terms: pixel rows and columns (with optional weights; pixels with

@@ -22,7 +22,7 @@ export { roiTracesOf } from "./nwb/roi-traces-from-nwb.js";
 export { minMaxDecimate, minMaxDecimateWindow } from "./resampling/min-max-decimate.js";
 export { windowIndices, type TimeAxis } from "./resampling/time-axis.js";
 export { MODULE_VERSION as WIDGET_MODULE_VERSION } from "./spec.js";
-export type { TraceState, RasterState, RoiState, MovieState, CouplingState, TableState, TreeState } from "../../widgets/src/contract/index.js";
+export type { TraceState, RasterState, RoiState, MovieState, CouplingState, TableState, TreeState } from "../../contract/index.js";
 
 import { TraceModel, type TraceViewOptions } from "./trace/trace-model.js";
 import type { LaneInput } from "./trace/lane-set.js";

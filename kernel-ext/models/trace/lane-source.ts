@@ -1,6 +1,6 @@
 // Where a lane's samples come from. The model only asks a source for [t0, t1] at some pixel width;
 // the source reads what it needs (from memory or lazily from an NWB file) and decimates beside it.
-import type { LaneKind, LaneSlice } from "../../../widgets/src/contract/trace.js";
+import type { LaneKind, LaneSlice } from "../../../contract/trace.js";
 import { BlockSummary } from "../resampling/block-summary.js";
 import { sliceEvents, sliceLine } from "../resampling/lane-slice.js";
 import { type TimeAxis, timeAt } from "../resampling/time-axis.js";

@@ -4,7 +4,7 @@
 // channel_conversion, offset: value-scaling.ts) is applied only to the kept samples; a linear map
 // keeps the same samples as a bucket's extremes whatever its sign (a negative gain swaps which one
 // is the minimum, not which samples are kept).
-import type { LaneSlice } from "../../../widgets/src/contract/trace.js";
+import type { LaneSlice } from "../../../contract/trace.js";
 import { BlockSummary } from "../resampling/block-summary.js";
 import { sliceLine } from "../resampling/lane-slice.js";
 import { shiftAxis, type TimeAxis, timeAt, windowIndices } from "../resampling/time-axis.js";

@@ -1,6 +1,6 @@
 // A lane's window as the contract's packed buffer: Float64 times, then Float32 values (line lanes).
 // Full resolution when the window holds few enough samples, MinMax-decimated otherwise.
-import type { LaneSlice } from "../../../widgets/src/contract/trace.js";
+import type { LaneSlice } from "../../../contract/trace.js";
 import type { BlockSummary } from "./block-summary.js";
 import { minMaxDecimate, type NumericArray } from "./min-max-decimate.js";
 import { type TimeAxis, timeAt, windowIndices } from "./time-axis.js";

@@ -1,8 +1,8 @@
 // The lanes of a TraceView (or of a CouplingView's left panel): their sources, their state entries
 // with overviews, and the answer to window requests — each lane sliced beside its data, newest
 // request wins.
-import type { ErrorReply, SupersededReply } from "../../../widgets/src/contract/common.js";
-import type { LaneSlice, LaneSliceHeader, TraceLane, WindowReply, WindowRequest } from "../../../widgets/src/contract/trace.js";
+import type { ErrorReply, SupersededReply } from "../../../contract/common.js";
+import type { LaneSlice, LaneSliceHeader, TraceLane, WindowReply, WindowRequest } from "../../../contract/trace.js";
 import type { TimeAxis } from "../resampling/time-axis.js";
 import { Supersession, yieldToEventLoop } from "../supersession.js";
 import { ArrayLaneSource, EventLaneSource, type LaneSource } from "./lane-source.js";

@@ -1,7 +1,7 @@
 // Registers each view's still figure with the kernel's display paths (kernel/widget/static-figure):
 // vector views as SVG; ROI and movie views, whose figure is mostly one raster image, as PNG (an SVG
 // with an embedded PNG is larger, and sanitizing renderers such as GitHub's drop embedded images).
-import { WIDGET_NAMES, type WidgetKind } from "../../../widgets/src/contract/common.js";
+import { WIDGET_NAMES, type WidgetKind } from "../../../contract/common.js";
 import { registerStaticFigure, type StaticFigure } from "../../kernel/widget/static-figure.js";
 import type { Widget } from "../../kernel/widget/widget.js";
 import { svgToPng } from "./png.js";

@@ -1,8 +1,8 @@
 // The kernel half of RoiView: a mean/max image with colour map and contrast, ROI contours, per-ROI
 // columns for hover, and the selection as synced state (a linked TraceView follows it).
-import type { Colormap, NdArray } from "../../../widgets/src/contract/common.js";
-import { COLORMAPS } from "../../../widgets/src/contract/common.js";
-import type { ImageKind, RoiState } from "../../../widgets/src/contract/roi.js";
+import type { Colormap, NdArray } from "../../../contract/common.js";
+import { COLORMAPS } from "../../../contract/common.js";
+import type { ImageKind, RoiState } from "../../../contract/roi.js";
 import { Widget } from "../../kernel/widget/widget.js";
 import { defaultContrast, finiteRange } from "../image-stats.js";
 import { widgetSpec } from "../spec.js";

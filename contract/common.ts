@@ -1,5 +1,5 @@
 // What every tsnwb widget shares on the wire. This folder is the model↔view contract: the kernel
-// models (kernel-ext/widgets/) and the browser views (widgets/src/views/) both import it verbatim,
+// models (kernel-ext/models/) and the browser views (widgets/src/views/) both import it verbatim,
 // so it holds only types and constants — no DOM, no Node, no behaviour.
 //
 // Wire rules (Jupyter widget protocol 2.1):
