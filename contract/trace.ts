@@ -71,6 +71,9 @@ export interface TraceState extends BaseState {
   roiView: WidgetRef | null;
 }
 
+/** The widest window a view may ask for, in pixel buckets (the kernel refuses wider ones). */
+export const MAX_WINDOW_PIXELS = 20_000;
+
 /** View → kernel: give me [t0, t1] decimated to `pixels` buckets. A newer window request
  *  supersedes any older one still being computed (that one gets a SupersededReply). */
 export interface WindowRequest {
@@ -78,7 +81,7 @@ export interface WindowRequest {
   requestId: number;
   t0: number;
   t1: number;
-  /** Plot width in device pixels (1 … 20000). */
+  /** Plot width in device pixels (1 … MAX_WINDOW_PIXELS). */
   pixels: number;
   /** Only these lanes (default: all). */
   lanes?: string[];

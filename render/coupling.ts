@@ -6,7 +6,7 @@ import { area, line } from "d3-shape";
 import { AP_CLASSES, type CouplingState } from "../contract/coupling.js";
 import type { LaneSlice } from "../contract/trace.js";
 import { bottomAxis, leftAxis, niceDomain } from "./axis.js";
-import { asFloat32 } from "./buffers.js";
+import { asFloat32 } from "../contract/typed-arrays.js";
 import { drawLanes, laneMessages } from "./lanes.js";
 import { el, messageLines, svgDocument, text } from "./svg.js";
 
@@ -17,6 +17,9 @@ export interface CouplingFigureOptions {
   idPrefix?: string;
 }
 
+/** Share of the figure's width taken by the lanes on the left. */
+export const COUPLING_LANES_SHARE = 0.55;
+
 function fmtMs(s: number): string {
   return `${Math.round(s * 1000)} ms`;
 }
@@ -24,7 +27,7 @@ function fmtMs(s: number): string {
 export function renderCouplingSvg(state: CouplingState, opts: CouplingFigureOptions = {}): string {
   const width = opts.width ?? 1000;
   const height = (opts.height ?? 560) - 40;
-  const leftW = Math.round(width * 0.55);
+  const leftW = Math.round(width * COUPLING_LANES_SHARE);
   const idPrefix = opts.idPrefix ?? "tsnwb-coupling";
   const lanes = state.lanes.length
     ? drawLanes({ lanes: state.lanes, xRange: state.xRange, yRanges: {}, slices: opts.slices }, { x: 130, y: 34, width: leftW - 150, height: height - 60, idPrefix }).svg

@@ -2,7 +2,7 @@
 // MovieView figures. The image is embedded as a PNG data: URI, so the SVG stands alone.
 import type { Colormap, NdArray } from "../contract/common.js";
 import type { RoiContours } from "../contract/roi.js";
-import { asFloat32, asUint32, ndValues } from "./buffers.js";
+import { asFloat32, asUint32, ndValues } from "../contract/typed-arrays.js";
 import { applyColormap, colormapLut } from "./colormap.js";
 import { base64, encodePngRgb } from "./png.js";
 import { el, num, text } from "./svg.js";

@@ -4,7 +4,7 @@ import { scaleLinear, type ScaleLinear } from "d3-scale";
 import { line } from "d3-shape";
 import type { LaneSlice, TraceLane } from "../contract/trace.js";
 import { bottomAxis, leftAxis, niceDomain } from "./axis.js";
-import { unpackSlice } from "./buffers.js";
+import { unpackLaneSlice } from "../contract/lane-slice.js";
 import { el, num, text } from "./svg.js";
 
 export interface LanesLayout {
@@ -50,7 +50,7 @@ export function drawLanes(input: LanesInput, layout: LanesLayout): { svg: string
     const h = lane.kind === "line" ? lineHeight : EVENT_LANE_HEIGHT;
     const clipId = `${layout.idPrefix}-lane-${k}`;
     const slice = input.slices?.[lane.id] ?? lane.overview;
-    const { times, values } = unpackSlice(slice);
+    const { times, values } = unpackLaneSlice(slice, slice.data);
     const [a, b] = visible(times, x0, x1);
     const body: string[] = [
       el("clipPath", { id: clipId }, el("rect", { x: layout.x, y: top, width: layout.width, height: h })),

@@ -2,7 +2,7 @@
 import { scaleLinear } from "d3-scale";
 import type { RasterState } from "../contract/raster.js";
 import { bottomAxis, leftAxis, niceDomain } from "./axis.js";
-import { asFloat32, asFloat64, asUint32 } from "./buffers.js";
+import { asFloat32, asFloat64, asUint32 } from "../contract/typed-arrays.js";
 import { el, messageLines, num, svgDocument, text } from "./svg.js";
 
 export function renderRasterSvg(state: RasterState, opts: { width?: number; height?: number } = {}): string {

@@ -16,7 +16,8 @@ import { moviesOfPlane } from "../../kernel-ext/models/nwb/roi-from-nwb.js";
 import { nwbWidget, viewFor } from "../../kernel-ext/models/registry/view-registry.js";
 import { saveFigure } from "../../kernel-ext/models/figure/save-figure.js";
 import { ringsArea } from "../../kernel-ext/models/roi/pixel-contours.js";
-import { asFloat32, asFloat64, asUint32, ndValues, unpackSlice } from "../../render/buffers.js";
+import { asFloat32, asFloat64, asUint32, ndValues } from "../../contract/typed-arrays.js";
+import { unpackLaneSlice } from "../../contract/lane-slice.js";
 import type { LaneSlice, TraceLane, WindowReply } from "../../contract/trace.js";
 import { TraceModel } from "../../kernel-ext/models/trace/trace-model.js";
 import { RoiResponseSeries } from "../../kernel-ext/nwb/roi-response-series.js";
@@ -94,7 +95,7 @@ describe("widgets: conformance sweep — every object's view holds h5py + numpy'
     /** A line lane's overview against numpy's buckets of the series (channel `channel`) in its unit. */
     /** `o`: the lane's overview, or a window the view asked for (then `lane.id` names it "zoom"). */
     const checkLane = (file: string, where: string, lane: TraceLane, pixels: number, series: string, channel: number, unitShown: boolean, o: LaneSlice = lane.overview) => {
-      const { times, values } = unpackSlice({ kind: "line", count: o.count, data: o.data });
+      const { times, values } = unpackLaneSlice({ kind: "line", count: o.count }, o.data);
       const ours = bucketsOf(times, values!, o.t0, o.t1, pixels);
       ask({ kind: "lane", file, path: series, channel, t0: o.t0, t1: o.t1, pixels }, (ref: LaneRef) => {
         const at = `${where} lane ${lane.id}${o === lane.overview ? "" : ` window [${o.t0}, ${o.t1}]`}`;

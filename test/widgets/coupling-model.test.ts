@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
 import { CouplingModel } from "../../kernel-ext/models/coupling/coupling-model.js";
 import { couplingCellOfNWB } from "../../kernel-ext/models/nwb/coupling-from-nwb.js";
-import { asFloat32 } from "../../render/buffers.js";
+import { asFloat32 } from "../../contract/typed-arrays.js";
 import { renderCouplingSvg } from "../../render/coupling.js";
 import type { WindowReply } from "../../contract/trace.js";
 import { runPython } from "./support.js";

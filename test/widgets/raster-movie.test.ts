@@ -11,7 +11,7 @@ import { MovieModel } from "../../kernel-ext/models/movie/movie-model.js";
 import { rasterViewOfUnits } from "../../kernel-ext/models/nwb/raster-from-nwb.js";
 import { RasterModel } from "../../kernel-ext/models/raster/raster-model.js";
 import type { FrameReply } from "../../contract/movie.js";
-import { asFloat32 } from "../../render/buffers.js";
+import { asFloat32 } from "../../contract/typed-arrays.js";
 import { renderMovieSvg } from "../../render/movie.js";
 import { renderRasterSvg } from "../../render/raster.js";
 import { runPython } from "./support.js";

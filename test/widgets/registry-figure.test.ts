@@ -17,7 +17,7 @@ import type { TableState } from "../../contract/table.js";
 import type { TraceState } from "../../contract/trace.js";
 import type { TreeState } from "../../contract/tree.js";
 import { runPython, tempDir } from "./support.js";
-import { asFloat32, asUint32 } from "../../render/buffers.js";
+import { asFloat32, asUint32 } from "../../contract/typed-arrays.js";
 import { ringsArea } from "../../kernel-ext/models/roi/pixel-contours.js";
 
 const fixture = (p: string) => fileURLToPath(new URL(`../../data/nwb-fixtures/${p}`, import.meta.url));

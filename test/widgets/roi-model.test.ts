@@ -10,7 +10,7 @@ import type { RoiMask } from "../../kernel-ext/models/roi/roi-contours.js";
 import { RoiModel } from "../../kernel-ext/models/roi/roi-model.js";
 import { TraceModel } from "../../kernel-ext/models/trace/trace-model.js";
 import type { RoiContours } from "../../contract/roi.js";
-import { asFloat32, asUint32 } from "../../render/buffers.js";
+import { asFloat32, asUint32 } from "../../contract/typed-arrays.js";
 import { renderRoiSvg } from "../../render/roi.js";
 import { rng, runPython } from "./support.js";
 

@@ -1,7 +1,6 @@
 // Per-block extremes of a long in-memory series, so decimating a wide window reads whole blocks
 // from the summary and only the partial blocks at pixel-bucket edges sample by sample. The result
 // is exactly minMaxDecimate's (same first/min/max/last/NaN picks, ties to the first occurrence).
-import type { NumericArray } from "./min-max-decimate.js";
 
 export const BLOCK = 256;
 
@@ -14,7 +13,7 @@ export class BlockSummary {
   readonly imax: Int32Array;
   readonly inan: Int32Array;
 
-  constructor(readonly values: NumericArray) {
+  constructor(readonly values: ArrayLike<number>) {
     const n = values.length;
     this.blocks = Math.ceil(n / BLOCK);
     this.first = new Int32Array(this.blocks).fill(-1);
@@ -63,7 +62,7 @@ export class BucketPicks {
     this.vmax = -Infinity;
   }
 
-  samples(values: NumericArray, a: number, b: number): void {
+  samples(values: ArrayLike<number>, a: number, b: number): void {
     for (let i = a; i < b; i++) {
       const v = values[i]!;
       if (v !== v) {
@@ -91,7 +90,7 @@ export class BucketPicks {
   }
 
   /** Samples [a, b): whole blocks from the summary, the ragged ends sample by sample. */
-  range(values: NumericArray, summary: BlockSummary | undefined, a: number, b: number): void {
+  range(values: ArrayLike<number>, summary: BlockSummary | undefined, a: number, b: number): void {
     if (!summary || b - a < 2 * BLOCK) return this.samples(values, a, b);
     const k0 = Math.ceil(a / BLOCK);
     const k1 = Math.floor(b / BLOCK);

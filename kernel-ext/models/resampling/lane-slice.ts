@@ -1,5 +1,7 @@
-// A lane's window as the contract's packed buffer: Float64 times, then Float32 values (line lanes).
-// Full resolution when the window holds few enough samples, MinMax-decimated otherwise.
+// A lane's window as the contract's packed buffer (contract/lane-slice.ts): Float64 times, then
+// Float32 values (line lanes). Full resolution when the window holds few enough samples,
+// MinMax-decimated otherwise.
+import { packLaneSlice } from "../../../contract/lane-slice.js";
 import type { LaneSlice } from "../../../contract/trace.js";
 import type { BlockSummary } from "./block-summary.js";
 import { minMaxDecimate, type NumericArray } from "./min-max-decimate.js";
@@ -9,29 +11,28 @@ import { type TimeAxis, timeAt, windowIndices } from "./time-axis.js";
  *  (MinMax keeps up to 4 per pixel anyway, so decimating them would save nothing). */
 export const FULL_RESOLUTION_SAMPLES_PER_PIXEL = 4;
 
-/** Packs the chosen samples into one buffer: [Float64 times | Float32 values]. */
-export function packLine(values: NumericArray, axis: TimeAxis, indices: ArrayLike<number>, gain = 1, offset = 0): ArrayBuffer {
-  const count = indices.length;
-  const buf = new ArrayBuffer(12 * count);
-  const times = new Float64Array(buf, 0, count);
-  const vals = new Float32Array(buf, 8 * count, count);
-  for (let k = 0; k < count; k++) {
-    const i = indices[k]!;
-    times[k] = timeAt(axis, i);
-    vals[k] = values[i]! * gain + offset;
-  }
-  return buf;
+/** Samples in memory and where the window [t0, t1] lies among them. */
+export interface SampledWindow {
+  values: NumericArray;
+  /** Time of values[i] (possibly a stretch of the series read for this window: shiftAxis). */
+  axis: TimeAxis;
+  /** [i0, i1): the samples with t0 ≤ time ≤ t1 (windowIndices), in `values`' indices. */
+  i0: number;
+  i1: number;
+  /** Block extremes of `values` (the same array), to skip whole blocks when decimating. */
+  summary?: BlockSummary;
+  /** Sent values are value · gain + offset (the series' scaling); default 1 and 0. */
+  gain?: number;
+  offset?: number;
 }
 
-/** The slice of a sampled series for window [t0, t1] at `pixels` width. `values` and `axis`
- *  describe the samples in memory (possibly only a stretch of the series read for this window).
- *  Values are sent as value · gain + offset (the series' scaling); a linear map keeps the same
- *  samples as extremes — a negative gain swaps which is the minimum, not which samples are kept (ties
- *  go to the first occurrence either way) — so decimating stored values and scaling the kept ones
- *  is exact. */
-export function sliceLine(laneId: string, values: NumericArray, axis: TimeAxis, t0: number, t1: number, pixels: number, gain = 1, offset = 0, summary?: BlockSummary): LaneSlice {
+/** The slice of window [t0, t1] at `pixels` width, from samples whose window indices the caller
+ *  already has. A linear map keeps the same samples as extremes — a negative gain swaps which is
+ *  the minimum, not which samples are kept (ties go to the first occurrence either way) — so
+ *  decimating stored values and scaling the kept ones is exact. */
+export function sliceWindow(laneId: string, w: SampledWindow, t0: number, t1: number, pixels: number): LaneSlice {
+  const { values, axis, i0, i1, summary, gain = 1, offset = 0 } = w;
   const n = values.length;
-  const [i0, i1] = windowIndices(axis, n, t0, t1);
   const sourceCount = i1 - i0;
   let indices: ArrayLike<number>;
   let decimated = false;
@@ -46,8 +47,22 @@ export function sliceLine(laneId: string, values: NumericArray, axis: TimeAxis, 
     for (let k = 0; k < all.length; k++) all[k] = a + k;
     indices = all;
   }
-  const data = new Uint8Array(packLine(values, axis, indices, gain, offset));
-  return { laneId, kind: "line", count: indices.length, sourceCount, decimated, t0, t1, data };
+  const count = indices.length;
+  const times = new Float64Array(count);
+  const kept = new Float32Array(count);
+  for (let k = 0; k < count; k++) {
+    const i = indices[k]!;
+    times[k] = timeAt(axis, i);
+    kept[k] = values[i]! * gain + offset;
+  }
+  return { laneId, kind: "line", count, sourceCount, decimated, t0, t1, data: packLaneSlice(times, kept) };
+}
+
+/** The slice of a sampled series for window [t0, t1] at `pixels` width. `values` and `axis`
+ *  describe the samples in memory; values are sent as value · gain + offset (sliceWindow). */
+export function sliceLine(laneId: string, values: NumericArray, axis: TimeAxis, t0: number, t1: number, pixels: number, gain = 1, offset = 0, summary?: BlockSummary): LaneSlice {
+  const [i0, i1] = windowIndices(axis, values.length, t0, t1);
+  return sliceWindow(laneId, { values, axis, i0, i1, summary, gain, offset }, t0, t1, pixels);
 }
 
 /** Event times (ascending) inside [t0, t1]. With more events than 2 per pixel, the first event of
@@ -72,5 +87,5 @@ export function sliceEvents(laneId: string, times: NumericArray, t0: number, t1:
   const count = kept ? kept.length : sourceCount;
   const out = new Float64Array(count);
   for (let k = 0; k < count; k++) out[k] = times[kept ? kept[k]! : i0 + k]!;
-  return { laneId, kind: "events", count, sourceCount, decimated: kept !== null, t0, t1, data: new Uint8Array(out.buffer) };
+  return { laneId, kind: "events", count, sourceCount, decimated: kept !== null, t0, t1, data: packLaneSlice(out, null) };
 }

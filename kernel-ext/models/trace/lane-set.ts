@@ -2,7 +2,7 @@
 // with overviews, and the answer to window requests — each lane sliced beside its data, newest
 // request wins.
 import type { ErrorReply, SupersededReply } from "../../../contract/common.js";
-import type { LaneSlice, LaneSliceHeader, TraceLane, WindowReply, WindowRequest } from "../../../contract/trace.js";
+import { MAX_WINDOW_PIXELS, type LaneSlice, type LaneSliceHeader, type TraceLane, type WindowReply, type WindowRequest } from "../../../contract/trace.js";
 import type { TimeAxis } from "../resampling/time-axis.js";
 import { Supersession, yieldToEventLoop } from "../supersession.js";
 import { ArrayLaneSource, EventLaneSource, type LaneSource } from "./lane-source.js";
@@ -28,7 +28,6 @@ export interface LaneInput {
 export const LANE_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"];
 
 export const DEFAULT_OVERVIEW_PIXELS = 2000;
-export const MAX_PIXELS = 20_000;
 
 export function laneSourceOf(input: LaneInput): LaneSource {
   if (input.source) return input.source;
@@ -149,7 +148,7 @@ export function checkWindowRequest(req: Partial<WindowRequest> | null | undefine
   if (typeof req.t0 !== "number" || typeof req.t1 !== "number" || !Number.isFinite(req.t0) || !Number.isFinite(req.t1) || !(req.t1 > req.t0)) {
     return `t0, t1: expected finite seconds with t1 > t0, got ${JSON.stringify([req.t0, req.t1])}`;
   }
-  if (typeof req.pixels !== "number" || !(req.pixels >= 1 && req.pixels <= MAX_PIXELS)) return `pixels: expected 1 … ${MAX_PIXELS}, got ${JSON.stringify(req.pixels)}`;
+  if (typeof req.pixels !== "number" || !(req.pixels >= 1 && req.pixels <= MAX_WINDOW_PIXELS)) return `pixels: expected 1 … ${MAX_WINDOW_PIXELS}, got ${JSON.stringify(req.pixels)}`;
   if (req.lanes !== undefined) {
     if (!Array.isArray(req.lanes)) return "lanes: expected a list of lane ids";
     const unknown = req.lanes.filter((id) => !laneIds.includes(id));

@@ -6,7 +6,7 @@
 // is the minimum, not which samples are kept).
 import type { LaneSlice } from "../../../contract/trace.js";
 import { BlockSummary } from "../resampling/block-summary.js";
-import { sliceLine } from "../resampling/lane-slice.js";
+import { sliceLine, sliceWindow } from "../resampling/lane-slice.js";
 import { shiftAxis, type TimeAxis, timeAt, windowIndices } from "../resampling/time-axis.js";
 import { countNaNGaps, type LaneSource } from "./lane-source.js";
 import { channelMap, type LinearMap, type ValueScaling } from "../../nwb/value-scaling.js";
@@ -97,6 +97,7 @@ export class TimeSeriesLaneSource implements LaneSource {
     const { gain, offset } = this.scale;
     if (n === 0 || !this.axis) return sliceLine(laneId, new Float32Array(0), { kind: "rate", start: 0, rate: 1 }, t0, t1, pixels);
     if (this.all) return sliceLine(laneId, this.all, this.axis, t0, t1, pixels, gain, offset, this.summary);
+    // The window's indices are found once, on the whole series, and handed on with the samples.
     const [i0, i1] = windowIndices(this.axis, n, t0, t1);
     if (this.timeOrder || i1 - i0 > LOAD_ALL_FRACTION * n) {
       const stored = await this.read(0, n);
@@ -105,13 +106,13 @@ export class TimeSeriesLaneSource implements LaneSource {
       this.summary = new BlockSummary(this.all);
       const gaps = countNaNGaps(this.all);
       if (gaps > 0) this.messages.push(`${gaps} NaN gap${gaps === 1 ? "" : "s"} (drawn as breaks)`);
-      return sliceLine(laneId, this.all, this.axis, t0, t1, pixels, gain, offset, this.summary);
+      return sliceWindow(laneId, { values: this.all, axis: this.axis, i0, i1, summary: this.summary, gain, offset }, t0, t1, pixels);
     }
     // Only the window, with one neighbour each side.
     const a = Math.max(0, i0 - 1);
     const b = Math.min(n, i1 + 1);
     const values = await this.read(a, b);
-    return sliceLine(laneId, values, shiftAxis(this.axis, a), t0, t1, pixels, gain, offset);
+    return sliceWindow(laneId, { values, axis: shiftAxis(this.axis, a), i0: i0 - a, i1: i1 - a, gain, offset }, t0, t1, pixels);
   }
 }
 

@@ -47,8 +47,10 @@ export class RequestChannel<Q extends { type: string; requestId: number }, R ext
     return Boolean(this.model.comm_live);
   }
 
-  /** Round-trip time of the last answered request, ms. */
-  lastRoundTripMs = NaN;
+  /** Time since the newest request was sent, ms (a reply's handler reads it as the round trip). */
+  sinceSentMs(): number {
+    return performance.now() - this.sentAt;
+  }
 
   send(request: Omit<Q, "requestId" | "type">): number {
     const requestId = nextRequestId++;
@@ -79,7 +81,6 @@ export class RequestChannel<Q extends { type: string; requestId: number }, R ext
 
   private answered(): void {
     clearTimeout(this.timer);
-    this.lastRoundTripMs = performance.now() - this.sentAt;
     this.setLost(false);
   }
 

@@ -110,6 +110,16 @@ export abstract class TsnwbView<S extends BaseState> extends DOMWidgetView {
     this.messagesEl.replaceChildren(...messages.map((m) => h("li", { text: m })));
   }
 
+  /** Runs a step of drawing; what it throws (a buffer that does not match its header, say) is
+   *  shown in the status line instead of stopping the rest of the view's drawing. */
+  protected showingErrors(step: () => void): void {
+    try {
+      step();
+    } catch (e) {
+      this.setStatus((e as Error).message, "error");
+    }
+  }
+
   /** One line under the figure; `kind` styles it (and tests read it from data-status). */
   protected setStatus(text: string, kind: "" | "busy" | "lost" | "error" | "static" = ""): void {
     this.statusEl.textContent = text;
