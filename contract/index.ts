@@ -7,3 +7,4 @@ export * from "./movie.js";
 export * from "./coupling.js";
 export * from "./table.js";
 export * from "./tree.js";
+export * from "./widget-states.js";

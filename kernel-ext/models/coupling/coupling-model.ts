@@ -117,9 +117,7 @@ export class CouplingModel extends Widget<CouplingState> {
     super(widgetSpec("coupling"), state);
     this.laneSet = laneSet;
     this.cells = cells;
-    this.onCustom((content) => {
-      void this.laneSet.answer(content).then((a) => this.sendCustom(a.content, a.buffers));
-    });
+    this.answerRequests((request) => this.laneSet.answer(request));
     this.onChange((changed) => {
       if (changed.cellIndex !== undefined) void this.showCell(changed.cellIndex);
     });

@@ -3,19 +3,8 @@
 import { writeFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { WIDGET_NAMES } from "../../../contract/common.js";
-import type { CouplingState } from "../../../contract/coupling.js";
-import type { MovieState } from "../../../contract/movie.js";
-import type { RasterState } from "../../../contract/raster.js";
-import type { RoiState } from "../../../contract/roi.js";
-import type { TableState } from "../../../contract/table.js";
-import type { TraceState } from "../../../contract/trace.js";
-import type { TreeState } from "../../../contract/tree.js";
-import { renderCouplingSvg } from "../../../render/coupling.js";
-import { renderMovieSvg } from "../../../render/movie.js";
-import { renderRasterSvg } from "../../../render/raster.js";
-import { renderRoiSvg } from "../../../render/roi.js";
-import { renderTableSvg, renderTreeSvg } from "../../../render/table.js";
-import { renderTraceSvg } from "../../../render/trace.js";
+import type { LaneSlice } from "../../../contract/trace.js";
+import { FIGURE_WIDTH, figureLanePixels, renderFigureSvg, widgetKindOfModel } from "../../../render/figure.js";
 import type { Widget } from "../../kernel/widget/widget.js";
 import { svgToPng } from "./png.js";
 
@@ -27,36 +16,20 @@ export interface SaveFigureOptions {
 }
 
 interface HasSlices {
-  currentSlices(pixels: number): Promise<Record<string, import("../../../contract/trace.js").LaneSlice>>;
+  currentSlices(pixels: number): Promise<Record<string, LaneSlice>>;
 }
 
 /** The widget's figure as SVG text (the current window at full figure resolution for traces). */
 export async function figureSvg(widget: Widget<any>, options: SaveFigureOptions = {}): Promise<string> {
   const name = widget.spec.modelName;
-  const state = widget.state;
-  const width = options.width ?? 900;
-  switch (name) {
-    case WIDGET_NAMES.trace.modelName: {
-      const slices = await (widget as unknown as HasSlices).currentSlices(width);
-      return renderTraceSvg(state as TraceState, { width, slices });
-    }
-    case WIDGET_NAMES.coupling.modelName: {
-      const slices = await (widget as unknown as HasSlices).currentSlices(Math.round(width * 0.55));
-      return renderCouplingSvg(state as CouplingState, { width, slices });
-    }
-    case WIDGET_NAMES.raster.modelName:
-      return renderRasterSvg(state as RasterState, { width });
-    case WIDGET_NAMES.roi.modelName:
-      return renderRoiSvg(state as RoiState);
-    case WIDGET_NAMES.movie.modelName:
-      return renderMovieSvg(state as MovieState);
-    case WIDGET_NAMES.table.modelName:
-      return renderTableSvg(state as TableState);
-    case WIDGET_NAMES.tree.modelName:
-      return renderTreeSvg(state as TreeState);
-    default:
-      throw new TypeError(`saveFigure: ${name} is not a tsnwb widget; expected one of ${Object.values(WIDGET_NAMES).map((n) => n.modelName).join(", ")}`);
+  const kind = widgetKindOfModel(name);
+  if (!kind) {
+    throw new TypeError(`saveFigure: ${name} is not a tsnwb widget; expected one of ${Object.values(WIDGET_NAMES).map((n) => n.modelName).join(", ")}`);
   }
+  const width = options.width ?? FIGURE_WIDTH;
+  const lanePixels = figureLanePixels(kind, width);
+  const slices = lanePixels > 0 ? await (widget as unknown as HasSlices).currentSlices(lanePixels) : undefined;
+  return renderFigureSvg(kind, widget.state, { width, slices });
 }
 
 /** Writes the widget's figure to `path` (.svg or .png); returns the path. */

@@ -2,7 +2,7 @@
 // current frame kept in state for figures and kernel-less pages, and an ROI overlay.
 import type { Colormap, ErrorReply, SupersededReply } from "../../../contract/common.js";
 import type { FrameReply, FrameRequest, MovieState } from "../../../contract/movie.js";
-import type { RoiContours } from "../../../contract/roi.js";
+import { NO_ROIS, type RoiContours } from "../../../contract/roi.js";
 import { Widget } from "../../kernel/widget/widget.js";
 import { defaultContrast, finiteRange } from "../image-stats.js";
 import { widgetSpec } from "../spec.js";
@@ -21,7 +21,6 @@ export interface MovieViewOptions {
 
 export type FrameAnswer = { content: FrameReply | SupersededReply | ErrorReply; buffers: ArrayBufferView[] };
 
-const NO_ROIS: RoiContours = { ids: [], points: new Float32Array(0), ringOffsets: Uint32Array.of(0), roiOffsets: Uint32Array.of(0) };
 
 export class MovieModel extends Widget<MovieState> {
   private readonly frames: FrameSource;
@@ -31,9 +30,7 @@ export class MovieModel extends Widget<MovieState> {
   private constructor(state: MovieState, frames: FrameSource) {
     super(widgetSpec("movie"), state);
     this.frames = frames;
-    this.onCustom((content) => {
-      void this.answer(content).then((a) => this.sendCustom(a.content, a.buffers));
-    });
+    this.answerRequests((request) => this.answer(request));
     this.onChange((changed, origin) => {
       if (changed.frame !== undefined && origin === "frontend") void this.showFrame(changed.frame);
     });

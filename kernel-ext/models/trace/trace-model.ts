@@ -36,10 +36,7 @@ export class TraceModel extends Widget<TraceState> {
     super(widgetSpec("trace"), state);
     this.laneSet = laneSet;
     this.baseInputs = inputs;
-    this.onCustom((content) => {
-      // Not awaited: a newer request must be able to arrive and supersede this one.
-      void this.laneSet.answer(content).then((a) => this.sendCustom(a.content, a.buffers));
-    });
+    this.answerRequests((request) => this.laneSet.answer(request));
   }
 
   static async create(lanes: LaneInput[], options: TraceViewOptions = {}): Promise<TraceModel> {
