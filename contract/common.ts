@@ -1,6 +1,6 @@
 // What every tsnwb widget shares on the wire. This folder is the model↔view contract: the kernel
 // models (kernel-ext/models/) and the browser views (widgets/src/views/) both import it verbatim,
-// so it holds only types and constants — no DOM, no Node, no behaviour.
+// so it holds only types, constants and the buffer codecs — no DOM, no Node.
 //
 // Wire rules (Jupyter widget protocol 2.1):
 // - State keys are camelCase; `_model_*` / `_view_*` are set by the kernel's Widget base class.
