@@ -2,6 +2,7 @@
 // linked time axis. The kernel keeps the data; on every pan/zoom the view asks for the visible
 // window decimated to its pixel width and gets ONE buffer per lane back.
 import type { BaseState, ErrorReply, SupersededReply, WidgetRef } from "./common.js";
+import { asFloat32, asFloat64 } from "./typed-arrays.js";
 
 /** "line": a sampled signal drawn as a polyline. "events": event times drawn as ticks (spikes). */
 export type LaneKind = "line" | "events";
@@ -30,6 +31,38 @@ export interface LaneSliceHeader {
 /** A slice together with its buffer, as it sits in state (`data` is the packed buffer). */
 export interface LaneSlice extends LaneSliceHeader {
   data: ArrayBufferView;
+}
+
+// The codec of that layout, beside it: the kernel packs with packLaneSlice; the views and the
+// figure renderers read with unpackLaneSlice.
+
+/** Bytes of a packed slice of `count` points. */
+export function laneSliceBytes(kind: LaneKind, count: number): number {
+  return (kind === "line" ? 12 : 8) * count;
+}
+
+/** One buffer: `times` (Float64), then `values` (Float32) unless null ("events" lanes). */
+export function packLaneSlice(times: ArrayLike<number>, values: ArrayLike<number> | null): Uint8Array {
+  const count = times.length;
+  if (values && values.length !== count) throw new RangeError(`packLaneSlice: ${count} times but ${values.length} values`);
+  const buffer = new ArrayBuffer(laneSliceBytes(values ? "line" : "events", count));
+  new Float64Array(buffer, 0, count).set(times);
+  if (values) new Float32Array(buffer, 8 * count, count).set(values);
+  return new Uint8Array(buffer);
+}
+
+/** Times and values of a packed slice; a buffer shorter than its header says is an error. */
+export function unpackLaneSlice(
+  header: Pick<LaneSliceHeader, "kind" | "count"> & { laneId?: string },
+  data: ArrayBufferView | null | undefined,
+): { times: Float64Array; values: Float32Array | null } {
+  const n = header.count;
+  const need = laneSliceBytes(header.kind, n);
+  const bytes = data ? data.byteLength : 0;
+  if (bytes < need) {
+    throw new Error(`tsnwb: lane '${header.laneId ?? "?"}' slice has ${bytes} bytes, expected ${need} for ${n} ${header.kind} points`);
+  }
+  return { times: asFloat64(data, 0, n), values: header.kind === "line" ? asFloat32(data, 8 * n, n) : null };
 }
 
 export interface TraceLane {

@@ -2,9 +2,8 @@
 // autoscaled to its visible data unless a y range is fixed; event lanes are rows of ticks.
 import { scaleLinear, type ScaleLinear } from "d3-scale";
 import { line } from "d3-shape";
-import type { LaneSlice, TraceLane } from "../contract/trace.js";
+import { unpackLaneSlice, type LaneSlice, type TraceLane } from "../contract/trace.js";
 import { bottomAxis, leftAxis, niceDomain } from "./axis.js";
-import { unpackLaneSlice } from "../contract/lane-slice.js";
 import { el, num, text } from "./svg.js";
 
 export interface LanesLayout {

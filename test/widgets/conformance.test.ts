@@ -17,7 +17,7 @@ import { nwbWidget, viewFor } from "../../kernel-ext/models/registry/view-regist
 import { saveFigure } from "../../kernel-ext/models/figure/save-figure.js";
 import { ringsArea } from "../../kernel-ext/models/roi/pixel-contours.js";
 import { asFloat32, asFloat64, asUint32, ndValues } from "../../contract/typed-arrays.js";
-import { unpackLaneSlice } from "../../contract/lane-slice.js";
+import { unpackLaneSlice } from "../../contract/trace.js";
 import type { LaneSlice, TraceLane, WindowReply } from "../../contract/trace.js";
 import { TraceModel } from "../../kernel-ext/models/trace/trace-model.js";
 import { RoiResponseSeries } from "../../kernel-ext/nwb/roi-response-series.js";

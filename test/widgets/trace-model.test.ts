@@ -5,7 +5,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ErrorReply, SupersededReply } from "../../contract/common.js";
 import type { WindowReply } from "../../contract/trace.js";
-import { unpackLaneSlice } from "../../contract/lane-slice.js";
+import { unpackLaneSlice } from "../../contract/trace.js";
 import { renderTraceSvg } from "../../render/trace.js";
 import { TraceModel } from "../../kernel-ext/models/trace/trace-model.js";
 import { rng, runPython, tempDir } from "./support.js";

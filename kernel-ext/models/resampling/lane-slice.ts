@@ -1,8 +1,7 @@
-// A lane's window as the contract's packed buffer (contract/lane-slice.ts): Float64 times, then
+// A lane's window as the contract's packed buffer (contract/trace.ts): Float64 times, then
 // Float32 values (line lanes). Full resolution when the window holds few enough samples,
 // MinMax-decimated otherwise.
-import { packLaneSlice } from "../../../contract/lane-slice.js";
-import type { LaneSlice } from "../../../contract/trace.js";
+import { packLaneSlice, type LaneSlice } from "../../../contract/trace.js";
 import type { BlockSummary } from "./block-summary.js";
 import { minMaxDecimate, type NumericArray } from "./min-max-decimate.js";
 import { type TimeAxis, timeAt, windowIndices } from "./time-axis.js";

@@ -1,7 +1,6 @@
 // A lane's slice as the plot holds it: the header, the times and values unpacked from its buffer
-// (contract/lane-slice.ts), and the lookups the plot makes in them.
-import { unpackLaneSlice } from "../../../../contract/lane-slice";
-import type { LaneSliceHeader } from "../../../../contract/trace";
+// (contract/trace.ts), and the lookups the plot makes in them.
+import { unpackLaneSlice, type LaneSliceHeader } from "../../../../contract/trace";
 
 export interface DecodedSlice {
   header: LaneSliceHeader;
