@@ -21,9 +21,9 @@ export { writeNWB, derivedFrom, NWBWriteError, type WriteNWBOptions, type NWBFil
 // Ground truth: MAT v5 reader, CASCADE recordings, converter to the DANDI:000048 layout.
 export { readMat, MatFileError, readGroundTruth, convertGroundTruthFile, convertGroundTruthFolder, type GroundTruthRecording, type ConvertOptions } from "./groundtruth/index.js";
 // Widgets: nwbWidget(obj), TraceView/RasterView/RoiView/MovieView/CouplingView models, saveFigure(widget, "fig.svg" | "fig.png").
-export * from "./widgets/index.js";
+export * from "./models/index.js";
 // Static HTML export: widgets with their last state and the front-end bundle inlined (no kernel, no CDN).
-export { exportHTML, htmlPage, type ExportOptions } from "./widgets/export/html-page.js";
+export { exportHTML, htmlPage, type ExportOptions } from "./models/export/html-page.js";
 // Report: the coupling analysis of many files on a worker pool → figures, report.json, summary.md, report.html.
 export { runReport, type ReportOptions, type ReportResult } from "./report/run-report.js";
 export type { Report } from "./report/report.js";

@@ -11,8 +11,8 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const stampFile = join(root, "dist", ".build-stamp");
-// What the build reads: the TypeScript of both halves, the build scripts and the dependency set.
-const SOURCE_DIRS = ["kernel-ext", "widgets"];
+// What the build reads: the TypeScript of both halves and of what they share (contract/, render/), the build scripts and the dependency set.
+const SOURCE_DIRS = ["kernel-ext", "widgets", "contract", "render"];
 const SOURCE_FILES = ["package.json", "package-lock.json", "tsconfig.json", "scripts/build-widgets.mjs", "scripts/build-labextension.mjs"];
 // Outside a git checkout (e.g. an unpacked tarball) the folders are walked, skipping these.
 const SKIP = new Set(["node_modules", "dist", ".cache"]);

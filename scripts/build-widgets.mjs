@@ -1,12 +1,12 @@
-// Bundles the browser half (widgets/src) with esbuild into dist/widgets/:
+// Bundles the browser half (widgets/src, with the contract/ and render/ it shares with the kernel)
 //   tsnwb-widgets.embed.js  IIFE: html-manager + our views; renders a static page's widget state
 //                            (inlined into exported HTML, so no CDN is ever needed)
 //   tsnwb-widgets.live.js   IIFE: the same plus @jupyterlab/services and a widget manager that
 //                            talks to a live kernel (a plain page against `jupyter server`)
 // and, by scripts/build-labextension.mjs, dist/labextension/: the prebuilt JupyterLab 4 extension
 // that `tsnwb install` installs.
-// The front end is type-checked (`tsc -p widgets/tsconfig.json`, noEmit) alongside the bundling;
-// a type error fails the build.
+// The front end (and contract/, render/) is type-checked (`tsc -p widgets/tsconfig.json`, noEmit)
+// alongside the bundling; a type error fails the build.
 import * as esbuild from "esbuild";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -12,9 +12,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
 import { TimeSeries } from "../../kernel-ext/nwb/neurodata/base/time-series.js";
-import { traceViewOfTimeSeries } from "../../kernel-ext/widgets/nwb/trace-from-nwb.js";
-import { RoiModel } from "../../kernel-ext/widgets/roi/roi-model.js";
-import { renderRoiSvg } from "../../widgets/src/render/roi.js";
+import { traceViewOfTimeSeries } from "../../kernel-ext/models/nwb/trace-from-nwb.js";
+import { RoiModel } from "../../kernel-ext/models/roi/roi-model.js";
+import { renderRoiSvg } from "../../render/roi.js";
 
 const PY = "/usr/bin/python3";
 const QUICK = process.argv.includes("--quick");

@@ -3,9 +3,9 @@
 import { join } from "node:path";
 import type { WidgetSpec } from "../kernel/widget/widget.js";
 import { openNWB } from "../nwb/open-nwb.js";
-import { CouplingModel } from "../widgets/coupling/coupling-model.js";
-import { saveFigure } from "../widgets/figure/save-figure.js";
-import { couplingCellOfNWB } from "../widgets/nwb/coupling-from-nwb.js";
+import { CouplingModel } from "../models/coupling/coupling-model.js";
+import { saveFigure } from "../models/figure/save-figure.js";
+import { couplingCellOfNWB } from "../models/nwb/coupling-from-nwb.js";
 import { AP_CLASSES, type ApClass, type CellSummary, type RiseDecay, summarizeCell } from "./cell-summary.js";
 import type { Indicator } from "../analysis/index.js";
 

@@ -1,6 +1,6 @@
 // What report.html shows under its figures: the numbers of summary.md as HTML tables, and how the
 // pooled fits of the group figure differ from the per-indicator means of the table.
-import { escapeHTML } from "../widgets/export/html-page.js";
+import { escapeHTML } from "../models/export/html-page.js";
 import type { Report } from "./report.js";
 import { cellTable, EVENTS_NOTE, indicatorTable, type TextTable } from "./tables.js";
 
@@ -13,7 +13,7 @@ function htmlTable(table: TextTable, caption: string): string {
 
 /**
  * How the group figure's curves and fits are made, against the table's indicator rows. Read from
- * the code: CouplingModel "groups" mode → groupAverages/pool (widgets/coupling/pooled-averages.ts)
+ * the code: CouplingModel "groups" mode → groupAverages/pool (models/coupling/pooled-averages.ts)
  * and fitAverage; the table → summarizeGroups (report/groups.ts) over per-cell summaries.
  */
 export const POOLED_VS_MEAN = [

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { liveSession, type LiveSession } from "./support/session.js";
 import { repoRoot } from "./support/jupyter-server.js";
 import { h5py } from "./support/python.js";
-import { applyColormap } from "../../widgets/src/render/colormap.js";
+import { applyColormap } from "../../render/colormap.js";
 
 const FILE = join(repoRoot, "data/recordings/Allen_GCaMP6f_Emx1_102959_rec0.nwb");
 const SERIES = "/acquisition/TwoPhotonSeries_green";

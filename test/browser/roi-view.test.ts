@@ -3,7 +3,7 @@
 import { strict as assert } from "node:assert";
 import { liveSession, type LiveSession } from "./support/session.js";
 import { kernelImport } from "./support/cells.js";
-import { applyColormap } from "../../widgets/src/render/colormap.js";
+import { applyColormap } from "../../render/colormap.js";
 
 const ROOT = "#cell-roi";
 

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { liveSession, sharedBrowser, artifacts, type LiveSession } from "./support/session.js";
 import { kernelImport } from "./support/cells.js";
-import { htmlPageFromState } from "../../kernel-ext/widgets/export/html-page.js";
+import { htmlPageFromState } from "../../kernel-ext/models/export/html-page.js";
 
 interface SavedState {
   version_major: number;

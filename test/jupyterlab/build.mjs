@@ -62,8 +62,11 @@ function inputsHash(sourceExtensions, variant) {
     join(labRoot, "package-lock.json"),
     fileURLToPath(import.meta.url),
     ...filesUnder(join(labRoot, "app")),
-    // Our widget plugin's sources (and the package.json it reads its version from), when bundled.
-    ...(sourceExtensions.length ? [...filesUnder(join(repoRoot, "widgets", "src")), join(repoRoot, "package.json")] : []),
+    // Our widget plugin's sources, the contract and renderers it shares with the kernel (and the
+    // package.json it reads its version from), when bundled.
+    ...(sourceExtensions.length
+      ? [...["widgets/src", "contract", "render"].flatMap((d) => filesUnder(join(repoRoot, d))), join(repoRoot, "package.json")]
+      : []),
   ].sort();
   for (const f of inputs) {
     h.update(relative(repoRoot, f));

@@ -10,7 +10,7 @@ import type { TwoPhotonSeries } from "../../kernel-ext/nwb/neurodata/ophys/two-p
 import type { ElectricalSeries } from "../../kernel-ext/nwb/neurodata/ecephys/electrical-series.js";
 import { mimeBundle } from "../../kernel-ext/display/mimebundle.js";
 import { NWBError } from "../../kernel-ext/nwb/errors.js";
-import { nwbWidget } from "../../kernel-ext/widgets/registry/view-registry.js";
+import { nwbWidget } from "../../kernel-ext/models/registry/view-registry.js";
 import { runPython, tempDir } from "../widgets/support.js";
 
 const close = (a: number, b: number, rtol: number) => Math.abs(a - b) <= rtol * Math.abs(b);

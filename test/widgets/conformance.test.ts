@@ -12,19 +12,20 @@ import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
 import { NWBError } from "../../kernel-ext/nwb/errors.js";
 import type { NWBFile } from "../../kernel-ext/nwb/neurodata/file/nwb-file.js";
 import { PlaneSegmentation } from "../../kernel-ext/nwb/neurodata/ophys/plane-segmentation.js";
-import { moviesOfPlane } from "../../kernel-ext/widgets/nwb/roi-from-nwb.js";
-import { nwbWidget, viewFor } from "../../kernel-ext/widgets/registry/view-registry.js";
-import { saveFigure } from "../../kernel-ext/widgets/figure/save-figure.js";
-import { ringsArea } from "../../kernel-ext/widgets/roi/pixel-contours.js";
-import { asFloat32, asFloat64, asUint32, ndValues, unpackSlice } from "../../widgets/src/render/buffers.js";
-import type { LaneSlice, TraceLane, WindowReply } from "../../widgets/src/contract/trace.js";
-import { TraceModel } from "../../kernel-ext/widgets/trace/trace-model.js";
+import { moviesOfPlane } from "../../kernel-ext/models/nwb/roi-from-nwb.js";
+import { nwbWidget, viewFor } from "../../kernel-ext/models/registry/view-registry.js";
+import { saveFigure } from "../../kernel-ext/models/figure/save-figure.js";
+import { ringsArea } from "../../kernel-ext/models/roi/pixel-contours.js";
+import { asFloat32, asFloat64, asUint32, ndValues } from "../../contract/typed-arrays.js";
+import { unpackLaneSlice } from "../../contract/trace.js";
+import type { LaneSlice, TraceLane, WindowReply } from "../../contract/trace.js";
+import { TraceModel } from "../../kernel-ext/models/trace/trace-model.js";
 import { RoiResponseSeries } from "../../kernel-ext/nwb/neurodata/ophys/roi-response-series.js";
-import { roiTracesOf } from "../../kernel-ext/widgets/nwb/roi-traces-from-nwb.js";
-import type { RasterState } from "../../widgets/src/contract/raster.js";
-import type { RoiState } from "../../widgets/src/contract/roi.js";
-import type { MovieState } from "../../widgets/src/contract/movie.js";
-import type { TableState } from "../../widgets/src/contract/table.js";
+import { roiTracesOf } from "../../kernel-ext/models/nwb/roi-traces-from-nwb.js";
+import type { RasterState } from "../../contract/raster.js";
+import type { RoiState } from "../../contract/roi.js";
+import type { MovieState } from "../../contract/movie.js";
+import type { TableState } from "../../contract/table.js";
 import { allFixtures, rel } from "../nwb/support.js";
 import { runPython, tempDir } from "./support.js";
 
@@ -94,7 +95,7 @@ describe("widgets: conformance sweep — every object's view holds h5py + numpy'
     /** A line lane's overview against numpy's buckets of the series (channel `channel`) in its unit. */
     /** `o`: the lane's overview, or a window the view asked for (then `lane.id` names it "zoom"). */
     const checkLane = (file: string, where: string, lane: TraceLane, pixels: number, series: string, channel: number, unitShown: boolean, o: LaneSlice = lane.overview) => {
-      const { times, values } = unpackSlice({ kind: "line", count: o.count, data: o.data });
+      const { times, values } = unpackLaneSlice({ kind: "line", count: o.count }, o.data);
       const ours = bucketsOf(times, values!, o.t0, o.t1, pixels);
       ask({ kind: "lane", file, path: series, channel, t0: o.t0, t1: o.t1, pixels }, (ref: LaneRef) => {
         const at = `${where} lane ${lane.id}${o === lane.overview ? "" : ` window [${o.t0}, ${o.t1}]`}`;

@@ -4,11 +4,11 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
-import { CouplingModel } from "../../kernel-ext/widgets/coupling/coupling-model.js";
-import { couplingCellOfNWB } from "../../kernel-ext/widgets/nwb/coupling-from-nwb.js";
-import { asFloat32 } from "../../widgets/src/render/buffers.js";
-import { renderCouplingSvg } from "../../widgets/src/render/coupling.js";
-import type { WindowReply } from "../../widgets/src/contract/trace.js";
+import { CouplingModel } from "../../kernel-ext/models/coupling/coupling-model.js";
+import { couplingCellOfNWB } from "../../kernel-ext/models/nwb/coupling-from-nwb.js";
+import { asFloat32 } from "../../contract/typed-arrays.js";
+import { renderCouplingSvg } from "../../render/coupling.js";
+import type { WindowReply } from "../../contract/trace.js";
 import { runPython } from "./support.js";
 
 const rec = (f: string) => fileURLToPath(new URL(`../../data/recordings/${f}`, import.meta.url));

@@ -3,10 +3,10 @@
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { minMaxDecimate } from "../../kernel-ext/widgets/resampling/min-max-decimate.js";
-import { BlockSummary } from "../../kernel-ext/widgets/resampling/block-summary.js";
-import { sliceEvents, sliceLine } from "../../kernel-ext/widgets/resampling/lane-slice.js";
-import { type TimeAxis, timeAt, windowIndices } from "../../kernel-ext/widgets/resampling/time-axis.js";
+import { minMaxDecimate } from "../../kernel-ext/models/resampling/min-max-decimate.js";
+import { BlockSummary } from "../../kernel-ext/models/resampling/block-summary.js";
+import { sliceEvents, sliceLine } from "../../kernel-ext/models/resampling/lane-slice.js";
+import { type TimeAxis, timeAt, windowIndices } from "../../kernel-ext/models/resampling/time-axis.js";
 import { rng, runPython, tempDir } from "./support.js";
 
 interface Case {

@@ -7,18 +7,18 @@ import { fileURLToPath } from "node:url";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
 import type { NWBFile } from "../../kernel-ext/nwb/neurodata/file/nwb-file.js";
 import { isA } from "../../kernel-ext/nwb/type-hierarchy/inheritance.js";
-import { saveFigure } from "../../kernel-ext/widgets/figure/save-figure.js";
-import { nwbWidget, registerView, unregisterView, viewFor } from "../../kernel-ext/widgets/registry/view-registry.js";
-import { TraceModel } from "../../kernel-ext/widgets/trace/trace-model.js";
-import { RoiModel } from "../../kernel-ext/widgets/roi/roi-model.js";
+import { saveFigure } from "../../kernel-ext/models/figure/save-figure.js";
+import { nwbWidget, registerView, unregisterView, viewFor } from "../../kernel-ext/models/registry/view-registry.js";
+import { TraceModel } from "../../kernel-ext/models/trace/trace-model.js";
+import { RoiModel } from "../../kernel-ext/models/roi/roi-model.js";
 import { RoiResponseSeries } from "../../kernel-ext/nwb/neurodata/ophys/roi-response-series.js";
-import { roiTracesOf } from "../../kernel-ext/widgets/nwb/roi-traces-from-nwb.js";
-import type { TableState } from "../../widgets/src/contract/table.js";
-import type { TraceState } from "../../widgets/src/contract/trace.js";
-import type { TreeState } from "../../widgets/src/contract/tree.js";
+import { roiTracesOf } from "../../kernel-ext/models/nwb/roi-traces-from-nwb.js";
+import type { TableState } from "../../contract/table.js";
+import type { TraceState } from "../../contract/trace.js";
+import type { TreeState } from "../../contract/tree.js";
 import { runPython, tempDir } from "./support.js";
-import { asFloat32, asUint32 } from "../../widgets/src/render/buffers.js";
-import { ringsArea } from "../../kernel-ext/widgets/roi/pixel-contours.js";
+import { asFloat32, asUint32 } from "../../contract/typed-arrays.js";
+import { ringsArea } from "../../kernel-ext/models/roi/pixel-contours.js";
 
 const fixture = (p: string) => fileURLToPath(new URL(`../../data/nwb-fixtures/${p}`, import.meta.url));
 
@@ -78,7 +78,7 @@ describe("widgets: nwbWidget registry", function () {
       assert.deepEqual(expect.map(([o]) => viewFor(o)), expect.map(([, v]) => v));
       const roi = await nwbWidget(expect[3]![0]);
       try {
-        const s = roi.state as import("../../widgets/src/contract/roi.js").RoiState;
+        const s = roi.state as import("../../contract/roi.js").RoiState;
         assert.deepEqual(s.imageKinds, ["mean", "max"]);
         assert.deepEqual(s.image!.shape, [24, 24]);
         assert.equal(s.rois.ids.length, 1);

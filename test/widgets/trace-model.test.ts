@@ -3,11 +3,11 @@
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ErrorReply, SupersededReply } from "../../widgets/src/contract/common.js";
-import type { WindowReply } from "../../widgets/src/contract/trace.js";
-import { unpackSlice } from "../../widgets/src/render/buffers.js";
-import { renderTraceSvg } from "../../widgets/src/render/trace.js";
-import { TraceModel } from "../../kernel-ext/widgets/trace/trace-model.js";
+import type { ErrorReply, SupersededReply } from "../../contract/common.js";
+import type { WindowReply } from "../../contract/trace.js";
+import { unpackLaneSlice } from "../../contract/trace.js";
+import { renderTraceSvg } from "../../render/trace.js";
+import { TraceModel } from "../../kernel-ext/models/trace/trace-model.js";
 import { rng, runPython, tempDir } from "./support.js";
 
 const RATE = 20_000;
@@ -52,7 +52,7 @@ describe("widgets: TraceModel", () => {
     assert.deepEqual(lane!.messages, ["1 NaN gap (drawn as breaks)"]);
     assert.equal(ev!.kind, "events");
     assert.equal(ev!.overview.count, 40);
-    assert.deepEqual(Array.from(unpackSlice(ev!.overview).times), Array.from(spikes));
+    assert.deepEqual(Array.from(unpackLaneSlice(ev!.overview, ev!.overview.data).times), Array.from(spikes));
   });
 
   it("answers a window request with the numpy-checked MinMax samples of each lane", async function () {
@@ -66,7 +66,7 @@ describe("widgets: TraceModel", () => {
     const h = reply.lanes[0]!;
     assert.equal(h.decimated, true);
     assert.equal(h.sourceCount, Math.floor(11.7 * RATE) - Math.ceil(3.2 * RATE) + 1);
-    const { times, values } = unpackSlice({ kind: "line", count: h.count, data: buffers[0]! });
+    const { times, values } = unpackLaneSlice({ kind: "line", count: h.count }, buffers[0]!);
 
     const dir = tempDir("trace");
     let expected: number[];
@@ -82,7 +82,7 @@ describe("widgets: TraceModel", () => {
     assert.equal(h.count, expected.length);
     assert.deepEqual(Array.from(times), expected.map((i) => i / RATE));
     assert.deepEqual(Array.from(values!), expected.map((i) => raw[i]!));
-    const ev = unpackSlice({ kind: "events", count: reply.lanes[1]!.count, data: buffers[1]! });
+    const ev = unpackLaneSlice({ kind: "events", count: reply.lanes[1]!.count }, buffers[1]!);
     assert.deepEqual(Array.from(ev.times), Array.from(spikes).filter((t) => t >= 3.2 && t <= 11.7));
   });
 
@@ -92,7 +92,7 @@ describe("widgets: TraceModel", () => {
     assert.equal(reply.lanes.length, 1);
     assert.equal(reply.lanes[0]!.decimated, false);
     assert.equal(reply.lanes[0]!.sourceCount, 201);
-    const { values } = unpackSlice({ kind: "line", count: reply.lanes[0]!.count, data: buffers[0]! });
+    const { values } = unpackLaneSlice({ kind: "line", count: reply.lanes[0]!.count }, buffers[0]!);
     assert.deepEqual(Array.from(values!), Array.from(raw.subarray(5 * RATE - 1, 5.01 * RATE + 2)));
   });
 
@@ -124,7 +124,7 @@ describe("widgets: TraceModel", () => {
     const svg = renderTraceSvg(model.state);
     assert.equal((svg.match(/class="lane-line"/g) ?? []).length, 1);
     const lane = model.state.lanes[0]!;
-    const finite = Array.from(unpackSlice(lane.overview).values!).filter((v) => !Number.isNaN(v)).length;
+    const finite = Array.from(unpackLaneSlice(lane.overview, lane.overview.data).values!).filter((v) => !Number.isNaN(v)).length;
     assert.match(svg, new RegExp(`class="lane-line" data-lane="raw" data-points="${finite}"`));
     assert.match(svg, /class="lane-events" data-lane="spikes" data-points="40"/);
     assert.ok(!svg.includes("<script>"));

@@ -3,7 +3,7 @@ import { parseDataDirOptions } from "../data-dir-options.js";
 import { jupyterPathAdvice } from "../jupyter-data-path.js";
 import { message } from "../message.js";
 import { dataDir, DISPLAY_NAME, installKernelSpec, KERNEL_NAME } from "../../kernel/kernelspec.js";
-import { configDir, describeTemplateInstall, installStillFigureTemplate } from "../../widgets/export/nbconvert/register-template.js";
+import { configDir, describeTemplateInstall, installStillFigureTemplate } from "../../models/export/nbconvert/register-template.js";
 
 export const command: Command = {
   summary: "register the tsnwb kernel with Jupyter (no Python needed)",

@@ -1,7 +1,7 @@
 import type { Command } from "../main.js";
 import { parseDataDirOptions } from "../data-dir-options.js";
 import { dataDir, KERNEL_NAME, uninstallKernelSpec } from "../../kernel/kernelspec.js";
-import { uninstallStillFigureTemplate } from "../../widgets/export/nbconvert/register-template.js";
+import { uninstallStillFigureTemplate } from "../../models/export/nbconvert/register-template.js";
 
 export const command: Command = {
   summary: "remove the tsnwb kernelspec from Jupyter",

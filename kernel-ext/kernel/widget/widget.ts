@@ -26,6 +26,12 @@ export type ChangeOrigin = "frontend" | "kernel";
 type ChangeListener<S> = (changed: Partial<S>, origin: ChangeOrigin) => void;
 type CustomHandler = (content: any, buffers: Uint8Array[]) => void | Promise<void>;
 
+/** A reply to a view's custom request, with its binary buffers. */
+export interface CustomReply {
+  content: unknown;
+  buffers: ArrayBufferView[];
+}
+
 /** The string by which one widget's state refers to another (ipywidgets' widget serialization). */
 export function widgetReference(widget: { modelId: string }): string {
   return `IPY_MODEL_${widget.modelId}`;
@@ -81,6 +87,14 @@ export class Widget<S extends object> implements HasMimeBundle, RegisteredWidget
   onCustom(handler: CustomHandler): () => void {
     this.customHandlers.add(handler);
     return () => this.customHandlers.delete(handler);
+  }
+
+  /** Answers the view's custom requests, each reply sent when it is ready. The answer is not
+   *  awaited, so a newer request can arrive — and supersede this one — while it is worked on. */
+  answerRequests(answer: (request: unknown) => Promise<CustomReply>): () => void {
+    return this.onCustom((request) => {
+      void answer(request).then((reply) => this.sendCustom(reply.content, reply.buffers));
+    });
   }
 
   sendCustom(content: unknown, buffers: ArrayBufferView[] = []): void {

@@ -1,5 +1,5 @@
 # Independent numpy implementation of MinMax decimation, same definition as
-# kernel-ext/widgets/resampling/min-max-decimate.ts:
+# kernel-ext/models/resampling/min-max-decimate.ts:
 #   bucket(i) = min(P - 1, floor((t_i - t0) * P / (t1 - t0)))  for t0 <= t_i <= t1
 #   keep      = sorted unique {first finite, nanargmin, nanargmax, last finite, first NaN} per bucket
 # Usage: min_max_decimate.py CASES.json  (each case names a float32 values file and either

@@ -1,4 +1,4 @@
-// "Save SVG / PNG": the figure is the kernel's own renderer output (widgets/src/render), so a file
+// "Save SVG / PNG": the figure is the kernel's own renderer output (render/), so a file
 // saved from the browser is the same figure `saveFigure(widget, "fig.svg")` writes headlessly.
 // PNG rasterises that SVG through an <img> and a canvas.
 

@@ -3,7 +3,7 @@
 // that hears nothing back for `lostAfterMs` says it lost the kernel until a reply arrives again.
 import type { WidgetModel } from "@jupyter-widgets/base";
 import type { JSONObject } from "@lumino/coreutils";
-import type { ErrorReply, SupersededReply } from "../contract/common";
+import type { ErrorReply, SupersededReply } from "../../../contract/common";
 
 /** Request ids are unique across every view in the page, so views of one model never confuse
  *  each other's replies (the kernel broadcasts replies on the model's comm). */
@@ -47,8 +47,10 @@ export class RequestChannel<Q extends { type: string; requestId: number }, R ext
     return Boolean(this.model.comm_live);
   }
 
-  /** Round-trip time of the last answered request, ms. */
-  lastRoundTripMs = NaN;
+  /** Time since the newest request was sent, ms (a reply's handler reads it as the round trip). */
+  sinceSentMs(): number {
+    return performance.now() - this.sentAt;
+  }
 
   send(request: Omit<Q, "requestId" | "type">): number {
     const requestId = nextRequestId++;
@@ -79,7 +81,6 @@ export class RequestChannel<Q extends { type: string; requestId: number }, R ext
 
   private answered(): void {
     clearTimeout(this.timer);
-    this.lastRoundTripMs = performance.now() - this.sentAt;
     this.setLost(false);
   }
 

@@ -2,19 +2,24 @@
 // serializer that keeps binary state. The state itself (contract/*.ts) is what the kernel model
 // sends; buffers arrive as DataViews in place.
 import { DOMWidgetModel, type WidgetModel } from "@jupyter-widgets/base";
+import { WIDGET_NAMES, type BaseState, type WidgetKind } from "../../../contract/common";
+import type { WidgetStates } from "../../../contract/widget-states";
 import { MODULE_NAME, MODULE_VERSION } from "../module";
 
-export function modelDefaults(modelName: string, viewName: string): Record<string, unknown> {
+/** The defaults of a `kind` model: the module and class names a front end needs to find its view,
+ *  and a value for every key of the widget's state, checked against the contract (a saved state
+ *  leaves out the keys equal to these, and gets them back from here). */
+export function modelDefaults<K extends WidgetKind>(kind: K, state: Omit<WidgetStates[K], keyof BaseState>): Record<string, unknown> {
+  const base: BaseState = { title: "", source: { path: "", neurodataType: "" }, messages: [] };
   return {
     _model_module: MODULE_NAME,
     _model_module_version: MODULE_VERSION,
-    _model_name: modelName,
+    _model_name: WIDGET_NAMES[kind].modelName,
     _view_module: MODULE_NAME,
     _view_module_version: MODULE_VERSION,
-    _view_name: viewName,
-    title: "",
-    source: { path: "", neurodataType: "" },
-    messages: [],
+    _view_name: WIDGET_NAMES[kind].viewName,
+    ...base,
+    ...state,
   };
 }
 

@@ -2,7 +2,7 @@
 // figure as SVG or PNG, the drawing area, the state's `messages` (what could not be drawn), and a
 // status line (connection, request in flight). The model holds the state; views only draw it.
 import { DOMWidgetView } from "@jupyter-widgets/base";
-import type { BaseState, WidgetKind } from "../contract/common";
+import type { BaseState, WidgetKind } from "../../../contract/common";
 import { button, h } from "./dom";
 import { downloadBlob, downloadSVG, fileStem, svgToPNG } from "./figure-export";
 import { injectStyles } from "./styles";
@@ -23,7 +23,7 @@ export abstract class TsnwbView<S extends BaseState> extends DOMWidgetView {
     return { state: { ...this.model.attributes } };
   }
 
-  /** The same figure the kernel's saveFigure writes (widgets/src/render), as an SVG document. */
+  /** The same figure the kernel's saveFigure writes (render/), as an SVG document. */
   figureSVG(): string {
     return renderFigure(this.kind, this.figureInput());
   }
@@ -108,6 +108,16 @@ export abstract class TsnwbView<S extends BaseState> extends DOMWidgetView {
     this.header.querySelector(".tsnwb-title")!.textContent = this.get("title") || "";
     const messages = (this.get("messages") as string[] | undefined) ?? [];
     this.messagesEl.replaceChildren(...messages.map((m) => h("li", { text: m })));
+  }
+
+  /** Runs a step of drawing; what it throws (a buffer that does not match its header, say) is
+   *  shown in the status line instead of stopping the rest of the view's drawing. */
+  protected showingErrors(step: () => void): void {
+    try {
+      step();
+    } catch (e) {
+      this.setStatus((e as Error).message, "error");
+    }
   }
 
   /** One line under the figure; `kind` styles it (and tests read it from data-status). */

@@ -1,7 +1,7 @@
 // CouplingView: how spikes become calcium. Left, voltage, detected spikes and ΔF/F of one cell on
 // one time axis (zoomed through the TraceView window protocol); right, event-triggered ΔF/F per AP
 // count with fitted rise/decay, for the cell or per indicator group.
-import type { CouplingState } from "../../contract/coupling";
+import type { CouplingState } from "../../../../contract/coupling";
 import { button, h } from "../../base/dom";
 import { TsnwbView } from "../../base/tsnwb-view";
 import type { FigureInput } from "../../base/figures";

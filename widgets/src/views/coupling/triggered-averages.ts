@@ -1,12 +1,12 @@
 // The right panel of CouplingView: ΔF/F averaged around spike events, one subplot per AP-count
 // class (1, 2, 3+), each group's mean ± SEM with its fitted rise/decay curve (plotly.js).
 import Plotly, { type PlotlyTrace } from "plotly.js-dist-min";
-import { AP_CLASSES, type CouplingGroup } from "../../contract/coupling";
+import { AP_CLASSES, type CouplingGroup } from "../../../../contract/coupling";
 import { fmt } from "../../base/dom";
-import { float32 } from "../../base/typed";
+import { asFloat32 } from "../../../../contract/typed-arrays";
 
 export function drawTriggeredAverages(el: HTMLElement, lagsView: ArrayBufferView | null, groups: CouplingGroup[]): Promise<unknown> {
-  const lags = float32(lagsView);
+  const lags = asFloat32(lagsView);
   const traces: PlotlyTrace[] = [];
   const annotations: Record<string, unknown>[] = [];
   AP_CLASSES.forEach((apClass, k) => {
@@ -14,8 +14,8 @@ export function drawTriggeredAverages(el: HTMLElement, lagsView: ArrayBufferView
     groups.forEach((g, gi) => {
       const avg = g.averages.find((a) => a.apClass === apClass);
       if (!avg || avg.eventCount === 0) return;
-      const mean = float32(avg.mean);
-      const sem = float32(avg.sem);
+      const mean = asFloat32(avg.mean);
+      const sem = asFloat32(avg.sem);
       const upper = Array.from(mean, (m, i) => m + (Number.isFinite(sem[i]) ? sem[i] : 0));
       const lower = Array.from(mean, (m, i) => m - (Number.isFinite(sem[i]) ? sem[i] : 0));
       const common = { xaxis: `x${axis}`, yaxis: `y${axis}`, legendgroup: g.label };
@@ -23,7 +23,7 @@ export function drawTriggeredAverages(el: HTMLElement, lagsView: ArrayBufferView
         fillcolor: withAlpha(g.color, 0.2), line: { color: "transparent" }, hoverinfo: "skip", showlegend: false, mode: "lines" });
       traces.push({ ...common, x: lags, y: mean, mode: "lines", name: g.label, showlegend: k === 0, line: { color: g.color, width: 2 },
         hovertemplate: `${escapeForPlotly(g.label)} · ${apClass} AP (${avg.eventCount} events)<br>%{x:.3f} s: %{y:.3f} ΔF/F<extra></extra>` });
-      const curve = float32(avg.fitCurve);
+      const curve = asFloat32(avg.fitCurve);
       if (avg.fit && curve.length === lags.length) {
         traces.push({ ...common, x: lags, y: curve, mode: "lines", showlegend: false, line: { color: g.color, width: 1.5, dash: "dash" }, hoverinfo: "skip" });
         annotations.push({

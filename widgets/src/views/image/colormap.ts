@@ -1,7 +1,7 @@
 // The image through a colour map, as canvas ImageData. The mapping is the figure renderer's
 // (render/colormap.ts), so the screen and a saved figure show the same colours.
-import type { Colormap } from "../../contract/common";
-import { applyColormap } from "../../render/colormap";
+import type { Colormap } from "../../../../contract/common";
+import { applyColormap } from "../../../../render/colormap";
 
 /** Values (row-major, width × height) mapped from [lo, hi] onto the colour map, clamped. */
 export function colorize(values: ArrayLike<number>, width: number, height: number, lo: number, hi: number, name: Colormap): ImageData {

@@ -1,6 +1,6 @@
 // ROI outlines (contract/roi.ts RoiContours) as one SVG path per ROI, in image pixel coordinates.
-import type { RoiContours } from "../../contract/roi";
-import { float32, typed } from "../../base/typed";
+import type { RoiContours } from "../../../../contract/roi";
+import { asFloat32, asUint32 } from "../../../../contract/typed-arrays";
 
 export interface RoiOutline {
   id: number;
@@ -10,9 +10,9 @@ export interface RoiOutline {
 
 export function roiOutlines(rois: RoiContours | null | undefined): RoiOutline[] {
   if (!rois || !rois.ids?.length) return [];
-  const points = float32(rois.points);
-  const ringOffsets = typed(rois.ringOffsets, "uint32");
-  const roiOffsets = typed(rois.roiOffsets, "uint32");
+  const points = asFloat32(rois.points);
+  const ringOffsets = asUint32(rois.ringOffsets);
+  const roiOffsets = asUint32(rois.roiOffsets);
   if (roiOffsets.length !== rois.ids.length + 1) {
     throw new Error(`tsnwb: ROI contours list ${rois.ids.length} ids but ${roiOffsets.length} roiOffsets (expected ids + 1)`);
   }

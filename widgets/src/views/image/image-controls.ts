@@ -1,6 +1,6 @@
 // Colour map and contrast controls for an image view: a select plus low/high sliders spanning the
 // image's value range. Changes go to the caller (which syncs them as state).
-import { COLORMAPS, type Colormap } from "../../contract/common";
+import { COLORMAPS, type Colormap } from "../../../../contract/common";
 import { fmt, h } from "../../base/dom";
 
 export class ImageControls {

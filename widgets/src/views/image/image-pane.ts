@@ -1,7 +1,7 @@
 // An image drawn on a canvas through a colour map, with ROI outlines on an SVG overlay scaled to
 // the same pixels. Shared by RoiView (a projection) and MovieView (the current frame).
-import type { Colormap } from "../../contract/common";
-import type { RoiContours } from "../../contract/roi";
+import type { Colormap } from "../../../../contract/common";
+import type { RoiContours } from "../../../../contract/roi";
 import { h, svgEl } from "../../base/dom";
 import { colorize } from "./colormap";
 import { roiOutlines } from "./contours";

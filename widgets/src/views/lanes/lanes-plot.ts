@@ -5,7 +5,7 @@ import { axisBottom, axisLeft } from "d3-axis";
 import { scaleLinear, type ScaleLinear } from "d3-scale";
 import { select } from "d3-selection";
 import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from "d3-zoom";
-import type { LaneSlice, TraceLane } from "../../contract/trace";
+import type { LaneSlice, TraceLane } from "../../../../contract/trace";
 import { fmt, h, svgEl } from "../../base/dom";
 import { nearest, visibleExtent, type DecodedSlice } from "./slice";
 

@@ -1,7 +1,6 @@
-// Decoding a lane's packed slice buffer (layout in contract/trace.ts): Float64 times, then Float32
-// values for "line" lanes.
-import type { LaneSliceHeader } from "../../contract/trace";
-import { float32, float64 } from "../../base/typed";
+// A lane's slice as the plot holds it: the header, the times and values unpacked from its buffer
+// (contract/trace.ts), and the lookups the plot makes in them.
+import { unpackLaneSlice, type LaneSliceHeader } from "../../../../contract/trace";
 
 export interface DecodedSlice {
   header: LaneSliceHeader;
@@ -13,16 +12,7 @@ export interface DecodedSlice {
 }
 
 export function decodeSlice(header: LaneSliceHeader, data: ArrayBufferView | null | undefined): DecodedSlice {
-  const n = header.count;
-  const need = header.kind === "line" ? 12 * n : 8 * n;
-  const bytes = data ? data.byteLength : 0;
-  if (bytes < need) {
-    throw new Error(`tsnwb: lane '${header.laneId}' slice has ${bytes} bytes, expected ${need} for ${n} ${header.kind} points`);
-  }
-  const base = data ?? new Uint8Array(0);
-  const times = float64(new DataView(base.buffer, base.byteOffset, 8 * n));
-  const values = header.kind === "line" ? float32(new DataView(base.buffer, base.byteOffset + 8 * n, 4 * n)) : null;
-  return { header, times, values, data: base };
+  return { header, ...unpackLaneSlice(header, data), data: data ?? new Uint8Array(0) };
 }
 
 /** Finite min/max of the values whose time lies in [t0, t1]; null when there are none. */

@@ -2,7 +2,7 @@
 // pixel width) whenever it changes, and draws the newest reply. Shared by TraceView and
 // CouplingView, which speak the same window protocol.
 import type { WidgetModel } from "@jupyter-widgets/base";
-import type { TraceLane, WindowReply, WindowRequest } from "../../contract/trace";
+import { MAX_WINDOW_PIXELS, type TraceLane, type WindowReply, type WindowRequest } from "../../../../contract/trace";
 import { RequestChannel } from "../../base/request-channel";
 import { decodeSlice } from "./slice";
 import type { LanesPlot } from "./lanes-plot";
@@ -15,7 +15,6 @@ export class WindowFetcher {
   private readonly channel: RequestChannel<WindowRequest, WindowReply>;
   /** The last answered request (tests and the status line read it). */
   lastReply: WindowReply | null = null;
-  private sentAt = 0;
   /** Request sent → its reply drawn, ms (the latency a user sees). */
   private drawnMs = NaN;
 
@@ -54,8 +53,7 @@ export class WindowFetcher {
       this.status("Saved view (no kernel): zooming shows the stored overview only.", "static");
       return;
     }
-    const pixels = Math.max(1, Math.min(20000, Math.round(this.plot.plotWidth * (window.devicePixelRatio || 1))));
-    this.sentAt = performance.now();
+    const pixels = Math.max(1, Math.min(MAX_WINDOW_PIXELS, Math.round(this.plot.plotWidth * (window.devicePixelRatio || 1))));
     const id = this.channel.send({ t0: range[0], t1: range[1], pixels });
     this.host.dataset.requestId = String(id);
   }
@@ -68,7 +66,7 @@ export class WindowFetcher {
       return;
     }
     this.lastReply = reply;
-    this.drawnMs = performance.now() - this.sentAt;
+    this.drawnMs = this.channel.sinceSentMs();
     this.host.dataset.replyId = String(reply.requestId);
     this.host.dataset.replyPixels = String(reply.pixels);
     this.host.dataset.replyRange = `${reply.t0},${reply.t1}`;

@@ -1,18 +1,16 @@
 // MovieView: one frame at a time, fetched on demand (never the whole movie). Dragging the slider
 // and playback ask for frames with FrameRequests (newer supersede older); when the slider is
 // released or playback pauses, the synced `frame` is set and the kernel updates `frameImage`.
-import type { FrameReply, FrameRequest, MovieState } from "../../contract/movie";
+import type { FrameReply, FrameRequest, MovieState } from "../../../../contract/movie";
 import { button, fmt, h } from "../../base/dom";
-import { float32, ndarray } from "../../base/typed";
+import { asFloat32, ndValues } from "../../../../contract/typed-arrays";
 import { RequestChannel } from "../../base/request-channel";
 import { TsnwbView } from "../../base/tsnwb-view";
-import { ImagePane } from "../image/image-pane";
-import { ImageControls } from "../image/image-controls";
+import { ImageFigure } from "../image/image-figure";
 
 export class MovieView extends TsnwbView<MovieState> {
   protected readonly kind = "movie";
-  private pane!: ImagePane;
-  private controls!: ImageControls;
+  private figure!: ImageFigure;
   private slider!: HTMLInputElement;
   private playButton!: HTMLButtonElement;
   private roiToggle!: HTMLInputElement;
@@ -26,11 +24,7 @@ export class MovieView extends TsnwbView<MovieState> {
   private valueRange: [number, number] = [0, 1];
 
   protected build(): void {
-    this.pane = new ImagePane(520);
-    this.controls = new ImageControls((colormap, contrast, final) => {
-      this.pane.setDisplay(colormap, contrast);
-      if (final) this.setState({ colormap, contrast });
-    });
+    this.figure = new ImageFigure(520, (colormap, contrast) => this.setState({ colormap, contrast }));
     this.playButton = button("▶ Play", () => this.togglePlay(), "tsnwb-play");
     this.slider = h("input", { class: "tsnwb-frame-slider", attrs: { type: "range", min: "0", step: "1" } });
     this.slider.style.width = "360px";
@@ -39,11 +33,11 @@ export class MovieView extends TsnwbView<MovieState> {
     this.frameLabel = h("span", { class: "tsnwb-frame-label" });
     this.roiToggle = h("input", { attrs: { type: "checkbox" } });
     this.roiToggle.addEventListener("change", () => this.setState({ showRois: this.roiToggle.checked }));
-    this.toolbar.append(this.controls.element);
+    this.toolbar.append(this.figure.controls.element);
     const transport = h("div", { class: "tsnwb-toolbar tsnwb-transport" }, [
       this.playButton, this.slider, this.frameLabel, h("label", { text: " ROIs " }, [this.roiToggle]),
     ]);
-    this.body.append(transport, this.pane.element);
+    this.body.append(transport, this.figure.pane.element);
     this.channel = new RequestChannel<FrameRequest, FrameReply>(this.model, "frame", "frame", {
       onReply: (reply, buffers) => this.showReply(reply, buffers),
       onError: (message) => {
@@ -60,7 +54,7 @@ export class MovieView extends TsnwbView<MovieState> {
   }
 
   protected draw(changed: Set<keyof MovieState>): void {
-    if (changed.has("frameSize")) this.pane.setSize(this.get("frameSize"));
+    if (changed.has("frameSize")) this.figure.pane.setSize(this.get("frameSize"));
     if (changed.has("frameCount")) {
       const n = this.get("frameCount");
       this.slider.max = String(Math.max(0, n - 1));
@@ -70,29 +64,20 @@ export class MovieView extends TsnwbView<MovieState> {
     // `frame` alone changes when this view syncs the frame it already shows; pixels come with frameImage.
     if (changed.has("frameImage")) {
       const img = this.get("frameImage");
-      try {
-        const { shape, values } = ndarray(img);
-        if (!this.playing) this.paintFrame(this.get("frame"), this.get("frameTime"), img ? values : null, img ? shape : [0, 0]);
-      } catch (e) {
-        this.setStatus((e as Error).message, "error");
-      }
+      this.showingErrors(() => {
+        const values = img ? ndValues(img) : null;
+        if (!this.playing) this.paintFrame(this.get("frame"), this.get("frameTime"), values, img ? img.shape : [0, 0]);
+      });
     }
     if (changed.has("colormap") || changed.has("contrast")) {
       const [lo, hi] = this.get("contrast");
       this.valueRange = [Math.min(this.valueRange[0], lo), Math.max(this.valueRange[1], hi)];
-      this.controls.set(this.get("colormap"), this.get("contrast"), this.valueRange);
-      this.pane.setDisplay(this.get("colormap"), this.get("contrast"));
+      this.figure.showDisplay(this.get("colormap"), this.get("contrast"), this.valueRange);
     }
-    if (changed.has("rois")) {
-      try {
-        this.pane.setRois(this.get("rois"));
-      } catch (e) {
-        this.setStatus((e as Error).message, "error");
-      }
-    }
+    if (changed.has("rois")) this.showingErrors(() => this.figure.showRois(this.get("rois")));
     if (changed.has("showRois")) {
       this.roiToggle.checked = this.get("showRois");
-      this.pane.setRoisVisible(this.get("showRois"));
+      this.figure.pane.setRoisVisible(this.get("showRois"));
     }
     if (!this.channel.live && changed.has("frameCount")) {
       this.slider.disabled = true;
@@ -102,7 +87,7 @@ export class MovieView extends TsnwbView<MovieState> {
 
   private paintFrame(index: number, time: number, values: ArrayLike<number> | null, shape: number[]): void {
     this.shown = index;
-    this.pane.setImage(values, shape[0], shape[1]);
+    this.figure.pane.setImage(values, shape[0]!, shape[1]!);
     this.slider.value = String(index);
     const n = this.get("frameCount");
     this.frameLabel.textContent = n > 0 ? ` frame ${index + 1} / ${n} · t = ${fmt(time)} s` : " no frames";
@@ -116,7 +101,7 @@ export class MovieView extends TsnwbView<MovieState> {
   }
 
   private showReply(reply: FrameReply, buffers: DataView[]): void {
-    const pixels = float32(buffers[0]);
+    const pixels = asFloat32(buffers[0]);
     if (pixels.length !== reply.shape[0] * reply.shape[1]) {
       this.setStatus(`Frame ${reply.index} has ${pixels.length} pixels, expected ${reply.shape[0]}×${reply.shape[1]}`, "error");
       return;
@@ -130,7 +115,7 @@ export class MovieView extends TsnwbView<MovieState> {
     const [lo, hi] = this.valueRange;
     if (range[0] < lo || range[1] > hi) {
       this.valueRange = [Math.min(lo, range[0]), Math.max(hi, range[1])];
-      this.controls.set(this.get("colormap"), this.get("contrast"), this.valueRange);
+      this.figure.controls.set(this.get("colormap"), this.get("contrast"), this.valueRange);
     }
   }
 

@@ -1,22 +1,22 @@
 import type { ObjectHash } from "backbone";
-import { WIDGET_NAMES } from "../../contract/common";
 import { modelDefaults, TsnwbModel } from "../../base/tsnwb-model";
 
 export class RasterModel extends TsnwbModel {
   override defaults(): ObjectHash {
     return {
       ...super.defaults(),
-      ...modelDefaults(WIDGET_NAMES.raster.modelName, WIDGET_NAMES.raster.viewName),
-      mode: "units",
-      rows: [],
-      spikeTimes: null,
-      rowOffsets: null,
-      xRange: [0, 1],
-      binSize: 0.05,
-      psth: { start: 0, binSize: 0.05, rate: null },
-      alignment: null,
-      units: [],
-      unitIndex: 0,
+      ...modelDefaults("raster", {
+        mode: "units",
+        rows: [],
+        spikeTimes: new Float64Array(0),
+        rowOffsets: Uint32Array.of(0),
+        xRange: [0, 1],
+        binSize: 0.05,
+        psth: { start: 0, binSize: 0.05, rate: new Float32Array(0) },
+        alignment: null,
+        units: [],
+        unitIndex: 0,
+      }),
     };
   }
 }

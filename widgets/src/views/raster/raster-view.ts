@@ -3,9 +3,9 @@
 import { axisBottom, axisLeft } from "d3-axis";
 import { scaleLinear } from "d3-scale";
 import { select } from "d3-selection";
-import type { RasterState } from "../../contract/raster";
+import type { RasterState } from "../../../../contract/raster";
 import { fmt, h, svgEl } from "../../base/dom";
-import { float32, float64, typed } from "../../base/typed";
+import { asFloat32, asFloat64, asUint32 } from "../../../../contract/typed-arrays";
 import { TsnwbView } from "../../base/tsnwb-view";
 
 const MARGIN = { left: 110, right: 12, top: 6, bottom: 28 };
@@ -45,8 +45,8 @@ export class RasterView extends TsnwbView<RasterState> {
 
   private plot(): void {
     const rows = this.get("rows") ?? [];
-    const times = float64(this.get("spikeTimes"));
-    const offsets = typed(this.get("rowOffsets"), "uint32");
+    const times = asFloat64(this.get("spikeTimes"));
+    const offsets = asUint32(this.get("rowOffsets"));
     const [x0, x1] = this.get("xRange");
     const width = Math.max(400, Math.min(960, this.el.clientWidth || 900));
     const rowHeight = Math.max(2, Math.min(14, 360 / Math.max(1, rows.length)));
@@ -80,7 +80,7 @@ export class RasterView extends TsnwbView<RasterState> {
     this.el.dataset.rows = String(rows.length);
 
     const psth = this.get("psth");
-    const rate = float32(psth?.rate);
+    const rate = asFloat32(psth?.rate);
     const top = MARGIN.top + rasterHeight + 16;
     const maxRate = rate.reduce((m, v) => (Number.isFinite(v) && v > m ? v : m), 0) || 1;
     const y = scaleLinear().domain([0, maxRate * 1.05]).range([PSTH_HEIGHT, 0]);

@@ -1,46 +1,33 @@
 // RoiView: the mean/max image with colour map and contrast, ROI outlines; hovering an ROI shows its
 // id and table columns, clicking toggles it in the synced `selected` state (a linked TraceView,
 // kernel side, then shows the selected ROIs' traces).
-import type { RoiState } from "../../contract/roi";
+import type { RoiState } from "../../../../contract/roi";
 import { fmt, h } from "../../base/dom";
-import { ndarray } from "../../base/typed";
 import { TsnwbView } from "../../base/tsnwb-view";
-import { ImagePane } from "../image/image-pane";
-import { ImageControls } from "../image/image-controls";
+import { ImageFigure } from "../image/image-figure";
 
 export class RoiView extends TsnwbView<RoiState> {
   protected readonly kind = "roi";
-  private pane!: ImagePane;
-  private controls!: ImageControls;
+  private figure!: ImageFigure;
   private kindSelect!: HTMLSelectElement;
   private readout!: HTMLElement;
 
   protected build(): void {
-    this.pane = new ImagePane(560, {
+    this.figure = new ImageFigure(560, (colormap, contrast) => this.setState({ colormap, contrast }), {
       onHover: (i, e) => this.hover(i, e),
       onClick: (i) => this.toggle(i),
     });
-    this.controls = new ImageControls((colormap, contrast, final) => {
-      this.pane.setDisplay(colormap, contrast);
-      if (final) this.setState({ colormap, contrast });
-    });
     this.kindSelect = h("select", { class: "tsnwb-image-kind" });
     this.kindSelect.addEventListener("change", () => this.setState({ imageKind: this.kindSelect.value as RoiState["imageKind"] }));
-    this.toolbar.append(h("label", { text: "image " }, [this.kindSelect]), this.controls.element);
+    this.toolbar.append(h("label", { text: "image " }, [this.kindSelect]), this.figure.controls.element);
     this.readout = h("div", { class: "tsnwb-readout" });
-    this.body.append(this.pane.element, this.readout);
+    this.body.append(this.figure.pane.element, this.readout);
   }
 
   protected draw(changed: Set<keyof RoiState>): void {
     if (changed.has("imageSize") || changed.has("image")) {
-      this.pane.setSize(this.get("imageSize"));
-      const image = this.get("image");
-      try {
-        const { shape, values } = ndarray(image);
-        this.pane.setImage(image ? values : null, image ? shape[0] : 0, image ? shape[1] : 0);
-      } catch (e) {
-        this.setStatus((e as Error).message, "error");
-      }
+      this.figure.pane.setSize(this.get("imageSize"));
+      this.showingErrors(() => this.figure.showImage(this.get("image")));
     }
     if (changed.has("imageKinds") || changed.has("imageKind")) {
       const kinds = this.get("imageKinds") ?? [];
@@ -49,21 +36,14 @@ export class RoiView extends TsnwbView<RoiState> {
       this.kindSelect.disabled = kinds.length < 2;
     }
     if (changed.has("colormap") || changed.has("contrast") || changed.has("imageRange")) {
-      this.controls.set(this.get("colormap"), this.get("contrast"), this.get("imageRange"));
-      this.pane.setDisplay(this.get("colormap"), this.get("contrast"));
+      this.figure.showDisplay(this.get("colormap"), this.get("contrast"), this.get("imageRange"));
     }
-    if (changed.has("rois")) {
-      try {
-        this.pane.setRois(this.get("rois"));
-      } catch (e) {
-        this.setStatus((e as Error).message, "error");
-      }
-    }
+    if (changed.has("rois")) this.showingErrors(() => this.figure.showRois(this.get("rois")));
     if (changed.has("rois") || changed.has("selected")) {
       const selected = this.get("selected") ?? [];
-      this.pane.setSelected(selected);
+      this.figure.pane.setSelected(selected);
       this.el.dataset.selected = selected.join(",");
-      const n = this.pane.ids.length;
+      const n = this.figure.pane.ids.length;
       this.setStatus(`${n.toLocaleString()} ROI${n === 1 ? "" : "s"} · ${selected.length} selected (click an outline to select it)`);
     }
   }
@@ -73,7 +53,7 @@ export class RoiView extends TsnwbView<RoiState> {
       this.readout.style.display = "none";
       return;
     }
-    const lines = [`ROI ${this.pane.ids[index]}`];
+    const lines = [`ROI ${this.figure.pane.ids[index]}`];
     for (const c of this.get("columns") ?? []) {
       const v = c.values[index];
       lines.push(`${c.name}: ${typeof v === "number" ? fmt(v) : v === null || v === undefined ? "—" : String(v)}`);
@@ -86,7 +66,7 @@ export class RoiView extends TsnwbView<RoiState> {
   }
 
   private toggle(index: number): void {
-    const id = this.pane.ids[index];
+    const id = this.figure.pane.ids[index];
     const selected = this.get("selected") ?? [];
     this.setState({ selected: selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id] });
   }

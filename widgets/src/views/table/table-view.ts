@@ -1,6 +1,6 @@
 // TableView: the fallback for any table — a page of rows; Previous/Next set the synced `offset`
 // and the kernel fills `rows`. Every cell is text.
-import type { TableState } from "../../contract/table";
+import type { TableState } from "../../../../contract/table";
 import { button, fmt, h } from "../../base/dom";
 import { TsnwbView } from "../../base/tsnwb-view";
 

@@ -1,7 +1,7 @@
 // TraceView: lanes on one linked time axis. Every pan/zoom asks the kernel for the visible window
 // decimated to the plot's pixel width (newer requests supersede older ones) and draws the reply;
 // with no kernel (a saved page) it shows the stored overviews.
-import type { TraceState } from "../../contract/trace";
+import type { TraceState } from "../../../../contract/trace";
 import { button } from "../../base/dom";
 import { TsnwbView } from "../../base/tsnwb-view";
 import type { FigureInput } from "../../base/figures";

@@ -1,6 +1,6 @@
 // TreeView: the fallback for anything else — the HDF5 group as collapsible groups, with datasets,
 // attributes and links as leaves (type, shape, short value). All names and values are text.
-import type { TreeNode, TreeState } from "../../contract/tree";
+import type { TreeNode, TreeState } from "../../../../contract/tree";
 import { h } from "../../base/dom";
 import { TsnwbView } from "../../base/tsnwb-view";
 

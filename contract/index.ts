@@ -1,0 +1,10 @@
+// The model↔view contract of every tsnwb widget (see common.ts for the wire rules).
+export * from "./common.js";
+export * from "./trace.js";
+export * from "./raster.js";
+export * from "./roi.js";
+export * from "./movie.js";
+export * from "./coupling.js";
+export * from "./table.js";
+export * from "./tree.js";
+export * from "./widget-states.js";

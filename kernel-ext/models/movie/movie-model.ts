@@ -1,0 +1,113 @@
+// The kernel half of MovieView: frames on demand (one per request, newest request wins), the
+// current frame kept in state for figures and kernel-less pages, and an ROI overlay.
+import type { Colormap, ErrorReply, SupersededReply } from "../../../contract/common.js";
+import type { FrameReply, FrameRequest, MovieState } from "../../../contract/movie.js";
+import { NO_ROIS, type RoiContours } from "../../../contract/roi.js";
+import { Widget } from "../../kernel/widget/widget.js";
+import { defaultContrast, finiteRange } from "../image-stats.js";
+import { widgetSpec } from "../spec.js";
+import { Supersession, yieldToEventLoop } from "../supersession.js";
+import type { FrameSource } from "./frame-source.js";
+
+export interface MovieViewOptions {
+  title?: string;
+  source?: { path: string; neurodataType: string };
+  rois?: RoiContours;
+  colormap?: Colormap;
+  frame?: number;
+  fps?: number;
+  messages?: string[];
+}
+
+export type FrameAnswer = { content: FrameReply | SupersededReply | ErrorReply; buffers: ArrayBufferView[] };
+
+
+export class MovieModel extends Widget<MovieState> {
+  private readonly frames: FrameSource;
+  private readonly requests = new Supersession();
+  private shownGeneration = 0;
+
+  private constructor(state: MovieState, frames: FrameSource) {
+    super(widgetSpec("movie"), state);
+    this.frames = frames;
+    this.answerRequests((request) => this.answer(request));
+    this.onChange((changed, origin) => {
+      if (changed.frame !== undefined && origin === "frontend") void this.showFrame(changed.frame);
+    });
+  }
+
+  static async create(frames: FrameSource, options: MovieViewOptions = {}): Promise<MovieModel> {
+    const messages = [...(options.messages ?? [])];
+    const n = frames.frameCount;
+    const index = Math.min(Math.max(0, Math.floor(options.frame ?? 0)), Math.max(0, n - 1));
+    let frameImage: MovieState["frameImage"] = null;
+    let contrast: [number, number] = [0, 1];
+    let frameTime = frames.startTime;
+    if (n === 0) messages.push("the movie has no frames");
+    else {
+      const px = await frames.frame(index);
+      frameImage = { dtype: "float32", shape: [...frames.frameSize], data: px };
+      contrast = defaultContrast(px);
+      frameTime = await frames.timeOf(index);
+      if (!finiteRange(px)) messages.push(`frame ${index} has no finite pixel values`);
+    }
+    if (frames.rate === null && n > 1) messages.push("no frame rate: playback steps one frame per tick");
+    const state: MovieState = {
+      title: options.title ?? "",
+      source: options.source ?? { path: "", neurodataType: "" },
+      messages,
+      frameCount: n,
+      frameSize: frames.frameSize,
+      rate: frames.rate,
+      startTime: frames.startTime,
+      frame: index,
+      frameImage,
+      frameTime,
+      fps: options.fps ?? Math.min(30, frames.rate ?? 10),
+      colormap: options.colormap ?? "gray",
+      contrast,
+      rois: options.rois ?? NO_ROIS,
+      showRois: (options.rois?.ids.length ?? 0) > 0,
+    };
+    return new MovieModel(state, frames);
+  }
+
+  /** Moves to frame `index` (what the slider does), loading its pixels into state. */
+  async showFrame(index: number): Promise<void> {
+    const n = this.frames.frameCount;
+    if (!Number.isInteger(index) || index < 0 || index >= n) throw new RangeError(`MovieView: frame index must be an integer in [0, ${n}), got ${index}`);
+    const generation = ++this.shownGeneration;
+    const px = await this.frames.frame(index);
+    const time = await this.frames.timeOf(index);
+    if (generation !== this.shownGeneration) return;
+    this.set({ frame: index, frameImage: { dtype: "float32", shape: [...this.frames.frameSize], data: px }, frameTime: time });
+  }
+
+  /** Answers a frame request (reply + one Float32 buffer). */
+  async answer(request: unknown): Promise<FrameAnswer> {
+    const req = request as Partial<FrameRequest>;
+    const requestId = typeof req?.requestId === "number" ? req.requestId : -1;
+    const n = this.frames.frameCount;
+    const fail = (message: string): FrameAnswer => ({ content: { type: "error", requestType: "frame", requestId, message }, buffers: [] });
+    if (req?.type !== "frame") return fail(`expected a request of type "frame", got ${JSON.stringify(req?.type)}`);
+    if (requestId < 0) return fail("requestId: expected a number ≥ 0");
+    if (typeof req.index !== "number" || !Number.isInteger(req.index) || req.index < 0 || req.index >= n) {
+      return fail(`index: expected an integer frame index in [0, ${n}), got ${JSON.stringify(req.index)}`);
+    }
+    const ticket = this.requests.begin(requestId);
+    await yieldToEventLoop();
+    const superseded = (): FrameAnswer => ({ content: { type: "superseded", requestType: "frame", requestId, supersededBy: ticket.supersededBy! }, buffers: [] });
+    if (ticket.supersededBy !== undefined) return superseded();
+    try {
+      const px = await this.frames.frame(req.index);
+      const time = await this.frames.timeOf(req.index);
+      if (ticket.supersededBy !== undefined) return superseded();
+      return {
+        content: { type: "frame", requestId, index: req.index, time, shape: [...this.frames.frameSize], range: finiteRange(px) ?? [0, 0] },
+        buffers: [px],
+      };
+    } catch (e) {
+      return fail(`frame ${req.index}: ${(e as Error).message}`);
+    }
+  }
+}
