@@ -61,7 +61,9 @@ describe("package.json: the README's `scripts/setup && npm test` builds once", (
   it("build writes the stamp; setup, test and bench build only when stale", () => {
     const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> };
     assert.match(pkg.scripts.build!, /&& node scripts\/build-stamp\.mjs write$/);
-    assert.match(pkg.scripts.test!, /^node scripts\/build-stamp\.mjs build-if-stale && mocha$/);
+    // The type check comes first (it builds nothing); then the build when stale, then mocha.
+    assert.match(pkg.scripts.test!, /^npm run typecheck && node scripts\/build-stamp\.mjs build-if-stale && mocha$/);
+    assert.match(pkg.scripts["test:fast"]!, /^node scripts\/build-stamp\.mjs build-if-stale && mocha /);
     assert.match(pkg.scripts.bench!, /^node scripts\/build-stamp\.mjs build-if-stale && /);
     assert.match(readFileSync(join(repoRoot, "scripts", "setup"), "utf8"), /^node scripts\/build-stamp\.mjs build-if-stale$/m);
   });

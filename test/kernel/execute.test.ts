@@ -1,7 +1,7 @@
 // Executing cells in the real tsnwb kernel: execute_input, execute_result, one error output,
 // display(), parent headers, and `import * as nwb from "tsnwb"` from a directory without node_modules.
 import { strict as assert } from "node:assert";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { installTestKernelspec, KernelDriver, outputs, stdoutText } from "./support/kernel-driver.js";
@@ -92,7 +92,7 @@ describe("kernel: executing cells", function () {
   });
 
   it("imports the kernel's own tsnwb, with types, in a directory without node_modules", async () => {
-    const pkg = (await import("../../package.json", { with: { type: "json" } })).default as { version: string };
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
     const r = await kernel.run(`import * as nwb from "tsnwb";\nconst v: string = nwb.version;\nv`);
     assert.equal(outputs(r)[0].content.data["text/plain"], `'${pkg.version}'`);
     // The type checker sees the real declarations: a wrong type is a compile error, not a runtime one.

@@ -6,7 +6,7 @@ import { openLocalH5 } from "../../kernel-ext/nwb/h5/local.js";
 import { LazyDataset } from "../../kernel-ext/nwb/h5-object.js";
 import { NWBError } from "../../kernel-ext/nwb/errors.js";
 import type { H5GroupMeta, H5Source } from "../../kernel-ext/nwb/h5/source.js";
-import { allFixtures, canonicalHash, h5pyDump, kindOf, rel, sha256File, type Dump } from "./support.js";
+import { allFixtures, canonicalHash, h5pyDump, kindOf, rel, sha256File, type Dump, type DumpEntry } from "./support.js";
 
 /** Files that are not NWB 2.x, and the error each must give. */
 const EXPECTED_ERRORS: Record<string, RegExp> = {
@@ -70,9 +70,7 @@ describe("NWB reader: every fixture file against h5py", function () {
         const theirs = Object.keys(ref.datasets).sort();
         assert.deepEqual(ours, theirs, "the same datasets are reachable");
         for (const p of ours) {
-          const want = ref.datasets[p];
-          const meta = source.meta.root;
-          void meta;
+          const want: DumpEntry = ref.datasets[p];
           const r = await readPath(p);
           assert.deepEqual(r.shape, want.shape ?? [], `${p}: shape`);
           const dsMeta = findDataset(source.meta.root, p);

@@ -46,6 +46,8 @@ function nwbError(e: unknown, file: string, path: string, cause: RegExp): true {
 /** What reaches stderr (process.stderr.write and console.error) while `fn` runs. */
 async function stderrOf(fn: () => Promise<unknown>): Promise<string> {
   let text = "";
+  // Kept to be put back as it was (never called detached from process.stderr).
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const write = process.stderr.write;
   const error = console.error;
   process.stderr.write = ((chunk: string | Uint8Array) => {

@@ -1,10 +1,7 @@
 // The DANDI:000048 layout (cell-attached ephys + two-photon imaging of one cell), written with
 // h5py by make_dandi48_layout.py; every value is checked against h5py/numpy reading the same file.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { execFileSync } from "node:child_process";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
 import type { NWBFile } from "../../kernel-ext/nwb/neurodata/file/nwb-file.js";
 import { ElectricalSeries } from "../../kernel-ext/nwb/neurodata/ecephys/electrical-series.js";
@@ -17,7 +14,8 @@ import { Fluorescence } from "../../kernel-ext/nwb/neurodata/ophys/fluorescence.
 import { ImageSegmentation } from "../../kernel-ext/nwb/neurodata/ophys/image-segmentation.js";
 import { isA } from "../../kernel-ext/nwb/type-hierarchy/inheritance.js";
 import { mimeBundle } from "../../kernel-ext/display/mimebundle.js";
-import { PYTHON, python, repoRoot, sha256File } from "./support.js";
+import { repoRoot } from "./support.js";
+import { type PythonFixture, writePythonFixture } from "../support/python-fixture.js";
 
 function close(a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-12, what = "values"): void {
   assert.equal(a.length, b.length, `${what}: length`);
@@ -30,9 +28,8 @@ function close(a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-12, what = "
 }
 
 describe("NWB reader: DANDI:000048 layout", function () {
-  let dir: string;
+  let fixture: PythonFixture<typeof ref>;
   let file: string;
-  let hash: string;
   let nwb: NWBFile;
   // What h5py/numpy read from the same file.
   let ref: {
@@ -51,12 +48,10 @@ describe("NWB reader: DANDI:000048 layout", function () {
   };
 
   before(async function () {
-    dir = mkdtempSync(join(tmpdir(), "tsnwb-d48-"));
-    file = join(dir, "cell.nwb");
-    execFileSync(PYTHON, [join(repoRoot, "test", "nwb", "make_dandi48_layout.py"), file]);
-    hash = sha256File(file);
-    ref = python(
-      `
+    fixture = writePythonFixture({
+      writer: join(repoRoot, "test", "nwb", "make_dandi48_layout.py"),
+      fileName: "cell.nwb",
+      reference: `
 import h5py, json, sys, numpy as np
 f = h5py.File(sys.argv[1], "r")
 d = f["acquisition/ElectricalSeries_raw/data"]
@@ -74,15 +69,14 @@ print(json.dumps(dict(
   spikes0=st[:sti[0]].tolist(), counts=np.diff(np.concatenate([[0], sti])).tolist(),
   window=[int(np.searchsorted(ts, t0, "left")), int(np.searchsorted(ts, t1, "left"))])))
 `,
-      [file],
-    );
+    });
+    ({ file, ref: ref } = fixture);
     nwb = await openNWB(file);
   });
 
   after(async function () {
     await nwb?.close();
-    assert.equal(sha256File(file), hash, "the source file is unchanged");
-    rmSync(dir, { recursive: true, force: true });
+    fixture?.dispose();
   });
 
   it("reads session metadata, subject and devices", function () {

@@ -109,7 +109,7 @@ print(json.dumps({
       const es = file.get("/acquisition/ElectricalSeries_raw");
       assert.ok(es instanceof ElectricalSeries);
       assert.equal(es, file.get("acquisition/ElectricalSeries_raw"));
-      assert.equal(file.get("processing/ophys").get("/acquisition/ElectricalSeries_raw"), es);
+      assert.equal(file.processing.get("ophys").get("/acquisition/ElectricalSeries_raw"), es);
     });
 
     it("containers index by name, and a wrong name says 'did you mean'", function () {

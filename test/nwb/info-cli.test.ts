@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import type { InfoJson, InfoJsonEntry } from "../../kernel-ext/cli/commands/info.js";
 import { fixture, python, repoRoot, sha256File } from "./support.js";
 
 const bin = join(repoRoot, "bin", "tsnwb.js");
@@ -11,16 +12,6 @@ const bin = join(repoRoot, "bin", "tsnwb.js");
 function tsnwb(args: string[]): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd: repoRoot });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
-interface Entry {
-  path: string;
-  neurodata_type: string;
-  namespace: string;
-  shape?: number[];
-  dtype?: string;
-  rate?: number;
-  unit?: string;
 }
 
 const FILES = [
@@ -32,7 +23,7 @@ const FILES = [
 ];
 
 describe("tsnwb info", function () {
-  let ref: Record<string, Entry[]>;
+  let ref: Record<string, InfoJsonEntry[]>;
   before(function () {
     assert.ok(existsSync(join(repoRoot, "dist", "kernel-ext", "cli", "commands", "info.js")), "run `npm run build` first");
     ref = python(
@@ -74,10 +65,10 @@ print(json.dumps(out))
       const hash = sha256File(file);
       const r = tsnwb(["info", file, "--json"]);
       assert.equal(r.code, 0, r.stderr);
-      const out = JSON.parse(r.stdout) as { nwb_version: string; identifier: string; session_description: string; objects: Entry[] };
+      const out = JSON.parse(r.stdout) as InfoJson;
       assert.deepEqual(Object.keys(out), ["nwb_version", "identifier", "session_description", "objects"]);
       const want = ref[file];
-      const key = (e: Entry) => e.path;
+      const key = (e: InfoJsonEntry) => e.path;
       assert.deepEqual(out.objects.map(key).sort(), want.map(key).sort(), "one entry per typed group/dataset");
       const byPath = new Map(out.objects.map((e) => [e.path, e]));
       for (const w of want) {

@@ -3,14 +3,12 @@
 // read of the same rows, for the layouts served that way and for those that must stay on HDF5's
 // path; the read statistics show which path served them.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { H5WasmFile } from "../../kernel-ext/nwb/h5/h5wasm-file.js";
 import { loadNodeH5wasm } from "../../kernel-ext/nwb/h5/local.js";
 import type { H5Selection } from "../../kernel-ext/nwb/h5/source.js";
-import { PYTHON, python, repoRoot, sha256File } from "./support.js";
+import { python, repoRoot } from "./support.js";
+import { type PythonFixture, writePythonFixture } from "../support/python-fixture.js";
 
 type Case = { path: string; rows: number; windows: [number, number][] };
 
@@ -41,20 +39,17 @@ const CASES: (Case & { byPosition: boolean })[] = [
 ];
 
 describe("NWB reader: row windows read by file position", function () {
-  let dir: string;
+  let fixture: PythonFixture<typeof expected>;
   let file: string;
-  let hash: string;
   let h5: H5WasmFile;
   /** h5py's bytes of every window (little-endian, C order), by "path a b". */
   let expected: Record<string, string>;
 
   before(async function () {
-    dir = mkdtempSync(join(tmpdir(), "tsnwb-rows-"));
-    file = join(dir, "rows.h5");
-    execFileSync(PYTHON, [join(repoRoot, "test", "nwb", "make_row_layouts.py"), file]);
-    hash = sha256File(file);
-    expected = python(
-      `
+    fixture = writePythonFixture({
+      writer: join(repoRoot, "test", "nwb", "make_row_layouts.py"),
+      fileName: "rows.h5",
+      reference: `
 import base64, h5py, json, sys
 f = h5py.File(sys.argv[1], "r")
 out = {}
@@ -65,15 +60,15 @@ for c in json.loads(sys.argv[2]):
         out[f'{c["path"]} {a} {b}'] = base64.b64encode(v.astype(v.dtype.newbyteorder("<")).tobytes()).decode()
 print(json.dumps(out))
 `,
-      [file, JSON.stringify(CASES)],
-    );
+      referenceArgs: [JSON.stringify(CASES)],
+    });
+    ({ file, ref: expected } = fixture);
     h5 = new H5WasmFile(await loadNodeH5wasm(), file);
   });
 
   after(function () {
     h5?.close();
-    assert.equal(sha256File(file), hash, "the source file is unchanged");
-    rmSync(dir, { recursive: true, force: true });
+    fixture?.dispose();
   });
 
   const bytesOf = (v: unknown) => {
@@ -112,9 +107,9 @@ with h5py.File(sys.argv[1], "w") as f:
 with h5py.File(sys.argv[1], "r") as f:
     print(json.dumps({k: base64.b64encode(np.concatenate([f[k][1234:99_000, 3], f[k][:, 1:8:3].ravel()]).tobytes()).decode() for k in f}))
 `,
-      [join(dir, "columns.h5")],
+      [join(fixture.dir, "columns.h5")],
     );
-    const other = new H5WasmFile((h5 as unknown as { h5: ConstructorParameters<typeof H5WasmFile>[0] }).h5, join(dir, "columns.h5"));
+    const other = new H5WasmFile((h5 as unknown as { h5: ConstructorParameters<typeof H5WasmFile>[0] }).h5, join(fixture.dir, "columns.h5"));
     try {
       for (const [name, want] of Object.entries(cols)) {
         const one = other.read(`/${name}`, [[1234, 99_000], [3, 4]] as H5Selection);

@@ -2,31 +2,26 @@
 // channel_conversion, compound voxel masks, and a time window found by binary search on disk in
 // 300,000 timestamps. Expected values from h5py/numpy on the same file.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { execFileSync } from "node:child_process";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
 import type { NWBFile } from "../../kernel-ext/nwb/neurodata/file/nwb-file.js";
 import { ElectricalSeries } from "../../kernel-ext/nwb/neurodata/ecephys/electrical-series.js";
 import { TimeSeries } from "../../kernel-ext/nwb/neurodata/base/time-series.js";
 import { PlaneSegmentation } from "../../kernel-ext/nwb/neurodata/ophys/plane-segmentation.js";
-import { PYTHON, python, repoRoot, sha256File } from "./support.js";
+import { repoRoot } from "./support.js";
+import { type PythonFixture, writePythonFixture } from "../support/python-fixture.js";
 
 describe("NWB reader: channel_conversion, voxel masks, on-disk timestamp search", function () {
-  let dir: string;
+  let fixture: PythonFixture<typeof ref>;
   let file: string;
-  let hash: string;
   let nwb: NWBFile;
   let ref: { col5: number[]; cols: number[]; volts: number[]; chan: number[]; window: [number, number]; ts: number[]; t: [number, number]; vox1: number[][]; locations: string[] };
 
   before(async function () {
-    dir = mkdtempSync(join(tmpdir(), "tsnwb-cases-"));
-    file = join(dir, "cases.nwb");
-    execFileSync(PYTHON, [join(repoRoot, "test", "nwb", "make_reader_cases.py"), file]);
-    hash = sha256File(file);
-    ref = python(
-      `
+    fixture = writePythonFixture({
+      writer: join(repoRoot, "test", "nwb", "make_reader_cases.py"),
+      fileName: "cases.nwb",
+      reference: `
 import h5py, json, sys, numpy as np
 f = h5py.File(sys.argv[1], "r")
 d = f["acquisition/multi/data"]; cc = f["acquisition/multi/channel_conversion"][:].astype(float)
@@ -43,15 +38,14 @@ print(json.dumps(dict(col5=w[:, 5].astype(float).tolist(), cols=w[17:19990, 3:40
   vox1=[[float(r[k]) for k in ("x", "y", "z", "weight")] for r in vm[vi[0]:vi[1]]],
   locations=[el[i].decode() for i in f["acquisition/multi/electrodes"][:]])))
 `,
-      [file],
-    );
+    });
+    ({ file, ref: ref } = fixture);
     nwb = await openNWB(file);
   });
 
   after(async function () {
     await nwb?.close();
-    assert.equal(sha256File(file), hash, "the source file is unchanged");
-    rmSync(dir, { recursive: true, force: true });
+    fixture?.dispose();
   });
 
   it("ElectricalSeries: data × conversion × channel_conversion[channel] + offset, all or one channel", async function () {

@@ -164,7 +164,7 @@ describe("widgets: lane slices", () => {
         const a = sliceLine("x", stored, axis, t0, t1, pixels, gain, offset, new BlockSummary(stored));
         const b = sliceLine("x", scaled, axis, t0, t1, pixels, 1, 0, new BlockSummary(scaled));
         assert.equal(a.decimated, true);
-        assert.deepEqual(Array.from(a.data), Array.from(b.data), `gain ${gain}, window [${t0}, ${t1}]`);
+        assert.deepEqual(bytesOf(a.data), bytesOf(b.data), `gain ${gain}, window [${t0}, ${t1}]`);
       }
     }
   });
@@ -196,3 +196,8 @@ describe("widgets: lane slices", () => {
     assert.equal(sparse.sourceCount, 51);
   });
 });
+
+/** The bytes a slice carries (its `data` is typed as any ArrayBufferView). */
+function bytesOf(v: ArrayBufferView): number[] {
+  return Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+}

@@ -6,7 +6,6 @@ import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
 import { PlaneSegmentation } from "../../kernel-ext/nwb/neurodata/ophys/plane-segmentation.js";
 import { roiViewOfPlaneSegmentation } from "../../kernel-ext/models/nwb/roi-from-nwb.js";
 import { ringsArea } from "../../kernel-ext/models/roi/pixel-contours.js";
-import type { RoiMask } from "../../kernel-ext/models/roi/roi-contours.js";
 import { RoiModel } from "../../kernel-ext/models/roi/roi-model.js";
 import { TraceModel } from "../../kernel-ext/models/trace/trace-model.js";
 import type { RoiContours } from "../../contract/roi.js";
@@ -27,7 +26,8 @@ function roiArea(rois: RoiContours, i: number): number {
   return ringsArea(flat);
 }
 
-function disks(count: number, size: number, seed: number): RoiMask[] {
+/** Disk-shaped pixel masks; some reach past the image edge. */
+function disks(count: number, size: number, seed: number): { rows: number[]; cols: number[] }[] {
   const r = rng(seed);
   return Array.from({ length: count }, () => {
     const cx = r() * size, cy = r() * size, rad = 1.5 + r() * 4;
@@ -49,12 +49,12 @@ describe("widgets: RoiModel", () => {
       assert.equal(rois.ids.length, 10_000);
       assert.equal(asUint32(rois.roiOffsets).length, 10_001);
       for (let i = 0; i < masks.length; i += 97) {
-        const mk = masks[i] as { rows: number[]; cols: number[] };
+        const mk = masks[i]!;
         const inside = mk.rows.filter((y, k) => y >= 0 && y < size && mk.cols[k]! >= 0 && mk.cols[k]! < size).length;
         assert.equal(roiArea(rois, i), inside, `ROI ${i}`);
       }
       const svg = renderRoiSvg(m.state);
-      const drawn = masks.filter((mk) => "rows" in mk && mk.rows.some((y, k) => y >= 0 && y < size && (mk.cols as number[])[k]! >= 0 && (mk.cols as number[])[k]! < size)).length;
+      const drawn = masks.filter((mk) => mk.rows.some((y, k) => y >= 0 && y < size && mk.cols[k]! >= 0 && mk.cols[k]! < size)).length;
       assert.equal((svg.match(/<path class="roi"/g) ?? []).length, drawn);
       assert.match(m.state.messages.join("\n"), /mask pixels outside the 512×512 image left out/);
     } finally {

@@ -34,7 +34,7 @@ export async function validate(path: string): Promise<string> {
     return stdout.trim();
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`validator failed on ${path}:\n${err.stdout ?? ""}${err.stderr ?? err.message}`);
+    throw new Error(`validator failed on ${path}:\n${err.stdout ?? ""}${err.stderr ?? err.message}`, { cause: e });
   }
 }
 

@@ -17,6 +17,17 @@ read-only.
         contract for scripts).
 --verbose  also print HDF5's own diagnostic stack when the file cannot be read.`;
 
+/** One typed object in `--json`: an NWBObjectEntry with the contract's snake_case names. */
+export type InfoJsonEntry = Omit<NWBObjectEntry, "neurodataType"> & { neurodata_type: string };
+
+/** What `tsnwb info --json` prints. */
+export interface InfoJson {
+  nwb_version: string;
+  identifier: string | null;
+  session_description: string | null;
+  objects: InfoJsonEntry[];
+}
+
 function describe(e: NWBObjectEntry): string {
   const parts = [`<${e.neurodataType}>`];
   if (e.shape) parts.push(`(${e.shape.join(", ")})${e.dtype ? ` ${e.dtype}` : ""}`);
@@ -63,7 +74,7 @@ export const command: Command = {
       const objects = nwb.objects();
       let text: string;
       if (json) {
-        const out = {
+        const out: InfoJson = {
           nwb_version: nwb.nwbVersion,
           identifier: nwb.identifier ?? null,
           session_description: nwb.sessionDescription ?? null,

@@ -69,7 +69,8 @@ async function open(): Promise<LiveSession> {
     baseUrl: server.baseUrl, token: server.token, kernelName: server.kernelName, lostAfterMs: LOST_AFTER_MS,
   });
   cleanups.push(() => page.evaluate(() => (window as any).harness.kernel?.shutdown()).catch(() => undefined));
-  return {
+  // Declared with its type so that `this` in the methods is a LiveSession (value() calls run()).
+  const session: LiveSession = {
     page,
     browser,
     async run(code, name) {
@@ -89,7 +90,7 @@ async function open(): Promise<LiveSession> {
       return JSON.parse(line.slice(2));
     },
     widgetOf(cell) {
-      const w = cell.outputs.find((o): o is { widget: string } => "widget" in o);
+      const w = cell.outputs.find((o): o is { widget: string; renderMs: number } => "widget" in o);
       if (!w) throw new Error(`cell ${cell.id} displayed no widget: ${JSON.stringify(cell.outputs)}`);
       return w.widget;
     },
@@ -102,6 +103,7 @@ async function open(): Promise<LiveSession> {
       await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
     },
   };
+  return session;
 }
 
 /** Closes everything the session opened (mocha does it after the run; scripts call it). */

@@ -47,7 +47,7 @@ async function prepareUnlocked(variant: LabVariant): Promise<PreparedLab> {
     installed = true;
   }
   const installSeconds = (Date.now() - started) / 1000;
-  const { buildLab } = (await import(join(labRoot, "build.mjs"))) as { buildLab(o: { variant: LabVariant }): Promise<LabBuild> };
+  const { buildLab } = (await import(join(labRoot, "build.mjs"))) as { buildLab: (o: { variant: LabVariant }) => Promise<LabBuild> };
   const buildStarted = Date.now();
   const build = await buildLab({ variant });
   return { build, installSeconds, installed, buildStepSeconds: (Date.now() - buildStarted) / 1000 };

@@ -224,7 +224,7 @@ export class LabPage {
 export function outputText(o: NbOutput): string {
   if (o.text !== undefined) return Array.isArray(o.text) ? o.text.join("") : o.text;
   const plain = o.data?.["text/plain"];
-  if (plain !== undefined) return Array.isArray(plain) ? (plain as string[]).join("") : String(plain);
+  if (plain !== undefined) return Array.isArray(plain) ? (plain as string[]).join("") : typeof plain === "string" ? plain : JSON.stringify(plain);
   return "";
 }
 

@@ -31,7 +31,7 @@ export class NotebookRunner {
   /** Executes notebooks/NAME in notebooks/ (so ../data paths resolve); the committed file is not touched. */
   async execute(name: string): Promise<ExecutedNotebook> {
     const out = join(this.outDir, name);
-    let stderr = "";
+    let stderr: string;
     let failed = false;
     try {
       ({ stderr } = await run(python, [join(repoRoot, "test", "notebooks", "py", "run_notebook.py"), join(notebooksDir, name), out, notebooksDir, "240"], {

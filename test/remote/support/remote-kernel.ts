@@ -36,3 +36,33 @@ export async function startRemoteKernel(setup: string): Promise<RemoteKernel> {
     throw e;
   }
 }
+
+/**
+ * The fixture for one describe block: started in its `before` (running `setup`), stopped in its
+ * `after`. Its fields can be read from the tests and hooks that run in between.
+ */
+export function useRemoteKernel(setup: string): Omit<RemoteKernel, "stop"> {
+  let started: RemoteKernel | undefined;
+  before(async () => {
+    started = await startRemoteKernel(setup);
+  });
+  after(async () => {
+    await started?.stop();
+    started = undefined;
+  });
+  const live = (): RemoteKernel => {
+    if (!started) throw new Error("the remote kernel fixture is used outside its describe block's tests");
+    return started;
+  };
+  return {
+    get kernel() {
+      return live().kernel;
+    },
+    get server() {
+      return live().server;
+    },
+    get url() {
+      return live().url;
+    },
+  };
+}
