@@ -33,7 +33,7 @@ export async function batchStatusLines(url: QueueUrl, limit = 20): Promise<strin
     }
   } finally {
     await recordings.close();
-    redis.disconnect();
+    watch.disconnectAll();
   }
   return lines;
 }

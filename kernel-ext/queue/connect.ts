@@ -52,9 +52,14 @@ export async function checkRedis(url: QueueUrl, timeoutMs = 5000): Promise<void>
   }
 }
 
-/** Reports a lost connection once per outage (not once per retry) and the reconnection. */
+/**
+ * Reports a lost connection once per outage (not once per retry) and the reconnection, and ends
+ * every connection it watches (BullMQ leaves connections it was given open, and an open one keeps
+ * the process alive).
+ */
 export class ConnectionWatch {
   private lost = false;
+  private readonly connections = new Set<Redis>();
 
   constructor(
     private readonly url: QueueUrl,
@@ -75,9 +80,15 @@ export class ConnectionWatch {
   };
 
   watch(connection: Redis): Redis {
+    this.connections.add(connection);
     connection.on("error", this.onError);
     connection.on("ready", this.onReady);
     return connection;
+  }
+
+  disconnectAll(): void {
+    for (const c of this.connections) c.disconnect();
+    this.connections.clear();
   }
 }
 

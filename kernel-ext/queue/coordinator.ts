@@ -119,12 +119,14 @@ export async function runQueuedReport(sources: string[], options: QueuedReportOp
     }
 
     // The merge: this process is the only one listening on the batch's merge queue.
+    let merging = false;
     let settleMerge!: { resolve: (r: ReportResult) => void; reject: (e: Error) => void };
     const merged = new Promise<ReportResult>((resolve, reject) => (settleMerge = { resolve, reject }));
     const mergeWorker = new Worker(
       mergeQueueName(batchId),
       async (job) => {
         if (job.id !== parentId) return { superseded: true }; // an earlier run's parent, released late
+        merging = true;
         const failures = new Map<number, string>();
         for (const [key, reason] of Object.entries(await job.getIgnoredChildrenFailures())) failures.set(Number(key.slice(key.lastIndexOf("-") + 1)), String(reason));
         const result = await mergeOutputs(redis, sources, resultKeys, failures, out);
@@ -168,6 +170,7 @@ export async function runQueuedReport(sources: string[], options: QueuedReportOp
     let finished = 0;
     const tick = async () => {
       const snap = await runSnapshot(redis, mergeQueue, recordings, record);
+      if (!snap.parentExists || merging) return; // merging: the end line follows
       for (const [i, value] of snap.processed) {
         if (seen.has(i)) continue;
         seen.add(i);
@@ -202,7 +205,6 @@ export async function runQueuedReport(sources: string[], options: QueuedReportOp
         await saveBatch(redis, { ...record, state: "stopped" });
         return { stopped: true, batchId, done: snap.counts.reused + snap.counts.done, total: sources.length };
       }
-      await tick().catch(() => undefined);
       await saveBatch(redis, { ...record, state: "finished", finishedAt: new Date().toISOString(), failed: outcome.failed });
       return { ...outcome, stopped: false };
     } finally {
@@ -214,6 +216,6 @@ export async function runQueuedReport(sources: string[], options: QueuedReportOp
       await redis.del(keys.batchOwner(batchId)).catch(() => undefined);
     }
     for (const close of closers) await close().catch(() => undefined);
-    redis.disconnect();
+    watch.disconnectAll();
   }
 }

@@ -135,6 +135,6 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
   await Promise.race([worker.close(), force.then(() => worker.close(true))]);
   clearInterval(memoryTimer);
   for (const s of slots) s.close();
-  redis.disconnect();
+  watch.disconnectAll();
   return summary;
 }
