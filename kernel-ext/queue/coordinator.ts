@@ -120,6 +120,7 @@ export async function runQueuedReport(sources: string[], options: QueuedReportOp
 
     // The merge: this process is the only one listening on the batch's merge queue.
     let merging = false;
+    const failures = new Map<number, string>();
     let settleMerge!: { resolve: (r: ReportResult) => void; reject: (e: Error) => void };
     const merged = new Promise<ReportResult>((resolve, reject) => (settleMerge = { resolve, reject }));
     const mergeWorker = new Worker(
@@ -127,7 +128,6 @@ export async function runQueuedReport(sources: string[], options: QueuedReportOp
       async (job) => {
         if (job.id !== parentId) return { superseded: true }; // an earlier run's parent, released late
         merging = true;
-        const failures = new Map<number, string>();
         for (const [key, reason] of Object.entries(await job.getIgnoredChildrenFailures())) failures.set(Number(key.slice(key.lastIndexOf("-") + 1)), String(reason));
         const result = await mergeOutputs(redis, sources, resultKeys, failures, out);
         settleMerge.resolve(result);
@@ -205,6 +205,15 @@ export async function runQueuedReport(sources: string[], options: QueuedReportOp
         await saveBatch(redis, { ...record, state: "stopped" });
         return { stopped: true, batchId, done: snap.counts.reused + snap.counts.done, total: sources.length };
       }
+      // The files that finished after the last tick, and the batch's final counts.
+      for (const i of missing) {
+        if (seen.has(i)) continue;
+        const reason = failures.get(i);
+        onLine(`[${record.reused + ++finished}/${sources.length}] ${reason === undefined ? `done   ${sources[i]}` : `FAILED ${sources[i]}: ${reason}`}`);
+      }
+      const retried = Number((await redis.hget(keys.runStats(parentId), "retried")) ?? 0);
+      const counts = { total: sources.length, reused: record.reused, done: missing.length - failures.size, running: 0, failed: failures.size, retried };
+      onStatus(formatBatchLine(counts, performance.now() - t0), true);
       await saveBatch(redis, { ...record, state: "finished", finishedAt: new Date().toISOString(), failed: outcome.failed });
       return { ...outcome, stopped: false };
     } finally {
