@@ -23,6 +23,7 @@ const BENCHMARKS = [
   { name: "write", file: "bench/write/write.bench.ts", reference: "h5py (write), scipy.io.loadmat (MAT read)" },
   { name: "widgets", file: "bench/widgets/widgets.bench.ts", reference: "h5py + numpy (zoom), matplotlib (ROI contours)" },
   { name: "remote", file: "bench/remote/remote-bench.mjs", reference: "h5py on the local file, a full download", built: true },
+  { name: "queue", file: "bench/queue/queue-bench.mjs", reference: "the local worker-thread pool on the same batch", built: true },
   { name: "kernel", file: "bench/kernel/comm-latency.mjs", reference: "stock tslab (cold start); none for comms (tslab has none, ipykernel not installed)", built: true },
   { name: "browser", file: "test/browser/bench/widgets-browser.bench.ts", reference: "none measurable in a browser here: ratios are to the goals", built: true },
 ];

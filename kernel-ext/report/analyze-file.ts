@@ -1,10 +1,14 @@
 // One file of the report: open it (path or URL), take the cell's spikes, ΔF/F and voltage, build a
-// single-cell CouplingView, summarise, and write the cell's figure as SVG and PNG.
+// single-cell CouplingView, summarise, and draw the cell's figure as SVG and PNG. The analysis
+// keeps the figures in memory (a queue worker sends them to the coordinator); analyzeFile writes
+// them to a folder (the local pool).
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { WidgetSpec } from "../kernel/widget/widget.js";
 import { openNWB } from "../nwb/open-nwb.js";
 import { CouplingModel } from "../models/coupling/coupling-model.js";
-import { saveFigure } from "../models/figure/save-figure.js";
+import { svgToPng } from "../models/figure/png.js";
+import { figureSvg } from "../models/figure/save-figure.js";
 import { couplingCellOfNWB } from "../models/nwb/coupling-from-nwb.js";
 import { AP_CLASSES, type ApClass, type CellSummary, type RiseDecay, summarizeCell } from "./cell-summary.js";
 import type { Indicator } from "../analysis/index.js";
@@ -25,12 +29,39 @@ export interface FileResult {
   figures: string[];
 }
 
+/** A figure file's name (no folder) and its bytes: SVG text or PNG bytes. */
+export interface FigureFile {
+  name: string;
+  data: string | Uint8Array;
+}
+
+/** A file's analysis with its figures in memory, not yet written anywhere. */
+export interface RecordingAnalysis extends Omit<FileResult, "figures"> {
+  figures: FigureFile[];
+}
+
 /** A file-name-safe version of a cell label. */
 export function fileStem(label: string): string {
   return label.replace(/[^A-Za-z0-9._-]+/g, "_");
 }
 
+/** Writes the figures into `figuresDir`; returns their paths. */
+export async function writeFigures(figures: FigureFile[], figuresDir: string): Promise<string[]> {
+  const paths: string[] = [];
+  for (const f of figures) {
+    const path = join(figuresDir, f.name);
+    await writeFile(path, f.data);
+    paths.push(path);
+  }
+  return paths;
+}
+
 export async function analyzeFile(source: string, figuresDir: string): Promise<FileResult> {
+  const { figures, ...rest } = await analyzeRecording(source);
+  return { ...rest, figures: await writeFigures(figures, figuresDir) };
+}
+
+export async function analyzeRecording(source: string): Promise<RecordingAnalysis> {
   const file = await openNWB(source);
   try {
     const cell = await couplingCellOfNWB(file);
@@ -52,10 +83,11 @@ export async function analyzeFile(source: string, figuresDir: string): Promise<F
         frameTimes: Float64Array.from(cell.frameTimes),
       };
       const summary = summarizeCell(traces, riseDecay);
-      const stem = join(figuresDir, `${fileStem(traces.label)}.coupling`);
-      await saveFigure(model, `${stem}.svg`);
-      await saveFigure(model, `${stem}.png`);
-      return { summary, traces, widget: { spec: model.spec, state: { ...model.state } }, figures: [`${stem}.svg`, `${stem}.png`] };
+      // The same renderers and scale as saveFigure(model, "….svg" / "….png").
+      const stem = `${fileStem(traces.label)}.coupling`;
+      const svg = await figureSvg(model);
+      const figures: FigureFile[] = [{ name: `${stem}.svg`, data: svg }, { name: `${stem}.png`, data: (await svgToPng(svg, 2)).png }];
+      return { summary, traces, widget: { spec: model.spec, state: { ...model.state } }, figures };
     } finally {
       model.close();
     }

@@ -65,16 +65,30 @@ export async function runReport(sources: string[], options: ReportOptions): Prom
     },
   );
 
+  const written = await writeReportOutputs(sources, outcomes, options.out);
+  const analysed = written.report.cells.length - written.failed;
+  progress(`report: ${analysed} cell${analysed === 1 ? "" : "s"} analysed, ${written.failed} failed, ${((performance.now() - t0) / 1000).toFixed(1)} s → ${options.out}`);
+  return written;
+}
+
+/**
+ * Everything after the per-file analyses, for the local pool and the queue's merge alike:
+ * report.json, summary.md, the groups figure and report.html in `out` (the per-cell figures are
+ * already in `out`/figures and listed in each result).
+ */
+export async function writeReportOutputs(sources: string[], outcomes: JobOutcome<FileResult>[], out: string): Promise<ReportResult> {
+  const figuresDir = join(out, "figures");
+  mkdirSync(figuresDir, { recursive: true });
   const cells: ReportEntry[] = outcomes.map((o, i) => (o.ok ? { file: sources[i]!, ok: true, summary: o.result.summary } : { file: sources[i]!, ok: false, error: o.error }));
   const results = outcomes.flatMap((o) => (o.ok ? [o.result] : []));
   const groups = summarizeGroups(results.map((r) => r.summary));
   const report: Report = { generator: `tsnwb ${version} report`, cells, groups };
   const outputs: string[] = [];
 
-  writeAtomic(join(options.out, "report.json"), JSON.stringify(report, null, 2) + "\n");
-  outputs.push(join(options.out, "report.json"));
-  writeAtomic(join(options.out, "summary.md"), summaryMarkdown(report));
-  outputs.push(join(options.out, "summary.md"));
+  writeAtomic(join(out, "report.json"), JSON.stringify(report, null, 2) + "\n");
+  outputs.push(join(out, "report.json"));
+  writeAtomic(join(out, "summary.md"), summaryMarkdown(report));
+  outputs.push(join(out, "summary.md"));
   for (const r of results) outputs.push(...r.figures);
 
   if (results.length > 0) {
@@ -88,7 +102,7 @@ export async function runReport(sources: string[], options: ReportOptions): Prom
         outputs.push(path);
       }
       for (const r of results) widgets.push(new Widget(r.widget.spec, r.widget.state));
-      const html = join(options.out, "report.html");
+      const html = join(out, "report.html");
       exportHTML(widgets, html, { title: "tsnwb report: spike–calcium coupling", appendix: reportNumbersSection(report) });
       outputs.push(html);
     } finally {
@@ -96,6 +110,5 @@ export async function runReport(sources: string[], options: ReportOptions): Prom
     }
   }
   const failed = cells.filter((c) => !c.ok).length;
-  progress(`report: ${results.length} cell${results.length === 1 ? "" : "s"} analysed, ${failed} failed, ${((performance.now() - t0) / 1000).toFixed(1)} s → ${options.out}`);
   return { report, failed, outputs };
 }

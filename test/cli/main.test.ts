@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { runTsnwb } from "../support/cli.js";
 
 const tsnwb = (...args: string[]) => runTsnwb(args);
-const COMMANDS = ["convert-groundtruth", "info", "install", "kernel", "report", "uninstall"];
+const COMMANDS = ["convert-groundtruth", "info", "install", "kernel", "report", "uninstall", "worker"];
 
 describe("tsnwb command line", () => {
   it("prints the package version", async () => {

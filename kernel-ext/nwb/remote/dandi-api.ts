@@ -19,7 +19,7 @@ interface AssetListPage {
   results: { asset_id: string; path: string; size: number; metadata?: AssetMetadata }[];
 }
 
-interface AssetMetadata {
+export interface AssetMetadata {
   contentUrl?: string[];
   contentSize?: number;
   path?: string;
@@ -35,7 +35,7 @@ export interface DandiResolveOptions {
   headers: Record<string, string>;
 }
 
-async function getJson<T>(url: string, what: string, options: DandiResolveOptions): Promise<T> {
+export async function getJson<T>(url: string, what: string, options: DandiResolveOptions): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -61,19 +61,19 @@ async function getJson<T>(url: string, what: string, options: DandiResolveOption
   }
 }
 
-function apiBase(apiUrl: string): string {
+export function apiBase(apiUrl: string): string {
   return apiUrl.replace(/\/+$/, "");
 }
 
 /** The URL to read: the direct blob URL from `contentUrl`, or the API download URL. */
-function contentUrlOf(metadata: AssetMetadata | undefined, assetId: string, options: DandiResolveOptions): string {
+export function contentUrlOf(metadata: AssetMetadata | undefined, assetId: string, options: DandiResolveOptions): string {
   const base = apiBase(options.apiUrl);
   const urls = metadata?.contentUrl ?? [];
   const direct = urls.find((u) => !u.startsWith(base) && /^https?:\/\//.test(u));
   return direct ?? urls[0] ?? `${base}/assets/${assetId}/download/`;
 }
 
-async function defaultVersion(dandiset: string, options: DandiResolveOptions): Promise<string> {
+export async function defaultVersion(dandiset: string, options: DandiResolveOptions): Promise<string> {
   const url = `${apiBase(options.apiUrl)}/dandisets/${encodeURIComponent(dandiset)}/`;
   const info = await getJson<{ most_recent_published_version: { version: string } | null }>(url, `dandiset ${dandiset}`, options);
   return info.most_recent_published_version?.version ?? "draft";
