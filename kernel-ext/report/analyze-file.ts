@@ -6,7 +6,9 @@ import { openNWB } from "../nwb/open-nwb.js";
 import { CouplingModel } from "../widgets/coupling/coupling-model.js";
 import { saveFigure } from "../widgets/figure/save-figure.js";
 import { couplingCellOfNWB } from "../widgets/nwb/coupling-from-nwb.js";
-import { AP_CLASSES, type ApClass, type CellSummary, type RiseDecay, summarizeCell } from "./cell-summary.js";
+import { AP_CLASSES, type ApClass, type CellSummary, type RiseDecay, summarizeCellWithTraces } from "./cell-summary.js";
+import { groundTruthDatasetOf } from "./cell-inference.js";
+import { inferenceFigureModel } from "./inference-figure.js";
 import type { Indicator } from "../analysis/index.js";
 
 export interface CellTracesOut {
@@ -22,6 +24,8 @@ export interface FileResult {
   traces: CellTracesOut;
   /** The single-cell CouplingView's spec and last state, for the HTML report. */
   widget: { spec: WidgetSpec; state: object };
+  /** The TraceView of inferred vs true spikes, likewise. */
+  inferenceWidget: { spec: WidgetSpec; state: object };
   figures: string[];
 }
 
@@ -51,11 +55,25 @@ export async function analyzeFile(source: string, figuresDir: string): Promise<F
         dff: Float64Array.from(cell.dff),
         frameTimes: Float64Array.from(cell.frameTimes),
       };
-      const summary = summarizeCell(traces, riseDecay);
+      const { summary, inferred, dff, trueSpikes } = summarizeCellWithTraces({ ...traces, groundTruthDataset: groundTruthDatasetOf(file.sessionDescription) }, riseDecay);
       const stem = join(figuresDir, `${fileStem(traces.label)}.coupling`);
       await saveFigure(model, `${stem}.svg`);
       await saveFigure(model, `${stem}.png`);
-      return { summary, traces, widget: { spec: model.spec, state: { ...model.state } }, figures: [`${stem}.svg`, `${stem}.png`] };
+      const inference = await inferenceFigureModel(summary, traces.frameTimes, dff, trueSpikes, inferred);
+      try {
+        const istem = join(figuresDir, `${fileStem(traces.label)}.inference`);
+        await saveFigure(inference, `${istem}.svg`);
+        await saveFigure(inference, `${istem}.png`);
+        return {
+          summary,
+          traces,
+          widget: { spec: model.spec, state: { ...model.state } },
+          inferenceWidget: { spec: inference.spec, state: { ...inference.state } },
+          figures: [`${stem}.svg`, `${stem}.png`, `${istem}.svg`, `${istem}.png`],
+        };
+      } finally {
+        inference.close();
+      }
     } finally {
       model.close();
     }
