@@ -11,13 +11,13 @@ export const SPIKE_MODEL_CROSS_VALIDATION: readonly CrossValidationAtRate[] = [
     "cells": 11,
     "model": {
      "spikefinder": {
-      "mean": 0.6108,
-      "sem": 0.0118,
+      "mean": 0.6191,
+      "sem": 0.0125,
       "n": 11
      },
      "cascade": {
-      "mean": 0.6056,
-      "sem": 0.01,
+      "mean": 0.5988,
+      "sem": 0.0089,
       "n": 11
      }
     },
@@ -39,13 +39,13 @@ export const SPIKE_MODEL_CROSS_VALIDATION: readonly CrossValidationAtRate[] = [
     "cells": 23,
     "model": {
      "spikefinder": {
-      "mean": 0.7312,
-      "sem": 0.0106,
+      "mean": 0.7321,
+      "sem": 0.011,
       "n": 23
      },
      "cascade": {
-      "mean": 0.5572,
-      "sem": 0.0154,
+      "mean": 0.5534,
+      "sem": 0.0149,
       "n": 23
      }
     },
@@ -67,13 +67,13 @@ export const SPIKE_MODEL_CROSS_VALIDATION: readonly CrossValidationAtRate[] = [
     "cells": 25,
     "model": {
      "spikefinder": {
-      "mean": 0.604,
-      "sem": 0.0327,
+      "mean": 0.6154,
+      "sem": 0.0322,
       "n": 25
      },
      "cascade": {
-      "mean": 0.4667,
-      "sem": 0.0239,
+      "mean": 0.4762,
+      "sem": 0.023,
       "n": 25
      }
     },
@@ -95,13 +95,13 @@ export const SPIKE_MODEL_CROSS_VALIDATION: readonly CrossValidationAtRate[] = [
     "cells": 26,
     "model": {
      "spikefinder": {
-      "mean": 0.6465,
-      "sem": 0.0114,
+      "mean": 0.6498,
+      "sem": 0.0116,
       "n": 26
      },
      "cascade": {
-      "mean": 0.6169,
-      "sem": 0.0103,
+      "mean": 0.6195,
+      "sem": 0.0101,
       "n": 26
      }
     },
@@ -123,13 +123,13 @@ export const SPIKE_MODEL_CROSS_VALIDATION: readonly CrossValidationAtRate[] = [
     "cells": 7,
     "model": {
      "spikefinder": {
-      "mean": 0.6736,
-      "sem": 0.014,
+      "mean": 0.6643,
+      "sem": 0.0155,
       "n": 7
      },
      "cascade": {
-      "mean": 0.6929,
-      "sem": 0.0142,
+      "mean": 0.7054,
+      "sem": 0.0143,
       "n": 7
      }
     },
@@ -150,13 +150,13 @@ export const SPIKE_MODEL_CROSS_VALIDATION: readonly CrossValidationAtRate[] = [
   "overall": {
    "model": {
     "spikefinder": {
-     "mean": 0.6539,
-     "sem": 0.0111,
+     "mean": 0.6585,
+     "sem": 0.0109,
      "n": 92
     },
     "cascade": {
-     "mean": 0.5656,
-     "sem": 0.0109,
+     "mean": 0.5681,
+     "sem": 0.0106,
      "n": 92
     }
    },
@@ -173,7 +173,7 @@ export const SPIKE_MODEL_CROSS_VALIDATION: readonly CrossValidationAtRate[] = [
     }
    }
   },
-  "minMargin": 0.093
+  "minMargin": 0.1044
  },
  {
   "rate": 30,
