@@ -135,12 +135,13 @@ def train_model(cells_by_dataset, rate, seed, steps, log, batch=32, segment=512,
         running += loss.item()
         if step % validate_every == 0 or step == steps:
             net.eval()
-            r = float(np.mean([c["spikefinder"] for c in score_cells([net], val_cells, rate)]))
+            # A validation cell whose r is undefined (no spike or a flat prediction in every recording) is skipped.
+            r = float(np.nanmean([c["spikefinder"] for c in score_cells([net], val_cells, rate)]))
             net.train()
             history.append({"step": step, "loss": running / validate_every, "validation_r": r, "seconds": round(time.time() - t0, 1)})
             log(f"  step {step}: loss {running / validate_every:.5f}, validation r {r:.3f} ({time.time() - t0:.0f} s)")
             running = 0.0
-            if r > best_r:
+            if best is None or r > best_r:
                 best_r, best = r, copy.deepcopy(net.state_dict())
     net.load_state_dict(best)
     net.eval()
