@@ -19,6 +19,7 @@ const BENCHMARKS = [
   { name: "filters", file: "bench/analysis/filters.bench.ts", reference: "scipy.signal (sosfiltfilt, sosfilt, filtfilt)" },
   { name: "oasis", file: "bench/analysis/oasis.bench.ts", reference: "a numpy/Python PAVA (the Cython OASIS is not installed: its figures are quoted, not measured)" },
   { name: "roi", file: "bench/analysis/roi.bench.ts", reference: "numpy fancy indexing" },
+  { name: "spike-model", file: "bench/analysis/spike-model.bench.ts", reference: "torch (Debian python3-torch) forward pass on the same weights, one thread" },
   { name: "nwb-read", file: "bench/nwb/read-bench.ts", reference: "h5py" },
   { name: "write", file: "bench/write/write.bench.ts", reference: "h5py (write), scipy.io.loadmat (MAT read)" },
   { name: "widgets", file: "bench/widgets/widgets.bench.ts", reference: "h5py + numpy (zoom), matplotlib (ROI contours)" },

@@ -9,8 +9,11 @@ import { openNWB } from "../nwb/open-nwb.js";
 import { CouplingModel } from "../models/coupling/coupling-model.js";
 import { svgToPng } from "../models/figure/png.js";
 import { figureSvg } from "../models/figure/save-figure.js";
+import type { Widget } from "../kernel/widget/widget.js";
 import { couplingCellOfNWB } from "../models/nwb/coupling-from-nwb.js";
-import { AP_CLASSES, type ApClass, type CellSummary, type RiseDecay, summarizeCell } from "./cell-summary.js";
+import { AP_CLASSES, type ApClass, type CellSummary, type RiseDecay, summarizeCellWithTraces } from "./cell-summary.js";
+import { groundTruthDatasetOf } from "./cell-inference.js";
+import { inferenceFigureModel } from "./inference-figure.js";
 import type { Indicator } from "../analysis/index.js";
 
 export interface CellTracesOut {
@@ -26,6 +29,8 @@ export interface FileResult {
   traces: CellTracesOut;
   /** The single-cell CouplingView's spec and last state, for the HTML report. */
   widget: { spec: WidgetSpec; state: object };
+  /** The TraceView of inferred vs true spikes, likewise. */
+  inferenceWidget: { spec: WidgetSpec; state: object };
   figures: string[];
 }
 
@@ -82,16 +87,37 @@ export async function analyzeRecording(source: string): Promise<RecordingAnalysi
         dff: Float64Array.from(cell.dff),
         frameTimes: Float64Array.from(cell.frameTimes),
       };
-      const summary = summarizeCell(traces, riseDecay);
-      // The same renderers and scale as saveFigure(model, "….svg" / "….png").
-      const stem = `${fileStem(traces.label)}.coupling`;
-      const svg = await figureSvg(model);
-      const figures: FigureFile[] = [{ name: `${stem}.svg`, data: svg }, { name: `${stem}.png`, data: (await svgToPng(svg, 2)).png }];
-      return { summary, traces, widget: { spec: model.spec, state: { ...model.state } }, figures };
+      const { summary, inferred, dff, trueSpikes } = summarizeCellWithTraces({ ...traces, groundTruthDataset: groundTruthDatasetOf(file.sessionDescription) }, riseDecay);
+      const inference = await inferenceFigureModel(summary, traces.frameTimes, dff, trueSpikes, inferred);
+      try {
+        // The same renderers and scale as saveFigure(model, "….svg" / "….png").
+        const figures = [
+          ...(await figureFiles(model, `${fileStem(traces.label)}.coupling`)),
+          ...(await figureFiles(inference, `${fileStem(traces.label)}.inference`)),
+        ];
+        return {
+          summary,
+          traces,
+          widget: { spec: model.spec, state: { ...model.state } },
+          inferenceWidget: { spec: inference.spec, state: { ...inference.state } },
+          figures,
+        };
+      } finally {
+        inference.close();
+      }
     } finally {
       model.close();
     }
   } finally {
     await file.close();
   }
+}
+
+/** A widget's figure as an SVG and a 2× PNG, named `${stem}.svg` / `${stem}.png`. */
+async function figureFiles(widget: Widget<object>, stem: string): Promise<FigureFile[]> {
+  const svg = await figureSvg(widget);
+  return [
+    { name: `${stem}.svg`, data: svg },
+    { name: `${stem}.png`, data: (await svgToPng(svg, 2)).png },
+  ];
 }

@@ -1,8 +1,11 @@
 // The numbers the report gives for one cell, from its spike times and ΔF/F alone (no I/O):
 // spikes and rate, isolated AP-count events (Huang et al. 2021 windows for the cell's indicator),
-// mean peak ΔF/F per AP-count class, detection probability at 1% false positives, and OASIS
-// spike inference scored against the true spikes with the spikefinder protocol.
-import { apEvents, deconvolve, detectionProbability, eventWindows, type Indicator, peakDff, spikefinderCorrelation } from "../analysis/index.js";
+// mean peak ΔF/F per AP-count class, detection probability at 1% false positives, and spike
+// inference (OASIS and the trained model; cell-inference.ts) scored against the true spikes with
+// the spikefinder protocol.
+import { apEvents, detectionProbability, eventWindows, type Indicator, peakDff } from "../analysis/index.js";
+import { fillNonFinite } from "../analysis/util/fill-non-finite.js";
+import { type CellInferenceResult, inferCell } from "./cell-inference.js";
 
 export type ApClass = "1" | "2" | "3+";
 export const AP_CLASSES: readonly ApClass[] = ["1", "2", "3+"];
@@ -35,35 +38,29 @@ export interface CellSummary {
     probability: Record<"1" | "2", number | null>;
     note?: string;
   };
-  inference: { method: string; spikefinderR: number | null; g: number[]; noise: number };
+  /** The default method's spike inference (the rule is in `rule`). */
+  inference: CellInferenceResult["inference"];
+  /** Every method's spike inference, for the comparison. */
+  inferenceByMethod: CellInferenceResult["inferenceByMethod"];
   /** NaN frames of ΔF/F filled by linear interpolation before the analysis. */
   nanFramesFilled: number;
-}
-
-/** Replaces NaN/Inf samples by linear interpolation between the nearest finite neighbours. */
-export function fillNonFinite(x: Float64Array): number {
-  let filled = 0;
-  for (let i = 0; i < x.length; i++) {
-    if (Number.isFinite(x[i])) continue;
-    let j = i;
-    while (j < x.length && !Number.isFinite(x[j])) j++;
-    if (i === 0 && j === x.length) throw new RangeError("dff: no finite sample");
-    const a = i > 0 ? x[i - 1]! : x[j]!;
-    const b = j < x.length ? x[j]! : x[i - 1]!;
-    for (let k = i; k < j; k++) x[k] = a + ((b - a) * (k - i + 1)) / (j - i + 1);
-    filled += j - i;
-    i = j;
-  }
-  return filled;
 }
 
 const round = (v: number, digits = 6): number => Number(v.toPrecision(digits));
 const orNull = (v: number): number | null => (Number.isFinite(v) ? round(v) : null);
 
 export function summarizeCell(
-  cell: { label: string; indicator?: Indicator; spikes: Float64Array; dff: ArrayLike<number>; frameTimes: Float64Array },
+  cell: { label: string; indicator?: Indicator; spikes: Float64Array; dff: ArrayLike<number>; frameTimes: Float64Array; groundTruthDataset?: string },
   riseDecay: Record<ApClass, RiseDecay | null>,
 ): CellSummary {
+  return summarizeCellWithTraces(cell, riseDecay).summary;
+}
+
+/** The summary and the inferred traces behind it (for the report's inference figure). */
+export function summarizeCellWithTraces(
+  cell: { label: string; indicator?: Indicator; spikes: Float64Array; dff: ArrayLike<number>; frameTimes: Float64Array; groundTruthDataset?: string },
+  riseDecay: Record<ApClass, RiseDecay | null>,
+): { summary: CellSummary; inferred: CellInferenceResult["traces"]; dff: Float64Array; trueSpikes: Float64Array } {
   const dff = Float64Array.from(cell.dff);
   const nanFramesFilled = fillNonFinite(dff);
   const t = cell.frameTimes;
@@ -95,9 +92,8 @@ export function summarizeCell(
     detection.note = (e as Error).message;
   }
 
-  const dec = deconvolve(dff);
-  const r = spikefinderCorrelation(dec.s, inRecording, { times: t });
-  return {
+  const inferred = inferCell(dff, t, inRecording, cell.groundTruthDataset);
+  const summary: CellSummary = {
     label: cell.label,
     indicator,
     durationSeconds: round(duration),
@@ -109,12 +105,9 @@ export function summarizeCell(
     peakDff: peak,
     riseDecay,
     detection,
-    inference: {
-      method: "OASIS AR(1), noise-constrained l1, g and σ estimated (deconvolve defaults)",
-      spikefinderR: orNull(r),
-      g: dec.g.map((g) => round(g)),
-      noise: round(dec.sn),
-    },
+    inference: inferred.inference,
+    inferenceByMethod: inferred.inferenceByMethod,
     nanFramesFilled,
   };
+  return { summary, inferred: inferred.traces, dff, trueSpikes: inRecording };
 }

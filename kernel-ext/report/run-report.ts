@@ -101,7 +101,7 @@ export async function writeReportOutputs(sources: string[], outcomes: JobOutcome
         await saveFigure(groupsModel, path);
         outputs.push(path);
       }
-      for (const r of results) widgets.push(new Widget(r.widget.spec, r.widget.state));
+      for (const r of results) widgets.push(new Widget(r.widget.spec, r.widget.state), new Widget(r.inferenceWidget.spec, r.inferenceWidget.state));
       const html = join(out, "report.html");
       exportHTML(widgets, html, { title: "tsnwb report: spike–calcium coupling", appendix: reportNumbersSection(report) });
       outputs.push(html);

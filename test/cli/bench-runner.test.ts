@@ -40,11 +40,12 @@ describe("npm run bench (bench/run.js)", () => {
     const r = await bench("--list");
     assert.equal(r.code, 0, r.stderr);
     const listed = r.stdout.trim().split("\n").map((l) => l.split(/\s+/)[1]!);
-    assert.equal(listed.length, 9);
+    assert.equal(listed.length, 10);
     const all = [...scripts("bench"), ...scripts("test/browser/bench")].filter((f) => f !== join("bench", "run.js"));
     const imported = new Set(listed.flatMap(importsOf));
     for (const file of all) assert.ok(listed.includes(file) || imported.has(file), `${file}: neither a listed benchmark nor imported by one`);
     for (const file of listed) assert.ok(all.includes(file), `${file} is listed but does not exist`);
+    assert.match(r.stdout, /^spike-model .*reference: torch \(Debian python3-torch\) forward pass on the same weights, one thread$/m);
     assert.match(r.stdout, /^oasis .*reference: a numpy\/Python PAVA \(the Cython OASIS is not installed: its figures are quoted, not measured\)$/m);
     const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> };
     assert.match(pkg.scripts.bench!, /node bench\/run\.js$/);
@@ -86,7 +87,7 @@ describe("npm run bench (bench/run.js)", () => {
   it("an unknown benchmark or argument is a usage error (exit 2) naming the benchmarks", async () => {
     const r = await bench("--only", "filtres");
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^bench: unknown benchmark filtres; benchmarks: filters, oasis, roi, nwb-read, write, widgets, remote, kernel, browser$/m);
+    assert.match(r.stderr, /^bench: unknown benchmark filtres; benchmarks: filters, oasis, roi, spike-model, nwb-read, write, widgets, remote, kernel, browser$/m);
     assert.equal((await bench("--fast")).code, 2);
   });
 });

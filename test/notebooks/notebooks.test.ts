@@ -189,6 +189,32 @@ describe("notebooks (nbclient on the tsnwb kernel)", function () {
         assert.ok(r > 0.1, `${c.file}: inference correlates with the true spikes (r ${r})`);
       }
     });
+
+    it("scores each cell with the fold model that never saw its dataset, as inferSpikes run by the test on h5py-read ΔF/F", async () => {
+      const { deconvolve, inferSpikes, spikefinderCorrelation } = await import("../../kernel-ext/analysis/index.js");
+      // The source datasets of the bundled recordings (data/README.md).
+      const datasets: Record<string, string> = {
+        "Chen2013_GCaMP6f_cell1C_rec0.nwb": "DS09", "Chen2013_GCaMP6s_cell4_rec1.nwb": "DS14",
+        "Allen_GCaMP6f_Emx1_102959_rec0.nwb": "DS10", "Allen_GCaMP6s_Cux2_102436_rec0.nwb": "DS13",
+      };
+      const cells = nb.checks().filter((c) => c.modelFile);
+      assert.deepEqual(cells.map((c) => c.modelFile), recordings);
+      for (const c of cells) {
+        assert.equal(c.dataset, datasets[c.modelFile], `${c.modelFile}: dataset`);
+        const t = await reference<{ dff: number[]; times: number[]; spikes: number[] }>("traces", { file: recordingPath(c.modelFile) });
+        const times = Float64Array.from(t.times), truth = Float64Array.from(t.spikes);
+        const res = inferSpikes({ values: Float64Array.from(t.dff), timestamps: times }, { notTrainedOn: datasets[c.modelFile], onWarning: () => {} });
+        assert.ok(res.model.heldOut?.startsWith(datasets[c.modelFile]!), `${c.modelFile}: ${res.model.id} held out ${res.model.heldOut}`);
+        assert.equal(c.model, res.model.id);
+        assert.equal(c.sha256, res.model.sha256);
+        assert.ok(Math.abs(c.frameRate - res.frameRate) < 1e-9 && Math.abs(c.noiseLevel - res.noiseLevel) < 1e-12, `${c.modelFile}: regime`);
+        const r = spikefinderCorrelation(res.rate, truth, { times });
+        assert.ok(Math.abs(c.rModel - r) < 1e-9, `${c.modelFile}: notebook r ${c.rModel} vs test ${r}`);
+        const rOasis = spikefinderCorrelation(deconvolve(Float64Array.from(t.dff)).s, truth, { times });
+        assert.ok(Math.abs(c.rOasis - rOasis) < 1e-9, `${c.modelFile}: OASIS r`);
+        assert.ok(r > rOasis, `${c.modelFile}: the fold model (r ${r}) beats OASIS (r ${rOasis})`);
+      }
+    });
   });
 
   describe("06-teaching", () => {

@@ -20,7 +20,11 @@ interface Summary {
   events: Record<string, number>; peakDff: Record<string, number | null>;
   riseDecay: Record<string, { riseTime: number; decayTime: number; r2: number } | null>;
   detection: { threshold: number | null; probability: Record<string, number | null> };
-  inference: { spikefinderR: number | null };
+  inference: { method: string; spikefinderR: number | null; rule: string; weightsSha256?: string; modelId?: string; notTrainedOn?: string | null };
+  inferenceByMethod: {
+    oasis: { method: string; spikefinderR: number | null };
+    model: { method: string; spikefinderR: number | null; modelId: string; weightsSha256: string; notTrainedOn: string | null; frameRateHz: number; noiseLevel: number };
+  };
 }
 interface Report { cells: { file: string; ok: boolean; error?: string; summary?: Summary }[]; groups: { indicator: string; cells: number }[] }
 
@@ -81,11 +85,45 @@ describe("tsnwb report on the bundled recordings", function () {
     }
   });
 
-  it("OASIS inference correlates with the true spikes in every cell (spikefinder r > 0.1)", () => {
+  it("spike inference correlates with the true spikes in every cell (spikefinder r > 0.1), by each method", () => {
     for (const cell of report.cells.slice(0, -1)) {
-      const r = cell.summary!.inference.spikefinderR;
-      assert.ok(typeof r === "number" && r > 0.1 && r <= 1, `${cell.file}: spikefinder r = ${r}`);
+      for (const r of [cell.summary!.inference.spikefinderR, cell.summary!.inferenceByMethod.oasis.spikefinderR, cell.summary!.inferenceByMethod.model.spikefinderR]) {
+        assert.ok(typeof r === "number" && r > 0.1 && r <= 1, `${cell.file}: spikefinder r = ${r}`);
+      }
     }
+  });
+
+  it("scores each ground-truth cell with the fold model that never saw its dataset, equal to inferSpikes on h5py-read ΔF/F; the default follows the cross-validation rule", async () => {
+    const { inferSpikes, spikefinderCorrelation, selectModel } = await import("../../kernel-ext/analysis/index.js");
+    const { modelBeatsOasisAt } = await import("../../kernel-ext/report/cell-inference.js");
+    // The source datasets of the bundled recordings (data/README.md).
+    const datasets: Record<string, string> = { Chen2013_GCaMP6f_cell1C_rec0: "DS09", Chen2013_GCaMP6s_cell4_rec1: "DS14", Allen_GCaMP6f_Emx1_102959_rec0: "DS10", Allen_GCaMP6s_Cux2_102436_rec0: "DS13" };
+    const { stdout } = await run("/usr/bin/python3", ["-c", `
+import h5py, json, sys
+out = {}
+for p in sys.argv[1:]:
+    f = h5py.File(p, "r"); s = f["processing/ophys/DfOverF/roi_response_series"]
+    out[p] = {"dff": s["data"][:].tolist(), "t": s["timestamps"][:].tolist(), "spikes": f["units/spike_times"][:].tolist()}
+print(json.dumps(out))`, ...recordings], { cwd: repo, maxBuffer: 1 << 28 });
+    const ref = JSON.parse(stdout) as Record<string, { dff: number[]; t: number[]; spikes: number[] }>;
+    for (const cell of report.cells.slice(0, -1)) {
+      const s = cell.summary!, m = s.inferenceByMethod.model, ds = datasets[s.label]!;
+      assert.equal(m.notTrainedOn, ds, `${s.label}: fold`);
+      assert.match(m.modelId, new RegExp(`-without-${ds}$`));
+      const t = Float64Array.from(ref[cell.file]!.t);
+      const spikes = Float64Array.from(ref[cell.file]!.spikes).filter((x) => x >= t[0]! && x <= t[t.length - 1]!);
+      const res = inferSpikes({ values: Float64Array.from(ref[cell.file]!.dff), timestamps: t }, { notTrainedOn: ds, onWarning: () => {} });
+      assert.equal(m.weightsSha256, res.model.sha256);
+      close(m.spikefinderR, spikefinderCorrelation(res.rate, spikes, { times: t }), `${s.label}: model r`);
+      close(m.noiseLevel, res.noiseLevel, `${s.label}: noise level`);
+      const expected = modelBeatsOasisAt(selectModel(m.frameRateHz).rate) ? "model" : "oasis";
+      assert.equal(s.inference.method, expected, `${s.label}: default method`);
+      assert.equal(s.inference.spikefinderR, expected === "model" ? m.spikefinderR : s.inferenceByMethod.oasis.spikefinderR);
+      assert.match(s.inference.rule, /leave-one-dataset-out cross-validation/);
+    }
+    const md = readFileSync(join(out, "summary.md"), "utf8");
+    assert.match(md, /spikefinder r OASIS \/ model \(default\)/);
+    assert.match(md, /fold model that never saw its dataset/);
   });
 
   it("groups cells by indicator (GCaMP6f vs GCaMP6s)", () => {
@@ -100,13 +138,15 @@ describe("tsnwb report on the bundled recordings", function () {
 
   it("writes one SVG and one PNG per cell and for the groups; the SVG has the coupling panels", () => {
     const figs = readdirSync(join(out, "figures")).sort();
-    const stems = [...report.cells.slice(0, -1).map((c) => `${c.summary!.label}.coupling`), "coupling-groups"];
+    const stems = [...report.cells.slice(0, -1).flatMap((c) => [`${c.summary!.label}.coupling`, `${c.summary!.label}.inference`]), "coupling-groups"];
     for (const s of stems) for (const ext of ["svg", "png"]) assert.ok(figs.includes(`${s}.${ext}`), `${s}.${ext} in ${figs}`);
     const png = readFileSync(join(out, "figures", "coupling-groups.png"));
     assert.equal(png.subarray(1, 4).toString(), "PNG");
     const svg = readFileSync(join(out, "figures", "coupling-groups.svg"), "utf8");
     assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.ok(svg.includes("GCaMP6s") && svg.includes("GCaMP6f"), "group labels in the figure");
+    const inference = readFileSync(join(out, "figures", `${report.cells[0]!.summary!.label}.inference.svg`), "utf8");
+    for (const lane of ["OASIS s", "model rate", "model spikes", "true spikes"]) assert.ok(inference.includes(lane), `${lane} in the inference figure`);
   });
 
   it("is deterministic: the same inputs give byte-identical JSON and SVG", async () => {
