@@ -25,7 +25,9 @@ export default tseslint.config(
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       // Off because they do not fit this code as it is:
       // - JSON from kernels, Python references and page globals is read as `any` on purpose, and
@@ -41,7 +43,10 @@ export default tseslint.config(
       //   the body needs no await; numbers and unknowns in template strings are wanted in messages.
       "@typescript-eslint/require-await": "off",
       "@typescript-eslint/restrict-template-expressions": "off",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
     },
   },
   {
@@ -53,7 +58,10 @@ export default tseslint.config(
   },
   { files: ["**/*.js", "**/*.mjs", "**/*.cjs"], languageOptions: { globals: { ...globals.node } } },
   { files: ["**/*.cjs"], rules: { "@typescript-eslint/no-require-imports": "off" } },
-  { files: ["test/browser/page/**", "widgets/labextension/**"], languageOptions: { globals: { ...globals.browser } } },
+  {
+    files: ["test/browser/page/**", "widgets/labextension/**"],
+    languageOptions: { globals: { ...globals.browser } },
+  },
   {
     // Backlog in the product code (kernel-ext/, widgets/src/): each rule below still fails there
     // in a few places, so it only warns there (it is an error in test/, bench/ and scripts).

@@ -16,17 +16,58 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Every benchmark, in the order they run. `built`: runs the compiled code in dist/ (npm run bench builds it when stale). */
 const BENCHMARKS = [
-  { name: "filters", file: "bench/analysis/filters.bench.ts", reference: "scipy.signal (sosfiltfilt, sosfilt, filtfilt)" },
-  { name: "oasis", file: "bench/analysis/oasis.bench.ts", reference: "a numpy/Python PAVA (the Cython OASIS is not installed: its figures are quoted, not measured)" },
+  {
+    name: "filters",
+    file: "bench/analysis/filters.bench.ts",
+    reference: "scipy.signal (sosfiltfilt, sosfilt, filtfilt)",
+  },
+  {
+    name: "oasis",
+    file: "bench/analysis/oasis.bench.ts",
+    reference:
+      "a numpy/Python PAVA (the Cython OASIS is not installed: its figures are quoted, not measured)",
+  },
   { name: "roi", file: "bench/analysis/roi.bench.ts", reference: "numpy fancy indexing" },
-  { name: "spike-model", file: "bench/analysis/spike-model.bench.ts", reference: "torch (Debian python3-torch) forward pass on the same weights, one thread" },
+  {
+    name: "spike-model",
+    file: "bench/analysis/spike-model.bench.ts",
+    reference: "torch (Debian python3-torch) forward pass on the same weights, one thread",
+  },
   { name: "nwb-read", file: "bench/nwb/read-bench.ts", reference: "h5py" },
-  { name: "write", file: "bench/write/write.bench.ts", reference: "h5py (write), scipy.io.loadmat (MAT read)" },
-  { name: "widgets", file: "bench/widgets/widgets.bench.ts", reference: "h5py + numpy (zoom), matplotlib (ROI contours)" },
-  { name: "remote", file: "bench/remote/remote-bench.mjs", reference: "h5py on the local file, a full download", built: true },
-  { name: "queue", file: "bench/queue/queue-bench.mjs", reference: "the local worker-thread pool on the same batch", built: true },
-  { name: "kernel", file: "bench/kernel/comm-latency.mjs", reference: "stock tslab (cold start); none for comms (tslab has none, ipykernel not installed)", built: true },
-  { name: "browser", file: "test/browser/bench/widgets-browser.bench.ts", reference: "none measurable in a browser here: ratios are to the goals", built: true },
+  {
+    name: "write",
+    file: "bench/write/write.bench.ts",
+    reference: "h5py (write), scipy.io.loadmat (MAT read)",
+  },
+  {
+    name: "widgets",
+    file: "bench/widgets/widgets.bench.ts",
+    reference: "h5py + numpy (zoom), matplotlib (ROI contours)",
+  },
+  {
+    name: "remote",
+    file: "bench/remote/remote-bench.mjs",
+    reference: "h5py on the local file, a full download",
+    built: true,
+  },
+  {
+    name: "queue",
+    file: "bench/queue/queue-bench.mjs",
+    reference: "the local worker-thread pool on the same batch",
+    built: true,
+  },
+  {
+    name: "kernel",
+    file: "bench/kernel/comm-latency.mjs",
+    reference: "stock tslab (cold start); none for comms (tslab has none, ipykernel not installed)",
+    built: true,
+  },
+  {
+    name: "browser",
+    file: "test/browser/bench/widgets-browser.bench.ts",
+    reference: "none measurable in a browser here: ratios are to the goals",
+    built: true,
+  },
 ];
 
 const USAGE = "usage: node bench/run.js [--quick] [--only NAME[,NAME…]] [--list]";
@@ -47,7 +88,10 @@ function parse(argv) {
       if (!v) usageError("--only needs a value");
       options.only = v.split(",").filter(Boolean);
       const unknown = options.only.filter((n) => !BENCHMARKS.some((b) => b.name === n));
-      if (unknown.length) usageError(`unknown benchmark ${unknown.join(", ")}; benchmarks: ${BENCHMARKS.map((b) => b.name).join(", ")}`);
+      if (unknown.length)
+        usageError(
+          `unknown benchmark ${unknown.join(", ")}; benchmarks: ${BENCHMARKS.map((b) => b.name).join(", ")}`,
+        );
     } else if (a === "--help" || a === "-h") {
       console.log(USAGE);
       process.exit(0);
@@ -58,7 +102,9 @@ function parse(argv) {
 
 /** Runs one benchmark file, echoing its output; resolves to its exit code, output and duration. */
 function runOne(bench, quick) {
-  const args = bench.file.endsWith(".ts") ? ["--import", "tsx", "--no-warnings=ExperimentalWarning", bench.file] : [bench.file];
+  const args = bench.file.endsWith(".ts")
+    ? ["--import", "tsx", "--no-warnings=ExperimentalWarning", bench.file]
+    : [bench.file];
   if (quick) args.push("--quick");
   const t0 = performance.now();
   return new Promise((resolve) => {
@@ -69,32 +115,63 @@ function runOne(bench, quick) {
       process.stdout.write(d);
     });
     child.stderr.on("data", (d) => process.stderr.write(d));
-    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output, seconds: (performance.now() - t0) / 1000 }));
+    child.on("close", (code, signal) =>
+      resolve({
+        code: code ?? (signal ? 128 : 1),
+        output,
+        seconds: (performance.now() - t0) / 1000,
+      }),
+    );
   });
 }
 
 const options = parse(process.argv.slice(2));
 if (options.list) {
-  for (const b of BENCHMARKS) console.log(`${b.name.padEnd(10)} ${b.file.padEnd(46)} reference: ${b.reference}`);
+  for (const b of BENCHMARKS)
+    console.log(`${b.name.padEnd(10)} ${b.file.padEnd(46)} reference: ${b.reference}`);
   process.exit(0);
 }
 const chosen = options.only ? BENCHMARKS.filter((b) => options.only.includes(b.name)) : BENCHMARKS;
 const results = [];
 for (const [k, bench] of chosen.entries()) {
-  console.log(`\n=== [${k + 1}/${chosen.length}] ${bench.name}: ${bench.file}${options.quick ? " (quick)" : ""} — reference: ${bench.reference}`);
+  console.log(
+    `\n=== [${k + 1}/${chosen.length}] ${bench.name}: ${bench.file}${options.quick ? " (quick)" : ""} — reference: ${bench.reference}`,
+  );
   const r = await runOne(bench, options.quick);
-  const ratios = r.output.split("\n").filter((l) => /\bratio\b/i.test(l)).map((l) => l.trim());
-  const status = r.code !== 0 ? `FAILED (exit ${r.code})` : ratios.length === 0 ? "FAILED (no ratio line)" : "ok";
-  results.push({ name: bench.name, file: bench.file, reference: bench.reference, status, seconds: r.seconds, ratios });
+  const ratios = r.output
+    .split("\n")
+    .filter((l) => /\bratio\b/i.test(l))
+    .map((l) => l.trim());
+  const status =
+    r.code !== 0
+      ? `FAILED (exit ${r.code})`
+      : ratios.length === 0
+        ? "FAILED (no ratio line)"
+        : "ok";
+  results.push({
+    name: bench.name,
+    file: bench.file,
+    reference: bench.reference,
+    status,
+    seconds: r.seconds,
+    ratios,
+  });
 }
 
 console.log(`\n=== summary${options.quick ? " (quick: small sizes, not figures to quote)" : ""}`);
 for (const r of results) {
-  console.log(`${r.name.padEnd(10)} ${r.status.padEnd(24)} ${r.seconds.toFixed(1).padStart(7)} s   reference: ${r.reference}`);
+  console.log(
+    `${r.name.padEnd(10)} ${r.status.padEnd(24)} ${r.seconds.toFixed(1).padStart(7)} s   reference: ${r.reference}`,
+  );
   for (const line of r.ratios) console.log(`    ${line}`);
 }
 const failed = results.filter((r) => r.status !== "ok");
-console.log(`${results.length - failed.length} of ${results.length} benchmarks ran and printed their ratios${failed.length ? `; failed: ${failed.map((r) => r.name).join(", ")}` : ""}`);
+console.log(
+  `${results.length - failed.length} of ${results.length} benchmarks ran and printed their ratios${failed.length ? `; failed: ${failed.map((r) => r.name).join(", ")}` : ""}`,
+);
 mkdirSync(join(root, "bench", "results"), { recursive: true });
-writeFileSync(join(root, "bench", "results", "latest.json"), `${JSON.stringify({ date: new Date().toISOString(), quick: options.quick, results }, null, 2)}\n`);
+writeFileSync(
+  join(root, "bench", "results", "latest.json"),
+  `${JSON.stringify({ date: new Date().toISOString(), quick: options.quick, results }, null, 2)}\n`,
+);
 process.exitCode = failed.length ? 1 : 0;

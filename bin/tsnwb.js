@@ -4,7 +4,9 @@ import { existsSync } from "node:fs";
 
 const compiled = new URL("../dist/kernel-ext/cli/main.js", import.meta.url);
 if (!existsSync(compiled)) {
-  console.error("tsnwb: the command line is not built (no dist/kernel-ext/cli/main.js); run `npm run build` (or scripts/setup) in the tsnwb checkout");
+  console.error(
+    "tsnwb: the command line is not built (no dist/kernel-ext/cli/main.js); run `npm run build` (or scripts/setup) in the tsnwb checkout",
+  );
   process.exit(1);
 }
 const { main } = await import(compiled.href);

@@ -45,7 +45,15 @@ export interface NdArray {
 
 /** Colour maps the image views offer (d3-scale-chromatic names; "gray" is black → white,
  *  "greens" is black → green, the usual look of GCaMP images). */
-export const COLORMAPS = ["gray", "greens", "viridis", "magma", "inferno", "plasma", "cividis"] as const;
+export const COLORMAPS = [
+  "gray",
+  "greens",
+  "viridis",
+  "magma",
+  "inferno",
+  "plasma",
+  "cividis",
+] as const;
 export type Colormap = (typeof COLORMAPS)[number];
 
 /** A widget reference in state, ipywidgets style: "IPY_MODEL_" + the other widget's model id. */

@@ -17,7 +17,12 @@ export interface RoiContours {
 }
 
 /** The contours of no ROIs (a movie without a segmentation). */
-export const NO_ROIS: RoiContours = { ids: [], points: new Float32Array(0), ringOffsets: Uint32Array.of(0), roiOffsets: Uint32Array.of(0) };
+export const NO_ROIS: RoiContours = {
+  ids: [],
+  points: new Float32Array(0),
+  ringOffsets: Uint32Array.of(0),
+  roiOffsets: Uint32Array.of(0),
+};
 
 export type ImageKind = "mean" | "max";
 

@@ -42,9 +42,13 @@ export function laneSliceBytes(kind: LaneKind, count: number): number {
 }
 
 /** One buffer: `times` (Float64), then `values` (Float32) unless null ("events" lanes). */
-export function packLaneSlice(times: ArrayLike<number>, values: ArrayLike<number> | null): Uint8Array {
+export function packLaneSlice(
+  times: ArrayLike<number>,
+  values: ArrayLike<number> | null,
+): Uint8Array {
   const count = times.length;
-  if (values && values.length !== count) throw new RangeError(`packLaneSlice: ${count} times but ${values.length} values`);
+  if (values && values.length !== count)
+    throw new RangeError(`packLaneSlice: ${count} times but ${values.length} values`);
   const buffer = new ArrayBuffer(laneSliceBytes(values ? "line" : "events", count));
   new Float64Array(buffer, 0, count).set(times);
   if (values) new Float32Array(buffer, 8 * count, count).set(values);
@@ -60,9 +64,14 @@ export function unpackLaneSlice(
   const need = laneSliceBytes(header.kind, n);
   const bytes = data ? data.byteLength : 0;
   if (bytes < need) {
-    throw new Error(`tsnwb: lane '${header.laneId ?? "?"}' slice has ${bytes} bytes, expected ${need} for ${n} ${header.kind} points`);
+    throw new Error(
+      `tsnwb: lane '${header.laneId ?? "?"}' slice has ${bytes} bytes, expected ${need} for ${n} ${header.kind} points`,
+    );
   }
-  return { times: asFloat64(data, 0, n), values: header.kind === "line" ? asFloat32(data, 8 * n, n) : null };
+  return {
+    times: asFloat64(data, 0, n),
+    values: header.kind === "line" ? asFloat32(data, 8 * n, n) : null,
+  };
 }
 
 export interface TraceLane {

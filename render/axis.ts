@@ -2,10 +2,17 @@
 import type { ScaleLinear } from "d3-scale";
 import { el, num, text } from "./svg.js";
 
-export function bottomAxis(x: ScaleLinear<number, number>, y: number, label: string, ticks = 8): string {
+export function bottomAxis(
+  x: ScaleLinear<number, number>,
+  y: number,
+  label: string,
+  ticks = 8,
+): string {
   const [r0, r1] = x.range() as [number, number];
   const fmt = x.tickFormat(ticks);
-  const parts = [el("path", { d: `M${num(r0)},${num(y)}H${num(r1)}`, stroke: "#333", fill: "none" })];
+  const parts = [
+    el("path", { d: `M${num(r0)},${num(y)}H${num(r1)}`, stroke: "#333", fill: "none" }),
+  ];
   for (const t of x.ticks(ticks)) {
     const px = x(t);
     parts.push(el("path", { d: `M${num(px)},${num(y)}v5`, stroke: "#333" }));
@@ -18,7 +25,9 @@ export function bottomAxis(x: ScaleLinear<number, number>, y: number, label: str
 export function leftAxis(yScale: ScaleLinear<number, number>, x: number, ticks = 3): string {
   const [r0, r1] = yScale.range() as [number, number];
   const fmt = yScale.tickFormat(ticks);
-  const parts = [el("path", { d: `M${num(x)},${num(r0)}V${num(r1)}`, stroke: "#333", fill: "none" })];
+  const parts = [
+    el("path", { d: `M${num(x)},${num(r0)}V${num(r1)}`, stroke: "#333", fill: "none" }),
+  ];
   for (const t of yScale.ticks(ticks)) {
     const py = yScale(t);
     parts.push(el("path", { d: `M${num(x)},${num(py)}h-4`, stroke: "#333" }));

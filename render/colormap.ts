@@ -1,9 +1,19 @@
 // Colour maps as 256-entry RGB lookup tables, and images mapped through them.
-import { interpolateCividis, interpolateInferno, interpolateMagma, interpolatePlasma, interpolateViridis } from "d3-scale-chromatic";
+import {
+  interpolateCividis,
+  interpolateInferno,
+  interpolateMagma,
+  interpolatePlasma,
+  interpolateViridis,
+} from "d3-scale-chromatic";
 import type { Colormap } from "../contract/common.js";
 
 const INTERPOLATORS: Partial<Record<Colormap, (t: number) => string>> = {
-  viridis: interpolateViridis, magma: interpolateMagma, inferno: interpolateInferno, plasma: interpolatePlasma, cividis: interpolateCividis,
+  viridis: interpolateViridis,
+  magma: interpolateMagma,
+  inferno: interpolateInferno,
+  plasma: interpolatePlasma,
+  cividis: interpolateCividis,
 };
 
 function parseColor(c: string): [number, number, number] {
@@ -35,7 +45,12 @@ export function colormapLut(name: Colormap): Uint8Array {
 }
 
 /** RGB bytes of `values` (row-major) mapped linearly from [lo, hi] onto the colour map; NaN → black. */
-export function applyColormap(values: ArrayLike<number>, lo: number, hi: number, name: Colormap): Uint8Array {
+export function applyColormap(
+  values: ArrayLike<number>,
+  lo: number,
+  hi: number,
+  name: Colormap,
+): Uint8Array {
   const lut = colormapLut(name);
   const out = new Uint8Array(values.length * 3);
   const scale = hi > lo ? 255 / (hi - lo) : 0;

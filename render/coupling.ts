@@ -30,54 +30,148 @@ export function renderCouplingSvg(state: CouplingState, opts: CouplingFigureOpti
   const leftW = Math.round(width * COUPLING_LANES_SHARE);
   const idPrefix = opts.idPrefix ?? "tsnwb-coupling";
   const lanes = state.lanes.length
-    ? drawLanes({ lanes: state.lanes, xRange: state.xRange, yRanges: {}, slices: opts.slices }, { x: 130, y: 34, width: leftW - 150, height: height - 60, idPrefix }).svg
+    ? drawLanes(
+        { lanes: state.lanes, xRange: state.xRange, yRanges: {}, slices: opts.slices },
+        { x: 130, y: 34, width: leftW - 150, height: height - 60, idPrefix },
+      ).svg
     : "";
 
   const lags = asFloat32(state.lags);
   const panelX = leftW + 60;
   const panelW = width - panelX - 20;
   const panelH = (height - 40) / AP_CLASSES.length - 30;
-  const x = scaleLinear().domain(lags.length > 1 ? [lags[0]!, lags[lags.length - 1]!] : state.window).range([panelX, panelX + panelW]);
+  const x = scaleLinear()
+    .domain(lags.length > 1 ? [lags[0]!, lags[lags.length - 1]!] : state.window)
+    .range([panelX, panelX + panelW]);
   const panels: string[] = [];
   AP_CLASSES.forEach((apClass, p) => {
     const top = 34 + p * (panelH + 30);
-    let lo = Infinity, hi = -Infinity;
+    let lo = Infinity,
+      hi = -Infinity;
     for (const g of state.groups) {
       const avg = g.averages.find((a) => a.apClass === apClass);
       if (!avg || avg.eventCount === 0) continue;
-      const m = asFloat32(avg.mean), s = asFloat32(avg.sem);
+      const m = asFloat32(avg.mean),
+        s = asFloat32(avg.sem);
       for (let i = 0; i < m.length; i++) {
         const e = Number.isFinite(s[i]!) ? s[i]! : 0;
-        if (Number.isFinite(m[i]!)) { lo = Math.min(lo, m[i]! - e); hi = Math.max(hi, m[i]! + e); }
+        if (Number.isFinite(m[i]!)) {
+          lo = Math.min(lo, m[i]! - e);
+          hi = Math.max(hi, m[i]! + e);
+        }
       }
     }
-    const y = scaleLinear().domain(niceDomain(lo, hi)).range([top + panelH, top]);
-    const body: string[] = [text({ x: panelX, y: top - 6, "font-weight": "bold" }, `${apClass} AP${apClass === "1" ? "" : "s"}`), leftAxis(y, panelX)];
+    const y = scaleLinear()
+      .domain(niceDomain(lo, hi))
+      .range([top + panelH, top]);
+    const body: string[] = [
+      text(
+        { x: panelX, y: top - 6, "font-weight": "bold" },
+        `${apClass} AP${apClass === "1" ? "" : "s"}`,
+      ),
+      leftAxis(y, panelX),
+    ];
     state.groups.forEach((g, gi) => {
       const avg = g.averages.find((a) => a.apClass === apClass);
       const legendY = top + 12 + gi * 13;
       if (!avg || avg.eventCount === 0) {
-        body.push(text({ x: panelX + panelW - 4, y: legendY, "text-anchor": "end", fill: g.color }, `${g.label}: no events`));
+        body.push(
+          text(
+            { x: panelX + panelW - 4, y: legendY, "text-anchor": "end", fill: g.color },
+            `${g.label}: no events`,
+          ),
+        );
         return;
       }
-      const m = asFloat32(avg.mean), s = asFloat32(avg.sem), f = asFloat32(avg.fitCurve);
-      const pts = Array.from(lags, (t, i) => [t, m[i]!, Number.isFinite(s[i]!) ? s[i]! : 0] as [number, number, number]);
-      const band = area<[number, number, number]>().defined((d) => Number.isFinite(d[1])).x((d) => x(d[0])).y0((d) => y(d[1] - d[2])).y1((d) => y(d[1] + d[2])).digits(2)(pts);
-      const mean = line<[number, number, number]>().defined((d) => Number.isFinite(d[1])).x((d) => x(d[0])).y((d) => y(d[1])).digits(2)(pts);
-      body.push(el("path", { class: "sem", d: band ?? undefined, fill: g.color, "fill-opacity": 0.2, stroke: "none" }));
-      body.push(el("path", { class: "mean", "data-group": g.label, "data-ap": apClass, "data-points": String(pts.length), d: mean ?? undefined, fill: "none", stroke: g.color, "stroke-width": 1.5 }));
+      const m = asFloat32(avg.mean),
+        s = asFloat32(avg.sem),
+        f = asFloat32(avg.fitCurve);
+      const pts = Array.from(
+        lags,
+        (t, i) => [t, m[i]!, Number.isFinite(s[i]!) ? s[i]! : 0] as [number, number, number],
+      );
+      const band = area<[number, number, number]>()
+        .defined((d) => Number.isFinite(d[1]))
+        .x((d) => x(d[0]))
+        .y0((d) => y(d[1] - d[2]))
+        .y1((d) => y(d[1] + d[2]))
+        .digits(2)(pts);
+      const mean = line<[number, number, number]>()
+        .defined((d) => Number.isFinite(d[1]))
+        .x((d) => x(d[0]))
+        .y((d) => y(d[1]))
+        .digits(2)(pts);
+      body.push(
+        el("path", {
+          class: "sem",
+          d: band ?? undefined,
+          fill: g.color,
+          "fill-opacity": 0.2,
+          stroke: "none",
+        }),
+      );
+      body.push(
+        el("path", {
+          class: "mean",
+          "data-group": g.label,
+          "data-ap": apClass,
+          "data-points": String(pts.length),
+          d: mean ?? undefined,
+          fill: "none",
+          stroke: g.color,
+          "stroke-width": 1.5,
+        }),
+      );
       if (avg.fit && f.length === lags.length) {
-        const fit = line<number>().x((_, i) => x(lags[i]!)).y((v) => y(v)).digits(2)(Array.from(f));
-        body.push(el("path", { class: "fit", "data-group": g.label, "data-ap": apClass, d: fit ?? undefined, fill: "none", stroke: "#000", "stroke-dasharray": "4,3", "stroke-width": 1 }));
+        const fit = line<number>()
+          .x((_, i) => x(lags[i]!))
+          .y((v) => y(v))
+          .digits(2)(Array.from(f));
+        body.push(
+          el("path", {
+            class: "fit",
+            "data-group": g.label,
+            "data-ap": apClass,
+            d: fit ?? undefined,
+            fill: "none",
+            stroke: "#000",
+            "stroke-dasharray": "4,3",
+            "stroke-width": 1,
+          }),
+        );
       }
-      const fitText = avg.fit ? ` · τrise ${fmtMs(avg.fit.riseTime)} · τdecay ${fmtMs(avg.fit.decayTime)}` : " · no fit";
-      body.push(text({ x: panelX + panelW - 4, y: legendY, "text-anchor": "end", fill: g.color, class: "legend" }, `${g.label} (n=${avg.eventCount})${fitText}`));
+      const fitText = avg.fit
+        ? ` · τrise ${fmtMs(avg.fit.riseTime)} · τdecay ${fmtMs(avg.fit.decayTime)}`
+        : " · no fit";
+      body.push(
+        text(
+          {
+            x: panelX + panelW - 4,
+            y: legendY,
+            "text-anchor": "end",
+            fill: g.color,
+            class: "legend",
+          },
+          `${g.label} (n=${avg.eventCount})${fitText}`,
+        ),
+      );
     });
-    if (p === AP_CLASSES.length - 1) body.push(bottomAxis(x, top + panelH + 4, "time from first AP (s)", 5));
+    if (p === AP_CLASSES.length - 1)
+      body.push(bottomAxis(x, top + panelH + 4, "time from first AP (s)", 5));
     panels.push(el("g", { class: "coupling-panel", "data-ap": apClass }, ...body));
   });
 
   const msg = messageLines([...state.messages, ...laneMessages(state.lanes)], 10, height + 34);
-  const body = [text({ x: 10, y: 20, "font-size": 14, class: "title" }, state.title), lanes, ...panels, msg.svg];
-  return svgDocument(width, height + 40 + msg.height, el("g", { class: "coupling-figure" }, ...body), state.title);
+  const body = [
+    text({ x: 10, y: 20, "font-size": 14, class: "title" }, state.title),
+    lanes,
+    ...panels,
+    msg.svg,
+  ];
+  return svgDocument(
+    width,
+    height + 40 + msg.height,
+    el("g", { class: "coupling-figure" }, ...body),
+    state.title,
+  );
 }

@@ -25,7 +25,10 @@ export interface FigureOptions {
   slices?: Record<string, LaneSlice>;
 }
 
-const RENDERERS: Record<WidgetKind, (state: any, width: number, slices?: Record<string, LaneSlice>) => string> = {
+const RENDERERS: Record<
+  WidgetKind,
+  (state: any, width: number, slices?: Record<string, LaneSlice>) => string
+> = {
   trace: (state: TraceState, width, slices) => renderTraceSvg(state, { width, slices }),
   coupling: (state: CouplingState, width, slices) => renderCouplingSvg(state, { width, slices }),
   raster: (state: RasterState, width) => renderRasterSvg(state, { width }),
@@ -36,9 +39,16 @@ const RENDERERS: Record<WidgetKind, (state: any, width: number, slices?: Record<
 };
 
 /** The figure of a `kind` view with this state, as an SVG document. */
-export function renderFigureSvg(kind: WidgetKind, state: object, options: FigureOptions = {}): string {
+export function renderFigureSvg(
+  kind: WidgetKind,
+  state: object,
+  options: FigureOptions = {},
+): string {
   const render = RENDERERS[kind];
-  if (!render) throw new TypeError(`tsnwb: no figure renderer for '${kind}' views; expected one of ${Object.keys(RENDERERS).join(", ")}`);
+  if (!render)
+    throw new TypeError(
+      `tsnwb: no figure renderer for '${kind}' views; expected one of ${Object.keys(RENDERERS).join(", ")}`,
+    );
   return render(state, options.width ?? FIGURE_WIDTH, options.slices);
 }
 
@@ -52,5 +62,7 @@ export function figureLanePixels(kind: WidgetKind, width = FIGURE_WIDTH): number
 
 /** The widget kind of a model class name ("TraceModel" → "trace"), or undefined for other widgets. */
 export function widgetKindOfModel(modelName: string): WidgetKind | undefined {
-  return (Object.keys(WIDGET_NAMES) as WidgetKind[]).find((k) => WIDGET_NAMES[k].modelName === modelName);
+  return (Object.keys(WIDGET_NAMES) as WidgetKind[]).find(
+    (k) => WIDGET_NAMES[k].modelName === modelName,
+  );
 }

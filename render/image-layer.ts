@@ -32,7 +32,11 @@ export function fitImage(imageSize: [number, number], box: Box): Box & { scale: 
 }
 
 /** The SVG path data of ROI i's rings, mapped into `at`. */
-export function roiPath(rois: RoiContours, i: number, at: { x: number; y: number; scale: number }): string {
+export function roiPath(
+  rois: RoiContours,
+  i: number,
+  at: { x: number; y: number; scale: number },
+): string {
   const points = asFloat32(rois.points);
   const rings = asUint32(rois.ringOffsets);
   const offs = asUint32(rois.roiOffsets);
@@ -46,17 +50,39 @@ export function roiPath(rois: RoiContours, i: number, at: { x: number; y: number
   return d;
 }
 
-export function drawImageLayer(input: ImageLayerInput, box: Box): { svg: string; placed: Box & { scale: number } } {
+export function drawImageLayer(
+  input: ImageLayerInput,
+  box: Box,
+): { svg: string; placed: Box & { scale: number } } {
   const placed = fitImage(input.imageSize, box);
-  const parts: string[] = [el("rect", { x: placed.x, y: placed.y, width: placed.width, height: placed.height, fill: "#000" })];
+  const parts: string[] = [
+    el("rect", {
+      x: placed.x,
+      y: placed.y,
+      width: placed.width,
+      height: placed.height,
+      fill: "#000",
+    }),
+  ];
   if (input.image) {
     const [h, w] = input.image.shape as [number, number];
-    const rgb = applyColormap(ndValues(input.image), input.contrast[0], input.contrast[1], input.colormap);
+    const rgb = applyColormap(
+      ndValues(input.image),
+      input.contrast[0],
+      input.contrast[1],
+      input.colormap,
+    );
     const png = encodePngRgb(w, h, rgb);
     parts.push(
       el("image", {
-        class: "background", x: placed.x, y: placed.y, width: placed.width, height: placed.height,
-        preserveAspectRatio: "none", style: "image-rendering:pixelated", "image-rendering": "optimizeSpeed",
+        class: "background",
+        x: placed.x,
+        y: placed.y,
+        width: placed.width,
+        height: placed.height,
+        preserveAspectRatio: "none",
+        style: "image-rendering:pixelated",
+        "image-rendering": "optimizeSpeed",
         href: `data:image/png;base64,${base64(png)}`,
       }),
     );
@@ -70,8 +96,13 @@ export function drawImageLayer(input: ImageLayerInput, box: Box): { svg: string;
       if (!d) return;
       const isSel = selected.has(id);
       const p = el("path", {
-        class: isSel ? "roi selected" : "roi", "data-roi-id": String(id), d, fill: isSel ? "rgba(255,204,0,0.25)" : "none",
-        "fill-rule": "evenodd", stroke: isSel ? "#ffcc00" : "#ff4d4d", "stroke-width": isSel ? 2 : 1,
+        class: isSel ? "roi selected" : "roi",
+        "data-roi-id": String(id),
+        d,
+        fill: isSel ? "rgba(255,204,0,0.25)" : "none",
+        "fill-rule": "evenodd",
+        stroke: isSel ? "#ffcc00" : "#ff4d4d",
+        "stroke-width": isSel ? 2 : 1,
       });
       (isSel ? onTop : paths).push(p);
     });
@@ -81,7 +112,12 @@ export function drawImageLayer(input: ImageLayerInput, box: Box): { svg: string;
 }
 
 /** A vertical colour bar labelled with the contrast limits. */
-export function colorbar(colormap: Colormap, contrast: [number, number], box: Box, idPrefix: string): string {
+export function colorbar(
+  colormap: Colormap,
+  contrast: [number, number],
+  box: Box,
+  idPrefix: string,
+): string {
   const lut = colormapLut(colormap);
   const stops: string[] = [];
   for (let k = 0; k <= 8; k++) {
@@ -91,9 +127,17 @@ export function colorbar(colormap: Colormap, contrast: [number, number], box: Bo
   }
   const id = `${idPrefix}-colorbar`;
   return el(
-    "g", { class: "colorbar" },
+    "g",
+    { class: "colorbar" },
     el("linearGradient", { id, x1: "0", y1: "1", x2: "0", y2: "0" }, ...stops),
-    el("rect", { x: box.x, y: box.y, width: box.width, height: box.height, fill: `url(#${id})`, stroke: "#333" }),
+    el("rect", {
+      x: box.x,
+      y: box.y,
+      width: box.width,
+      height: box.height,
+      fill: `url(#${id})`,
+      stroke: "#333",
+    }),
     text({ x: box.x + box.width + 4, y: box.y + 10 }, formatValue(contrast[1])),
     text({ x: box.x + box.width + 4, y: box.y + box.height }, formatValue(contrast[0])),
   );
@@ -102,5 +146,7 @@ export function colorbar(colormap: Colormap, contrast: [number, number], box: Bo
 function formatValue(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   const a = Math.abs(v);
-  return a !== 0 && (a < 0.01 || a >= 1e5) ? v.toExponential(2) : String(Math.round(v * 1000) / 1000);
+  return a !== 0 && (a < 0.01 || a >= 1e5)
+    ? v.toExponential(2)
+    : String(Math.round(v * 1000) / 1000);
 }

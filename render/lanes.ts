@@ -35,13 +35,21 @@ function visible(times: Float64Array, x0: number, x1: number): [number, number] 
   return [Math.max(0, a - 1), Math.min(times.length, b + 1)];
 }
 
-export function drawLanes(input: LanesInput, layout: LanesLayout): { svg: string; x: ScaleLinear<number, number> } {
-  const [x0, x1] = input.xRange[1] > input.xRange[0] ? input.xRange : [input.xRange[0], input.xRange[0] + 1];
-  const xs = scaleLinear().domain([x0, x1]).range([layout.x, layout.x + layout.width]);
+export function drawLanes(
+  input: LanesInput,
+  layout: LanesLayout,
+): { svg: string; x: ScaleLinear<number, number> } {
+  const [x0, x1] =
+    input.xRange[1] > input.xRange[0] ? input.xRange : [input.xRange[0], input.xRange[0] + 1];
+  const xs = scaleLinear()
+    .domain([x0, x1])
+    .range([layout.x, layout.x + layout.width]);
   const lineLanes = input.lanes.filter((l) => l.kind === "line").length;
   const eventLanes = input.lanes.length - lineLanes;
   const gaps = Math.max(0, input.lanes.length - 1) * LANE_GAP;
-  const lineHeight = lineLanes ? Math.max(20, (layout.height - gaps - eventLanes * EVENT_LANE_HEIGHT) / lineLanes) : 0;
+  const lineHeight = lineLanes
+    ? Math.max(20, (layout.height - gaps - eventLanes * EVENT_LANE_HEIGHT) / lineLanes)
+    : 0;
 
   const parts: string[] = [];
   let top = layout.y;
@@ -52,12 +60,22 @@ export function drawLanes(input: LanesInput, layout: LanesLayout): { svg: string
     const { times, values } = unpackLaneSlice(slice, slice.data);
     const [a, b] = visible(times, x0, x1);
     const body: string[] = [
-      el("clipPath", { id: clipId }, el("rect", { x: layout.x, y: top, width: layout.width, height: h })),
+      el(
+        "clipPath",
+        { id: clipId },
+        el("rect", { x: layout.x, y: top, width: layout.width, height: h }),
+      ),
     ];
     const labelText = lane.unit ? `${lane.label} (${lane.unit})` : lane.label;
-    body.push(text({ x: 4, y: top + Math.min(h / 2, 14), class: "lane-label", fill: lane.color }, labelText));
+    body.push(
+      text(
+        { x: 4, y: top + Math.min(h / 2, 14), class: "lane-label", fill: lane.color },
+        labelText,
+      ),
+    );
     if (lane.kind === "line" && values) {
-      let lo = Infinity, hi = -Infinity;
+      let lo = Infinity,
+        hi = -Infinity;
       for (let i = a; i < b; i++) {
         const t = times[i]!;
         const v = values[i]!;
@@ -67,23 +85,32 @@ export function drawLanes(input: LanesInput, layout: LanesLayout): { svg: string
       }
       const fixed = input.yRanges[lane.id];
       const domain = fixed && fixed[1] > fixed[0] ? fixed : niceDomain(lo, hi);
-      const ys = scaleLinear().domain(domain).range([top + h, top]);
+      const ys = scaleLinear()
+        .domain(domain)
+        .range([top + h, top]);
       let points = 0;
       const pts: [number, number][] = [];
       for (let i = a; i < b; i++) {
         pts.push([times[i]!, values[i]!]);
         if (values[i] === values[i]) points++;
       }
-      const d = line<[number, number]>()
-        .defined((p) => Number.isFinite(p[1]))
-        .x((p) => xs(p[0]))
-        .y((p) => ys(p[1]))
-        .digits(2)(pts) ?? "";
+      const d =
+        line<[number, number]>()
+          .defined((p) => Number.isFinite(p[1]))
+          .x((p) => xs(p[0]))
+          .y((p) => ys(p[1]))
+          .digits(2)(pts) ?? "";
       body.push(leftAxis(ys, layout.x));
       body.push(
         el("path", {
-          class: "lane-line", "data-lane": lane.id, "data-points": String(points), d: d || undefined,
-          fill: "none", stroke: lane.color, "stroke-width": 1, "clip-path": `url(#${clipId})`,
+          class: "lane-line",
+          "data-lane": lane.id,
+          "data-points": String(points),
+          d: d || undefined,
+          fill: "none",
+          stroke: lane.color,
+          "stroke-width": 1,
+          "clip-path": `url(#${clipId})`,
         }),
       );
     } else {
@@ -95,8 +122,22 @@ export function drawLanes(input: LanesInput, layout: LanesLayout): { svg: string
         d += `M${num(xs(t))},${num(top + 3)}V${num(top + h - 3)}`;
         n++;
       }
-      body.push(el("path", { d: `M${num(layout.x)},${num(top + h)}H${num(layout.x + layout.width)}`, stroke: "#ccc" }));
-      body.push(el("path", { class: "lane-events", "data-lane": lane.id, "data-points": String(n), d: d || undefined, stroke: lane.color, "stroke-width": 1 }));
+      body.push(
+        el("path", {
+          d: `M${num(layout.x)},${num(top + h)}H${num(layout.x + layout.width)}`,
+          stroke: "#ccc",
+        }),
+      );
+      body.push(
+        el("path", {
+          class: "lane-events",
+          "data-lane": lane.id,
+          "data-points": String(n),
+          d: d || undefined,
+          stroke: lane.color,
+          "stroke-width": 1,
+        }),
+      );
     }
     parts.push(el("g", { class: "lane", "data-lane": lane.id }, ...body));
     top += h + LANE_GAP;

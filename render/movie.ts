@@ -3,10 +3,21 @@ import type { MovieState } from "../contract/movie.js";
 import { colorbar, drawImageLayer } from "./image-layer.js";
 import { el, messageLines, svgDocument, text } from "./svg.js";
 
-export function renderMovieSvg(state: MovieState, opts: { size?: number; idPrefix?: string } = {}): string {
+export function renderMovieSvg(
+  state: MovieState,
+  opts: { size?: number; idPrefix?: string } = {},
+): string {
   const size = opts.size ?? 520;
   const { svg: layer, placed } = drawImageLayer(
-    { image: state.frameImage, imageSize: state.frameSize, colormap: state.colormap, contrast: state.contrast, rois: state.rois, selected: [], showRois: state.showRois },
+    {
+      image: state.frameImage,
+      imageSize: state.frameSize,
+      colormap: state.colormap,
+      contrast: state.contrast,
+      rois: state.rois,
+      selected: [],
+      showRois: state.showRois,
+    },
     { x: 10, y: 34, width: size, height: size },
   );
   const caption = state.frameCount
@@ -16,9 +27,26 @@ export function renderMovieSvg(state: MovieState, opts: { size?: number; idPrefi
   const body = [
     text({ x: 10, y: 20, "font-size": 14, class: "title" }, state.title),
     layer,
-    state.frameImage ? colorbar(state.colormap, state.contrast, { x: placed.x + placed.width + 12, y: placed.y, width: 14, height: Math.min(200, placed.height) }, opts.idPrefix ?? "tsnwb-movie") : "",
+    state.frameImage
+      ? colorbar(
+          state.colormap,
+          state.contrast,
+          {
+            x: placed.x + placed.width + 12,
+            y: placed.y,
+            width: 14,
+            height: Math.min(200, placed.height),
+          },
+          opts.idPrefix ?? "tsnwb-movie",
+        )
+      : "",
     text({ x: 10, y: placed.y + placed.height + 16, class: "frame-caption" }, caption),
     msg.svg,
   ];
-  return svgDocument(Math.max(placed.width + 90, 360), placed.y + placed.height + 28 + msg.height, el("g", { class: "movie-figure" }, ...body), state.title);
+  return svgDocument(
+    Math.max(placed.width + 90, 360),
+    placed.y + placed.height + 28 + msg.height,
+    el("g", { class: "movie-figure" }, ...body),
+    state.title,
+  );
 }

@@ -21,7 +21,7 @@ function crc32(bytes: Uint8Array, start: number, end: number): number {
 function adler32(bytes: Uint8Array): number {
   let a = 1;
   let b = 0;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const end = Math.min(bytes.length, i + 5552);
     for (; i < end; i++) {
       a += bytes[i]!;
@@ -70,7 +70,8 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 
 /** PNG bytes of an RGB image (`rgb` row-major, 3 bytes per pixel). */
 export function encodePngRgb(width: number, height: number, rgb: Uint8Array): Uint8Array {
-  if (rgb.length !== width * height * 3) throw new RangeError(`encodePngRgb: ${rgb.length} bytes for ${width}×${height} RGB`);
+  if (rgb.length !== width * height * 3)
+    throw new RangeError(`encodePngRgb: ${rgb.length} bytes for ${width}×${height} RGB`);
   const raw = new Uint8Array(height * (1 + 3 * width));
   for (let y = 0; y < height; y++) {
     raw[y * (1 + 3 * width)] = 0; // filter: none
@@ -83,7 +84,12 @@ export function encodePngRgb(width: number, height: number, rgb: Uint8Array): Ui
   ihdr[8] = 8; // bit depth
   ihdr[9] = 2; // colour type: RGB
   const sig = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  const parts = [sig, chunk("IHDR", ihdr), chunk("IDAT", zlibStored(raw)), chunk("IEND", new Uint8Array(0))];
+  const parts = [
+    sig,
+    chunk("IHDR", ihdr),
+    chunk("IDAT", zlibStored(raw)),
+    chunk("IEND", new Uint8Array(0)),
+  ];
   const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
   let o = 0;
   for (const p of parts) {

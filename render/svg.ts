@@ -3,7 +3,9 @@
 
 /** Escapes text for SVG/XML content and attribute values. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#39;"));
+  return text.replace(/[&<>"']/g, (c) =>
+    c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#39;",
+  );
 }
 
 /** A coordinate with at most two decimals and no trailing zeros ("12.5", "-3", "0"). */
@@ -51,8 +53,17 @@ export function svgDocument(width: number, height: number, body: string, title: 
 }
 
 /** Messages ("what is missing") printed under a figure, one line each. Returns SVG and the height used. */
-export function messageLines(messages: string[], x: number, y: number): { svg: string; height: number } {
+export function messageLines(
+  messages: string[],
+  x: number,
+  y: number,
+): { svg: string; height: number } {
   const lineHeight = 14;
-  const lines = messages.map((m, i) => text({ x, y: y + (i + 1) * lineHeight - 3, fill: "#a33", class: "message" }, m));
-  return { svg: lines.length ? el("g", { class: "messages" }, ...lines) : "", height: lines.length * lineHeight };
+  const lines = messages.map((m, i) =>
+    text({ x, y: y + (i + 1) * lineHeight - 3, fill: "#a33", class: "message" }, m),
+  );
+  return {
+    svg: lines.length ? el("g", { class: "messages" }, ...lines) : "",
+    height: lines.length * lineHeight,
+  };
 }

@@ -18,10 +18,20 @@ export function renderTraceSvg(state: TraceState, opts: TraceFigureOptions = {})
   const left = 150;
   const { svg: lanes } = drawLanes(
     { lanes: state.lanes, xRange: state.xRange, yRanges: state.yRanges, slices: opts.slices },
-    { x: left, y: 34, width: width - left - 20, height: plotHeight, idPrefix: opts.idPrefix ?? "tsnwb-trace" },
+    {
+      x: left,
+      y: 34,
+      width: width - left - 20,
+      height: plotHeight,
+      idPrefix: opts.idPrefix ?? "tsnwb-trace",
+    },
   );
   const msg = messageLines(messages, 10, 34 + plotHeight + 46);
   const height = 34 + plotHeight + 46 + msg.height + 6;
-  const body = [text({ x: 10, y: 20, "font-size": 14, class: "title" }, state.title), state.lanes.length ? lanes : "", msg.svg];
+  const body = [
+    text({ x: 10, y: 20, "font-size": 14, class: "title" }, state.title),
+    state.lanes.length ? lanes : "",
+    msg.svg,
+  ];
   return svgDocument(width, height, el("g", { class: "trace-figure" }, ...body), state.title);
 }

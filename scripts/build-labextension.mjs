@@ -28,7 +28,9 @@ function checkVersion() {
   const pkg = readJson(join(root, "package.json"));
   // The kernel names this version in every widget's _model_module_version.
   if (ours.version !== pkg.version) {
-    throw new Error(`build-labextension: widgets/labextension/package.json has version ${ours.version}, package.json ${pkg.version}: they must be equal`);
+    throw new Error(
+      `build-labextension: widgets/labextension/package.json has version ${ours.version}, package.json ${pkg.version}: they must be equal`,
+    );
   }
 }
 
@@ -37,7 +39,9 @@ const lazyPlotly = {
   name: "lazy-plotly",
   setup(build) {
     build.onResolve({ filter: /^plotly\.js-dist-min$/ }, (args) =>
-      args.namespace === "lazy-plotly" ? { path: args.path, external: true } : { path: "plotly", namespace: "lazy-plotly" },
+      args.namespace === "lazy-plotly"
+        ? { path: args.path, external: true }
+        : { path: "plotly", namespace: "lazy-plotly" },
     );
     build.onLoad({ filter: /.*/, namespace: "lazy-plotly" }, () => ({
       contents: [
@@ -73,19 +77,33 @@ async function bundleEntry() {
 }
 
 function buildLabextension() {
-  const builder = join(dirname(require.resolve("@jupyterlab/builder/package.json")), "lib", "build-labextension.js");
+  const builder = join(
+    dirname(require.resolve("@jupyterlab/builder/package.json")),
+    "lib",
+    "build-labextension.js",
+  );
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [builder, "--core-path", corePath, extensionDir], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    const p = spawn(process.execPath, [builder, "--core-path", corePath, extensionDir], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let log = "";
     p.stdout.on("data", (d) => (log += d));
     p.stderr.on("data", (d) => (log += d));
     p.on("error", reject);
-    p.on("exit", (code) => (code === 0 ? resolve(log) : reject(new Error(`build-labextension: @jupyterlab/builder exited with ${code}:\n${log}`))));
+    p.on("exit", (code) =>
+      code === 0
+        ? resolve(log)
+        : reject(new Error(`build-labextension: @jupyterlab/builder exited with ${code}:\n${log}`)),
+    );
   });
 }
 
 function sizeOf(dir) {
-  return readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? sizeOf(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+  return readdirSync(dir, { withFileTypes: true }).reduce(
+    (n, e) => n + (e.isDirectory() ? sizeOf(join(dir, e.name)) : statSync(join(dir, e.name)).size),
+    0,
+  );
 }
 
 export async function buildLabExtension() {
@@ -94,11 +112,21 @@ export async function buildLabExtension() {
   await bundleEntry();
   await buildLabextension();
   const built = readJson(join(outDir, "package.json"));
-  if (!built.jupyterlab?._build?.load) throw new Error(`build-labextension: ${join(outDir, "package.json")} has no jupyterlab._build.load`);
-  return { dir: outDir, load: built.jupyterlab._build.load, bytes: sizeOf(outDir), seconds: (Date.now() - started) / 1000 };
+  if (!built.jupyterlab?._build?.load)
+    throw new Error(
+      `build-labextension: ${join(outDir, "package.json")} has no jupyterlab._build.load`,
+    );
+  return {
+    dir: outDir,
+    load: built.jupyterlab._build.load,
+    bytes: sizeOf(outDir),
+    seconds: (Date.now() - started) / 1000,
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await buildLabExtension();
-  console.log(`build-labextension: ${relative(root, r.dir)}/ (${(r.bytes / 1e6).toFixed(1)} MB, entry ${r.load}) in ${r.seconds.toFixed(1)} s`);
+  console.log(
+    `build-labextension: ${relative(root, r.dir)}/ (${(r.bytes / 1e6).toFixed(1)} MB, entry ${r.load}) in ${r.seconds.toFixed(1)} s`,
+  );
 }

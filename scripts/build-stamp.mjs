@@ -13,7 +13,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const stampFile = join(root, "dist", ".build-stamp");
 // What the build reads: the TypeScript of both halves and of what they share (contract/, render/), the build scripts and the dependency set.
 const SOURCE_DIRS = ["kernel-ext", "widgets", "contract", "render"];
-const SOURCE_FILES = ["package.json", "package-lock.json", "tsconfig.json", "scripts/build-widgets.mjs", "scripts/build-labextension.mjs"];
+const SOURCE_FILES = [
+  "package.json",
+  "package-lock.json",
+  "tsconfig.json",
+  "scripts/build-widgets.mjs",
+  "scripts/build-labextension.mjs",
+];
 // Outside a git checkout (e.g. an unpacked tarball) the folders are walked, skipping these.
 const SKIP = new Set(["node_modules", "dist", ".cache"]);
 
@@ -33,7 +39,11 @@ function sourceFiles() {
   let listed;
   try {
     // Tracked and untracked-but-not-ignored files: exactly what a developer's edit can change.
-    listed = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z", "--", ...SOURCE_DIRS], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })
+    listed = execFileSync(
+      "git",
+      ["ls-files", "--cached", "--others", "--exclude-standard", "-z", "--", ...SOURCE_DIRS],
+      { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+    )
       .split("\0")
       .filter(Boolean);
   } catch {
@@ -58,10 +68,20 @@ if (command === "write") {
 } else if (command === "build-if-stale") {
   const recorded = existsSync(stampFile) ? readFileSync(stampFile, "utf8").trim() : "";
   if (recorded && recorded === sourceHash()) {
-    console.error("build: dist/ is up to date with the sources (dist/.build-stamp); not rebuilding");
+    console.error(
+      "build: dist/ is up to date with the sources (dist/.build-stamp); not rebuilding",
+    );
   } else {
-    console.error(recorded ? "build: sources changed since the last build; building" : "build: no build yet; building");
-    const r = spawnSync(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
+    console.error(
+      recorded
+        ? "build: sources changed since the last build; building"
+        : "build: no build yet; building",
+    );
+    const r = spawnSync(
+      process.platform === "win32" ? "npm.cmd" : "npm",
+      ["run", "--silent", "build"],
+      { cwd: root, stdio: "inherit" },
+    );
     process.exitCode = r.status ?? 1;
   }
 } else {

@@ -29,14 +29,28 @@ const injectCss = {
     build.onResolve({ filter: /\.css$/ }, async (args) => {
       if (args.pluginData?.inner) return undefined;
       if (args.path.includes("fontawesome")) return { path: args.path, namespace: "empty-css" };
-      const r = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: { inner: true } });
+      const r = await build.resolve(args.path, {
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        pluginData: { inner: true },
+      });
       return r.errors.length ? { errors: r.errors } : { path: r.path, namespace: "inject-css" };
     });
     build.onLoad({ filter: /.*/, namespace: "empty-css" }, () => ({ contents: "", loader: "js" }));
     build.onLoad({ filter: /.*/, namespace: "inject-css" }, async (args) => {
       const out = await esbuild.build({
-        entryPoints: [args.path], bundle: true, write: false, minify: true, logLevel: "error",
-        loader: { ".woff": "empty", ".woff2": "empty", ".ttf": "empty", ".eot": "empty", ".svg": "dataurl" },
+        entryPoints: [args.path],
+        bundle: true,
+        write: false,
+        minify: true,
+        logLevel: "error",
+        loader: {
+          ".woff": "empty",
+          ".woff2": "empty",
+          ".ttf": "empty",
+          ".eot": "empty",
+          ".svg": "dataurl",
+        },
       });
       const css = out.outputFiles[0].text;
       return {
@@ -61,9 +75,13 @@ const plotlyPrefix =
 const plotlyGlobal = {
   name: "plotly-global",
   setup(build) {
-    build.onResolve({ filter: /^plotly\.js-dist-min$/ }, () => ({ path: "plotly", namespace: "plotly-global" }));
+    build.onResolve({ filter: /^plotly\.js-dist-min$/ }, () => ({
+      path: "plotly",
+      namespace: "plotly-global",
+    }));
     build.onLoad({ filter: /.*/, namespace: "plotly-global" }, () => ({
-      contents: "export default { react: (...a) => __tsnwbLoadPlotly().react(...a), purge: (...a) => __tsnwbLoadPlotly().purge(...a) };",
+      contents:
+        "export default { react: (...a) => __tsnwbLoadPlotly().react(...a), purge: (...a) => __tsnwbLoadPlotly().purge(...a) };",
       loader: "js",
     }));
   },
@@ -83,15 +101,31 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: { "tsnwb-widgets.embed": join(root, "widgets/src/entries/embed.ts") }, format: "iife", globalName: "tsnwbWidgets" },
-  { ...common, entryPoints: { "tsnwb-widgets.live": join(root, "widgets/src/entries/live.ts") }, format: "iife", globalName: "tsnwbWidgets" },
+  {
+    ...common,
+    entryPoints: { "tsnwb-widgets.embed": join(root, "widgets/src/entries/embed.ts") },
+    format: "iife",
+    globalName: "tsnwbWidgets",
+  },
+  {
+    ...common,
+    entryPoints: { "tsnwb-widgets.live": join(root, "widgets/src/entries/live.ts") },
+    format: "iife",
+    globalName: "tsnwbWidgets",
+  },
 ];
 
 function typecheck() {
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [tsc, "-p", join(root, "widgets/tsconfig.json")], { stdio: "inherit" });
-    p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`build-widgets: type errors in widgets/ (tsc exit ${code})`))));
+    const p = spawn(process.execPath, [tsc, "-p", join(root, "widgets/tsconfig.json")], {
+      stdio: "inherit",
+    });
+    p.on("exit", (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`build-widgets: type errors in widgets/ (tsc exit ${code})`)),
+    );
   });
 }
 
@@ -100,11 +134,13 @@ let labExtension;
 await Promise.all([
   typecheck(),
   buildLabExtension().then((r) => (labExtension = r)),
-  ...
-  builds.map(async (b) => {
+  ...builds.map(async (b) => {
     const result = await esbuild.build({ ...b, outdir, write: false });
-    for (const f of result.outputFiles) writeFileSync(f.path, f.path.endsWith(".js") ? plotlyPrefix + f.text : f.contents);
+    for (const f of result.outputFiles)
+      writeFileSync(f.path, f.path.endsWith(".js") ? plotlyPrefix + f.text : f.contents);
   }),
 ]);
 console.log(`build-widgets: dist/widgets/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-console.log(`build-widgets: dist/labextension/ (${(labExtension.bytes / 1e6).toFixed(1)} MB, ${labExtension.load}) in ${labExtension.seconds.toFixed(1)} s`);
+console.log(
+  `build-widgets: dist/labextension/ (${(labExtension.bytes / 1e6).toFixed(1)} MB, ${labExtension.load}) in ${labExtension.seconds.toFixed(1)} s`,
+);

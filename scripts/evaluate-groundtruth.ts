@@ -14,7 +14,14 @@
 
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { deconvolve, detectionProbability, eventWindows, quantile, spikefinderCorrelation, type Indicator } from "../kernel-ext/analysis/index.js";
+import {
+  deconvolve,
+  detectionProbability,
+  eventWindows,
+  quantile,
+  spikefinderCorrelation,
+  type Indicator,
+} from "../kernel-ext/analysis/index.js";
 import { findMatFiles } from "../kernel-ext/groundtruth/convert-folder.js";
 import { readGroundTruth } from "../kernel-ext/groundtruth/cattached.js";
 import { identifySource } from "../kernel-ext/groundtruth/source.js";
@@ -32,7 +39,8 @@ function fillNaN(x: Float64Array): number {
     if (Number.isFinite(x[i])) continue;
     let j = i;
     while (j < x.length && !Number.isFinite(x[j])) j++;
-    const a = i > 0 ? x[i - 1] : x[j], b = j < x.length ? x[j] : x[i - 1];
+    const a = i > 0 ? x[i - 1] : x[j],
+      b = j < x.length ? x[j] : x[i - 1];
     for (let k = i; k < j; k++) x[k] = a + ((b - a) * (k - i + 1)) / (j - i + 1);
     filled += j - i;
     i = j;
@@ -42,10 +50,12 @@ function fillNaN(x: Float64Array): number {
 
 const meanSem = (v: number[]) => {
   const m = v.reduce((a, b) => a + b, 0) / v.length;
-  const sd = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1)) : NaN;
+  const sd =
+    v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1)) : NaN;
   return { m, sem: sd / Math.sqrt(v.length), n: v.length };
 };
-const fmt = (s: { m: number; sem: number; n: number }) => (s.n ? `${s.m.toFixed(2)} ± ${Number.isFinite(s.sem) ? s.sem.toFixed(2) : "—"} (n=${s.n})` : "—");
+const fmt = (s: { m: number; sem: number; n: number }) =>
+  s.n ? `${s.m.toFixed(2)} ± ${Number.isFinite(s.sem) ? s.sem.toFixed(2) : "—"} (n=${s.n})` : "—";
 
 const huang: Record<string, string> = {
   "Emx1-s": "1AP 0.70 ± 0.06",
@@ -53,16 +63,28 @@ const huang: Record<string, string> = {
   "Emx1-f": "1AP 0.60 ± 0.08",
 };
 
-interface CellResult { group: string; r: number; p1?: number; p2?: number; n1: number; n2: number }
+interface CellResult {
+  group: string;
+  r: number;
+  p1?: number;
+  p2?: number;
+  n1: number;
+  n2: number;
+}
 const results: CellResult[] = [];
 const t0 = performance.now();
 let nanFilled = 0;
-for (const ds of readdirSync(root).filter((d) => /^DS(09|1[0-4])/.test(d)).sort()) {
+for (const ds of readdirSync(root)
+  .filter((d) => /^DS(09|1[0-4])/.test(d))
+  .sort()) {
   for (const file of findMatFiles(join(root, ds))) {
     const src = identifySource(file);
     const ind: Indicator = src.indicator;
     const w = eventWindows(ind);
-    const group = src.lab === "Allen" ? `${ds.slice(0, 4)} ${src.line}-${ind === "GCaMP6s" ? "s" : "f"}` : `${ds.slice(0, 4)} viral ${ind}`;
+    const group =
+      src.lab === "Allen"
+        ? `${ds.slice(0, 4)} ${src.line}-${ind === "GCaMP6s" ? "s" : "f"}`
+        : `${ds.slice(0, 4)} viral ${ind}`;
     const rs: number[] = [];
     const nullPeaks: number[] = [];
     const ev: number[][] = [[], []];
@@ -73,7 +95,15 @@ for (const ds of readdirSync(root).filter((d) => /^DS(09|1[0-4])/.test(d)).sort(
       const r = spikefinderCorrelation(dec.s, rec.spikeTimes, { times: rec.fluoTime });
       if (Number.isFinite(r)) rs.push(r);
       try {
-        const det = detectionProbability({ values: dff, timestamps: rec.fluoTime }, rec.spikeTimes, { indicator: ind, baselineSeconds: process.env.NO_LOCAL_BASELINE ? 0 : w.isolationBeforeSeconds, maxApCount: 2 });
+        const det = detectionProbability(
+          { values: dff, timestamps: rec.fluoTime },
+          rec.spikeTimes,
+          {
+            indicator: ind,
+            baselineSeconds: process.env.NO_LOCAL_BASELINE ? 0 : w.isolationBeforeSeconds,
+            maxApCount: 2,
+          },
+        );
         nullPeaks.push(...det.noisePeaks);
         ev[0].push(...det.perApCount[0].peaks);
         ev[1].push(...det.perApCount[1].peaks);
@@ -82,7 +112,12 @@ for (const ds of readdirSync(root).filter((d) => /^DS(09|1[0-4])/.test(d)).sort(
       }
     }
     if (rs.length === 0) continue;
-    const res: CellResult = { group, r: rs.reduce((a, b) => a + b, 0) / rs.length, n1: ev[0].length, n2: ev[1].length };
+    const res: CellResult = {
+      group,
+      r: rs.reduce((a, b) => a + b, 0) / rs.length,
+      n1: ev[0].length,
+      n2: ev[1].length,
+    };
     if (nullPeaks.length >= 100) {
       const thr = quantile(nullPeaks, 0.99);
       if (ev[0].length >= 3) res.p1 = ev[0].filter((p) => p > thr).length / ev[0].length;
@@ -94,16 +129,34 @@ for (const ds of readdirSync(root).filter((d) => /^DS(09|1[0-4])/.test(d)).sort(
 
 const groups = [...new Set(results.map((r) => r.group))].sort();
 console.log(`Ground truth: ${root}`);
-console.log(`${results.length} cells, ${((performance.now() - t0) / 1000).toFixed(1)} s${nanFilled ? `, ${nanFilled} NaN frames interpolated` : ""}\n`);
-const header = ["dataset / line", "cells", "OASIS spikefinder r", "P(detect 1 AP) @1% FP", "P(detect 2 AP) @1% FP", "Huang 2021 Table 2"];
+console.log(
+  `${results.length} cells, ${((performance.now() - t0) / 1000).toFixed(1)} s${nanFilled ? `, ${nanFilled} NaN frames interpolated` : ""}\n`,
+);
+const header = [
+  "dataset / line",
+  "cells",
+  "OASIS spikefinder r",
+  "P(detect 1 AP) @1% FP",
+  "P(detect 2 AP) @1% FP",
+  "Huang 2021 Table 2",
+];
 const rows = groups.map((g) => {
   const cells = results.filter((r) => r.group === g);
   const key = g.split(" ")[1];
-  return [g, String(cells.length), fmt(meanSem(cells.map((c) => c.r))), fmt(meanSem(cells.filter((c) => c.p1 !== undefined).map((c) => c.p1!))), fmt(meanSem(cells.filter((c) => c.p2 !== undefined).map((c) => c.p2!))), huang[key] ?? ""];
+  return [
+    g,
+    String(cells.length),
+    fmt(meanSem(cells.map((c) => c.r))),
+    fmt(meanSem(cells.filter((c) => c.p1 !== undefined).map((c) => c.p1!))),
+    fmt(meanSem(cells.filter((c) => c.p2 !== undefined).map((c) => c.p2!))),
+    huang[key] ?? "",
+  ];
 });
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cols: string[]) => "| " + cols.map((c, i) => c.padEnd(widths[i])).join(" | ") + " |";
 console.log(line(header));
 console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
 for (const r of rows) console.log(line(r));
-console.log("\nmean ± SEM over cells; spikefinder: 100 Hz, 40 ms bins, Pearson r per cell (recordings averaged), mean over cells.");
+console.log(
+  "\nmean ± SEM over cells; spikefinder: 100 Hz, 40 ms bins, Pearson r per cell (recordings averaged), mean over cells.",
+);

@@ -5,7 +5,12 @@
 import { readFileSync } from "node:fs";
 import { spikeModelForward, TRAINED_SPIKE_MODELS } from "../kernel-ext/analysis/index.js";
 
-interface Case { model: string; input: number[]; noiseChannel: number; torch: number[] }
+interface Case {
+  model: string;
+  input: number[];
+  noiseChannel: number;
+  torch: number[];
+}
 
 const path = process.argv[2];
 if (!path) {
@@ -13,11 +18,14 @@ if (!path) {
   process.exit(2);
 }
 const cases = JSON.parse(readFileSync(path, "utf8")) as Case[];
-let maxAbsDifference = 0, maxAbsOutput = 0;
+let maxAbsDifference = 0,
+  maxAbsOutput = 0;
 for (const c of cases) {
   const model = TRAINED_SPIKE_MODELS.find((m) => m.id === c.model);
   if (!model) {
-    console.error(`${path}: no trained model "${c.model}" in kernel-ext/analysis/inference/model/trained-models.ts`);
+    console.error(
+      `${path}: no trained model "${c.model}" in kernel-ext/analysis/inference/model/trained-models.ts`,
+    );
     process.exit(1);
   }
   const x = Float64Array.from(c.input);

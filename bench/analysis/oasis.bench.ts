@@ -19,19 +19,30 @@ const cython: Record<string, [number, number]> = {
 const dir = mkdtempSync(join(tmpdir(), "tsnwb-bench-"));
 try {
   for (const T of process.argv.includes("--quick") ? [1e4] : [1e5, 1e6]) {
-    const u = uniform(7), g = normal(8);
-    const y1 = new Float64Array(T), y2 = new Float64Array(T);
-    let c = 0, c1 = 0, c2 = 0;
+    const u = uniform(7),
+      g = normal(8);
+    const y1 = new Float64Array(T),
+      y2 = new Float64Array(T);
+    let c = 0,
+      c1 = 0,
+      c2 = 0;
     for (let t = 0; t < T; t++) {
       const s = poisson(u, 0.05);
       c = 0.95 * c + s;
       y1[t] = c + 0.3 * g();
-      const cc = 1.7 * c1 - 0.712 * c2 + s; c2 = c1; c1 = cc;
+      const cc = 1.7 * c1 - 0.712 * c2 + s;
+      c2 = c1;
+      c1 = cc;
       y2[t] = cc + 0.3 * g();
     }
     const f1 = join(dir, `y1_${T}.f64`);
     writeFileSync(f1, y1);
-    if (T <= 1e5) for (let k = 0; k < 3; k++) { oasisAR1(y1.subarray(0, 20000), { g: 0.95 }); oasisAR2(y2.subarray(0, 20000), { g1: 1.7, g2: -0.712 }); deconvolve(y1.subarray(0, 20000)); } // JIT warm-up
+    if (T <= 1e5)
+      for (let k = 0; k < 3; k++) {
+        oasisAR1(y1.subarray(0, 20000), { g: 0.95 });
+        oasisAR2(y2.subarray(0, 20000), { g1: 1.7, g2: -0.712 });
+        deconvolve(y1.subarray(0, 20000));
+      } // JIT warm-up
     const a1 = time(() => oasisAR1(y1, { g: 0.95 }));
     const a2 = time(() => oasisAR2(y2, { g1: 1.7, g2: -0.712 }), 2);
     const dc = time(() => deconvolve(y1), 1);
@@ -63,13 +74,26 @@ print(json.dumps({"ms": ms, "maxdiff": float(np.abs(c - ours).max())}))
     );
     const column = T === 1e5 ? 0 : T === 1e6 ? 1 : undefined;
     const quoted = (key: string, what = "Cython OASIS") =>
-      column === undefined ? "" : `   ${what}: ${cython[key]![column]} ms quoted from reference-numbers.md, not measured in this run`;
+      column === undefined
+        ? ""
+        : `   ${what}: ${cython[key]![column]} ms quoted from reference-numbers.md, not measured in this run`;
     const frames = T.toExponential(0).replace("+", "");
-    console.log(`\n${frames} frames (AR(1) g 0.95 / AR(2) 1.7, −0.712; Poisson 0.05/frame; noise sd 0.3), CPU time`);
-    console.log(row(`oasisAR1(g=0.95, lam=0), ${frames} frames`, a1.ms, ref.ms, "numpy PAVA") + ` (the reference measured here is a numpy PAVA, not the Cython OASIS)   |c − ref| max ${ref.maxdiff.toExponential(1)}`);
+    console.log(
+      `\n${frames} frames (AR(1) g 0.95 / AR(2) 1.7, −0.712; Poisson 0.05/frame; noise sd 0.3), CPU time`,
+    );
+    console.log(
+      row(`oasisAR1(g=0.95, lam=0), ${frames} frames`, a1.ms, ref.ms, "numpy PAVA") +
+        ` (the reference measured here is a numpy PAVA, not the Cython OASIS)   |c − ref| max ${ref.maxdiff.toExponential(1)}`,
+    );
     if (column !== undefined) console.log(`${"".padEnd(46)}${quoted("oasisAR1(g=0.95, lam=0)")}`);
-    console.log(row("oasisAR2(1.7, -0.712, lam=0) greedy", a2.ms, null, "no reference measured") + quoted("oasisAR2(1.7, -0.712, lam=0)"));
-    console.log(row("deconvolve AR(1) (estimate g, σ; λ by noise)", dc.ms, null, "no reference measured") + quoted("deconvolve AR(1) with estimation", "Cython deconvolve(penalty=1)"));
+    console.log(
+      row("oasisAR2(1.7, -0.712, lam=0) greedy", a2.ms, null, "no reference measured") +
+        quoted("oasisAR2(1.7, -0.712, lam=0)"),
+    );
+    console.log(
+      row("deconvolve AR(1) (estimate g, σ; λ by noise)", dc.ms, null, "no reference measured") +
+        quoted("deconvolve AR(1) with estimation", "Cython deconvolve(penalty=1)"),
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -17,7 +17,8 @@ const dir = mkdtempSync(join(tmpdir(), "tsnwb-bench-"));
 /** GCaMP-like ΔF/F: Poisson spikes at 1 Hz, 0.2 per AP decaying with τ 0.6 s, white noise. */
 function synthetic(fs: number): Float64Array {
   const n = Math.round(minutes * 60 * fs);
-  const u = uniform(3), g = normal(4);
+  const u = uniform(3),
+    g = normal(4);
   const decay = Math.exp(-1 / (0.6 * fs));
   const y = new Float64Array(n);
   let c = 0;
@@ -43,7 +44,9 @@ try {
     padded.set(grid.values, half);
     padded.fill(grid.values[grid.values.length - 1]!, half + grid.values.length);
     const nu = Math.fround(noiseLevel(grid.values, grid.rate) / model.noiseScale);
-    const net = time(() => spikeModelForward(model, [padded, new Float64Array(padded.length).fill(nu)]));
+    const net = time(() =>
+      spikeModelForward(model, [padded, new Float64Array(padded.length).fill(nu)]),
+    );
     writeFileSync(join(dir, "x.f32"), Float32Array.from(padded));
     writeFileSync(join(dir, "ours.f64"), net.result);
     writeFileSync(join(dir, "model.json"), JSON.stringify(model));
@@ -86,9 +89,19 @@ print(json.dumps({"ms": best, "maxdiff": float(np.abs(out.astype(float) - ours).
       [join(dir, "model.json"), join(dir, "x.f32"), join(dir, "ours.f64"), String(nu)],
     );
     const frames = y.length.toLocaleString("en-US");
-    console.log(`\n${minutes} min at ${fs} Hz (${frames} frames) → ${model.id} model, ${grid.values.length.toLocaleString("en-US")} model frames; CPU time`);
-    console.log(row(`inferSpikes, ${minutes} min at ${fs} Hz (all steps)`, ours.ms, ref.ms, "torch forward") + "   (ours: resampling, network, rate, discrete spikes; torch: the network only)");
-    console.log(row(`network forward pass, ${minutes} min at ${fs} Hz`, net.ms, ref.ms, "torch forward") + (ref.ms === null ? `   ${ref.error}` : `   |ours − torch| max ${ref.maxdiff!.toExponential(1)}`));
+    console.log(
+      `\n${minutes} min at ${fs} Hz (${frames} frames) → ${model.id} model, ${grid.values.length.toLocaleString("en-US")} model frames; CPU time`,
+    );
+    console.log(
+      row(`inferSpikes, ${minutes} min at ${fs} Hz (all steps)`, ours.ms, ref.ms, "torch forward") +
+        "   (ours: resampling, network, rate, discrete spikes; torch: the network only)",
+    );
+    console.log(
+      row(`network forward pass, ${minutes} min at ${fs} Hz`, net.ms, ref.ms, "torch forward") +
+        (ref.ms === null
+          ? `   ${ref.error}`
+          : `   |ours − torch| max ${ref.maxdiff!.toExponential(1)}`),
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

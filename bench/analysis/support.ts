@@ -5,7 +5,10 @@ export const PYTHON = "/usr/bin/python3";
 
 // Times are CPU time of this process (user + system), best of `repeat`: the machine is shared, and
 // wall-clock time mostly measures the other jobs. The Python side uses time.process_time() likewise.
-const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 /** Best of `repeat` runs, in CPU milliseconds. */
 export function time<T>(fn: () => T, repeat = 3): { ms: number; result: T } {
@@ -19,7 +22,10 @@ export function time<T>(fn: () => T, repeat = 3): { ms: number; result: T } {
   return { ms: best, result };
 }
 
-export async function timeAsync<T>(fn: () => Promise<T>, repeat = 3): Promise<{ ms: number; result: T }> {
+export async function timeAsync<T>(
+  fn: () => Promise<T>,
+  repeat = 3,
+): Promise<{ ms: number; result: T }> {
   let best = Infinity;
   let result!: T;
   for (let i = 0; i < repeat; i++) {

@@ -34,17 +34,29 @@ async function childRead(path: string): Promise<void> {
 
 /** Prints the table and one ratio line for the files `<layout>.nwb` in `dir` (written by h5py_read_bench.py make). */
 export function printPeakMemory(dir: string, layouts: readonly string[]): void {
-  const run = (cmd: string, args: string[]): Peak => JSON.parse(execFileSync(cmd, args, { encoding: "utf8" }).trim().split("\n").pop()!) as Peak;
+  const run = (cmd: string, args: string[]): Peak =>
+    JSON.parse(execFileSync(cmd, args, { encoding: "utf8" }).trim().split("\n").pop()!) as Peak;
   const mb = (b: number) => (b / 1e6).toFixed(1);
   const ratios: string[] = [];
-  console.log("\npeak memory of one whole read, each reader in a fresh process (growth of peak RSS over RSS after open)");
+  console.log(
+    "\npeak memory of one whole read, each reader in a fresh process (growth of peak RSS over RSS after open)",
+  );
   console.log("layout       result MB   h5py growth MB   ours growth MB");
   for (const layout of layouts) {
     const path = join(dir, `${layout}.nwb`);
     const py = run("/usr/bin/python3", [join(here, "h5py_peak_memory.py"), path]);
-    const ours = run(process.execPath, ["--import", "tsx", "--no-warnings=ExperimentalWarning", self, "--child", path]);
+    const ours = run(process.execPath, [
+      "--import",
+      "tsx",
+      "--no-warnings=ExperimentalWarning",
+      self,
+      "--child",
+      path,
+    ]);
     const [gp, go] = [py.peak - py.base, ours.peak - ours.base];
-    console.log(`${layout.padEnd(12)} ${mb(ours.bytes).padStart(9)}   ${mb(gp).padStart(14)}   ${mb(go).padStart(14)}`);
+    console.log(
+      `${layout.padEnd(12)} ${mb(ours.bytes).padStart(9)}   ${mb(gp).padStart(14)}   ${mb(go).padStart(14)}`,
+    );
     ratios.push(`${layout} ${(go / gp).toFixed(2)}`);
   }
   console.log(`peak memory: ratio tsnwb/h5py growth ${ratios.join(", ")}`);
@@ -58,7 +70,11 @@ if (process.argv[1] === self) {
     const dir = mkdtempSync(join(tmpdir(), "tsnwb-peak-"));
     try {
       console.log(`writing 3 × ${(rows * 400) / 1e6} MB files with h5py in ${dir} …`);
-      execFileSync("/usr/bin/python3", [join(here, "h5py_read_bench.py"), "make", dir, String(rows)], { stdio: "inherit" });
+      execFileSync(
+        "/usr/bin/python3",
+        [join(here, "h5py_read_bench.py"), "make", dir, String(rows)],
+        { stdio: "inherit" },
+      );
       printPeakMemory(dir, ["contiguous", "chunked", "gzip"]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -26,8 +26,12 @@ const py = join(here, "h5py_read_bench.py");
 const LAYOUTS = ["contiguous", "chunked", "gzip"] as const;
 const KINDS = ["full", "window", "column"] as const;
 const QUICK = process.argv.includes("--quick");
-const REPEATS: Record<(typeof KINDS)[number], number> = QUICK ? { full: 2, window: 11, column: 3 } : { full: 5, window: 101, column: 9 };
-const WARMUP: Record<(typeof KINDS)[number], number> = QUICK ? { full: 1, window: 5, column: 1 } : { full: 1, window: 60, column: 3 };
+const REPEATS: Record<(typeof KINDS)[number], number> = QUICK
+  ? { full: 2, window: 11, column: 3 }
+  : { full: 5, window: 101, column: 9 };
+const WARMUP: Record<(typeof KINDS)[number], number> = QUICK
+  ? { full: 1, window: 5, column: 1 }
+  : { full: 1, window: 60, column: 3 };
 const ROWS = QUICK ? 25_000 : 250_000;
 const WINDOW = ROWS / 100;
 
@@ -37,9 +41,11 @@ const median = (a: number[]) => {
 };
 
 const dir = mkdtempSync(join(tmpdir(), "tsnwb-bench-"));
-console.log(`writing 3 × ${ROWS * 400 / 1e6} MB benchmark files with h5py in ${dir} …`);
+console.log(`writing 3 × ${(ROWS * 400) / 1e6} MB benchmark files with h5py in ${dir} …`);
 execFileSync("/usr/bin/python3", [py, "make", dir, String(ROWS)], { stdio: "inherit" });
-const child = spawn("/usr/bin/python3", [py, "serve", dir, String(ROWS)], { stdio: ["pipe", "pipe", "inherit"] });
+const child = spawn("/usr/bin/python3", [py, "serve", dir, String(ROWS)], {
+  stdio: ["pipe", "pipe", "inherit"],
+});
 try {
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const h5py = async (layout: string, kind: string, start: number): Promise<number> => {
@@ -62,7 +68,8 @@ try {
     const ours = async (kind: string, start: number): Promise<number> => {
       const t0 = performance.now();
       if (kind === "full") await ts.data.read();
-      else if (kind === "window") await ts.readWindow(start / rate, (start + WINDOW) / rate, { raw: true });
+      else if (kind === "window")
+        await ts.readWindow(start / rate, (start + WINDOW) / rate, { raw: true });
       else await ts.data.slice(null, 37);
       return performance.now() - t0;
     };
@@ -80,19 +87,37 @@ try {
     for (const kind of KINDS) {
       const [coldH, coldO] = await alternate(kind, WARMUP[kind]);
       const [h, o] = await alternate(kind, REPEATS[kind]);
-      rows.push([layout, kind, h.toFixed(2), o.toFixed(2), (h / o).toFixed(2), `${coldH.toFixed(2)} / ${coldO.toFixed(2)}`]);
+      rows.push([
+        layout,
+        kind,
+        h.toFixed(2),
+        o.toFixed(2),
+        (h / o).toFixed(2),
+        `${coldH.toFixed(2)} / ${coldO.toFixed(2)}`,
+      ]);
     }
     await nwb.close();
   }
-  const header = ["layout", "read", "h5py ms", "tsnwb ms", "speed vs h5py", "warm-up h5py / tsnwb ms"];
+  const header = [
+    "layout",
+    "read",
+    "h5py ms",
+    "tsnwb ms",
+    "speed vs h5py",
+    "warm-up h5py / tsnwb ms",
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmt = (r: string[]) => r.map((c, i) => c.padStart(widths[i])).join("  ");
   console.log(`\n${fmt(header)}\n${rows.map(fmt).join("\n")}`);
-  console.log("\nspeed vs h5py = h5py time / our time (goals: full reads ≥ 0.8, 1% windows ≥ 0.5); medians of steady-state reads");
+  console.log(
+    "\nspeed vs h5py = h5py time / our time (goals: full reads ≥ 0.8, 1% windows ≥ 0.5); medians of steady-state reads",
+  );
   console.log("warm-up = median of the first reads of each kind (see the comment at the top)");
   for (const layout of LAYOUTS) {
     const of = rows.filter((r) => r[0] === layout);
-    console.log(`${layout}: ratio tsnwb/h5py time ${of.map((r) => `${r[1]} ${(Number(r[3]) / Number(r[2])).toFixed(2)}`).join(", ")}`);
+    console.log(
+      `${layout}: ratio tsnwb/h5py time ${of.map((r) => `${r[1]} ${(Number(r[3]) / Number(r[2])).toFixed(2)}`).join(", ")}`,
+    );
   }
   printPeakMemory(dir, LAYOUTS);
 } finally {

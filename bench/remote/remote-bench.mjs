@@ -12,7 +12,9 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const QUICK = process.argv.includes("--quick");
-const { openRemoteH5, prewarmRemoteWorker } = await import(join(root, "dist/kernel-ext/nwb/remote/index.js"));
+const { openRemoteH5, prewarmRemoteWorker } = await import(
+  join(root, "dist/kernel-ext/nwb/remote/index.js")
+);
 
 // Same file as the tests (test/remote/support/big-hdf5.ts): generated once, then reused.
 function bigHdf5() {
@@ -22,7 +24,11 @@ function bigHdf5() {
   if (!existsSync(referencePath) || !existsSync(path)) {
     mkdirSync(folder, { recursive: true });
     const partial = `${path}.${process.pid}.partial`;
-    const json = execFileSync("/usr/bin/python3", [join(root, "test/remote/support/make_big_hdf5.py"), partial], { encoding: "utf8" });
+    const json = execFileSync(
+      "/usr/bin/python3",
+      [join(root, "test/remote/support/make_big_hdf5.py"), partial],
+      { encoding: "utf8" },
+    );
     renameSync(partial, path);
     writeFileSync(referencePath, json);
   }
@@ -30,7 +36,10 @@ function bigHdf5() {
 }
 
 function startServer() {
-  const child = fork(join(root, "test/remote/support/range-server.mjs"), ["0"], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(join(root, "test/remote/support/range-server.mjs"), ["0"], {
+    execArgv: [],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   let sequence = 0;
   const waiting = new Map();
   child.on("message", (m) => {
@@ -46,7 +55,9 @@ function startServer() {
       child.send({ id, cmd, ...body });
     });
   return new Promise((resolve) =>
-    child.once("message", (m) => resolve({ origin: m.origin, command, stop: () => child.kill("SIGKILL") })),
+    child.once("message", (m) =>
+      resolve({ origin: m.origin, command, stop: () => child.kill("SIGKILL") }),
+    ),
   );
 }
 
@@ -80,7 +91,9 @@ t_tree = time.perf_counter() - t
 t = time.perf_counter(); f["${RAW.slice(1)}"][${reference.windowStart + reference.rate * 100}:${reference.windowStart + reference.rate * 101}]; t_win = time.perf_counter() - t
 t = time.perf_counter(); f["${ROI.slice(1)}"][:, 5]; t_roi = time.perf_counter() - t
 print(json.dumps([t_tree * 1000, t_win * 1000, t_roi * 1000]))`;
-const [h5pyTree, h5pyWindow, h5pyRoi] = JSON.parse(execFileSync("/usr/bin/python3", ["-c", h5pyScript, big.path], { encoding: "utf8" }));
+const [h5pyTree, h5pyWindow, h5pyRoi] = JSON.parse(
+  execFileSync("/usr/bin/python3", ["-c", h5pyScript, big.path], { encoding: "utf8" }),
+);
 
 // One-time cost per process: a worker thread loading h5wasm (a kernel prewarms it at startup;
 // closed files hand their worker to the next open).
@@ -106,31 +119,54 @@ for (const latencyMs of QUICK ? [0] : [0, 30]) {
         return Object.keys(source.meta.root.children).length;
       });
       const w0 = reference.windowStart + reference.rate * (blockSize / 65536) * 10;
-      const window = await measure(server, url, "1 s window @ 40 kHz", () => source.readDataset(RAW, [[w0, w0 + reference.rate]]));
-      const roi = await measure(server, url, "one ROI trace", () => source.readDataset(ROI, [[0, reference.roiShape[0]], [5, 6]]));
+      const window = await measure(server, url, "1 s window @ 40 kHz", () =>
+        source.readDataset(RAW, [[w0, w0 + reference.rate]]),
+      );
+      const roi = await measure(server, url, "one ROI trace", () =>
+        source.readDataset(ROI, [
+          [0, reference.roiShape[0]],
+          [5, 6],
+        ]),
+      );
       await source.close();
       runs.push([open, window, roi]);
     }
-    const median = (k) => ({ ...runs[0][k], elapsed: runs.map((r) => r[k].elapsed).sort((a, b) => a - b)[runs.length >> 1] });
+    const median = (k) => ({
+      ...runs[0][k],
+      elapsed: runs.map((r) => r[k].elapsed).sort((a, b) => a - b)[runs.length >> 1],
+    });
     rows.push({ latencyMs, blockSize, open: median(0), window: median(1), roi: median(2) });
   }
-  const download = await measure(server, url, "full download", async () => (await (await fetch(url)).arrayBuffer()).byteLength);
+  const download = await measure(
+    server,
+    url,
+    "full download",
+    async () => (await (await fetch(url)).arrayBuffer()).byteLength,
+  );
   rows.push({ latencyMs, download });
 }
 
 server.stop();
 
-console.log(`\nh5py, local file (reference): tree + attrs ${h5pyTree.toFixed(1)} ms, 1 s window ${h5pyWindow.toFixed(1)} ms, ROI trace ${h5pyRoi.toFixed(1)} ms`);
-console.log(`one-time start of the h5wasm worker thread (prewarmRemoteWorker): ${ms(workerStart)} ms; first open in it: ${ms(firstOpen)} ms\n`);
-console.log("latency  block    step                    MB moved  requests  median ms   vs full download (bytes, time)");
+console.log(
+  `\nh5py, local file (reference): tree + attrs ${h5pyTree.toFixed(1)} ms, 1 s window ${h5pyWindow.toFixed(1)} ms, ROI trace ${h5pyRoi.toFixed(1)} ms`,
+);
+console.log(
+  `one-time start of the h5wasm worker thread (prewarmRemoteWorker): ${ms(workerStart)} ms; first open in it: ${ms(firstOpen)} ms\n`,
+);
+console.log(
+  "latency  block    step                    MB moved  requests  median ms   vs full download (bytes, time)",
+);
 for (const row of rows) {
   if (row.download) {
     const d = row.download;
-    console.log(`${String(row.latencyMs).padStart(4)} ms  -        full download           ${mb(d.bytes).padStart(8)}  ${String(d.requests).padStart(8)}  ${ms(d.elapsed).padStart(7)}`);
+    console.log(
+      `${String(row.latencyMs).padStart(4)} ms  -        full download           ${mb(d.bytes).padStart(8)}  ${String(d.requests).padStart(8)}  ${ms(d.elapsed).padStart(7)}`,
+    );
     for (const r of rows.filter((x) => x.latencyMs === row.latencyMs && !x.download)) {
       for (const step of [r.open, r.window, r.roi]) {
         console.log(
-          `${String(r.latencyMs).padStart(4)} ms  ${String(r.blockSize / 1024).padStart(4)} KiB ${step.label.padEnd(22)} ${mb(step.bytes).padStart(8)}  ${String(step.requests).padStart(8)}  ${ms(step.elapsed).padStart(7)}   ${(step.bytes / d.bytes * 100).toFixed(2)}%, ${(step.elapsed / d.elapsed).toFixed(3)}×`,
+          `${String(r.latencyMs).padStart(4)} ms  ${String(r.blockSize / 1024).padStart(4)} KiB ${step.label.padEnd(22)} ${mb(step.bytes).padStart(8)}  ${String(step.requests).padStart(8)}  ${ms(step.elapsed).padStart(7)}   ${((step.bytes / d.bytes) * 100).toFixed(2)}%, ${(step.elapsed / d.elapsed).toFixed(3)}×`,
         );
       }
     }
@@ -142,4 +178,7 @@ console.log(
     `1 s window ${(local.window.elapsed / h5pyWindow).toFixed(2)}, ROI trace ${(local.roi.elapsed / h5pyRoi).toFixed(2)}`,
 );
 const goal = rows.find((r) => r.latencyMs === 30 && r.blockSize === 256 * 1024);
-if (goal) console.log(`goal (open + tree of a 200 MB file at 30 ms latency, default 256 KiB blocks): ${mb(goal.open.bytes)} MB (< 2 MB), ${ms(goal.open.elapsed)} ms with a warm worker (< 300 ms)`);
+if (goal)
+  console.log(
+    `goal (open + tree of a 200 MB file at 30 ms latency, default 256 KiB blocks): ${mb(goal.open.bytes)} MB (< 2 MB), ${ms(goal.open.elapsed)} ms with a warm worker (< 300 ms)`,
+  );

@@ -32,8 +32,10 @@ const dir = mkdtempSync(join(tmpdir(), "tsnwb-bench-write-"));
 try {
   // Noise-like data, as recorded traces are (compresses like the real thing, unlike zeros).
   let seed = 12345;
-  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
-  const volts = Int16Array.from({ length: 20000 * (QUICK ? 10 : 300) }, (_, i) => Math.round(40 * (rand() - 0.5) + 200 * Math.sin(i / 3000)));
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+  const volts = Int16Array.from({ length: 20000 * (QUICK ? 10 : 300) }, (_, i) =>
+    Math.round(40 * (rand() - 0.5) + 200 * Math.sin(i / 3000)),
+  );
   const frames = QUICK ? 300 : 3000;
   const movie = Uint16Array.from({ length: frames * 64 * 64 }, () => 300 + Math.round(40 * rand()));
   writeFileSync(join(dir, "volts.i16"), volts);
@@ -51,10 +53,33 @@ try {
       devices: [{ name: "amp" }, { name: "scope" }],
       electrodeGroups: [{ name: "e", description: "e", location: "V1", device: "amp" }],
       electrodes: [{ group: "e", location: "V1" }],
-      imagingPlanes: [{ name: "plane", device: "scope", excitationLambda: 920, indicator: "GCaMP6f", location: "V1", opticalChannels: [{ name: "green", description: "g", emissionLambda: 510 }] }],
+      imagingPlanes: [
+        {
+          name: "plane",
+          device: "scope",
+          excitationLambda: 920,
+          indicator: "GCaMP6f",
+          location: "V1",
+          opticalChannels: [{ name: "green", description: "g", emissionLambda: 510 }],
+        },
+      ],
       acquisition: [
-        { type: "ElectricalSeries", name: "raw", data: volts, electrodes: [0], conversion: 2e-6, timing: { rate: 20000 } },
-        { type: "TwoPhotonSeries", name: "movie", data: movie, shape: [frames, 64, 64], imagingPlane: "plane", timing: { rate: 158 } },
+        {
+          type: "ElectricalSeries",
+          name: "raw",
+          data: volts,
+          electrodes: [0],
+          conversion: 2e-6,
+          timing: { rate: 20000 },
+        },
+        {
+          type: "TwoPhotonSeries",
+          name: "movie",
+          data: movie,
+          shape: [frames, 64, 64],
+          imagingPlane: "plane",
+          timing: { rate: 158 },
+        },
       ],
     });
     ours.push(performance.now() - t0);
@@ -86,9 +111,25 @@ print(json.dumps({"write_ms": best * 1e3, "read_ms": rbest * 1e3, "size": os.pat
     for (const p of BUNDLED_MAT) readMat(p);
     matTimes.push(performance.now() - t0);
   }
-  console.log(row(`writeNWB ${volts.length / 1e6}e6 int16 + ${frames}×64×64 uint16, gzip`, Math.min(...ours), ref.write_ms, "h5py"));
-  console.log(`${"".padEnd(44)} file size ours ${(statSync(join(dir, "ours0.nwb")).size / 1e6).toFixed(1)} MB, h5py ${(ref.size / 1e6).toFixed(1)} MB (no NWB metadata)`);
-  console.log(row("readMat, 4 bundled ground-truth files", Math.min(...matTimes), ref.read_ms, "scipy.io.loadmat"));
+  console.log(
+    row(
+      `writeNWB ${volts.length / 1e6}e6 int16 + ${frames}×64×64 uint16, gzip`,
+      Math.min(...ours),
+      ref.write_ms,
+      "h5py",
+    ),
+  );
+  console.log(
+    `${"".padEnd(44)} file size ours ${(statSync(join(dir, "ours0.nwb")).size / 1e6).toFixed(1)} MB, h5py ${(ref.size / 1e6).toFixed(1)} MB (no NWB metadata)`,
+  );
+  console.log(
+    row(
+      "readMat, 4 bundled ground-truth files",
+      Math.min(...matTimes),
+      ref.read_ms,
+      "scipy.io.loadmat",
+    ),
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

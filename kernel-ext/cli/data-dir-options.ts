@@ -9,11 +9,20 @@ export interface DataDirOptions {
   displayName?: string;
 }
 
-const LOCATION: OptionSpec[] = [{ name: "--user" }, { name: "--sys-prefix" }, { name: "--prefix", value: true }, { name: "--name", value: true }];
+const LOCATION: OptionSpec[] = [
+  { name: "--user" },
+  { name: "--sys-prefix" },
+  { name: "--prefix", value: true },
+  { name: "--name", value: true },
+];
 
 export function parseDataDirOptions(args: string[], allowDisplayName: boolean): DataDirOptions {
-  const parsed = parseArgs(args, allowDisplayName ? [...LOCATION, { name: "--display-name", value: true }] : LOCATION);
-  if (parsed.positional.length) throw new UsageError(`unexpected argument '${parsed.positional[0]}'`);
+  const parsed = parseArgs(
+    args,
+    allowDisplayName ? [...LOCATION, { name: "--display-name", value: true }] : LOCATION,
+  );
+  if (parsed.positional.length)
+    throw new UsageError(`unexpected argument '${parsed.positional[0]}'`);
   const chosen = ["--user", "--sys-prefix", "--prefix"].filter((o) => parsed.has(o));
   if (chosen.length > 1) throw new UsageError("choose one of --user, --sys-prefix, --prefix DIR");
   const out: DataDirOptions = { choice: { kind: "user" } };
@@ -21,7 +30,8 @@ export function parseDataDirOptions(args: string[], allowDisplayName: boolean): 
   const prefix = parsed.get("--prefix");
   if (prefix !== undefined) out.choice = { kind: "prefix", prefix };
   out.name = parsed.get("--name");
-  if (out.name !== undefined && !/^[A-Za-z0-9._-]+$/.test(out.name)) throw new UsageError(`--name '${out.name}' may only contain letters, digits, '.', '_' and '-'`);
+  if (out.name !== undefined && !/^[A-Za-z0-9._-]+$/.test(out.name))
+    throw new UsageError(`--name '${out.name}' may only contain letters, digits, '.', '_' and '-'`);
   out.displayName = parsed.get("--display-name");
   return out;
 }

@@ -3,13 +3,17 @@
 /** Levenshtein distance (insertions, deletions, substitutions; a swap of neighbours counts 1). */
 export function editDistance(a: string, b: string): number {
   // Optimal string alignment: Levenshtein plus adjacent transpositions ("reprot" → "report" is 1).
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [
+    i,
+    ...new Array<number>(b.length).fill(0),
+  ]);
   for (let j = 1; j <= b.length; j++) d[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
       d[i]![j] = v;
     }
   }
@@ -31,7 +35,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
   }
   if (best !== undefined && bestDistance <= limit) return best;
   const stem = word.replace(/^-+/, "").toLowerCase();
-  if (stem.length >= 3) return candidates.find((c) => c.replace(/^-+/, "").toLowerCase().startsWith(stem));
+  if (stem.length >= 3)
+    return candidates.find((c) => c.replace(/^-+/, "").toLowerCase().startsWith(stem));
   return undefined;
 }
 

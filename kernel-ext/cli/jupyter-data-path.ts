@@ -8,14 +8,26 @@ import { sysPrefix, userDataDir } from "../kernel/kernelspec.js";
 
 export function jupyterDataPath(env: NodeJS.ProcessEnv = process.env): string[] {
   try {
-    const out = execFileSync("jupyter", ["--paths", "--json"], { env, encoding: "utf8", timeout: 20_000, stdio: ["ignore", "pipe", "ignore"] });
+    const out = execFileSync("jupyter", ["--paths", "--json"], {
+      env,
+      encoding: "utf8",
+      timeout: 20_000,
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     const data = (JSON.parse(out) as { data?: unknown }).data;
-    if (Array.isArray(data) && data.every((d) => typeof d === "string")) return data.map((d) => resolve(d));
+    if (Array.isArray(data) && data.every((d) => typeof d === "string"))
+      return data.map((d) => resolve(d));
   } catch {
     // No jupyter on PATH (or an unexpected answer): apply jupyter_core's rule below.
   }
   const fromEnv = (env.JUPYTER_PATH ?? "").split(delimiter).filter(Boolean);
-  const all = [...fromEnv, userDataDir(env), join(sysPrefix(env), "share", "jupyter"), "/usr/local/share/jupyter", "/usr/share/jupyter"];
+  const all = [
+    ...fromEnv,
+    userDataDir(env),
+    join(sysPrefix(env), "share", "jupyter"),
+    "/usr/local/share/jupyter",
+    "/usr/share/jupyter",
+  ];
   return [...new Set(all.map((d) => resolve(d)))];
 }
 
@@ -23,9 +35,14 @@ export function jupyterDataPath(env: NodeJS.ProcessEnv = process.env): string[] 
  * What to tell the user after installing into `dir`: nothing to do when Jupyter already searches
  * it, else the JUPYTER_PATH to set (keeping a JUPYTER_PATH already set).
  */
-export function jupyterPathAdvice(dir: string, env: NodeJS.ProcessEnv = process.env): { found: true } | { found: false; exportLine: string } {
+export function jupyterPathAdvice(
+  dir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { found: true } | { found: false; exportLine: string } {
   const target = resolve(dir);
   if (jupyterDataPath(env).includes(target)) return { found: true };
-  const exportLine = env.JUPYTER_PATH ? `export JUPYTER_PATH=${target}${delimiter}$JUPYTER_PATH` : `export JUPYTER_PATH=${target}`;
+  const exportLine = env.JUPYTER_PATH
+    ? `export JUPYTER_PATH=${target}${delimiter}$JUPYTER_PATH`
+    : `export JUPYTER_PATH=${target}`;
   return { found: false, exportLine };
 }

@@ -35,19 +35,36 @@ async function loadCommand(name: string): Promise<Command | undefined> {
 }
 
 async function help(): Promise<string> {
-  const lines = ["usage: tsnwb <command> [options]", "       tsnwb --help | --version", "", "commands:"];
+  const lines = [
+    "usage: tsnwb <command> [options]",
+    "       tsnwb --help | --version",
+    "",
+    "commands:",
+  ];
   for (const name of commandNames()) {
     const cmd = await loadCommand(name);
     if (cmd) lines.push(`  ${name.padEnd(20)} ${cmd.summary}`);
   }
-  lines.push("", "Run `tsnwb <command> --help` for a command's options.", "Exit codes: 0 done, 1 failed, 2 usage error.");
+  lines.push(
+    "",
+    "Run `tsnwb <command> --help` for a command's options.",
+    "Exit codes: 0 done, 1 failed, 2 usage error.",
+  );
   return lines.join("\n");
 }
 
 function unknownCommand(name: string): number {
   const names = commandNames();
-  if (name.startsWith("-")) message(undefined, `unknown option '${name}'${didYouMean(name, GLOBAL_OPTIONS)}; see \`tsnwb --help\``);
-  else message(undefined, `unknown command '${name}'${didYouMean(name, names)}; commands: ${names.join(", ")} (see \`tsnwb --help\`)`);
+  if (name.startsWith("-"))
+    message(
+      undefined,
+      `unknown option '${name}'${didYouMean(name, GLOBAL_OPTIONS)}; see \`tsnwb --help\``,
+    );
+  else
+    message(
+      undefined,
+      `unknown command '${name}'${didYouMean(name, names)}; commands: ${names.join(", ")} (see \`tsnwb --help\`)`,
+    );
   return 2;
 }
 

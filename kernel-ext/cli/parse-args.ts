@@ -36,11 +36,13 @@ export class ParsedArgs {
 }
 
 /** Whether `word` looks like an option rather than a value (a negative number is a value). */
-const looksLikeOption = (word: string) => word.startsWith("-") && word !== "-" && !/^-\d/.test(word);
+const looksLikeOption = (word: string) =>
+  word.startsWith("-") && word !== "-" && !/^-\d/.test(word);
 
 export function parseArgs(args: readonly string[], specs: readonly OptionSpec[]): ParsedArgs {
   const byName = new Map<string, OptionSpec>();
-  for (const spec of specs) for (const n of [spec.name, ...(spec.aliases ?? [])]) byName.set(n, spec);
+  for (const spec of specs)
+    for (const n of [spec.name, ...(spec.aliases ?? [])]) byName.set(n, spec);
   const known = specs.map((s) => s.name);
   const values = new Map<string, string[]>();
   const positional: string[] = [];
@@ -61,7 +63,8 @@ export function parseArgs(args: readonly string[], specs: readonly OptionSpec[])
     let value = "";
     if (spec.value) {
       const next = eq > 0 ? arg.slice(eq + 1) : args[i + 1];
-      if (next === undefined || next === "" || (eq < 0 && looksLikeOption(next))) throw new UsageError(`${spec.name} needs a value`);
+      if (next === undefined || next === "" || (eq < 0 && looksLikeOption(next)))
+        throw new UsageError(`${spec.name} needs a value`);
       if (eq < 0) i++;
       value = next;
     } else if (eq > 0) {
@@ -73,21 +76,38 @@ export function parseArgs(args: readonly string[], specs: readonly OptionSpec[])
 }
 
 /** A number option's value, checked: finite, above `min` (or ≥ with `inclusive`), whole if asked. */
-export function numberOption(flag: string, text: string, expect: { integer?: boolean; min?: number; inclusive?: boolean } = {}): number {
+export function numberOption(
+  flag: string,
+  text: string,
+  expect: { integer?: boolean; min?: number; inclusive?: boolean } = {},
+): number {
   const min = expect.min ?? 0;
   const n = Number(text);
-  const ok = text.trim() !== "" && Number.isFinite(n) && (expect.inclusive ? n >= min : n > min) && (!expect.integer || Number.isInteger(n));
+  const ok =
+    text.trim() !== "" &&
+    Number.isFinite(n) &&
+    (expect.inclusive ? n >= min : n > min) &&
+    (!expect.integer || Number.isInteger(n));
   if (!ok) {
     const what = expect.integer ? "integer" : "number";
-    const bound = min === 0 && !expect.inclusive ? `a positive ${what}` : `${expect.integer ? "a whole number" : "a number"} ${expect.inclusive ? "≥" : ">"} ${min}`;
+    const bound =
+      min === 0 && !expect.inclusive
+        ? `a positive ${what}`
+        : `${expect.integer ? "a whole number" : "a number"} ${expect.inclusive ? "≥" : ">"} ${min}`;
     throw new UsageError(`${flag} needs ${bound}, got ${text}`);
   }
   return n;
 }
 
 /** A value from a fixed set, or a UsageError listing the set (and the closest member). */
-export function choiceOption<T extends string>(flag: string, text: string, choices: readonly T[]): T {
+export function choiceOption<T extends string>(
+  flag: string,
+  text: string,
+  choices: readonly T[],
+): T {
   const found = choices.find((c) => c.toLowerCase() === text.toLowerCase());
   if (found) return found;
-  throw new UsageError(`${flag} must be one of ${choices.join(", ")}, got '${text}'${didYouMean(text, choices)}`);
+  throw new UsageError(
+    `${flag} must be one of ${choices.join(", ")}, got '${text}'${didYouMean(text, choices)}`,
+  );
 }

@@ -27,7 +27,10 @@ export function expandReportInputs(inputs: readonly string[]): string[] {
       .filter((e) => !e.isDirectory() && e.name.toLowerCase().endsWith(".nwb"))
       .map((e) => e.name)
       .sort();
-    if (files.length === 0) throw new UsageError(`${input}: no .nwb files in this folder (a folder argument stands for the .nwb files directly in it)`);
+    if (files.length === 0)
+      throw new UsageError(
+        `${input}: no .nwb files in this folder (a folder argument stands for the .nwb files directly in it)`,
+      );
     sources.push(...files.map((f) => join(input, f)));
   }
   return sources;

@@ -53,7 +53,10 @@ function vector(v: MatValue | undefined, file: string, field: string): Float64Ar
 }
 
 /** MATLAB column-major M×N → row-major image with the same (row, column) indexing. */
-function image<T extends Float64Array | Uint8Array>(n: MatNumeric, Ctor: { new (k: number): T }): Image2D<T> {
+function image<T extends Float64Array | Uint8Array>(
+  n: MatNumeric,
+  Ctor: { new (k: number): T },
+): Image2D<T> {
   const [h, w] = n.dims;
   const out = new Ctor(h * w);
   const src = n.data as ArrayLike<number>;
@@ -63,7 +66,8 @@ function image<T extends Float64Array | Uint8Array>(n: MatNumeric, Ctor: { new (
 
 function matrix2D(v: MatValue | undefined, file: string, field: string): MatNumeric {
   const n = numeric(v, file, field);
-  if (n.dims.length !== 2 || n.dims[0] < 2 || n.dims[1] < 2) fail(file, field, `a 2-D image, found dimensions ${n.dims.join("×")}`);
+  if (n.dims.length !== 2 || n.dims[0] < 2 || n.dims[1] < 2)
+    fail(file, field, `a 2-D image, found dimensions ${n.dims.join("×")}`);
   return n;
 }
 
@@ -71,7 +75,8 @@ function recordingsOf(top: MatValue, file: string): Record<string, MatValue>[] {
   if (top.kind === "struct") return top.elements;
   if (top.kind === "cell") {
     return top.items.map((item, i) => {
-      if (item.kind !== "struct" || item.elements.length !== 1) fail(file, `CAttached{${i + 1}}`, "a 1×1 struct");
+      if (item.kind !== "struct" || item.elements.length !== 1)
+        fail(file, `CAttached{${i + 1}}`, "a 1×1 struct");
       return item.elements[0];
     });
   }
@@ -86,28 +91,42 @@ export function readGroundTruth(path: string): GroundTruthRecording[] {
 /** The recordings of an already parsed MAT-file; `path` names it in errors. */
 export function groundTruthFromMat(mat: MatFile, path: string): GroundTruthRecording[] {
   const top = mat.variables.get("CAttached");
-  if (!top) fail(path, "CAttached", `a variable named CAttached (found: ${[...mat.variables.keys()].join(", ") || "none"})`);
+  if (!top)
+    fail(
+      path,
+      "CAttached",
+      `a variable named CAttached (found: ${[...mat.variables.keys()].join(", ") || "none"})`,
+    );
   const recs = recordingsOf(top, path);
   if (recs.length === 0) fail(path, "CAttached", "at least one recording");
   // Name fields as MATLAB would: CAttached{k}.f in a cell array, CAttached(k).f in a struct array.
   const [open, close] = top.kind === "cell" ? ["{", "}"] : ["(", ")"];
   return recs.map((rec, index) => {
-    const at = (f: string) => (recs.length === 1 ? `CAttached.${f}` : `CAttached${open}${index + 1}${close}.${f}`);
+    const at = (f: string) =>
+      recs.length === 1 ? `CAttached.${f}` : `CAttached${open}${index + 1}${close}.${f}`;
     const fluoTime = vector(rec.fluo_time, path, at("fluo_time"));
     const deltaFOverF = vector(rec.fluo_mean, path, at("fluo_mean"));
     if (fluoTime.length < 2) fail(path, at("fluo_time"), "at least 2 frame times");
     if (deltaFOverF.length !== fluoTime.length) {
-      fail(path, at("fluo_mean"), `${fluoTime.length} values (one per fluo_time frame), found ${deltaFOverF.length}`);
+      fail(
+        path,
+        at("fluo_mean"),
+        `${fluoTime.length} values (one per fluo_time frame), found ${deltaFOverF.length}`,
+      );
     }
     for (let i = 1; i < fluoTime.length; i++) {
-      if (!(fluoTime[i] > fluoTime[i - 1])) fail(path, at("fluo_time"), `strictly increasing times (not at index ${i})`);
+      if (!(fluoTime[i] > fluoTime[i - 1]))
+        fail(path, at("fluo_time"), `strictly increasing times (not at index ${i})`);
     }
     const events = numeric(rec.events_AP, path, at("events_AP"));
-    if (events.data.length > 0 && !isVector(events)) fail(path, at("events_AP"), `a vector, found ${events.dims.join("×")}`);
+    if (events.data.length > 0 && !isVector(events))
+      fail(path, at("events_AP"), `a vector, found ${events.dims.join("×")}`);
     const spikeTimes = Float64Array.from(events.data as ArrayLike<number>, (v) => Number(v) / 1e4);
     for (let i = 0; i < spikeTimes.length; i++) {
-      if (!Number.isFinite(spikeTimes[i])) fail(path, at("events_AP"), `finite spike times (index ${i} is ${spikeTimes[i]})`);
-      if (i > 0 && spikeTimes[i] < spikeTimes[i - 1]) fail(path, at("events_AP"), `sorted spike times (not at index ${i})`);
+      if (!Number.isFinite(spikeTimes[i]))
+        fail(path, at("events_AP"), `finite spike times (index ${i} is ${spikeTimes[i]})`);
+      if (i > 0 && spikeTimes[i] < spikeTimes[i - 1])
+        fail(path, at("events_AP"), `sorted spike times (not at index ${i})`);
     }
     const out: GroundTruthRecording = { file: path, index, fluoTime, deltaFOverF, spikeTimes };
     const hasImage = rec.AVG_movie !== undefined || rec.ROI_map_input !== undefined;
@@ -115,11 +134,16 @@ export function groundTruthFromMat(mat: MatFile, path: string): GroundTruthRecor
       const avg = matrix2D(rec.AVG_movie, path, at("AVG_movie"));
       const roi = matrix2D(rec.ROI_map_input, path, at("ROI_map_input"));
       if (avg.dims[0] !== roi.dims[0] || avg.dims[1] !== roi.dims[1]) {
-        fail(path, at("ROI_map_input"), `the size of AVG_movie (${avg.dims.join("×")}), found ${roi.dims.join("×")}`);
+        fail(
+          path,
+          at("ROI_map_input"),
+          `the size of AVG_movie (${avg.dims.join("×")}), found ${roi.dims.join("×")}`,
+        );
       }
       out.meanImage = image(avg, Float64Array);
       out.roiMask = image(roi, Uint8Array);
-      if (!out.roiMask.data.some((v) => v !== 0)) fail(path, at("ROI_map_input"), "at least one ROI pixel");
+      if (!out.roiMask.data.some((v) => v !== 0))
+        fail(path, at("ROI_map_input"), "at least one ROI pixel");
     }
     if (rec.template !== undefined) {
       const t = numeric(rec.template, path, at("template"));

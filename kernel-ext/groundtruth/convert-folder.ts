@@ -33,7 +33,8 @@ export async function convertGroundTruthFolder(
   onProgress: (p: FolderProgress) => void = () => {},
 ): Promise<FolderProgress[]> {
   const files = findMatFiles(inDir);
-  if (files.length === 0) throw new Error(`${inDir}: a folder containing ground-truth .mat files (found none)`);
+  if (files.length === 0)
+    throw new Error(`${inDir}: a folder containing ground-truth .mat files (found none)`);
   // Every file's source first: a name that does not say it stops the run before anything is written.
   const sources = files.map((file) => identifySource(file, options));
   const done: FolderProgress[] = [];

@@ -9,11 +9,25 @@ import type { NWBFileDescription } from "../nwb/write/description.js";
 import { writeNWB } from "../nwb/write/write-nwb.js";
 import { groundTruthFromMat, type GroundTruthRecording } from "./cattached.js";
 import { readMat } from "./mat5.js";
-import { COUNTS_PER_PHOTON, gridFromImage, renderMovie, roiBaseline, roiPixels, syntheticGrid, type MovieGrid } from "./movie.js";
+import {
+  COUNTS_PER_PHOTON,
+  gridFromImage,
+  renderMovie,
+  roiBaseline,
+  roiPixels,
+  syntheticGrid,
+  type MovieGrid,
+} from "./movie.js";
 import { GroundTruthOptionError } from "./option-error.js";
 import { Random } from "./prng.js";
 import { identifySource, type GroundTruthSource, type SourceOptions } from "./source.js";
-import { reconstructVoltage, syntheticWaveform, toCounts, voltageParameters, waveformFromTemplate } from "./voltage.js";
+import {
+  reconstructVoltage,
+  syntheticWaveform,
+  toCounts,
+  voltageParameters,
+  waveformFromTemplate,
+} from "./voltage.js";
 
 export interface ConvertOptions extends SourceOptions {
   /** Keep only the first `seconds` of the reconstructed movie and voltage (default: all). */
@@ -36,9 +50,12 @@ const TEMPLATE_RATE = 10000;
 const BAND: [number, number] = [250, 5000];
 
 const CITATIONS = {
-  Chen2013: "Chen T-W, Wardill TJ, Sun Y, et al. (2013) Ultrasensitive fluorescent proteins for imaging neuronal activity. Nature 499:295-300. doi:10.1038/nature12354",
-  Allen: "Huang L, Ledochowitsch P, Knoblich U, et al. (2021) Relationship between simultaneously recorded spiking activity and fluorescence signal in GCaMP6 transgenic mice. eLife 10:e51675. doi:10.7554/eLife.51675",
-  CASCADE: "Rupprecht P, Carta S, Hoffmann A, et al. (2021) A database and deep learning toolbox for noise-optimized, generalized spike inference from calcium imaging. Nat Neurosci 24:1324-1337. doi:10.1038/s41593-021-00895-5",
+  Chen2013:
+    "Chen T-W, Wardill TJ, Sun Y, et al. (2013) Ultrasensitive fluorescent proteins for imaging neuronal activity. Nature 499:295-300. doi:10.1038/nature12354",
+  Allen:
+    "Huang L, Ledochowitsch P, Knoblich U, et al. (2021) Relationship between simultaneously recorded spiking activity and fluorescence signal in GCaMP6 transgenic mice. eLife 10:e51675. doi:10.7554/eLife.51675",
+  CASCADE:
+    "Rupprecht P, Carta S, Hoffmann A, et al. (2021) A database and deep learning toolbox for noise-optimized, generalized spike inference from calcium imaging. Nat Neurosci 24:1324-1337. doi:10.1038/s41593-021-00895-5",
 };
 
 /** File name of the converted recording, e.g. "Chen2013_GCaMP6f_cell1C_rec0.nwb". */
@@ -51,7 +68,20 @@ export function outputName(src: GroundTruthSource, index: number): string {
 function headerDate(header: string): Date {
   const m = /Created on:\s*\w{3}\s+(\w{3})\s+(\d+)\s+(\d\d):(\d\d):(\d\d)\s+(\d{4})/.exec(header);
   if (!m) return new Date(Date.UTC(1970, 0, 1));
-  const month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].indexOf(m[1]);
+  const month = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+  ].indexOf(m[1]);
   return new Date(Date.UTC(+m[6], month, +m[2], +m[3], +m[4], +m[5]));
 }
 
@@ -72,7 +102,9 @@ interface Reconstruction {
   waveformSource: string;
 }
 
-type MovieOptions = Required<Pick<ConvertOptions, "fov" | "bin" | "somaRadius" | "ephysRate">> & { seconds?: number };
+type MovieOptions = Required<Pick<ConvertOptions, "fov" | "bin" | "somaRadius" | "ephysRate">> & {
+  seconds?: number;
+};
 
 function reconstruct(rec: GroundTruthRecording, o: MovieOptions): Reconstruction {
   const rng = new Random(`${basename(rec.file)}#${rec.index}`);
@@ -90,13 +122,26 @@ function reconstruct(rec: GroundTruthRecording, o: MovieOptions): Reconstruction
   const rawF = Float64Array.from(rec.deltaFOverF, (d) => f0 * (1 + d));
 
   const params = voltageParameters(rng, o.ephysRate);
-  const waveform = rec.apTemplate ? waveformFromTemplate(rec.apTemplate, TEMPLATE_RATE, o.ephysRate) : syntheticWaveform(o.ephysRate);
+  const waveform = rec.apTemplate
+    ? waveformFromTemplate(rec.apTemplate, TEMPLATE_RATE, o.ephysRate)
+    : syntheticWaveform(o.ephysRate);
   const waveformSource = rec.apTemplate
     ? "the recorded mean AP waveform of this cell (the ground truth's `template`, 10 kHz, cut to ±3 ms and resampled)"
     : "a synthetic cell-attached AP shape (0.18 ms-wide positive peak, 28 % undershoot at +0.7 ms; the ground truth has no waveform for this cell)";
   const volts = reconstructVoltage(rec.spikeTimes, duration, waveform, params, rng);
   const filtered = sosfiltfilt(butter(2, BAND, { btype: "bandpass", fs: o.ephysRate }), volts);
-  return { grid, frames, movie, f0, rawF, volts, filtered, ephysRate: o.ephysRate, duration, waveformSource };
+  return {
+    grid,
+    frames,
+    movie,
+    f0,
+    rawF,
+    volts,
+    filtered,
+    ephysRate: o.ephysRate,
+    duration,
+    waveformSource,
+  };
 }
 
 /** How the objects that are not recorded start their description. */
@@ -116,22 +161,39 @@ interface Recording {
 }
 
 /** The NWB description of one recording (the reconstruction included). */
-export function describeRecording(rec: GroundTruthRecording, header: string, options: ConvertOptions = {}): NWBFileDescription {
+export function describeRecording(
+  rec: GroundTruthRecording,
+  header: string,
+  options: ConvertOptions = {},
+): NWBFileDescription {
   const src = identifySource(rec.file, options);
   const r = reconstruct(rec, movieOptions(options));
   const chen = src.lab === "Chen2013";
   const from = `${basename(rec.file)}, CAttached recording ${rec.index + 1}`;
-  const trimmed = r.frames < rec.fluoTime.length ? ` Trimmed to the first ${r.duration} s (the real ΔF/F, F and spike times in this file are full-length).` : "";
+  const trimmed =
+    r.frames < rec.fluoTime.length
+      ? ` Trimmed to the first ${r.duration} s (the real ΔF/F, F and spike times in this file are full-length).`
+      : "";
   const g: Recording = { rec, src, r, chen, from, trimmed };
   const ephysNote = ephysReconstructionNote(g);
   return {
     identifier: `CASCADE-${src.lab}-${src.indicator}-${src.line ? `${src.line}-` : ""}${src.cell}-rec${rec.index}`,
     sessionDescription: sessionDescription(g),
     sessionStartTime: headerDate(header),
-    experimentDescription: "Spike inference ground truth: simultaneous cell-attached spike recording and two-photon calcium imaging of the same neuron.",
+    experimentDescription:
+      "Spike inference ground truth: simultaneous cell-attached spike recording and two-photon calcium imaging of the same neuron.",
     sessionId: `${src.cell}-rec${rec.index}`,
-    institution: chen ? "Janelia Research Campus (Chen et al. 2013)" : "Allen Institute for Brain Science",
-    keywords: ["ground truth", "spike inference", "calcium imaging", "cell-attached", src.indicator, "CASCADE"],
+    institution: chen
+      ? "Janelia Research Campus (Chen et al. 2013)"
+      : "Allen Institute for Brain Science",
+    keywords: [
+      "ground truth",
+      "spike inference",
+      "calcium imaging",
+      "cell-attached",
+      src.indicator,
+      "CASCADE",
+    ],
     relatedPublications: [chen ? CITATIONS.Chen2013 : CITATIONS.Allen, CITATIONS.CASCADE],
     subject: subject(g),
     ...setup(g),
@@ -183,18 +245,47 @@ function subject({ src, chen }: Recording): NWBFileDescription["subject"] {
 }
 
 /** The devices, the electrode and the imaging plane, as in DANDI:000048. */
-function setup({ rec, src, r, chen }: Recording): Pick<NWBFileDescription, "devices" | "electrodeGroups" | "electrodes" | "imagingPlanes"> {
+function setup({
+  rec,
+  src,
+  r,
+  chen,
+}: Recording): Pick<
+  NWBFileDescription,
+  "devices" | "electrodeGroups" | "electrodes" | "imagingPlanes"
+> {
   return {
     devices: [
       {
         name: "MultiClamp 700B",
-        description: chen ? "cell-attached amplifier (name as in DANDI:000048; the Chen et al. amplifier model is not in the ground truth)" : "cell-attached amplifier",
+        description: chen
+          ? "cell-attached amplifier (name as in DANDI:000048; the Chen et al. amplifier model is not in the ground truth)"
+          : "cell-attached amplifier",
         manufacturer: "Molecular Devices",
       },
-      { name: "Bruker 2-p microscope", description: chen ? "two-photon microscope (name as in DANDI:000048)" : "two-photon microscope", manufacturer: "Bruker" },
+      {
+        name: "Bruker 2-p microscope",
+        description: chen
+          ? "two-photon microscope (name as in DANDI:000048)"
+          : "two-photon microscope",
+        manufacturer: "Bruker",
+      },
     ],
-    electrodeGroups: [{ name: "2-p targeted cell-attached", description: "2-p targeted cell-attached recording electrode", location: "V1, layer 2/3", device: "MultiClamp 700B" }],
-    electrodes: [{ group: "2-p targeted cell-attached", location: "V1, layer 2/3", filtering: "none (reconstructed trace)" }],
+    electrodeGroups: [
+      {
+        name: "2-p targeted cell-attached",
+        description: "2-p targeted cell-attached recording electrode",
+        location: "V1, layer 2/3",
+        device: "MultiClamp 700B",
+      },
+    ],
+    electrodes: [
+      {
+        group: "2-p targeted cell-attached",
+        location: "V1, layer 2/3",
+        filtering: "none (reconstructed trace)",
+      },
+    ],
     imagingPlanes: [
       {
         name: "ImagingPlane",
@@ -204,14 +295,19 @@ function setup({ rec, src, r, chen }: Recording): Pick<NWBFileDescription, "devi
         imagingRate: frameRate(rec.fluoTime),
         indicator: src.indicator,
         location: "V1, layer 2/3",
-        opticalChannels: [{ name: "OpticalChannel", description: "green (GCaMP) emission", emissionLambda: 510 }],
+        opticalChannels: [
+          { name: "OpticalChannel", description: "green (GCaMP) emission", emissionLambda: 510 },
+        ],
       },
     ],
   };
 }
 
 /** The reconstructed raw voltage and movie. */
-function acquisition({ rec, r, trimmed }: Recording, ephysNote: string): NWBFileDescription["acquisition"] {
+function acquisition(
+  { rec, r, trimmed }: Recording,
+  ephysNote: string,
+): NWBFileDescription["acquisition"] {
   return [
     {
       type: "ElectricalSeries",
@@ -251,7 +347,9 @@ function ophysModule({ rec, r, chen, from }: Recording): ProcessingModule {
           name: "plane_segmentation",
           description:
             `Soma ROI on the pixel grid of TwoPhotonSeries_green (grid pixels at least half inside the ROI). The grid is ${grid.provenance}.` +
-            (chen ? " The real full-resolution ROI mask is processing/ophys/ground_truth_images/roi_mask." : ""),
+            (chen
+              ? " The real full-resolution ROI mask is processing/ophys/ground_truth_images/roi_mask."
+              : ""),
           imagingPlane: "ImagingPlane",
           pixelMasks: [roiPixels(grid)],
           pixelMaskLayout: "int32x3",
@@ -293,12 +391,26 @@ function ophysModule({ rec, r, chen, from }: Recording): ProcessingModule {
       name: "ground_truth_images",
       description: `Real images of ${from}, unchanged (x = image row, y = column, as MATLAB/scipy index them).`,
       images: [
-        { name: "mean_image", description: "AVG_movie: the mean image of the recorded movie", data: rec.meanImage.data, shape: [rec.meanImage.height, rec.meanImage.width] },
-        { name: "roi_mask", description: "ROI_map_input: the soma ROI mask (1 inside)", data: rec.roiMask.data, shape: [rec.roiMask.height, rec.roiMask.width] },
+        {
+          name: "mean_image",
+          description: "AVG_movie: the mean image of the recorded movie",
+          data: rec.meanImage.data,
+          shape: [rec.meanImage.height, rec.meanImage.width],
+        },
+        {
+          name: "roi_mask",
+          description: "ROI_map_input: the soma ROI mask (1 inside)",
+          data: rec.roiMask.data,
+          shape: [rec.roiMask.height, rec.roiMask.width],
+        },
       ],
     });
   }
-  return { name: "ophys", description: "optical physiology: ROI, fluorescence and ΔF/F", interfaces };
+  return {
+    name: "ophys",
+    description: "optical physiology: ROI, fluorescence and ΔF/F",
+    interfaces,
+  };
 }
 
 /** processing/ecephys: the band-passed reconstructed voltage. */
@@ -327,22 +439,34 @@ function ecephysModule({ r }: Recording, ephysNote: string): ProcessingModule {
  * `outDir`; resolves to the files written. A file whose name does not say its lab, indicator and
  * line (see identifySource) needs them in `options`.
  */
-export async function convertGroundTruthFile(matPath: string, outDir: string, options: ConvertOptions & { recordings?: number[] } = {}): Promise<string[]> {
+export async function convertGroundTruthFile(
+  matPath: string,
+  outDir: string,
+  options: ConvertOptions & { recordings?: number[] } = {},
+): Promise<string[]> {
   const mat = readMat(matPath);
   const all = groundTruthFromMat(mat, matPath);
   const src = identifySource(matPath, options);
   for (const k of options.recordings ?? []) {
     if (!Number.isInteger(k) || k < 0 || k >= all.length) {
-      throw new GroundTruthOptionError(`${matPath}: CAttached: a recording number between 1 and ${all.length}, got ${k + 1}`);
+      throw new GroundTruthOptionError(
+        `${matPath}: CAttached: a recording number between 1 and ${all.length}, got ${k + 1}`,
+      );
     }
   }
-  const recordings = options.recordings ? all.filter((r) => options.recordings!.includes(r.index)) : all;
+  const recordings = options.recordings
+    ? all.filter((r) => options.recordings!.includes(r.index))
+    : all;
   const header = mat.header;
   mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
   for (const rec of recordings) {
     const description = describeRecording(rec, header, options);
-    written.push(await writeNWB(join(outDir, outputName(src, rec.index)), description, { overwrite: options.overwrite ?? true }));
+    written.push(
+      await writeNWB(join(outDir, outputName(src, rec.index)), description, {
+        overwrite: options.overwrite ?? true,
+      }),
+    );
   }
   return written;
 }

@@ -154,7 +154,8 @@ class ElementReader {
     }
     const n = this.view.getUint32(this.pos + 4, true);
     const start = this.pos + 8;
-    if (start + n > this.buf.byteLength) throw this.error(`a data element of ${n} bytes (truncated file)`);
+    if (start + n > this.buf.byteLength)
+      throw this.error(`a data element of ${n} bytes (truncated file)`);
     const bytes = this.buf.subarray(start, start + n);
     // Compressed elements are not padded; all others are padded to 8 bytes.
     this.pos = first === miCOMPRESSED ? start + n : start + Math.ceil(n / 8) * 8;
@@ -229,11 +230,18 @@ function product(dims: number[]): number {
 }
 
 function parseMatrix(el: Element, file: string, where: string): { name: string; value: MatValue } {
-  const emptyDouble = (): MatValue => ({ kind: "numeric", class: "double", logical: false, dims: [0, 0], data: new Float64Array(0) });
+  const emptyDouble = (): MatValue => ({
+    kind: "numeric",
+    class: "double",
+    logical: false,
+    dims: [0, 0],
+    data: new Float64Array(0),
+  });
   if (el.bytes.byteLength === 0) return { name: "", value: emptyDouble() };
   const r = new ElementReader(el.bytes, file, where);
   const flagsEl = r.next();
-  if (flagsEl.type !== miUINT32 || flagsEl.bytes.byteLength < 8) throw r.error("array flags (miUINT32, 8 bytes)");
+  if (flagsEl.type !== miUINT32 || flagsEl.bytes.byteLength < 8)
+    throw r.error("array flags (miUINT32, 8 bytes)");
   const flags = new DataView(flagsEl.bytes.buffer, flagsEl.bytes.byteOffset, 8).getUint32(0, true);
   const cls = flags & 0xff;
   const complex = (flags & 0x0800) !== 0;
@@ -249,7 +257,12 @@ function parseMatrix(el: Element, file: string, where: string): { name: string; 
   if (NUMERIC_CLASS[cls] !== undefined) {
     const klass = NUMERIC_CLASS[cls];
     const re = toClass(typedFromElement(r.next()), klass);
-    if (re.length !== count) throw new MatFileError(file, here, `${count} values for dimensions ${dims.join("×")}, found ${re.length}`);
+    if (re.length !== count)
+      throw new MatFileError(
+        file,
+        here,
+        `${count} values for dimensions ${dims.join("×")}, found ${re.length}`,
+      );
     const value: MatNumeric = { kind: "numeric", class: klass, logical, dims, data: re };
     if (complex) value.imag = toClass(typedFromElement(r.next()), klass);
     return { name, value };
@@ -260,15 +273,20 @@ function parseMatrix(el: Element, file: string, where: string): { name: string; 
       const d = r.next();
       let text: string;
       if (d.type === miUTF8) text = Buffer.from(d.bytes).toString("utf8");
-      else if (d.type === miUTF16 || d.type === miUINT16) text = String.fromCharCode(...(typedFromElement(d) as Uint16Array));
-      else text = Array.from(typedFromElement(d) as ArrayLike<number>, (c) => String.fromCodePoint(Number(c))).join("");
+      else if (d.type === miUTF16 || d.type === miUINT16)
+        text = String.fromCharCode(...(typedFromElement(d) as Uint16Array));
+      else
+        text = Array.from(typedFromElement(d) as ArrayLike<number>, (c) =>
+          String.fromCodePoint(Number(c)),
+        ).join("");
       return { name, value: { kind: "char", dims, text } };
     }
     case mxCELL: {
       const items: MatValue[] = [];
       for (let i = 0; i < count; i++) {
         const sub = r.next();
-        if (sub.type !== miMATRIX) throw new MatFileError(file, `${here}{${i + 1}}`, "a miMATRIX cell element");
+        if (sub.type !== miMATRIX)
+          throw new MatFileError(file, `${here}{${i + 1}}`, "a miMATRIX cell element");
         items.push(parseMatrix(sub, file, `${here}{${i + 1}}`).value);
       }
       return { name, value: { kind: "cell", dims, items } };
@@ -278,7 +296,11 @@ function parseMatrix(el: Element, file: string, where: string): { name: string; 
       const fieldLen = (typedFromElement(lenEl) as Int32Array)[0];
       const namesEl = r.next();
       const fieldNames: string[] = [];
-      for (let off = 0; off + fieldLen <= namesEl.bytes.byteLength && fieldLen > 0; off += fieldLen) {
+      for (
+        let off = 0;
+        off + fieldLen <= namesEl.bytes.byteLength && fieldLen > 0;
+        off += fieldLen
+      ) {
         const raw = namesEl.bytes.subarray(off, off + fieldLen);
         const end = raw.indexOf(0);
         fieldNames.push(Buffer.from(end < 0 ? raw : raw.subarray(0, end)).toString("latin1"));
@@ -289,7 +311,8 @@ function parseMatrix(el: Element, file: string, where: string): { name: string; 
         const elWhere = count === 1 ? here : `${here}(${i + 1})`;
         for (const f of fieldNames) {
           const sub = r.next();
-          if (sub.type !== miMATRIX) throw new MatFileError(file, `${elWhere}.${f}`, "a miMATRIX struct field");
+          if (sub.type !== miMATRIX)
+            throw new MatFileError(file, `${elWhere}.${f}`, "a miMATRIX struct field");
           rec[f] = parseMatrix(sub, file, `${elWhere}.${f}`).value;
         }
         elements.push(rec);
@@ -307,17 +330,35 @@ function parseMatrix(el: Element, file: string, where: string): { name: string; 
 
 /** Parses MAT v5 bytes. `file` names the source in error messages. */
 export function parseMat(bytes: Uint8Array, file: string): MatFile {
-  if (bytes.byteLength < 128) throw new MatFileError(file, "", "a MATLAB v5 MAT-file (shorter than the 128-byte header)");
+  if (bytes.byteLength < 128)
+    throw new MatFileError(file, "", "a MATLAB v5 MAT-file (shorter than the 128-byte header)");
   const text = Buffer.from(bytes.subarray(0, 116)).toString("latin1");
   const version = bytes[124] | (bytes[125] << 8);
   if (text.startsWith("\x89HDF") || version === 0x0200 || text.startsWith("MATLAB 7.3")) {
-    throw new MatFileError(file, "", "a MATLAB v5 MAT-file, found an HDF5-based v7.3 MAT-file (save with -v7 or read it as HDF5)");
+    throw new MatFileError(
+      file,
+      "",
+      "a MATLAB v5 MAT-file, found an HDF5-based v7.3 MAT-file (save with -v7 or read it as HDF5)",
+    );
   }
   const endian = String.fromCharCode(bytes[126], bytes[127]);
-  if (!text.startsWith("MATLAB 5.0 MAT-file") || version !== 0x0100 || (endian !== "IM" && endian !== "MI")) {
-    throw new MatFileError(file, "", "a MATLAB v5 MAT-file (header text 'MATLAB 5.0 MAT-file', version 0x0100)");
+  if (
+    !text.startsWith("MATLAB 5.0 MAT-file") ||
+    version !== 0x0100 ||
+    (endian !== "IM" && endian !== "MI")
+  ) {
+    throw new MatFileError(
+      file,
+      "",
+      "a MATLAB v5 MAT-file (header text 'MATLAB 5.0 MAT-file', version 0x0100)",
+    );
   }
-  if (endian === "MI") throw new MatFileError(file, "", "a little-endian MAT-file (big-endian files are not supported)");
+  if (endian === "MI")
+    throw new MatFileError(
+      file,
+      "",
+      "a little-endian MAT-file (big-endian files are not supported)",
+    );
   const variables = new Map<string, MatValue>();
   const top = new ElementReader(bytes.subarray(128), file, "");
   while (!top.done) {
@@ -327,12 +368,21 @@ export function parseMat(bytes: Uint8Array, file: string): MatFile {
       try {
         inflated = inflateSync(el.bytes);
       } catch (e) {
-        throw new MatFileError(file, "", `a valid zlib stream in a compressed variable (${(e as Error).message})`);
+        throw new MatFileError(
+          file,
+          "",
+          `a valid zlib stream in a compressed variable (${(e as Error).message})`,
+        );
       }
-      const inner = new ElementReader(new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.byteLength), file, "");
+      const inner = new ElementReader(
+        new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.byteLength),
+        file,
+        "",
+      );
       el = inner.next();
     }
-    if (el.type !== miMATRIX) throw new MatFileError(file, "", `a miMATRIX variable, found element type ${el.type}`);
+    if (el.type !== miMATRIX)
+      throw new MatFileError(file, "", `a miMATRIX variable, found element type ${el.type}`);
     const { name, value } = parseMatrix(el, file, "");
     variables.set(name, value);
   }

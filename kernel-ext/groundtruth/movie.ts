@@ -35,7 +35,13 @@ function mean(a: ArrayLike<number>): number {
  * (in binned pixels) centred on the ROI. The baseline is the mean image divided by
  * (1 + w·mean ΔF/F), so that the movie's time average is the real mean image.
  */
-export function gridFromImage(meanImage: Image2D<Float64Array>, roi: Image2D<Uint8Array>, deltaFOverF: Float64Array, size: number, bin: number): MovieGrid {
+export function gridFromImage(
+  meanImage: Image2D<Float64Array>,
+  roi: Image2D<Uint8Array>,
+  deltaFOverF: Float64Array,
+  size: number,
+  bin: number,
+): MovieGrid {
   const H = Math.floor(meanImage.height / bin);
   const W = Math.floor(meanImage.width / bin);
   const side = Math.min(size, H, W);
@@ -91,13 +97,19 @@ export function syntheticGrid(size: number, radius: number, rng: Random): MovieG
   const baseline = new Float64Array(size * size);
   const roiWeight = new Float64Array(size * size);
   // Background texture: a few random Gaussian blobs (neurites, neighbouring somata).
-  const blobs = Array.from({ length: 8 }, () => ({ r: rng.uniform() * size, c: rng.uniform() * size, s: 1.5 + 3 * rng.uniform(), a: 15 + 30 * rng.uniform() }));
+  const blobs = Array.from({ length: 8 }, () => ({
+    r: rng.uniform() * size,
+    c: rng.uniform() * size,
+    s: 1.5 + 3 * rng.uniform(),
+    a: 15 + 30 * rng.uniform(),
+  }));
   const cy = (size - 1) / 2 + (rng.uniform() - 0.5);
   const cx = (size - 1) / 2 + (rng.uniform() - 0.5);
   for (let r = 0; r < size; r++) {
     for (let c = 0; c < size; c++) {
       let v = 80;
-      for (const b of blobs) v += b.a * Math.exp(-((r - b.r) ** 2 + (c - b.c) ** 2) / (2 * b.s * b.s));
+      for (const b of blobs)
+        v += b.a * Math.exp(-((r - b.r) ** 2 + (c - b.c) ** 2) / (2 * b.s * b.s));
       const d = Math.hypot(r - cy, c - cx);
       const cell = 1 / (1 + Math.exp((d - radius) / 0.7)); // soft-edged disc
       const nucleus = 1 / (1 + Math.exp((d - 0.55 * radius) / 0.7));
@@ -106,7 +118,14 @@ export function syntheticGrid(size: number, radius: number, rng: Random): MovieG
       roiWeight[r * size + c] = d <= radius ? 1 : 0;
     }
   }
-  return { size, baseline, roiWeight, bin: 1, origin: [0, 0], provenance: `a synthetic soma image (${size}×${size} px, soma radius ${radius} px; the ground truth has no image for this cell)` };
+  return {
+    size,
+    baseline,
+    roiWeight,
+    bin: 1,
+    origin: [0, 0],
+    provenance: `a synthetic soma image (${size}×${size} px, soma radius ${radius} px; the ground truth has no image for this cell)`,
+  };
 }
 
 /** Baseline fluorescence of the ROI: the ROI-weighted mean of the baseline image. */
@@ -125,7 +144,12 @@ export function roiBaseline(grid: MovieGrid): number {
  * baseline[p]·(1 + roiWeight[p]·ΔF/F(t)) counts; shot noise is Poisson in photons
  * (COUNTS_PER_PHOTON counts each), counted over the bin×bin full-frame pixels of a grid pixel.
  */
-export function renderMovie(grid: MovieGrid, deltaFOverF: Float64Array, frames: number, rng: Random): Uint16Array {
+export function renderMovie(
+  grid: MovieGrid,
+  deltaFOverF: Float64Array,
+  frames: number,
+  rng: Random,
+): Uint16Array {
   const px = grid.size * grid.size;
   const out = new Uint16Array(frames * px);
   const photonsPerCount = (grid.bin * grid.bin) / COUNTS_PER_PHOTON;
@@ -142,7 +166,11 @@ export function renderMovie(grid: MovieGrid, deltaFOverF: Float64Array, frames: 
 }
 
 /** ROI pixels of the grid for the PlaneSegmentation: grid pixels at least half inside the ROI. */
-export function roiPixels(grid: MovieGrid): { x: Uint32Array; y: Uint32Array; weight: Float32Array } {
+export function roiPixels(grid: MovieGrid): {
+  x: Uint32Array;
+  y: Uint32Array;
+  weight: Float32Array;
+} {
   const xs: number[] = [];
   const ys: number[] = [];
   for (let r = 0; r < grid.size; r++)
@@ -151,5 +179,9 @@ export function roiPixels(grid: MovieGrid): { x: Uint32Array; y: Uint32Array; we
         xs.push(r);
         ys.push(c);
       }
-  return { x: Uint32Array.from(xs), y: Uint32Array.from(ys), weight: new Float32Array(xs.length).fill(1) };
+  return {
+    x: Uint32Array.from(xs),
+    y: Uint32Array.from(ys),
+    weight: new Float32Array(xs.length).fill(1),
+  };
 }

@@ -49,7 +49,13 @@ function fromName(path: string): GroundTruthSource | undefined {
   const name = basename(path);
   const dataset = /(DS\d\d-[^/\\]+)/.exec(path)?.[1];
   const chen = /Chen2013_GC(6[fs])_(cell[0-9A-Za-z]+)/.exec(name);
-  if (chen) return { lab: "Chen2013", indicator: chen[1] === "6f" ? "GCaMP6f" : "GCaMP6s", dataset, cell: chen[2]! };
+  if (chen)
+    return {
+      lab: "Chen2013",
+      indicator: chen[1] === "6f" ? "GCaMP6f" : "GCaMP6s",
+      dataset,
+      cell: chen[2]!,
+    };
   const allen = /Allen_([A-Za-z0-9]+?)_(\d+)_/.exec(name);
   if (allen) {
     // The file names of DS13 say Cux2f even though the indicator is GCaMP6s: trust the folder.
@@ -62,7 +68,11 @@ function fromName(path: string): GroundTruthSource | undefined {
 }
 
 /** A file name's stem as a cell name (letters, digits and '-'). */
-const stem = (path: string) => basename(path).replace(/\.mat$/i, "").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "") || "cell";
+const stem = (path: string) =>
+  basename(path)
+    .replace(/\.mat$/i, "")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "") || "cell";
 
 export function identifySource(path: string, given: SourceOptions = {}): GroundTruthSource {
   const named = fromName(path);
@@ -70,17 +80,35 @@ export function identifySource(path: string, given: SourceOptions = {}): GroundT
   const indicator = given.indicator ?? named?.indicator;
   const line = given.line ?? (lab === named?.lab ? named?.line : undefined);
   if (lab === "Chen2013" && given.line !== undefined) {
-    throw new UnknownSourceError(path, ["--lab Allen (or no --line)"], `a mouse line (--line ${given.line}) applies to the Allen cells only; the Chen et al. 2013 cells are viral`);
+    throw new UnknownSourceError(
+      path,
+      ["--lab Allen (or no --line)"],
+      `a mouse line (--line ${given.line}) applies to the Allen cells only; the Chen et al. 2013 cells are viral`,
+    );
   }
   // [what the name did not say, the option that says it]
   const needed: [string, string][] = [];
   if (!lab) needed.push(["lab", `--lab ${LABS.join("|")}`]);
   if (!indicator) needed.push(["indicator", `--indicator ${INDICATORS.join("|")}`]);
-  if (lab !== "Chen2013" && !line) needed.push(["mouse line", lab ? "--line LINE (e.g. Emx1, Cux2)" : "--line LINE (with --lab Allen, e.g. Emx1)"]);
+  if (lab !== "Chen2013" && !line)
+    needed.push([
+      "mouse line",
+      lab ? "--line LINE (e.g. Emx1, Cux2)" : "--line LINE (with --lab Allen, e.g. Emx1)",
+    ]);
   if (needed.length) {
     const why = named ? "" : ` (it is not a CASCADE ground-truth name such as ${CASCADE_NAMES})`;
-    throw new UnknownSourceError(path, needed.map(([, option]) => option), `the file name does not say the ${needed.map(([what]) => what).join(", ")}${why}`);
+    throw new UnknownSourceError(
+      path,
+      needed.map(([, option]) => option),
+      `the file name does not say the ${needed.map(([what]) => what).join(", ")}${why}`,
+    );
   }
   const dataset = /(DS\d\d-[^/\\]+)/.exec(path)?.[1];
-  return { lab: lab!, indicator: indicator!, dataset, cell: given.cell ?? named?.cell ?? stem(path), ...(lab === "Allen" ? { line } : {}) };
+  return {
+    lab: lab!,
+    indicator: indicator!,
+    dataset,
+    cell: given.cell ?? named?.cell ?? stem(path),
+    ...(lab === "Allen" ? { line } : {}),
+  };
 }

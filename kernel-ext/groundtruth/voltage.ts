@@ -34,14 +34,21 @@ const WAVEFORM_HALF_WIDTH = 0.003;
  * The recorded mean AP (10 kHz, peak at the centre) cut to ±3 ms around its peak, baseline
  * removed, tapered at the ends and scaled to a peak of 1. Returns samples at `rate`.
  */
-export function waveformFromTemplate(template: Float64Array, templateRate: number, rate: number): Float64Array {
+export function waveformFromTemplate(
+  template: Float64Array,
+  templateRate: number,
+  rate: number,
+): Float64Array {
   let peak = 0;
   for (let i = 1; i < template.length; i++) if (template[i] > template[peak]) peak = i;
   const half = Math.round(WAVEFORM_HALF_WIDTH * templateRate);
   const lo = Math.max(0, peak - half);
   const hi = Math.min(template.length - 1, peak + half);
   // Baseline: the median of the template outside the kept window (its far tails).
-  const tails = [...template.subarray(0, Math.max(1, lo - half)), ...template.subarray(Math.min(template.length - 1, hi + half))].sort((a, b) => a - b);
+  const tails = [
+    ...template.subarray(0, Math.max(1, lo - half)),
+    ...template.subarray(Math.min(template.length - 1, hi + half)),
+  ].sort((a, b) => a - b);
   const base = tails[Math.floor(tails.length / 2)];
   const n = Math.round(((hi - lo) / templateRate) * rate) + 1;
   const out = new Float64Array(n);
@@ -118,7 +125,11 @@ export function reconstructVoltage(
   const n = Math.max(1, Math.round(duration * rate));
   const v = new Float64Array(n);
   // Slow drift: three sinusoids (periods 4–40 s) with random phases, summing to at most `drift`.
-  const parts = [0.5, 0.3, 0.2].map((w) => ({ w, period: 4 + 36 * rng.uniform(), phase: 2 * Math.PI * rng.uniform() }));
+  const parts = [0.5, 0.3, 0.2].map((w) => ({
+    w,
+    period: 4 + 36 * rng.uniform(),
+    phase: 2 * Math.PI * rng.uniform(),
+  }));
   // Correlated noise: AR(1) with a 1 ms time constant, scaled to its stationary sd.
   const a = Math.exp(-1 / (0.001 * rate));
   const arScale = params.correlatedNoise * Math.sqrt(1 - a * a);
@@ -137,7 +148,8 @@ export function reconstructVoltage(
     // Within bursts the AP shrinks (up to 20 % at a 2 ms interval), plus 4 % jitter.
     const isi = ts - previous;
     previous = ts;
-    const amp = params.amplitude * (1 - 0.2 * Math.exp(-(isi - 0.002) / 0.01)) * (1 + 0.04 * rng.normal());
+    const amp =
+      params.amplitude * (1 - 0.2 * Math.exp(-(isi - 0.002) / 0.01)) * (1 + 0.04 * rng.normal());
     // Place the waveform's peak exactly at ts: sample k of the trace sees waveform position
     // (k - ts·rate) + p0, interpolated linearly.
     const centre = ts * rate;
@@ -157,6 +169,7 @@ export function reconstructVoltage(
 /** Volts → int16 counts of `lsb` volts (clamped to the int16 range). */
 export function toCounts(volts: Float64Array, lsb: number): Int16Array {
   const out = new Int16Array(volts.length);
-  for (let i = 0; i < volts.length; i++) out[i] = Math.max(-32768, Math.min(32767, Math.round(volts[i] / lsb)));
+  for (let i = 0; i < volts.length; i++)
+    out[i] = Math.max(-32768, Math.min(32767, Math.round(volts[i] / lsb)));
   return out;
 }

@@ -13,11 +13,20 @@ export type BridgeCommTarget = (comm: CommLike, data: any, buffers: Uint8Array[]
 export interface KernelBridge {
   readonly bridgeVersion: 1;
   /** Opens a comm from the kernel (comm_open on IOPub, parented to the current request). */
-  openComm(targetName: string, data?: unknown, metadata?: Record<string, unknown>, buffers?: ArrayBufferView[], commId?: string): CommLike;
+  openComm(
+    targetName: string,
+    data?: unknown,
+    metadata?: Record<string, unknown>,
+    buffers?: ArrayBufferView[],
+    commId?: string,
+  ): CommLike;
   /** Lets the front end open comms on `name`; returns a function that unregisters it. */
   registerCommTarget(name: string, target: BridgeCommTarget): () => void;
   /** display_data (or update_display_data) for the current request. */
-  displayBundle(bundle: MimeBundle, options?: { metadata?: Record<string, unknown>; displayId?: string; update?: boolean }): void;
+  displayBundle(
+    bundle: MimeBundle,
+    options?: { metadata?: Record<string, unknown>; displayId?: string; update?: boolean },
+  ): void;
   clearOutput(wait: boolean): void;
 }
 

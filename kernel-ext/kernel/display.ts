@@ -28,7 +28,10 @@ export interface DisplayOptions {
 
 export function display(value: unknown, options: DisplayOptions = {}): void {
   const bridge = kernelBridge();
-  const widget = bridge && !options.metadata && (!options.update || options.displayId) ? FigureOutputs.widgetWithFigure(value) : undefined;
+  const widget =
+    bridge && !options.metadata && (!options.update || options.displayId)
+      ? FigureOutputs.widgetWithFigure(value)
+      : undefined;
   if (widget) return figureOutputs().showNow(widget, options.displayId, options.update === true);
   const bundle = toMimeBundle(value);
   if (bridge) bridge.displayBundle(bundle, options);
@@ -40,7 +43,10 @@ export function display(value: unknown, options: DisplayOptions = {}): void {
  * and a display_id (so the image can follow the view), anything else through `executeResult`.
  * Returns the value's text form, for the history.
  */
-export async function showCellResult(value: unknown, executeResult: (bundle: MimeBundle) => void): Promise<string> {
+export async function showCellResult(
+  value: unknown,
+  executeResult: (bundle: MimeBundle) => void,
+): Promise<string> {
   const widget = kernelBridge() ? FigureOutputs.widgetWithFigure(value) : undefined;
   if (widget) {
     await figureOutputs().showComplete(widget);

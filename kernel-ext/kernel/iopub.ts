@@ -21,7 +21,11 @@ export class IOPub {
   /** Requests executed with silent=true: their outputs are not broadcast (status still is). */
   private readonly silenced = new Set<unknown>();
 
-  constructor(private readonly sender: OrderedSender, private readonly signer: MessageSigner, private readonly session: string) {}
+  constructor(
+    private readonly sender: OrderedSender,
+    private readonly signer: MessageSigner,
+    private readonly session: string,
+  ) {}
 
   publish(msgType: string, content: Record<string, unknown>, options: PublishOptions = {}): void {
     this.flushStream();
@@ -68,12 +72,20 @@ export class IOPub {
     return this.sender.drained();
   }
 
-  private sendNow(msgType: string, content: Record<string, unknown>, options: PublishOptions): void {
+  private sendNow(
+    msgType: string,
+    content: Record<string, unknown>,
+    options: PublishOptions,
+  ): void {
     const parent = options.parent ?? currentParent();
     const frames = encodeMessage(
       {
         identities: [Buffer.from(msgType)],
-        header: newHeader(msgType, this.session, "username" in parent && typeof parent.username === "string" ? parent.username : "tsnwb"),
+        header: newHeader(
+          msgType,
+          this.session,
+          "username" in parent && typeof parent.username === "string" ? parent.username : "tsnwb",
+        ),
         parent_header: parent,
         metadata: options.metadata ?? {},
         content,

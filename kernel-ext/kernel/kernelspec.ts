@@ -12,7 +12,8 @@ export const DISPLAY_NAME = "TypeScript (NWB)";
 export const LABEXTENSION_BUILD_DIR = join(packageRoot, "dist", "labextension");
 export const LABEXTENSION_NAME = "tsnwb-widgets";
 
-export type DataDirChoice = { kind: "user" } | { kind: "sys-prefix" } | { kind: "prefix"; prefix: string };
+export type DataDirChoice =
+  { kind: "user" } | { kind: "sys-prefix" } | { kind: "prefix"; prefix: string };
 
 export function userDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.JUPYTER_DATA_DIR) return resolve(env.JUPYTER_DATA_DIR);
@@ -47,7 +48,13 @@ export interface KernelSpec {
 
 export function kernelSpec(displayName = DISPLAY_NAME): KernelSpec {
   return {
-    argv: [process.execPath, join(packageRoot, "bin", "tsnwb.js"), "kernel", "--config-path", "{connection_file}"],
+    argv: [
+      process.execPath,
+      join(packageRoot, "bin", "tsnwb.js"),
+      "kernel",
+      "--config-path",
+      "{connection_file}",
+    ],
     display_name: displayName,
     language: "typescript",
     interrupt_mode: "signal",
@@ -65,10 +72,18 @@ export interface InstallResult {
  * (a directory with package.json, from `labextensionSource`) to <dir>/labextensions/tsnwb-widgets
  * when it has been built.
  */
-export function installKernelSpec(dir: string, name = KERNEL_NAME, displayName = DISPLAY_NAME, labextensionSource = LABEXTENSION_BUILD_DIR): InstallResult {
+export function installKernelSpec(
+  dir: string,
+  name = KERNEL_NAME,
+  displayName = DISPLAY_NAME,
+  labextensionSource = LABEXTENSION_BUILD_DIR,
+): InstallResult {
   const kernelDir = join(dir, "kernels", name);
   mkdirSync(kernelDir, { recursive: true });
-  writeFileSync(join(kernelDir, "kernel.json"), JSON.stringify(kernelSpec(displayName), null, 2) + "\n");
+  writeFileSync(
+    join(kernelDir, "kernel.json"),
+    JSON.stringify(kernelSpec(displayName), null, 2) + "\n",
+  );
   const result: InstallResult = { kernelDir };
   if (existsSync(join(labextensionSource, "package.json"))) {
     const target = join(dir, "labextensions", LABEXTENSION_NAME);

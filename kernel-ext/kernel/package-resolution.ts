@@ -17,7 +17,12 @@ function isTsnwbRequest(request: string): boolean {
   return request === PACKAGE || request.startsWith(`${PACKAGE}/`);
 }
 
-type ResolveFilename = (request: string, parent: unknown, isMain: boolean, options?: unknown) => string;
+type ResolveFilename = (
+  request: string,
+  parent: unknown,
+  isMain: boolean,
+  options?: unknown,
+) => string;
 
 function installRuntimeResolution(): void {
   const mod = Module as unknown as { _resolveFilename: ResolveFilename };
@@ -54,10 +59,18 @@ function installTypeScriptResolution(cwd: string): void {
     return p;
   };
   const nodeModules = posix.join(cwd.split(sep).join("/"), "node_modules");
-  for (const name of ["fileExists", "readFile", "realpath", "getDirectories", "readDirectory", "getModifiedTime"]) {
+  for (const name of [
+    "fileExists",
+    "readFile",
+    "realpath",
+    "getDirectories",
+    "readDirectory",
+    "getModifiedTime",
+  ]) {
     const original = ts.sys[name] as PathFn | undefined;
     if (typeof original !== "function") continue;
-    ts.sys[name] = (path: string, ...rest: unknown[]) => original.call(ts.sys, toReal(path), ...rest);
+    ts.sys[name] = (path: string, ...rest: unknown[]) =>
+      original.call(ts.sys, toReal(path), ...rest);
   }
   // The kernel's own package does not change under a running kernel, so its files are not watched:
   // polling hundreds of declaration files costs CPU, and a rebuild of dist/ while a kernel runs would
@@ -69,7 +82,8 @@ function installTypeScriptResolution(cwd: string): void {
   for (const name of ["watchFile", "watchDirectory"]) {
     const original = ts.sys[name] as PathFn | undefined;
     if (typeof original !== "function") continue;
-    ts.sys[name] = (path: string, ...rest: unknown[]) => (isOwnFile(path) ? { close: () => undefined } : original.call(ts.sys, path, ...rest));
+    ts.sys[name] = (path: string, ...rest: unknown[]) =>
+      isOwnFile(path) ? { close: () => undefined } : original.call(ts.sys, path, ...rest);
   }
   const directoryExists = ts.sys.directoryExists as PathFn;
   // <cwd>/node_modules may not exist: report it so module resolution looks inside it.

@@ -19,7 +19,13 @@ import { typescriptVersion } from "./language/typescript.js";
 import { kernelLog } from "./log.js";
 import { runWithParent } from "./parent.js";
 import { figureOutputs } from "./widget/figure-outputs.js";
-import { decodeMessage, encodeMessage, newHeader, WireError, type KernelMessage } from "./wire/message.js";
+import {
+  decodeMessage,
+  encodeMessage,
+  newHeader,
+  WireError,
+  type KernelMessage,
+} from "./wire/message.js";
 import { OrderedSender } from "./wire/ordered-sender.js";
 import { MessageSigner } from "./wire/signer.js";
 
@@ -45,7 +51,15 @@ export function readConnectionFile(path: string): ConnectionInfo {
   } catch (e) {
     throw new Error(`cannot read the connection file ${path}: ${(e as Error).message}`);
   }
-  for (const field of ["transport", "ip", "shell_port", "iopub_port", "stdin_port", "control_port", "hb_port"] as const) {
+  for (const field of [
+    "transport",
+    "ip",
+    "shell_port",
+    "iopub_port",
+    "stdin_port",
+    "control_port",
+    "hb_port",
+  ] as const) {
     if (info[field] === undefined) throw new Error(`connection file ${path}: missing '${field}'`);
   }
   return { key: "", signature_scheme: "hmac-sha256", ...info } as ConnectionInfo;
@@ -67,14 +81,24 @@ export class KernelServer {
   private control: ControlChannel | undefined;
   private shell: Channel;
 
-  constructor(private readonly conn: ConnectionInfo, private readonly runner: CellRunner) {
+  constructor(
+    private readonly conn: ConnectionInfo,
+    private readonly runner: CellRunner,
+  ) {
     this.signer = new MessageSigner(conn.key, conn.signature_scheme);
     const logSendError = (e: unknown) => kernelLog(`send failed: ${describe(e)}`);
-    this.iopub = new IOPub(new OrderedSender(this.iopubSocket, logSendError), this.signer, this.session);
+    this.iopub = new IOPub(
+      new OrderedSender(this.iopubSocket, logSendError),
+      this.signer,
+      this.session,
+    );
     this.shell = { name: "shell", sender: new OrderedSender(this.shellSocket, logSendError) };
     this.execution = new CellExecution(runner, this.iopub);
     this.language = new JupyterHandlerImpl(runner.executor, false);
-    this.comms = new CommManager({ publish: (type, content, metadata, buffers) => this.iopub.publish(type, content, { metadata, buffers }) });
+    this.comms = new CommManager({
+      publish: (type, content, metadata, buffers) =>
+        this.iopub.publish(type, content, { metadata, buffers }),
+    });
   }
 
   private address(port: number): string {
@@ -88,9 +112,17 @@ export class KernelServer {
       this.shellSocket.bind(this.address(this.conn.shell_port)),
       this.stdinSocket.bind(this.address(this.conn.stdin_port)),
     ]);
-    const controlSender = new OrderedSender({ send: (frames) => this.control!.send(frames) }, () => undefined);
+    const controlSender = new OrderedSender(
+      { send: (frames) => this.control!.send(frames) },
+      () => undefined,
+    );
     this.control = await ControlChannel.start(
-      { controlAddress: this.address(this.conn.control_port), heartbeatAddress: this.address(this.conn.hb_port), key: this.conn.key, signatureScheme: this.conn.signature_scheme },
+      {
+        controlAddress: this.address(this.conn.control_port),
+        heartbeatAddress: this.address(this.conn.hb_port),
+        key: this.conn.key,
+        signatureScheme: this.conn.signature_scheme,
+      },
       (frames) => void this.receive(frames, { name: "control", sender: controlSender }),
       (problem) => kernelLog(problem),
     );
@@ -121,11 +153,16 @@ export class KernelServer {
   private bridge(): KernelBridge {
     return {
       bridgeVersion: 1,
-      openComm: (targetName, data, metadata, buffers, commId) => this.comms.open(targetName, data, metadata, buffers, commId),
+      openComm: (targetName, data, metadata, buffers, commId) =>
+        this.comms.open(targetName, data, metadata, buffers, commId),
       registerCommTarget: (name, target) => this.comms.registerTarget(name, target),
       displayBundle: (bundle, options = {}) => {
         const transient = options.displayId === undefined ? {} : { display_id: options.displayId };
-        this.iopub.publish(options.update ? "update_display_data" : "display_data", { data: bundle, metadata: options.metadata ?? {}, transient });
+        this.iopub.publish(options.update ? "update_display_data" : "display_data", {
+          data: bundle,
+          metadata: options.metadata ?? {},
+          transient,
+        });
       },
       clearOutput: (wait) => this.iopub.publish("clear_output", { wait }),
     };
@@ -143,9 +180,16 @@ export class KernelServer {
     try {
       await runWithParent(msg.header, () => this.dispatch(msg, channel));
     } catch (e) {
-      kernelLog(`${msg.header.msg_type} ${msg.header.msg_id}: ${e instanceof CommProtocolError ? e.message : describe(e)}`);
+      kernelLog(
+        `${msg.header.msg_type} ${msg.header.msg_id}: ${e instanceof CommProtocolError ? e.message : describe(e)}`,
+      );
       if (!(e instanceof CommProtocolError) && msg.header.msg_type.endsWith("_request")) {
-        this.reply(msg, channel, replyType(msg.header.msg_type), errorReply("KernelError", describe(e)));
+        this.reply(
+          msg,
+          channel,
+          replyType(msg.header.msg_type),
+          errorReply("KernelError", describe(e)),
+        );
       }
     } finally {
       this.iopub.publish("status", { execution_state: "idle" }, { parent: msg.header });
@@ -155,18 +199,43 @@ export class KernelServer {
   /** Logs a message that could not be decoded; answers it with an error when it is a readable request. */
   private rejectMalformed(e: unknown, channel: Channel): void {
     const header = e instanceof WireError ? e.header : undefined;
-    kernelLog(`${channel.name}: dropped a message: ${describe(e)}${header ? ` (msg_type ${header.msg_type}, msg_id ${header.msg_id})` : ""}`);
+    kernelLog(
+      `${channel.name}: dropped a message: ${describe(e)}${header ? ` (msg_type ${header.msg_type}, msg_id ${header.msg_id})` : ""}`,
+    );
     if (header && e instanceof WireError && header.msg_type.endsWith("_request")) {
-      const request: KernelMessage = { identities: e.identities, header, parent_header: {}, metadata: {}, content: {}, buffers: [] };
+      const request: KernelMessage = {
+        identities: e.identities,
+        header,
+        parent_header: {},
+        metadata: {},
+        content: {},
+        buffers: [],
+      };
       this.iopub.publish("status", { execution_state: "busy" }, { parent: header });
-      this.reply(request, channel, replyType(header.msg_type), errorReply("MalformedMessage", e.message));
+      this.reply(
+        request,
+        channel,
+        replyType(header.msg_type),
+        errorReply("MalformedMessage", e.message),
+      );
       this.iopub.publish("status", { execution_state: "idle" }, { parent: header });
     }
   }
 
-  private reply(request: KernelMessage, channel: Channel, msgType: string, content: Record<string, unknown>): void {
+  private reply(
+    request: KernelMessage,
+    channel: Channel,
+    msgType: string,
+    content: Record<string, unknown>,
+  ): void {
     const frames = encodeMessage(
-      { identities: request.identities, header: newHeader(msgType, this.session, request.header.username), parent_header: request.header, metadata: {}, content },
+      {
+        identities: request.identities,
+        header: newHeader(msgType, this.session, request.header.username),
+        parent_header: request.header,
+        metadata: {},
+        content,
+      },
       this.signer,
     );
     void channel.sender.send(frames);
@@ -184,16 +253,34 @@ export class KernelServer {
         return this.reply(msg, channel, "execute_reply", reply);
       }
       case "is_complete_request":
-        return this.reply(msg, channel, "is_complete_reply", { ...this.language.handleIsComplete(content) });
+        return this.reply(msg, channel, "is_complete_reply", {
+          ...this.language.handleIsComplete(content),
+        });
       case "inspect_request":
-        return this.reply(msg, channel, "inspect_reply", inspectReply(this.runner.executor, ...codeAndCursor(content)));
+        return this.reply(
+          msg,
+          channel,
+          "inspect_reply",
+          inspectReply(this.runner.executor, ...codeAndCursor(content)),
+        );
       case "complete_request":
-        return this.reply(msg, channel, "complete_reply", completeReply(this.runner.executor, ...codeAndCursor(content)));
+        return this.reply(
+          msg,
+          channel,
+          "complete_reply",
+          completeReply(this.runner.executor, ...codeAndCursor(content)),
+        );
       case "history_request":
-        return this.reply(msg, channel, "history_reply", { status: "ok", history: this.execution.history.query(content) });
+        return this.reply(msg, channel, "history_reply", {
+          status: "ok",
+          history: this.execution.history.query(content),
+        });
       case "comm_info_request": {
         const target = typeof content.target_name === "string" ? content.target_name : undefined;
-        return this.reply(msg, channel, "comm_info_reply", { status: "ok", comms: this.comms.info(target) });
+        return this.reply(msg, channel, "comm_info_reply", {
+          status: "ok",
+          comms: this.comms.info(target),
+        });
       }
       case "comm_open":
         return this.comms.handleOpen(msg);
@@ -205,11 +292,16 @@ export class KernelServer {
         // The control thread has already raised SIGINT, which interrupts the running cell.
         return this.reply(msg, channel, "interrupt_reply", { status: "ok" });
       case "shutdown_request":
-        this.reply(msg, channel, "shutdown_reply", { status: "ok", restart: content.restart === true });
+        this.reply(msg, channel, "shutdown_reply", {
+          status: "ok",
+          restart: content.restart === true,
+        });
         setImmediate(() => void this.shutdown());
         return;
       default:
-        kernelLog(`${channel.name}: unsupported msg_type '${type}' (msg_id ${msg.header.msg_id}); ignored`);
+        kernelLog(
+          `${channel.name}: unsupported msg_type '${type}' (msg_id ${msg.header.msg_id}); ignored`,
+        );
     }
   }
 
@@ -253,4 +345,3 @@ function codeAndCursor(content: { code?: unknown; cursor_pos?: unknown }): [stri
 function errorReply(ename: string, evalue: string): Record<string, unknown> {
   return { status: "error", ename, evalue, traceback: [`${ename}: ${evalue}`] };
 }
-

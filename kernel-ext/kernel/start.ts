@@ -22,11 +22,15 @@ export async function startKernel(connectionFile: string): Promise<KernelServer>
   // Errors escaping a cell (a throwing timer, an unawaited rejection) are shown in the cell whose
   // async context raised them, and logged; the kernel keeps running either way.
   process.on("uncaughtException", (e) => {
-    kernelLog(`uncaught exception (kernel keeps running): ${e instanceof Error ? e.stack : String(e)}`);
+    kernelLog(
+      `uncaught exception (kernel keeps running): ${e instanceof Error ? e.stack : String(e)}`,
+    );
     console.error("Uncaught exception:", e);
   });
   process.on("unhandledRejection", (reason) => {
-    kernelLog(`unhandled promise rejection (kernel keeps running): ${reason instanceof Error ? reason.stack : String(reason)}`);
+    kernelLog(
+      `unhandled promise rejection (kernel keeps running): ${reason instanceof Error ? reason.stack : String(reason)}`,
+    );
     console.error("Unhandled promise rejection:", reason);
   });
   exitWhenOrphaned(() => {

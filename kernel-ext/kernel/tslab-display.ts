@@ -10,7 +10,13 @@ interface TslabDisplayData {
 }
 
 export function registerTslabDisplay(): void {
-  const jupyter = createRequire(import.meta.url)("tslab/dist/jupyter.js") as { lastWriteDisplayData: unknown };
+  const jupyter = createRequire(import.meta.url)("tslab/dist/jupyter.js") as {
+    lastWriteDisplayData: unknown;
+  };
   jupyter.lastWriteDisplayData = (data: TslabDisplayData, update: boolean) =>
-    kernelBridge()?.displayBundle(data.data, { metadata: data.metadata, displayId: data.transient?.display_id, update });
+    kernelBridge()?.displayBundle(data.data, {
+      metadata: data.metadata,
+      displayId: data.transient?.display_id,
+      update,
+    });
 }

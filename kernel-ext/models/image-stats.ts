@@ -13,7 +13,11 @@ export function finiteRange(values: ArrayLike<number>): [number, number] | undef
 }
 
 /** [q0, q1] quantiles (0…1, linear interpolation like numpy's default) of the finite values. */
-export function quantileRange(values: ArrayLike<number>, q0: number, q1: number): [number, number] | undefined {
+export function quantileRange(
+  values: ArrayLike<number>,
+  q0: number,
+  q1: number,
+): [number, number] | undefined {
   // A typed-array sort is numeric and puts NaN last; ±Infinity are cut off the ends.
   const sorted = Float64Array.from(values).sort();
   let a = 0;

@@ -1,17 +1,38 @@
 // The public widget API: `nwbWidget(obj)` for any NWB object, one factory per view for arrays,
 // `saveFigure(widget, "fig.svg" | "fig.png")`, and the decimation beside the data.
-export { nwbWidget, registerView, unregisterView, viewFor, viewRegistry, type ViewEntry } from "./registry/view-registry.js";
+export {
+  nwbWidget,
+  registerView,
+  unregisterView,
+  viewFor,
+  viewRegistry,
+  type ViewEntry,
+} from "./registry/view-registry.js";
 export { saveFigure, figureSvg, type SaveFigureOptions } from "./figure/save-figure.js";
-export { TraceModel, type TraceViewOptions, type SelectableRois, type RoiTraceLookup } from "./trace/trace-model.js";
+export {
+  TraceModel,
+  type TraceViewOptions,
+  type SelectableRois,
+  type RoiTraceLookup,
+} from "./trace/trace-model.js";
 export { type LaneInput } from "./trace/lane-set.js";
 export { ArrayLaneSource, EventLaneSource, type LaneSource } from "./trace/lane-source.js";
 export { TimeSeriesLaneSource } from "./trace/time-series-source.js";
 export { RoiModel, type RoiViewInput } from "./roi/roi-model.js";
 export { type RoiMask as RoiMaskInput } from "./roi/roi-contours.js";
-export { RasterModel, type UnitSpikes, type TrialAlignment, type RasterViewOptions } from "./raster/raster-model.js";
+export {
+  RasterModel,
+  type UnitSpikes,
+  type TrialAlignment,
+  type RasterViewOptions,
+} from "./raster/raster-model.js";
 export { MovieModel, type MovieViewOptions } from "./movie/movie-model.js";
 export { ArrayFrameSource, SeriesFrameSource, type FrameSource } from "./movie/frame-source.js";
-export { CouplingModel, type CouplingCell, type CouplingViewOptions } from "./coupling/coupling-model.js";
+export {
+  CouplingModel,
+  type CouplingCell,
+  type CouplingViewOptions,
+} from "./coupling/coupling-model.js";
 export { couplingCellOfNWB } from "./nwb/coupling-from-nwb.js";
 export { TableModel } from "./fallback/table-model.js";
 export { TreeModel } from "./fallback/tree-model.js";
@@ -22,7 +43,15 @@ export { roiTracesOf } from "./nwb/roi-traces-from-nwb.js";
 export { minMaxDecimate, minMaxDecimateWindow } from "./resampling/min-max-decimate.js";
 export { windowIndices, type TimeAxis } from "./resampling/time-axis.js";
 export { MODULE_VERSION as WIDGET_MODULE_VERSION } from "./spec.js";
-export type { TraceState, RasterState, RoiState, MovieState, CouplingState, TableState, TreeState } from "../../contract/index.js";
+export type {
+  TraceState,
+  RasterState,
+  RoiState,
+  MovieState,
+  CouplingState,
+  TableState,
+  TreeState,
+} from "../../contract/index.js";
 
 import { TraceModel, type TraceViewOptions } from "./trace/trace-model.js";
 import type { LaneInput } from "./trace/lane-set.js";

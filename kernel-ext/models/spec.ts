@@ -18,7 +18,10 @@ function packageVersion(): string {
       if (pkg.name === "tsnwb" && pkg.version) return pkg.version;
     }
     const up = dirname(dir);
-    if (up === dir) throw new Error(`tsnwb widgets: no tsnwb package.json above ${fileURLToPath(import.meta.url)}`);
+    if (up === dir)
+      throw new Error(
+        `tsnwb widgets: no tsnwb package.json above ${fileURLToPath(import.meta.url)}`,
+      );
     dir = up;
   }
 }

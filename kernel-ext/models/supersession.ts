@@ -11,7 +11,8 @@ export class Supersession {
   private current: Ticket | undefined;
 
   begin(requestId: number): Ticket {
-    if (this.current && this.current.supersededBy === undefined) this.current.supersededBy = requestId;
+    if (this.current && this.current.supersededBy === undefined)
+      this.current.supersededBy = requestId;
     const ticket: Ticket = { requestId, supersededBy: undefined };
     this.current = ticket;
     return ticket;

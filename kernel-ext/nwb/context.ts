@@ -1,6 +1,12 @@
 // The state shared by all objects of one open NWB file: its H5Source, the type hierarchy, the
 // small datasets read at open (so metadata is synchronous), and the path → object cache.
-import type { H5DatasetMeta, H5GroupMeta, H5NodeMeta, H5ReadResult, H5Source } from "./h5/source.js";
+import type {
+  H5DatasetMeta,
+  H5GroupMeta,
+  H5NodeMeta,
+  H5ReadResult,
+  H5Source,
+} from "./h5/source.js";
 import { NWBError } from "./errors.js";
 import { didYouMean } from "./did-you-mean.js";
 import type { TypeHierarchy } from "./type-hierarchy/type-hierarchy.js";
@@ -9,7 +15,10 @@ import type { TypeHierarchy } from "./type-hierarchy/type-hierarchy.js";
 const MAX_LINKS = 32;
 
 /** Makes the object of a group or dataset (the typed classes, in registry.ts). */
-export type ObjectFactory<O extends object> = (ctx: NWBContext<O>, meta: H5GroupMeta | H5DatasetMeta) => O;
+export type ObjectFactory<O extends object> = (
+  ctx: NWBContext<O>,
+  meta: H5GroupMeta | H5DatasetMeta,
+) => O;
 
 /** `O` is the class of the file's objects (H5Object): this module only caches what the factory makes. */
 export class NWBContext<O extends object> {
@@ -49,7 +58,8 @@ export class NWBContext<O extends object> {
   }
 
   private followLinks(node: H5NodeMeta, links: number): H5GroupMeta | H5DatasetMeta | undefined {
-    if (node.kind === "softlink") return links >= MAX_LINKS ? undefined : this.resolve(node.target, links + 1);
+    if (node.kind === "softlink")
+      return links >= MAX_LINKS ? undefined : this.resolve(node.target, links + 1);
     return node.kind === "externallink" ? undefined : node;
   }
 
@@ -91,18 +101,33 @@ export class NWBContext<O extends object> {
     let at = "/";
     for (const part of parts) {
       const g = this.followLinks(node, 0);
-      if (!g) return this.error(path, `'${at}' is a link to '${(node as { target?: string }).target ?? "?"}', which does not exist in this file`);
-      if (g.kind !== "group") return this.error(path, `'${at}' is a dataset, it has no member '${part}'`);
+      if (!g)
+        return this.error(
+          path,
+          `'${at}' is a link to '${(node as { target?: string }).target ?? "?"}', which does not exist in this file`,
+        );
+      if (g.kind !== "group")
+        return this.error(path, `'${at}' is a dataset, it has no member '${part}'`);
       const child: H5NodeMeta | undefined = g.children[part];
       if (!child) {
         const names = Object.keys(g.children);
-        return this.error(path, `no object named '${part}' in ${at}; ${didYouMean(part, names, `names in ${at}`)}`);
+        return this.error(
+          path,
+          `no object named '${part}' in ${at}; ${didYouMean(part, names, `names in ${at}`)}`,
+        );
       }
       node = child;
       at = at === "/" ? `/${part}` : `${at}/${part}`;
     }
-    if (node.kind === "externallink") return this.error(path, `'${at}' is an external link to ${node.file}:${node.target}, which this reader does not follow`);
-    return this.error(path, `'${at}' is a link to '${node.kind === "softlink" ? node.target : "?"}', which does not exist in this file`);
+    if (node.kind === "externallink")
+      return this.error(
+        path,
+        `'${at}' is an external link to ${node.file}:${node.target}, which this reader does not follow`,
+      );
+    return this.error(
+      path,
+      `'${at}' is a link to '${node.kind === "softlink" ? node.target : "?"}', which does not exist in this file`,
+    );
   }
 
   /** Like `find`, but a missing object is an NWBError naming the path. */

@@ -3,7 +3,15 @@
 // (typed datasets).
 import type { NWBContext } from "./context.js";
 import { dtypeName, isNumericDtype } from "./h5/dtype.js";
-import type { H5Attribute, H5AttrValue, H5DatasetMeta, H5Dtype, H5GroupMeta, H5Selection, H5Values } from "./h5/source.js";
+import type {
+  H5Attribute,
+  H5AttrValue,
+  H5DatasetMeta,
+  H5Dtype,
+  H5GroupMeta,
+  H5Selection,
+  H5Values,
+} from "./h5/source.js";
 import { isTypedArray, type NDArray, sizeOf } from "./ndarray.js";
 import { mimeBundle, type MimeBundle } from "../display/mimebundle.js";
 import { renderMimeBundle } from "./display/render.js";
@@ -114,7 +122,10 @@ export abstract class H5Object {
 
   /** A short description as plain data: type, path and what matters for this type (shape, unit, …). */
   summary(): Summary {
-    return { type: this.neurodataType ?? (this.meta.kind === "dataset" ? "Dataset" : "Group"), path: this.path };
+    return {
+      type: this.neurodataType ?? (this.meta.kind === "dataset" ? "Dataset" : "Group"),
+      path: this.path,
+    };
   }
 
   /** One line: type, path and the summary's details, e.g. `ElectricalSeries /acquisition/raw: shape (600000), dtype int16, unit volts, …`. */
@@ -197,7 +208,8 @@ export class Group extends H5Object {
   /** A required dataset child. */
   dataset(name: string, what = `the dataset '${name}'`): LazyDataset {
     const obj = this.require(name, what);
-    if (!(obj instanceof LazyDataset)) throw this.ctx.error(this.childPath(name), `expected ${what} (a dataset), found a group`);
+    if (!(obj instanceof LazyDataset))
+      throw this.ctx.error(this.childPath(name), `expected ${what} (a dataset), found a group`);
     return obj;
   }
 
@@ -207,13 +219,21 @@ export class Group extends H5Object {
   }
 
   /** A required group child of the given class. */
-  typed<T extends H5Object>(name: string, cls: abstract new (...args: never[]) => T, what: string): T {
+  typed<T extends H5Object>(
+    name: string,
+    cls: abstract new (...args: never[]) => T,
+    what: string,
+  ): T {
     const obj = this.require(name, what);
-    if (!(obj instanceof cls)) throw this.ctx.error(this.childPath(name), `expected ${what}, found ${describeKind(obj)}`);
+    if (!(obj instanceof cls))
+      throw this.ctx.error(this.childPath(name), `expected ${what}, found ${describeKind(obj)}`);
     return obj;
   }
 
-  optionalTyped<T extends H5Object>(name: string, cls: abstract new (...args: never[]) => T): T | undefined {
+  optionalTyped<T extends H5Object>(
+    name: string,
+    cls: abstract new (...args: never[]) => T,
+  ): T | undefined {
     const obj = this.find(name);
     return obj instanceof cls ? obj : undefined;
   }
@@ -313,7 +333,12 @@ export class LazyDataset extends H5Object {
   async read(): Promise<NDArray> {
     const pre = this.ctx.prefetched.get(this.path);
     // A copy, so that changing the result cannot change what later reads return.
-    if (pre) return { data: isTypedArray(pre.values) ? (pre.values.slice() as H5Values) : pre.values, shape: [...pre.shape], dtype: this.dtype };
+    if (pre)
+      return {
+        data: isTypedArray(pre.values) ? (pre.values.slice() as H5Values) : pre.values,
+        shape: [...pre.shape],
+        dtype: this.dtype,
+      };
     const r = await this.ctx.source.readDataset(this.path);
     return { data: r.values, shape: r.shape, dtype: this.dtype };
   }
@@ -324,7 +349,10 @@ export class LazyDataset extends H5Object {
    */
   async slice(...dims: DimSelection[]): Promise<NDArray> {
     if (dims.length > this.ndim) {
-      throw this.ctx.error(this.path, `a selection of at most ${this.ndim} dimension(s) (shape [${this.shape.join(", ")}]), got ${dims.length}`);
+      throw this.ctx.error(
+        this.path,
+        `a selection of at most ${this.ndim} dimension(s) (shape [${this.shape.join(", ")}]), got ${dims.length}`,
+      );
     }
     const sel: H5Selection = [];
     const drop: boolean[] = [];
@@ -376,7 +404,11 @@ function unwrapValues(values: H5Values, shape: number[]): unknown {
   if (isTypedArray(values)) {
     if (n !== 1) return values;
     const v = values[0] as number | bigint;
-    return typeof v === "bigint" && v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v;
+    return typeof v === "bigint" &&
+      v <= BigInt(Number.MAX_SAFE_INTEGER) &&
+      v >= BigInt(Number.MIN_SAFE_INTEGER)
+      ? Number(v)
+      : v;
   }
   if (Array.isArray(values)) return n === 1 ? values[0] : values;
   return values;

@@ -32,7 +32,12 @@ export { FilteredEphys } from "./neurodata/ecephys/filtered-ephys.js";
 export { Fluorescence } from "./neurodata/ophys/fluorescence.js";
 export { DfOverF } from "./neurodata/ophys/df-over-f.js";
 export { ImageSegmentation } from "./neurodata/ophys/image-segmentation.js";
-export { PlaneSegmentation, type MaskKind, type PixelMask, type VoxelMask } from "./neurodata/ophys/plane-segmentation.js";
+export {
+  PlaneSegmentation,
+  type MaskKind,
+  type PixelMask,
+  type VoxelMask,
+} from "./neurodata/ophys/plane-segmentation.js";
 export { maskContours } from "./neurodata/ophys/mask-contour.js";
 export { DynamicTable, TableColumn } from "./neurodata/hdmf-common/dynamic-table.js";
 export { DynamicTableRegion } from "./neurodata/hdmf-common/dynamic-table-region.js";

@@ -13,7 +13,22 @@ import type { Summary } from "./summary.js";
  * Names looked up by tools that probe any object (promise resolution, test matchers, React, DOM
  * checks, IPython-style reprs): reading them must answer undefined, not throw.
  */
-export const PROBED_NAMES: ReadonlySet<string> = new Set(["then", "catch", "finally", "asymmetricMatch", "$$typeof", "nodeType", "tagName", "inspect", "_repr_html_", "_repr_mimebundle_", "toJSON", "toPrimitive", "valueOf", "length"]);
+export const PROBED_NAMES: ReadonlySet<string> = new Set([
+  "then",
+  "catch",
+  "finally",
+  "asymmetricMatch",
+  "$$typeof",
+  "nodeType",
+  "tagName",
+  "inspect",
+  "_repr_html_",
+  "_repr_mimebundle_",
+  "toJSON",
+  "toPrimitive",
+  "valueOf",
+  "length",
+]);
 
 /** Where a collection's objects live: the file and the HDF5 group, and what to call it in messages. */
 export interface CollectionPlace {
@@ -61,7 +76,11 @@ export class NamedObjectMap<T extends NamedObject = NamedObject> extends Map<str
     const p = this.place;
     const where = p.path === "/" ? `/${name}` : `${p.path}/${name}`;
     const what = members.length ? "member or NWB object" : "NWB object";
-    return new NWBError(p.file, where, `no ${what} named '${name}' in ${p.path}; ${didYouMean(name, [...this.keys()], `names in ${p.path}`, members)}`);
+    return new NWBError(
+      p.file,
+      where,
+      `no ${what} named '${name}' in ${p.path}; ${didYouMean(name, [...this.keys()], `names in ${p.path}`, members)}`,
+    );
   }
 
   override toString(): string {
@@ -92,7 +111,9 @@ export class NamedObjectMap<T extends NamedObject = NamedObject> extends Map<str
 }
 
 /** A NamedObjectMap that also indexes by name: `objects["raw"]` is `objects.get("raw")`. */
-export type NamedObjects<T extends NamedObject = NamedObject> = NamedObjectMap<T> & { readonly [name: string]: T };
+export type NamedObjects<T extends NamedObject = NamedObject> = NamedObjectMap<T> & {
+  readonly [name: string]: T;
+};
 
 /**
  * Wraps `map` so that a string key that is not one of the map's own members reads the object of

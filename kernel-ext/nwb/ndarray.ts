@@ -35,7 +35,10 @@ export function toFloat64(values: H5Values): Float64Array {
 export function elementAt(values: H5Values, i: number): unknown {
   if (isTypedArray(values)) {
     const v = values[i] as number | bigint;
-    if (typeof v === "bigint") return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+    if (typeof v === "bigint")
+      return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)
+        ? Number(v)
+        : v;
     return v;
   }
   if (Array.isArray(values)) return values[i];

@@ -25,11 +25,17 @@ export interface OpenNWBOptions {
  * Opens `source`: a local path, an URL or reference object a registered backend accepts (the remote
  * backend: https://…, s3://…, a DANDI asset API URL or {dandiset, path, version?}), or an H5Source.
  */
-export async function openNWB(source: string | H5Source | object, options: OpenNWBOptions = {}): Promise<NWBFile> {
+export async function openNWB(
+  source: string | H5Source | object,
+  options: OpenNWBOptions = {},
+): Promise<NWBFile> {
   let h5: H5Source;
   if (typeof source === "string" || !("readDataset" in source)) {
     const opener = findH5Opener(source);
-    if (!opener && typeof source !== "string") throw new TypeError("openNWB: expected a path, an URL, a source reference a registered backend accepts, or an H5Source");
+    if (!opener && typeof source !== "string")
+      throw new TypeError(
+        "openNWB: expected a path, an URL, a source reference a registered backend accepts, or an H5Source",
+      );
     h5 = opener ? await opener.open(source, options) : await openLocalH5(source as string, options);
   } else {
     h5 = source as H5Source;
@@ -40,7 +46,8 @@ export async function openNWB(source: string | H5Source | object, options: OpenN
     const types = readTypeHierarchy(h5, prefetched);
     const ctx = new NWBContext(h5, types, prefetched, createObject);
     const root = ctx.find("/");
-    if (!(root instanceof NWBFile)) throw new NWBError(h5.meta.name, "/", "the root group to be an NWBFile");
+    if (!(root instanceof NWBFile))
+      throw new NWBError(h5.meta.name, "/", "the root group to be an NWBFile");
     return root;
   } catch (e) {
     await h5.close();
@@ -61,8 +68,14 @@ async function checkVersion(h5: H5Source): Promise<void> {
   const attr = textOf(root.attrs.nwb_version?.value);
   if (attr !== undefined) {
     const v = attr.replace(/^NWB-/, "");
-    if (/^1\./.test(v)) throw new NWBError(file, "/", `NWB 1.x is not supported (found ${v}); expected NWB 2.x`);
-    if (!/^2\./.test(v)) throw new NWBError(file, "/", `an NWB 2.x version in the 'nwb_version' attribute, found '${attr}'`);
+    if (/^1\./.test(v))
+      throw new NWBError(file, "/", `NWB 1.x is not supported (found ${v}); expected NWB 2.x`);
+    if (!/^2\./.test(v))
+      throw new NWBError(
+        file,
+        "/",
+        `an NWB 2.x version in the 'nwb_version' attribute, found '${attr}'`,
+      );
     return;
   }
   if (root.children.nwb_version?.kind === "dataset") {
@@ -73,18 +86,34 @@ async function checkVersion(h5: H5Source): Promise<void> {
     } catch {
       // keep the generic description
     }
-    throw new NWBError(file, "/nwb_version", `NWB 1.x is not supported (found ${found}); expected NWB 2.x`);
+    throw new NWBError(
+      file,
+      "/nwb_version",
+      `NWB 1.x is not supported (found ${found}); expected NWB 2.x`,
+    );
   }
-  throw new NWBError(file, "/", "not an NWB file: the root group has no 'nwb_version' attribute (expected NWB 2.x)");
+  throw new NWBError(
+    file,
+    "/",
+    "not an NWB file: the root group has no 'nwb_version' attribute (expected NWB 2.x)",
+  );
 }
 
-async function readSmallDatasets(h5: H5Source, maxElements: number): Promise<Map<string, H5ReadResult>> {
+async function readSmallDatasets(
+  h5: H5Source,
+  maxElements: number,
+): Promise<Map<string, H5ReadResult>> {
   const out = new Map<string, H5ReadResult>();
   const small: H5DatasetMeta[] = [];
   const visit = (g: H5GroupMeta): void => {
     for (const c of Object.values(g.children)) {
       if (c.kind === "group") visit(c);
-      else if (c.kind === "dataset" && (sizeOf(c.shape) <= maxElements || (c.path.startsWith("/specifications/") && c.shape.length === 0))) small.push(c);
+      else if (
+        c.kind === "dataset" &&
+        (sizeOf(c.shape) <= maxElements ||
+          (c.path.startsWith("/specifications/") && c.shape.length === 0))
+      )
+        small.push(c);
     }
   };
   visit(h5.meta.root);
@@ -108,7 +137,9 @@ function readTypeHierarchy(h5: H5Source, prefetched: Map<string, H5ReadResult>):
   for (const [ns, nsGroup] of Object.entries(specs.children)) {
     if (nsGroup.kind !== "group") continue;
     // Every cached version contributes; later versions (sorted) override earlier ones.
-    const versions = Object.keys(nsGroup.children).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+    const versions = Object.keys(nsGroup.children).sort((a, b) =>
+      a.localeCompare(b, "en", { numeric: true }),
+    );
     for (const ver of versions) {
       const vg = nsGroup.children[ver];
       if (vg.kind !== "group") continue;

@@ -70,15 +70,27 @@ const datasetClasses = new Map<string, DatasetClass>([
 ]);
 
 /** Registers a class for a neurodata type (e.g. an extension's), used for files opened afterwards. */
-export function registerNWBClass(type: string, cls: GroupClass | DatasetClass, kind: "group" | "dataset"): void {
+export function registerNWBClass(
+  type: string,
+  cls: GroupClass | DatasetClass,
+  kind: "group" | "dataset",
+): void {
   if (kind === "group") groupClasses.set(type, cls as GroupClass);
   else datasetClasses.set(type, cls as DatasetClass);
 }
 
 /** Builds the object for a group or dataset of an open file. */
-export function createObject(ctx: NWBContext<H5Object>, meta: H5GroupMeta | H5DatasetMeta): H5Object {
+export function createObject(
+  ctx: NWBContext<H5Object>,
+  meta: H5GroupMeta | H5DatasetMeta,
+): H5Object {
   const raw = meta.attrs.neurodata_type?.value ?? meta.attrs.data_type?.value;
-  const type = typeof raw === "string" ? raw : Array.isArray(raw) && typeof raw[0] === "string" ? raw[0] : undefined;
+  const type =
+    typeof raw === "string"
+      ? raw
+      : Array.isArray(raw) && typeof raw[0] === "string"
+        ? raw[0]
+        : undefined;
   if (meta.kind === "group") {
     if (meta.path === "/") return new NWBFile(ctx, meta);
     if (!type) return new Group(ctx, meta);

@@ -14,7 +14,8 @@ const SUFFIX: Record<string, string> = { rate: " Hz", startTime: " s", endTime: 
 
 function detailText(key: string, v: unknown): string {
   if (key === "shape" && Array.isArray(v)) return `(${v.join(", ")})`;
-  if (Array.isArray(v)) return v.length > 8 ? `${v.slice(0, 8).join(", ")}, … (${v.length})` : v.join(", ");
+  if (Array.isArray(v))
+    return v.length > 8 ? `${v.slice(0, 8).join(", ")}, … (${v.length})` : v.join(", ");
   return `${String(v)}${SUFFIX[key] ?? ""}`;
 }
 

@@ -19,13 +19,20 @@ export interface LinearMap {
 export function channelMap(scaling: ValueScaling, channel = 0): LinearMap {
   const f = scaling.channelFactors;
   const factor = f ? f[channel] : 1;
-  if (factor === undefined) throw new RangeError(`channel ${channel} has no channel_conversion factor (${f!.length} factors)`);
+  if (factor === undefined)
+    throw new RangeError(
+      `channel ${channel} has no channel_conversion factor (${f!.length} factors)`,
+    );
   return { gain: scaling.conversion * factor, offset: scaling.offset };
 }
 
 /** True when scaling changes no value (conversion 1, offset 0, every channel factor 1). */
 export function isIdentity(scaling: ValueScaling): boolean {
-  return scaling.conversion === 1 && scaling.offset === 0 && (scaling.channelFactors ?? []).every((f) => f === 1);
+  return (
+    scaling.conversion === 1 &&
+    scaling.offset === 0 &&
+    (scaling.channelFactors ?? []).every((f) => f === 1)
+  );
 }
 
 /**
@@ -35,21 +42,33 @@ export function isIdentity(scaling: ValueScaling): boolean {
  * `channels`: a number when every value belongs to that one channel (1-D data, or the channel axis
  * selected away); else the channel of each position along axis 1 of `shape` (default 0, 1, …).
  */
-export function scaleValues(values: ArrayLike<number | bigint>, shape: readonly number[], scaling: ValueScaling, channels?: number | readonly number[]): Float64Array {
+export function scaleValues(
+  values: ArrayLike<number | bigint>,
+  shape: readonly number[],
+  scaling: ValueScaling,
+  channels?: number | readonly number[],
+): Float64Array {
   if (values instanceof Float64Array && isIdentity(scaling)) return values;
   const out = new Float64Array(values.length);
-  if (values instanceof BigInt64Array || values instanceof BigUint64Array || !ArrayBuffer.isView(values)) {
+  if (
+    values instanceof BigInt64Array ||
+    values instanceof BigUint64Array ||
+    !ArrayBuffer.isView(values)
+  ) {
     for (let i = 0; i < out.length; i++) out[i] = Number(values[i]);
   } else out.set(values as ArrayLike<number>);
   const f = scaling.channelFactors;
   if (!f || typeof channels === "number" || shape.length < 2) {
     const { gain, offset } = channelMap(scaling, typeof channels === "number" ? channels : 0);
-    if (gain !== 1 || offset !== 0) for (let i = 0; i < out.length; i++) out[i] = out[i]! * gain + offset;
+    if (gain !== 1 || offset !== 0)
+      for (let i = 0; i < out.length; i++) out[i] = out[i]! * gain + offset;
     return out;
   }
   const nch = shape[1]!;
   const inner = shape.slice(2).reduce((a, b) => a * b, 1);
-  const maps = Array.from({ length: nch }, (_, j) => channelMap(scaling, channels ? channels[j] : j));
+  const maps = Array.from({ length: nch }, (_, j) =>
+    channelMap(scaling, channels ? channels[j] : j),
+  );
   for (let i = 0; i < out.length; i++) {
     const m = maps[Math.floor(i / inner) % nch]!;
     out[i] = out[i]! * m.gain + m.offset;

@@ -14,7 +14,9 @@ export type SlotOutcome =
 
 // Under tsx (tests, `npx tsx`) the process runs the TypeScript source; built, analysis-process.js.
 const fromSource = import.meta.url.endsWith(".ts");
-const entry = fileURLToPath(new URL(fromSource ? "./analysis-process.ts" : "./analysis-process.js", import.meta.url));
+const entry = fileURLToPath(
+  new URL(fromSource ? "./analysis-process.ts" : "./analysis-process.js", import.meta.url),
+);
 
 export class AnalysisSlot {
   private child: ChildProcess | undefined;
@@ -39,11 +41,23 @@ export class AnalysisSlot {
   }
 
   private start(): Promise<void> {
-    const execArgv = [...(fromSource ? ["--import", "tsx", "--no-warnings=ExperimentalWarning"] : []), ...(this.heapMb ? [`--max-old-space-size=${this.heapMb}`] : [])];
-    const child = fork(entry, [], { execArgv, serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const execArgv = [
+      ...(fromSource ? ["--import", "tsx", "--no-warnings=ExperimentalWarning"] : []),
+      ...(this.heapMb ? [`--max-old-space-size=${this.heapMb}`] : []),
+    ];
+    const child = fork(entry, [], {
+      execArgv,
+      serialization: "advanced",
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
     this.child = child;
     this.ready = new Promise((resolve, reject) => {
-      const onExit = (code: number | null, signal: string | null) => reject(new Error(`analysis process ended (${signal ?? `exit code ${code}`}) before it was ready`));
+      const onExit = (code: number | null, signal: string | null) =>
+        reject(
+          new Error(
+            `analysis process ended (${signal ?? `exit code ${code}`}) before it was ready`,
+          ),
+        );
       child.once("exit", onExit);
       child.once("message", () => {
         child.off("exit", onExit);
@@ -54,15 +68,24 @@ export class AnalysisSlot {
       const p = this.pending;
       if (!p || !("id" in reply) || reply.id !== p.id) return;
       this.pending = undefined;
-      p.settle(reply.ok ? { kind: "done", payload: Buffer.from(reply.payload), ms: reply.ms } : { kind: "failed", error: reply.error });
+      p.settle(
+        reply.ok
+          ? { kind: "done", payload: Buffer.from(reply.payload), ms: reply.ms }
+          : { kind: "failed", error: reply.error },
+      );
     });
     child.on("exit", (code, signal) => {
       if (this.child === child) this.child = undefined;
       const p = this.pending;
       if (!p) return;
       this.pending = undefined;
-      if (this.stoppedFor !== undefined) p.settle({ kind: "memory", residentBytes: this.stoppedFor });
-      else p.settle({ kind: "crashed", error: `${p.source}: the analysis process ended (${signal ?? `exit code ${code}`}) while analysing it` });
+      if (this.stoppedFor !== undefined)
+        p.settle({ kind: "memory", residentBytes: this.stoppedFor });
+      else
+        p.settle({
+          kind: "crashed",
+          error: `${p.source}: the analysis process ended (${signal ?? `exit code ${code}`}) while analysing it`,
+        });
       this.stoppedFor = undefined;
     });
     return this.ready;

@@ -11,7 +11,10 @@ let cached: string | undefined;
 export function analysisVersion(): string {
   if (cached) return cached;
   // Built: dist/kernel-ext/queue/ → dist/.build-stamp; from source: kernel-ext/queue/ → dist/.build-stamp.
-  const stamp = [new URL("../../.build-stamp", import.meta.url), new URL("../../dist/.build-stamp", import.meta.url)].find((u) => existsSync(u));
+  const stamp = [
+    new URL("../../.build-stamp", import.meta.url),
+    new URL("../../dist/.build-stamp", import.meta.url),
+  ].find((u) => existsSync(u));
   const hash = stamp ? readFileSync(stamp, "utf8").trim().slice(0, 12) : "unstamped";
   cached = `tsnwb ${pkg.version}+${hash}`;
   return cached;

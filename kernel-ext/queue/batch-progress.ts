@@ -24,7 +24,12 @@ function clock(seconds: number): string {
 /** `12/16 done (2 reused), 3 running, 1 failed, 2 retried · 1.8 files/min · ETA 0:40`. */
 export function formatBatchLine(c: BatchCounts, elapsedMs: number): string {
   const finished = c.reused + c.done;
-  const parts = [`${finished}/${c.total} done${c.reused ? ` (${c.reused} reused)` : ""}`, `${c.running} running`, `${c.failed} failed`, `${c.retried} retried`];
+  const parts = [
+    `${finished}/${c.total} done${c.reused ? ` (${c.reused} reused)` : ""}`,
+    `${c.running} running`,
+    `${c.failed} failed`,
+    `${c.retried} retried`,
+  ];
   const minutes = elapsedMs / 60_000;
   const remaining = c.total - finished - c.failed;
   let tail = "";

@@ -12,16 +12,27 @@ export class QueueConnectionError extends Error {
 function causeOf(error: unknown, url: QueueUrl, timeoutMs: number): string {
   const e = error as { code?: string; message?: string };
   const text = e?.message ?? String(error);
-  if (/NOAUTH/i.test(text)) return `the server requires a password; give it in the URL (${url.tls ? "rediss" : "redis"}://:PASSWORD@${url.host}:${url.port}) or in REDIS_URL`;
-  if (/WRONGPASS|invalid password|invalid username-password/i.test(text)) return "the server rejected the user name or password";
-  if (/AUTH.*without any password configured|called without any password/i.test(text)) return "a password was given but the server has none configured";
-  if (e?.code === "ECONNREFUSED") return `connection refused (is redis-server listening on ${url.host}:${url.port}?)`;
+  if (/NOAUTH/i.test(text))
+    return `the server requires a password; give it in the URL (${url.tls ? "rediss" : "redis"}://:PASSWORD@${url.host}:${url.port}) or in REDIS_URL`;
+  if (/WRONGPASS|invalid password|invalid username-password/i.test(text))
+    return "the server rejected the user name or password";
+  if (/AUTH.*without any password configured|called without any password/i.test(text))
+    return "a password was given but the server has none configured";
+  if (e?.code === "ECONNREFUSED")
+    return `connection refused (is redis-server listening on ${url.host}:${url.port}?)`;
   if (e?.code === "ENOTFOUND" || e?.code === "EAI_AGAIN") return `unknown host ${url.host}`;
-  if (e?.code === "ETIMEDOUT" || /timed? ?out/i.test(text)) return `no answer within ${timeoutMs / 1000} s`;
-  if (url.tls && (/SSL|TLS|certificate|wrong version|EPROTO/i.test(text) || e?.code === "ECONNRESET" || /Connection is closed/i.test(text))) {
+  if (e?.code === "ETIMEDOUT" || /timed? ?out/i.test(text))
+    return `no answer within ${timeoutMs / 1000} s`;
+  if (
+    url.tls &&
+    (/SSL|TLS|certificate|wrong version|EPROTO/i.test(text) ||
+      e?.code === "ECONNRESET" ||
+      /Connection is closed/i.test(text))
+  ) {
     return `TLS connection failed (${text}); is the server's port a TLS port, and its certificate trusted (NODE_EXTRA_CA_CERTS)?`;
   }
-  if (/Connection is closed/i.test(text)) return `the server closed the connection${url.tls ? "" : " (a TLS port needs rediss://)"}`;
+  if (/Connection is closed/i.test(text))
+    return `the server closed the connection${url.tls ? "" : " (a TLS port needs rediss://)"}`;
   return text;
 }
 
@@ -38,14 +49,20 @@ export async function checkRedis(url: QueueUrl, timeoutMs = 5000): Promise<void>
   probe.on("error", (e: unknown) => (lastError = e));
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })), timeoutMs + 1000);
+    timer = setTimeout(
+      () => reject(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })),
+      timeoutMs + 1000,
+    );
   });
   try {
     await Promise.race([probe.connect().then(() => probe.ping()), deadline]);
   } catch (error) {
     // ioredis reports "Connection is closed" after the socket error it emitted: prefer the socket's.
-    const shown = /Connection is closed/i.test((error as Error).message ?? "") && lastError ? lastError : error;
-    throw new QueueConnectionError(`cannot use the Redis at ${url.display}: ${causeOf(shown, url, timeoutMs)}`);
+    const shown =
+      /Connection is closed/i.test((error as Error).message ?? "") && lastError ? lastError : error;
+    throw new QueueConnectionError(
+      `cannot use the Redis at ${url.display}: ${causeOf(shown, url, timeoutMs)}`,
+    );
   } finally {
     clearTimeout(timer);
     probe.disconnect();
@@ -70,7 +87,9 @@ export class ConnectionWatch {
   readonly onError = (error: unknown): void => {
     if (this.lost) return;
     this.lost = true;
-    this.log(`lost the connection to Redis at ${this.url.display} (${causeOf(error, this.url, 5000)}); reconnecting`);
+    this.log(
+      `lost the connection to Redis at ${this.url.display} (${causeOf(error, this.url, 5000)}); reconnecting`,
+    );
   };
 
   readonly onReady = (): void => {

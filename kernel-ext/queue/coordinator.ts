@@ -19,7 +19,15 @@ import { checkRedis, ConnectionWatch, openConnection } from "./connect.js";
 import { inputIdentity, resultDigest } from "./identity.js";
 import type { ChildJobData } from "./job-data.js";
 import { mergeOutputs } from "./merge-outputs.js";
-import { childJobId, keys, mergeQueueName, parentJobId, PREFIX, RECORDINGS_QUEUE, RESULT_TTL_SECONDS } from "./names.js";
+import {
+  childJobId,
+  keys,
+  mergeQueueName,
+  parentJobId,
+  PREFIX,
+  RECORDINGS_QUEUE,
+  RESULT_TTL_SECONDS,
+} from "./names.js";
 import type { QueueUrl } from "./redis-url.js";
 import { runSnapshot } from "./run-counts.js";
 
@@ -38,38 +46,65 @@ export interface QueuedReportOptions {
   signal?: AbortSignal;
 }
 
-export type QueuedReportResult = (ReportResult & { stopped: false }) | { stopped: true; batchId: string; done: number; total: number };
+export type QueuedReportResult =
+  | (ReportResult & { stopped: false })
+  | { stopped: true; batchId: string; done: number; total: number };
 
 const OWNER_TTL_MS = 15_000;
 
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
   return out;
 }
 
 export function batchIdOf(version: string, out: string, sources: string[]): string {
-  return createHash("sha256").update(JSON.stringify([version, resolve(out), hostname(), sources])).digest("hex").slice(0, 12);
+  return createHash("sha256")
+    .update(JSON.stringify([version, resolve(out), hostname(), sources]))
+    .digest("hex")
+    .slice(0, 12);
 }
 
-async function claimBatch(redis: Redis, batchId: string, owner: string, url: QueueUrl, out: string): Promise<NodeJS.Timeout> {
+async function claimBatch(
+  redis: Redis,
+  batchId: string,
+  owner: string,
+  url: QueueUrl,
+  out: string,
+): Promise<NodeJS.Timeout> {
   if (!(await redis.set(keys.batchOwner(batchId), owner, "PX", OWNER_TTL_MS, "NX"))) {
     const holder = await redis.get(keys.batchOwner(batchId));
-    throw new Error(`batch ${batchId} (these inputs → ${out}) is already being coordinated by ${holder ?? "another process"}; see \`tsnwb report --queue ${url.display} --status\``);
+    throw new Error(
+      `batch ${batchId} (these inputs → ${out}) is already being coordinated by ${holder ?? "another process"}; see \`tsnwb report --queue ${url.display} --status\``,
+    );
   }
-  const beat = setInterval(() => void redis.set(keys.batchOwner(batchId), owner, "PX", OWNER_TTL_MS).catch(() => undefined), OWNER_TTL_MS / 3);
+  const beat = setInterval(
+    () =>
+      void redis.set(keys.batchOwner(batchId), owner, "PX", OWNER_TTL_MS).catch(() => undefined),
+    OWNER_TTL_MS / 3,
+  );
   beat.unref();
   return beat;
 }
 
-export async function runQueuedReport(sources: string[], options: QueuedReportOptions): Promise<QueuedReportResult> {
-  if (sources.length === 0) throw new Error("report: no input files (expected one or more NWB paths or URLs)");
+export async function runQueuedReport(
+  sources: string[],
+  options: QueuedReportOptions,
+): Promise<QueuedReportResult> {
+  if (sources.length === 0)
+    throw new Error("report: no input files (expected one or more NWB paths or URLs)");
   const { url, onLine, onStatus } = options;
   await checkRedis(url);
   const watch = new ConnectionWatch(url, onLine);
@@ -87,34 +122,57 @@ export async function runQueuedReport(sources: string[], options: QueuedReportOp
     const recordings = new Queue(RECORDINGS_QUEUE, { connection: redis, prefix: PREFIX });
     mergeQueue.on("error", watch.onError);
     recordings.on("error", watch.onError);
-    closers.push(() => mergeQueue.close(), () => recordings.close());
+    closers.push(
+      () => mergeQueue.close(),
+      () => recordings.close(),
+    );
 
     // A new run supersedes the earlier ones: what they have not started is dropped (their running
     // jobs finish and store their results, which this run then reuses or recomputes).
     const run = await redis.incr(keys.batchRuns(batchId));
     for (let r = 1; r < run; r++) {
       const old = await Job.fromId(mergeQueue, parentJobId(batchId, r));
-      if (old && (await old.getState()) === "waiting-children") await old.removeUnprocessedChildren();
+      if (old && (await old.getState()) === "waiting-children")
+        await old.removeUnprocessedChildren();
     }
 
     const t0 = performance.now();
     const identities = await mapLimit(sources, 8, (s) => inputIdentity(s, redis));
-    const resultKeys = identities.map((id, i) => (id ? keys.result(resultDigest(id, version)) : keys.batchResult(batchId, i)));
+    const resultKeys = identities.map((id, i) =>
+      id ? keys.result(resultDigest(id, version)) : keys.batchResult(batchId, i),
+    );
     const stored = await Promise.all(resultKeys.map((k) => redis.exists(k)));
     const missing = sources.map((_, i) => i).filter((i) => !stored[i]);
-    await Promise.all(resultKeys.filter((_, i) => stored[i]).map((k) => redis.expire(k, RESULT_TTL_SECONDS)));
+    await Promise.all(
+      resultKeys.filter((_, i) => stored[i]).map((k) => redis.expire(k, RESULT_TTL_SECONDS)),
+    );
 
     const parentId = parentJobId(batchId, run);
     const record: BatchRecord = {
-      id: batchId, run, parentId, out, host: hostname(), pid: process.pid, total: sources.length,
-      reused: sources.length - missing.length, startedAt: new Date().toISOString(), state: "running",
+      id: batchId,
+      run,
+      parentId,
+      out,
+      host: hostname(),
+      pid: process.pid,
+      total: sources.length,
+      reused: sources.length - missing.length,
+      startedAt: new Date().toISOString(),
+      state: "running",
     };
     await saveBatch(redis, record);
-    onLine(`batch ${batchId} run ${run}: ${sources.length} file${sources.length === 1 ? "" : "s"}, ${record.reused} already analysed, ${missing.length} queued on ${url.display}`);
+    onLine(
+      `batch ${batchId} run ${run}: ${sources.length} file${sources.length === 1 ? "" : "s"}, ${record.reused} already analysed, ${missing.length} queued on ${url.display}`,
+    );
 
     if (missing.length === 0) {
       const result = await mergeOutputs(redis, sources, resultKeys, new Map(), out);
-      await saveBatch(redis, { ...record, state: "finished", finishedAt: new Date().toISOString(), failed: result.failed });
+      await saveBatch(redis, {
+        ...record,
+        state: "finished",
+        finishedAt: new Date().toISOString(),
+        failed: result.failed,
+      });
       return { ...result, stopped: false };
     }
 
@@ -122,22 +180,31 @@ export async function runQueuedReport(sources: string[], options: QueuedReportOp
     let merging = false;
     const failures = new Map<number, string>();
     let settleMerge!: { resolve: (r: ReportResult) => void; reject: (e: Error) => void };
-    const merged = new Promise<ReportResult>((resolve, reject) => (settleMerge = { resolve, reject }));
+    const merged = new Promise<ReportResult>(
+      (resolve, reject) => (settleMerge = { resolve, reject }),
+    );
     const mergeWorker = new Worker(
       mergeQueueName(batchId),
       async (job) => {
         if (job.id !== parentId) return { superseded: true }; // an earlier run's parent, released late
         merging = true;
-        for (const [key, reason] of Object.entries(await job.getIgnoredChildrenFailures())) failures.set(Number(key.slice(key.lastIndexOf("-") + 1)), String(reason));
+        for (const [key, reason] of Object.entries(await job.getIgnoredChildrenFailures()))
+          failures.set(Number(key.slice(key.lastIndexOf("-") + 1)), String(reason));
         const result = await mergeOutputs(redis, sources, resultKeys, failures, out);
         settleMerge.resolve(result);
         return { cells: result.report.cells.length, failed: result.failed };
       },
-      { connection: openConnection(url, "tsnwb-merge", watch), prefix: PREFIX, concurrency: 1, lockDuration: 120_000 },
+      {
+        connection: openConnection(url, "tsnwb-merge", watch),
+        prefix: PREFIX,
+        concurrency: 1,
+        lockDuration: 120_000,
+      },
     );
     mergeWorker.on("error", watch.onError);
     mergeWorker.on("failed", (job, error) => {
-      if (job?.id === parentId) settleMerge.reject(new Error(`writing the report failed: ${error.message}`));
+      if (job?.id === parentId)
+        settleMerge.reject(new Error(`writing the report failed: ${error.message}`));
     });
     closers.unshift(() => mergeWorker.close());
 
@@ -152,7 +219,14 @@ export async function runQueuedReport(sources: string[], options: QueuedReportOp
       children: missing.map((i) => ({
         name: "analyse",
         queueName: RECORDINGS_QUEUE,
-        data: { batchId, parentId, index: i, source: sources[i]!, resultKey: resultKeys[i]!, analysisVersion: version } satisfies ChildJobData,
+        data: {
+          batchId,
+          parentId,
+          index: i,
+          source: sources[i]!,
+          resultKey: resultKeys[i]!,
+          analysisVersion: version,
+        } satisfies ChildJobData,
         opts: {
           jobId: childJobId(parentId, i),
           attempts: options.attempts ?? 3,
@@ -175,7 +249,9 @@ export async function runQueuedReport(sources: string[], options: QueuedReportOp
         if (seen.has(i)) continue;
         seen.add(i);
         const v = value as { worker?: string; ms?: number };
-        onLine(`[${record.reused + ++finished}/${sources.length}] done   ${sources[i]}${v.worker ? ` (${v.worker}${v.ms ? `, ${(v.ms / 1000).toFixed(1)} s` : ""})` : ""}`);
+        onLine(
+          `[${record.reused + ++finished}/${sources.length}] done   ${sources[i]}${v.worker ? ` (${v.worker}${v.ms ? `, ${(v.ms / 1000).toFixed(1)} s` : ""})` : ""}`,
+        );
       }
       for (const [i, reason] of snap.failed) {
         if (seen.has(i)) continue;
@@ -200,21 +276,41 @@ export async function runQueuedReport(sources: string[], options: QueuedReportOp
       await ticking;
       if (outcome === "stopped") {
         const parent = await Job.fromId(mergeQueue, parentId);
-        if (parent && (await parent.getState()) === "waiting-children") await parent.removeUnprocessedChildren();
+        if (parent && (await parent.getState()) === "waiting-children")
+          await parent.removeUnprocessedChildren();
         const snap = await runSnapshot(redis, mergeQueue, recordings, record);
         await saveBatch(redis, { ...record, state: "stopped" });
-        return { stopped: true, batchId, done: snap.counts.reused + snap.counts.done, total: sources.length };
+        return {
+          stopped: true,
+          batchId,
+          done: snap.counts.reused + snap.counts.done,
+          total: sources.length,
+        };
       }
       // The files that finished after the last tick, and the batch's final counts.
       for (const i of missing) {
         if (seen.has(i)) continue;
         const reason = failures.get(i);
-        onLine(`[${record.reused + ++finished}/${sources.length}] ${reason === undefined ? `done   ${sources[i]}` : `FAILED ${sources[i]}: ${reason}`}`);
+        onLine(
+          `[${record.reused + ++finished}/${sources.length}] ${reason === undefined ? `done   ${sources[i]}` : `FAILED ${sources[i]}: ${reason}`}`,
+        );
       }
       const retried = Number((await redis.hget(keys.runStats(parentId), "retried")) ?? 0);
-      const counts = { total: sources.length, reused: record.reused, done: missing.length - failures.size, running: 0, failed: failures.size, retried };
+      const counts = {
+        total: sources.length,
+        reused: record.reused,
+        done: missing.length - failures.size,
+        running: 0,
+        failed: failures.size,
+        retried,
+      };
       onStatus(formatBatchLine(counts, performance.now() - t0), true);
-      await saveBatch(redis, { ...record, state: "finished", finishedAt: new Date().toISOString(), failed: outcome.failed });
+      await saveBatch(redis, {
+        ...record,
+        state: "finished",
+        finishedAt: new Date().toISOString(),
+        failed: outcome.failed,
+      });
       return { ...outcome, stopped: false };
     } finally {
       clearInterval(timer);

@@ -12,7 +12,8 @@ import { keys } from "./names.js";
 
 async function sha256File(path: string): Promise<string> {
   const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 << 20 })) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 << 20 }))
+    hash.update(chunk as Buffer);
   return hash.digest("hex");
 }
 
@@ -36,10 +37,15 @@ async function localIdentity(path: string, redis: Redis): Promise<string | null>
 async function remoteIdentity(source: string, timeoutMs: number): Promise<string | null> {
   try {
     const url = await resolveRemoteUrl(source, { timeoutMs });
-    const response = await fetch(url, { headers: { Range: "bytes=0-0" }, signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(url, {
+      headers: { Range: "bytes=0-0" },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     await response.body?.cancel();
     if (!response.ok) return null;
-    const size = /\/(\d+)$/.exec(response.headers.get("content-range") ?? "")?.[1] ?? response.headers.get("content-length");
+    const size =
+      /\/(\d+)$/.exec(response.headers.get("content-range") ?? "")?.[1] ??
+      response.headers.get("content-length");
     const etag = response.headers.get("etag");
     const modified = response.headers.get("last-modified");
     if (!size || (!etag && !modified)) return null;
@@ -50,7 +56,11 @@ async function remoteIdentity(source: string, timeoutMs: number): Promise<string
 }
 
 /** The identity of `source`, or null when it cannot be told. */
-export function inputIdentity(source: string, redis: Redis, timeoutMs = 15_000): Promise<string | null> {
+export function inputIdentity(
+  source: string,
+  redis: Redis,
+  timeoutMs = 15_000,
+): Promise<string | null> {
   return isRemoteSource(source) ? remoteIdentity(source, timeoutMs) : localIdentity(source, redis);
 }
 

@@ -9,7 +9,13 @@ import type { JobOutcome } from "../report/pool.js";
 import { type ReportResult, writeReportOutputs } from "../report/run-report.js";
 import { decodeAnalysis } from "./payload-codec.js";
 
-export async function mergeOutputs(redis: Redis, sources: string[], resultKeys: string[], failures: Map<number, string>, out: string): Promise<ReportResult> {
+export async function mergeOutputs(
+  redis: Redis,
+  sources: string[],
+  resultKeys: string[],
+  failures: Map<number, string>,
+  out: string,
+): Promise<ReportResult> {
   const figuresDir = join(out, "figures");
   mkdirSync(figuresDir, { recursive: true });
   const outcomes: JobOutcome<FileResult>[] = [];
@@ -17,9 +23,17 @@ export async function mergeOutputs(redis: Redis, sources: string[], resultKeys: 
     const payload = await redis.getBuffer(resultKeys[i]!);
     if (payload) {
       const { figures, ...rest } = decodeAnalysis(payload);
-      outcomes.push({ ok: true, result: { ...rest, figures: await writeFigures(figures, figuresDir) } });
+      outcomes.push({
+        ok: true,
+        result: { ...rest, figures: await writeFigures(figures, figuresDir) },
+      });
     } else {
-      outcomes.push({ ok: false, error: failures.get(i) ?? `${sources[i]}: no result in the queue (its job was removed before it finished)` });
+      outcomes.push({
+        ok: false,
+        error:
+          failures.get(i) ??
+          `${sources[i]}: no result in the queue (its job was removed before it finished)`,
+      });
     }
   }
   return writeReportOutputs(sources, outcomes, out);

@@ -6,8 +6,17 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import type { RecordingAnalysis } from "../report/analyze-file.js";
 
 const TYPED = {
-  Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
-  Float32Array, Float64Array, BigInt64Array, BigUint64Array,
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
 } as const;
 type TypedName = keyof typeof TYPED;
 
@@ -25,7 +34,10 @@ function encodeValue(value: unknown): unknown {
   if (ArrayBuffer.isView(value)) {
     const name = value.constructor.name as TypedName;
     if (!(name in TYPED)) throw new TypeError(`payload: cannot encode a ${value.constructor.name}`);
-    return { [TAG]: name, b64: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64") };
+    return {
+      [TAG]: name,
+      b64: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64"),
+    };
   }
   if (Array.isArray(value)) return value.map(encodeValue);
   const out: Record<string, unknown> = {};

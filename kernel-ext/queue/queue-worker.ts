@@ -51,7 +51,12 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
   const limitBytes = options.maxMemoryMb ? options.maxMemoryMb * MB : undefined;
   // The V8 heap of an analysis process may not grow past the whole budget either.
   const slots = Array.from({ length: concurrency }, () => new AnalysisSlot(options.maxMemoryMb));
-  const summary: QueueWorkerSummary = { jobs: 0, failed: 0, memoryRequeues: 0, peakResidentBytes: 0 };
+  const summary: QueueWorkerSummary = {
+    jobs: 0,
+    failed: 0,
+    memoryRequeues: 0,
+    peakResidentBytes: 0,
+  };
 
   const memoryTimer = setInterval(() => {
     const own = process.memoryUsage.rss();
@@ -60,14 +65,20 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
     summary.peakResidentBytes = Math.max(summary.peakResidentBytes, total);
     if (limitBytes === undefined || total <= limitBytes) return;
     let worst = -1;
-    for (let i = 0; i < slots.length; i++) if (slots[i]!.busy && (worst < 0 || per[i]! > per[worst]!)) worst = i;
+    for (let i = 0; i < slots.length; i++)
+      if (slots[i]!.busy && (worst < 0 || per[i]! > per[worst]!)) worst = i;
     if (worst >= 0) slots[worst]!.stopForMemory(total);
   }, MEMORY_POLL_MS);
 
-  const process_ = async (job: Job<ChildJobData, ChildJobResult>, token?: string): Promise<ChildJobResult> => {
+  const process_ = async (
+    job: Job<ChildJobData, ChildJobResult>,
+    token?: string,
+  ): Promise<ChildJobResult> => {
     const d = job.data;
     if (d.analysisVersion !== version) {
-      throw new UnrecoverableError(`${d.source}: worker ${name} runs analysis ${version}, the batch needs ${d.analysisVersion}; run the workers and the coordinator from the same tsnwb build`);
+      throw new UnrecoverableError(
+        `${d.source}: worker ${name} runs analysis ${version}, the batch needs ${d.analysisVersion}; run the workers and the coordinator from the same tsnwb build`,
+      );
     }
     if (job.attemptsStarted > 1) await redis.hincrby(keys.runStats(d.parentId), "retried", 1);
     if (await redis.exists(d.resultKey)) {
@@ -75,7 +86,8 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
       return { resultKey: d.resultKey, worker: name, reused: true };
     }
     const slot = slots.find((s) => !s.busy);
-    if (!slot) throw new Error(`worker ${name}: no free analysis process (concurrency ${concurrency})`);
+    if (!slot)
+      throw new Error(`worker ${name}: no free analysis process (concurrency ${concurrency})`);
     await job.updateProgress({ worker: name, startedAt: Date.now() });
     const outcome = await slot.run(d.source);
     switch (outcome.kind) {
@@ -89,7 +101,9 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
         const used = `${Math.round(outcome.residentBytes / MB)} MB resident, over --max-memory ${options.maxMemoryMb} MB`;
         summary.memoryRequeues++;
         if (requeues > (options.memoryRequeues ?? 2)) {
-          throw new UnrecoverableError(`${d.source}: needs more memory than the worker's limit (${used}, ${requeues} times)`);
+          throw new UnrecoverableError(
+            `${d.source}: needs more memory than the worker's limit (${used}, ${requeues} times)`,
+          );
         }
         log(`requeued ${d.source}: ${used}; its analysis process was ended and is restarted`);
         await redis.hincrby(keys.runStats(d.parentId), "memoryRequeued", 1);
@@ -117,17 +131,24 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
     summary.failed++;
     const attempts = job.opts.attempts ?? 1;
     const final = job.attemptsMade >= attempts || error instanceof UnrecoverableError;
-    log(`FAILED ${job.data.source} (attempt ${job.attemptsMade} of ${attempts}${final ? "" : "; retried"}): ${error.message}`);
+    log(
+      `FAILED ${job.data.source} (attempt ${job.attemptsMade} of ${attempts}${final ? "" : "; retried"}): ${error.message}`,
+    );
   });
   await worker.waitUntilReady();
-  log(`worker ${name} on ${url.display}: concurrency ${concurrency}${options.maxMemoryMb ? `, max memory ${options.maxMemoryMb} MB` : ""}, analysis ${version}`);
+  log(
+    `worker ${name} on ${url.display}: concurrency ${concurrency}${options.maxMemoryMb ? `, max memory ${options.maxMemoryMb} MB` : ""}, analysis ${version}`,
+  );
 
   await new Promise<void>((resolve) => {
     if (options.stopSignal.aborted) return resolve();
     options.stopSignal.addEventListener("abort", () => resolve(), { once: true });
   });
   const running = slots.filter((s) => s.busy).length;
-  if (running) log(`stopping: finishing ${running} running job${running === 1 ? "" : "s"} (signal again to stop now; they then go to another worker)`);
+  if (running)
+    log(
+      `stopping: finishing ${running} running job${running === 1 ? "" : "s"} (signal again to stop now; they then go to another worker)`,
+    );
   const force = new Promise<void>((resolve) => {
     if (options.stopNowSignal.aborted) return resolve();
     options.stopNowSignal.addEventListener("abort", () => resolve(), { once: true });

@@ -28,14 +28,21 @@ function parse(text: string, what: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`${what} '${text.replace(/:[^:@/]*@/, ":***@")}' is not a URL (expected redis://HOST:PORT or rediss://HOST:PORT)`);
+    throw new UsageError(
+      `${what} '${text.replace(/:[^:@/]*@/, ":***@")}' is not a URL (expected redis://HOST:PORT or rediss://HOST:PORT)`,
+    );
   }
   if (url.protocol !== "redis:" && url.protocol !== "rediss:") {
-    throw new UsageError(`${what} '${redact(url)}': expected a redis:// or rediss:// URL, got ${url.protocol}//`);
+    throw new UsageError(
+      `${what} '${redact(url)}': expected a redis:// or rediss:// URL, got ${url.protocol}//`,
+    );
   }
-  if (!url.hostname) throw new UsageError(`${what} '${redact(url)}': no host (expected redis://HOST:PORT)`);
+  if (!url.hostname)
+    throw new UsageError(`${what} '${redact(url)}': no host (expected redis://HOST:PORT)`);
   if (url.pathname && url.pathname !== "/" && !/^\/\d+$/.test(url.pathname)) {
-    throw new UsageError(`${what} '${redact(url)}': the path may only be a database number, e.g. redis://HOST:PORT/0`);
+    throw new UsageError(
+      `${what} '${redact(url)}': the path may only be a database number, e.g. redis://HOST:PORT/0`,
+    );
   }
   return url;
 }
@@ -43,13 +50,29 @@ function parse(text: string, what: string): URL {
 const portOf = (url: URL) => (url.port ? Number(url.port) : DEFAULT_PORT);
 
 /** The queue URL from --queue (or, without one, REDIS_URL), checked. */
-export function resolveQueueUrl(text: string | undefined, env: NodeJS.ProcessEnv = process.env): QueueUrl {
+export function resolveQueueUrl(
+  text: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): QueueUrl {
   const fromEnv = env.REDIS_URL ? parse(env.REDIS_URL, "REDIS_URL") : undefined;
-  if (text === undefined && !fromEnv) throw new UsageError("--queue redis://HOST:PORT is required (or set REDIS_URL)");
+  if (text === undefined && !fromEnv)
+    throw new UsageError("--queue redis://HOST:PORT is required (or set REDIS_URL)");
   const url = text === undefined ? fromEnv! : parse(text, "--queue");
-  if (!url.password && fromEnv?.password && fromEnv.hostname === url.hostname && portOf(fromEnv) === portOf(url)) {
+  if (
+    !url.password &&
+    fromEnv?.password &&
+    fromEnv.hostname === url.hostname &&
+    portOf(fromEnv) === portOf(url)
+  ) {
     url.username = fromEnv.username;
     url.password = fromEnv.password;
   }
-  return { href: url.href, display: redact(url), host: url.hostname, port: portOf(url), tls: url.protocol === "rediss:", hasPassword: url.password !== "" };
+  return {
+    href: url.href,
+    display: redact(url),
+    host: url.hostname,
+    port: portOf(url),
+    tls: url.protocol === "rediss:",
+    hasPassword: url.password !== "",
+  };
 }

@@ -11,7 +11,12 @@ export function residentBytes(pid: number): number | null {
     // No /proc (macOS) or the process is gone: ask ps.
   }
   try {
-    const kb = Number(execFileSync("ps", ["-o", "rss=", "-p", String(pid)], { encoding: "utf8", timeout: 2000 }).trim());
+    const kb = Number(
+      execFileSync("ps", ["-o", "rss=", "-p", String(pid)], {
+        encoding: "utf8",
+        timeout: 2000,
+      }).trim(),
+    );
     return Number.isFinite(kb) && kb > 0 ? kb * 1024 : null;
   } catch {
     return null;

@@ -19,8 +19,20 @@ export interface RunSnapshot {
 /** The recording index of a child job key (`…:<parentId>-<index>`). */
 const indexOfKey = (jobKey: string) => Number(jobKey.slice(jobKey.lastIndexOf("-") + 1));
 
-export async function runSnapshot(redis: Redis, mergeQueue: Queue, recordings: Queue, record: BatchRecord): Promise<RunSnapshot> {
-  const counts: BatchCounts = { total: record.total, reused: record.reused, done: 0, running: 0, failed: 0, retried: 0 };
+export async function runSnapshot(
+  redis: Redis,
+  mergeQueue: Queue,
+  recordings: Queue,
+  record: BatchRecord,
+): Promise<RunSnapshot> {
+  const counts: BatchCounts = {
+    total: record.total,
+    reused: record.reused,
+    done: 0,
+    running: 0,
+    failed: 0,
+    retried: 0,
+  };
   const processed = new Map<number, unknown>();
   const failed = new Map<number, string>();
   const parent = await Job.fromId(mergeQueue, record.parentId);
@@ -32,8 +44,10 @@ export async function runSnapshot(redis: Redis, mergeQueue: Queue, recordings: Q
     return { counts, processed, failed, parentExists: false };
   }
   const deps = await parent.getDependencies();
-  for (const [key, value] of Object.entries(deps.processed ?? {})) processed.set(indexOfKey(key), value);
-  for (const [key, reason] of Object.entries((deps.ignored ?? {}) as Record<string, string>)) failed.set(indexOfKey(key), reason);
+  for (const [key, value] of Object.entries(deps.processed ?? {}))
+    processed.set(indexOfKey(key), value);
+  for (const [key, reason] of Object.entries((deps.ignored ?? {}) as Record<string, string>))
+    failed.set(indexOfKey(key), reason);
   counts.done = processed.size;
   counts.failed = failed.size;
   const active = await recordings.getActive();

@@ -4,7 +4,12 @@
 // (so a lost start time would shift every spike by 10 s and fail).
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { apEvents, eventTriggeredAverages, peakDff, spikeTriggeredAverage } from "../../kernel-ext/analysis/index.js";
+import {
+  apEvents,
+  eventTriggeredAverages,
+  peakDff,
+  spikeTriggeredAverage,
+} from "../../kernel-ext/analysis/index.js";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
 import type { NWBFile } from "../../kernel-ext/nwb/neurodata/file/nwb-file.js";
 import type { TimeSeries } from "../../kernel-ext/nwb/neurodata/base/time-series.js";
@@ -42,7 +47,10 @@ describe("analysis: averages aligned to events take a signal with its time base"
   it("spike-triggered average of a window: rate form and timestamps form both equal numpy", async function () {
     const w = await raw.readWindow(10, 20);
     const regular = w.signal();
-    assert.ok("rate" in regular && regular.startTime === 10, `the window's signal starts at its first sample: ${JSON.stringify({ ...regular, values: undefined })}`);
+    assert.ok(
+      "rate" in regular && regular.startTime === 10,
+      `the window's signal starts at its first sample: ${JSON.stringify({ ...regular, values: undefined })}`,
+    );
     const timestamped = { values: regular.values, timestamps: w.times };
     const opts = { preSeconds: 0.002, postSeconds: 0.004 };
     const a = spikeTriggeredAverage(regular, spikes, opts);
@@ -58,7 +66,10 @@ out = {"mean": np.mean([v[k - pre:k + post + 1] for k in c], axis=0), "n": len(c
       { file: FILE },
     );
     assert.ok(ref.n > 10, `spikes in the window: ${ref.n}`);
-    for (const [form, r] of [["rate", a], ["timestamps", b]] as const) {
+    for (const [form, r] of [
+      ["rate", a],
+      ["timestamps", b],
+    ] as const) {
       assert.equal(r.n, ref.n, `${form}: spikes averaged`);
       assertClose(r.mean, ref.mean, 1e-12, 1e-18, `${form}: STA (V)`);
       assertClose(r.time, ref.time, 1e-9, 1e-12, `${form}: time axis (s)`);
@@ -70,8 +81,14 @@ out = {"mean": np.mean([v[k - pre:k + post + 1] for k in c], axis=0), "n": len(c
     const dff = (await dffSeries.readAll()).signal();
     assert.ok("timestamps" in dff, "a timestamped series gives { values, timestamps }");
     const events = apEvents(spikes, { indicator: "GCaMP6f" });
-    const eta = eventTriggeredAverages(dff, events, { preSeconds: 0.2, postSeconds: 1, dt: 0.01, isolatedOnly: true });
-    const onsets = (k: number) => events.filter((e) => e.isolated && e.apCount === k).map((e) => e.time);
+    const eta = eventTriggeredAverages(dff, events, {
+      preSeconds: 0.2,
+      postSeconds: 1,
+      dt: 0.01,
+      isolatedOnly: true,
+    });
+    const onsets = (k: number) =>
+      events.filter((e) => e.isolated && e.apCount === k).map((e) => e.time);
     const ref = runPython<{ one: number[]; n: number }>(
       `${LOAD}
 ax = -0.2 + np.arange(121) * 0.01
@@ -90,7 +107,11 @@ out = {"one": np.mean([np.interp(e + ax, ft, dff) for e in ev], axis=0), "n": le
     const inWindow = events.filter((e) => e.time > 10.01 && e.time < 19.99);
     const opts = { preSeconds: 0.002, postSeconds: 0.004, dt: 1 / 20000, isolatedOnly: false };
     const byRate = eventTriggeredAverages(v, inWindow, opts);
-    const byTimes = eventTriggeredAverages({ values: v.values, timestamps: w.times }, inWindow, opts);
+    const byTimes = eventTriggeredAverages(
+      { values: v.values, timestamps: w.times },
+      inWindow,
+      opts,
+    );
     const vref = runPython<Record<string, number[]>>(
       `${LOAD}
 i0 = int(np.ceil((10 - t0) * fs - 1e-9)); i1 = int(np.ceil((20 - t0) * fs - 1e-9))
@@ -98,12 +119,37 @@ t = t0 + np.arange(i0, i1) / fs; x = v[i0:i1]
 n = int(np.floor(0.006 * 20000 + 1e-9)) + 1; ax = -0.002 + np.arange(n) / 20000
 out = {str(k): np.mean([np.interp(e + ax, t, x) for e in evs], axis=0) for k, evs in inp["groups"].items()}
 `,
-      { file: FILE, groups: Object.fromEntries(byRate.map((g) => [g.apCount, inWindow.filter((e) => e.apCount === g.apCount).map((e) => e.time)])) },
+      {
+        file: FILE,
+        groups: Object.fromEntries(
+          byRate.map((g) => [
+            g.apCount,
+            inWindow.filter((e) => e.apCount === g.apCount).map((e) => e.time),
+          ]),
+        ),
+      },
     );
     assert.ok(byRate.length >= 1);
-    for (const g of byRate) assertClose(g.mean, vref[String(g.apCount)], 1e-9, 1e-15, `voltage ETA, ${g.apCount} AP (rate form)`);
-    assert.deepEqual(byTimes.map((g) => g.n), byRate.map((g) => g.n));
-    for (const [i, g] of byTimes.entries()) assertClose(g.mean, byRate[i].mean, 1e-9, 1e-15, `timestamps form = rate form, ${g.apCount} AP`);
+    for (const g of byRate)
+      assertClose(
+        g.mean,
+        vref[String(g.apCount)],
+        1e-9,
+        1e-15,
+        `voltage ETA, ${g.apCount} AP (rate form)`,
+      );
+    assert.deepEqual(
+      byTimes.map((g) => g.n),
+      byRate.map((g) => g.n),
+    );
+    for (const [i, g] of byTimes.entries())
+      assertClose(
+        g.mean,
+        byRate[i].mean,
+        1e-9,
+        1e-15,
+        `timestamps form = rate form, ${g.apCount} AP`,
+      );
   });
 
   it("peak ΔF/F is the same from a window's signal as from h5py's arrays", async function () {
@@ -130,11 +176,34 @@ out = [peak(x) for x in inp["onsets"]]
   it("a signal without its time base, or with two, is refused naming what is missing", function () {
     const values = new Float64Array(100);
     const opts = { preSeconds: 0.01, postSeconds: 0.01 };
-    assert.throws(() => spikeTriggeredAverage({ values, rate: 1000 } as never, [0.05], opts), /signal\.startTime: expected the time \(s\) of sample 0 with the rate/);
-    assert.throws(() => spikeTriggeredAverage({ values } as never, [0.05], opts), /signal: expected a time base: timestamps, or rate \(Hz\) and startTime \(s\)/);
-    assert.throws(() => spikeTriggeredAverage({ values, rate: 1000, startTime: 0, timestamps: values } as never, [0.05], opts), /signal: expected either timestamps or rate \+ startTime, got both/);
-    assert.throws(() => spikeTriggeredAverage(values as never, [0.05], opts), /signal: expected \{ values, timestamps \} or \{ values, rate, startTime \}, got a bare array of 100 numbers/);
-    assert.throws(() => eventTriggeredAverages({ values, timestamps: values.subarray(1) }, []), /signal\.values and signal\.timestamps must have the same length \(got 100 and 99\)/);
-    assert.throws(() => peakDff({ values, rate: 0, startTime: 0 }, [1]), /dff\.rate: expected a finite number > 0, got 0/);
+    assert.throws(
+      () => spikeTriggeredAverage({ values, rate: 1000 } as never, [0.05], opts),
+      /signal\.startTime: expected the time \(s\) of sample 0 with the rate/,
+    );
+    assert.throws(
+      () => spikeTriggeredAverage({ values } as never, [0.05], opts),
+      /signal: expected a time base: timestamps, or rate \(Hz\) and startTime \(s\)/,
+    );
+    assert.throws(
+      () =>
+        spikeTriggeredAverage(
+          { values, rate: 1000, startTime: 0, timestamps: values } as never,
+          [0.05],
+          opts,
+        ),
+      /signal: expected either timestamps or rate \+ startTime, got both/,
+    );
+    assert.throws(
+      () => spikeTriggeredAverage(values as never, [0.05], opts),
+      /signal: expected \{ values, timestamps \} or \{ values, rate, startTime \}, got a bare array of 100 numbers/,
+    );
+    assert.throws(
+      () => eventTriggeredAverages({ values, timestamps: values.subarray(1) }, []),
+      /signal\.values and signal\.timestamps must have the same length \(got 100 and 99\)/,
+    );
+    assert.throws(
+      () => peakDff({ values, rate: 0, startTime: 0 }, [1]),
+      /dff\.rate: expected a finite number > 0, got 0/,
+    );
   });
 });

@@ -15,7 +15,10 @@ function synthetic(n: number, spikes: number[], sign: number, seed: number): Flo
       const t = j / fs;
       if (s + j < 0 || s + j >= n) continue;
       // main lobe (σ 0.12 ms) centred on the spike sample, smaller opposite lobe 0.4 ms later
-      x[s + j] += sign * (-200 * Math.exp(-0.5 * (t / 1.2e-4) ** 2) + 60 * Math.exp(-0.5 * ((t - 4e-4) / 2e-4) ** 2));
+      x[s + j] +=
+        sign *
+        (-200 * Math.exp(-0.5 * (t / 1.2e-4) ** 2) +
+          60 * Math.exp(-0.5 * ((t - 4e-4) / 2e-4) ** 2));
     }
   }
   return x;
@@ -31,7 +34,9 @@ describe("analysis/spikes/detectSpikes", function () {
     const r = detectSpikes(x, { fs, threshold: 5 });
     assert.equal(r.polarity, "negative");
     assert.equal(r.indices.length, spikes.length);
-    r.indices.forEach((idx, i) => assert.ok(Math.abs(idx - spikes[i]) <= 4, `spike ${i}: ${idx} vs ${spikes[i]}`));
+    r.indices.forEach((idx, i) =>
+      assert.ok(Math.abs(idx - spikes[i]) <= 4, `spike ${i}: ${idx} vs ${spikes[i]}`),
+    );
     assert.ok(r.amplitudes.every((a) => a < r.thresholdValue));
     assert.ok(Math.abs(r.times[0] - spikes[0] / fs) <= 1e-4);
   });
@@ -51,7 +56,12 @@ describe("analysis/spikes/detectSpikes", function () {
   });
 
   it("noise σ equals median(|filtered|)/0.6745 computed by scipy/numpy on the same trace", function () {
-    const x = synthetic(80000, spikes.filter((s) => s < 78000), 1, 13);
+    const x = synthetic(
+      80000,
+      spikes.filter((s) => s < 78000),
+      1,
+      13,
+    );
     const r = detectSpikes(x, { fs });
     const ref = runPython<{ sigma: number; y: number[] }>(
       `
@@ -62,7 +72,10 @@ out = {"sigma": np.median(np.abs(y)) / 0.6745, "y": y[::97]}
 `,
       { x },
     );
-    assert.ok(Math.abs(r.noiseSigma - ref.sigma) <= 1e-9 * ref.sigma, `${r.noiseSigma} vs ${ref.sigma}`);
+    assert.ok(
+      Math.abs(r.noiseSigma - ref.sigma) <= 1e-9 * ref.sigma,
+      `${r.noiseSigma} vs ${ref.sigma}`,
+    );
     ref.y.forEach((v, i) => assert.ok(Math.abs(r.filtered[i * 97] - v) <= 1e-9 * 300));
   });
 
@@ -74,12 +87,19 @@ out = {"sigma": np.median(np.abs(y)) / 0.6745, "y": y[::97]}
     const r0 = detectSpikes(x, { fs, refractoryMs: 0.2, peakWindowMs: 0.2 });
     assert.equal(r0.indices.length, 3);
     const c = detectSpikes(x, { fs, alignment: "crossing" });
-    assert.ok(c.indices[0] < r1.indices[0] && r1.indices[0] - c.indices[0] < 20, `${c.indices[0]} vs peak ${r1.indices[0]}`);
+    assert.ok(
+      c.indices[0] < r1.indices[0] && r1.indices[0] - c.indices[0] < 20,
+      `${c.indices[0]} vs peak ${r1.indices[0]}`,
+    );
     assert.equal(r1.snippetLength, 40 + 80 + 1);
     assert.equal(r1.snippetOffset, 40);
     assert.equal(r1.snippets.length, 2 * 121);
     assert.equal(r1.snippets[40], Math.fround(r1.filtered[r1.indices[0]]));
-    const edge = detectSpikes(synthetic(12000, [20, 6000], 1, 15), { fs, band: [300, 6000], snippetMs: [2, 2] });
+    const edge = detectSpikes(synthetic(12000, [20, 6000], 1, 15), {
+      fs,
+      band: [300, 6000],
+      snippetMs: [2, 2],
+    });
     assert.ok(Number.isNaN(edge.snippets[0]), "samples before the trace start are NaN");
     const none = detectSpikes(x, { fs, snippetMs: null, band: null });
     assert.equal(none.snippets.length, 0);
@@ -88,12 +108,19 @@ out = {"sigma": np.median(np.abs(y)) / 0.6745, "y": y[::97]}
   it("rejects bad input naming the argument", function () {
     const x = synthetic(4000, [], 1, 16);
     assert.throws(() => detectSpikes(x, { fs: 0 }), /fs: expected a finite number > 0/);
-    assert.throws(() => detectSpikes(new Float64Array(0), { fs }), /voltage: expected at least 2 samples/);
-    const bad = x.slice(); bad[7] = Infinity;
+    assert.throws(
+      () => detectSpikes(new Float64Array(0), { fs }),
+      /voltage: expected at least 2 samples/,
+    );
+    const bad = x.slice();
+    bad[7] = Infinity;
     assert.throws(() => detectSpikes(bad, { fs }), /voltage: sample 7 is Infinity/);
     assert.throws(() => detectSpikes(x, { fs: 8000 }), /cutoff\[1\]: must be > 0 and < 4000 Hz/);
     assert.throws(() => detectSpikes(x, { fs, threshold: -1 }), /threshold/);
     assert.throws(() => detectSpikes(x, { fs, polarity: "up" as never }), /polarity/);
-    assert.throws(() => detectSpikes(new Float64Array(4000), { fs, band: null }), /robust noise σ is 0/);
+    assert.throws(
+      () => detectSpikes(new Float64Array(4000), { fs, band: null }),
+      /robust noise σ is 0/,
+    );
   });
 });

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { autocovariance, deconvolve, estimateParameters, fitAutoregressive, pearson } from "../../kernel-ext/analysis/index.js";
+import {
+  autocovariance,
+  deconvolve,
+  estimateParameters,
+  fitAutoregressive,
+  pearson,
+} from "../../kernel-ext/analysis/index.js";
 import { assertClose } from "./support/assert.js";
 import { runPython } from "./support/python.js";
 import { simulate } from "./support/simulate.js";
@@ -14,7 +20,10 @@ function bin(x: ArrayLike<number>, w: number): Float64Array {
 describe("analysis/inference parameter estimation and deconvolve on synthetic traces", function () {
   it("autocovariance matches numpy", function () {
     const { y } = simulate(3000, [0.9], 0.05, 0.3, 5);
-    const ref = runPython<number[]>(`y = np.array(inp["y"]); x = y - y.mean(); T = len(y)\nout = [np.dot(x[:T-k], x[k:]) / T for k in range(8)]`, { y });
+    const ref = runPython<number[]>(
+      `y = np.array(inp["y"]); x = y - y.mean(); T = len(y)\nout = [np.dot(x[:T-k], x[k:]) / T for k in range(8)]`,
+      { y },
+    );
     assertClose(autocovariance(y, 7), ref, 1e-12, 0, "acov");
   });
 
@@ -40,11 +49,22 @@ describe("analysis/inference parameter estimation and deconvolve on synthetic tr
     const r = un.g[0] - d;
     assert.ok(r >= 0 && r <= d && d < 1, `roots ${d}, ${r}`);
     // It is at least as good as the AR(1)-shaped kernel (r = 0) with the best d, by the same criterion.
-    const resid = (g: number[]) => { let s = 0; for (let i = 0; i < 7; i++) { const e = acov[i] * g[0] + acov[Math.abs(i - 1)] * g[1] - acov[i + 1]; s += e * e; } return s; };
+    const resid = (g: number[]) => {
+      let s = 0;
+      for (let i = 0; i < 7; i++) {
+        const e = acov[i] * g[0] + acov[Math.abs(i - 1)] * g[1] - acov[i + 1];
+        s += e * e;
+      }
+      return s;
+    };
     let bestAr1 = Infinity;
-    for (let q = 0; q <= 1000; q++) bestAr1 = Math.min(bestAr1, resid([q / 1000 * 0.9999, 0]));
+    for (let q = 0; q <= 1000; q++) bestAr1 = Math.min(bestAr1, resid([(q / 1000) * 0.9999, 0]));
     assert.ok(resid(un.g) <= bestAr1 + 1e-12);
-    assert.deepEqual(fitAutoregressive(acov, 0, 2, { gMax: 0.9999 }), un, "same input, same answer");
+    assert.deepEqual(
+      fitAutoregressive(acov, 0, 2, { gMax: 0.9999 }),
+      un,
+      "same input, same answer",
+    );
   });
 
   it("deconvolve (l1, noise-constrained) recovers the spikes of a synthetic AR(1) trace with a baseline", function () {
@@ -54,7 +74,10 @@ describe("analysis/inference parameter estimation and deconvolve on synthetic tr
     assert.ok(Math.abs(r.b - 1.5) < 0.05, `baseline ${r.b}`);
     assert.ok(r.lambda > 0);
     const rss = y.reduce((acc, v, t) => acc + (v - r.b - r.c[t]) ** 2, 0);
-    assert.ok(Math.abs(rss - r.sn ** 2 * y.length) < 0.01 * r.sn ** 2 * y.length, "noise constraint is tight");
+    assert.ok(
+      Math.abs(rss - r.sn ** 2 * y.length) < 0.01 * r.sn ** 2 * y.length,
+      "noise constraint is tight",
+    );
     const corr = pearson(bin(r.s, 4), bin(s, 4));
     assert.ok(corr > 0.85, `correlation with true spikes ${corr}`);
   });
@@ -66,7 +89,10 @@ describe("analysis/inference parameter estimation and deconvolve on synthetic tr
     const nz = Array.from(r.s.subarray(1)).filter((v) => v > 1e-9);
     assert.ok(nz.every((v) => v >= r.smin - 1e-9));
     const trueCount = s.reduce((a, b) => a + b, 0);
-    assert.ok(Math.abs(nz.length - trueCount) < 0.3 * trueCount, `${nz.length} events vs ${trueCount} spikes`);
+    assert.ok(
+      Math.abs(nz.length - trueCount) < 0.3 * trueCount,
+      `${nz.length} events vs ${trueCount} spikes`,
+    );
     assert.ok(pearson(bin(r.s, 4), bin(s, 4)) > 0.85);
   });
 
@@ -79,12 +105,16 @@ describe("analysis/inference parameter estimation and deconvolve on synthetic tr
 
   it("rejects bad input naming the argument", function () {
     const { y } = simulate(200, [0.9], 0.05, 0.3, 11);
-    assert.throws(() => deconvolve(y, { g: [1.2] }), /g: expected an AR\(1\) coefficient in \[0, 1\)/);
+    assert.throws(
+      () => deconvolve(y, { g: [1.2] }),
+      /g: expected an AR\(1\) coefficient in \[0, 1\)/,
+    );
     assert.throws(() => deconvolve(y, { g: [1.9, -0.5] }), /not stable/);
     assert.throws(() => deconvolve(y, { p: 3 as never }), /p: expected 1 or 2/);
     assert.throws(() => deconvolve(y, { g: [0.9, 0.01], p: 1 }), /g: expected 1 coefficient/);
     assert.throws(() => deconvolve(Float64Array.of(1, 2, 3)), /y: expected at least 16 samples/);
-    const bad = y.slice(); bad[3] = NaN;
+    const bad = y.slice();
+    bad[3] = NaN;
     assert.throws(() => estimateParameters(bad), /y: sample 3 is NaN/);
   });
 });

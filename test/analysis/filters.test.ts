@@ -1,10 +1,22 @@
 import assert from "node:assert/strict";
-import { butter, filtfilt, lfilter, sosfilt, sosfiltfilt, sosfiltZi } from "../../kernel-ext/analysis/filters/index.js";
+import {
+  butter,
+  filtfilt,
+  lfilter,
+  sosfilt,
+  sosfiltfilt,
+  sosfiltZi,
+} from "../../kernel-ext/analysis/filters/index.js";
 import { assertClose } from "./support/assert.js";
 import { runPython } from "./support/python.js";
 import { randn } from "../support/random.js";
 
-type Design = { order: number; cutoff: number | number[]; btype: "lowpass" | "highpass" | "bandpass" | "bandstop"; fs?: number };
+type Design = {
+  order: number;
+  cutoff: number | number[];
+  btype: "lowpass" | "highpass" | "bandpass" | "bandstop";
+  fs?: number;
+};
 
 const designs: Design[] = [
   { order: 4, cutoff: [250, 5000], btype: "bandpass", fs: 40000 },
@@ -63,9 +75,27 @@ for d in inp["designs"]:
       const sos = butter(d.order, d.cutoff, { btype: d.btype, fs: d.fs });
       assertClose(sosfilt(sos, x), ref[i].sosfilt, 1e-9, 0, "sosfilt");
       assertClose(sosfiltfilt(sos, x), ref[i].sosfiltfilt, 1e-9, 0, "sosfiltfilt");
-      assertClose(sosfiltfilt(sos, x, { padtype: "even", padlen: 50 }), ref[i].even, 1e-9, 0, "sosfiltfilt even");
-      assertClose(sosfiltfilt(sos, x, { padtype: "constant", padlen: 7 }), ref[i].const, 1e-9, 0, "sosfiltfilt constant");
-      assertClose(sosfiltfilt(sos, x, { padtype: "none" }), ref[i].nopad, 1e-9, 0, "sosfiltfilt none");
+      assertClose(
+        sosfiltfilt(sos, x, { padtype: "even", padlen: 50 }),
+        ref[i].even,
+        1e-9,
+        0,
+        "sosfiltfilt even",
+      );
+      assertClose(
+        sosfiltfilt(sos, x, { padtype: "constant", padlen: 7 }),
+        ref[i].const,
+        1e-9,
+        0,
+        "sosfiltfilt constant",
+      );
+      assertClose(
+        sosfiltfilt(sos, x, { padtype: "none" }),
+        ref[i].nopad,
+        1e-9,
+        0,
+        "sosfiltfilt none",
+      );
     });
     it(`${label}: lfilter and filtfilt with b/a match`, function () {
       const { b, a } = butter(d.order, d.cutoff, { btype: d.btype, fs: d.fs, output: "ba" });
@@ -81,8 +111,10 @@ for d in inp["designs"]:
     const fs = 40000;
     const sos = butter(4, [250, 5000], { btype: "bandpass", fs });
     const n = 40000;
-    const tone = (f: number) => Float64Array.from({ length: n }, (_, i) => Math.sin((2 * Math.PI * f * i) / fs));
-    const rms = (y: Float64Array) => Math.sqrt(y.slice(4000, n - 4000).reduce((s, v) => s + v * v, 0) / (n - 8000));
+    const tone = (f: number) =>
+      Float64Array.from({ length: n }, (_, i) => Math.sin((2 * Math.PI * f * i) / fs));
+    const rms = (y: Float64Array) =>
+      Math.sqrt(y.slice(4000, n - 4000).reduce((s, v) => s + v * v, 0) / (n - 8000));
     assert.ok(Math.abs(rms(sosfiltfilt(sos, tone(1000))) - Math.SQRT1_2) < 1e-3);
     assert.ok(rms(sosfiltfilt(sos, tone(50))) < 1e-4);
     assert.ok(rms(sosfiltfilt(sos, tone(15000))) < 1e-3);
@@ -90,16 +122,25 @@ for d in inp["designs"]:
 
   it("rejects bad input with errors naming the argument", function () {
     assert.throws(() => butter(4, 6000, { fs: 10000 }), /cutoff: must be > 0 and < 5000/);
-    assert.throws(() => butter(4, [500, 100], { btype: "bandpass", fs: 10000 }), /cutoff: expected low < high/);
+    assert.throws(
+      () => butter(4, [500, 100], { btype: "bandpass", fs: 10000 }),
+      /cutoff: expected low < high/,
+    );
     assert.throws(() => butter(4, 100, { fs: 0 }), /fs: expected a finite number > 0/);
     assert.throws(() => butter(4, 100, { fs: -5 }), /fs/);
     assert.throws(() => butter(0, 0.2), /order/);
-    assert.throws(() => butter(2, 0.2, { btype: "bandpass" }), /cutoff: bandpass needs two cutoffs/);
+    assert.throws(
+      () => butter(2, 0.2, { btype: "bandpass" }),
+      /cutoff: bandpass needs two cutoffs/,
+    );
     assert.throws(() => butter(2, 1.2), /cutoff/);
     const sos = butter(2, 0.2);
     assert.throws(() => sosfiltfilt(sos, new Float64Array(0)), /x: expected at least 1 sample/);
     assert.throws(() => sosfiltfilt(sos, Float64Array.of(1, 2, NaN, 4)), /x: sample 2 is NaN/);
-    assert.throws(() => sosfiltfilt(sos, new Float64Array(9)), /x: the signal length \(9\) must be greater than padlen \(9\)/);
+    assert.throws(
+      () => sosfiltfilt(sos, new Float64Array(9)),
+      /x: the signal length \(9\) must be greater than padlen \(9\)/,
+    );
     assert.throws(() => sosfilt(new Float64Array(5), new Float64Array(10)), /sos/);
     assert.throws(() => sosfilt(sos, new Float64Array(10), { zi: [1] }), /zi: expected 1×2/);
   });

@@ -1,7 +1,17 @@
 import assert from "node:assert/strict";
 import {
-  deltaFOverF, extractRoiTrace, extractRoiTraces, gaussianFilter1d, maximinBaseline, maximumFilter1d, minimumFilter1d,
-  noiseLevelPsd, percentileBaseline, percentileFilter1d, subtractNeuropil, welch,
+  deltaFOverF,
+  extractRoiTrace,
+  extractRoiTraces,
+  gaussianFilter1d,
+  maximinBaseline,
+  maximumFilter1d,
+  minimumFilter1d,
+  noiseLevelPsd,
+  percentileBaseline,
+  percentileFilter1d,
+  subtractNeuropil,
+  welch,
 } from "../../kernel-ext/analysis/index.js";
 import { assertClose } from "./support/assert.js";
 import { runPython } from "./support/python.js";
@@ -9,7 +19,8 @@ import { normal, randn, uniform } from "../support/random.js";
 
 /** A fluorescence-like trace: drifting baseline, exponential transients, Gaussian noise. */
 function fakeF(n: number, seed: number): Float64Array {
-  const g = normal(seed), u = uniform(seed + 1);
+  const g = normal(seed),
+    u = uniform(seed + 1);
   const f = new Float64Array(n);
   let c = 0;
   for (let i = 0; i < n; i++) {
@@ -52,9 +63,18 @@ def get_sn(y, lo=0.25, hi=0.5):
 out["sn"] = get_sn(f)
 `,
       {
-        f, fneu,
-        pct: [[8, 500, "reflect"], [50, 31, "reflect"], [20, 100, "nearest"], [100, 7, "reflect"], [0, 12, "mirror"], [8, 7000, "reflect"]],
-        wins: [1, 2, 9, 60, 1800, 6001], sigmas: [1, 2.5, 10],
+        f,
+        fneu,
+        pct: [
+          [8, 500, "reflect"],
+          [50, 31, "reflect"],
+          [20, 100, "nearest"],
+          [100, 7, "reflect"],
+          [0, 12, "mirror"],
+          [8, 7000, "reflect"],
+        ],
+        wins: [1, 2, 9, 60, 1800, 6001],
+        sigmas: [1, 2.5, 10],
       },
     );
   });
@@ -62,7 +82,13 @@ out["sn"] = get_sn(f)
   it("percentileFilter1d / percentileBaseline match scipy.ndimage.percentile_filter exactly", function () {
     for (const key of Object.keys(ref.pct)) {
       const [p, w, m] = key.split("_");
-      assertClose(percentileFilter1d(f, Number(p), Number(w), { mode: m as never }), ref.pct[key], 0, 0, `percentile ${key}`);
+      assertClose(
+        percentileFilter1d(f, Number(p), Number(w), { mode: m as never }),
+        ref.pct[key],
+        0,
+        0,
+        `percentile ${key}`,
+      );
     }
     assertClose(percentileBaseline(f), ref.pct["8_500_reflect"], 0, 0, "CaImAn default baseline");
   });
@@ -72,7 +98,8 @@ out["sn"] = get_sn(f)
       assertClose(minimumFilter1d(f, Number(w)), ref.min[w], 0, 0, `min ${w}`);
       assertClose(maximumFilter1d(f, Number(w)), ref.max[w], 0, 0, `max ${w}`);
     }
-    for (const s of Object.keys(ref.gauss)) assertClose(gaussianFilter1d(f, Number(s)), ref.gauss[s], 1e-13, 0, `gauss ${s}`);
+    for (const s of Object.keys(ref.gauss))
+      assertClose(gaussianFilter1d(f, Number(s)), ref.gauss[s], 1e-13, 0, `gauss ${s}`);
   });
 
   it("maximinBaseline equals suite2p's gaussian → minimum → maximum filter recipe", function () {
@@ -90,7 +117,13 @@ out["sn"] = get_sn(f)
     const w = welch(f);
     assertClose(w.frequencies, ref.welch_f, 1e-15, 0, "frequencies");
     assertClose(w.psd, ref.welch_p, 1e-10, 0, "psd");
-    assertClose(welch(f.subarray(0, 200), { fs: 30 }).psd, ref.welch_short, 1e-10, 0, "psd, non power-of-two segment");
+    assertClose(
+      welch(f.subarray(0, 200), { fs: 30 }).psd,
+      ref.welch_short,
+      1e-10,
+      0,
+      "psd, non power-of-two segment",
+    );
     for (const m of ["logmexp", "mean", "median"] as const) {
       const sn = noiseLevelPsd(f, { method: m });
       assert.ok(Math.abs(sn - ref.sn[m]) <= 1e-10 * ref.sn[m], `${m}: ${sn} vs ${ref.sn[m]}`);
@@ -103,9 +136,15 @@ out["sn"] = get_sn(f)
   it("rejects bad input naming the argument", function () {
     assert.throws(() => subtractNeuropil([1, 2], [1]), /f and fNeuropil must have the same length/);
     assert.throws(() => subtractNeuropil([1, NaN], [1, 2]), /f: sample 1 is NaN/);
-    assert.throws(() => deltaFOverF([1, 2], [1, 0]), /f0: the baseline must be > 0 at every frame, but frame 1 has 0/);
+    assert.throws(
+      () => deltaFOverF([1, 2], [1, 0]),
+      /f0: the baseline must be > 0 at every frame, but frame 1 has 0/,
+    );
     assert.throws(() => deltaFOverF([1, 2], -3), /f0/);
-    assert.throws(() => percentileFilter1d(f, 120, 5), /percentile: expected a value in \[0, 100\]/);
+    assert.throws(
+      () => percentileFilter1d(f, 120, 5),
+      /percentile: expected a value in \[0, 100\]/,
+    );
     assert.throws(() => percentileFilter1d(f, 10, 0), /size: expected an integer/);
     assert.throws(() => percentileBaseline([]), /f: expected at least 1 sample/);
     assert.throws(() => maximinBaseline(f, { fs: -1 }), /fs: expected a finite number > 0/);
@@ -115,12 +154,15 @@ out["sn"] = get_sn(f)
 });
 
 describe("analysis/fluorescence/extractRoiTrace (chunked)", function () {
-  const H = 37, W = 53, N = 230;
+  const H = 37,
+    W = 53,
+    N = 230;
   const movie = new Uint16Array(N * H * W);
   const u = uniform(99);
   for (let i = 0; i < movie.length; i++) movie[i] = Math.floor(u() * 4000);
   const image = new Float32Array(H * W);
-  for (let y = 5; y < 15; y++) for (let x = 20; x < 31; x++) image[y * W + x] = 0.5 + ((x + y) % 3) * 0.25;
+  for (let y = 5; y < 15; y++)
+    for (let x = 20; x < 31; x++) image[y * W + x] = 0.5 + ((x + y) % 3) * 0.25;
   const px = { x: [3, 4, 5, 52], y: [0, 0, 1, 36], weight: [1, 2, 0.5, 1] };
 
   it("matches numpy's weighted mean over the whole movie while reading bounded chunks", async function () {
@@ -129,9 +171,18 @@ describe("analysis/fluorescence/extractRoiTrace (chunked)", function () {
       reads.push([start, count]);
       return movie.subarray(start * H * W, (start + count) * H * W);
     };
-    const [a, b] = await extractRoiTraces(reader, [{ image }, px], { nFrames: N, height: H, width: W, chunkFrames: 17 });
+    const [a, b] = await extractRoiTraces(reader, [{ image }, px], {
+      nFrames: N,
+      height: H,
+      width: W,
+      chunkFrames: 17,
+    });
     assert.ok(reads.every(([, c]) => c <= 17));
-    assert.equal(reads.reduce((s, [, c]) => s + c, 0), N, "every frame read exactly once");
+    assert.equal(
+      reads.reduce((s, [, c]) => s + c, 0),
+      N,
+      "every frame read exactly once",
+    );
     const ref = runPython<{ a: number[]; b: number[] }>(
       `
 m = np.array(inp["movie"], dtype=np.float64).reshape(${N}, ${H}, ${W})
@@ -151,11 +202,35 @@ out = {"a": a, "b": b}
   });
 
   it("rejects bad masks and short reads with clear errors", async function () {
-    const reader = async (start: number, count: number) => movie.subarray(start * H * W, (start + count) * H * W);
-    await assert.rejects(extractRoiTrace(reader, { image: new Float32Array(10) }, { nFrames: N, height: H, width: W }), /masks\[0\]\.image: expected 37×53 = 1961 weights, got 10/);
-    await assert.rejects(extractRoiTrace(reader, { x: [60], y: [0] }, { nFrames: N, height: H, width: W }), /masks\[0\]: pixel 0 \(x=60, y=0\) is outside the 53×37 frame/);
-    await assert.rejects(extractRoiTrace(reader, { image: new Float32Array(H * W) }, { nFrames: N, height: H, width: W }), /no pixels with non-zero total weight/);
-    await assert.rejects(extractRoiTrace(async () => new Float32Array(3), { image }, { nFrames: N, height: H, width: W }), /read\(0, \d+\): expected/);
-    await assert.rejects(extractRoiTrace(reader, { image }, { nFrames: 0, height: H, width: W }), /nFrames/);
+    const reader = async (start: number, count: number) =>
+      movie.subarray(start * H * W, (start + count) * H * W);
+    await assert.rejects(
+      extractRoiTrace(reader, { image: new Float32Array(10) }, { nFrames: N, height: H, width: W }),
+      /masks\[0\]\.image: expected 37×53 = 1961 weights, got 10/,
+    );
+    await assert.rejects(
+      extractRoiTrace(reader, { x: [60], y: [0] }, { nFrames: N, height: H, width: W }),
+      /masks\[0\]: pixel 0 \(x=60, y=0\) is outside the 53×37 frame/,
+    );
+    await assert.rejects(
+      extractRoiTrace(
+        reader,
+        { image: new Float32Array(H * W) },
+        { nFrames: N, height: H, width: W },
+      ),
+      /no pixels with non-zero total weight/,
+    );
+    await assert.rejects(
+      extractRoiTrace(
+        async () => new Float32Array(3),
+        { image },
+        { nFrames: N, height: H, width: W },
+      ),
+      /read\(0, \d+\): expected/,
+    );
+    await assert.rejects(
+      extractRoiTrace(reader, { image }, { nFrames: 0, height: H, width: W }),
+      /nFrames/,
+    );
   });
 });

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { cascadeMetrics, spikefinderCorrelation, spikefinderScore, spikesPerFrame } from "../../kernel-ext/analysis/index.js";
+import {
+  cascadeMetrics,
+  spikefinderCorrelation,
+  spikefinderScore,
+  spikesPerFrame,
+} from "../../kernel-ext/analysis/index.js";
 import { runPython } from "./support/python.js";
 import { uniform } from "../support/random.js";
 
@@ -12,7 +17,10 @@ describe("analysis/metrics (spikefinder protocol, CASCADE metrics) vs numpy", fu
   for (let t = 3.3; t < times[n - 1]; t += 0.02 + u() * 1.5) spikes.push(t);
   // A prediction: counts per frame, delayed by ~3 frames and noisy.
   const pred = new Float64Array(n);
-  for (const s of spikes) { const i = Math.round((s - 3.2) * fs) + 3; if (i < n) pred[i] += 0.5 + u(); }
+  for (const s of spikes) {
+    const i = Math.round((s - 3.2) * fs) + 3;
+    if (i < n) pred[i] += 0.5 + u();
+  }
   for (let i = 0; i < n; i++) pred[i] += 0.1 * u();
   let ref: { sf: number; corr: number; err: number; bias: number; counts: number[] };
   before(function () {
@@ -42,7 +50,10 @@ out = {"sf": sf, "corr": np.corrcoef(p, truth)[0, 1], "err": np.abs(p - truth).s
   it("spikefinderCorrelation equals numpy's interp + histogram + 40 ms sums + corrcoef", function () {
     const r = spikefinderCorrelation(pred, spikes, { times });
     assert.ok(Math.abs(r - ref.sf) < 1e-12, `${r} vs ${ref.sf}`);
-    const score = spikefinderScore([{ predicted: pred, trueSpikeTimes: spikes, times }, { predicted: pred, trueSpikeTimes: spikes, times }]);
+    const score = spikefinderScore([
+      { predicted: pred, trueSpikeTimes: spikes, times },
+      { predicted: pred, trueSpikeTimes: spikes, times },
+    ]);
     assert.ok(Math.abs(score.mean - ref.sf) < 1e-12);
     assert.equal(score.skipped, 0);
   });
@@ -69,11 +80,21 @@ out = {"sf": sf, "corr": np.corrcoef(p, truth)[0, 1], "err": np.abs(p - truth).s
   });
 
   it("rejects bad input naming the argument", function () {
-    assert.throws(() => spikefinderCorrelation(pred, spikes, { times: times.subarray(1) }), /times: expected 20000 frame times/);
-    const t2 = times.slice(); t2[5] = t2[4];
-    assert.throws(() => spikefinderCorrelation(pred, spikes, { times: t2 }), /times: expected strictly increasing values, but element 5/);
+    assert.throws(
+      () => spikefinderCorrelation(pred, spikes, { times: times.subarray(1) }),
+      /times: expected 20000 frame times/,
+    );
+    const t2 = times.slice();
+    t2[5] = t2[4];
+    assert.throws(
+      () => spikefinderCorrelation(pred, spikes, { times: t2 }),
+      /times: expected strictly increasing values, but element 5/,
+    );
     assert.throws(() => spikefinderCorrelation(pred, spikes, { fs: 0 }), /fs/);
-    assert.throws(() => spikefinderCorrelation(pred, [NaN], { fs }), /trueSpikeTimes: sample 0 is NaN/);
+    assert.throws(
+      () => spikefinderCorrelation(pred, [NaN], { fs }),
+      /trueSpikeTimes: sample 0 is NaN/,
+    );
     assert.throws(() => spikefinderCorrelation(pred, spikes, { fs, binMs: 35 }), /binMs/);
     assert.throws(() => cascadeMetrics(pred, [1e6], { times }), /no true spike falls inside/);
   });

@@ -4,9 +4,18 @@ import { oasisAR2 } from "../../kernel-ext/analysis/inference/oasis-ar2.js";
 import { runPython } from "./support/python.js";
 import { simulate } from "./support/simulate.js";
 
-function objective(y: ArrayLike<number>, c: ArrayLike<number>, s: ArrayLike<number>, lambda: number): number {
-  let r = 0, l1 = 0;
-  for (let t = 0; t < y.length; t++) { r += (c[t] - y[t]) ** 2; l1 += s[t]; }
+function objective(
+  y: ArrayLike<number>,
+  c: ArrayLike<number>,
+  s: ArrayLike<number>,
+  lambda: number,
+): number {
+  let r = 0,
+    l1 = 0;
+  for (let t = 0; t < y.length; t++) {
+    r += (c[t] - y[t]) ** 2;
+    l1 += s[t];
+  }
   return 0.5 * r + lambda * l1;
 }
 
@@ -38,7 +47,8 @@ describe("analysis/inference/OASIS vs exact NNLS (scipy.optimize.nnls)", functio
   }
   const ar2: Array<{ y: Float64Array; g: number[]; lam: number }> = [];
   for (let i = 0; i < 8; i++) {
-    const d = 0.88 + 0.01 * i, r = 0.2 + 0.06 * i; // characteristic roots (decay, rise)
+    const d = 0.88 + 0.01 * i,
+      r = 0.2 + 0.06 * i; // characteristic roots (decay, rise)
     const g = i % 2 ? [1.7, -0.712] : [d + r, -d * r];
     ar2.push({ y: simulate(100, g, 0.06, 0.2, 40 + i).y, g, lam: i % 3 === 0 ? 0 : 0.3 });
   }
@@ -52,8 +62,15 @@ describe("analysis/inference/OASIS vs exact NNLS (scipy.optimize.nnls)", functio
     cases.forEach((cs, i) => {
       const { c, s } = oasisAR1(cs.y, { g: cs.g[0], lambda: cs.lam });
       const obj = objective(cs.y, c, s, cs.lam);
-      assert.ok(Math.abs(obj - ref1[i].obj) <= 1e-9 * Math.max(1, ref1[i].obj), `case ${i}: objective ${obj} vs exact ${ref1[i].obj}`);
-      for (let t = 0; t < c.length; t++) assert.ok(Math.abs(c[t] - ref1[i].c[t]) < 1e-6, `case ${i} t ${t}: c ${c[t]} vs ${ref1[i].c[t]}`);
+      assert.ok(
+        Math.abs(obj - ref1[i].obj) <= 1e-9 * Math.max(1, ref1[i].obj),
+        `case ${i}: objective ${obj} vs exact ${ref1[i].obj}`,
+      );
+      for (let t = 0; t < c.length; t++)
+        assert.ok(
+          Math.abs(c[t] - ref1[i].c[t]) < 1e-6,
+          `case ${i} t ${t}: c ${c[t]} vs ${ref1[i].c[t]}`,
+        );
       assert.ok(s.every((v) => v >= -1e-12));
     });
   });
@@ -63,13 +80,23 @@ describe("analysis/inference/OASIS vs exact NNLS (scipy.optimize.nnls)", functio
       const { c, s } = oasisAR2(cs.y, { g1: cs.g[0], g2: cs.g[1], lambda: cs.lam, exact: true });
       const obj = objective(cs.y, c, s, cs.lam);
 
-      assert.ok(Math.abs(obj - ref2[i].obj) <= 1e-9 * Math.max(1, ref2[i].obj), `case ${i}: objective ${obj} vs exact ${ref2[i].obj}`);
-      for (let t = 0; t < c.length; t++) assert.ok(Math.abs(c[t] - ref2[i].c[t]) < 1e-6, `case ${i} t ${t}: c ${c[t]} vs ${ref2[i].c[t]}`);
+      assert.ok(
+        Math.abs(obj - ref2[i].obj) <= 1e-9 * Math.max(1, ref2[i].obj),
+        `case ${i}: objective ${obj} vs exact ${ref2[i].obj}`,
+      );
+      for (let t = 0; t < c.length; t++)
+        assert.ok(
+          Math.abs(c[t] - ref2[i].c[t]) < 1e-6,
+          `case ${i} t ${t}: c ${c[t]} vs ${ref2[i].c[t]}`,
+        );
       assert.ok(s.every((v) => v >= 0));
       // The plain greedy pooling (the paper's AR(2) OASIS) is feasible and near, not always at, the optimum.
       const greedy = oasisAR2(cs.y, { g1: cs.g[0], g2: cs.g[1], lambda: cs.lam });
       const gObj = objective(cs.y, greedy.c, greedy.s, cs.lam);
-      assert.ok(gObj >= ref2[i].obj - 1e-9 && gObj <= 1.2 * ref2[i].obj, `case ${i}: greedy ${gObj} vs exact ${ref2[i].obj}`);
+      assert.ok(
+        gObj >= ref2[i].obj - 1e-9 && gObj <= 1.2 * ref2[i].obj,
+        `case ${i}: greedy ${gObj} vs exact ${ref2[i].obj}`,
+      );
       assert.ok(greedy.s.every((v) => v >= 0));
     });
   });

@@ -3,12 +3,28 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import h5wasm from "h5wasm/node";
-import { deconvolve, detectSpikes, spikefinderCorrelation } from "../../kernel-ext/analysis/index.js";
+import {
+  deconvolve,
+  detectSpikes,
+  spikefinderCorrelation,
+} from "../../kernel-ext/analysis/index.js";
 
 const dir = join(import.meta.dirname, "../../data/recordings");
-const files = ["Chen2013_GCaMP6f_cell1C_rec0.nwb", "Chen2013_GCaMP6s_cell4_rec1.nwb", "Allen_GCaMP6f_Emx1_102959_rec0.nwb", "Allen_GCaMP6s_Cux2_102436_rec0.nwb"];
+const files = [
+  "Chen2013_GCaMP6f_cell1C_rec0.nwb",
+  "Chen2013_GCaMP6s_cell4_rec1.nwb",
+  "Allen_GCaMP6f_Emx1_102959_rec0.nwb",
+  "Allen_GCaMP6s_Cux2_102436_rec0.nwb",
+];
 
-interface Rec { voltage: Float64Array; fs: number; t0: number; spikes: Float64Array; dff: Float64Array; frameTimes: Float64Array }
+interface Rec {
+  voltage: Float64Array;
+  fs: number;
+  t0: number;
+  spikes: Float64Array;
+  dff: Float64Array;
+  frameTimes: Float64Array;
+}
 
 function load(name: string): Rec {
   const f = new h5wasm.File(join(dir, name), "r");
@@ -33,10 +49,17 @@ function load(name: string): Rec {
 
 /** Greedy one-to-one matching of detected to true times within ±tol. */
 function match(detected: Float64Array, truth: Float64Array, tol: number): number {
-  let i = 0, j = 0, hits = 0;
+  let i = 0,
+    j = 0,
+    hits = 0;
   while (i < detected.length && j < truth.length) {
     const d = detected[i] - truth[j];
-    if (Math.abs(d) <= tol) { hits++; i++; j++; } else if (d < 0) i++; else j++;
+    if (Math.abs(d) <= tol) {
+      hits++;
+      i++;
+      j++;
+    } else if (d < 0) i++;
+    else j++;
   }
   return hits;
 }
@@ -56,8 +79,12 @@ describe("analysis on the bundled real recordings (data/recordings)", function (
       const truth = r.spikes.filter((t) => t >= r.t0 + 0.002 && t < end - 0.002);
       assert.ok(truth.length >= 20, `${truth.length} real spikes in the voltage window`);
       const hits = match(det.times, truth, 1e-3);
-      const precision = hits / det.times.length, recall = hits / truth.length;
-      assert.ok(precision >= 0.98 && recall >= 0.98, `precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (${det.times.length} detected, ${truth.length} true, polarity ${det.polarity})`);
+      const precision = hits / det.times.length,
+        recall = hits / truth.length;
+      assert.ok(
+        precision >= 0.98 && recall >= 0.98,
+        `precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (${det.times.length} detected, ${truth.length} true, polarity ${det.polarity})`,
+      );
     });
   }
 
@@ -67,10 +94,14 @@ describe("analysis on the bundled real recordings (data/recordings)", function (
       const dec = deconvolve(r.dff);
       const corr = spikefinderCorrelation(dec.s, r.spikes, { times: r.frameTimes });
       // Chance level: the same spikes shifted circularly by half the recording.
-      const t0 = r.frameTimes[0], span = r.frameTimes[r.frameTimes.length - 1] - t0;
+      const t0 = r.frameTimes[0],
+        span = r.frameTimes[r.frameTimes.length - 1] - t0;
       const shifted = Float64Array.from(r.spikes, (t) => t0 + ((t - t0 + span / 2) % span)).sort();
       const chance = spikefinderCorrelation(dec.s, shifted, { times: r.frameTimes });
-      assert.ok(corr > 0.1 && corr > Math.abs(chance) + 0.1, `${name}: spikefinder r ${corr.toFixed(3)} (chance ${chance.toFixed(3)})`);
+      assert.ok(
+        corr > 0.1 && corr > Math.abs(chance) + 0.1,
+        `${name}: spikefinder r ${corr.toFixed(3)} (chance ${chance.toFixed(3)})`,
+      );
     }
   });
 });

@@ -1,5 +1,13 @@
 import assert from "node:assert/strict";
-import { binnedFiringRate, crossCorrelogram, interSpikeIntervals, isiStatistics, meanFiringRate, psth, spikeTriggeredAverage } from "../../kernel-ext/analysis/index.js";
+import {
+  binnedFiringRate,
+  crossCorrelogram,
+  interSpikeIntervals,
+  isiStatistics,
+  meanFiringRate,
+  psth,
+  spikeTriggeredAverage,
+} from "../../kernel-ext/analysis/index.js";
 import { assertClose } from "./support/assert.js";
 import { runPython } from "./support/python.js";
 import { randn, uniform } from "../support/random.js";
@@ -44,32 +52,69 @@ out = {"ccg": ccg, "acg": acg, "psth": pcounts, "isi_cv": isi.std(ddof=1) / isi.
     const c = crossCorrelogram(a, b, { binSeconds: 0.002, maxLagSeconds: 0.1 });
     assert.deepEqual(Array.from(c.counts), ref.ccg);
     assert.ok(Math.abs(c.lags[50]) < 1e-15 && Math.abs(c.lags[0] + 0.1) < 1e-12);
-    assert.deepEqual(Array.from(crossCorrelogram(a, a, { binSeconds: 0.002, maxLagSeconds: 0.1 }).counts), ref.acg);
+    assert.deepEqual(
+      Array.from(crossCorrelogram(a, a, { binSeconds: 0.002, maxLagSeconds: 0.1 }).counts),
+      ref.acg,
+    );
   });
 
   it("PSTH, ISI statistics, binned rate and spike-triggered average", function () {
     const p = psth(a, events, { start: -0.5, end: 1.0, binSeconds: 0.05 });
     assert.deepEqual(Array.from(p.counts), ref.psth);
-    assertClose(p.rate, ref.psth.map((c: number) => c / (50 * 0.05)), 1e-12, 0, "rate");
+    assertClose(
+      p.rate,
+      ref.psth.map((c: number) => c / (50 * 0.05)),
+      1e-12,
+      0,
+      "rate",
+    );
     assert.equal(p.aligned.length, 50);
     const st = isiStatistics(a);
     assert.ok(Math.abs(st.cv - ref.isi_cv) < 1e-12 && Math.abs(st.mean - ref.isi_mean) < 1e-12);
     assert.ok(Math.abs(st.cv - 1) < 0.1, "Poisson CV ≈ 1");
     assert.equal(interSpikeIntervals(a).length, a.length - 1);
-    assertClose(binnedFiringRate(a, { start: 0, end: 100, binSeconds: 0.5 }).rate, ref.rate, 1e-12, 0, "binned rate");
+    assertClose(
+      binnedFiringRate(a, { start: 0, end: 100, binSeconds: 0.5 }).rate,
+      ref.rate,
+      1e-12,
+      0,
+      "binned rate",
+    );
     assert.ok(Math.abs(meanFiringRate(a, 0, 100) - a.length / 100) < 1e-12);
-    const sta = spikeTriggeredAverage({ values: signal, rate: 1000, startTime: 0 }, a, { preSeconds: 0.02, postSeconds: 0.04 });
+    const sta = spikeTriggeredAverage({ values: signal, rate: 1000, startTime: 0 }, a, {
+      preSeconds: 0.02,
+      postSeconds: 0.04,
+    });
     assert.equal(sta.n, ref.n_sta);
     assertClose(sta.mean, ref.sta, 1e-12, 0, "STA");
   });
 
   it("rejects bad input naming the argument", function () {
-    assert.throws(() => crossCorrelogram([2, 1], b, { binSeconds: 0.001, maxLagSeconds: 0.1 }), /a: expected non-decreasing/);
-    assert.throws(() => crossCorrelogram(a, b, { binSeconds: 0, maxLagSeconds: 0.1 }), /binSeconds/);
-    assert.throws(() => psth(a, [NaN], { start: -1, end: 1, binSeconds: 0.1 }), /eventTimes: sample 0 is NaN/);
+    assert.throws(
+      () => crossCorrelogram([2, 1], b, { binSeconds: 0.001, maxLagSeconds: 0.1 }),
+      /a: expected non-decreasing/,
+    );
+    assert.throws(
+      () => crossCorrelogram(a, b, { binSeconds: 0, maxLagSeconds: 0.1 }),
+      /binSeconds/,
+    );
+    assert.throws(
+      () => psth(a, [NaN], { start: -1, end: 1, binSeconds: 0.1 }),
+      /eventTimes: sample 0 is NaN/,
+    );
     assert.throws(() => psth(a, events, { start: 1, end: -1, binSeconds: 0.1 }), /start, end/);
-    assert.throws(() => psth(a, events, { start: 0, end: 1, binSeconds: 0.3 }), /binSeconds: the window 1 s must be a whole number/);
+    assert.throws(
+      () => psth(a, events, { start: 0, end: 1, binSeconds: 0.3 }),
+      /binSeconds: the window 1 s must be a whole number/,
+    );
     assert.throws(() => isiStatistics([1, 2]), /at least 3 spikes/);
-    assert.throws(() => spikeTriggeredAverage({ values: signal, rate: -1, startTime: 0 }, a, { preSeconds: 0, postSeconds: 0 }), /signal.rate: expected a finite number > 0/);
+    assert.throws(
+      () =>
+        spikeTriggeredAverage({ values: signal, rate: -1, startTime: 0 }, a, {
+          preSeconds: 0,
+          postSeconds: 0,
+        }),
+      /signal.rate: expected a finite number > 0/,
+    );
   });
 });

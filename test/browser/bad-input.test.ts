@@ -12,7 +12,8 @@ describe("browser: bad input is drawn as far as it goes, and said", function () 
 
   before(async function () {
     s = await liveSession();
-    await s.run(`
+    await s.run(
+      `
 ${kernelImport("TraceModel", "RasterModel", "RoiModel", "display")}
 const gappy = Float32Array.from({ length: 3000 }, (_, i) => (i >= 1000 && i < 1200) || (i >= 2000 && i < 2100) ? NaN : Math.cos(i / 50));
 const badTrace = await TraceModel.create([
@@ -28,7 +29,9 @@ for (let k = 0; k < 10_000; k++) {
 }
 masks.push({ rows: [500, 501], cols: [500, 500] });
 const many = RoiModel.create({ title: "10,000 ROIs", masks, imageSize: [400, 400] });
-display(badTrace); display(silent); display(many);`, "bad");
+display(badTrace); display(silent); display(many);`,
+      "bad",
+    );
     await s.page.waitForSelector(`${ROOT} .tsnwb-trace[data-reply-id]`);
     await s.page.waitForSelector(`${ROOT} .tsnwb-roi .tsnwb-image-pane[data-roi-count]`);
   });
@@ -42,7 +45,12 @@ display(badTrace); display(silent); display(many);`, "bad");
         moves: (g.querySelector(".tsnwb-lane-path")!.getAttribute("d") ?? "").split("M").length - 1,
       })),
     );
-    assert.deepEqual(lanes[0], { id: "gappy", note: "2 NaN gaps (drawn as breaks)", empty: "", moves: 3 });
+    assert.deepEqual(lanes[0], {
+      id: "gappy",
+      note: "2 NaN gaps (drawn as breaks)",
+      empty: "",
+      moves: 3,
+    });
     assert.equal(lanes[1].id, "empty");
     assert.equal(lanes[1].note, "no samples");
     assert.equal(lanes[1].empty, "no samples");
@@ -68,7 +76,10 @@ display(badTrace); display(silent); display(many);`, "bad");
     }));
     assert.equal(r.drawn, 10_000);
     assert.equal(r.paths, 10_001);
-    assert.ok(r.messages.includes("ROI 10000: mask entirely outside the 400×400 image (not drawn)"), r.messages.join(" | "));
+    assert.ok(
+      r.messages.includes("ROI 10000: mask entirely outside the 400×400 image (not drawn)"),
+      r.messages.join(" | "),
+    );
     assert.ok(r.messages.includes("no mean or max image: ROI outlines only"));
     await s.screenshot("bad-input");
   });

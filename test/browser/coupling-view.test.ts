@@ -7,12 +7,18 @@ import { join } from "node:path";
 import { liveSession, type LiveSession } from "./support/session.js";
 import { repoRoot } from "./support/jupyter-server.js";
 
-const RECORDINGS = readdirSync(join(repoRoot, "data/recordings")).filter((f) => f.endsWith(".nwb")).map((f) => join(repoRoot, "data/recordings", f));
+const RECORDINGS = readdirSync(join(repoRoot, "data/recordings"))
+  .filter((f) => f.endsWith(".nwb"))
+  .map((f) => join(repoRoot, "data/recordings", f));
 const ROOT = "#cell-coupling .tsnwb-coupling";
 
 interface KernelGroup {
   label: string;
-  averages: { apClass: string; eventCount: number; fit: { riseTime: number; decayTime: number } | null }[];
+  averages: {
+    apClass: string;
+    eventCount: number;
+    fit: { riseTime: number; decayTime: number } | null;
+  }[];
 }
 
 describe("browser: CouplingView of GCaMP6s vs GCaMP6f recordings", function () {
@@ -21,22 +27,30 @@ describe("browser: CouplingView of GCaMP6s vs GCaMP6f recordings", function () {
 
   before(async function () {
     s = await liveSession();
-    await s.run(`
+    await s.run(
+      `
 import { openNWB, CouplingModel, couplingCellOfNWB, display } from "tsnwb";
 const files = await Promise.all(${JSON.stringify(RECORDINGS)}.map((p: string) => openNWB(p)));
 const cells = [];
 for (const f of files) cells.push(await couplingCellOfNWB(f));
 const coupling = await CouplingModel.create(cells, { mode: "groups", title: "spikes → calcium" });
 (globalThis as any).coupling = coupling;
-display(coupling);`, "coupling");
+display(coupling);`,
+      "coupling",
+    );
     await s.page.waitForSelector(`${ROOT}[data-reply-id]`);
     await s.page.waitForSelector(`${ROOT} .tsnwb-averages .main-svg`, { timeout: 120_000 });
   });
 
   it("draws one mean curve per group and AP class with events, and the fitted time constants", async function () {
-    const groups = await s.value<KernelGroup[]>("(globalThis as any).coupling.get('groups').map((g: any) => ({ label: g.label, averages: g.averages.map((a: any) => ({ apClass: a.apClass, eventCount: a.eventCount, fit: a.fit })) }))");
+    const groups = await s.value<KernelGroup[]>(
+      "(globalThis as any).coupling.get('groups').map((g: any) => ({ label: g.label, averages: g.averages.map((a: any) => ({ apClass: a.apClass, eventCount: a.eventCount, fit: a.fit })) }))",
+    );
     assert.deepEqual(groups.map((g) => g.label).sort(), ["GCaMP6f", "GCaMP6s"]);
-    const expectedCurves = groups.reduce((n, g) => n + g.averages.filter((a) => a.eventCount > 0).length, 0);
+    const expectedCurves = groups.reduce(
+      (n, g) => n + g.averages.filter((a) => a.eventCount > 0).length,
+      0,
+    );
     const drawn = await s.page.$eval(`${ROOT} .tsnwb-averages`, (el) => ({
       curves: Number((el as HTMLElement).dataset.curves),
       annotations: [...el.querySelectorAll(".annotation-text")].map((t) => t.textContent ?? ""),
@@ -49,13 +63,18 @@ display(coupling);`, "coupling");
     for (const g of groups) {
       for (const a of g.averages.filter((x) => x.fit)) {
         const rise = `rise ${Number((a.fit!.riseTime * 1000).toPrecision(4))} ms`;
-        assert.ok(drawn.annotations.some((t) => t.startsWith(rise) && t.endsWith(`n=${a.eventCount}`)), `${g.label} ${a.apClass}: ${rise} in ${drawn.annotations.join(" | ")}`);
+        assert.ok(
+          drawn.annotations.some((t) => t.startsWith(rise) && t.endsWith(`n=${a.eventCount}`)),
+          `${g.label} ${a.apClass}: ${rise} in ${drawn.annotations.join(" | ")}`,
+        );
       }
     }
   });
 
   it("the left panel zooms through the kernel like a TraceView", async function () {
-    const lanes = await s.page.$$eval(`${ROOT} .tsnwb-lane`, (ls) => ls.map((l) => (l as SVGGElement).dataset.kind));
+    const lanes = await s.page.$$eval(`${ROOT} .tsnwb-lane`, (ls) =>
+      ls.map((l) => (l as SVGGElement).dataset.kind),
+    );
     assert.ok(lanes.includes("line") && lanes.includes("events"), `lanes: ${lanes}`);
     const before = await s.page.$eval(ROOT, (el) => (el as HTMLElement).dataset.replyId);
     const overlay = s.page.locator(`${ROOT} .tsnwb-overlay`);
@@ -63,11 +82,16 @@ display(coupling);`, "coupling");
     const box = (await overlay.boundingBox())!;
     await s.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await s.page.mouse.wheel(0, -600);
-    await s.page.waitForFunction(([root, prev]) => {
-      const el = document.querySelector(root) as HTMLElement;
-      return el.dataset.replyId !== prev && el.dataset.replyId === el.dataset.requestId;
-    }, [ROOT, before] as const);
-    const domain = await s.page.$eval(`${ROOT} .tsnwb-x-axis`, (g) => (g as SVGGElement).dataset.domain!.split(",").map(Number));
+    await s.page.waitForFunction(
+      ([root, prev]) => {
+        const el = document.querySelector(root) as HTMLElement;
+        return el.dataset.replyId !== prev && el.dataset.replyId === el.dataset.requestId;
+      },
+      [ROOT, before] as const,
+    );
+    const domain = await s.page.$eval(`${ROOT} .tsnwb-x-axis`, (g) =>
+      (g as SVGGElement).dataset.domain!.split(",").map(Number),
+    );
     const full = await s.value<[number, number]>("(globalThis as any).coupling.get('fullRange')");
     assert.ok(domain[1] - domain[0] < (full[1] - full[0]) / 2, `zoomed to ${domain}`);
   });
@@ -75,17 +99,35 @@ display(coupling);`, "coupling");
   it("choosing another cell makes the kernel swap the lanes", async function () {
     const cells = await s.value<{ label: string }[]>("(globalThis as any).coupling.get('cells')");
     assert.equal(cells.length, RECORDINGS.length);
-    const lanesOf = () => s.value<{ label: string; unit: string; sampleCount: number }[]>(
-      "(globalThis as any).coupling.get('lanes').map((l: any) => ({ label: l.label, unit: l.unit, sampleCount: l.sampleCount }))");
+    const lanesOf = () =>
+      s.value<{ label: string; unit: string; sampleCount: number }[]>(
+        "(globalThis as any).coupling.get('lanes').map((l: any) => ({ label: l.label, unit: l.unit, sampleCount: l.sampleCount }))",
+      );
     const before = await lanesOf();
-    const target = (await s.value<number>("(globalThis as any).coupling.get('cellIndex')")) === 2 ? "1" : "2";
+    const target =
+      (await s.value<number>("(globalThis as any).coupling.get('cellIndex')")) === 2 ? "1" : "2";
     await s.page.selectOption(`${ROOT} select.tsnwb-cell`, target);
-    await s.page.waitForFunction(([root, n]) => document.querySelectorAll(`${root} .tsnwb-lane`).length === n, [ROOT, before.length] as const);
+    await s.page.waitForFunction(
+      ([root, n]) => document.querySelectorAll(`${root} .tsnwb-lane`).length === n,
+      [ROOT, before.length] as const,
+    );
     await s.page.waitForTimeout(500);
-    assert.equal(await s.value<number>("(globalThis as any).coupling.get('cellIndex')"), Number(target));
+    assert.equal(
+      await s.value<number>("(globalThis as any).coupling.get('cellIndex')"),
+      Number(target),
+    );
     const after = await lanesOf();
-    assert.notDeepEqual(after.map((l) => l.sampleCount), before.map((l) => l.sampleCount), "another recording's lanes");
-    const labels = await s.page.$$eval(`${ROOT} .tsnwb-lane-label-box title`, (ts) => ts.map((t) => t.textContent));
-    assert.deepEqual(labels, after.map((l) => (l.unit ? `${l.label} (${l.unit})` : l.label)));
+    assert.notDeepEqual(
+      after.map((l) => l.sampleCount),
+      before.map((l) => l.sampleCount),
+      "another recording's lanes",
+    );
+    const labels = await s.page.$$eval(`${ROOT} .tsnwb-lane-label-box title`, (ts) =>
+      ts.map((t) => t.textContent),
+    );
+    assert.deepEqual(
+      labels,
+      after.map((l) => (l.unit ? `${l.label} (${l.unit})` : l.label)),
+    );
   });
 });

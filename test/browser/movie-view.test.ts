@@ -12,7 +12,12 @@ const SERIES = "/acquisition/TwoPhotonSeries_green";
 const ROOT = "#cell-movie";
 
 function h5Frame(index: number): number[] {
-  return h5py<number[]>("import h5py, json, sys; f = h5py.File(sys.argv[1], 'r'); print(json.dumps(f[sys.argv[2]]['data'][int(sys.argv[3])].astype(float).ravel().tolist()))", FILE, SERIES, String(index));
+  return h5py<number[]>(
+    "import h5py, json, sys; f = h5py.File(sys.argv[1], 'r'); print(json.dumps(f[sys.argv[2]]['data'][int(sys.argv[3])].astype(float).ravel().tolist()))",
+    FILE,
+    SERIES,
+    String(index),
+  );
 }
 
 async function canvasRGB(s: LiveSession): Promise<number[]> {
@@ -31,24 +36,36 @@ describe("browser: MovieView and RoiView of a real two-photon recording", functi
 
   before(async function () {
     s = await liveSession();
-    await s.run(`
+    await s.run(
+      `
 import { openNWB, nwbWidget, display } from "tsnwb";
 const movieFile = await openNWB(${JSON.stringify(FILE)});
 const movie = await nwbWidget(movieFile.get(${JSON.stringify(SERIES)}));
 const rois = await nwbWidget(movieFile.get("/processing/ophys/ImageSegmentation/plane_segmentation"));
 Object.assign(globalThis as any, { movie, rois });
 display(movie);
-display(rois);`, "movie");
+display(rois);`,
+      "movie",
+    );
     await s.page.waitForSelector(`${ROOT} .tsnwb-movie[data-frame="0"]`);
   });
 
   it("shows frame 0 from state, pixel for pixel as h5py reads it", async function () {
     const contrast = await s.value<[number, number]>("(globalThis as any).movie.get('contrast')");
     const count = await s.value<number>("(globalThis as any).movie.get('frameCount')");
-    const ref = h5py<{ n: number; ids: number[] }>("import h5py, json, sys; f = h5py.File(sys.argv[1], 'r'); print(json.dumps({'n': f[sys.argv[2]]['data'].shape[0], 'ids': f['/processing/ophys/ImageSegmentation/plane_segmentation/id'][:].tolist()}))", FILE, SERIES);
+    const ref = h5py<{ n: number; ids: number[] }>(
+      "import h5py, json, sys; f = h5py.File(sys.argv[1], 'r'); print(json.dumps({'n': f[sys.argv[2]]['data'].shape[0], 'ids': f['/processing/ophys/ImageSegmentation/plane_segmentation/id'][:].tolist()}))",
+      FILE,
+      SERIES,
+    );
     assert.equal(count, ref.n);
-    assert.deepEqual(await canvasRGB(s), Array.from(applyColormap(h5Frame(0), contrast[0], contrast[1], "gray")));
-    const outlines = await s.page.$$eval(`${ROOT} .tsnwb-roi path.tsnwb-roi`, (ps) => ps.map((p) => Number(p.getAttribute("data-roi-id"))));
+    assert.deepEqual(
+      await canvasRGB(s),
+      Array.from(applyColormap(h5Frame(0), contrast[0], contrast[1], "gray")),
+    );
+    const outlines = await s.page.$$eval(`${ROOT} .tsnwb-roi path.tsnwb-roi`, (ps) =>
+      ps.map((p) => Number(p.getAttribute("data-roi-id"))),
+    );
     assert.deepEqual(outlines, ref.ids, "the RoiView outlines the plane segmentation's ROIs");
     await s.screenshot("movie-initial");
   });
@@ -69,17 +86,27 @@ display(rois);`, "movie");
     await s.page.waitForTimeout(300);
     assert.equal(await s.value("(globalThis as any).movie.get('frame')"), 1234);
     const contrast = await s.value<[number, number]>("(globalThis as any).movie.get('contrast')");
-    assert.deepEqual(await canvasRGB(s), Array.from(applyColormap(h5Frame(1234), contrast[0], contrast[1], "gray")));
+    assert.deepEqual(
+      await canvasRGB(s),
+      Array.from(applyColormap(h5Frame(1234), contrast[0], contrast[1], "gray")),
+    );
     const label = await s.page.locator(`${ROOT} .tsnwb-frame-label`).textContent();
     assert.match(label!, /frame 1235 \/ 4748/);
   });
 
   it("plays and pauses; pausing syncs the frame shown", async function () {
     await s.page.click(`${ROOT} .tsnwb-play`);
-    await s.page.waitForFunction((root) => Number((document.querySelector(`${root} .tsnwb-movie`) as HTMLElement).dataset.frame) >= 1237, ROOT);
+    await s.page.waitForFunction(
+      (root) =>
+        Number((document.querySelector(`${root} .tsnwb-movie`) as HTMLElement).dataset.frame) >=
+        1237,
+      ROOT,
+    );
     await s.page.click(`${ROOT} .tsnwb-play`);
     await s.page.waitForTimeout(500);
-    const shown = Number(await s.page.$eval(`${ROOT} .tsnwb-movie`, (el) => (el as HTMLElement).dataset.frame));
+    const shown = Number(
+      await s.page.$eval(`${ROOT} .tsnwb-movie`, (el) => (el as HTMLElement).dataset.frame),
+    );
     assert.ok(shown >= 1237);
     assert.equal(await s.value("(globalThis as any).movie.get('frame')"), shown);
     await s.screenshot("movie-played");

@@ -13,7 +13,10 @@ const AFTER = 0.5;
 
 /** Spikes in [event − before, event + after) per trial: the rows the view must draw. */
 function expectedTicks(spikes: number[]): number {
-  return EVENTS.reduce((n, e) => n + spikes.filter((t) => t >= e - BEFORE && t < e + AFTER).length, 0);
+  return EVENTS.reduce(
+    (n, e) => n + spikes.filter((t) => t >= e - BEFORE && t < e + AFTER).length,
+    0,
+  );
 }
 
 describe("browser: RasterView of trials aligned to events", function () {
@@ -22,13 +25,16 @@ describe("browser: RasterView of trials aligned to events", function () {
 
   before(async function () {
     s = await liveSession();
-    await s.run(`
+    await s.run(
+      `
 ${kernelImport("RasterModel")}
 const trialsRaster = RasterModel.create(
   [{ id: 1, label: "unit A", times: ${JSON.stringify(UNIT_A)} }, { id: 2, label: "unit B", times: ${JSON.stringify(UNIT_B)} }],
   { title: "aligned", align: { events: ${JSON.stringify(EVENTS)}, label: "stimulus", before: ${BEFORE}, after: ${AFTER} }, unitIndex: 0, binSize: 0.1 });
 (globalThis as any).trialsRaster = trialsRaster;
-trialsRaster`, "trials");
+trialsRaster`,
+      "trials",
+    );
     await s.page.waitForSelector(`${ROOT}[data-ticks]`);
   });
 
@@ -36,7 +42,8 @@ trialsRaster`, "trials");
     const r = await s.page.$eval(ROOT, (el) => ({
       rows: Number((el as HTMLElement).dataset.rows),
       ticks: Number((el as HTMLElement).dataset.ticks),
-      unit: (el.querySelector("select.tsnwb-unit") as HTMLSelectElement).selectedOptions[0]?.textContent,
+      unit: (el.querySelector("select.tsnwb-unit") as HTMLSelectElement).selectedOptions[0]
+        ?.textContent,
       axis: [...el.querySelectorAll("svg > text")].map((t) => t.textContent),
     }));
     assert.equal(r.rows, EVENTS.length);
@@ -48,7 +55,10 @@ trialsRaster`, "trials");
 
   it("choosing another unit realigns in the kernel", async function () {
     await s.page.selectOption(`${ROOT} select.tsnwb-unit`, "1");
-    await s.page.waitForFunction(([root, n]) => Number((document.querySelector(root) as HTMLElement).dataset.ticks) === n, [ROOT, expectedTicks(UNIT_B)] as const);
+    await s.page.waitForFunction(
+      ([root, n]) => Number((document.querySelector(root) as HTMLElement).dataset.ticks) === n,
+      [ROOT, expectedTicks(UNIT_B)] as const,
+    );
     assert.equal(await s.value("(globalThis as any).trialsRaster.get('unitIndex')"), 1);
   });
 });

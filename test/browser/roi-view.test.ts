@@ -13,7 +13,8 @@ describe("browser: RoiView linked to a TraceView", function () {
 
   before(async function () {
     s = await liveSession();
-    await s.run(`
+    await s.run(
+      `
 ${kernelImport("RoiModel", "TraceModel", "display")}
 const H = 40, W = 60;
 const square = (r0: number, c0: number, n: number) => {
@@ -34,7 +35,9 @@ const linked = await TraceModel.create([{ id: "v", label: "voltage", unit: "V", 
 await linked.linkRoiView(roiWidget, (id) => (id === 30 ? undefined : { label: \`ROI \${id} ΔF/F\`, values: trace(id / 100), rate }));
 Object.assign(globalThis as any, { roiWidget, linked });
 display(roiWidget);
-display(linked);`, "roi");
+display(linked);`,
+      "roi",
+    );
     await s.page.waitForSelector(`${ROOT} .tsnwb-roi .tsnwb-image-pane[data-roi-count="3"]`);
     await s.page.waitForSelector(`${ROOT} .tsnwb-trace[data-reply-id]`);
   });
@@ -56,15 +59,28 @@ display(linked);`, "roi");
   });
 
   it("paints the mean image through the colour map at the synced contrast", async function () {
-    const contrast = await s.value<[number, number]>("(globalThis as any).roiWidget.get('contrast')");
+    const contrast = await s.value<[number, number]>(
+      "(globalThis as any).roiWidget.get('contrast')",
+    );
     const pixels = await s.page.$eval(`${ROOT} canvas.tsnwb-image`, (c) => {
       const canvas = c as HTMLCanvasElement;
-      return { w: canvas.width, h: canvas.height, rgba: Array.from(canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data) };
+      return {
+        w: canvas.width,
+        h: canvas.height,
+        rgba: Array.from(
+          canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data,
+        ),
+      };
     });
     assert.deepEqual([pixels.w, pixels.h], [60, 40]);
     const mean = Array.from({ length: 40 * 60 }, (_, i) => Math.floor(i / 60) + (i % 60));
     const rgb = applyColormap(mean, contrast[0], contrast[1], "gray");
-    for (const i of [0, 61, 1234, 2399]) assert.deepEqual(pixels.rgba.slice(4 * i, 4 * i + 3), Array.from(rgb.slice(3 * i, 3 * i + 3)), `pixel ${i}`);
+    for (const i of [0, 61, 1234, 2399])
+      assert.deepEqual(
+        pixels.rgba.slice(4 * i, 4 * i + 3),
+        Array.from(rgb.slice(3 * i, 3 * i + 3)),
+        `pixel ${i}`,
+      );
   });
 
   it("hover shows the ROI id and its columns as text (a <script> value stays inert)", async function () {
@@ -80,16 +96,29 @@ display(linked);`, "roi");
     await s.page.waitForSelector(`${ROOT} .tsnwb-trace .tsnwb-lane[data-lane="roi:20"]`);
     assert.deepEqual(await s.value("(globalThis as any).roiWidget.get('selected')"), [20]);
     await s.page.click(`${ROOT} path.tsnwb-roi[data-roi-id="30"]`);
-    await s.page.waitForFunction((root) => document.querySelector(`${root} .tsnwb-trace .tsnwb-messages`)?.textContent?.includes("no trace for ROI 30"), ROOT);
+    await s.page.waitForFunction(
+      (root) =>
+        document
+          .querySelector(`${root} .tsnwb-trace .tsnwb-messages`)
+          ?.textContent?.includes("no trace for ROI 30"),
+      ROOT,
+    );
     assert.deepEqual(await s.value("(globalThis as any).roiWidget.get('selected')"), [20, 30]);
-    const selected = await s.page.$$eval(`${ROOT} path.tsnwb-roi.tsnwb-selected`, (ps) => ps.map((p) => Number(p.getAttribute("data-roi-id"))));
+    const selected = await s.page.$$eval(`${ROOT} path.tsnwb-roi.tsnwb-selected`, (ps) =>
+      ps.map((p) => Number(p.getAttribute("data-roi-id"))),
+    );
     assert.deepEqual(selected, [20, 30]);
-    const lanes = await s.page.$$eval(`${ROOT} .tsnwb-trace .tsnwb-lane`, (ls) => ls.map((l) => (l as SVGGElement).dataset.lane));
+    const lanes = await s.page.$$eval(`${ROOT} .tsnwb-trace .tsnwb-lane`, (ls) =>
+      ls.map((l) => (l as SVGGElement).dataset.lane),
+    );
     assert.deepEqual(lanes, ["v", "roi:20"]);
     await s.screenshot("roi-selected");
     // clicking again deselects: the lane goes away
     await s.page.click(`${ROOT} path.tsnwb-roi[data-roi-id="20"]`);
-    await s.page.waitForFunction((root) => !document.querySelector(`${root} .tsnwb-trace .tsnwb-lane[data-lane="roi:20"]`), ROOT);
+    await s.page.waitForFunction(
+      (root) => !document.querySelector(`${root} .tsnwb-trace .tsnwb-lane[data-lane="roi:20"]`),
+      ROOT,
+    );
     assert.deepEqual(await s.value("(globalThis as any).roiWidget.get('selected')"), [30]);
   });
 
@@ -102,11 +131,18 @@ display(linked);`, "roi");
       input.dispatchEvent(new Event("change"));
     });
     await s.page.waitForTimeout(300);
-    const state = await s.value<{ colormap: string; contrast: [number, number]; range: [number, number] }>(
+    const state = await s.value<{
+      colormap: string;
+      contrast: [number, number];
+      range: [number, number];
+    }>(
       "{ colormap: (globalThis as any).roiWidget.get('colormap'), contrast: (globalThis as any).roiWidget.get('contrast'), range: (globalThis as any).roiWidget.get('imageRange') }",
     );
     assert.equal(state.colormap, "viridis");
     const [lo, hi] = state.range;
-    assert.ok(Math.abs(state.contrast[1] - (lo + (hi - lo) / 2)) < 1e-6, `high contrast at the slider's middle: ${state.contrast}`);
+    assert.ok(
+      Math.abs(state.contrast[1] - (lo + (hi - lo) / 2)) < 1e-6,
+      `high contrast at the slider's middle: ${state.contrast}`,
+    );
   });
 });

@@ -15,7 +15,10 @@ import { htmlPageFromState } from "../../kernel-ext/models/export/html-page.js";
 import { WIDGET_NAMES, MODULE_NAME } from "../../contract/common.js";
 import { asUint32 } from "../../contract/typed-arrays.js";
 
-const fixture = new URL("./saved-notebooks/01-tour-of-an-nwb-file.saved-2026-12-05.ipynb", import.meta.url);
+const fixture = new URL(
+  "./saved-notebooks/01-tour-of-an-nwb-file.saved-2026-12-05.ipynb",
+  import.meta.url,
+);
 const STATE_MIME = "application/vnd.jupyter.widget-state+json";
 const VIEW_MIME = "application/vnd.jupyter.widget-view+json";
 
@@ -86,7 +89,11 @@ describe("browser: a notebook saved before the contract moved still renders with
   this.timeout(180_000);
   const nb = JSON.parse(readFileSync(fixture, "utf8"));
   const saved: { state: Record<string, StoredModel> } = nb.metadata.widgets[STATE_MIME];
-  const shown: string[] = nb.cells.flatMap((c: any) => (c.outputs ?? []).filter((o: any) => o.data?.[VIEW_MIME]).map((o: any) => o.data[VIEW_MIME].model_id));
+  const shown: string[] = nb.cells.flatMap((c: any) =>
+    (c.outputs ?? [])
+      .filter((o: any) => o.data?.[VIEW_MIME])
+      .map((o: any) => o.data[VIEW_MIME].model_id),
+  );
   let dir: string;
   let page: Page;
   let views: DrawnView[];
@@ -98,13 +105,23 @@ describe("browser: a notebook saved before the contract moved still renders with
     const file = join(dir, "saved-notebook.html");
     writeFileSync(file, htmlPageFromState(saved, shown, { title: "notebook saved 2026-12-05" }));
     page = await (await sharedBrowser()).newPage({ viewport: { width: 1100, height: 900 } });
-    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
     page.on("pageerror", (e) => errors.push(String(e)));
     // Offline: anything but the file itself would be a CDN or a kernel.
-    await page.route("**/*", (route) => (route.request().url().startsWith("file:") ? route.continue() : route.abort()));
+    await page.route("**/*", (route) =>
+      route.request().url().startsWith("file:") ? route.continue() : route.abort(),
+    );
     await page.goto(pathToFileURL(file).href, { timeout: 120_000 });
-    await page.waitForFunction(() => document.body.dataset.tsnwbRendered, null, { timeout: 120_000 });
-    assert.equal(await page.evaluate(() => document.body.dataset.tsnwbRendered), "true", `the page did not render: ${errors.join("; ")}`);
+    await page.waitForFunction(() => document.body.dataset.tsnwbRendered, null, {
+      timeout: 120_000,
+    });
+    assert.equal(
+      await page.evaluate(() => document.body.dataset.tsnwbRendered),
+      "true",
+      `the page did not render: ${errors.join("; ")}`,
+    );
     await page.screenshot({ path: join(artifacts, "saved-notebook.png"), fullPage: true });
     views = (await page.evaluate(MEASURE_VIEWS)) as DrawnView[];
   });
@@ -115,7 +132,9 @@ describe("browser: a notebook saved before the contract moved still renders with
   });
 
   it("the fixture names today's widget model/view classes and module version, and shows six views", () => {
-    const version = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
+    const version = JSON.parse(
+      readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+    ).version;
     const names = Object.values(WIDGET_NAMES).map((n) => n.modelName) as string[];
     assert.equal(shown.length, 6);
     for (const id of shown) {
@@ -123,7 +142,9 @@ describe("browser: a notebook saved before the contract moved still renders with
       assert.ok(names.includes(m.model_name), m.model_name);
       assert.equal(m.model_module, MODULE_NAME);
       assert.equal(m.model_module_version, version);
-      const viewName = Object.values(WIDGET_NAMES).find((n) => n.modelName === m.model_name)!.viewName;
+      const viewName = Object.values(WIDGET_NAMES).find(
+        (n) => n.modelName === m.model_name,
+      )!.viewName;
       assert.equal(m.state._view_name, viewName);
       assert.equal(m.state._view_module_version, version);
     }
@@ -131,8 +152,16 @@ describe("browser: a notebook saved before the contract moved still renders with
 
   it("draws every stored view, in order, with no error on the page", () => {
     assert.deepEqual(errors, []);
-    const kinds = shown.map((id) => Object.entries(WIDGET_NAMES).find(([, n]) => n.modelName === saved.state[id]!.model_name)![0]);
-    assert.deepEqual(views.map((v) => v.kind), kinds);
+    const kinds = shown.map(
+      (id) =>
+        Object.entries(WIDGET_NAMES).find(
+          ([, n]) => n.modelName === saved.state[id]!.model_name,
+        )![0],
+    );
+    assert.deepEqual(
+      views.map((v) => v.kind),
+      kinds,
+    );
     views.forEach((v, i) => {
       assert.equal(v.title, saved.state[shown[i]!]!.state.title, `view ${i} title`);
       assert.notEqual(v.status, "error", `view ${i} (${v.kind}): ${v.statusText}`);
@@ -140,12 +169,17 @@ describe("browser: a notebook saved before the contract moved still renders with
   });
 
   it("trace views draw each lane's stored overview, point for point", () => {
-    const traces = shown.map((id, i) => ({ state: withBuffers(saved.state[id]!), view: views[i]! })).filter((t) => t.view.kind === "trace");
+    const traces = shown
+      .map((id, i) => ({ state: withBuffers(saved.state[id]!), view: views[i]! }))
+      .filter((t) => t.view.kind === "trace");
     assert.equal(traces.length, 2);
     for (const { state, view } of traces) {
       const stored = state.lanes.map((l: any) => l.overview.count as number);
       assert.deepEqual(view.lanes, stored);
-      assert.ok(stored.every((n: number) => n > 0), `every lane has points: ${stored}`);
+      assert.ok(
+        stored.every((n: number) => n > 0),
+        `every lane has points: ${stored}`,
+      );
       assert.equal(view.status, "static", "a saved view says it has no kernel");
       // The values themselves, read from the stored bytes here (Float64 times, then Float32 values):
       // each line lane is scaled to its finite extent inside the stored xRange, padded by 5 %.
@@ -165,8 +199,11 @@ describe("browser: a notebook saved before the contract moved still renders with
         assert.ok(hi > lo, `lane ${lane.id} has values`);
         const pad = (hi - lo) * 0.05;
         const [dlo, dhi] = view.yDomains[k]!.split(",").map(Number);
-        assert.ok(Math.abs(dlo! - (lo - pad)) <= 1e-9 * Math.abs(lo) + 1e-12 && Math.abs(dhi! - (hi + pad)) <= 1e-9 * Math.abs(hi) + 1e-12,
-          `lane ${lane.id}: drawn y domain ${view.yDomains[k]} vs stored values ${lo - pad},${hi + pad}`);
+        assert.ok(
+          Math.abs(dlo! - (lo - pad)) <= 1e-9 * Math.abs(lo) + 1e-12 &&
+            Math.abs(dhi! - (hi + pad)) <= 1e-9 * Math.abs(hi) + 1e-12,
+          `lane ${lane.id}: drawn y domain ${view.yDomains[k]} vs stored values ${lo - pad},${hi + pad}`,
+        );
       });
     }
   });
@@ -176,10 +213,15 @@ describe("browser: a notebook saved before the contract moved still renders with
       const i = views.findIndex((v) => v.kind === kind);
       const state = withBuffers(saved.state[shown[i]!]!);
       const offsets = asUint32(state.rois.roiOffsets);
-      const withRings = state.rois.ids.filter((_: number, k: number) => offsets[k + 1]! > offsets[k]!).length;
+      const withRings = state.rois.ids.filter(
+        (_: number, k: number) => offsets[k + 1]! > offsets[k]!,
+      ).length;
       if (kind === "roi") assert.ok(withRings > 0, "the fixture's RoiView stores outlines");
       assert.equal(views[i]!.roiCount, withRings, `${kind}: outlines drawn`);
-      assert.ok(views[i]!.imageColours >= 8, `${kind}: the image has ${views[i]!.imageColours} distinct colours`);
+      assert.ok(
+        views[i]!.imageColours >= 8,
+        `${kind}: the image has ${views[i]!.imageColours} distinct colours`,
+      );
       if (kind === "movie") assert.equal(views[i]!.frame, String(state.frame));
     }
   });
@@ -192,6 +234,8 @@ describe("browser: a notebook saved before the contract moved still renders with
     const t = views.findIndex((v) => v.kind === "table");
     const table = saved.state[shown[t]!]!.state;
     assert.equal(views[t]!.rows, table.rows.length);
-    assert.ok(table.rows.length > 0 && views[t]!.tableCells >= table.rows.length * table.columns.length);
+    assert.ok(
+      table.rows.length > 0 && views[t]!.tableCells >= table.rows.length * table.columns.length,
+    );
   });
 });

@@ -32,8 +32,16 @@ describe("browser: static HTML export (no kernel, no server)", function () {
       const find = (p: string) => file.get(p);
       widgets.push(
         await TraceModel.create(
-          [{ id: "v", label: "voltage <i>raw</i>", unit: "V", values: Float32Array.from({ length: 5000 }, (_, i) => Math.sin(i / 100)), rate: 1000 },
-            { id: "spikes", label: "spikes", events: [0.5, 1.5, 2.5] }],
+          [
+            {
+              id: "v",
+              label: "voltage <i>raw</i>",
+              unit: "V",
+              values: Float32Array.from({ length: 5000 }, (_, i) => Math.sin(i / 100)),
+              rate: 1000,
+            },
+            { id: "spikes", label: "spikes", events: [0.5, 1.5, 2.5] },
+          ],
           { title: "<script>window.__pwned = 1</script>exported trace", overviewPixels: 800 },
         ),
         await nwbWidget(find("/acquisition/TwoPhotonSeries_green")),
@@ -51,7 +59,9 @@ describe("browser: static HTML export (no kernel, no server)", function () {
     page = await (await sharedBrowser()).newPage({ viewport: { width: 1000, height: 900 } });
     page.on("request", (r) => requests.push(r.url()));
     await page.goto(pathToFileURL(path).href, { timeout: 120_000 });
-    await page.waitForFunction(() => document.body.dataset.tsnwbRendered, null, { timeout: 120_000 });
+    await page.waitForFunction(() => document.body.dataset.tsnwbRendered, null, {
+      timeout: 120_000,
+    });
     await page.screenshot({ path: join(artifacts, "static-export.png"), fullPage: true });
   });
 
@@ -64,13 +74,25 @@ describe("browser: static HTML export (no kernel, no server)", function () {
   it("is one self-contained file: no script src, no network request", async function () {
     assert.equal(await page.evaluate(() => document.body.dataset.tsnwbRendered), "true");
     assert.doesNotMatch(html, /<script[^>]+src=/i);
-    assert.deepEqual(requests.filter((u) => !/^(file|data|blob):/.test(u)), []);
+    assert.deepEqual(
+      requests.filter((u) => !/^(file|data|blob):/.test(u)),
+      [],
+    );
     assert.equal(await page.title(), "export <test>");
   });
 
   it("shows every view", async function () {
-    const kinds = await page.$$eval(".tsnwb", (els) => els.map((e) => [...e.classList].find((c) => c !== "tsnwb" && c.startsWith("tsnwb-"))));
-    assert.deepEqual(kinds, ["tsnwb-trace", "tsnwb-movie", "tsnwb-roi", "tsnwb-raster", "tsnwb-table", "tsnwb-tree"]);
+    const kinds = await page.$$eval(".tsnwb", (els) =>
+      els.map((e) => [...e.classList].find((c) => c !== "tsnwb" && c.startsWith("tsnwb-"))),
+    );
+    assert.deepEqual(kinds, [
+      "tsnwb-trace",
+      "tsnwb-movie",
+      "tsnwb-roi",
+      "tsnwb-raster",
+      "tsnwb-table",
+      "tsnwb-tree",
+    ]);
   });
 
   it("trace: the stored overviews, titles and labels as text", async function () {
@@ -78,8 +100,12 @@ describe("browser: static HTML export (no kernel, no server)", function () {
       title: el.querySelector(".tsnwb-title")!.textContent,
       label: el.querySelector(".tsnwb-lane-label-box title")!.textContent,
       shown: el.querySelector(".tsnwb-lane-label")!.textContent,
-      points: Number((el.querySelector('.tsnwb-lane[data-lane="v"]') as SVGGElement).dataset.points),
-      ticks: Number((el.querySelector('.tsnwb-lane[data-lane="spikes"]') as SVGGElement).dataset.points),
+      points: Number(
+        (el.querySelector('.tsnwb-lane[data-lane="v"]') as SVGGElement).dataset.points,
+      ),
+      ticks: Number(
+        (el.querySelector('.tsnwb-lane[data-lane="spikes"]') as SVGGElement).dataset.points,
+      ),
       status: (el.querySelector(".tsnwb-status") as HTMLElement).dataset.status,
     }));
     assert.equal(t.title, "<script>window.__pwned = 1</script>exported trace");
@@ -100,8 +126,11 @@ describe("browser: static HTML export (no kernel, no server)", function () {
     // (no named helper functions inside evaluate: the test transpiler would wrap them in __name)
     const v = await page.evaluate(() => ({
       frame: (document.querySelector(".tsnwb-movie") as HTMLElement).dataset.frame,
-      slider: (document.querySelector(".tsnwb-movie input.tsnwb-frame-slider") as HTMLInputElement).disabled,
-      rois: [...document.querySelectorAll(".tsnwb-roi path.tsnwb-roi")].map((p) => Number(p.getAttribute("data-roi-id"))),
+      slider: (document.querySelector(".tsnwb-movie input.tsnwb-frame-slider") as HTMLInputElement)
+        .disabled,
+      rois: [...document.querySelectorAll(".tsnwb-roi path.tsnwb-roi")].map((p) =>
+        Number(p.getAttribute("data-roi-id")),
+      ),
       ticks: Number((document.querySelector(".tsnwb-raster") as HTMLElement).dataset.ticks),
       tableRows: Number((document.querySelector(".tsnwb-table") as HTMLElement).dataset.rows),
       treeNodes: Number((document.querySelector(".tsnwb-tree") as HTMLElement).dataset.nodes),

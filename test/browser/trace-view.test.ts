@@ -31,7 +31,10 @@ async function laneInfo(s: LiveSession, laneId = "v"): Promise<LaneInfo> {
       requestId: el.dataset.requestId!,
       replyRange: el.dataset.replyRange!,
       replyPixels: Number(el.dataset.replyPixels),
-      vertices: ((lane.querySelector(".tsnwb-lane-path") as SVGPathElement).getAttribute("d") ?? "").split(/[ML]/).length - 1,
+      vertices:
+        ((lane.querySelector(".tsnwb-lane-path") as SVGPathElement).getAttribute("d") ?? "").split(
+          /[ML]/,
+        ).length - 1,
       status: status.textContent ?? "",
       statusKind: status.dataset.status ?? "",
     };
@@ -48,7 +51,9 @@ async function settled(s: LiveSession): Promise<LaneInfo> {
 }
 
 /** The plot's interaction area, scrolled into view (mouse events only reach what is on screen). */
-async function overlayBox(s: LiveSession): Promise<{ x: number; y: number; width: number; height: number }> {
+async function overlayBox(
+  s: LiveSession,
+): Promise<{ x: number; y: number; width: number; height: number }> {
   const overlay = s.page.locator("#cell-trace .tsnwb-trace .tsnwb-overlay");
   await overlay.scrollIntoViewIfNeeded();
   return (await overlay.boundingBox())!;
@@ -63,7 +68,8 @@ describe("browser: TraceView against the tsnwb kernel", function () {
   before(async function () {
     s = await liveSession();
     // 600 s at 1 kHz = 600,000 samples: the view must receive min/max-decimated windows.
-    const cell = await s.run(`
+    const cell = await s.run(
+      `
 ${kernelImport("TraceModel")}
 const rate = 1000, n = 600_000;
 const v = new Float32Array(n);
@@ -73,17 +79,26 @@ const traceWidget = await TraceModel.create(
   [{ id: "v", label: "voltage", unit: "V", values: v, rate }, { id: "spikes", label: "spikes", events: spikes }],
   { title: "synthetic <b>trace</b>" });
 (globalThis as any).traceWidget = traceWidget;
-traceWidget`, "trace");
+traceWidget`,
+      "trace",
+    );
     s.widgetOf(cell);
-    await s.page.waitForSelector(`#cell-trace .tsnwb-trace[data-reply-id] .tsnwb-lane[data-lane="v"]`);
+    await s.page.waitForSelector(
+      `#cell-trace .tsnwb-trace[data-reply-id] .tsnwb-lane[data-lane="v"]`,
+    );
   });
 
   it("draws both lanes, decimated to the plot width, over the whole recording", async function () {
     const info = await settled(s);
     const text = await s.page.evaluate(() => {
       const el = document.querySelector("#cell-trace .tsnwb-trace") as HTMLElement;
-      return { title: el.querySelector(".tsnwb-title")!.textContent, bold: el.querySelectorAll(".tsnwb-title b").length,
-        ticks: Number((el.querySelector('.tsnwb-lane[data-lane="spikes"]') as SVGGElement).dataset.points) };
+      return {
+        title: el.querySelector(".tsnwb-title")!.textContent,
+        bold: el.querySelectorAll(".tsnwb-title b").length,
+        ticks: Number(
+          (el.querySelector('.tsnwb-lane[data-lane="spikes"]') as SVGGElement).dataset.points,
+        ),
+      };
     });
     await s.screenshot("trace-initial");
     assert.equal(text.title, "synthetic <b>trace</b>");
@@ -91,7 +106,10 @@ traceWidget`, "trace");
     assert.equal(info.decimated, "true");
     assert.ok(info.replyPixels > 100, `pixels requested: ${info.replyPixels}`);
     // MinMax decimation: at most 4 points (first/min/max/last) per pixel bucket.
-    assert.ok(info.points <= 4 * info.replyPixels && info.points >= info.replyPixels, `points ${info.points} for ${info.replyPixels} px`);
+    assert.ok(
+      info.points <= 4 * info.replyPixels && info.points >= info.replyPixels,
+      `points ${info.points} for ${info.replyPixels} px`,
+    );
     assert.equal(info.vertices, info.points, "every finite point is a vertex of the lane's path");
     assert.deepEqual(domainOf(info), [0, 599.999]);
     assert.equal(text.ticks, 600);
@@ -109,21 +127,36 @@ traceWidget`, "trace");
     assert.ok(a0 > b0 && a1 < b1, "zoomed around the mouse, inside the old window");
     // the time under the pointer (the plot's middle) stays where it was
     const middle = (b0 + b1) / 2;
-    assert.ok(Math.abs((a0 + a1) / 2 - middle) < (a1 - a0) * 0.01, `time under the pointer moved: ${middle} → ${(a0 + a1) / 2}`);
+    assert.ok(
+      Math.abs((a0 + a1) / 2 - middle) < (a1 - a0) * 0.01,
+      `time under the pointer moved: ${middle} → ${(a0 + a1) / 2}`,
+    );
     assert.notEqual(after.replyId, before.replyId, "a new round trip happened");
     const [r0, r1] = after.replyRange.split(",").map(Number);
-    assert.ok(Math.abs(r0 - a0) < 1e-9 && Math.abs(r1 - a1) < 1e-9, `reply window ${after.replyRange} = axis ${after.domain}`);
+    assert.ok(
+      Math.abs(r0 - a0) < 1e-9 && Math.abs(r1 - a1) < 1e-9,
+      `reply window ${after.replyRange} = axis ${after.domain}`,
+    );
     // the kernel learns the window once the gesture ends
     await s.page.waitForTimeout(400);
-    const kernelRange = await s.value<[number, number]>("(globalThis as any).traceWidget.get('xRange')");
-    assert.ok(Math.abs(kernelRange[0] - a0) < 1e-6 && Math.abs(kernelRange[1] - a1) < 1e-6, `kernel xRange ${kernelRange}`);
+    const kernelRange = await s.value<[number, number]>(
+      "(globalThis as any).traceWidget.get('xRange')",
+    );
+    assert.ok(
+      Math.abs(kernelRange[0] - a0) < 1e-6 && Math.abs(kernelRange[1] - a1) < 1e-6,
+      `kernel xRange ${kernelRange}`,
+    );
     await s.screenshot("trace-zoomed");
   });
 
   it("shows full resolution when the kernel sets a narrow window (500 samples)", async function () {
     await s.run("(globalThis as any).traceWidget.set({ xRange: [100, 100.5] })");
     await s.page.waitForFunction(() => {
-      const [a, b] = (document.querySelector("#cell-trace .tsnwb-trace .tsnwb-x-axis") as SVGGElement).dataset.domain!.split(",").map(Number);
+      const [a, b] = (
+        document.querySelector("#cell-trace .tsnwb-trace .tsnwb-x-axis") as SVGGElement
+      ).dataset
+        .domain!.split(",")
+        .map(Number);
       return Math.abs(a - 100) < 1e-9 && Math.abs(b - 100.5) < 1e-9;
     });
     const info = await settled(s);
@@ -145,8 +178,11 @@ traceWidget`, "trace");
     const after = await settled(s);
     const [b0, b1] = domainOf(before);
     const [a0, a1] = domainOf(after);
-    const shift = ((b1 - b0) * 0.2);
-    assert.ok(Math.abs(a0 - b0 - shift) < (b1 - b0) * 0.01, `shifted by ${a0 - b0}, expected ${shift}`);
+    const shift = (b1 - b0) * 0.2;
+    assert.ok(
+      Math.abs(a0 - b0 - shift) < (b1 - b0) * 0.01,
+      `shifted by ${a0 - b0}, expected ${shift}`,
+    );
     assert.ok(Math.abs(a1 - a0 - (b1 - b0)) < 1e-6, "same span");
   });
 
@@ -154,18 +190,32 @@ traceWidget`, "trace");
     const box = await overlayBox(s);
     await s.page.mouse.move(box.x + box.width / 2, box.y + 20);
     const readout = await s.page.locator("#cell-trace .tsnwb-trace .tsnwb-readout").textContent();
-    assert.match(readout!, /^t = [\d.]+ s\nvoltage: -?[\d.e-]+ V @ [\d.]+ s\nspikes: nearest event [\d.]+ s$/);
+    assert.match(
+      readout!,
+      /^t = [\d.]+ s\nvoltage: -?[\d.e-]+ V @ [\d.]+ s\nspikes: nearest event [\d.]+ s$/,
+    );
   });
 
   it("locks and unlocks a lane's y range (per-lane autoscale), synced to the kernel", async function () {
     await s.page.click('#cell-trace .tsnwb-trace .tsnwb-autoscale[data-lane="v"]');
     await s.page.waitForTimeout(200);
-    const fixed = await s.value<Record<string, [number, number] | null>>("(globalThis as any).traceWidget.get('yRanges')");
-    const drawn = await s.page.evaluate(() => (document.querySelector('#cell-trace .tsnwb-trace .tsnwb-lane[data-lane="v"]') as SVGGElement).dataset.yDomain);
+    const fixed = await s.value<Record<string, [number, number] | null>>(
+      "(globalThis as any).traceWidget.get('yRanges')",
+    );
+    const drawn = await s.page.evaluate(
+      () =>
+        (
+          document.querySelector(
+            '#cell-trace .tsnwb-trace .tsnwb-lane[data-lane="v"]',
+          ) as SVGGElement
+        ).dataset.yDomain,
+    );
     assert.deepEqual(fixed.v, drawn!.split(",").map(Number));
     await s.page.click('#cell-trace .tsnwb-trace .tsnwb-autoscale[data-lane="v"]');
     await s.page.waitForTimeout(200);
-    const auto = await s.value<Record<string, [number, number] | null>>("(globalThis as any).traceWidget.get('yRanges')");
+    const auto = await s.value<Record<string, [number, number] | null>>(
+      "(globalThis as any).traceWidget.get('yRanges')",
+    );
     assert.equal(auto.v, null);
   });
 
@@ -175,11 +225,17 @@ traceWidget`, "trace");
     assert.equal(svg.name, "synthetic_b_trace_b.svg");
     const text = svg.data.toString("utf8");
     assert.match(text, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-    assert.ok(text.includes("synthetic &lt;b&gt;trace&lt;/b&gt;"), "the title is escaped text in the SVG");
+    assert.ok(
+      text.includes("synthetic &lt;b&gt;trace&lt;/b&gt;"),
+      "the title is escaped text in the SVG",
+    );
     assert.ok(!text.includes("<b>"));
     const png = await s.download("#cell-trace .tsnwb-trace .tsnwb-save-png");
     assert.equal(png.name, "synthetic_b_trace_b.png");
-    assert.deepEqual([...png.data.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.deepEqual(
+      [...png.data.subarray(0, 8)],
+      [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+    );
     const width = png.data.readUInt32BE(16);
     const svgWidth = Number(/width="(\d+)"/.exec(text)![1]);
     assert.equal(width, 2 * svgWidth, "PNG at twice the SVG's size");
@@ -199,8 +255,13 @@ traceWidget`, "trace");
     const box = await overlayBox(s);
     await s.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await s.page.mouse.wheel(0, -300);
-    await s.page.waitForFunction(() => (document.querySelector("#cell-trace .tsnwb-trace .tsnwb-status") as HTMLElement).dataset.status === "lost",
-      null, { timeout: LOST_AFTER_MS + 2500 });
+    await s.page.waitForFunction(
+      () =>
+        (document.querySelector("#cell-trace .tsnwb-trace .tsnwb-status") as HTMLElement).dataset
+          .status === "lost",
+      null,
+      { timeout: LOST_AFTER_MS + 2500 },
+    );
     const lostText = await s.page.locator("#cell-trace .tsnwb-trace .tsnwb-status").textContent();
     assert.match(lostText!, /Lost connection to the kernel/);
     await s.screenshot("trace-lost-connection");

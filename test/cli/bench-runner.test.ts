@@ -12,7 +12,10 @@ const runner = join(repoRoot, "bench", "run.js");
 
 async function bench(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [runner, ...args], { cwd: repoRoot, maxBuffer: 1 << 24 });
+    const { stdout, stderr } = await run(process.execPath, [runner, ...args], {
+      cwd: repoRoot,
+      maxBuffer: 1 << 24,
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -32,22 +35,45 @@ function scripts(dir: string): string[] {
 /** Relative imports of a script, resolved to repository paths (".js" of a TypeScript file → ".ts"). */
 function importsOf(file: string): string[] {
   const text = readFileSync(join(repoRoot, file), "utf8");
-  return [...text.matchAll(/from\s+"(\.{1,2}\/[^"]+)"/g)].map((m) => relative(repoRoot, resolve(repoRoot, dirname(file), m[1]!)).replace(/\.js$/, file.endsWith(".ts") ? ".ts" : ".js"));
+  return [...text.matchAll(/from\s+"(\.{1,2}\/[^"]+)"/g)].map((m) =>
+    relative(repoRoot, resolve(repoRoot, dirname(file), m[1]!)).replace(
+      /\.js$/,
+      file.endsWith(".ts") ? ".ts" : ".js",
+    ),
+  );
 }
 
 describe("npm run bench (bench/run.js)", () => {
   it("lists every benchmark file in bench/ and test/browser/bench (the rest are helpers they import)", async () => {
     const r = await bench("--list");
     assert.equal(r.code, 0, r.stderr);
-    const listed = r.stdout.trim().split("\n").map((l) => l.split(/\s+/)[1]!);
+    const listed = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => l.split(/\s+/)[1]!);
     assert.equal(listed.length, 10);
-    const all = [...scripts("bench"), ...scripts("test/browser/bench")].filter((f) => f !== join("bench", "run.js"));
+    const all = [...scripts("bench"), ...scripts("test/browser/bench")].filter(
+      (f) => f !== join("bench", "run.js"),
+    );
     const imported = new Set(listed.flatMap(importsOf));
-    for (const file of all) assert.ok(listed.includes(file) || imported.has(file), `${file}: neither a listed benchmark nor imported by one`);
-    for (const file of listed) assert.ok(all.includes(file), `${file} is listed but does not exist`);
-    assert.match(r.stdout, /^spike-model .*reference: torch \(Debian python3-torch\) forward pass on the same weights, one thread$/m);
-    assert.match(r.stdout, /^oasis .*reference: a numpy\/Python PAVA \(the Cython OASIS is not installed: its figures are quoted, not measured\)$/m);
-    const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    for (const file of all)
+      assert.ok(
+        listed.includes(file) || imported.has(file),
+        `${file}: neither a listed benchmark nor imported by one`,
+      );
+    for (const file of listed)
+      assert.ok(all.includes(file), `${file} is listed but does not exist`);
+    assert.match(
+      r.stdout,
+      /^spike-model .*reference: torch \(Debian python3-torch\) forward pass on the same weights, one thread$/m,
+    );
+    assert.match(
+      r.stdout,
+      /^oasis .*reference: a numpy\/Python PAVA \(the Cython OASIS is not installed: its figures are quoted, not measured\)$/m,
+    );
+    const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
     assert.match(pkg.scripts.bench!, /node bench\/run\.js$/);
   });
 
@@ -57,29 +83,69 @@ describe("npm run bench (bench/run.js)", () => {
     const summary = r.stdout.slice(r.stdout.indexOf("=== summary"));
     assert.match(summary, /^filters +ok /m);
     assert.match(summary, /^oasis +ok /m);
-    for (const name of ["sosfiltfilt \\(zero-phase, odd padding\\)", "sosfilt \\(one pass\\)", "filtfilt \\(b, a\\)"]) {
-      assert.match(summary, new RegExp(`^    ${name} +ours +[\\d.]+ ms +scipy +[\\d.]+ ms +ratio ours/ref [\\d.]+$`, "m"));
+    for (const name of [
+      "sosfiltfilt \\(zero-phase, odd padding\\)",
+      "sosfilt \\(one pass\\)",
+      "filtfilt \\(b, a\\)",
+    ]) {
+      assert.match(
+        summary,
+        new RegExp(
+          `^    ${name} +ours +[\\d.]+ ms +scipy +[\\d.]+ ms +ratio ours/ref [\\d.]+$`,
+          "m",
+        ),
+      );
     }
     // The OASIS reference is a numpy stand-in, and its line says so.
-    assert.match(summary, /^ {4}oasisAR1\(g=0\.95, lam=0\), 1e4 frames +ours +[\d.]+ ms +numpy PAVA +[\d.]+ ms +ratio ours\/ref [\d.]+ \(the reference measured here is a numpy PAVA, not the Cython OASIS\)/m);
+    assert.match(
+      summary,
+      /^ {4}oasisAR1\(g=0\.95, lam=0\), 1e4 frames +ours +[\d.]+ ms +numpy PAVA +[\d.]+ ms +ratio ours\/ref [\d.]+ \(the reference measured here is a numpy PAVA, not the Cython OASIS\)/m,
+    );
     assert.match(summary, /^2 of 2 benchmarks ran and printed their ratios$/m);
-    const latest = JSON.parse(readFileSync(join(repoRoot, "bench", "results", "latest.json"), "utf8")) as { quick: boolean; results: { name: string; status: string; ratios: string[] }[] };
+    const latest = JSON.parse(
+      readFileSync(join(repoRoot, "bench", "results", "latest.json"), "utf8"),
+    ) as { quick: boolean; results: { name: string; status: string; ratios: string[] }[] };
     assert.equal(latest.quick, true);
-    assert.deepEqual(latest.results.map((x) => [x.name, x.status, x.ratios.length]), [["filters", "ok", 3], ["oasis", "ok", 1]]);
+    assert.deepEqual(
+      latest.results.map((x) => [x.name, x.status, x.ratios.length]),
+      [
+        ["filters", "ok", 3],
+        ["oasis", "ok", 1],
+      ],
+    );
   });
 
   it("the OASIS bench (full size) labels every Cython figure as quoted, not measured, and keeps it out of the ratios", async () => {
     const r = await bench("--only", "oasis");
     assert.equal(r.code, 0, r.stderr);
-    const quoted = r.stdout.split("\n").filter((l) => /Cython/.test(l) && !l.startsWith("=== ") && !/^oasis +/.test(l) && !/reference measured here is a numpy PAVA/.test(l));
+    const quoted = r.stdout
+      .split("\n")
+      .filter(
+        (l) =>
+          /Cython/.test(l) &&
+          !l.startsWith("=== ") &&
+          !/^oasis +/.test(l) &&
+          !/reference measured here is a numpy PAVA/.test(l),
+      );
     assert.equal(quoted.length, 6, r.stdout); // AR(1), AR(2), deconvolve × 1e5, 1e6 frames
     for (const line of quoted) {
-      assert.match(line, /Cython (OASIS|deconvolve\(penalty=1\)): [\d.]+ ms quoted from reference-numbers\.md, not measured in this run$/);
+      assert.match(
+        line,
+        /Cython (OASIS|deconvolve\(penalty=1\)): [\d.]+ ms quoted from reference-numbers\.md, not measured in this run$/,
+      );
       assert.doesNotMatch(line, /\bratio\b/);
     }
     const summary = r.stdout.slice(r.stdout.indexOf("=== summary"));
     assert.deepEqual(
-      summary.split("\n").filter((l) => l.startsWith("    ")).map((l) => /oasisAR1\(g=0\.95, lam=0\), (1e\d) frames .* numpy PAVA .* ratio ours\/ref [\d.]+ \(the reference measured here is a numpy PAVA, not the Cython OASIS\)/.exec(l)?.[1]),
+      summary
+        .split("\n")
+        .filter((l) => l.startsWith("    "))
+        .map(
+          (l) =>
+            /oasisAR1\(g=0\.95, lam=0\), (1e\d) frames .* numpy PAVA .* ratio ours\/ref [\d.]+ \(the reference measured here is a numpy PAVA, not the Cython OASIS\)/.exec(
+              l,
+            )?.[1],
+        ),
       ["1e5", "1e6"],
     );
   });
@@ -87,7 +153,10 @@ describe("npm run bench (bench/run.js)", () => {
   it("an unknown benchmark or argument is a usage error (exit 2) naming the benchmarks", async () => {
     const r = await bench("--only", "filtres");
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^bench: unknown benchmark filtres; benchmarks: filters, oasis, roi, spike-model, nwb-read, write, widgets, remote, kernel, browser$/m);
+    assert.match(
+      r.stderr,
+      /^bench: unknown benchmark filtres; benchmarks: filters, oasis, roi, spike-model, nwb-read, write, widgets, remote, kernel, browser$/m,
+    );
     assert.equal((await bench("--fast")).code, 2);
   });
 });

@@ -16,17 +16,30 @@ function scratchProject(): string {
   mkdirSync(join(dir, "scripts"));
   mkdirSync(join(dir, "kernel-ext"));
   mkdirSync(join(dir, "widgets"));
-  copyFileSync(join(repoRoot, "scripts", "build-stamp.mjs"), join(dir, "scripts", "build-stamp.mjs"));
+  copyFileSync(
+    join(repoRoot, "scripts", "build-stamp.mjs"),
+    join(dir, "scripts", "build-stamp.mjs"),
+  );
   // The "build" appends a line to dist/builds, then stamps, as the real build script does.
   const build = `node -e "const fs=require('fs');fs.mkdirSync('dist',{recursive:true});fs.appendFileSync('dist/builds','x')" && node scripts/build-stamp.mjs write`;
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "scratch", private: true, scripts: { build } }));
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({ name: "scratch", private: true, scripts: { build } }),
+  );
   writeFileSync(join(dir, "kernel-ext", "a.ts"), "export const a = 1;\n");
   return dir;
 }
 
 async function buildIfStale(dir: string): Promise<{ builds: number; said: string }> {
-  const { stderr } = await run(process.execPath, [join(dir, "scripts", "build-stamp.mjs"), "build-if-stale"], { cwd: dir });
-  return { builds: readFileSync(join(dir, "dist", "builds"), "utf8").length, said: stderr.split("\n")[0]! };
+  const { stderr } = await run(
+    process.execPath,
+    [join(dir, "scripts", "build-stamp.mjs"), "build-if-stale"],
+    { cwd: dir },
+  );
+  return {
+    builds: readFileSync(join(dir, "dist", "builds"), "utf8").length,
+    said: stderr.split("\n")[0]!,
+  };
 }
 
 for (const git of [true, false]) {
@@ -42,10 +55,19 @@ for (const git of [true, false]) {
     after(() => rmSync(dir, { recursive: true, force: true }));
 
     it("builds when there is no build, then not again until a source changes, is added, or dist/ is gone", async () => {
-      assert.deepEqual(await buildIfStale(dir), { builds: 1, said: "build: no build yet; building" });
-      assert.deepEqual(await buildIfStale(dir), { builds: 1, said: "build: dist/ is up to date with the sources (dist/.build-stamp); not rebuilding" });
+      assert.deepEqual(await buildIfStale(dir), {
+        builds: 1,
+        said: "build: no build yet; building",
+      });
+      assert.deepEqual(await buildIfStale(dir), {
+        builds: 1,
+        said: "build: dist/ is up to date with the sources (dist/.build-stamp); not rebuilding",
+      });
       writeFileSync(join(dir, "kernel-ext", "a.ts"), "export const a = 2;\n");
-      assert.deepEqual(await buildIfStale(dir), { builds: 2, said: "build: sources changed since the last build; building" });
+      assert.deepEqual(await buildIfStale(dir), {
+        builds: 2,
+        said: "build: sources changed since the last build; building",
+      });
       assert.equal((await buildIfStale(dir)).builds, 2);
       writeFileSync(join(dir, "widgets", "b.ts"), "export const b = 1;\n");
       assert.equal((await buildIfStale(dir)).builds, 3);
@@ -59,12 +81,23 @@ for (const git of [true, false]) {
 
 describe("package.json: the README's `scripts/setup && npm test` builds once", () => {
   it("build writes the stamp; setup, test and bench build only when stale", () => {
-    const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
     assert.match(pkg.scripts.build!, /&& node scripts\/build-stamp\.mjs write$/);
     // The type check comes first (it builds nothing); then the build when stale, then mocha.
-    assert.match(pkg.scripts.test!, /^npm run typecheck && node scripts\/build-stamp\.mjs build-if-stale && mocha$/);
-    assert.match(pkg.scripts["test:fast"]!, /^node scripts\/build-stamp\.mjs build-if-stale && mocha /);
+    assert.match(
+      pkg.scripts.test!,
+      /^npm run typecheck && node scripts\/build-stamp\.mjs build-if-stale && mocha$/,
+    );
+    assert.match(
+      pkg.scripts["test:fast"]!,
+      /^node scripts\/build-stamp\.mjs build-if-stale && mocha /,
+    );
     assert.match(pkg.scripts.bench!, /^node scripts\/build-stamp\.mjs build-if-stale && /);
-    assert.match(readFileSync(join(repoRoot, "scripts", "setup"), "utf8"), /^node scripts\/build-stamp\.mjs build-if-stale$/m);
+    assert.match(
+      readFileSync(join(repoRoot, "scripts", "setup"), "utf8"),
+      /^node scripts\/build-stamp\.mjs build-if-stale$/m,
+    );
   });
 });

@@ -12,8 +12,11 @@ const run = promisify(execFile);
 
 /** The kernelspecs real Jupyter sees with `env`: name → resource dir. */
 async function kernelspecs(env: Record<string, string>): Promise<Record<string, string>> {
-  const { stdout } = await run(JUPYTER, ["kernelspec", "list", "--json"], { env: { ...process.env, ...env } });
-  const specs = (JSON.parse(stdout) as { kernelspecs: Record<string, { resource_dir: string }> }).kernelspecs;
+  const { stdout } = await run(JUPYTER, ["kernelspec", "list", "--json"], {
+    env: { ...process.env, ...env },
+  });
+  const specs = (JSON.parse(stdout) as { kernelspecs: Record<string, { resource_dir: string }> })
+    .kernelspecs;
   return Object.fromEntries(Object.entries(specs).map(([k, v]) => [k, v.resource_dir]));
 }
 
@@ -39,25 +42,42 @@ describe("tsnwb install --prefix: where Jupyter looks", () => {
     const r = await runTsnwb(["install", "--prefix", dir, "--name", "tsnwb-prefix-test"], { env });
     assert.equal(r.code, 0, r.stderr);
     const data = join(dir, "share", "jupyter");
-    assert.equal(r.stderr, `tsnwb install: Jupyter does not search ${data}; for it to find the kernel, set: export JUPYTER_PATH=${data}\n`);
-    assert.equal((await kernelspecs(env))["tsnwb-prefix-test"], undefined, "Jupyter does not see it before");
+    assert.equal(
+      r.stderr,
+      `tsnwb install: Jupyter does not search ${data}; for it to find the kernel, set: export JUPYTER_PATH=${data}\n`,
+    );
+    assert.equal(
+      (await kernelspecs(env))["tsnwb-prefix-test"],
+      undefined,
+      "Jupyter does not see it before",
+    );
     const after = { ...env, JUPYTER_PATH: data };
-    assert.equal((await kernelspecs(after))["tsnwb-prefix-test"], join(data, "kernels", "tsnwb-prefix-test"), "…and does with the printed JUPYTER_PATH");
+    assert.equal(
+      (await kernelspecs(after))["tsnwb-prefix-test"],
+      join(data, "kernels", "tsnwb-prefix-test"),
+      "…and does with the printed JUPYTER_PATH",
+    );
   });
 
   it("says Jupyter finds it when the prefix is on the data path, and keeps an existing JUPYTER_PATH in the advice", async () => {
     const data = join(dir, "share", "jupyter");
-    const on = await runTsnwb(["install", "--prefix", dir], { env: { JUPYTER_PATH: data, JUPYTER_DATA_DIR: join(home, "data") } });
+    const on = await runTsnwb(["install", "--prefix", dir], {
+      env: { JUPYTER_PATH: data, JUPYTER_DATA_DIR: join(home, "data") },
+    });
     assert.equal(on.code, 0, on.stderr);
     assert.equal(on.stderr, "");
     assert.match(on.stdout, new RegExp(`^Jupyter finds it: ${data} is on its data path$`, "m"));
     const other = join(home, "other");
-    const off = await runTsnwb(["install", "--prefix", dir], { env: { JUPYTER_PATH: other, JUPYTER_DATA_DIR: join(home, "data") } });
+    const off = await runTsnwb(["install", "--prefix", dir], {
+      env: { JUPYTER_PATH: other, JUPYTER_DATA_DIR: join(home, "data") },
+    });
     assert.match(off.stderr, new RegExp(`export JUPYTER_PATH=${data}:\\$JUPYTER_PATH\n$`));
   });
 
   it("the user data dir needs no advice", async () => {
-    const r = await runTsnwb(["install", "--user", "--name", "tsnwb-user-test"], { env: { JUPYTER_PATH: "", JUPYTER_DATA_DIR: join(home, "data") } });
+    const r = await runTsnwb(["install", "--user", "--name", "tsnwb-user-test"], {
+      env: { JUPYTER_PATH: "", JUPYTER_DATA_DIR: join(home, "data") },
+    });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, "");
     assert.match(r.stdout, /Jupyter finds it: .* is on its data path/);

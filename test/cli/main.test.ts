@@ -3,7 +3,15 @@ import { readFileSync } from "node:fs";
 import { runTsnwb } from "../support/cli.js";
 
 const tsnwb = (...args: string[]) => runTsnwb(args);
-const COMMANDS = ["convert-groundtruth", "info", "install", "kernel", "report", "uninstall", "worker"];
+const COMMANDS = [
+  "convert-groundtruth",
+  "info",
+  "install",
+  "kernel",
+  "report",
+  "uninstall",
+  "worker",
+];
 
 describe("tsnwb command line", () => {
   it("prints the package version", async () => {
@@ -16,19 +24,35 @@ describe("tsnwb command line", () => {
   it("rejects an unknown command with exit code 2, one `tsnwb:` line and the list of commands", async () => {
     const r = await tsnwb("no-such-command");
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, `tsnwb: unknown command 'no-such-command'; commands: ${COMMANDS.join(", ")} (see \`tsnwb --help\`)\n`);
+    assert.equal(
+      r.stderr,
+      `tsnwb: unknown command 'no-such-command'; commands: ${COMMANDS.join(", ")} (see \`tsnwb --help\`)\n`,
+    );
     assert.equal(r.stdout, "");
   });
 
   it("suggests the closest command and global option", async () => {
-    for (const [typed, meant] of [["reprot", "report"], ["instal", "install"], ["unintsall", "uninstall"], ["convert", "convert-groundtruth"], ["inf", "info"]]) {
+    for (const [typed, meant] of [
+      ["reprot", "report"],
+      ["instal", "install"],
+      ["unintsall", "uninstall"],
+      ["convert", "convert-groundtruth"],
+      ["inf", "info"],
+    ]) {
       const r = await tsnwb(typed!);
       assert.equal(r.code, 2, typed);
-      assert.match(r.stderr, new RegExp(`^tsnwb: unknown command '${typed}' \\(did you mean ${meant}\\?\\)`), r.stderr);
+      assert.match(
+        r.stderr,
+        new RegExp(`^tsnwb: unknown command '${typed}' \\(did you mean ${meant}\\?\\)`),
+        r.stderr,
+      );
     }
     const v = await tsnwb("--verison");
     assert.equal(v.code, 2);
-    assert.equal(v.stderr, "tsnwb: unknown option '--verison' (did you mean --version?); see `tsnwb --help`\n");
+    assert.equal(
+      v.stderr,
+      "tsnwb: unknown option '--verison' (did you mean --version?); see `tsnwb --help`\n",
+    );
     const far = await tsnwb("frobnicate");
     assert.doesNotMatch(far.stderr, /did you mean/);
   });
@@ -40,13 +64,18 @@ describe("tsnwb command line", () => {
     const help = await tsnwb("--help");
     assert.equal(help.code, 0);
     assert.equal(help.stdout.trim(), bare.stderr.trim());
-    for (const name of COMMANDS) assert.match(help.stdout, new RegExp(`^  ${name} +\\S`, "m"), name);
+    for (const name of COMMANDS)
+      assert.match(help.stdout, new RegExp(`^  ${name} +\\S`, "m"), name);
     assert.equal((await tsnwb("help")).stdout, help.stdout);
   });
 
   for (const name of COMMANDS) {
     it(`${name} --help, -h and \`tsnwb help ${name}\` print the same usage (first line \`usage: tsnwb ${name}\`) and exit 0`, async () => {
-      const results = await Promise.all([tsnwb(name, "--help"), tsnwb(name, "-h"), tsnwb("help", name)]);
+      const results = await Promise.all([
+        tsnwb(name, "--help"),
+        tsnwb(name, "-h"),
+        tsnwb("help", name),
+      ]);
       for (const r of results) {
         assert.equal(r.code, 0, r.stderr);
         assert.equal(r.stderr, "");

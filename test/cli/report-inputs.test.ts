@@ -37,8 +37,16 @@ describe("tsnwb report INPUT forms", () => {
     assert.match(r.stderr, /^tsnwb report: 2 files on 1 worker$/m);
     assert.match(r.stderr, /^tsnwb report: \[\d\/2\] FAILED .*b\.nwb: /m);
     for (const line of r.stderr.trimEnd().split("\n")) assert.match(line, /^tsnwb report: /);
-    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as { cells: { file: string; ok: boolean; summary?: { spikes: number; frames: number } }[] };
-    assert.deepEqual(report.cells.map((c) => [c.file, c.ok]), [[join(folder, "a.nwb"), true], [join(folder, "b.nwb"), false]]);
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as {
+      cells: { file: string; ok: boolean; summary?: { spikes: number; frames: number } }[];
+    };
+    assert.deepEqual(
+      report.cells.map((c) => [c.file, c.ok]),
+      [
+        [join(folder, "a.nwb"), true],
+        [join(folder, "b.nwb"), false],
+      ],
+    );
     const ref = await pythonJSON<{ spikes: number; frames: number }>(
       `import h5py, json, sys
 f = h5py.File(sys.argv[1], "r")
@@ -56,21 +64,41 @@ print(json.dumps({"spikes": int(f["units/spike_times"].shape[0]), "frames": int(
     const out = join(dir, "out-empty");
     const r = await runTsnwb(["report", empty, "--out", out]);
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, `tsnwb report: ${empty}: no .nwb files in this folder (a folder argument stands for the .nwb files directly in it); see \`tsnwb report --help\`\n`);
+    assert.equal(
+      r.stderr,
+      `tsnwb report: ${empty}: no .nwb files in this folder (a folder argument stands for the .nwb files directly in it); see \`tsnwb report --help\`\n`,
+    );
   });
 
   it("--help lists paths, folders, https://, s3:// and DANDI asset URLs, and the reader accepts each example", async () => {
     const r = await runTsnwb(["report", "--help"]);
     assert.equal(r.code, 0);
-    const forms = r.stdout.split("\n").filter((l) => /^ {2}\S/.test(l) && !l.trimStart().startsWith("--")).map((l) => l.trim().split(/\s+/)[0]!);
-    assert.deepEqual(forms, ["path/to/file.nwb", "path/to/folder", "https://host/file.nwb", "s3://bucket/key.nwb", "https://api.dandiarchive.org/api/assets/<asset"]);
+    const forms = r.stdout
+      .split("\n")
+      .filter((l) => /^ {2}\S/.test(l) && !l.trimStart().startsWith("--"))
+      .map((l) => l.trim().split(/\s+/)[0]!);
+    assert.deepEqual(forms, [
+      "path/to/file.nwb",
+      "path/to/folder",
+      "https://host/file.nwb",
+      "s3://bucket/key.nwb",
+      "https://api.dandiarchive.org/api/assets/<asset",
+    ]);
     assert.equal(isRemoteSource(forms[2]), true);
     assert.equal(isRemoteSource(forms[3]), true);
     assert.equal(isRemoteSource(forms[0]), false);
-    const asset = "https://api.dandiarchive.org/api/assets/0d5b46fd-3a4b-4b4e-9b5b-0c6e7f1a2b3c/download/";
+    const asset =
+      "https://api.dandiarchive.org/api/assets/0d5b46fd-3a4b-4b4e-9b5b-0c6e7f1a2b3c/download/";
     assert.equal(isDandiAssetApiUrl(asset), true);
-    assert.ok(r.stdout.includes(asset.replace("0d5b46fd-3a4b-4b4e-9b5b-0c6e7f1a2b3c", "<asset id>")));
-    assert.equal(isDandiAssetApiUrl("https://api.dandiarchive.org/api/dandisets/000048/versions/draft/assets/0d5b46fd-3a4b-4b4e-9b5b-0c6e7f1a2b3c/"), true);
+    assert.ok(
+      r.stdout.includes(asset.replace("0d5b46fd-3a4b-4b4e-9b5b-0c6e7f1a2b3c", "<asset id>")),
+    );
+    assert.equal(
+      isDandiAssetApiUrl(
+        "https://api.dandiarchive.org/api/dandisets/000048/versions/draft/assets/0d5b46fd-3a4b-4b4e-9b5b-0c6e7f1a2b3c/",
+      ),
+      true,
+    );
     assert.match(r.stdout, /…\/dandisets\/<id>\/versions\/<v>\/assets\/<asset id>\//);
   });
 });

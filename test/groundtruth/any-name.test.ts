@@ -9,7 +9,11 @@ import { runTsnwb } from "../support/cli.js";
 import { pythonJSON, repoPath, scipyMissing } from "../write/python.js";
 
 const SHARED = repoPath("..", "shared", "data", "groundtruth");
-const ALLEN = join(SHARED, "DS11-GCaMP6f-m-V1-neuropil-corrected", "CAttached_Allen_Cux2f_103703_neuropil_subtracted_mini.mat");
+const ALLEN = join(
+  SHARED,
+  "DS11-GCaMP6f-m-V1-neuropil-corrected",
+  "CAttached_Allen_Cux2f_103703_neuropil_subtracted_mini.mat",
+);
 const CHEN = join(SHARED, "DS14-GCaMP6s-m-V1", "CAttached_Chen2013_GC6s_cell1B_full_mini.mat");
 const SMALL = ["--seconds", "2", "--fov", "12", "--soma-radius", "4"];
 
@@ -76,8 +80,21 @@ describe("tsnwb convert-groundtruth: a ground-truth file whatever its name", () 
     );
     const some = await runTsnwb(["convert-groundtruth", plain, out, "--lab", "Allen", ...SMALL]);
     assert.equal(some.code, 2);
-    assert.match(some.stderr, /does not say the indicator, mouse line .*; pass --indicator GCaMP6f\|GCaMP6s --line LINE \(e\.g\. Emx1, Cux2\); see/);
-    const chenLine = await runTsnwb(["convert-groundtruth", plain, out, "--lab", "Chen2013", "--indicator", "GCaMP6s", "--line", "Emx1"]);
+    assert.match(
+      some.stderr,
+      /does not say the indicator, mouse line .*; pass --indicator GCaMP6f\|GCaMP6s --line LINE \(e\.g\. Emx1, Cux2\); see/,
+    );
+    const chenLine = await runTsnwb([
+      "convert-groundtruth",
+      plain,
+      out,
+      "--lab",
+      "Chen2013",
+      "--indicator",
+      "GCaMP6s",
+      "--line",
+      "Emx1",
+    ]);
     assert.equal(chenLine.code, 2);
     assert.match(chenLine.stderr, /a mouse line \(--line Emx1\) applies to the Allen cells only/);
     assert.equal(existsSync(out) ? readdirSync(out).length : 0, 0);
@@ -87,7 +104,18 @@ describe("tsnwb convert-groundtruth: a ground-truth file whatever its name", () 
     const plain = join(dir, "my recording.mat");
     copyFileSync(ALLEN, plain);
     const out = join(dir, "allen");
-    const r = await runTsnwb(["convert-groundtruth", plain, out, "--lab", "Allen", "--indicator", "GCaMP6f", "--line", "Cux2", ...SMALL]);
+    const r = await runTsnwb([
+      "convert-groundtruth",
+      plain,
+      out,
+      "--lab",
+      "Allen",
+      "--indicator",
+      "GCaMP6f",
+      "--line",
+      "Cux2",
+      ...SMALL,
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, "");
     const written = join(out, "Allen_GCaMP6f_Cux2_my-recording_rec0.nwb");
@@ -104,12 +132,28 @@ describe("tsnwb convert-groundtruth: a ground-truth file whatever its name", () 
     const plain = join(dir, "gt.mat");
     copyFileSync(CHEN, plain);
     const out = join(dir, "chen");
-    const r = await runTsnwb(["convert-groundtruth", plain, out, "--lab", "Chen2013", "--indicator", "GCaMP6s", "--cell", "cellB", "--recording", "1", ...SMALL]);
+    const r = await runTsnwb([
+      "convert-groundtruth",
+      plain,
+      out,
+      "--lab",
+      "Chen2013",
+      "--indicator",
+      "GCaMP6s",
+      "--cell",
+      "cellB",
+      "--recording",
+      "1",
+      ...SMALL,
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const written = join(out, "Chen2013_GCaMP6s_cellB_rec0.nwb");
     assert.equal(r.stdout, `wrote ${written}\n`);
     const c = await pythonJSON<Compared>(COMPARE, written, plain, "0");
-    assert.deepEqual([c.dff_equal, c.times_equal, c.spikes_equal, c.image_equal, c.roi_equal], [true, true, true, true, true]);
+    assert.deepEqual(
+      [c.dff_equal, c.times_equal, c.spikes_equal, c.image_equal, c.roi_equal],
+      [true, true, true, true, true],
+    );
     assert.equal(c.identifier, "CASCADE-Chen2013-GCaMP6s-cellB-rec0");
     assert.equal(c.indicator, "GCaMP6s");
   });
@@ -118,7 +162,14 @@ describe("tsnwb convert-groundtruth: a ground-truth file whatever its name", () 
     const named = join(dir, "CAttached_Allen_Cux2f_103703_neuropil_subtracted_mini.mat");
     copyFileSync(ALLEN, named);
     const out = join(dir, "override");
-    const r = await runTsnwb(["convert-groundtruth", named, out, "--indicator", "GCaMP6s", ...SMALL]);
+    const r = await runTsnwb([
+      "convert-groundtruth",
+      named,
+      out,
+      "--indicator",
+      "GCaMP6s",
+      ...SMALL,
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const written = join(out, "Allen_GCaMP6s_Cux2_103703_rec0.nwb");
     const c = await pythonJSON<Compared>(COMPARE, written, named, "0");
@@ -135,10 +186,28 @@ describe("tsnwb convert-groundtruth: a ground-truth file whatever its name", () 
     const out = join(dir, "all");
     const refused = await runTsnwb(["convert-groundtruth", "--all", gt, out, ...SMALL]);
     assert.equal(refused.code, 2);
-    assert.match(refused.stderr, /zz-plain\.mat: the file name does not say the lab, indicator, mouse line/);
+    assert.match(
+      refused.stderr,
+      /zz-plain\.mat: the file name does not say the lab, indicator, mouse line/,
+    );
     assert.equal(existsSync(out) ? readdirSync(out).length : 0, 0);
-    const ok = await runTsnwb(["convert-groundtruth", "--all", gt, out, "--lab", "Allen", "--indicator", "GCaMP6f", "--line", "Cux2", ...SMALL]);
+    const ok = await runTsnwb([
+      "convert-groundtruth",
+      "--all",
+      gt,
+      out,
+      "--lab",
+      "Allen",
+      "--indicator",
+      "GCaMP6f",
+      "--line",
+      "Cux2",
+      ...SMALL,
+    ]);
     assert.equal(ok.code, 0, ok.stderr);
-    assert.deepEqual(readdirSync(join(out, "DS11-GCaMP6f-m-V1-neuropil-corrected")).sort(), ["Allen_GCaMP6f_Cux2_103703_rec0.nwb", "Allen_GCaMP6f_Cux2_zz-plain_rec0.nwb"]);
+    assert.deepEqual(readdirSync(join(out, "DS11-GCaMP6f-m-V1-neuropil-corrected")).sort(), [
+      "Allen_GCaMP6f_Cux2_103703_rec0.nwb",
+      "Allen_GCaMP6f_Cux2_zz-plain_rec0.nwb",
+    ]);
   });
 });

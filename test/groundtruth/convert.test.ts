@@ -1,6 +1,14 @@
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { convertGroundTruthFile } from "../../kernel-ext/groundtruth/convert.js";
@@ -50,7 +58,8 @@ describe("ground truth → NWB converter", function () {
       console.log(`      skipped: ${why}`);
       this.skip();
     }
-    for (const [name] of BUNDLED) assert.equal(await validate(join(RECORDINGS, name)), "0 errors", name);
+    for (const [name] of BUNDLED)
+      assert.equal(await validate(join(RECORDINGS, name)), "0 errors", name);
   });
 
   for (const [name, mat, recording] of BUNDLED) {
@@ -93,7 +102,10 @@ print(json.dumps(out))`,
       assert.equal(r.F_times_equal, true);
       assert.equal(r.spikes_equal, true);
       assert.deepEqual(r.spike_index, [r.n_spikes]);
-      assert.ok((r.F_relative_error as number) < 1e-9, `(F − F0)/F0 differs from ΔF/F by ${r.F_relative_error}`);
+      assert.ok(
+        (r.F_relative_error as number) < 1e-9,
+        `(F − F0)/F0 differs from ΔF/F by ${r.F_relative_error}`,
+      );
       assert.equal(r.movie_times_equal, true);
       assert.equal(r.movie_frames, r.frames_in_30s);
       assert.equal(r.movie_dtype, "uint16");
@@ -108,8 +120,13 @@ print(json.dumps(out))`,
     for (const [name] of BUNDLED) {
       const f = await openNWB(join(RECORDINGS, name));
       try {
-        const truth = Array.from((await (f.get("units") as DynamicTable).row(0)).spike_times as ArrayLike<number>);
-        for (const path of ["acquisition/ElectricalSeries_raw", "processing/ecephys/ElectricalSeries_processed"]) {
+        const truth = Array.from(
+          (await (f.get("units") as DynamicTable).row(0)).spike_times as ArrayLike<number>,
+        );
+        for (const path of [
+          "acquisition/ElectricalSeries_raw",
+          "processing/ecephys/ElectricalSeries_processed",
+        ]) {
           const es = f.get(path) as TimeSeries;
           const w = await es.readAll();
           const volts = w.data.data as Float64Array;
@@ -118,7 +135,11 @@ print(json.dumps(out))`,
           const end = volts.length / rate - 0.003; // a spike in the last 3 ms may be cut off
           const expected = truth.filter((t) => t < end);
           assert.ok(expected.length >= 9, `${name}: at least 9 spikes in the reconstructed window`);
-          assert.equal(found.length, expected.length, `${name} ${path}: ${found.length} detected, ${expected.length} real`);
+          assert.equal(
+            found.length,
+            expected.length,
+            `${name} ${path}: ${found.length} detected, ${expected.length} real`,
+          );
           const worst = Math.max(...found.map((t, i) => Math.abs(t - expected[i])));
           // Noise moves the sampled maximum of a sharp AP by a sample or two: 0.1 ms tolerance.
           assert.ok(worst <= 1e-4, `${name} ${path}: worst timing error ${worst} s`);
@@ -132,7 +153,11 @@ print(json.dumps(out))`,
   it("is deterministic: converting a bundled cell again gives the committed file byte for byte", async () => {
     const [name, mat] = BUNDLED[2];
     const out = join(dir, "again");
-    const [written] = await convertGroundTruthFile(mat, out, { seconds: 30, fov: 24, somaRadius: 6 });
+    const [written] = await convertGroundTruthFile(mat, out, {
+      seconds: 30,
+      fov: 24,
+      somaRadius: 6,
+    });
     assert.equal(basename(written), name);
     assert.equal(sha256(written), sha256(join(RECORDINGS, name)));
   });
@@ -142,15 +167,23 @@ print(json.dumps(out))`,
     mkdirSync(out);
     const notMat = join(dir, "CAttached_Allen_Emx1_1_neuropil_subtracted_mini.mat");
     cpSync(repoPath("data", "README.md"), notMat);
-    await assert.rejects(convertGroundTruthFile(notMat, out), (e: Error) => e.message.startsWith(notMat) && /a MATLAB v5 MAT-file/.test(e.message));
-    await assert.rejects(convertGroundTruthFile(BUNDLED_MAT[1], out, { recordings: [5] }), /CAttached: a recording number between 1 and 3, got 6/);
+    await assert.rejects(
+      convertGroundTruthFile(notMat, out),
+      (e: Error) => e.message.startsWith(notMat) && /a MATLAB v5 MAT-file/.test(e.message),
+    );
+    await assert.rejects(
+      convertGroundTruthFile(BUNDLED_MAT[1], out, { recordings: [5] }),
+      /CAttached: a recording number between 1 and 3, got 6/,
+    );
     assert.deepEqual(readdirSync(out), []);
   });
 
   describe("tsnwb convert-groundtruth (built CLI)", () => {
     const cli = (...args: string[]) => runTsnwb(["convert-groundtruth", ...args]);
     before(function () {
-      if (!existsSync(repoPath("dist", "kernel-ext", "cli", "commands", "convert-groundtruth.js"))) {
+      if (
+        !existsSync(repoPath("dist", "kernel-ext", "cli", "commands", "convert-groundtruth.js"))
+      ) {
         console.log("      skipped: the CLI is not built (npm run build)");
         this.skip();
       }

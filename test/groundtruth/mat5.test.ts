@@ -3,10 +3,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { groundTruthFromMat, readGroundTruth } from "../../kernel-ext/groundtruth/cattached.js";
-import { MatFileError, parseMat, readMat, type MatValue } from "../../kernel-ext/groundtruth/mat5.js";
+import {
+  MatFileError,
+  parseMat,
+  readMat,
+  type MatValue,
+} from "../../kernel-ext/groundtruth/mat5.js";
 import { pythonJSON, scipyMissing } from "../write/python.js";
 import { BUNDLED_MAT } from "./fixtures.js";
-
 
 interface LoadmatRecording {
   fluo_time: number[];
@@ -108,7 +112,10 @@ print(json.dumps(0))`,
       assert.deepEqual(s.dims, [1, 3]);
       assert.deepEqual(s.fieldNames, ["a", "b"]);
       s.elements.forEach((el, k) => {
-        assert.deepEqual(Array.from(num(el.a).data as Float64Array), Array.from({ length: k + 1 }, (_, i) => i * 1.5));
+        assert.deepEqual(
+          Array.from(num(el.a).data as Float64Array),
+          Array.from({ length: k + 1 }, (_, i) => i * 1.5),
+        );
         assert.deepEqual(el.b, { kind: "char", dims: [1, 5], text: `item${k}` });
       });
       const cell = m.get("cell");
@@ -118,7 +125,10 @@ print(json.dumps(0))`,
       assert.deepEqual(cell.items[1], { kind: "char", dims: [1, 4], text: "text" });
       assert.deepEqual(m.get("name"), { kind: "char", dims: [1, 5], text: "hello" });
       const i16 = num(m.get("i16"));
-      assert.deepEqual([i16.class, i16.dims, Array.from(i16.data as Int16Array)], ["int16", [2, 2], [-3, 5, 4, -6]]); // column-major
+      assert.deepEqual(
+        [i16.class, i16.dims, Array.from(i16.data as Int16Array)],
+        ["int16", [2, 2], [-3, 5, 4, -6]],
+      ); // column-major
       assert.deepEqual(Array.from(num(m.get("u8")).data as Uint8Array), [0, 255, 7]);
       assert.deepEqual(Array.from(num(m.get("big")).data as Float64Array), [70000.5, -1e300]);
       const small = num(m.get("small_ints_as_double"));
@@ -130,7 +140,13 @@ print(json.dumps(0))`,
       assert.ok(f32.data instanceof Float32Array);
       assert.deepEqual(Array.from(f32.data), [0.25, -2.5]);
       const z = num(m.get("z"));
-      assert.deepEqual([Array.from(z.data as Float64Array), Array.from(z.imag as Float64Array)], [[1, 3], [2, -4]]);
+      assert.deepEqual(
+        [Array.from(z.data as Float64Array), Array.from(z.imag as Float64Array)],
+        [
+          [1, 3],
+          [2, -4],
+        ],
+      );
       assert.deepEqual(Array.from(num(m.get("u64")).data as BigUint64Array), [2n ** 40n + 1n]);
       assert.deepEqual(num(m.get("empty")).dims, [0, 0]);
     }
@@ -138,15 +154,29 @@ print(json.dumps(0))`,
 
   describe("bad input names the file and what was expected", () => {
     const expectError = (fn: () => unknown, file: string, message: RegExp) =>
-      assert.throws(fn, (e: Error) => e instanceof MatFileError && e.message.startsWith(file) && message.test(e.message));
+      assert.throws(
+        fn,
+        (e: Error) =>
+          e instanceof MatFileError && e.message.startsWith(file) && message.test(e.message),
+      );
 
     it("not a MAT-file, a v7.3 MAT-file, a truncated file", () => {
       const text = join(dir, "notes.mat");
       writeFileSync(text, "just some text, certainly not a MATLAB file ".repeat(5));
-      expectError(() => readMat(text), text, /a MATLAB v5 MAT-file \(header text 'MATLAB 5\.0 MAT-file'/);
+      expectError(
+        () => readMat(text),
+        text,
+        /a MATLAB v5 MAT-file \(header text 'MATLAB 5\.0 MAT-file'/,
+      );
       const v73 = join(dir, "v73.mat");
       const header = Buffer.alloc(512);
-      header.write("MATLAB 7.3 MAT-file, Platform: GLNXA64, Created on: Mon Oct 21 01:13:14 2019 HDF5 schema 1.00 .".padEnd(116), 0, "latin1");
+      header.write(
+        "MATLAB 7.3 MAT-file, Platform: GLNXA64, Created on: Mon Oct 21 01:13:14 2019 HDF5 schema 1.00 .".padEnd(
+          116,
+        ),
+        0,
+        "latin1",
+      );
       header.writeUInt16LE(0x0200, 124);
       header.write("IM", 126, "latin1");
       writeFileSync(v73, header);
@@ -167,29 +197,84 @@ print(json.dumps(0))`,
       }
       const make = async (name: string, code: string) => {
         const p = join(dir, name);
-        await pythonJSON(`import json, sys, numpy as np, scipy.io\n${code}\nprint(json.dumps(0))`, p);
+        await pythonJSON(
+          `import json, sys, numpy as np, scipy.io\n${code}\nprint(json.dumps(0))`,
+          p,
+        );
         return p;
       };
-      const rec = (extra: string) => `r = {"fluo_time": np.arange(100)/30.0, "fluo_mean": np.zeros(100), "events_AP": np.array([[1000.0], [2000.0]])}\n${extra}`;
+      const rec = (extra: string) =>
+        `r = {"fluo_time": np.arange(100)/30.0, "fluo_mean": np.zeros(100), "events_AP": np.array([[1000.0], [2000.0]])}\n${extra}`;
       const other = await make("other.mat", `scipy.io.savemat(sys.argv[1], {"data": np.zeros(3)})`);
-      assert.throws(() => readGroundTruth(other), /other\.mat: CAttached: a variable named CAttached \(found: data\)/);
-      const short = await make("short.mat", rec(`r["fluo_mean"] = np.zeros(99)\nscipy.io.savemat(sys.argv[1], {"CAttached": r})`));
-      assert.throws(() => readGroundTruth(short), /short\.mat: CAttached\.fluo_mean: 100 values \(one per fluo_time frame\), found 99/);
-      const twoRecs = await make("tworecs.mat", rec(`r2 = dict(r); r2["fluo_time"] = np.arange(50)/30.0\ncell = np.empty((1, 2), dtype=object); cell[0, 0] = r; cell[0, 1] = r2\nscipy.io.savemat(sys.argv[1], {"CAttached": cell})`));
-      assert.throws(() => readGroundTruth(twoRecs), /tworecs\.mat: CAttached\{2\}\.fluo_mean: 50 values \(one per fluo_time frame\), found 100/);
-      const structArray = await make("structarray.mat", `s = np.zeros((1, 2), dtype=[("fluo_time", object), ("fluo_mean", object), ("events_AP", object)])
+      assert.throws(
+        () => readGroundTruth(other),
+        /other\.mat: CAttached: a variable named CAttached \(found: data\)/,
+      );
+      const short = await make(
+        "short.mat",
+        rec(`r["fluo_mean"] = np.zeros(99)\nscipy.io.savemat(sys.argv[1], {"CAttached": r})`),
+      );
+      assert.throws(
+        () => readGroundTruth(short),
+        /short\.mat: CAttached\.fluo_mean: 100 values \(one per fluo_time frame\), found 99/,
+      );
+      const twoRecs = await make(
+        "tworecs.mat",
+        rec(
+          `r2 = dict(r); r2["fluo_time"] = np.arange(50)/30.0\ncell = np.empty((1, 2), dtype=object); cell[0, 0] = r; cell[0, 1] = r2\nscipy.io.savemat(sys.argv[1], {"CAttached": cell})`,
+        ),
+      );
+      assert.throws(
+        () => readGroundTruth(twoRecs),
+        /tworecs\.mat: CAttached\{2\}\.fluo_mean: 50 values \(one per fluo_time frame\), found 100/,
+      );
+      const structArray = await make(
+        "structarray.mat",
+        `s = np.zeros((1, 2), dtype=[("fluo_time", object), ("fluo_mean", object), ("events_AP", object)])
 for k, n in enumerate((100, 40)):
     s[0, k]["fluo_time"] = np.arange(100) / 30.0; s[0, k]["fluo_mean"] = np.zeros(n); s[0, k]["events_AP"] = np.array([[1000.0]])
-scipy.io.savemat(sys.argv[1], {"CAttached": s})`);
-      assert.throws(() => readGroundTruth(structArray), /structarray\.mat: CAttached\(2\)\.fluo_mean: 100 values \(one per fluo_time frame\), found 40/);
-      const noSpikes = await make("nospikes.mat", rec(`del r["events_AP"]\nscipy.io.savemat(sys.argv[1], {"CAttached": r})`));
-      assert.throws(() => readGroundTruth(noSpikes), /nospikes\.mat: CAttached\.events_AP: a field of this name \(missing\)/);
-      const unsorted = await make("unsorted.mat", rec(`r["events_AP"] = np.array([[2000.0], [1000.0]])\nscipy.io.savemat(sys.argv[1], {"CAttached": r})`));
-      assert.throws(() => readGroundTruth(unsorted), /unsorted\.mat: CAttached\.events_AP: sorted spike times \(not at index 1\)/);
-      const textTime = await make("texttime.mat", rec(`r["fluo_time"] = "abc"\nscipy.io.savemat(sys.argv[1], {"CAttached": r})`));
-      assert.throws(() => readGroundTruth(textTime), /texttime\.mat: CAttached\.fluo_time: a real numeric array, found char/);
-      const badRoi = await make("badroi.mat", rec(`r["AVG_movie"] = np.ones((8, 8)); r["ROI_map_input"] = np.ones((8, 7), dtype=np.uint8)\nscipy.io.savemat(sys.argv[1], {"CAttached": r})`));
-      assert.throws(() => readGroundTruth(badRoi), /badroi\.mat: CAttached\.ROI_map_input: the size of AVG_movie \(8×8\), found 8×7/);
+scipy.io.savemat(sys.argv[1], {"CAttached": s})`,
+      );
+      assert.throws(
+        () => readGroundTruth(structArray),
+        /structarray\.mat: CAttached\(2\)\.fluo_mean: 100 values \(one per fluo_time frame\), found 40/,
+      );
+      const noSpikes = await make(
+        "nospikes.mat",
+        rec(`del r["events_AP"]\nscipy.io.savemat(sys.argv[1], {"CAttached": r})`),
+      );
+      assert.throws(
+        () => readGroundTruth(noSpikes),
+        /nospikes\.mat: CAttached\.events_AP: a field of this name \(missing\)/,
+      );
+      const unsorted = await make(
+        "unsorted.mat",
+        rec(
+          `r["events_AP"] = np.array([[2000.0], [1000.0]])\nscipy.io.savemat(sys.argv[1], {"CAttached": r})`,
+        ),
+      );
+      assert.throws(
+        () => readGroundTruth(unsorted),
+        /unsorted\.mat: CAttached\.events_AP: sorted spike times \(not at index 1\)/,
+      );
+      const textTime = await make(
+        "texttime.mat",
+        rec(`r["fluo_time"] = "abc"\nscipy.io.savemat(sys.argv[1], {"CAttached": r})`),
+      );
+      assert.throws(
+        () => readGroundTruth(textTime),
+        /texttime\.mat: CAttached\.fluo_time: a real numeric array, found char/,
+      );
+      const badRoi = await make(
+        "badroi.mat",
+        rec(
+          `r["AVG_movie"] = np.ones((8, 8)); r["ROI_map_input"] = np.ones((8, 7), dtype=np.uint8)\nscipy.io.savemat(sys.argv[1], {"CAttached": r})`,
+        ),
+      );
+      assert.throws(
+        () => readGroundTruth(badRoi),
+        /badroi\.mat: CAttached\.ROI_map_input: the size of AVG_movie \(8×8\), found 8×7/,
+      );
       // A well-formed minimal file reads fine through the same path.
       const good = await make("good.mat", rec(`scipy.io.savemat(sys.argv[1], {"CAttached": r})`));
       const [g] = groundTruthFromMat(readMat(good), good);
@@ -198,6 +283,9 @@ scipy.io.savemat(sys.argv[1], {"CAttached": s})`);
   });
 
   it("rejects bytes that are not a MAT-file without reading past the buffer", () => {
-    assert.throws(() => parseMat(new Uint8Array(10), "tiny"), /tiny: a MATLAB v5 MAT-file \(shorter than the 128-byte header\)/);
+    assert.throws(
+      () => parseMat(new Uint8Array(10), "tiny"),
+      /tiny: a MATLAB v5 MAT-file \(shorter than the 128-byte header\)/,
+    );
   });
 });

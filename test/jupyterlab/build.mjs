@@ -13,7 +13,16 @@
 // (lockfile, app sources, this script, widgets/src) matches the one stored with the last build.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
@@ -35,18 +44,29 @@ export const sourceExtensionCandidates = [join(repoRoot, "widgets", "src", "plug
  */
 function presentSourceExtensions() {
   // For working on the plugin itself: include it before it is committed.
-  if (process.env.TSNWB_E2E_UNCOMMITTED_EXTENSIONS === "1") return sourceExtensionCandidates.filter((p) => existsSync(p));
-  const git = spawnSync("git", ["ls-files", "--", ...sourceExtensionCandidates.map((p) => relative(repoRoot, p))], {
-    cwd: repoRoot,
-    encoding: "utf8",
-  });
+  if (process.env.TSNWB_E2E_UNCOMMITTED_EXTENSIONS === "1")
+    return sourceExtensionCandidates.filter((p) => existsSync(p));
+  const git = spawnSync(
+    "git",
+    ["ls-files", "--", ...sourceExtensionCandidates.map((p) => relative(repoRoot, p))],
+    {
+      cwd: repoRoot,
+      encoding: "utf8",
+    },
+  );
   if (git.status !== 0) return sourceExtensionCandidates.filter((p) => existsSync(p));
-  const tracked = new Set(git.stdout.split("\n").filter(Boolean).map((p) => join(repoRoot, p)));
+  const tracked = new Set(
+    git.stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((p) => join(repoRoot, p)),
+  );
   return sourceExtensionCandidates.filter((p) => tracked.has(p) && existsSync(p));
 }
 
 /** Packages that must exist once in the page: resolved from this package whoever imports them. */
-const singletons = /^(@jupyterlab|@jupyter-widgets|@lumino|@jupyter)\/|^(backbone|jquery|react|react-dom|yjs)$/;
+const singletons =
+  /^(@jupyterlab|@jupyter-widgets|@lumino|@jupyter)\/|^(backbone|jquery|react|react-dom|yjs)$/;
 
 function filesUnder(dir) {
   if (!existsSync(dir)) return [];
@@ -65,7 +85,10 @@ function inputsHash(sourceExtensions, variant) {
     // Our widget plugin's sources, the contract and renderers it shares with the kernel (and the
     // package.json it reads its version from), when bundled.
     ...(sourceExtensions.length
-      ? [...["widgets/src", "contract", "render"].flatMap((d) => filesUnder(join(repoRoot, d))), join(repoRoot, "package.json")]
+      ? [
+          ...["widgets/src", "contract", "render"].flatMap((d) => filesUnder(join(repoRoot, d))),
+          join(repoRoot, "package.json"),
+        ]
       : []),
   ].sort();
   for (const f of inputs) {
@@ -99,7 +122,10 @@ function copySchemas(pkgs, outDir) {
       cpSync(join(dir, schemaDir, f), join(dest, f));
     }
     // jupyterlab_server reads the package version for each schema from here.
-    writeFileSync(join(dest, "package.json.orig"), JSON.stringify({ name: pkg.name, version: pkg.version }));
+    writeFileSync(
+      join(dest, "package.json.orig"),
+      JSON.stringify({ name: pkg.name, version: pkg.version }),
+    );
   }
 }
 
@@ -109,7 +135,11 @@ const assetsPlugin = {
   setup(build) {
     // webpack's "~package/file" form in CSS imports.
     build.onResolve({ filter: /^~/ }, (args) =>
-      build.resolve(args.path.slice(1), { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer }),
+      build.resolve(args.path.slice(1), {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+      }),
     );
     build.onResolve({ filter: /\.svg$|\.raw\.css$/ }, (args) => {
       if (args.kind === "url-token" || args.kind === "import-rule") return undefined;
@@ -168,13 +198,18 @@ const sharedWithExtensions = [
 const sharedModulesPlugin = {
   name: "shared-modules",
   setup(build) {
-    build.onResolve({ filter: /^tsnwb:shared-modules$/ }, () => ({ path: "list", namespace: "shared-modules" }));
+    build.onResolve({ filter: /^tsnwb:shared-modules$/ }, () => ({
+      path: "list",
+      namespace: "shared-modules",
+    }));
     build.onLoad({ filter: /.*/, namespace: "shared-modules" }, () => ({
       resolveDir: labRoot,
       loader: "js",
       contents: `export const sharedModules = {\n${sharedWithExtensions
         .map((name) => {
-          const version = JSON.parse(readFileSync(join(modulesDir, name, "package.json"), "utf8")).version;
+          const version = JSON.parse(
+            readFileSync(join(modulesDir, name, "package.json"), "utf8"),
+          ).version;
           return `  ${JSON.stringify(name)}: { version: ${JSON.stringify(version)}, load: () => import(${JSON.stringify(name)}) },`;
         })
         .join("\n")}\n};`,
@@ -187,7 +222,10 @@ function sourceExtensionsPlugin(sourceExtensions) {
   return {
     name: "source-extensions",
     setup(build) {
-      build.onResolve({ filter: /^tsnwb:source-extensions$/ }, () => ({ path: "list", namespace: "source-extensions" }));
+      build.onResolve({ filter: /^tsnwb:source-extensions$/ }, () => ({
+        path: "list",
+        namespace: "source-extensions",
+      }));
       build.onLoad({ filter: /.*/, namespace: "source-extensions" }, () => ({
         resolveDir: labRoot,
         loader: "js",
@@ -202,7 +240,16 @@ function sourceExtensionsPlugin(sourceExtensions) {
   };
 }
 
-const loaders = { ".woff": "file", ".woff2": "file", ".ttf": "file", ".eot": "file", ".png": "dataurl", ".gif": "dataurl", ".svg": "dataurl", ".md": "text" };
+const loaders = {
+  ".woff": "file",
+  ".woff2": "file",
+  ".ttf": "file",
+  ".eot": "file",
+  ".png": "dataurl",
+  ".gif": "dataurl",
+  ".svg": "dataurl",
+  ".md": "text",
+};
 
 async function bundleApp(sourceExtensions, outDir) {
   await esbuild.build({
@@ -219,8 +266,15 @@ async function bundleApp(sourceExtensions, outDir) {
     loader: loaders,
     define: { "process.env.NODE_ENV": '"production"', global: "globalThis" },
     // Code in JupyterLab's packages refers to webpack's public path and to `process`.
-    banner: { js: "var __webpack_public_path__ = ''; var process = globalThis.process ?? { env: {}, cwd: () => '/' };" },
-    plugins: [sourceExtensionsPlugin(sourceExtensions), sharedModulesPlugin, singletonPlugin, assetsPlugin],
+    banner: {
+      js: "var __webpack_public_path__ = ''; var process = globalThis.process ?? { env: {}, cwd: () => '/' };",
+    },
+    plugins: [
+      sourceExtensionsPlugin(sourceExtensions),
+      sharedModulesPlugin,
+      singletonPlugin,
+      assetsPlugin,
+    ],
   });
 }
 
@@ -244,7 +298,8 @@ async function bundleThemes(pkgs, outDir) {
  * another process never sees a half-written one. Callers serialise builds (harness/lab-lock.ts).
  */
 export async function buildLab({ force = false, variant = "source" } = {}) {
-  if (!variants[variant]) throw new Error(`build.mjs: unknown variant '${variant}' (source or federated)`);
+  if (!variants[variant])
+    throw new Error(`build.mjs: unknown variant '${variant}' (source or federated)`);
   const { outDir } = variants[variant];
   const sourceExtensions = variant === "source" ? presentSourceExtensions() : [];
   const hash = inputsHash(sourceExtensions, variant);
@@ -268,7 +323,9 @@ export async function buildLab({ force = false, variant = "source" } = {}) {
     variant,
     sourceExtensions: sourceExtensions.map((p) => relative(repoRoot, p)),
     buildSeconds: (Date.now() - started) / 1000,
-    jupyterlabVersion: JSON.parse(readFileSync(join(modulesDir, "@jupyterlab", "application", "package.json"), "utf8")).version,
+    jupyterlabVersion: JSON.parse(
+      readFileSync(join(modulesDir, "@jupyterlab", "application", "package.json"), "utf8"),
+    ).version,
   };
   writeFileSync(join(target, "build-stamp.json"), JSON.stringify(stamp, null, 2));
   const old = `${outDir}.old-${process.pid}`;
@@ -280,6 +337,9 @@ export async function buildLab({ force = false, variant = "source" } = {}) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const i = process.argv.indexOf("--variant");
-  const result = await buildLab({ force: process.argv.includes("--force"), variant: i > 0 ? process.argv[i + 1] : undefined });
+  const result = await buildLab({
+    force: process.argv.includes("--force"),
+    variant: i > 0 ? process.argv[i + 1] : undefined,
+  });
   console.log(JSON.stringify(result, null, 2));
 }

@@ -27,12 +27,23 @@ describe("JupyterLab 4 end to end", function () {
     this.timeout(600_000);
     rmSync(artifactsDir, { recursive: true, force: true }); // this run's screenshots only
     prepared = await prepareLab();
-    timings.record("install (npm ci)", prepared.installSeconds * 1000, prepared.installed ? "ran" : "cached");
-    timings.record("build (esbuild)", prepared.buildStepSeconds * 1000, prepared.build.cached ? "cached" : "ran");
+    timings.record(
+      "install (npm ci)",
+      prepared.installSeconds * 1000,
+      prepared.installed ? "ran" : "cached",
+    );
+    timings.record(
+      "build (esbuild)",
+      prepared.buildStepSeconds * 1000,
+      prepared.build.cached ? "cached" : "ran",
+    );
     server = new LabServer();
     kernel = installKernel(join(server.tmp, "kernel-prefix"));
     // Widget state is saved with notebooks (the jupyterlab-manager setting users turn on for this).
-    await server.start({ jupyterPath: [kernel.dataDir], userSettings: { "@jupyter-widgets/jupyterlab-manager/plugin": { saveState: true } } });
+    await server.start({
+      jupyterPath: [kernel.dataDir],
+      userSettings: { "@jupyter-widgets/jupyterlab-manager/plugin": { saveState: true } },
+    });
     browser = await launchChromium();
   });
 
@@ -49,7 +60,11 @@ describe("JupyterLab 4 end to end", function () {
     timings.record("page load /lab?reset (cold)", opened.loadMs);
     const info = await lab.buildInfo();
     assert.equal(info.appVersion, prepared.build.jupyterlabVersion);
-    assert.equal(info.appVersion, JSON.parse(readFileSync(join(repoRoot, "test", "jupyterlab", "package.json"), "utf8")).dependencies["@jupyterlab/application"]);
+    assert.equal(
+      info.appVersion,
+      JSON.parse(readFileSync(join(repoRoot, "test", "jupyterlab", "package.json"), "utf8"))
+        .dependencies["@jupyterlab/application"],
+    );
     const active = await lab.activePluginIds();
     for (const id of [
       "@jupyterlab/notebook-extension:tracker",
@@ -69,7 +84,9 @@ describe("JupyterLab 4 end to end", function () {
       "@jupyterlab/notebook-extension:language-server",
     ]);
     // The launcher offers the kernel we registered.
-    await lab.page.waitForSelector(`.jp-LauncherCard[title="${kernel.displayName}"]`, { timeout: 20_000 });
+    await lab.page.waitForSelector(`.jp-LauncherCard[title="${kernel.displayName}"]`, {
+      timeout: 20_000,
+    });
     await lab.screenshot("lab-launcher");
     assert.deepEqual(lab.consoleErrors, []);
     assert.deepEqual(lab.failedRequests, []);
@@ -98,7 +115,9 @@ describe("JupyterLab 4 end to end", function () {
     assert.match(cells[1].outputs!.map(outputText).join(""), /^30004\s*$/);
     // A type error is TypeScript's, not JavaScript's: assigning a string to a number.
     const errorCell = cells[cells.length - 1];
-    const errorText = errorCell.outputs!.map((o) => outputText(o) + (o.ename ?? "") + (o.evalue ?? "")).join("\n");
+    const errorText = errorCell
+      .outputs!.map((o) => outputText(o) + (o.ename ?? "") + (o.evalue ?? ""))
+      .join("\n");
     assert.match(errorText, /Type 'string' is not assignable to type 'number'/);
     if (kernel.isTsnwb) {
       const version = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).version;

@@ -23,7 +23,10 @@ const notebooksDir = join(repoRoot, "notebooks");
 function committedNotebooks(): string[] {
   if (!existsSync(notebooksDir)) return [];
   const present = readdirSync(notebooksDir).filter((f) => f.endsWith(".ipynb"));
-  const git = spawnSync("git", ["ls-files", "--", "notebooks"], { cwd: repoRoot, encoding: "utf8" });
+  const git = spawnSync("git", ["ls-files", "--", "notebooks"], {
+    cwd: repoRoot,
+    encoding: "utf8",
+  });
   if (git.status !== 0) return present.sort();
   const tracked = new Set(git.stdout.split("\n").filter(Boolean));
   return present.filter((f) => tracked.has(`notebooks/${f}`)).sort();
@@ -33,7 +36,8 @@ const exampleNotebooks = committedNotebooks();
 
 export function notebookSpecs(ctx: NotebookSuiteContext): void {
   before(function () {
-    if (!ctx.kernel().isTsnwb || !ctx.sourceExtensions().includes("widgets/src/plugin.ts")) this.skip();
+    if (!ctx.kernel().isTsnwb || !ctx.sourceExtensions().includes("widgets/src/plugin.ts"))
+      this.skip();
     // The notebooks live in notebooks/ and read ../data/recordings/…: the same layout, in the
     // server's root, with copies of the notebooks (Run All must not touch the committed files).
     const root = ctx.server().rootDir;
@@ -41,7 +45,8 @@ export function notebookSpecs(ctx: NotebookSuiteContext): void {
     if (!existsSync(join(root, "data"))) symlinkSync(join(repoRoot, "data"), join(root, "data"));
   });
 
-  if (exampleNotebooks.length === 0) it.skip("runs the example notebooks [none in notebooks/ yet]", () => undefined);
+  if (exampleNotebooks.length === 0)
+    it.skip("runs the example notebooks [none in notebooks/ yet]", () => undefined);
 
   for (const name of exampleNotebooks) {
     it(`runs notebooks/${name} with Run All: no errors, every widget drawn`, async function () {
@@ -56,23 +61,39 @@ export function notebookSpecs(ctx: NotebookSuiteContext): void {
       const problems = cells.flatMap((c, i) =>
         (c.outputs ?? [])
           .filter((o) => o.output_type === "error" || o.name === "stderr")
-          .map((o) => `cell ${i}: ${o.ename ?? o.name}: ${o.evalue ?? (Array.isArray(o.text) ? o.text.join("") : o.text)}`),
+          .map(
+            (o) =>
+              `cell ${i}: ${o.ename ?? o.name}: ${o.evalue ?? (Array.isArray(o.text) ? o.text.join("") : o.text)}`,
+          ),
       );
       assert.deepEqual(problems, [], "error or stderr outputs");
       assert.equal(run.ok, true, "Run All reported a failed cell");
-      const widgetOutputs = cells.flatMap((c) => c.outputs ?? []).filter((o) => o.data?.["application/vnd.jupyter.widget-view+json"]).length;
+      const widgetOutputs = cells
+        .flatMap((c) => c.outputs ?? [])
+        .filter((o) => o.data?.["application/vnd.jupyter.widget-view+json"]).length;
       // Outputs below the fold are rendered when scrolled to (JupyterLab's notebook windowing).
-      for (const out of await lab.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output").all()) await out.scrollIntoViewIfNeeded();
+      for (const out of await lab.page
+        .locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output")
+        .all())
+        await out.scrollIntoViewIfNeeded();
       await lab.page.waitForFunction(
-        (n) => document.querySelectorAll(".jp-NotebookPanel:not(.lm-mod-hidden) .tsnwb").length >= n,
+        (n) =>
+          document.querySelectorAll(".jp-NotebookPanel:not(.lm-mod-hidden) .tsnwb").length >= n,
         widgetOutputs,
         { timeout: 60_000 },
       );
-      const drawnViews = await lab.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .tsnwb").count();
+      const drawnViews = await lab.page
+        .locator(".jp-NotebookPanel:not(.lm-mod-hidden) .tsnwb")
+        .count();
       assert.equal(drawnViews, widgetOutputs, "one of our views per widget output");
-      const errorStatus = await lab.page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .tsnwb-status[data-status="error"]').allTextContents();
+      const errorStatus = await lab.page
+        .locator('.jp-NotebookPanel:not(.lm-mod-hidden) .tsnwb-status[data-status="error"]')
+        .allTextContents();
       assert.deepEqual(errorStatus, [], "a view reports an error");
-      await lab.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").first().scrollIntoViewIfNeeded();
+      await lab.page
+        .locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell")
+        .first()
+        .scrollIntoViewIfNeeded();
       await lab.screenshot(`notebook-${name.replace(/\.ipynb$/, "")}`);
       assert.deepEqual(lab.consoleErrors.slice(consoleErrorsBefore), [], "console errors");
       await lab.closeNotebook(path);

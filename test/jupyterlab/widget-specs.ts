@@ -5,7 +5,11 @@
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { frameReference, recordingReference, type RecordingReference } from "./harness/h5py-reference.js";
+import {
+  frameReference,
+  recordingReference,
+  type RecordingReference,
+} from "./harness/h5py-reference.js";
 import type { NotebookKernel } from "./harness/kernels.js";
 import { type LabPage, notebookJson, outputText } from "./harness/lab-page.js";
 import { repoRoot } from "./harness/paths.js";
@@ -144,10 +148,13 @@ function drawn(lab: LabPage): Promise<Drawn> {
       if (!c) return [];
       const px = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
       const out: number[] = [];
-      for (let i = 0; i < px.length; i += 4) out.push(0.2126 * px[i] + 0.7152 * px[i + 1] + 0.0722 * px[i + 2]);
+      for (let i = 0; i < px.length; i += 4)
+        out.push(0.2126 * px[i] + 0.7152 * px[i + 1] + 0.0722 * px[i + 2]);
       return out;
     });
-    const canvasInfo = canvas ? { width: canvas.width, height: canvas.height, luminance: roiLuminance } : null;
+    const canvasInfo = canvas
+      ? { width: canvas.width, height: canvas.height, luminance: roiLuminance }
+      : null;
     // The colour the output area really shows behind our view: the first ancestor with one.
     let bg = "rgba(0, 0, 0, 0)";
     for (let el: Element | null = roiView; el; el = el.parentElement) {
@@ -158,7 +165,10 @@ function drawn(lab: LabPage): Promise<Drawn> {
       }
     }
     return {
-      roiPaths: [...roiView.querySelectorAll("path.tsnwb-roi")].map((p) => ({ id: p.getAttribute("data-roi-id")!, d: p.getAttribute("d")! })),
+      roiPaths: [...roiView.querySelectorAll("path.tsnwb-roi")].map((p) => ({
+        id: p.getAttribute("data-roi-id")!,
+        d: p.getAttribute("d")!,
+      })),
       canvas: canvasInfo,
       lanes: [...traceView.querySelectorAll("g.tsnwb-lane")].map((g) => ({
         id: g.getAttribute("data-lane")!,
@@ -170,7 +180,9 @@ function drawn(lab: LabPage): Promise<Drawn> {
       raster: {
         rows: Number(rasterView?.dataset.rows),
         ticks: Number(rasterView?.dataset.ticks),
-        tickMarks: (rasterView?.querySelector("path.tsnwb-spike-ticks")?.getAttribute("d") ?? "").split("M").length - 1,
+        tickMarks:
+          (rasterView?.querySelector("path.tsnwb-spike-ticks")?.getAttribute("d") ?? "").split("M")
+            .length - 1,
       },
       movie: {
         frame: Number(movieView?.dataset.frame),
@@ -203,23 +215,40 @@ async function waitForViews(lab: LabPage): Promise<void> {
 }
 
 /** Asserts the views show the recording as h5py reads it. */
-function assertDrawsRecording(d: Drawn, ref: RecordingReference, { wholeRecording = true } = {}): void {
+function assertDrawsRecording(
+  d: Drawn,
+  ref: RecordingReference,
+  { wholeRecording = true } = {},
+): void {
   assert.deepEqual(
     d.roiPaths.map((p) => Number(p.id)),
     ref.roiIds,
     "one contour per PlaneSegmentation row, with its id",
   );
-  d.roiPaths.forEach((p, i) => assert.equal(pathArea(p.d), ref.roiPixelCounts[i], `ROI ${p.id}: contour area = its mask's pixel count`));
+  d.roiPaths.forEach((p, i) =>
+    assert.equal(
+      pathArea(p.d),
+      ref.roiPixelCounts[i],
+      `ROI ${p.id}: contour area = its mask's pixel count`,
+    ),
+  );
   assert.ok(d.canvas, "the RoiView draws its background image on a canvas");
   assert.deepEqual([d.canvas.height, d.canvas.width], ref.frameShape);
   const r = pearson(d.canvas.luminance, ref.meanImage);
-  assert.ok(r > 0.95, `the drawn background follows h5py's mean of the first ${ref.meanFrames} frames (r = ${r.toFixed(4)})`);
+  assert.ok(
+    r > 0.95,
+    `the drawn background follows h5py's mean of the first ${ref.meanFrames} frames (r = ${r.toFixed(4)})`,
+  );
 
   assert.equal(d.raster.rows, ref.unitSpikeCounts.length, "one raster row per unit");
   const spikes = ref.unitSpikeCounts.reduce((a, b) => a + b, 0);
   assert.equal(d.raster.ticks, spikes, "every spike h5py reads is a raster tick");
   assert.equal(d.raster.tickMarks, spikes, "…and a mark in the drawn path");
-  assert.equal(d.movie.luminance.length, ref.frameShape[0] * ref.frameShape[1], "the MovieView draws a frame of the plane's size");
+  assert.equal(
+    d.movie.luminance.length,
+    ref.frameShape[0] * ref.frameShape[1],
+    "the MovieView draws a frame of the plane's size",
+  );
   assert.match(d.movie.label, new RegExp(`frame ${d.movie.frame + 1} / ${ref.frameCount}`));
 
   const byId = new Map(d.lanes.map((l) => [l.id, l]));
@@ -227,15 +256,29 @@ function assertDrawsRecording(d: Drawn, ref: RecordingReference, { wholeRecordin
   // ΔF/F covers the whole session, so it has points in any window; the voltage only its first 30 s.
   assert.ok((byId.get("dff")?.points ?? 0) > 10, `lane dff has points: ${JSON.stringify(d.lanes)}`);
   if (!wholeRecording) return;
-  assert.ok((byId.get("filtered")?.points ?? 0) > 10, `lane filtered has points: ${JSON.stringify(d.lanes)}`);
+  assert.ok(
+    (byId.get("filtered")?.points ?? 0) > 10,
+    `lane filtered has points: ${JSON.stringify(d.lanes)}`,
+  );
   const [t0, t1] = d.domain.split(",").map(Number);
   const ephysEnd = ref.ephys.start + (ref.ephys.samples - 1) / ref.ephys.rate;
-  assert.ok(Math.abs(t0 - Math.min(ref.ephys.start, ref.dff.first)) < 1e-3, `x axis starts at the first sample (${t0})`);
-  assert.ok(Math.abs(t1 - Math.max(ephysEnd, ref.dff.last)) < 1e-3, `x axis ends at the last sample (${t1})`);
+  assert.ok(
+    Math.abs(t0 - Math.min(ref.ephys.start, ref.dff.first)) < 1e-3,
+    `x axis starts at the first sample (${t0})`,
+  );
+  assert.ok(
+    Math.abs(t1 - Math.max(ephysEnd, ref.dff.last)) < 1e-3,
+    `x axis ends at the last sample (${t1})`,
+  );
 }
 
 /** Wheel-zooms the TraceView and resolves once the kernel's reply to the last request is drawn. */
-async function zoomTrace(lab: LabPage, domainBefore: string, zoomAt: number, timeout = 20_000): Promise<void> {
+async function zoomTrace(
+  lab: LabPage,
+  domainBefore: string,
+  zoomAt: number,
+  timeout = 20_000,
+): Promise<void> {
   await lab.page.locator(".tsnwb-trace rect.tsnwb-overlay").scrollIntoViewIfNeeded();
   const overlay = (await lab.page.locator(".tsnwb-trace rect.tsnwb-overlay").boundingBox())!;
   // Zoom around t = 40% of the visible window's start..end, placed with the axis line (its range
@@ -248,7 +291,12 @@ async function zoomTrace(lab: LabPage, domainBefore: string, zoomAt: number, tim
     (domainBefore) => {
       const view = document.querySelector(".tsnwb-trace") as HTMLElement;
       const axis = view?.querySelector(".tsnwb-x-axis") as SVGGElement;
-      if (!axis || axis.dataset.domain === domainBefore || view.dataset.replyId !== view.dataset.requestId) return false;
+      if (
+        !axis ||
+        axis.dataset.domain === domainBefore ||
+        view.dataset.replyId !== view.dataset.requestId
+      )
+        return false;
       const [d0, d1] = axis.dataset.domain!.split(",").map(Number);
       const [r0, r1] = (view.dataset.replyRange ?? "").split(",").map(Number);
       return Math.abs(r0 - d0) < 1e-9 && Math.abs(r1 - d1) < 1e-9;
@@ -260,14 +308,22 @@ async function zoomTrace(lab: LabPage, domainBefore: string, zoomAt: number, tim
 
 /** Our views that JupyterLab's widget manager marks as cut off from the kernel. */
 function disconnectedViews(lab: LabPage): Promise<number> {
-  return lab.page.evaluate(() => [...document.querySelectorAll(".tsnwb")].filter((v) => v.closest(".jupyter-widgets-disconnected")).length);
+  return lab.page.evaluate(
+    () =>
+      [...document.querySelectorAll(".tsnwb")].filter((v) =>
+        v.closest(".jupyter-widgets-disconnected"),
+      ).length,
+  );
 }
 
 export function widgetSpecs(ctx: WidgetSuiteContext): void {
   let ref: RecordingReference;
 
   afterEach(async function () {
-    if (this.currentTest?.state === "failed" && ctx.lab()) await ctx.lab().screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, "-")}`);
+    if (this.currentTest?.state === "failed" && ctx.lab())
+      await ctx
+        .lab()
+        .screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, "-")}`);
   });
 
   before(function () {
@@ -288,12 +344,17 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
 
   it("draws a RoiView, a linked TraceView, a RasterView and a MovieView from the tsnwb kernel (light theme), matching h5py", async function () {
     const lab = ctx.lab();
-    writeFileSync(join(ctx.server().rootDir, notebook), notebookJson(ctx.kernel(), notebookCells()));
+    writeFileSync(
+      join(ctx.server().rootDir, notebook),
+      notebookJson(ctx.kernel(), notebookCells()),
+    );
     timings.record("open views notebook until kernel idle", await lab.openNotebook(notebook));
     const run = await lab.runAll(notebook);
     timings.record("run all cells (views notebook)", run.ms);
     const cells = await lab.cells(notebook);
-    const errors = cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.output_type === "error" || o.name === "stderr"));
+    const errors = cells.flatMap((c) =>
+      (c.outputs ?? []).filter((o) => o.output_type === "error" || o.name === "stderr"),
+    );
     assert.deepEqual(errors, [], "no error output");
     assert.equal(run.ok, true);
     await waitForViews(lab);
@@ -309,7 +370,10 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     try {
       const d = await drawn(lab);
       const ratio = contrastRatio(d.titleColor, d.background);
-      assert.ok(ratio >= 4.5, `view text ${d.titleColor} on ${d.background}: contrast ${ratio.toFixed(2)} < 4.5`);
+      assert.ok(
+        ratio >= 4.5,
+        `view text ${d.titleColor} on ${d.background}: contrast ${ratio.toFixed(2)} < 4.5`,
+      );
     } finally {
       await lab.setTheme("JupyterLab Light");
     }
@@ -336,17 +400,28 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     const after = await drawn(lab);
     const [t0, t1] = after.domain.split(",").map(Number);
     const [f0, f1] = before.domain.split(",").map(Number);
-    assert.ok(t1 - t0 < (f1 - f0) / 10, `zoomed in at least 10× (${before.domain} → ${after.domain})`);
+    assert.ok(
+      t1 - t0 < (f1 - f0) / 10,
+      `zoomed in at least 10× (${before.domain} → ${after.domain})`,
+    );
     // ΔF/F spans the whole axis: zoomed in this far it is sent at full resolution, i.e. every
     // sample h5py finds in [t0, t1] plus at most one neighbour on each side.
     const dffLane = after.lanes.find((l) => l.id === "dff")!;
     const inside = ref.dffTimes.filter((t) => t >= t0 && t <= t1).length;
     assert.equal(dffLane.decimated, "false");
-    assert.ok(inside > 0 && dffLane.points >= inside && dffLane.points <= inside + 2, `ΔF/F: ${dffLane.points} points for ${inside} samples in view`);
-    assert.notEqual(dffLane.sliceRange, before.lanes.find((l) => l.id === "dff")!.sliceRange, "a new slice, not the overview");
+    assert.ok(
+      inside > 0 && dffLane.points >= inside && dffLane.points <= inside + 2,
+      `ΔF/F: ${dffLane.points} points for ${inside} samples in view`,
+    );
+    assert.notEqual(
+      dffLane.sliceRange,
+      before.lanes.find((l) => l.id === "dff")!.sliceRange,
+      "a new slice, not the overview",
+    );
     // The view told the kernel its window (xRange is synced both ways).
     // (The view sends xRange after its last wheel event settles; give the update time to arrive.)
-    const synced = (k: KernelSide) => Math.abs(k.xRange[0] - t0) < 1e-6 && Math.abs(k.xRange[1] - t1) < 1e-6;
+    const synced = (k: KernelSide) =>
+      Math.abs(k.xRange[0] - t0) < 1e-6 && Math.abs(k.xRange[1] - t1) < 1e-6;
     let k = await kernelSide(lab);
     for (let i = 0; i < 10 && !synced(k); i++) {
       await new Promise((r) => setTimeout(r, 300));
@@ -369,22 +444,37 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     const before = (await drawn(lab)).domain;
     await lab.page.mouse.move(x, overlay.y + overlay.height / 2);
     await lab.page.mouse.wheel(0, -200);
-    await lab.page.waitForFunction((d) => (document.querySelector(".tsnwb-trace .tsnwb-x-axis") as SVGGElement).dataset.domain !== d, before);
+    await lab.page.waitForFunction(
+      (d) =>
+        (document.querySelector(".tsnwb-trace .tsnwb-x-axis") as SVGGElement).dataset.domain !== d,
+      before,
+    );
     const after = (await drawn(lab)).domain;
     const [a0, a1] = after.split(",").map(Number);
-    assert.ok(Math.abs(timeAt(after, x) - timeAt(before, x)) < (a1 - a0) * 0.01, `time under the pointer moved: ${timeAt(before, x)} → ${timeAt(after, x)}`);
+    assert.ok(
+      Math.abs(timeAt(after, x) - timeAt(before, x)) < (a1 - a0) * 0.01,
+      `time under the pointer moved: ${timeAt(before, x)} → ${timeAt(after, x)}`,
+    );
   });
 
   it("when the kernel redraws the still figure after a zoom, the re-rendered output holds one live view at that range, and the view it replaced stops following the model", async function () {
     const lab = ctx.lab();
     // The kernel sends update_display_data with the zoomed figure; JupyterLab's widget renderer
     // then empties the output and creates a new view of the same model.
-    await lab.page.evaluate(() => ((window as unknown as { oldTrace: Element }).oldTrace = document.querySelector(".tsnwb-trace")!));
+    await lab.page.evaluate(
+      () =>
+        ((window as unknown as { oldTrace: Element }).oldTrace =
+          document.querySelector(".tsnwb-trace")!),
+    );
     await zoomTrace(lab, (await drawn(lab)).domain, 0.3);
     await lab.page.waitForFunction(
       () => {
         const now = document.querySelector(".tsnwb-trace");
-        return now !== null && now !== (window as unknown as { oldTrace: Element }).oldTrace && now.querySelector(".tsnwb-x-axis") !== null;
+        return (
+          now !== null &&
+          now !== (window as unknown as { oldTrace: Element }).oldTrace &&
+          now.querySelector(".tsnwb-x-axis") !== null
+        );
       },
       null,
       { timeout: 20_000, polling: 100 },
@@ -404,13 +494,22 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     assert.equal(swap.viewsInOutput, 1, "one view in the re-rendered output");
     assert.equal(swap.oldAttached, false);
     const [d0, d1] = swap.domain.split(",").map(Number);
-    assert.ok(Math.abs(d0 - k.xRange[0]) < 1e-6 && Math.abs(d1 - k.xRange[1]) < 1e-6, `the new view shows the kernel's xRange ${k.xRange}: ${swap.domain}`);
+    assert.ok(
+      Math.abs(d0 - k.xRange[0]) < 1e-6 && Math.abs(d1 - k.xRange[1]) < 1e-6,
+      `the new view shows the kernel's xRange ${k.xRange}: ${swap.domain}`,
+    );
     // Zooming the new view changes the model's xRange; a view still following the model would
     // ask the kernel for that window too.
     await zoomTrace(lab, swap.domain, 0.5);
     await new Promise((r) => setTimeout(r, 500));
-    const oldRequestId = await lab.page.evaluate(() => (window as unknown as { oldTrace: HTMLElement }).oldTrace.dataset.requestId);
-    assert.equal(oldRequestId, swap.oldRequestId, "the replaced view sent no request after it was replaced");
+    const oldRequestId = await lab.page.evaluate(
+      () => (window as unknown as { oldTrace: HTMLElement }).oldTrace.dataset.requestId,
+    );
+    assert.equal(
+      oldRequestId,
+      swap.oldRequestId,
+      "the replaced view sent no request after it was replaced",
+    );
     // Back to the whole recording, where the next tests expect the view.
     await lab.page.locator(".tsnwb-trace .tsnwb-reset").first().click();
     let back = await kernelSide(lab);
@@ -418,7 +517,10 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
       await new Promise((r) => setTimeout(r, 300));
       back = await kernelSide(lab);
     }
-    assert.ok(back.xRange[1] - back.xRange[0] >= 30, `reset zoom reached the kernel: ${back.xRange}`);
+    assert.ok(
+      back.xRange[1] - back.xRange[0] >= 30,
+      `reset zoom reached the kernel: ${back.xRange}`,
+    );
     assert.deepEqual(lab.consoleErrors, []);
   });
 
@@ -428,7 +530,9 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     assert.deepEqual(before.selected, []);
     assert.ok(!before.lanes.includes(`roi:${ref.roiIds[0]}`));
     await lab.page.locator(`.tsnwb-roi path.tsnwb-roi[data-roi-id="${ref.roiIds[0]}"]`).click();
-    await lab.page.waitForSelector(`.tsnwb-trace g.tsnwb-lane[data-lane="roi:${ref.roiIds[0]}"]`, { timeout: 20_000 });
+    await lab.page.waitForSelector(`.tsnwb-trace g.tsnwb-lane[data-lane="roi:${ref.roiIds[0]}"]`, {
+      timeout: 20_000,
+    });
     const after = await kernelSide(lab);
     assert.deepEqual(after.selected, [ref.roiIds[0]]);
     assert.deepEqual(after.lanes, ["filtered", "dff", `roi:${ref.roiIds[0]}`]);
@@ -441,13 +545,27 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     await play.scrollIntoViewIfNeeded();
     const start = (await drawn(lab)).movie.frame;
     await play.click();
-    await lab.page.waitForFunction((f0) => Number((document.querySelector(".tsnwb.tsnwb-movie") as HTMLElement).dataset.frame) >= f0 + 5, start, { timeout: 30_000 });
+    await lab.page.waitForFunction(
+      (f0) =>
+        Number((document.querySelector(".tsnwb.tsnwb-movie") as HTMLElement).dataset.frame) >=
+        f0 + 5,
+      start,
+      { timeout: 30_000 },
+    );
     await play.click(); // pause
-    await lab.page.waitForFunction(() => document.querySelector(".tsnwb.tsnwb-movie button.tsnwb-play")?.textContent?.includes("Play"));
+    await lab.page.waitForFunction(() =>
+      document.querySelector(".tsnwb.tsnwb-movie button.tsnwb-play")?.textContent?.includes("Play"),
+    );
     const paused = await drawn(lab);
-    assert.ok(paused.movie.frame >= start + 5, `played from frame ${start} to ${paused.movie.frame}`);
+    assert.ok(
+      paused.movie.frame >= start + 5,
+      `played from frame ${start} to ${paused.movie.frame}`,
+    );
     const r = pearson(paused.movie.luminance, frameReference(recording, paused.movie.frame));
-    assert.ok(r > 0.95, `frame ${paused.movie.frame} as drawn follows h5py's frame (r = ${r.toFixed(4)})`);
+    assert.ok(
+      r > 0.95,
+      `frame ${paused.movie.frame} as drawn follows h5py's frame (r = ${r.toFixed(4)})`,
+    );
     const k = await kernelSide(lab);
     assert.equal(k.frame, paused.movie.frame, "the paused frame is synced to the kernel");
     await lab.screenshot("views-movie-paused");
@@ -457,9 +575,16 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     const lab = ctx.lab();
     await lab.save(notebook);
     const saved = JSON.parse(readFileSync(join(ctx.server().rootDir, notebook), "utf8"));
-    const state = saved.metadata?.widgets?.["application/vnd.jupyter.widget-state+json"]?.state ?? {};
-    const ours = Object.values(state as Record<string, { model_module: string; model_name: string }>).filter((m) => m.model_module === "tsnwb-widgets");
-    assert.deepEqual(ours.map((m) => m.model_name).sort(), ["MovieModel", "RasterModel", "RoiModel", "TraceModel"], "every view's model is saved in the notebook");
+    const state =
+      saved.metadata?.widgets?.["application/vnd.jupyter.widget-state+json"]?.state ?? {};
+    const ours = Object.values(
+      state as Record<string, { model_module: string; model_name: string }>,
+    ).filter((m) => m.model_module === "tsnwb-widgets");
+    assert.deepEqual(
+      ours.map((m) => m.model_name).sort(),
+      ["MovieModel", "RasterModel", "RoiModel", "TraceModel"],
+      "every view's model is saved in the notebook",
+    );
 
     timings.record("page reload (warm)", await lab.reload());
     await lab.openNotebook(notebook);
@@ -485,7 +610,10 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     await lab.page.mouse.wheel(0, 400);
     // Either the request goes unanswered ("lost"), or the widget manager has already marked the
     // comm dead and the view says it has no kernel; both tell the user, neither freezes.
-    await lab.page.waitForSelector('.tsnwb-trace .tsnwb-status[data-status="lost"], .tsnwb-trace .tsnwb-status[data-status="static"]', { timeout: 30_000 });
+    await lab.page.waitForSelector(
+      '.tsnwb-trace .tsnwb-status[data-status="lost"], .tsnwb-trace .tsnwb-status[data-status="static"]',
+      { timeout: 30_000 },
+    );
     const status = await lab.page.locator(".tsnwb-trace .tsnwb-status").textContent();
     assert.match(status ?? "", /lost|no kernel/i);
     assert.notEqual((await drawn(lab)).domain, domain, "the view still pans/zooms locally");
@@ -499,19 +627,35 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     await lab.reload();
     await lab.openNotebook(notebook);
     await lab.page.waitForFunction(
-      () => [...document.querySelectorAll(".tsnwb.tsnwb-roi, .tsnwb.tsnwb-trace")].filter((v) => v.closest(".jupyter-widgets-disconnected")).length === 2,
+      () =>
+        [...document.querySelectorAll(".tsnwb.tsnwb-roi, .tsnwb.tsnwb-trace")].filter((v) =>
+          v.closest(".jupyter-widgets-disconnected"),
+        ).length === 2,
       null,
       { timeout: 60_000 },
     );
     const title = await lab.page.locator(".tsnwb-trace .tsnwb-title").textContent();
     assert.equal(title, "Allen 102959 rec0", "the TraceView's saved state (title) is back");
     // Every output scrolled into view, then: which of our views did the saved state bring back?
-    for (const out of await lab.page.locator(".jp-OutputArea-output").all()) await out.scrollIntoViewIfNeeded();
+    for (const out of await lab.page.locator(".jp-OutputArea-output").all())
+      await out.scrollIntoViewIfNeeded();
     const kinds = await lab.page.evaluate(() =>
-      [...document.querySelectorAll(".tsnwb")].filter((v) => v.closest(".jupyter-widgets-disconnected")).map((v) => v.className.match(/tsnwb-(\w+)/)?.[1]),
+      [...document.querySelectorAll(".tsnwb")]
+        .filter((v) => v.closest(".jupyter-widgets-disconnected"))
+        .map((v) => v.className.match(/tsnwb-(\w+)/)?.[1]),
     );
-    const errors = await lab.page.evaluate(() => [...document.querySelectorAll(".jupyter-widgets.widget-error, .jp-RenderedText[data-mime-type*=error]")].map((e) => e.textContent));
-    assert.deepEqual(kinds.sort(), ["movie", "raster", "roi", "trace"], `restored views (errors: ${JSON.stringify(errors)})`);
+    const errors = await lab.page.evaluate(() =>
+      [
+        ...document.querySelectorAll(
+          ".jupyter-widgets.widget-error, .jp-RenderedText[data-mime-type*=error]",
+        ),
+      ].map((e) => e.textContent),
+    );
+    assert.deepEqual(
+      kinds.sort(),
+      ["movie", "raster", "roi", "trace"],
+      `restored views (errors: ${JSON.stringify(errors)})`,
+    );
     await lab.screenshot("views-from-saved-state");
   });
 
@@ -519,7 +663,11 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     const lab = ctx.lab();
     await lab.reload();
     await lab.openNotebook(notebook);
-    await lab.page.waitForFunction(() => document.querySelectorAll(".tsnwb-roi path.tsnwb-roi").length > 0, null, { timeout: 60_000 });
+    await lab.page.waitForFunction(
+      () => document.querySelectorAll(".tsnwb-roi path.tsnwb-roi").length > 0,
+      null,
+      { timeout: 60_000 },
+    );
     await waitForViews(lab);
     assertDrawsRecording(await drawn(lab), ref, { wholeRecording: false });
   });

@@ -6,7 +6,11 @@ import { codePointOffset, utf16Offset } from "../../kernel-ext/kernel/language/c
 import { earlierCellNames } from "../../kernel-ext/kernel/language/earlier-names.js";
 import { ParsedCell } from "../../kernel-ext/kernel/language/parse-cell.js";
 import { shorthandExpansions } from "../../kernel-ext/kernel/language/shorthand-properties.js";
-import { applyInsertions, lineAndCharacter, originalOffset } from "../../kernel-ext/kernel/language/source-insertions.js";
+import {
+  applyInsertions,
+  lineAndCharacter,
+  originalOffset,
+} from "../../kernel-ext/kernel/language/source-insertions.js";
 import { hasTopLevelAwait } from "../../kernel-ext/kernel/language/top-level-await.js";
 
 /** The offset inspect asks quick info at, for a cell written with `|` at the cursor. */
@@ -26,7 +30,10 @@ describe("kernel: cell analysis", function () {
     it("inside a call's parentheses: at the end of the callee's name", function () {
       assert.equal(inspectedAt("nwb.spikeTriggeredAverage(|"), "nwb.spikeTriggeredAverage^(");
       assert.equal(inspectedAt("nwb.spikeTriggeredAverage(x, |"), "nwb.spikeTriggeredAverage^(x, ");
-      assert.equal(inspectedAt("nwb.spikeTriggeredAverage(x,\n   |"), "nwb.spikeTriggeredAverage^(x,\n   ");
+      assert.equal(
+        inspectedAt("nwb.spikeTriggeredAverage(x,\n   |"),
+        "nwb.spikeTriggeredAverage^(x,\n   ",
+      );
       assert.equal(inspectedAt("f(a, |b)"), "f^(a, b)");
       assert.equal(inspectedAt('file.get("acq|'), 'file.get^("acq');
       assert.equal(inspectedAt("const r = new Foo(1, |"), "const r = new Foo^(1, ");
@@ -36,7 +43,11 @@ describe("kernel: cell analysis", function () {
       assert.equal(inspectedAt("f(g(|"), "f(g^(");
       assert.equal(inspectedAt("f(g(1), |"), "f^(g(1), ");
       assert.equal(inspectedAt("f(g(1) |"), "f^(g(1) ");
-      assert.equal(inspectedAt("f(a, g(1)|)"), "f^(a, g(1))", "after g's `)` but inside f's parentheses: f");
+      assert.equal(
+        inspectedAt("f(a, g(1)|)"),
+        "f^(a, g(1))",
+        "after g's `)` but inside f's parentheses: f",
+      );
       assert.equal(inspectedAt("f(a, (x) => { h(|"), "f(a, (x) => { h^(");
     });
 
@@ -58,8 +69,14 @@ describe("kernel: cell analysis", function () {
   describe("shorthand properties naming an earlier cell's variable", function () {
     it("are spelled out, in any expression", function () {
       assert.equal(expanded("({ fs })", ["fs"]), "({ fs: fs })");
-      assert.equal(expanded("f({ fs, n: 2, data }, [{ fs }])", ["fs", "data"]), "f({ fs: fs, n: 2, data: data }, [{ fs: fs }])");
-      assert.equal(expanded("const o = { a: 1, fs, ...rest, m() { return 1; } };", ["fs", "rest"]), "const o = { a: 1, fs: fs, ...rest, m() { return 1; } };");
+      assert.equal(
+        expanded("f({ fs, n: 2, data }, [{ fs }])", ["fs", "data"]),
+        "f({ fs: fs, n: 2, data: data }, [{ fs: fs }])",
+      );
+      assert.equal(
+        expanded("const o = { a: 1, fs, ...rest, m() { return 1; } };", ["fs", "rest"]),
+        "const o = { a: 1, fs: fs, ...rest, m() { return 1; } };",
+      );
     });
 
     it("keep a destructuring assignment's default in place", function () {
@@ -68,9 +85,18 @@ describe("kernel: cell analysis", function () {
 
     it("leave names not declared by earlier cells, and declarations, as they are", function () {
       assert.equal(expanded("const fs = 3; ({ fs })", []), "const fs = 3; ({ fs })");
-      assert.equal(expanded("const { fs } = obj; let { a, b: [c] } = o2;", ["fs", "a"]), "const { fs } = obj; let { a, b: [c] } = o2;");
-      assert.equal(expanded("function g({ fs }: { fs: number }) { return fs; }", ["fs"]), "function g({ fs }: { fs: number }) { return fs; }");
-      assert.equal(expanded("type T = { fs: number }; import { fs } from './m';", ["fs"]), "type T = { fs: number }; import { fs } from './m';");
+      assert.equal(
+        expanded("const { fs } = obj; let { a, b: [c] } = o2;", ["fs", "a"]),
+        "const { fs } = obj; let { a, b: [c] } = o2;",
+      );
+      assert.equal(
+        expanded("function g({ fs }: { fs: number }) { return fs; }", ["fs"]),
+        "function g({ fs }: { fs: number }) { return fs; }",
+      );
+      assert.equal(
+        expanded("type T = { fs: number }; import { fs } from './m';", ["fs"]),
+        "type T = { fs: number }; import { fs } from './m';",
+      );
     });
 
     it("map positions in the rewritten cell back to the cell as written", function () {
@@ -80,7 +106,11 @@ describe("kernel: cell analysis", function () {
       assert.equal(rewritten, "const o = { fs: fs, b: b };\nconst z = o.b + q;");
       assert.equal(originalOffset(insertions, rewritten.indexOf("q")), code.indexOf("q"));
       assert.equal(originalOffset(insertions, rewritten.indexOf("b: b")), code.indexOf("b }"));
-      assert.equal(originalOffset(insertions, rewritten.indexOf(": fs")), code.indexOf(", b"), "inside an insertion: where it was inserted");
+      assert.equal(
+        originalOffset(insertions, rewritten.indexOf(": fs")),
+        code.indexOf(", b"),
+        "inside an insertion: where it was inserted",
+      );
       assert.deepEqual(lineAndCharacter(code, code.indexOf("q")), { line: 1, character: 16 });
     });
   });
@@ -97,7 +127,18 @@ describe("kernel: cell analysis", function () {
       "interface I {\n}",
       "type T = 1;",
     ].join("\n");
-    assert.deepEqual([...earlierCellNames(decls)].sort(), ["E", "Foo", "a", "bb", "def", "f", "fs", "j", "path", "u"]);
+    assert.deepEqual([...earlierCellNames(decls)].sort(), [
+      "E",
+      "Foo",
+      "a",
+      "bb",
+      "def",
+      "f",
+      "fs",
+      "j",
+      "path",
+      "u",
+    ]);
     assert.equal(earlierCellNames("").size, 0);
   });
 

@@ -29,7 +29,10 @@ describe("kernel: comms", function () {
   });
   async function openEcho(): Promise<string> {
     const commId = `echo-${Math.random().toString(16).slice(2)}`;
-    await kernel.call("send", { msg_type: "comm_open", content: { comm_id: commId, target_name: "test.echo", data: { hello: 1 } } });
+    await kernel.call("send", {
+      msg_type: "comm_open",
+      content: { comm_id: commId, target_name: "test.echo", data: { hello: 1 } },
+    });
     return commId;
   }
 
@@ -37,16 +40,35 @@ describe("kernel: comms", function () {
     const commId = await openEcho();
     // Random bytes include NaNs with payloads, infinities, -0 and subnormals: any detour through
     // numbers would change some of them.
-    const sent = await kernel.call("send", { msg_type: "comm_msg", content: { comm_id: commId, data: { n: 1 } }, buffers: [{ random: TEN_MB, seed: 7 }] });
-    const msgs: Msg[] = await kernel.call("iopub_until", { want: { msg_type: "comm_msg", comm_id: commId }, timeout: 60 });
+    const sent = await kernel.call("send", {
+      msg_type: "comm_msg",
+      content: { comm_id: commId, data: { n: 1 } },
+      buffers: [{ random: TEN_MB, seed: 7 }],
+    });
+    const msgs: Msg[] = await kernel.call("iopub_until", {
+      want: { msg_type: "comm_msg", comm_id: commId },
+      timeout: 60,
+    });
     const reply = msgs[msgs.length - 1];
-    assert.equal(reply.parent_msg_id, sent.msg_id, "the kernel's answer is parented to the comm_msg it answers");
+    assert.equal(
+      reply.parent_msg_id,
+      sent.msg_id,
+      "the kernel's answer is parented to the comm_msg it answers",
+    );
     assert.deepEqual(reply.content.data.echo, { n: 1 });
-    assert.equal(reply.content.data.sha256[0], sent.buffers[0].sha256, "kernel received exactly the bytes sent");
+    assert.equal(
+      reply.content.data.sha256[0],
+      sent.buffers[0].sha256,
+      "kernel received exactly the bytes sent",
+    );
     assert.equal(reply.content.data.lengths[0], TEN_MB / 4);
     assert.equal(reply.buffers.length, 1);
     assert.equal(reply.buffers[0].nbytes, TEN_MB);
-    assert.equal(reply.buffers[0].sha256, sent.buffers[0].sha256, "front end received exactly the bytes sent");
+    assert.equal(
+      reply.buffers[0].sha256,
+      sent.buffers[0].sha256,
+      "front end received exactly the bytes sent",
+    );
   });
 
   it("carries several buffers in one message, in order", async () => {
@@ -54,12 +76,24 @@ describe("kernel: comms", function () {
     const sent = await kernel.call("send", {
       msg_type: "comm_msg",
       content: { comm_id: commId, data: {} },
-      buffers: [{ random: 1024, seed: 1 }, { random: 8, seed: 2 }, { random: 4096, seed: 3 }],
+      buffers: [
+        { random: 1024, seed: 1 },
+        { random: 8, seed: 2 },
+        { random: 4096, seed: 3 },
+      ],
     });
-    const msgs: Msg[] = await kernel.call("iopub_until", { want: { msg_type: "comm_msg", comm_id: commId } });
+    const msgs: Msg[] = await kernel.call("iopub_until", {
+      want: { msg_type: "comm_msg", comm_id: commId },
+    });
     const reply = msgs[msgs.length - 1];
-    assert.deepEqual(reply.content.data.sha256, sent.buffers.map((b: { sha256: string }) => b.sha256));
-    assert.deepEqual(reply.buffers.map((b) => b.sha256), sent.buffers.map((b: { sha256: string }) => b.sha256));
+    assert.deepEqual(
+      reply.content.data.sha256,
+      sent.buffers.map((b: { sha256: string }) => b.sha256),
+    );
+    assert.deepEqual(
+      reply.buffers.map((b) => b.sha256),
+      sent.buffers.map((b: { sha256: string }) => b.sha256),
+    );
   });
 
   it("opens a comm from a cell with a 10 MB Float32Array that arrives bit-identical", async () => {
@@ -81,22 +115,37 @@ describe("kernel: comms", function () {
 
   it("answers comm_info_request with status and the open comms, filtered by target", async () => {
     const commId = await openEcho();
-    const all = await kernel.call("reply", { msg_id: (await kernel.call("send", { msg_type: "comm_info_request", content: {} })).msg_id });
+    const all = await kernel.call("reply", {
+      msg_id: (await kernel.call("send", { msg_type: "comm_info_request", content: {} })).msg_id,
+    });
     assert.equal(all.msg_type, "comm_info_reply");
     assert.equal(all.content.status, "ok");
     assert.deepEqual(all.content.comms[commId], { target_name: "test.echo" });
     assert.ok(Object.values(all.content.comms).some((c: any) => c.target_name === "test.sink"));
-    const filtered = await kernel.call("reply", { msg_id: (await kernel.call("send", { msg_type: "comm_info_request", content: { target_name: "test.sink" } })).msg_id });
+    const filtered = await kernel.call("reply", {
+      msg_id: (
+        await kernel.call("send", {
+          msg_type: "comm_info_request",
+          content: { target_name: "test.sink" },
+        })
+      ).msg_id,
+    });
     assert.ok(Object.keys(filtered.content.comms).length >= 1);
-    for (const c of Object.values(filtered.content.comms) as { target_name: string }[]) assert.equal(c.target_name, "test.sink");
+    for (const c of Object.values(filtered.content.comms) as { target_name: string }[])
+      assert.equal(c.target_name, "test.sink");
   });
 
   it("passes the comm_open data to the target and forgets a comm closed by the front end", async () => {
     const commId = await openEcho();
     await kernel.call("send", { msg_type: "comm_close", content: { comm_id: commId, data: {} } });
     const r = await kernel.run("opened[opened.length - 1]");
-    assert.equal(r.iopub.find((m) => m.msg_type === "execute_result")!.content.data["text/plain"], `'{"hello":1}'`);
-    const info = await kernel.call("reply", { msg_id: (await kernel.call("send", { msg_type: "comm_info_request", content: {} })).msg_id });
+    assert.equal(
+      r.iopub.find((m) => m.msg_type === "execute_result")!.content.data["text/plain"],
+      `'{"hello":1}'`,
+    );
+    const info = await kernel.call("reply", {
+      msg_id: (await kernel.call("send", { msg_type: "comm_info_request", content: {} })).msg_id,
+    });
     assert.equal(info.content.comms[commId], undefined);
   });
 
@@ -109,6 +158,9 @@ describe("kernel: comms", function () {
     const close = r.iopub.find((m) => m.msg_type === "comm_close");
     assert.ok(close);
     assert.deepEqual(close.content.data, { reason: "done" });
-    assert.equal(r.iopub.find((m) => m.msg_type === "execute_result")!.content.data["text/plain"], "true");
+    assert.equal(
+      r.iopub.find((m) => m.msg_type === "execute_result")!.content.data["text/plain"],
+      "true",
+    );
   });
 });

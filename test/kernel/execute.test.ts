@@ -4,7 +4,12 @@ import { strict as assert } from "node:assert";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { installTestKernelspec, KernelDriver, outputs, stdoutText } from "./support/kernel-driver.js";
+import {
+  installTestKernelspec,
+  KernelDriver,
+  outputs,
+  stdoutText,
+} from "./support/kernel-driver.js";
 
 describe("kernel: executing cells", function () {
   let spec: ReturnType<typeof installTestKernelspec>;
@@ -41,7 +46,9 @@ describe("kernel: executing cells", function () {
   });
 
   it("reports a thrown error as exactly one error output with ename, evalue and a traceback", async () => {
-    const r = await kernel.execute("function inner() { throw new RangeError('out of range: 7'); }\ninner()");
+    const r = await kernel.execute(
+      "function inner() { throw new RangeError('out of range: 7'); }\ninner()",
+    );
     assert.equal(r.reply.status, "error");
     assert.equal(r.reply.ename, "RangeError");
     assert.equal(r.reply.evalue, "out of range: 7");
@@ -50,8 +57,14 @@ describe("kernel: executing cells", function () {
     assert.equal(outs[0].msg_type, "error");
     assert.equal(outs[0].content.ename, "RangeError");
     assert.equal(outs[0].content.traceback[0], "RangeError: out of range: 7");
-    assert.ok(outs[0].content.traceback.some((l: string) => l.includes("at inner")), outs[0].content.traceback.join("\n"));
-    assert.ok(!outs[0].content.traceback.some((l: string) => /node_modules[/]tslab|node:vm/.test(l)), "kernel frames are hidden");
+    assert.ok(
+      outs[0].content.traceback.some((l: string) => l.includes("at inner")),
+      outs[0].content.traceback.join("\n"),
+    );
+    assert.ok(
+      !outs[0].content.traceback.some((l: string) => /node_modules[/]tslab|node:vm/.test(l)),
+      "kernel frames are hidden",
+    );
   });
 
   it("reports a type error as one error output naming the line and column", async () => {
@@ -67,7 +80,10 @@ describe("kernel: executing cells", function () {
     const r = await kernel.execute("await Promise.reject(new TypeError('async failure'))");
     assert.equal(r.reply.status, "error");
     const outs = outputs(r);
-    assert.deepEqual(outs.map((m) => [m.msg_type, m.content.ename, m.content.evalue]), [["error", "TypeError", "async failure"]]);
+    assert.deepEqual(
+      outs.map((m) => [m.msg_type, m.content.ename, m.content.evalue]),
+      [["error", "TypeError", "async failure"]],
+    );
   });
 
   it("shows objects with [mimeBundle]() with their bundle, as result and through display()", async () => {
@@ -78,7 +94,10 @@ describe("kernel: executing cells", function () {
       display({ a: 1 });
       new Badge()`);
     const outs = outputs(r);
-    assert.deepEqual(outs.map((m) => m.msg_type), ["display_data", "display_data", "execute_result"]);
+    assert.deepEqual(
+      outs.map((m) => m.msg_type),
+      ["display_data", "display_data", "execute_result"],
+    );
     assert.deepEqual(outs[0].content.data, { "text/html": "<b>7</b>", "text/plain": "Badge(7)" });
     assert.deepEqual(outs[1].content.data, { "text/plain": "{ a: 1 }" });
     assert.deepEqual(outs[2].content.data, { "text/html": "<b>7</b>", "text/plain": "Badge(7)" });
@@ -86,34 +105,49 @@ describe("kernel: executing cells", function () {
   });
 
   it("routes output printed after an await to the cell that printed it", async () => {
-    const r = await kernel.run("console.log('before'); await new Promise((r) => setTimeout(r, 50)); console.log('after')");
+    const r = await kernel.run(
+      "console.log('before'); await new Promise((r) => setTimeout(r, 50)); console.log('after')",
+    );
     assert.equal(stdoutText(r), "before\nafter\n");
     for (const m of r.iopub) assert.equal(m.parent_msg_id, r.msg_id);
   });
 
   it("imports the kernel's own tsnwb, with types, in a directory without node_modules", async () => {
-    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    const pkg = JSON.parse(
+      readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+    ) as { version: string };
     const r = await kernel.run(`import * as nwb from "tsnwb";\nconst v: string = nwb.version;\nv`);
     assert.equal(outputs(r)[0].content.data["text/plain"], `'${pkg.version}'`);
     // The type checker sees the real declarations: a wrong type is a compile error, not a runtime one.
-    const bad = await kernel.execute(`import * as nwb from "tsnwb";\nconst n: number = nwb.version;`);
+    const bad = await kernel.execute(
+      `import * as nwb from "tsnwb";\nconst n: number = nwb.version;`,
+    );
     assert.equal(bad.reply.ename, "TypeScriptError");
     assert.match(bad.reply.evalue, /Type 'string' is not assignable to type 'number'/);
   });
 
   it("type-checks Node.js APIs in cells (@types/node resolves)", async () => {
-    const r = await kernel.run(`import { basename } from "node:path";\nconst b: string = basename("/a/b.txt");\nb`);
+    const r = await kernel.run(
+      `import { basename } from "node:path";\nconst b: string = basename("/a/b.txt");\nb`,
+    );
     assert.equal(outputs(r)[0].content.data["text/plain"], "'b.txt'");
-    const bad = await kernel.execute(`import { basename } from "node:path";\nconst n: number = basename("/x");`);
+    const bad = await kernel.execute(
+      `import { basename } from "node:path";\nconst n: number = basename("/x");`,
+    );
     assert.equal(bad.reply.ename, "TypeScriptError");
   });
 
   it("runs silent code without outputs or a new execution count, and evaluates user_expressions", async () => {
     const before = await kernel.run("0");
     const silent = await kernel.run("console.log('hidden'); 5", { silent: true });
-    assert.deepEqual(silent.iopub.map((m) => m.msg_type), ["status", "status"]);
+    assert.deepEqual(
+      silent.iopub.map((m) => m.msg_type),
+      ["status", "status"],
+    );
     assert.equal(silent.reply.execution_count, before.reply.execution_count);
-    const r = await kernel.run("const base = 10;", { user_expressions: { doubled: "base * 2", broken: "nope()" } });
+    const r = await kernel.run("const base = 10;", {
+      user_expressions: { doubled: "base * 2", broken: "nope()" },
+    });
     assert.equal(r.reply.user_expressions.doubled.status, "ok");
     assert.equal(r.reply.user_expressions.doubled.data["text/plain"], "20");
     assert.equal(r.reply.user_expressions.broken.status, "error");
@@ -122,8 +156,20 @@ describe("kernel: executing cells", function () {
 
   it("aborts requests queued behind a failing cell (stop_on_error), and runs later ones", async () => {
     const send = (code: string) =>
-      kernel.call("send", { msg_type: "execute_request", content: { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true } });
-    const failing = await send("await new Promise((r) => setTimeout(r, 300)); throw new Error('first fails')");
+      kernel.call("send", {
+        msg_type: "execute_request",
+        content: {
+          code,
+          silent: false,
+          store_history: true,
+          user_expressions: {},
+          allow_stdin: false,
+          stop_on_error: true,
+        },
+      });
+    const failing = await send(
+      "await new Promise((r) => setTimeout(r, 300)); throw new Error('first fails')",
+    );
     const queued = await send("'never runs'");
     assert.equal((await kernel.call("reply", { msg_id: failing.msg_id })).content.status, "error");
     assert.equal((await kernel.call("reply", { msg_id: queued.msg_id })).content.status, "aborted");
@@ -143,7 +189,11 @@ describe("kernel: executing cells", function () {
   });
 
   it("shuts down on shutdown_request: replies, then the process exits by itself", async () => {
-    const { msg_id } = await kernel.call("send", { msg_type: "shutdown_request", channel: "control", content: { restart: false } });
+    const { msg_id } = await kernel.call("send", {
+      msg_type: "shutdown_request",
+      channel: "control",
+      content: { restart: false },
+    });
     const reply = await kernel.call("reply", { msg_id, channel: "control" });
     assert.equal(reply.msg_type, "shutdown_reply");
     assert.deepEqual(reply.content, { status: "ok", restart: false });

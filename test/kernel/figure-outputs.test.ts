@@ -15,7 +15,9 @@ const fixture = (p: string) => join(repoRoot, "data", "nwb-fixtures", p);
 function xTicks(svg: string): number[] {
   const axis = svg.match(/<g class="axis axis-x">(.*?)<\/g>/s);
   assert.ok(axis, "the figure has an x axis");
-  const labels = [...axis[1].matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].replace("−", "-"));
+  const labels = [...axis[1].matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) =>
+    m[1].replace("−", "-"),
+  );
   // The last text is the axis label ("time (s)"), the others are ticks.
   return labels.slice(0, -1).map(Number);
 }
@@ -24,8 +26,15 @@ function xTicks(svg: string): number[] {
 function assertAxisShows(svg: string, lo: number, hi: number): void {
   const ticks = xTicks(svg);
   assert.ok(ticks.length >= 3, `ticks ${ticks}`);
-  for (const t of ticks) assert.ok(t >= lo - 1e-9 && t <= hi + 1e-9, `tick ${t} outside [${lo}, ${hi}] (ticks ${ticks})`);
-  assert.ok(ticks[ticks.length - 1] - ticks[0] >= 0.6 * (hi - lo), `ticks ${ticks} span most of [${lo}, ${hi}]`);
+  for (const t of ticks)
+    assert.ok(
+      t >= lo - 1e-9 && t <= hi + 1e-9,
+      `tick ${t} outside [${lo}, ${hi}] (ticks ${ticks})`,
+    );
+  assert.ok(
+    ticks[ticks.length - 1] - ticks[0] >= 0.6 * (hi - lo),
+    `ticks ${ticks} span most of [${lo}, ${hi}]`,
+  );
 }
 
 /** Width and height stored in a PNG's IHDR chunk. */
@@ -35,7 +44,8 @@ function pngSize(b64: string): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-const displays = (msgs: Msg[], type: string) => msgs.filter((m) => m.msg_type === type && m.content.data?.[VIEW]);
+const displays = (msgs: Msg[], type: string) =>
+  msgs.filter((m) => m.msg_type === type && m.content.data?.[VIEW]);
 
 describe("kernel: widget outputs carry a still figure that follows the view", function () {
   this.timeout(300_000);
@@ -52,8 +62,14 @@ describe("kernel: widget outputs carry a still figure that follows the view", fu
   });
 
   it("a view as a cell's result is one display_data with the widget view, an SVG of it and a display id", async () => {
-    const r = await kernel.run(`const fig = await nwb.traceView([{ label: "sine", unit: "V", values: sine, rate: 1000 }], { title: "sine", xRange: [0, 10] }); fig`);
-    assert.equal(r.iopub.filter((m) => m.msg_type === "execute_result").length, 0, "no execute_result: display ids are honoured on display_data only");
+    const r = await kernel.run(
+      `const fig = await nwb.traceView([{ label: "sine", unit: "V", values: sine, rate: 1000 }], { title: "sine", xRange: [0, 10] }); fig`,
+    );
+    assert.equal(
+      r.iopub.filter((m) => m.msg_type === "execute_result").length,
+      0,
+      "no execute_result: display ids are honoured on display_data only",
+    );
     const [shown] = displays(r.iopub, "display_data");
     assert.ok(shown, "display_data with the widget view");
     modelId = shown.content.data[VIEW].model_id;
@@ -67,8 +83,17 @@ describe("kernel: widget outputs carry a still figure that follows the view", fu
   });
 
   it("a zoom from the front end (comm update of xRange) sends update_display_data with the zoomed figure", async () => {
-    await kernel.call("send", { msg_type: "comm_msg", content: { comm_id: modelId, data: { method: "update", state: { xRange: [12.5, 13.5] }, buffer_paths: [] } } });
-    const msgs: Msg[] = await kernel.call("iopub_until", { want: { msg_type: "update_display_data" }, timeout: 60 });
+    await kernel.call("send", {
+      msg_type: "comm_msg",
+      content: {
+        comm_id: modelId,
+        data: { method: "update", state: { xRange: [12.5, 13.5] }, buffer_paths: [] },
+      },
+    });
+    const msgs: Msg[] = await kernel.call("iopub_until", {
+      want: { msg_type: "update_display_data" },
+      timeout: 60,
+    });
     const update = msgs[msgs.length - 1];
     assert.equal(update.content.transient.display_id, displayId);
     assert.equal(update.content.data[VIEW].model_id, modelId);
@@ -77,16 +102,35 @@ describe("kernel: widget outputs carry a still figure that follows the view", fu
   });
 
   it("several quick changes end in one figure of the last state (trailing debounce)", async () => {
-    for (const range of [[1, 2], [3, 5], [6.25, 6.75]]) {
-      await kernel.call("send", { msg_type: "comm_msg", content: { comm_id: modelId, data: { method: "update", state: { xRange: range }, buffer_paths: [] } } });
+    for (const range of [
+      [1, 2],
+      [3, 5],
+      [6.25, 6.75],
+    ]) {
+      await kernel.call("send", {
+        msg_type: "comm_msg",
+        content: {
+          comm_id: modelId,
+          data: { method: "update", state: { xRange: range }, buffer_paths: [] },
+        },
+      });
     }
-    const msgs: Msg[] = await kernel.call("iopub_until", { want: { msg_type: "update_display_data" }, timeout: 60 });
+    const msgs: Msg[] = await kernel.call("iopub_until", {
+      want: { msg_type: "update_display_data" },
+      timeout: 60,
+    });
     // A cell run afterwards flushes any redraw still pending, so every update has arrived by its end.
     const after = await kernel.run(`fig.get("xRange").join(" ")`);
-    const updates = [...displays(msgs, "update_display_data"), ...displays(after.iopub, "update_display_data")];
+    const updates = [
+      ...displays(msgs, "update_display_data"),
+      ...displays(after.iopub, "update_display_data"),
+    ];
     assert.ok(updates.length >= 1 && updates.length <= 3, `${updates.length} updates`);
     assertAxisShows(updates[updates.length - 1].content.data["image/svg+xml"], 6.25, 6.75);
-    assert.equal(after.iopub.find((m) => m.msg_type === "execute_result")!.content.data["text/plain"], "'6.25 6.75'");
+    assert.equal(
+      after.iopub.find((m) => m.msg_type === "execute_result")!.content.data["text/plain"],
+      "'6.25 6.75'",
+    );
   });
 
   it("state set by a cell reaches the figure before the cell ends (what nbclient saves)", async () => {
@@ -95,27 +139,47 @@ describe("kernel: widget outputs carry a still figure that follows the view", fu
     assert.equal(updates.length, 1);
     assert.equal(updates[0].parent_msg_id, r.msg_id);
     assertAxisShows(updates[0].content.data["image/svg+xml"], 15, 17);
-    const idle = r.iopub.findIndex((m) => m.msg_type === "status" && m.content.execution_state === "idle");
+    const idle = r.iopub.findIndex(
+      (m) => m.msg_type === "status" && m.content.execution_state === "idle",
+    );
     assert.ok(r.iopub.indexOf(updates[0]) < idle || idle === -1);
   });
 
   it("display(view) shows the view at once and its figure follows as an update, before the cell is idle", async () => {
     const r = await kernel.run(`nwb.display(fig); console.log("after display")`);
-    const out = r.iopub.filter((m) => ["display_data", "update_display_data", "stream"].includes(m.msg_type)).map((m) => m.msg_type);
-    assert.deepEqual(out.slice(0, 2), ["display_data", "stream"], "the view is shown where display() was called");
+    const out = r.iopub
+      .filter((m) => ["display_data", "update_display_data", "stream"].includes(m.msg_type))
+      .map((m) => m.msg_type);
+    assert.deepEqual(
+      out.slice(0, 2),
+      ["display_data", "stream"],
+      "the view is shown where display() was called",
+    );
     assert.ok(out.includes("update_display_data"));
     const update = displays(r.iopub, "update_display_data")[0];
-    assert.equal(update.content.transient.display_id, displayId, "the same display id as the first output of this view");
+    assert.equal(
+      update.content.transient.display_id,
+      displayId,
+      "the same display id as the first output of this view",
+    );
     assertAxisShows(update.content.data["image/svg+xml"], 15, 17);
   });
 
   it("display(view, { displayId }) and an update of that output keep the figure in it", async () => {
-    const r = await kernel.run(`nwb.display(fig, { displayId: "my-plot" }); nwb.display(fig, { displayId: "my-plot", update: true }); "shown"`);
-    const mine = r.iopub.filter((m) => m.content.transient?.display_id === "my-plot").map((m) => [m.msg_type, m.content.data["image/svg+xml"] ? "svg" : "view"]);
+    const r = await kernel.run(
+      `nwb.display(fig, { displayId: "my-plot" }); nwb.display(fig, { displayId: "my-plot", update: true }); "shown"`,
+    );
+    const mine = r.iopub
+      .filter((m) => m.content.transient?.display_id === "my-plot")
+      .map((m) => [m.msg_type, m.content.data["image/svg+xml"] ? "svg" : "view"]);
     assert.deepEqual(mine[0], ["display_data", "view"]);
     assert.deepEqual(mine[1], ["update_display_data", "view"]);
     const last = mine[mine.length - 1];
-    assert.deepEqual(last, ["update_display_data", "svg"], "the output ends with the figure, not the bare view");
+    assert.deepEqual(
+      last,
+      ["update_display_data", "svg"],
+      "the output ends with the figure, not the bare view",
+    );
   });
 
   it("every view kind has a still image: SVG for trace, raster, table, tree, coupling; PNG at the figure's size for ROI and movie", async () => {
@@ -133,10 +197,26 @@ describe("kernel: widget outputs carry a still figure that follows the view", fu
       ];
       for (const v of views) nwb.display(v);
       views.map((v) => v.spec.modelName).join(" ")`);
-    const names = r.iopub.find((m) => m.msg_type === "execute_result")!.content.data["text/plain"].slice(1, -1).split(" ");
-    assert.deepEqual(names, ["TraceModel", "RasterModel", "RoiModel", "MovieModel", "CouplingModel", "TableModel", "TreeModel"]);
+    const names = r.iopub
+      .find((m) => m.msg_type === "execute_result")!
+      .content.data["text/plain"].slice(1, -1)
+      .split(" ");
+    assert.deepEqual(names, [
+      "TraceModel",
+      "RasterModel",
+      "RoiModel",
+      "MovieModel",
+      "CouplingModel",
+      "TableModel",
+      "TreeModel",
+    ]);
     const updates = displays(r.iopub, "update_display_data");
-    const byModel = new Map(displays(r.iopub, "display_data").map((m) => [m.content.data[VIEW].model_id, m.content.transient.display_id]));
+    const byModel = new Map(
+      displays(r.iopub, "display_data").map((m) => [
+        m.content.data[VIEW].model_id,
+        m.content.transient.display_id,
+      ]),
+    );
     assert.equal(byModel.size, 7);
     const kinds: string[] = [];
     for (const u of updates) {
@@ -144,20 +224,37 @@ describe("kernel: widget outputs carry a still figure that follows the view", fu
       const name = u.content.data["text/plain"].replace(/\(.*/, "");
       if (u.content.data["image/png"]) {
         const { width, height } = pngSize(u.content.data["image/png"]);
-        assert.deepEqual(u.content.metadata["image/png"], { width: width / 2, height: height / 2 }, `${name}: shown at half the PNG's pixels`);
+        assert.deepEqual(
+          u.content.metadata["image/png"],
+          { width: width / 2, height: height / 2 },
+          `${name}: shown at half the PNG's pixels`,
+        );
         assert.equal(u.content.data["image/svg+xml"], undefined);
         kinds.push(`${name}:png`);
       } else {
-        assert.match(u.content.data["image/svg+xml"], /^<svg [^>]*width="\d+(\.\d+)?" height="\d+(\.\d+)?"/);
+        assert.match(
+          u.content.data["image/svg+xml"],
+          /^<svg [^>]*width="\d+(\.\d+)?" height="\d+(\.\d+)?"/,
+        );
         kinds.push(`${name}:svg`);
       }
     }
-    assert.deepEqual(kinds.sort(), ["Coupling:svg", "Movie:png", "Raster:svg", "Roi:png", "Table:svg", "Trace:svg", "Tree:svg"]);
+    assert.deepEqual(kinds.sort(), [
+      "Coupling:svg",
+      "Movie:png",
+      "Raster:svg",
+      "Roi:png",
+      "Table:svg",
+      "Trace:svg",
+      "Tree:svg",
+    ]);
     await kernel.run(`await rec.close(); await explorer.close();`);
   });
 
   it("widgets without a registered figure are shown as before (execute_result with the view and text)", async () => {
-    const r = await kernel.run(`new nwb.Widget({ modelName: "PlainModel", modelModule: "x", modelModuleVersion: "1", viewName: "PlainView", viewModule: "x", viewModuleVersion: "1" }, { a: 1 })`);
+    const r = await kernel.run(
+      `new nwb.Widget({ modelName: "PlainModel", modelModule: "x", modelModuleVersion: "1", viewName: "PlainView", viewModule: "x", viewModuleVersion: "1" }, { a: 1 })`,
+    );
     const result = r.iopub.find((m) => m.msg_type === "execute_result");
     assert.ok(result);
     assert.deepEqual(Object.keys(result.content.data).sort(), [VIEW, "text/plain"]);

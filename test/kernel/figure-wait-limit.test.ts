@@ -14,7 +14,10 @@ describe("kernel: a slow or failing still figure does not hold a cell back", fun
   let kernel: KernelDriver;
 
   before(async () => {
-    kernel = await KernelDriver.start({ jupyterPath: spec.jupyterPath, env: { TSNWB_FIGURE_WAIT_MS: "500" } });
+    kernel = await KernelDriver.start({
+      jupyterPath: spec.jupyterPath,
+      env: { TSNWB_FIGURE_WAIT_MS: "500" },
+    });
     await kernel.run(`
       import * as nwb from "tsnwb";
       let release: () => void = () => {};
@@ -38,7 +41,10 @@ describe("kernel: a slow or failing still figure does not hold a cell back", fun
     assert.equal(shown.content.data["image/svg+xml"], undefined, "not drawn yet");
     const displayId = shown.content.transient.display_id;
     await kernel.run(`release()`);
-    const msgs: Msg[] = await kernel.call("iopub_until", { want: { msg_type: "update_display_data" }, timeout: 30 });
+    const msgs: Msg[] = await kernel.call("iopub_until", {
+      want: { msg_type: "update_display_data" },
+      timeout: 30,
+    });
     const update = msgs[msgs.length - 1];
     assert.equal(update.content.transient.display_id, displayId);
     assert.match(update.content.data["image/svg+xml"], /<title>late<\/title>/);
@@ -53,7 +59,10 @@ describe("kernel: a slow or failing still figure does not hold a cell back", fun
     const shown = r.iopub.find((m) => m.msg_type === "display_data" && m.content.data[VIEW]);
     assert.ok(shown);
     assert.deepEqual(Object.keys(shown.content.data).sort(), [VIEW, "text/plain"]);
-    assert.match(await kernel.kernelLog(), /\[tsnwb kernel\] figure of widget [0-9a-f]+ \(BrokenModel\) could not be drawn, its outputs show the live view only: Error: no pixels for this one/);
+    assert.match(
+      await kernel.kernelLog(),
+      /\[tsnwb kernel\] figure of widget [0-9a-f]+ \(BrokenModel\) could not be drawn, its outputs show the live view only: Error: no pixels for this one/,
+    );
     assert.equal((await kernel.run(`1 + 1`)).reply.status, "ok");
   });
 
@@ -66,9 +75,16 @@ describe("kernel: a slow or failing still figure does not hold a cell back", fun
       });
       slow.set({ label: "changed" }); "set"`);
     assert.equal(r.reply.status, "ok");
-    assert.equal(r.iopub.filter((m) => m.msg_type === "update_display_data").length, 0, "the cell did not wait for the figure");
+    assert.equal(
+      r.iopub.filter((m) => m.msg_type === "update_display_data").length,
+      0,
+      "the cell did not wait for the figure",
+    );
     await kernel.run(`releaseAgain()`);
-    const msgs: Msg[] = await kernel.call("iopub_until", { want: { msg_type: "update_display_data" }, timeout: 30 });
+    const msgs: Msg[] = await kernel.call("iopub_until", {
+      want: { msg_type: "update_display_data" },
+      timeout: 30,
+    });
     assert.match(msgs[msgs.length - 1].content.data["image/svg+xml"], /<title>changed<\/title>/);
   });
 });

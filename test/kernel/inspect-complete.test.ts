@@ -10,7 +10,7 @@ const recording = join(repoRoot, "data", "recordings", "Allen_GCaMP6s_Cux2_10243
 
 // The exact text for a function with TSDoc declared in a cell: signature, then doc, then tags.
 const smoothDoc = [
-  "function smoothInspect(x: Float64Array, halfWidth: number, options?: {\n    edge: \"clip\" | \"wrap\";\n}): Float64Array",
+  'function smoothInspect(x: Float64Array, halfWidth: number, options?: {\n    edge: "clip" | "wrap";\n}): Float64Array',
   "Moving mean of `x`.\nEdges are handled as `options.edge` says.",
   "@param x the samples\n@param halfWidth half-width of the window, in samples\n@returns a new array",
 ].join("\n\n");
@@ -20,17 +20,33 @@ describe("kernel: inspect and complete", function () {
 
   /** The inspect reply for a cell written with `|` at the cursor (at the end when there is none). */
   async function inspect(marked: string): Promise<{ found: boolean; text?: string }> {
-    const cursor = marked.includes("|") ? [...marked.slice(0, marked.indexOf("|"))].length : [...marked].length;
+    const cursor = marked.includes("|")
+      ? [...marked.slice(0, marked.indexOf("|"))].length
+      : [...marked].length;
     const code = marked.replace("|", "");
-    const reply = await kernel.request("inspect_request", { code, cursor_pos: cursor, detail_level: 0 });
+    const reply = await kernel.request("inspect_request", {
+      code,
+      cursor_pos: cursor,
+      detail_level: 0,
+    });
     assert.equal(reply.status, "ok", JSON.stringify(reply));
     return { found: reply.found, text: reply.data["text/plain"] };
   }
 
-  async function complete(code: string): Promise<{ matches: string[]; start: number; end: number; types: { text: string; type: string }[] }> {
+  async function complete(code: string): Promise<{
+    matches: string[];
+    start: number;
+    end: number;
+    types: { text: string; type: string }[];
+  }> {
     const reply = await kernel.request("complete_request", { code, cursor_pos: [...code].length });
     assert.equal(reply.status, "ok", JSON.stringify(reply));
-    return { matches: reply.matches, start: reply.cursor_start, end: reply.cursor_end, types: reply.metadata._jupyter_types_experimental };
+    return {
+      matches: reply.matches,
+      start: reply.cursor_start,
+      end: reply.cursor_end,
+      types: reply.metadata._jupyter_types_experimental,
+    };
   }
 
   before(async () => {
@@ -63,7 +79,10 @@ describe("kernel: inspect and complete", function () {
 
   it("inside a call's parentheses: the signature, then the TSDoc", async () => {
     assert.deepEqual(await inspect("smoothInspect("), { found: true, text: smoothDoc });
-    assert.deepEqual(await inspect("const y = smoothInspect(|);"), { found: true, text: smoothDoc });
+    assert.deepEqual(await inspect("const y = smoothInspect(|);"), {
+      found: true,
+      text: smoothDoc,
+    });
   });
 
   it("after arguments typed already, after a comma, on a new line, inside a string argument", async () => {
@@ -81,7 +100,11 @@ describe("kernel: inspect and complete", function () {
   it("a library function's signature and doc inside its call, the doc as on the function's name", async () => {
     const onName = await inspect("nwb.spikeTriggeredAverage");
     assert.equal(onName.found, true);
-    assert.match(onName.text!, /^function spikeTriggeredAverage\(/, "the signature first, without TypeScript's '(alias)' note");
+    assert.match(
+      onName.text!,
+      /^function spikeTriggeredAverage\(/,
+      "the signature first, without TypeScript's '(alias)' note",
+    );
     assert.doesNotMatch(onName.text!, /\nexport spikeTriggeredAverage/);
     const [, ...doc] = onName.text!.split("\n\n");
     assert.ok(doc.length >= 1 && doc[0].length > 20, `a doc after the signature:\n${onName.text}`);
@@ -89,7 +112,10 @@ describe("kernel: inspect and complete", function () {
     assert.equal(inCall.found, true);
     assert.match(inCall.text!, /^spikeTriggeredAverage\(\w+: /, "the call's signature");
     assert.deepEqual(inCall.text!.split("\n\n").slice(1), doc);
-    assert.deepEqual(await inspect("const sta = nwb.spikeTriggeredAverage(new Float64Array(10), [0.1], "), inCall);
+    assert.deepEqual(
+      await inspect("const sta = nwb.spikeTriggeredAverage(new Float64Array(10), [0.1], "),
+      inCall,
+    );
     assert.deepEqual(await inspect("nwb.spikeTriggeredAverage(|new Float64Array(10))"), inCall);
   });
 
@@ -98,13 +124,23 @@ describe("kernel: inspect and complete", function () {
     assert.equal(get.found, true);
     assert.match(get.text!, /^\(method\) \w+\.get\(\w+: string/);
     assert.deepEqual(await inspect("inspectFile.get"), get, "the same as on the method's name");
-    assert.deepEqual(await inspect("new Accounts("), { found: true, text: "constructor Accounts(amount: number): Accounts\n\nAdds `amount` to the balance." });
+    assert.deepEqual(await inspect("new Accounts("), {
+      found: true,
+      text: "constructor Accounts(amount: number): Accounts\n\nAdds `amount` to the balance.",
+    });
   });
 
   it("on an identifier outside any call: that identifier", async () => {
-    assert.deepEqual(await inspect("accounts.bal|ance + 1"), { found: true, text: "(property) Accounts.balance: number" });
+    assert.deepEqual(await inspect("accounts.bal|ance + 1"), {
+      found: true,
+      text: "(property) Accounts.balance: number",
+    });
     assert.deepEqual(await inspect("accounts"), { found: true, text: "const accounts: Accounts" });
-    assert.deepEqual(await inspect("accounts \n|"), { found: true, text: "const accounts: Accounts" }, "blanks before the cursor skipped");
+    assert.deepEqual(
+      await inspect("accounts \n|"),
+      { found: true, text: "const accounts: Accounts" },
+      "blanks before the cursor skipped",
+    );
   });
 
   it("on nothing: found is false", async () => {
@@ -114,17 +150,26 @@ describe("kernel: inspect and complete", function () {
   });
 
   it("counts the cursor in code points, as Jupyter does (a character outside the BMP before the call)", async () => {
-    assert.deepEqual(await inspect("const label = '🧠'; smoothInspect(|"), { found: true, text: smoothDoc });
+    assert.deepEqual(await inspect("const label = '🧠'; smoothInspect(|"), {
+      found: true,
+      text: smoothDoc,
+    });
   });
 
   it("completes an NWBFile's public API, without internals", async () => {
     const { matches, start, end, types } = await complete("inspectFile.");
-    for (const name of ["acquisition", "processing", "get", "identifier", "sessionStartTime"]) assert.ok(matches.includes(name), `${name} in ${matches}`);
-    const internal = matches.filter((name) => name.startsWith("_") || name.startsWith("#") || ["ctx", "meta"].includes(name));
+    for (const name of ["acquisition", "processing", "get", "identifier", "sessionStartTime"])
+      assert.ok(matches.includes(name), `${name} in ${matches}`);
+    const internal = matches.filter(
+      (name) => name.startsWith("_") || name.startsWith("#") || ["ctx", "meta"].includes(name),
+    );
     assert.deepEqual(internal, []);
     assert.equal(start, "inspectFile.".length);
     assert.equal(end, start);
-    assert.deepEqual(types.map((t) => t.text), matches);
+    assert.deepEqual(
+      types.map((t) => t.text),
+      matches,
+    );
     assert.equal(types.find((t) => t.text === "get")!.type, "method");
   });
 
@@ -140,8 +185,11 @@ describe("kernel: inspect and complete", function () {
   });
 
   it("offers private members inside the class's own body, where they are accessible", async () => {
-    const { matches } = await complete("class Vault { private key = 1; #pin = 2; _n = 3; open() { return this.");
-    for (const name of ["key", "#pin", "open"]) assert.ok(matches.includes(name), `${name} in ${matches}`);
+    const { matches } = await complete(
+      "class Vault { private key = 1; #pin = 2; _n = 3; open() { return this.",
+    );
+    for (const name of ["key", "#pin", "open"])
+      assert.ok(matches.includes(name), `${name} in ${matches}`);
   });
 
   it("keeps a cell's own _-prefixed variables in global completions", async () => {

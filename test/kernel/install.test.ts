@@ -13,8 +13,12 @@ const run = promisify(execFile);
 
 const tsnwb = (args: string[], env: Record<string, string> = {}) => runTsnwb(args, { env });
 
-async function jupyterKernelspecs(env: Record<string, string>): Promise<Record<string, { resource_dir: string; spec: any }>> {
-  const { stdout } = await run("/usr/bin/jupyter", ["kernelspec", "list", "--json"], { env: { ...process.env, ...env } });
+async function jupyterKernelspecs(
+  env: Record<string, string>,
+): Promise<Record<string, { resource_dir: string; spec: any }>> {
+  const { stdout } = await run("/usr/bin/jupyter", ["kernelspec", "list", "--json"], {
+    env: { ...process.env, ...env },
+  });
   return JSON.parse(stdout).kernelspecs;
 }
 
@@ -27,9 +31,20 @@ describe("tsnwb install / uninstall", function () {
     const r = await tsnwb(["install", "--prefix", dir]);
     assert.equal(r.code, 0, r.stderr);
     const kernelJson = join(dir, "share", "jupyter", "kernels", "tsnwb", "kernel.json");
-    assert.match(r.stdout, new RegExp(`installed kernelspec 'tsnwb' in ${join(dir, "share", "jupyter", "kernels", "tsnwb")}`));
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `installed kernelspec 'tsnwb' in ${join(dir, "share", "jupyter", "kernels", "tsnwb")}`,
+      ),
+    );
     const spec = JSON.parse(readFileSync(kernelJson, "utf8"));
-    assert.deepEqual(spec.argv, [process.execPath, bin, "kernel", "--config-path", "{connection_file}"]);
+    assert.deepEqual(spec.argv, [
+      process.execPath,
+      bin,
+      "kernel",
+      "--config-path",
+      "{connection_file}",
+    ]);
     assert.equal(spec.display_name, "TypeScript (NWB)");
     assert.equal(spec.language, "typescript");
     const specs = await jupyterKernelspecs({ JUPYTER_PATH: join(dir, "share", "jupyter") });
@@ -44,19 +59,37 @@ describe("tsnwb install / uninstall", function () {
     assert.match(r.stdout, new RegExp(`installed the JupyterLab extension in ${extDir}`));
     const pkg = JSON.parse(readFileSync(join(extDir, "package.json"), "utf8"));
     assert.equal(pkg.name, "tsnwb-widgets");
-    assert.equal(pkg.version, JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).version, "the version the kernel's widgets name");
+    assert.equal(
+      pkg.version,
+      JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).version,
+      "the version the kernel's widgets name",
+    );
     assert.match(pkg.jupyterlab._build.load, /^static\/remoteEntry\.[0-9a-f]+\.js$/);
-    assert.ok(existsSync(join(extDir, pkg.jupyterlab._build.load)), `${pkg.jupyterlab._build.load} is installed`);
+    assert.ok(
+      existsSync(join(extDir, pkg.jupyterlab._build.load)),
+      `${pkg.jupyterlab._build.load} is installed`,
+    );
     // What JupyterLab's server (Debian's jupyterlab_server) puts in the page config from that path.
     const py = [
       "import json, sys",
       "from jupyterlab_server.config import get_page_config",
       "print(json.dumps(get_page_config([sys.argv[1]])['federated_extensions']))",
     ].join("\n");
-    const { stdout } = await run("/usr/bin/python3", ["-c", py, join(dir, "share", "jupyter", "labextensions")], {
-      env: { ...process.env, JUPYTER_CONFIG_DIR: join(dir, "config"), JUPYTER_PATH: "", JUPYTER_DATA_DIR: join(dir, "data") },
-    });
-    assert.deepEqual(JSON.parse(stdout), [{ name: "tsnwb-widgets", load: pkg.jupyterlab._build.load, extension: "./extension" }]);
+    const { stdout } = await run(
+      "/usr/bin/python3",
+      ["-c", py, join(dir, "share", "jupyter", "labextensions")],
+      {
+        env: {
+          ...process.env,
+          JUPYTER_CONFIG_DIR: join(dir, "config"),
+          JUPYTER_PATH: "",
+          JUPYTER_DATA_DIR: join(dir, "data"),
+        },
+      },
+    );
+    assert.deepEqual(JSON.parse(stdout), [
+      { name: "tsnwb-widgets", load: pkg.jupyterlab._build.load, extension: "./extension" },
+    ]);
     const un = await tsnwb(["uninstall", "--prefix", dir]);
     assert.equal(un.code, 0, un.stderr);
     assert.match(un.stdout, new RegExp(`removed ${extDir}`));
@@ -67,7 +100,10 @@ describe("tsnwb install / uninstall", function () {
   it("installs into $JUPYTER_DATA_DIR by default (--user), under another --name, and uninstalls", async () => {
     // The user config dir too: install selects its nbconvert template there (never the real ~/.jupyter).
     const env = { JUPYTER_DATA_DIR: dir, JUPYTER_CONFIG_DIR: join(dir, "config") };
-    assert.equal((await tsnwb(["install", "--name", "tsnwb-dev", "--display-name", "TS dev"], env)).code, 0);
+    assert.equal(
+      (await tsnwb(["install", "--name", "tsnwb-dev", "--display-name", "TS dev"], env)).code,
+      0,
+    );
     const specs = await jupyterKernelspecs(env);
     assert.equal(specs["tsnwb-dev"].spec.display_name, "TS dev");
     assert.equal(specs["tsnwb-dev"].resource_dir, join(dir, "kernels", "tsnwb-dev"));
@@ -81,7 +117,10 @@ describe("tsnwb install / uninstall", function () {
   it("uninstall of a kernelspec that is not there fails with exit code 1 and says where it looked", async () => {
     const r = await tsnwb(["uninstall", "--prefix", dir]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, new RegExp(`no kernelspec 'tsnwb' in ${join(dir, "share", "jupyter")}/kernels`));
+    assert.match(
+      r.stderr,
+      new RegExp(`no kernelspec 'tsnwb' in ${join(dir, "share", "jupyter")}/kernels`),
+    );
   });
 
   it("rejects unknown options, conflicting locations and missing values with exit code 2", async () => {
@@ -108,21 +147,39 @@ describe("tsnwb install / uninstall", function () {
 
 describe("installKernelSpec: the labextension hook", () => {
   it("copies a built JupyterLab extension next to the kernelspec, and uninstall removes both", async () => {
-    const { installKernelSpec, uninstallKernelSpec } = await import("../../kernel-ext/kernel/kernelspec.js");
+    const { installKernelSpec, uninstallKernelSpec } =
+      await import("../../kernel-ext/kernel/kernelspec.js");
     const dir = mkdtempSync(join(tmpdir(), "tsnwb-labext-"));
     try {
       const built = join(dir, "built");
       mkdirSync(join(built, "static"), { recursive: true });
-      writeFileSync(join(built, "package.json"), JSON.stringify({ name: "tsnwb-widgets", version: "0.1.0" }));
+      writeFileSync(
+        join(built, "package.json"),
+        JSON.stringify({ name: "tsnwb-widgets", version: "0.1.0" }),
+      );
       writeFileSync(join(built, "static", "remoteEntry.js"), "// bundle");
       const data = join(dir, "data");
       const result = installKernelSpec(data, "tsnwb", "TypeScript (NWB)", built);
       assert.equal(result.labextensionDir, join(data, "labextensions", "tsnwb-widgets"));
-      assert.equal(readFileSync(join(data, "labextensions", "tsnwb-widgets", "static", "remoteEntry.js"), "utf8"), "// bundle");
+      assert.equal(
+        readFileSync(
+          join(data, "labextensions", "tsnwb-widgets", "static", "remoteEntry.js"),
+          "utf8",
+        ),
+        "// bundle",
+      );
       // Without a built extension only the kernelspec is written.
-      const plain = installKernelSpec(join(dir, "plain"), "tsnwb", "TypeScript (NWB)", join(dir, "not-built"));
+      const plain = installKernelSpec(
+        join(dir, "plain"),
+        "tsnwb",
+        "TypeScript (NWB)",
+        join(dir, "not-built"),
+      );
       assert.equal(plain.labextensionDir, undefined);
-      assert.deepEqual(uninstallKernelSpec(data).sort(), [join(data, "kernels", "tsnwb"), join(data, "labextensions", "tsnwb-widgets")].sort());
+      assert.deepEqual(
+        uninstallKernelSpec(data).sort(),
+        [join(data, "kernels", "tsnwb"), join(data, "labextensions", "tsnwb-widgets")].sort(),
+      );
       assert.equal(existsSync(join(data, "labextensions", "tsnwb-widgets")), false);
     } finally {
       rmSync(dir, { recursive: true, force: true });

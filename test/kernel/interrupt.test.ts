@@ -30,7 +30,14 @@ describe("kernel: interrupt", function () {
     const code = `writeFileSync(${JSON.stringify(marker)}, "started");\n${body}`;
     const { msg_id } = await kernel.call("send", {
       msg_type: "execute_request",
-      content: { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true },
+      content: {
+        code,
+        silent: false,
+        store_history: true,
+        user_expressions: {},
+        allow_stdin: false,
+        stop_on_error: true,
+      },
     });
     while (!existsSync(marker)) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 200));
@@ -41,12 +48,19 @@ describe("kernel: interrupt", function () {
     const reply = await kernel.call("reply", { msg_id: msgId, timeout: 60 });
     assert.equal(reply.content.status, "error");
     assert.equal(reply.content.ename, "Interrupted");
-    const msgs: Msg[] = await kernel.call("iopub_until", { want: { msg_type: "status", execution_state: "idle" }, parent: msgId, timeout: 60 });
+    const msgs: Msg[] = await kernel.call("iopub_until", {
+      want: { msg_type: "status", execution_state: "idle" },
+      parent: msgId,
+      timeout: 60,
+    });
     const errors = msgs.filter((m) => m.msg_type === "error");
     assert.equal(errors.length, 1);
     assert.equal(errors[0].content.ename, "Interrupted");
     const after = await kernel.run("'still serving: ' + (1 + 1)");
-    assert.equal(after.iopub.find((m) => m.msg_type === "execute_result")!.content.data["text/plain"], "'still serving: 2'");
+    assert.equal(
+      after.iopub.find((m) => m.msg_type === "execute_result")!.content.data["text/plain"],
+      "'still serving: 2'",
+    );
   }
 
   it("stops a synchronous infinite loop on the front end's interrupt (jupyter_client interrupt_kernel)", async () => {
@@ -69,7 +83,10 @@ describe("kernel: interrupt", function () {
 
   it("stops a synchronous infinite loop on interrupt_request (control channel)", async () => {
     const id = await startCell("sync-message", "let spins = 0; while (true) { spins++; }");
-    const { msg_id } = await kernel.call("send", { msg_type: "interrupt_request", channel: "control" });
+    const { msg_id } = await kernel.call("send", {
+      msg_type: "interrupt_request",
+      channel: "control",
+    });
     const reply = await kernel.call("reply", { msg_id, channel: "control", timeout: 60 });
     assert.equal(reply.msg_type, "interrupt_reply");
     assert.equal(reply.content.status, "ok");
@@ -80,7 +97,10 @@ describe("kernel: interrupt", function () {
     const id = await startCell("async-message", "await new Promise(() => {});");
     const alive = await kernel.call("alive");
     assert.equal(alive.alive, true);
-    const { msg_id } = await kernel.call("send", { msg_type: "interrupt_request", channel: "control" });
+    const { msg_id } = await kernel.call("send", {
+      msg_type: "interrupt_request",
+      channel: "control",
+    });
     assert.equal((await kernel.call("reply", { msg_id, channel: "control" })).content.status, "ok");
     await expectInterrupted(id);
   });

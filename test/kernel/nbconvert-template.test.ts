@@ -33,7 +33,9 @@ describe("tsnwb install / uninstall: the nbconvert template", function () {
   const readConfig = () => JSON.parse(readFileSync(configFile, "utf8"));
 
   /** What Debian's nbconvert resolves for an exporter with this install on its paths. */
-  async function nbconvertSees(exporter: string): Promise<{ template_name: string; template_paths: string[] }> {
+  async function nbconvertSees(
+    exporter: string,
+  ): Promise<{ template_name: string; template_paths: string[] }> {
     const py = [
       "import json, sys",
       "from traitlets.config import Config",
@@ -44,7 +46,12 @@ describe("tsnwb install / uninstall: the nbconvert template", function () {
       "print(json.dumps({'template_name': e.template_name, 'template_paths': e.template_paths}))",
     ].join("\n");
     const { stdout } = await run("/usr/bin/python3", ["-c", py, exporter], {
-      env: { ...process.env, JUPYTER_PATH: join(dir, "share", "jupyter"), JUPYTER_CONFIG_PATH: configDir, JUPYTER_CONFIG_DIR: join(dir, "user-config") },
+      env: {
+        ...process.env,
+        JUPYTER_PATH: join(dir, "share", "jupyter"),
+        JUPYTER_CONFIG_PATH: configDir,
+        JUPYTER_CONFIG_DIR: join(dir, "user-config"),
+      },
     });
     return JSON.parse(stdout);
   }
@@ -52,13 +59,22 @@ describe("tsnwb install / uninstall: the nbconvert template", function () {
   it("a fresh --prefix install: nbconvert's HTMLExporter uses tsnwb-lab (found on JUPYTER_PATH), slides keep reveal; uninstall removes file and template", async () => {
     const r = await runTsnwb(["install", "--prefix", dir]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`installed the nbconvert template 'tsnwb-lab' .* in ${templateDir}`));
+    assert.match(
+      r.stdout,
+      new RegExp(`installed the nbconvert template 'tsnwb-lab' .* in ${templateDir}`),
+    );
     assert.match(r.stdout, new RegExp(`export JUPYTER_CONFIG_PATH=${configDir}`));
-    assert.deepEqual(readConfig(), { HTMLExporter: { template_name: "tsnwb-lab" }, SlidesExporter: { template_name: "reveal" } });
+    assert.deepEqual(readConfig(), {
+      HTMLExporter: { template_name: "tsnwb-lab" },
+      SlidesExporter: { template_name: "reveal" },
+    });
     const html = await nbconvertSees("HTMLExporter");
     assert.equal(html.template_name, "tsnwb-lab");
     assert.ok(html.template_paths.includes(templateDir), `template paths ${html.template_paths}`);
-    assert.ok(html.template_paths.some((p) => p.endsWith("/templates/lab")), "extends the lab template");
+    assert.ok(
+      html.template_paths.some((p) => p.endsWith("/templates/lab")),
+      "extends the lab template",
+    );
     assert.equal((await nbconvertSees("SlidesExporter")).template_name, "reveal");
     assert.equal((await nbconvertSees("WebPDFExporter")).template_name, "tsnwb-lab");
     const un = await runTsnwb(["uninstall", "--prefix", dir]);
@@ -70,7 +86,11 @@ describe("tsnwb install / uninstall: the nbconvert template", function () {
   });
 
   it("merges into the user's config, keeps their keys, and uninstall gives back exactly what was there", async () => {
-    const mine = { NbConvertApp: { output_files_dir: "figs" }, HTMLExporter: { exclude_input_prompt: true }, SlidesExporter: { reveal_scroll: true } };
+    const mine = {
+      NbConvertApp: { output_files_dir: "figs" },
+      HTMLExporter: { exclude_input_prompt: true },
+      SlidesExporter: { reveal_scroll: true },
+    };
     writeConfig(mine);
     assert.equal((await runTsnwb(["install", "--prefix", dir])).code, 0);
     assert.deepEqual(readConfig(), {
@@ -88,9 +108,15 @@ describe("tsnwb install / uninstall: the nbconvert template", function () {
     writeConfig(mine);
     const r = await runTsnwb(["install", "--prefix", dir]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /tsnwb install: .*jupyter_nbconvert_config\.json already sets HTMLExporter\.template_name = "classic"; left unchanged; to use the template pass --template tsnwb-lab/);
+    assert.match(
+      r.stderr,
+      /tsnwb install: .*jupyter_nbconvert_config\.json already sets HTMLExporter\.template_name = "classic"; left unchanged; to use the template pass --template tsnwb-lab/,
+    );
     assert.deepEqual(readConfig(), mine);
-    assert.ok(existsSync(join(templateDir, "index.html.j2")), "the template is installed for --template");
+    assert.ok(
+      existsSync(join(templateDir, "index.html.j2")),
+      "the template is installed for --template",
+    );
     assert.equal((await runTsnwb(["uninstall", "--prefix", dir])).code, 0);
     assert.deepEqual(readConfig(), mine);
   });
@@ -100,7 +126,10 @@ describe("tsnwb install / uninstall: the nbconvert template", function () {
     writeFileSync(configFile, "{ not json");
     const r = await runTsnwb(["install", "--prefix", dir]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, new RegExp(`tsnwb install: ${configFile} is not valid JSON .*; left unchanged`));
+    assert.match(
+      r.stderr,
+      new RegExp(`tsnwb install: ${configFile} is not valid JSON .*; left unchanged`),
+    );
     assert.equal(readFileSync(configFile, "utf8"), "{ not json");
   });
 });

@@ -29,7 +29,9 @@ describe("kernel: orphaned", function () {
     launcher.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const pid = await new Promise<number>((resolve, reject) => {
       createInterface({ input: launcher.stdout }).once("line", (l) => resolve(Number(l)));
-      launcher.once("exit", (code) => reject(new Error(`launcher exited early (${code}):\n${stderr}`)));
+      launcher.once("exit", (code) =>
+        reject(new Error(`launcher exited early (${code}):\n${stderr}`)),
+      );
     });
     try {
       assert.ok(isRunning(pid), "kernel is running");

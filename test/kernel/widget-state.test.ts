@@ -22,13 +22,22 @@ const spec: WidgetSpec = {
   viewModuleVersion: "0.1.0",
 };
 
-const sha = (b: ArrayBufferView) => createHash("sha256").update(new Uint8Array(b.buffer, b.byteOffset, b.byteLength)).digest("hex");
+const sha = (b: ArrayBufferView) =>
+  createHash("sha256")
+    .update(new Uint8Array(b.buffer, b.byteOffset, b.byteLength))
+    .digest("hex");
 
 describe("Widget without a kernel", () => {
   it("holds state, applies set(), reports changes with origin kernel, and unsubscribes", () => {
-    const w = new Widget(spec, { title: "dF/F", window: [0, 10] as [number, number], data: new Float32Array([1, 2]) });
+    const w = new Widget(spec, {
+      title: "dF/F",
+      window: [0, 10] as [number, number],
+      data: new Float32Array([1, 2]),
+    });
     const seen: string[] = [];
-    const off = w.onChange((changed, origin) => seen.push(`${origin}:${Object.keys(changed).join(",")}`));
+    const off = w.onChange((changed, origin) =>
+      seen.push(`${origin}:${Object.keys(changed).join(",")}`),
+    );
     w.set({ title: "dF/F", window: [0, 10] }); // same values: no change
     w.set({ window: [2, 5] });
     off();
@@ -44,7 +53,11 @@ describe("Widget without a kernel", () => {
   it("shows itself as a widget view bundle with a text/plain fallback", () => {
     const w = new Widget(spec, { n: 1 });
     const bundle = w[mimeBundle]();
-    assert.deepEqual(bundle["application/vnd.jupyter.widget-view+json"], { version_major: 2, version_minor: 1, model_id: w.modelId });
+    assert.deepEqual(bundle["application/vnd.jupyter.widget-view+json"], {
+      version_major: 2,
+      version_minor: 1,
+      model_id: w.modelId,
+    });
     assert.equal(bundle["text/plain"], `Trace(model_id=${w.modelId})`);
     w.close();
   });
@@ -52,26 +65,42 @@ describe("Widget without a kernel", () => {
   it("embeds its state and every widget it references in a schema-valid widget-state bundle", () => {
     const samples = new Float32Array([0.5, NaN, -Infinity, 3]);
     const times = new Float64Array([0, 0.025, 0.05, 0.075]);
-    const roi = new Widget({ ...spec, modelName: "RoiModel", viewName: "RoiView" }, { mask: new Uint8Array([1, 0, 1]), label: "cell 3" });
-    const trace = new Widget(spec, { series: [{ times, samples, name: "dff" }], roi: widgetReference(roi) });
+    const roi = new Widget(
+      { ...spec, modelName: "RoiModel", viewName: "RoiView" },
+      { mask: new Uint8Array([1, 0, 1]), label: "cell 3" },
+    );
+    const trace = new Widget(spec, {
+      series: [{ times, samples, name: "dff" }],
+      roi: widgetReference(roi),
+    });
     const bundle = widgetStateBundle([trace]);
     assert.deepEqual(Object.keys(bundle.state).sort(), [roi.modelId, trace.modelId].sort());
     const t = bundle.state[trace.modelId];
     assert.equal(t.model_name, "TraceModel");
     assert.equal(t.state._view_name, "TraceView");
     assert.deepEqual(t.state.series, [{ name: "dff" }]);
-    assert.deepEqual(t.buffers.map((b) => b.path), [["series", 0, "times"], ["series", 0, "samples"]]);
+    assert.deepEqual(
+      t.buffers.map((b) => b.path),
+      [
+        ["series", 0, "times"],
+        ["series", 0, "samples"],
+      ],
+    );
 
     const schemas = join(repoRoot, "node_modules", "@jupyter-widgets", "schema", "v2");
-    const check = spawnSync(python, [join(repoRoot, "test", "kernel", "py", "check_widget_state.py")], {
-      input: JSON.stringify({
-        state: bundle,
-        view: trace[mimeBundle]()["application/vnd.jupyter.widget-view+json"],
-        state_schema: join(schemas, "state.schema.json"),
-        view_schema: join(schemas, "view.schema.json"),
-      }),
-      encoding: "utf8",
-    });
+    const check = spawnSync(
+      python,
+      [join(repoRoot, "test", "kernel", "py", "check_widget_state.py")],
+      {
+        input: JSON.stringify({
+          state: bundle,
+          view: trace[mimeBundle]()["application/vnd.jupyter.widget-view+json"],
+          state_schema: join(schemas, "state.schema.json"),
+          view_schema: join(schemas, "view.schema.json"),
+        }),
+        encoding: "utf8",
+      },
+    );
     assert.equal(check.status, 0, check.stderr);
     const out = JSON.parse(check.stdout);
     assert.deepEqual(out.state_errors, []);
@@ -89,20 +118,29 @@ describe("Widget without a kernel", () => {
     const gone = new Widget(spec, {});
     const holder = new Widget(spec, { child: widgetReference(gone) });
     gone.close();
-    assert.throws(() => widgetStateBundle([holder]), new RegExp(`refers to IPY_MODEL_${gone.modelId}, which is not a live widget`));
+    assert.throws(
+      () => widgetStateBundle([holder]),
+      new RegExp(`refers to IPY_MODEL_${gone.modelId}, which is not a live widget`),
+    );
     holder.close();
   });
 });
 
 describe("widget buffers (remove_buffers / put_buffers)", () => {
   it("takes binary values out at any depth and puts them back as the types they replace", () => {
-    const state = { a: 1, b: new Int16Array([1, -2]), list: [new Uint8Array([7]), "x", { deep: new Float64Array([2.5]) }] };
+    const state = {
+      a: 1,
+      b: new Int16Array([1, -2]),
+      list: [new Uint8Array([7]), "x", { deep: new Float64Array([2.5]) }],
+    };
     const { state: json, bufferPaths, buffers } = removeBuffers(state);
     assert.deepEqual(json, { a: 1, list: [null, "x", {}] });
     assert.deepEqual(bufferPaths, [["b"], ["list", 0], ["list", 2, "deep"]]);
     assert.equal(buffers[0], state.b);
     // As received from the wire: plain bytes, put back where the paths say.
-    const wire = buffers.map((b) => new Uint8Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)));
+    const wire = buffers.map(
+      (b) => new Uint8Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)),
+    );
     const back = JSON.parse(JSON.stringify(json));
     putBuffers(back, bufferPaths, wire, state);
     assert.ok(back.b instanceof Int16Array);
@@ -113,10 +151,19 @@ describe("widget buffers (remove_buffers / put_buffers)", () => {
   });
 
   it("names what is wrong with bad buffer_paths", () => {
-    assert.throws(() => putBuffers({}, [["a"]], []), /buffer_paths lists 1 paths but the message carries 0 buffers/);
+    assert.throws(
+      () => putBuffers({}, [["a"]], []),
+      /buffer_paths lists 1 paths but the message carries 0 buffers/,
+    );
     assert.throws(() => putBuffers({}, "a", []), /buffer_paths is not a list/);
-    assert.throws(() => putBuffers({}, [[]], [new Uint8Array(1)]), /buffer_paths\[0\] is not a non-empty list of keys/);
-    assert.throws(() => putBuffers({ a: 1 }, [["a", "b"]], [new Uint8Array(1)]), /does not lead into the state/);
+    assert.throws(
+      () => putBuffers({}, [[]], [new Uint8Array(1)]),
+      /buffer_paths\[0\] is not a non-empty list of keys/,
+    );
+    assert.throws(
+      () => putBuffers({ a: 1 }, [["a", "b"]], [new Uint8Array(1)]),
+      /does not lead into the state/,
+    );
   });
 });
 
@@ -125,7 +172,16 @@ describe("tsnwb exports for notebooks", () => {
   it("exports the kernel API from the package entry point", async () => {
     const entry = createRequire(import.meta.url).resolve("tsnwb");
     const nwb = await import(entry);
-    for (const name of ["Widget", "widgetStateBundle", "widgetReference", "display", "clearOutput", "openComm", "registerCommTarget", "mimeBundle"]) {
+    for (const name of [
+      "Widget",
+      "widgetStateBundle",
+      "widgetReference",
+      "display",
+      "clearOutput",
+      "openComm",
+      "registerCommTarget",
+      "mimeBundle",
+    ]) {
       assert.ok(name in nwb, `tsnwb exports ${name}`);
     }
     assert.throws(() => nwb.openComm("x"), /openComm needs the tsnwb Jupyter kernel/);

@@ -6,7 +6,16 @@ import { openLocalH5 } from "../../kernel-ext/nwb/h5/local.js";
 import { LazyDataset } from "../../kernel-ext/nwb/h5-object.js";
 import { NWBError } from "../../kernel-ext/nwb/errors.js";
 import type { H5GroupMeta, H5Source } from "../../kernel-ext/nwb/h5/source.js";
-import { allFixtures, canonicalHash, h5pyDump, kindOf, rel, sha256File, type Dump, type DumpEntry } from "./support.js";
+import {
+  allFixtures,
+  canonicalHash,
+  h5pyDump,
+  kindOf,
+  rel,
+  sha256File,
+  type Dump,
+  type DumpEntry,
+} from "./support.js";
 
 /** Files that are not NWB 2.x, and the error each must give. */
 const EXPECTED_ERRORS: Record<string, RegExp> = {
@@ -75,7 +84,11 @@ describe("NWB reader: every fixture file against h5py", function () {
           assert.deepEqual(r.shape, want.shape ?? [], `${p}: shape`);
           const dsMeta = findDataset(source.meta.root, p);
           assert.equal(kindOf(dsMeta.dtype), want.kind, `${p}: element kind`);
-          assert.deepEqual(canonicalHash(r.values as never, dsMeta.dtype), want.hash, `${p}: values differ from h5py`);
+          assert.deepEqual(
+            canonicalHash(r.values as never, dsMeta.dtype),
+            want.hash,
+            `${p}: values differ from h5py`,
+          );
         }
       } finally {
         await source.close();

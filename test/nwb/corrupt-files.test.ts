@@ -14,7 +14,10 @@ import { fixture, python, sha256File, writeLoopingCopy } from "./support.js";
 
 /** h5py's values of a numeric dataset, as numbers. */
 function h5pyValues(file: string, path: string): number[] {
-  return python<number[]>("import h5py, sys, json; print(json.dumps(h5py.File(sys.argv[1], 'r')[sys.argv[2]][()].tolist()))", [file, path]);
+  return python<number[]>(
+    "import h5py, sys, json; print(json.dumps(h5py.File(sys.argv[1], 'r')[sys.argv[2]][()].tolist()))",
+    [file, path],
+  );
 }
 
 /**
@@ -22,7 +25,11 @@ function h5pyValues(file: string, path: string): number[] {
  * `f`, the open file, and `h5py`, `np`); `userblock` bytes of user block first.
  */
 function writeNwbWithH5py(path: string, body: string, userblock = 0): void {
-  const lines = body.trim().split("\n").map((l) => `    ${l.trim()}`).join("\n");
+  const lines = body
+    .trim()
+    .split("\n")
+    .map((l) => `    ${l.trim()}`)
+    .join("\n");
   python<null>(
     `import h5py, numpy as np, sys, json
 with h5py.File(sys.argv[1], 'w', userblock_size=int(sys.argv[2])) as f:
@@ -74,7 +81,12 @@ describe("corrupt files, case by case", function () {
     writeLoopingCopy(loop);
     const hash = sha256File(loop);
     await assert.rejects(openNWB(loop, { hdf5DeadlineMs: 1000 }), (e: unknown) => {
-      nwbError(e, loop, "/", /corrupt HDF5 metadata: HDF5 did not finish reading it within 1\.0 s \(a loop in the file's structure\)/);
+      nwbError(
+        e,
+        loop,
+        "/",
+        /corrupt HDF5 metadata: HDF5 did not finish reading it within 1\.0 s \(a loop in the file's structure\)/,
+      );
       assert.equal((e as NWBError).fileUnusable, true);
       return true;
     });
@@ -87,7 +99,13 @@ describe("corrupt files, case by case", function () {
       const { values } = await h5.readDataset(path);
       assert.deepEqual(Array.from(values as BigInt64Array, Number), h5pyValues(good, path));
     }
-    assert.equal(file.identifier, python<string>("import h5py, sys, json; print(json.dumps(h5py.File(sys.argv[1], 'r')['identifier'][()].decode()))", [good]));
+    assert.equal(
+      file.identifier,
+      python<string>(
+        "import h5py, sys, json; print(json.dumps(h5py.File(sys.argv[1], 'r')['identifier'][()].decode()))",
+        [good],
+      ),
+    );
     await h5.close();
     await file.close();
   });
@@ -96,16 +114,33 @@ describe("corrupt files, case by case", function () {
     const p = join(dir, "heap.nwb");
     const bytes = readFileSync(fixture("nwb-explorer/test_SweepTable.nwb"));
     // Four bytes of the global heap collection holding the electrode's strings (seeded fuzz case 3).
-    for (const [at, value] of [[3536, 132], [3538, 150], [3552, 230], [3655, 67]]) bytes[at] = value;
+    for (const [at, value] of [
+      [3536, 132],
+      [3538, 150],
+      [3552, 230],
+      [3655, 67],
+    ])
+      bytes[at] = value;
     writeFileSync(p, bytes);
     const h5 = await openLocalH5(p);
     for (let i = 0; i < 3; i++) {
       // h5wasm's own reader decoded whatever the buffer held here: random strings, or a crash.
-      await assert.rejects(h5.readDataset("/general/intracellular_ephys/elec0/filtering"), (e: unknown) =>
-        nwbError(e, p, "/general/intracellular_ephys/elec0/filtering", /corrupt HDF5 metadata \(HDF5: Expected global heap object size does not match\)/));
+      await assert.rejects(
+        h5.readDataset("/general/intracellular_ephys/elec0/filtering"),
+        (e: unknown) =>
+          nwbError(
+            e,
+            p,
+            "/general/intracellular_ephys/elec0/filtering",
+            /corrupt HDF5 metadata \(HDF5: Expected global heap object size does not match\)/,
+          ),
+      );
     }
     const { values } = await h5.readDataset("/acquisition/pcs/data");
-    assert.deepEqual(Array.from(values as BigInt64Array, Number), h5pyValues(fixture("nwb-explorer/test_SweepTable.nwb"), "/acquisition/pcs/data"));
+    assert.deepEqual(
+      Array.from(values as BigInt64Array, Number),
+      h5pyValues(fixture("nwb-explorer/test_SweepTable.nwb"), "/acquisition/pcs/data"),
+    );
     await h5.close();
   });
 
@@ -126,16 +161,21 @@ describe("corrupt files, case by case", function () {
     } finally {
       setHdf5Diagnostics(false);
     }
-    await assert.rejects(openNWB(p), (e: unknown) => nwbError(e, p, "", /HDF5 could not open the file: its superblock or root group is corrupt/));
+    await assert.rejects(openNWB(p), (e: unknown) =>
+      nwbError(e, p, "", /HDF5 could not open the file: its superblock or root group is corrupt/),
+    );
   });
 
   it("a cycle of soft links resolves to nothing (no stack overflow)", async function () {
     const p = join(dir, "link-cycle.nwb");
-    writeNwbWithH5py(p, `
+    writeNwbWithH5py(
+      p,
+      `
       f['identifier'] = 'link-cycle'
       g = f.create_group('acquisition')
       g['a'] = h5py.SoftLink('/acquisition/b')
-      g['b'] = h5py.SoftLink('/acquisition/a')`);
+      g['b'] = h5py.SoftLink('/acquisition/a')`,
+    );
     const file = await openNWB(p);
     for (const name of ["acquisition/a", "acquisition/b", "acquisition/a/data"]) {
       let found: unknown;
@@ -151,21 +191,29 @@ describe("corrupt files, case by case", function () {
 
   it("a hard link back to an enclosing group ends the metadata walk with an NWBError (no endless walk, no stack overflow)", async function () {
     const p = join(dir, "hard-link-cycle.nwb");
-    writeNwbWithH5py(p, `
+    writeNwbWithH5py(
+      p,
+      `
       b = f.create_group('a/b')
-      b['up'] = f['a']`);
+      b['up'] = f['a']`,
+    );
     await assert.rejects(openNWB(p), (e: unknown) => {
       assert.ok(e instanceof NWBError, String(e));
       assert.equal(e.file, p);
       assert.match(e.path, /^\/a\/b\/up\/b\/up\//);
-      assert.match(e.message, /groups nested more than 100 deep: a hard link back to an enclosing group \(a cycle\), or corrupt HDF5 metadata/);
+      assert.match(
+        e.message,
+        /groups nested more than 100 deep: a hard link back to an enclosing group \(a cycle\), or corrupt HDF5 metadata/,
+      );
       return true;
     });
   });
 
   it("a valid file with a 512-byte user block (h5py userblock_size=512) opens, with h5py's values", async function () {
     const p = join(dir, "userblock.nwb");
-    writeNwbWithH5py(p, `
+    writeNwbWithH5py(
+      p,
+      `
       f['identifier'] = 'user-block-file'
       f['session_description'] = 'a file whose first 512 bytes are a user block'
       ts = f.create_group('acquisition/ts')
@@ -173,18 +221,30 @@ describe("corrupt files, case by case", function () {
       ts.attrs['namespace'] = 'core'
       d = ts.create_dataset('data', data=np.arange(1000, dtype='<f8') * 0.25 - 3)
       d.attrs['unit'] = 'V'
-      ts.create_dataset('starting_time', data=2.5).attrs['rate'] = 100.0`, 512);
+      ts.create_dataset('starting_time', data=2.5).attrs['rate'] = 100.0`,
+      512,
+    );
     // The user block's own bytes (h5py leaves it zeroed).
     const bytes = readFileSync(p);
     bytes.write("user block text", 0);
     writeFileSync(p, bytes);
-    assert.equal(bytes.subarray(512, 520).toString("latin1"), "\x89HDF\r\n\x1a\n", "the superblock follows the 512-byte user block");
+    assert.equal(
+      bytes.subarray(512, 520).toString("latin1"),
+      "\x89HDF\r\n\x1a\n",
+      "the superblock follows the 512-byte user block",
+    );
     const expected = h5pyValues(p, "/acquisition/ts/data");
     const file = await openNWB(p);
     assert.equal(file.identifier, "user-block-file");
     const h5 = await openLocalH5(p);
-    assert.deepEqual(Array.from((await h5.readDataset("/acquisition/ts/data")).values as Float64Array), expected);
-    assert.deepEqual(Array.from((await h5.readDataset("/acquisition/ts/data", [[10, 20]])).values as Float64Array), expected.slice(10, 20));
+    assert.deepEqual(
+      Array.from((await h5.readDataset("/acquisition/ts/data")).values as Float64Array),
+      expected,
+    );
+    assert.deepEqual(
+      Array.from((await h5.readDataset("/acquisition/ts/data", [[10, 20]])).values as Float64Array),
+      expected.slice(10, 20),
+    );
     await h5.close();
     await file.close();
   });

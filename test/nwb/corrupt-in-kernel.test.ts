@@ -27,7 +27,10 @@ describe("corrupt files in the kernel", function () {
       await nwb.openNWB(${JSON.stringify(loop)}, { hdf5DeadlineMs: 1000 });`);
     assert.equal(failed.reply.status, "error");
     assert.equal(failed.reply.ename, "NWBError");
-    assert.equal(failed.reply.evalue, `${loop}: /: corrupt HDF5 metadata: HDF5 did not finish reading it within 1.0 s (a loop in the file's structure)`);
+    assert.equal(
+      failed.reply.evalue,
+      `${loop}: /: corrupt HDF5 metadata: HDF5 did not finish reading it within 1.0 s (a loop in the file's structure)`,
+    );
 
     const good = fixture("nwb-explorer/test_TimeIntervals.nwb");
     const r = await kernel.run(`
@@ -36,7 +39,10 @@ describe("corrupt files in the kernel", function () {
       const afterLoopSeries = afterLoopFile.get("acquisition/b") as nwb.TimeSeries;
       console.log(JSON.stringify(Array.from((await afterLoopSeries.data.read()).data as BigInt64Array, Number)));
       await afterLoopFile.close();`);
-    const expected = python<number[]>("import h5py, sys, json; print(json.dumps(h5py.File(sys.argv[1], 'r')['acquisition/b/data'][()].tolist()))", [good]);
+    const expected = python<number[]>(
+      "import h5py, sys, json; print(json.dumps(h5py.File(sys.argv[1], 'r')['acquisition/b/data'][()].tolist()))",
+      [good],
+    );
     assert.deepEqual(JSON.parse(stdoutText(r)), expected);
   });
 });

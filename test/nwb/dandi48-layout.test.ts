@@ -23,7 +23,8 @@ function close(a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-12, what = "
     const x = a[i];
     const y = b[i];
     if (Number.isNaN(y)) assert.ok(Number.isNaN(x), `${what}[${i}]: expected NaN, got ${x}`);
-    else assert.ok(Math.abs(x - y) <= tol * Math.max(1, Math.abs(y)), `${what}[${i}]: ${x} vs ${y}`);
+    else
+      assert.ok(Math.abs(x - y) <= tol * Math.max(1, Math.abs(y)), `${what}[${i}]: ${x} vs ${y}`);
   }
 }
 
@@ -101,8 +102,18 @@ print(json.dumps(dict(
     assert.equal(w.start, 4000);
     assert.equal(w.stop, 8000);
     assert.equal(w.unit, "volts");
-    close(w.data.data as Float64Array, ref.raw.map((v) => v * ref.conv + ref.off), 1e-12, "scaled samples");
-    close(w.times, Array.from({ length: 4000 }, (_, i) => 0.1 + i / 40000), 1e-12, "times");
+    close(
+      w.data.data as Float64Array,
+      ref.raw.map((v) => v * ref.conv + ref.off),
+      1e-12,
+      "scaled samples",
+    );
+    close(
+      w.times,
+      Array.from({ length: 4000 }, (_, i) => 0.1 + i / 40000),
+      1e-12,
+      "times",
+    );
     const raw = await es.readSamples(4000, 8000, { raw: true });
     assert.ok(raw.data.data instanceof Int16Array);
     close(raw.data.data as Int16Array, ref.raw, 0, "raw samples");
@@ -146,9 +157,17 @@ print(json.dumps(dict(
   it("TwoPhotonSeries: chunked mean and max projections equal numpy's, with progress", async function () {
     const tps = nwb.acquisition.get("TwoPhotonSeries_green") as TwoPhotonSeries;
     const progress: [number, number][] = [];
-    const mean = await tps.projection("mean", { start: 3, stop: 50, chunkFrames: 7, onProgress: (d, t) => progress.push([d, t]) });
+    const mean = await tps.projection("mean", {
+      start: 3,
+      stop: 50,
+      chunkFrames: 7,
+      onProgress: (d, t) => progress.push([d, t]),
+    });
     close(mean.data, ref.mean, 1e-12, "mean projection");
-    assert.deepEqual(progress.map((p) => p[0]), [7, 14, 21, 28, 35, 42, 47]);
+    assert.deepEqual(
+      progress.map((p) => p[0]),
+      [7, 14, 21, 28, 35, 42, 47],
+    );
     assert.ok(progress.every((p) => p[1] === 47));
     const max = await tps.projection("max", { chunkFrames: 9 });
     close(max.data, ref.max, 0, "max projection");
@@ -171,14 +190,44 @@ print(json.dumps(dict(
     assert.deepEqual(ps.maskKinds, ["pixel"]);
     assert.deepEqual(ps.frameShape, [12, 10], "frame shape from the series imaging the same plane");
     const m = await ps.pixelMask(1);
-    close(m.x, ref.pm1.map((r) => r[0]), 0, "x");
-    close(m.y, ref.pm1.map((r) => r[1]), 0, "y");
-    close(m.weight, ref.pm1.map((r) => r[2]), 0, "weight");
+    close(
+      m.x,
+      ref.pm1.map((r) => r[0]),
+      0,
+      "x",
+    );
+    close(
+      m.y,
+      ref.pm1.map((r) => r[1]),
+      0,
+      "y",
+    );
+    close(
+      m.weight,
+      ref.pm1.map((r) => r[2]),
+      0,
+      "weight",
+    );
     const all = await ps.pixelMasks();
     assert.equal(all.length, 2);
-    close(all[1].x, ref.pm1.map((r) => r[0]), 0, "x (all ROIs in one read)");
-    close(all[1].y, ref.pm1.map((r) => r[1]), 0, "y (all ROIs in one read)");
-    close(all[1].weight, ref.pm1.map((r) => r[2]), 0, "weight (all ROIs in one read)");
+    close(
+      all[1].x,
+      ref.pm1.map((r) => r[0]),
+      0,
+      "x (all ROIs in one read)",
+    );
+    close(
+      all[1].y,
+      ref.pm1.map((r) => r[1]),
+      0,
+      "y (all ROIs in one read)",
+    );
+    close(
+      all[1].weight,
+      ref.pm1.map((r) => r[2]),
+      0,
+      "weight (all ROIs in one read)",
+    );
     close(all[0].x, (await ps.pixelMask(0)).x, 0, "ROI 0 (all ROIs in one read)");
     const dense = await ps.denseMask(1);
     assert.deepEqual(dense.shape, [12, 10]);
@@ -187,13 +236,27 @@ print(json.dumps(dict(
     assert.equal(on, ref.pm1.length);
     for (const [x, y] of ref.pm1) assert.equal(dense.data[x * 10 + y], 1);
     // ROI 0 is a 4 × 4 square at x 2..5, y 3..6: one counter-clockwise ring of 4 corners.
-    assert.deepEqual(await ps.contour(0), [[[2, 3], [6, 3], [6, 7], [2, 7]]]);
+    assert.deepEqual(await ps.contour(0), [
+      [
+        [2, 3],
+        [6, 3],
+        [6, 7],
+        [2, 7],
+      ],
+    ]);
     // ROI 1 is a 5 × 5 square with a one-pixel hole: an outer ring and a hole ring whose
     // signed areas add up to the pixel count.
     const rings = await ps.contour(1);
     assert.equal(rings.length, 2);
-    const area = (r: [number, number][]) => r.reduce((s, p, i) => s + (p[0] * r[(i + 1) % r.length][1] - r[(i + 1) % r.length][0] * p[1]), 0) / 2;
-    assert.deepEqual(rings.map(area).sort((a, b) => a - b), [-1, 25]);
+    const area = (r: [number, number][]) =>
+      r.reduce(
+        (s, p, i) => s + (p[0] * r[(i + 1) % r.length][1] - r[(i + 1) % r.length][0] * p[1]),
+        0,
+      ) / 2;
+    assert.deepEqual(
+      rings.map(area).sort((a, b) => a - b),
+      [-1, 25],
+    );
   });
 
   it("RoiResponseSeries: rois resolve to PlaneSegmentation rows; timestamps through a link", async function () {
@@ -204,7 +267,10 @@ print(json.dumps(dict(
     assert.ok(rrs.planeSegmentation instanceof PlaneSegmentation);
     assert.deepEqual(await rrs.roiIndices(), ref.rois);
     const rows = await rrs.roiRows();
-    assert.deepEqual(rows.map((r) => r.id), [9, 7]);
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      [9, 7],
+    );
     assert.equal((rows[0].pixel_mask as unknown[]).length, ref.pm1.length);
     close(await rrs.times(0, 60), ref.ts, 0, "linked timestamps");
   });
@@ -215,7 +281,10 @@ print(json.dumps(dict(
     assert.deepEqual(await units.spikeCounts(), ref.counts);
     close(await units.spikeTimes(0), ref.spikes0, 0, "spike times of unit 0");
     const rows = await units.rows();
-    assert.deepEqual(rows.map((r) => r.quality), ["good", "mua"]);
+    assert.deepEqual(
+      rows.map((r) => r.quality),
+      ["good", "mua"],
+    );
     assert.equal((rows[1].spike_times as Float64Array).length, ref.counts[1]);
   });
 
@@ -224,11 +293,18 @@ print(json.dumps(dict(
     const html = b["text/html"] as string;
     assert.ok(!html.includes("<script>"), "no live markup from the file");
     assert.ok(html.includes("&lt;script&gt;alert(1)&lt;/script&gt; &amp; 2-p"));
-    assert.ok(html.includes("TwoPhotonSeries") && html.includes("(60, 12, 10)") && html.includes("rate=40000"));
+    assert.ok(
+      html.includes("TwoPhotonSeries") &&
+        html.includes("(60, 12, 10)") &&
+        html.includes("rate=40000"),
+    );
     const text = b["text/plain"] as string;
     assert.ok(text.includes("session: <script>alert(1)</script> & 2-p + cell-attached"));
     const tps = nwb.acquisition.get("TwoPhotonSeries_green") as TwoPhotonSeries;
     const tb = tps[mimeBundle]();
-    assert.match(tb["text/plain"] as string, /imaging plane: \/general\/optophysiology\/ImagingPlane/);
+    assert.match(
+      tb["text/plain"] as string,
+      /imaging plane: \/general\/optophysiology\/ImagingPlane/,
+    );
   });
 });

@@ -2,7 +2,17 @@
 // field or with a wrong shape (an error naming the HDF5 path, the rest of the file still usable).
 // Source files are never modified.
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, closeSync, writeSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  closeSync,
+  writeSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
@@ -15,7 +25,12 @@ import { PlaneSegmentation } from "../../kernel-ext/nwb/neurodata/ophys/plane-se
 import { mimeBundle } from "../../kernel-ext/display/mimebundle.js";
 import { PYTHON, fixture, repoRoot, sha256File } from "./support.js";
 
-async function rejectsWith(p: Promise<unknown>, file: string, path: string, expected: RegExp): Promise<void> {
+async function rejectsWith(
+  p: Promise<unknown>,
+  file: string,
+  path: string,
+  expected: RegExp,
+): Promise<void> {
   await assert.rejects(p, (e: unknown) => checkError(e, file, path, expected));
 }
 
@@ -28,7 +43,10 @@ function checkError(e: unknown, file: string, path: string, expected: RegExp): t
   assert.equal(e.file, file);
   assert.equal(e.path, path);
   assert.match(e.message, expected);
-  assert.ok(e.message.includes(file) && e.message.includes(path), `message names file and path: ${e.message}`);
+  assert.ok(
+    e.message.includes(file) && e.message.includes(path),
+    `message names file and path: ${e.message}`,
+  );
   return true;
 }
 
@@ -69,7 +87,14 @@ describe("NWB reader: bad input", function () {
         const whole = readFileSync(src);
         const p = join(dir, `truncated-${frac}.nwb`);
         writeFileSync(p, whole.subarray(0, Math.floor(whole.length * frac)));
-        await rejectsWith(openNWB(p), p, "", new RegExp(`the file is truncated: it has ${Math.floor(whole.length * frac)} bytes, its HDF5 superblock records ${whole.length}`));
+        await rejectsWith(
+          openNWB(p),
+          p,
+          "",
+          new RegExp(
+            `the file is truncated: it has ${Math.floor(whole.length * frac)} bytes, its HDF5 superblock records ${whole.length}`,
+          ),
+        );
       });
     }
 
@@ -86,16 +111,29 @@ describe("NWB reader: bad input", function () {
       await assert.rejects(openNWB(p), (e: unknown) => {
         assert.ok(e instanceof NWBError, String(e));
         assert.equal(e.file, p);
-        assert.match(e.message, /HDF5 could not open the file: its superblock or root group is corrupt/);
+        assert.match(
+          e.message,
+          /HDF5 could not open the file: its superblock or root group is corrupt/,
+        );
         return true;
       });
     });
 
     it("NWB 1.x and version-less files name what was found", async function () {
       const v1 = fixture("pynwb/496908818s.nwb");
-      await rejectsWith(openNWB(v1), v1, "/nwb_version", /NWB 1\.x is not supported \(found 1\.0\.5\)/);
+      await rejectsWith(
+        openNWB(v1),
+        v1,
+        "/nwb_version",
+        /NWB 1\.x is not supported \(found 1\.0\.5\)/,
+      );
       const none = fixture("pynwb/empty.nwb");
-      await rejectsWith(openNWB(none), none, "/", /not an NWB file: the root group has no 'nwb_version' attribute/);
+      await rejectsWith(
+        openNWB(none),
+        none,
+        "/",
+        /not an NWB file: the root group has no 'nwb_version' attribute/,
+      );
     });
   });
 
@@ -117,29 +155,67 @@ describe("NWB reader: bad input", function () {
       try {
         const es = nwb.acquisition.get("no_electrodes");
         assert.ok(es instanceof ElectricalSeries);
-        throwsWith(() => es.electrodes, file, "/acquisition/no_electrodes/electrodes", /DynamicTableRegion 'electrodes' of an ElectricalSeries/);
+        throwsWith(
+          () => es.electrodes,
+          file,
+          "/acquisition/no_electrodes/electrodes",
+          /DynamicTableRegion 'electrodes' of an ElectricalSeries/,
+        );
         assert.equal((await es.readWindow(0, 0.002)).data.shape[0], 2, "its data still reads");
 
         const tps = nwb.acquisition.get("flat_movie");
         assert.ok(tps instanceof TwoPhotonSeries);
-        await rejectsWith(tps.projection("mean"), file, "/acquisition/flat_movie/data", /at least 3 dimensions.*found shape \[7\]/);
-        throwsWith(() => tps.imagingPlane, file, "/acquisition/flat_movie/imaging_plane", /link 'imaging_plane' to an ImagingPlane/);
+        await rejectsWith(
+          tps.projection("mean"),
+          file,
+          "/acquisition/flat_movie/data",
+          /at least 3 dimensions.*found shape \[7\]/,
+        );
+        throwsWith(
+          () => tps.imagingPlane,
+          file,
+          "/acquisition/flat_movie/imaging_plane",
+          /link 'imaging_plane' to an ImagingPlane/,
+        );
 
         const nt = nwb.acquisition.get("no_time_base");
         assert.ok(nt instanceof TimeSeries);
-        await rejectsWith(nt.readWindow(0, 1), file, "/acquisition/no_time_base/starting_time", /either 'timestamps' or 'starting_time'/);
+        await rejectsWith(
+          nt.readWindow(0, 1),
+          file,
+          "/acquisition/no_time_base/starting_time",
+          /either 'timestamps' or 'starting_time'/,
+        );
 
         const ps = nwb.get("processing/ophys/ImageSegmentation/segmentation");
         assert.ok(ps instanceof PlaneSegmentation);
-        await rejectsWith(ps.pixelMask(0), file, "/processing/ophys/ImageSegmentation/segmentation/pixel_mask", /\(N, 3\) numeric array, found shape \(4, 2\)/);
-        await rejectsWith(ps.pixelMasks(), file, "/processing/ophys/ImageSegmentation/segmentation/pixel_mask", /\(N, 3\) numeric array, found shape \(4, 2\)/);
-        await rejectsWith(ps.pixelMask(3), file, "/processing/ophys/ImageSegmentation/segmentation", /an ROI index in \[0, 1\), got 3/);
+        await rejectsWith(
+          ps.pixelMask(0),
+          file,
+          "/processing/ophys/ImageSegmentation/segmentation/pixel_mask",
+          /\(N, 3\) numeric array, found shape \(4, 2\)/,
+        );
+        await rejectsWith(
+          ps.pixelMasks(),
+          file,
+          "/processing/ophys/ImageSegmentation/segmentation/pixel_mask",
+          /\(N, 3\) numeric array, found shape \(4, 2\)/,
+        );
+        await rejectsWith(
+          ps.pixelMask(3),
+          file,
+          "/processing/ophys/ImageSegmentation/segmentation",
+          /an ROI index in \[0, 1\), got 3/,
+        );
 
         const ok = nwb.acquisition.get("intact");
         assert.ok(ok instanceof TimeSeries);
         const w = await ok.readWindow(2.2, 2.5);
         assert.deepEqual(Array.from(w.data.data as Float64Array), [2, 3, 4]);
-        assert.deepEqual(Array.from(w.times, (t) => Math.round(t * 10) / 10), [2.2, 2.3, 2.4]);
+        assert.deepEqual(
+          Array.from(w.times, (t) => Math.round(t * 10) / 10),
+          [2.2, 2.3, 2.4],
+        );
 
         // The whole file still displays; broken fields show as warnings.
         const html = nwb[mimeBundle]()["text/html"] as string;
@@ -158,7 +234,12 @@ describe("NWB reader: bad input", function () {
       const before = sha256File(noData);
       const a = await openNWB(noData);
       const ts = a.acquisition.get("test_timeseries") as TimeSeries;
-      throwsWith(() => ts.data, noData, "/acquisition/test_timeseries/data", /the dataset 'data' of a TimeSeries/);
+      throwsWith(
+        () => ts.data,
+        noData,
+        "/acquisition/test_timeseries/data",
+        /the dataset 'data' of a TimeSeries/,
+      );
       assert.equal(ts.rate, 1);
       assert.match(ts[mimeBundle]()["text/plain"] as string, /data: ⚠ missing/);
       await a.close();

@@ -95,13 +95,19 @@ function nan(v: unknown): number {
   return v === null ? NaN : (v as number);
 }
 
-function sameNumbers(actual: ArrayLike<number | bigint>, want: unknown[], what: string, tol = 0): void {
+function sameNumbers(
+  actual: ArrayLike<number | bigint>,
+  want: unknown[],
+  what: string,
+  tol = 0,
+): void {
   assert.equal(actual.length, want.length, `${what}: length`);
   for (let i = 0; i < want.length; i++) {
     const a = Number(actual[i]);
     const w = nan(want[i]);
     if (Number.isNaN(w)) assert.ok(Number.isNaN(a), `${what}[${i}] NaN`);
-    else assert.ok(Math.abs(a - w) <= tol * Math.max(1, Math.abs(w)), `${what}[${i}]: ${a} vs ${w}`);
+    else
+      assert.ok(Math.abs(a - w) <= tol * Math.max(1, Math.abs(w)), `${what}[${i}]: ${a} vs ${w}`);
   }
 }
 
@@ -128,9 +134,19 @@ describe("NWB reader: typed access to the shipped fixtures", function () {
       const r = ref.es as Json;
       assert.deepEqual(await es.electrodes.indices(), r.region);
       const rows = await es.electrodeRows();
-      assert.deepEqual(rows.map((x) => x.location), r.location);
-      assert.deepEqual(rows.map((x) => x.group_name), r.group_name);
-      sameNumbers(rows.map((x) => x.x as number), r.x as unknown[], "x");
+      assert.deepEqual(
+        rows.map((x) => x.location),
+        r.location,
+      );
+      assert.deepEqual(
+        rows.map((x) => x.group_name),
+        r.group_name,
+      );
+      sameNumbers(
+        rows.map((x) => x.x as number),
+        r.x as unknown[],
+        "x",
+      );
       assert.ok(rows.every((x) => x.group instanceof ElectrodeGroup));
       const all = await es.readAll();
       sameNumbers(all.data.data as Float64Array, (r.data as number[][]).flat(), "data");
@@ -138,7 +154,10 @@ describe("NWB reader: typed access to the shipped fixtures", function () {
     });
 
     it("LFP and FilteredEphys hold their ElectricalSeries; SpikeEventSeries is an ElectricalSeries", async function () {
-      for (const [file, cls] of [["nwb-explorer/test_LFP.nwb", LFP], ["nwb-explorer/test_FilteredEphys.nwb", FilteredEphys]] as const) {
+      for (const [file, cls] of [
+        ["nwb-explorer/test_LFP.nwb", LFP],
+        ["nwb-explorer/test_FilteredEphys.nwb", FilteredEphys],
+      ] as const) {
         const f = await nwb(file);
         const iface = [...f.acquisition.values()][0];
         assert.ok(iface instanceof cls, file);
@@ -156,11 +175,20 @@ describe("NWB reader: typed access to the shipped fixtures", function () {
       const ccs = f.acquisition.get("ccs");
       assert.ok(ccs instanceof TimeSeries);
       assert.equal(ccs.neurodataType, "CurrentClampSeries");
-      assert.deepEqual(ccs.ancestors.slice(0, 3), ["CurrentClampSeries", "PatchClampSeries", "TimeSeries"]);
+      assert.deepEqual(ccs.ancestors.slice(0, 3), [
+        "CurrentClampSeries",
+        "PatchClampSeries",
+        "TimeSeries",
+      ]);
       assert.ok(isA(ccs, "PatchClampSeries"));
       const g = await nwb("nwb-explorer/test_OptogeneticSeries.nwb");
       assert.ok(g.acquisition.get("stim_series") instanceof TimeSeries);
-      assert.deepEqual(ancestors("IZeroClampSeries").slice(0, 4), ["IZeroClampSeries", "CurrentClampSeries", "PatchClampSeries", "TimeSeries"]);
+      assert.deepEqual(ancestors("IZeroClampSeries").slice(0, 4), [
+        "IZeroClampSeries",
+        "CurrentClampSeries",
+        "PatchClampSeries",
+        "TimeSeries",
+      ]);
     });
 
     it("PlaneSegmentation: compound pixel_mask and image_mask", async function () {
@@ -180,14 +208,20 @@ describe("NWB reader: typed access to the shipped fixtures", function () {
       sameNumbers(dense.data, r.im1 as number[], "dense mask", 1e-7);
       assert.equal(ps.imagingPlane.name, "ophys integration tests");
       const rows = await ps.rows();
-      assert.deepEqual(rows.map((x) => x.id), r.ids);
+      assert.deepEqual(
+        rows.map((x) => x.id),
+        r.ids,
+      );
     });
 
     it("RoiResponseSeries: rois are rows of the PlaneSegmentation", async function () {
       const f = await nwb("nwb-explorer/test_RoiResponseSeries.nwb");
       const rrs = f.acquisition.get("test_roi_response_series");
       assert.ok(rrs instanceof RoiResponseSeries);
-      assert.equal(rrs.planeSegmentation.path, "/processing/plane_seg_test_module/ImageSegmentation/test_plane_seg_name");
+      assert.equal(
+        rrs.planeSegmentation.path,
+        "/processing/plane_seg_test_module/ImageSegmentation/test_plane_seg_name",
+      );
       assert.deepEqual(await rrs.roiIndices(), [0]);
     });
 
@@ -239,10 +273,21 @@ describe("NWB reader: typed access to the shipped fixtures", function () {
       sameNumbers(await ep.stopTimes(), r.stop as number[], "stop");
       assert.deepEqual(ep.colnames, r.colnames);
       const rows = await ep.rows();
-      assert.deepEqual(rows.map((x) => x.tags), r.tags);
-      const tsCells = rows.map((x) => x.timeseries as { timeseries: unknown; count: number }[]).flat();
-      assert.deepEqual(tsCells.map((c) => (c.timeseries as TimeSeries).path), r.ts_paths);
-      assert.deepEqual(tsCells.map((c) => c.count), r.ts_counts);
+      assert.deepEqual(
+        rows.map((x) => x.tags),
+        r.tags,
+      );
+      const tsCells = rows
+        .map((x) => x.timeseries as { timeseries: unknown; count: number }[])
+        .flat();
+      assert.deepEqual(
+        tsCells.map((c) => (c.timeseries as TimeSeries).path),
+        r.ts_paths,
+      );
+      assert.deepEqual(
+        tsCells.map((c) => c.count),
+        r.ts_counts,
+      );
       assert.ok(tsCells.every((c) => c.timeseries instanceof TimeSeries));
     });
 
@@ -287,19 +332,34 @@ describe("NWB reader: typed access to the shipped fixtures", function () {
         sameNumbers(await units.spikeTimes(0), r.first as number[], "first unit");
         sameNumbers(await units.spikeTimes(counts.length - 1), r.last as number[], "last unit");
         const all = await units.allSpikeTimes();
-        assert.deepEqual(all.map((a) => a.length), r.counts);
-        assert.deepEqual(units.columnNames, ["depth", "quality", "cell_type", "spike_times", "electrodes"]);
+        assert.deepEqual(
+          all.map((a) => a.length),
+          r.counts,
+        );
+        assert.deepEqual(units.columnNames, [
+          "depth",
+          "quality",
+          "cell_type",
+          "spike_times",
+          "electrodes",
+        ]);
         const cols = await units.toColumns();
         sameNumbers(cols.depth as number[], r.depth as number[], "depth");
         assert.deepEqual(cols.quality, r.quality);
         assert.deepEqual(cols.cell_type, r.cell_type);
-        assert.deepEqual((cols.electrodes as ArrayLike<number>[]).map((a) => Array.from(a, Number)), r.electrodes);
+        assert.deepEqual(
+          (cols.electrodes as ArrayLike<number>[]).map((a) => Array.from(a, Number)),
+          r.electrodes,
+        );
         const el = f.electrodes;
         assert.ok(el);
         const elCol = units.column("electrodes");
         assert.equal(elCol.referencedTable, el);
         const firstRows = await elCol.referencedRows(0);
-        assert.deepEqual(firstRows.map((x) => x.location), (r.electrodes as number[][])[0].map((i) => (r.el_location as string[])[i]));
+        assert.deepEqual(
+          firstRows.map((x) => x.location),
+          (r.electrodes as number[][])[0].map((i) => (r.el_location as string[])[i]),
+        );
         const ec = await el.toColumns();
         assert.deepEqual(ec.location, r.el_location);
         sameNumbers(ec.imp as number[], r.el_imp as unknown[], "imp");
@@ -328,7 +388,12 @@ describe("NWB reader: typed access to the shipped fixtures", function () {
       sameNumbers(raw.data, r.slice as number[], "raw slice");
       const w = await es.readWindow(1000 / 2500, 1100 / 2500, { select: [[10, 20]] });
       assert.deepEqual([w.start, w.stop], [1000, 1100]);
-      sameNumbers(w.data.data as Float64Array, (r.slice as number[]).map((v) => v * (r.conv as number) + (r.off as number)), "volts", 1e-12);
+      sameNumbers(
+        w.data.data as Float64Array,
+        (r.slice as number[]).map((v) => v * (r.conv as number) + (r.off as number)),
+        "volts",
+        1e-12,
+      );
       const col = await es.readSamples(1000, 1100, { select: [7], raw: true });
       assert.deepEqual(col.data.shape, [100]);
       sameNumbers(col.data.data as Int16Array, r.col7 as number[], "channel 7");
@@ -341,11 +406,28 @@ describe("NWB reader: typed access to the shipped fixtures", function () {
       const rows = await es.electrodeRows();
       assert.equal(rows.length, 384);
       assert.deepEqual(await es.electrodes.indices(), r.region);
-      assert.deepEqual(rows.map((x) => x.location), r.location);
-      assert.deepEqual(rows.map((x) => x.group_name), r.group_name);
-      assert.deepEqual(rows.map((x) => x.channel_name), r.channel_name);
-      sameNumbers(rows.map((x) => x.rel_x as number), r.rel_x as number[], "rel_x");
-      sameNumbers(rows.map((x) => x.rel_y as number), r.rel_y as number[], "rel_y");
+      assert.deepEqual(
+        rows.map((x) => x.location),
+        r.location,
+      );
+      assert.deepEqual(
+        rows.map((x) => x.group_name),
+        r.group_name,
+      );
+      assert.deepEqual(
+        rows.map((x) => x.channel_name),
+        r.channel_name,
+      );
+      sameNumbers(
+        rows.map((x) => x.rel_x as number),
+        r.rel_x as number[],
+        "rel_x",
+      );
+      sameNumbers(
+        rows.map((x) => x.rel_y as number),
+        r.rel_y as number[],
+        "rel_y",
+      );
       assert.ok(rows.every((x) => (x.group as ElectrodeGroup).name === "s0"));
       assert.equal(f.electrodes?.length, 384);
       assert.equal(f.subject?.species !== undefined, true);
@@ -377,7 +459,9 @@ describe("NWB reader: typed access to the shipped fixtures", function () {
       assert.equal(f.neurodataType, "NWBFile");
       const objects = f.objects();
       assert.ok(objects.length > 10);
-      assert.ok(objects.every((o) => typeof o.neurodataType === "string" && o.neurodataType.length > 0));
+      assert.ok(
+        objects.every((o) => typeof o.neurodataType === "string" && o.neurodataType.length > 0),
+      );
     });
   });
 });

@@ -27,7 +27,13 @@ const DEADLINE_MS = 2_000;
 /** h5wasm's own words, which must never reach a user. */
 const RAW_WASM = /Aborted\(|memory access out of bounds|name not defined|RuntimeError|wasm/i;
 
-const KINDS = ["truncation", "flip-superblock", "flip-metadata", "flip-data", "zeroed-block"] as const;
+const KINDS = [
+  "truncation",
+  "flip-superblock",
+  "flip-metadata",
+  "flip-data",
+  "zeroed-block",
+] as const;
 type Kind = (typeof KINDS)[number];
 
 interface Regions {
@@ -88,7 +94,8 @@ function causeOf(e: NWBError): string {
   if (/checksum/.test(m)) return "checksum";
   if (/compressed/.test(m)) return "corrupt compressed data";
   if (/corrupt or truncated data/.test(m)) return "corrupt data";
-  if (/corrupt HDF5 metadata|superblock or root group is corrupt/.test(m)) return "corrupt HDF5 metadata";
+  if (/corrupt HDF5 metadata|superblock or root group is corrupt/.test(m))
+    return "corrupt HDF5 metadata";
   if (/not an HDF5 file/.test(m)) return "not HDF5";
   if (/NWB|nwb_version/.test(m)) return "not NWB 2.x";
   return "NWB field check";
@@ -129,7 +136,12 @@ async function walk(file: string): Promise<Outcome> {
   try {
     h5 = await openLocalH5(file, { hdf5DeadlineMs: DEADLINE_MS });
   } catch (e) {
-    return { outcome: check(e) ? `open failed: ${causeOf(e)}` : "open failed: other error", messages, defects, nwbOk: false };
+    return {
+      outcome: check(e) ? `open failed: ${causeOf(e)}` : "open failed: other error",
+      messages,
+      defects,
+      nwbOk: false,
+    };
   }
   // Every dataset, then the NWB layer on top (openNWB closes the source when it fails).
   let failure: string | undefined;
@@ -152,7 +164,13 @@ async function walk(file: string): Promise<Outcome> {
     // Not an NWB file, a required NWB field broken, or the file unusable after a crash.
     check(e);
   }
-  if (failure === undefined) return { outcome: nwbOk ? "opened+read OK" : "HDF5 read OK, openNWB failed", messages, defects, nwbOk };
+  if (failure === undefined)
+    return {
+      outcome: nwbOk ? "opened+read OK" : "HDF5 read OK, openNWB failed",
+      messages,
+      defects,
+      nwbOk,
+    };
   return { outcome: `opened, a read failed: ${failure}`, messages, defects, nwbOk };
 }
 
@@ -179,7 +197,10 @@ async function capturingStderr<T>(fn: () => Promise<T>): Promise<{ value: T; std
 
 function table(rows: Map<string, Map<string, number>>): string {
   const outcomes = [...new Set([...rows.values()].flatMap((r) => [...r.keys()]))].sort();
-  const lines = [`| outcome | ${KINDS.join(" | ")} | all |`, `|---|${KINDS.map(() => "---|").join("")}---|`];
+  const lines = [
+    `| outcome | ${KINDS.join(" | ")} | all |`,
+    `|---|${KINDS.map(() => "---|").join("")}---|`,
+  ];
   for (const o of outcomes) {
     const counts = KINDS.map((k) => rows.get(k)?.get(o) ?? 0);
     lines.push(`| ${o} | ${counts.join(" | ")} | ${counts.reduce((a, b) => a + b, 0)} |`);
@@ -207,7 +228,12 @@ describe("corrupt files: a seeded fuzz corpus never hangs and never half-succeed
       .map((f) => join(repoRoot, "data", "recordings", f));
     sources = [...recordings, ...allFixtures()];
     hashes = new Map(sources.map((s) => [s, sha256File(s)]));
-    regions = JSON.parse(execFileSync(PYTHON, [join(repoRoot, "test", "nwb", "fuzz_regions.py"), ...sources], { encoding: "utf8", maxBuffer: 64 << 20 }));
+    regions = JSON.parse(
+      execFileSync(PYTHON, [join(repoRoot, "test", "nwb", "fuzz_regions.py"), ...sources], {
+        encoding: "utf8",
+        maxBuffer: 64 << 20,
+      }),
+    );
     // Small sources carry the corpus; files over 1 MB (recordings, two fixtures) one case in ten,
     // so the corpus stays small on disk and fast to walk.
     const small = sources.filter((s) => statSync(s).size < 1 << 20);
@@ -225,7 +251,8 @@ describe("corrupt files: a seeded fuzz corpus never hangs and never half-succeed
     }
     const pick = uniform(SEED + 1);
     const drawn = new Set<number>();
-    while (drawn.size < Math.min(CLI_SAMPLE, cases.length)) drawn.add(Math.floor(pick() * cases.length));
+    while (drawn.size < Math.min(CLI_SAMPLE, cases.length))
+      drawn.add(Math.floor(pick() * cases.length));
     cliSample = cases.filter((c) => drawn.has(c.index));
   });
 
@@ -249,15 +276,19 @@ describe("corrupt files: a seeded fuzz corpus never hangs and never half-succeed
       row.set(o.outcome, (row.get(o.outcome) ?? 0) + 1);
       rows.set(c.kind, row);
       for (const d of o.defects) defects.push(`${file} (from ${c.source}): ${d}`);
-      for (const m of o.messages) if (RAW_WASM.test(m)) defects.push(`${file}: raw h5wasm words in an error: ${m}`);
+      for (const m of o.messages)
+        if (RAW_WASM.test(m)) defects.push(`${file}: raw h5wasm words in an error: ${m}`);
       if (/HDF5-DIAG/.test(stderr)) defects.push(`${file}: HDF5's diagnostic stack reached stderr`);
-      if (RAW_WASM.test(stderr)) defects.push(`${file}: raw h5wasm words on stderr: ${stderr.slice(0, 300)}`);
+      if (RAW_WASM.test(stderr))
+        defects.push(`${file}: raw h5wasm words on stderr: ${stderr.slice(0, 300)}`);
       // A hang would stop the suite here (mocha's timeout fails it); the slowest case is reported.
       if (ms > slowest.ms) slowest = { ms, file: basename(file) };
       // Only the files the CLI sample uses are kept (the recordings' copies are 4.5 MB each).
       if (!KEEP && !cliSample.includes(c)) rmSync(file);
     }
-    console.log(`\n      ${cases.length} mutated files (seed ${SEED}) in ${((Date.now() - started) / 1000).toFixed(1)} s in-process (slowest ${slowest.ms} ms, ${slowest.file}):\n`);
+    console.log(
+      `\n      ${cases.length} mutated files (seed ${SEED}) in ${((Date.now() - started) / 1000).toFixed(1)} s in-process (slowest ${slowest.ms} ms, ${slowest.file}):\n`,
+    );
     console.log(table(rows).replace(/^/gm, "      "));
     console.log("\n      an error of each outcome:");
     for (const o of new Set(outcomes.map((x) => x.o.outcome))) {
@@ -275,23 +306,36 @@ describe("corrupt files: a seeded fuzz corpus never hangs and never half-succeed
     const counts = new Map<string, number>();
     for (const c of sample) {
       const file = join(dir, `case-${c.index}-${c.kind}-${basename(c.source)}`);
-      const r = await runTsnwb(["info", "--json", file], { env: { TSNWB_HDF5_DEADLINE_MS: String(DEADLINE_MS) } });
+      const r = await runTsnwb(["info", "--json", file], {
+        env: { TSNWB_HDF5_DEADLINE_MS: String(DEADLINE_MS) },
+      });
       const key = `${c.kind} exit ${r.code}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
-      if (RAW_WASM.test(r.stderr) || RAW_WASM.test(r.stdout)) problems.push(`${file}: raw h5wasm words: ${r.stderr.slice(0, 300)}`);
-      if (/HDF5-DIAG/.test(r.stderr)) problems.push(`${file}: HDF5-DIAG on stderr without --verbose`);
+      if (RAW_WASM.test(r.stderr) || RAW_WASM.test(r.stdout))
+        problems.push(`${file}: raw h5wasm words: ${r.stderr.slice(0, 300)}`);
+      if (/HDF5-DIAG/.test(r.stderr))
+        problems.push(`${file}: HDF5-DIAG on stderr without --verbose`);
       const inProcess = outcomes.find((x) => x.c === c)?.o;
       if (r.code === 0) {
-        if (r.stderr.trim() !== "") problems.push(`${file}: exit 0 with stderr: ${r.stderr.slice(0, 300)}`);
+        if (r.stderr.trim() !== "")
+          problems.push(`${file}: exit 0 with stderr: ${r.stderr.slice(0, 300)}`);
         assert.doesNotThrow(() => JSON.parse(r.stdout), `${file}: exit 0 must print complete JSON`);
-        if (!inProcess?.nwbOk) problems.push(`${file}: exit 0, but in-process the open failed (${inProcess?.messages[0]})`);
+        if (!inProcess?.nwbOk)
+          problems.push(
+            `${file}: exit 0, but in-process the open failed (${inProcess?.messages[0]})`,
+          );
       } else {
-        if (r.stdout.trim() !== "") problems.push(`${file}: failed (exit ${r.code}) after printing to stdout`);
-        if (!r.stderr.includes(file)) problems.push(`${file}: the error does not name the file: ${r.stderr}`);
-        if (inProcess?.nwbOk) problems.push(`${file}: failed in the CLI (${r.stderr.trim()}) but opened in-process`);
+        if (r.stdout.trim() !== "")
+          problems.push(`${file}: failed (exit ${r.code}) after printing to stdout`);
+        if (!r.stderr.includes(file))
+          problems.push(`${file}: the error does not name the file: ${r.stderr}`);
+        if (inProcess?.nwbOk)
+          problems.push(`${file}: failed in the CLI (${r.stderr.trim()}) but opened in-process`);
       }
     }
-    console.log(`\n      tsnwb info --json on ${sample.length} of them: ${[...counts].map(([k, n]) => `${k}: ${n}`).join(", ")}`);
+    console.log(
+      `\n      tsnwb info --json on ${sample.length} of them: ${[...counts].map(([k, n]) => `${k}: ${n}`).join(", ")}`,
+    );
     assert.deepEqual(problems, []);
   });
 });

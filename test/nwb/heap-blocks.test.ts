@@ -14,13 +14,33 @@ import { python, sha256File } from "./support.js";
 /** Selections by dataset: [start, stop(, step)] per dimension, as h5py slices. */
 const SELECTIONS: Record<string, number[][][]> = {
   // 8 MB, chunks of 3000 rows (a block is not a whole number of them at every start)
-  gzip2d: [[], [[12_345, 187_654]], [[1000, 199_000, 3], [2, 9]], [[199_999, 200_000]]],
+  gzip2d: [
+    [],
+    [[12_345, 187_654]],
+    [
+      [1000, 199_000, 3],
+      [2, 9],
+    ],
+    [[199_999, 200_000]],
+  ],
   // chunks narrower than a row
-  gzipNarrow: [[], [[777, 150_001], [1, 10]]],
+  gzipNarrow: [
+    [],
+    [
+      [777, 150_001],
+      [1, 10],
+    ],
+  ],
   // a raw voltage series: 1-D int16, 6 MB
   gzipRaw: [[], [[5, 2_999_990]], [[0, 3_000_000, 7]]],
   // rows of 4.8 MB, larger than a block
-  gzipWideRows: [[], [[1, 3], [100, 1_100_000]]],
+  gzipWideRows: [
+    [],
+    [
+      [1, 3],
+      [100, 1_100_000],
+    ],
+  ],
   bigEndian: [[], [[3, 199_997, 2]]],
 };
 
@@ -75,7 +95,10 @@ print(json.dumps(out))
       for (const [name, sels] of Object.entries(SELECTIONS)) {
         sels.forEach((sel, i) => {
           const got = h5.read(`/${name}`, sel as H5Selection);
-          assert.ok(bytesOf(got.values).equals(Buffer.from(expected[name][i], "base64")), `${name}${JSON.stringify(sel)} differs from h5py`);
+          assert.ok(
+            bytesOf(got.values).equals(Buffer.from(expected[name][i], "base64")),
+            `${name}${JSON.stringify(sel)} differs from h5py`,
+          );
         });
       }
       assert.equal(h5.stats.readsByPosition, 0, "filtered and big-endian data stay on HDF5's path");
@@ -92,7 +115,10 @@ print(json.dumps(out))
       const got = h5.read("/heap");
       assert.equal((got.values as Float32Array).length, 16_000_000);
       const grown = h5wasm.Module.HEAPU8.byteLength - before;
-      assert.ok(grown < 32 << 20, `the heap grew by ${(grown / 2 ** 20).toFixed(1)} MB reading 64 MB`);
+      assert.ok(
+        grown < 32 << 20,
+        `the heap grew by ${(grown / 2 ** 20).toFixed(1)} MB reading 64 MB`,
+      );
     } finally {
       h5.close();
     }

@@ -28,7 +28,11 @@ function throwsNWB(fn: () => unknown, path: string, ...patterns: (RegExp | strin
   return checkNWB(caught, path, patterns);
 }
 
-async function rejectsNWB(p: Promise<unknown>, path: string, ...patterns: (RegExp | string)[]): Promise<NWBError> {
+async function rejectsNWB(
+  p: Promise<unknown>,
+  path: string,
+  ...patterns: (RegExp | string)[]
+): Promise<NWBError> {
   let caught: unknown;
   try {
     await p;
@@ -44,7 +48,8 @@ function checkNWB(e: unknown, path: string, patterns: (RegExp | string)[]): NWBE
   assert.equal(e.path, path);
   assert.ok(e.message.startsWith(`${FILE}: ${path}: `), e.message);
   for (const p of patterns) {
-    if (typeof p === "string") assert.ok(e.message.includes(p), `message has ${JSON.stringify(p)}: ${e.message}`);
+    if (typeof p === "string")
+      assert.ok(e.message.includes(p), `message has ${JSON.stringify(p)}: ${e.message}`);
     else assert.match(e.message, p);
   }
   return e;
@@ -95,13 +100,30 @@ print(json.dumps({
 
   describe("a wrong name", function () {
     it("file.get names the path and the closest existing names", function () {
-      throwsNWB(() => file.get("acquisition/ElectricalSeries"), "/acquisition/ElectricalSeries",
-        "no object named 'ElectricalSeries' in /acquisition", "did you mean ElectricalSeries_raw?", `names in /acquisition: ${ref.acquisition.join(", ")}`);
-      throwsNWB(() => file.get("acquisition/Wrong"), "/acquisition/Wrong", `names in /acquisition: ${ref.acquisition.join(", ")}`);
+      throwsNWB(
+        () => file.get("acquisition/ElectricalSeries"),
+        "/acquisition/ElectricalSeries",
+        "no object named 'ElectricalSeries' in /acquisition",
+        "did you mean ElectricalSeries_raw?",
+        `names in /acquisition: ${ref.acquisition.join(", ")}`,
+      );
+      throwsNWB(
+        () => file.get("acquisition/Wrong"),
+        "/acquisition/Wrong",
+        `names in /acquisition: ${ref.acquisition.join(", ")}`,
+      );
       // A wrong step in the middle of a path is named, with its own group's names.
-      throwsNWB(() => file.get("processing/ophy/DfOverF"), "/processing/ophy/DfOverF", "no object named 'ophy' in /processing", "did you mean ophys?");
-      throwsNWB(() => file.get("acquisition/ElectricalSeries_raw/data/x"), "/acquisition/ElectricalSeries_raw/data/x",
-        "'/acquisition/ElectricalSeries_raw/data' is a dataset, it has no member 'x'");
+      throwsNWB(
+        () => file.get("processing/ophy/DfOverF"),
+        "/processing/ophy/DfOverF",
+        "no object named 'ophy' in /processing",
+        "did you mean ophys?",
+      );
+      throwsNWB(
+        () => file.get("acquisition/ElectricalSeries_raw/data/x"),
+        "/acquisition/ElectricalSeries_raw/data/x",
+        "'/acquisition/ElectricalSeries_raw/data' is a dataset, it has no member 'x'",
+      );
       assert.equal(file.find("acquisition/Wrong"), undefined, "find is the quiet form");
     });
 
@@ -121,15 +143,38 @@ print(json.dumps({
       assert.ok("ElectricalSeries_raw" in acq);
       assert.ok(!("Wrong" in acq));
       assert.equal(acq.find("Wrong"), undefined);
-      assert.deepEqual([...acq].map(([k]) => k).sort(), ref.acquisition, "iteration gives [name, object] pairs");
-      throwsNWB(() => acq["TwoPhoton"], "/acquisition/TwoPhoton", "no NWB object named 'TwoPhoton' in /acquisition", "did you mean TwoPhotonSeries_green?");
-      throwsNWB(() => acq.get("electricalseries_RAW"), "/acquisition/electricalseries_RAW", "did you mean ElectricalSeries_raw?");
-      throwsNWB(() => file.processing.get("ophy"), "/processing/ophy", "did you mean ophys?", "names in /processing: ecephys, ophys");
+      assert.deepEqual(
+        [...acq].map(([k]) => k).sort(),
+        ref.acquisition,
+        "iteration gives [name, object] pairs",
+      );
+      throwsNWB(
+        () => acq["TwoPhoton"],
+        "/acquisition/TwoPhoton",
+        "no NWB object named 'TwoPhoton' in /acquisition",
+        "did you mean TwoPhotonSeries_green?",
+      );
+      throwsNWB(
+        () => acq.get("electricalseries_RAW"),
+        "/acquisition/electricalseries_RAW",
+        "did you mean ElectricalSeries_raw?",
+      );
+      throwsNWB(
+        () => file.processing.get("ophy"),
+        "/processing/ophy",
+        "did you mean ophys?",
+        "names in /processing: ecephys, ophys",
+      );
       const ophys = file.processing["ophys"].dataInterfaces;
       assert.deepEqual([...ophys.keys()].sort(), ref.ophys);
       throwsNWB(() => ophys["DfOverf"], "/processing/ophys/DfOverf", "did you mean DfOverF?");
       // A mistyped method is suggested along with the names.
-      throwsNWB(() => (acq as unknown as { gett(n: string): unknown }).gett("x"), "/acquisition/gett", "no member or NWB object named 'gett'", "did you mean get or set?");
+      throwsNWB(
+        () => (acq as unknown as { gett(n: string): unknown }).gett("x"),
+        "/acquisition/gett",
+        "no member or NWB object named 'gett'",
+        "did you mean get or set?",
+      );
       // Tools that probe any object (promises, JSON) are not met with errors.
       assert.equal((acq as unknown as { then?: unknown }).then, undefined);
       assert.equal(file.analysis.size, 0);
@@ -138,17 +183,37 @@ print(json.dumps({
 
     it("a table's columns: did-you-mean, units['spike_times'], and [row] says how to read a row", async function () {
       const units = file.units as Units;
-      throwsNWB(() => units.column("spiketimes"), "/units/spiketimes", "no column named 'spiketimes' in this Units", "did you mean spike_times?", "columns: id, spike_times");
+      throwsNWB(
+        () => units.column("spiketimes"),
+        "/units/spiketimes",
+        "no column named 'spiketimes' in this Units",
+        "did you mean spike_times?",
+        "columns: id, spike_times",
+      );
       const col = (units as unknown as Record<string, TableColumn>)["spike_times"];
       assert.ok(col instanceof TableColumn);
       assert.equal(col.name, "spike_times");
       assert.ok("spike_times" in units);
-      assert.equal((await col.get(0) as Float64Array).length, ref.spikeCount);
-      throwsNWB(() => (col as unknown as number[])[0], "/units/spike_times",
-        "rows of a column are read from the file asynchronously", "await units.spikeTimes(0)", `await units.column("spike_times").get(0)`);
+      assert.equal(((await col.get(0)) as Float64Array).length, ref.spikeCount);
+      throwsNWB(
+        () => (col as unknown as number[])[0],
+        "/units/spike_times",
+        "rows of a column are read from the file asynchronously",
+        "await units.spikeTimes(0)",
+        `await units.column("spike_times").get(0)`,
+      );
       assert.equal((await units.spikeTimes(0)).length, ref.spikeCount);
-      throwsNWB(() => (units as unknown as Record<string, unknown>)["spike_time"], "/units/spike_time", "did you mean spike_times, spikeTimes");
-      throwsNWB(() => (units as unknown as { spikeTime: unknown }).spikeTime, "/units/spikeTime", "no member or column named 'spikeTime'", "spikeTimes");
+      throwsNWB(
+        () => (units as unknown as Record<string, unknown>)["spike_time"],
+        "/units/spike_time",
+        "did you mean spike_times, spikeTimes",
+      );
+      throwsNWB(
+        () => (units as unknown as { spikeTime: unknown }).spikeTime,
+        "/units/spikeTime",
+        "no member or column named 'spikeTime'",
+        "spikeTimes",
+      );
       // A table still resolves as a value (returned from async functions, awaited).
       assert.equal(await Promise.resolve(units), units);
     });
@@ -170,7 +235,11 @@ print(json.dumps({
     it("a reversed or non-finite window is an error naming the series", async function () {
       const raw = file.acquisition.get("ElectricalSeries_raw") as ElectricalSeries;
       const p = "/acquisition/ElectricalSeries_raw";
-      await rejectsNWB(raw.readWindow(2, 1), p, "a time window [t0, t1) with t0 ≤ t1, got [2, 1) (reversed)");
+      await rejectsNWB(
+        raw.readWindow(2, 1),
+        p,
+        "a time window [t0, t1) with t0 ≤ t1, got [2, 1) (reversed)",
+      );
       await rejectsNWB(raw.readWindow(NaN, 1), p, "of finite times in seconds, got [NaN, 1)");
       await rejectsNWB(raw.readWindow(0, Infinity), p, "got [0, Infinity)");
     });
@@ -179,12 +248,22 @@ print(json.dumps({
       const raw = file.acquisition.get("ElectricalSeries_raw") as ElectricalSeries;
       const movie = file.acquisition.get("TwoPhotonSeries_green") as TwoPhotonSeries;
       const rawEnd = ref.rawStart + (ref.rawN - 1) / ref.rawRate;
-      await rejectsNWB(raw.readWindow(100, 200), "/acquisition/ElectricalSeries_raw",
-        `a time window overlapping the series' extent [${ref.rawStart}, ${rawEnd}] s (${ref.rawN} samples), got [100, 200) s`);
-      await rejectsNWB(movie.readWindow(-100, -1), "/acquisition/TwoPhotonSeries_green",
-        `extent [${ref.movieTimes[0]}, ${ref.movieTimes[1]}] s (${ref.movieN} samples), got [-100, -1) s`);
+      await rejectsNWB(
+        raw.readWindow(100, 200),
+        "/acquisition/ElectricalSeries_raw",
+        `a time window overlapping the series' extent [${ref.rawStart}, ${rawEnd}] s (${ref.rawN} samples), got [100, 200) s`,
+      );
+      await rejectsNWB(
+        movie.readWindow(-100, -1),
+        "/acquisition/TwoPhotonSeries_green",
+        `extent [${ref.movieTimes[0]}, ${ref.movieTimes[1]}] s (${ref.movieN} samples), got [-100, -1) s`,
+      );
       // A window ending exactly at the first sample holds no sample: [t0, t1) excludes t1.
-      await rejectsNWB(movie.readWindow(-1, ref.movieTimes[0]), "/acquisition/TwoPhotonSeries_green", "overlapping the series' extent");
+      await rejectsNWB(
+        movie.readWindow(-1, ref.movieTimes[0]),
+        "/acquisition/TwoPhotonSeries_green",
+        "overlapping the series' extent",
+      );
 
       const head = await raw.readWindow(-5, 20 / ref.rawRate);
       assert.equal(head.start, 0);
@@ -202,39 +281,88 @@ print(json.dumps({
     it("String, console.log (util.inspect) and JSON of an object give type, path, shape, unit and time base", function () {
       const raw = file.acquisition.get("ElectricalSeries_raw");
       const end = ref.rawStart + (ref.rawN - 1) / ref.rawRate;
-      assert.equal(String(raw), `ElectricalSeries /acquisition/ElectricalSeries_raw: shape (${ref.rawN}), dtype int16, unit volts, rate ${ref.rawRate} Hz, startTime ${ref.rawStart} s, endTime ${end} s`);
+      assert.equal(
+        String(raw),
+        `ElectricalSeries /acquisition/ElectricalSeries_raw: shape (${ref.rawN}), dtype int16, unit volts, rate ${ref.rawRate} Hz, startTime ${ref.rawStart} s, endTime ${end} s`,
+      );
       assert.equal(inspect(raw), `ElectricalSeries <${String(raw)}>`);
       assert.deepEqual(JSON.parse(JSON.stringify(raw)), {
-        type: "ElectricalSeries", path: "/acquisition/ElectricalSeries_raw", shape: [ref.rawN], dtype: "int16", unit: "volts", rate: ref.rawRate, startTime: ref.rawStart, endTime: end,
+        type: "ElectricalSeries",
+        path: "/acquisition/ElectricalSeries_raw",
+        shape: [ref.rawN],
+        dtype: "int16",
+        unit: "volts",
+        rate: ref.rawRate,
+        startTime: ref.rawStart,
+        endTime: end,
       });
       const movie = file.acquisition.get("TwoPhotonSeries_green");
-      assert.match(String(movie), new RegExp(`^TwoPhotonSeries /acquisition/TwoPhotonSeries_green: shape \\(${ref.movieN}, 32, 32\\), dtype uint16, unit [^,]+, timestamps ${ref.movieN}$`));
+      assert.match(
+        String(movie),
+        new RegExp(
+          `^TwoPhotonSeries /acquisition/TwoPhotonSeries_green: shape \\(${ref.movieN}, 32, 32\\), dtype uint16, unit [^,]+, timestamps ${ref.movieN}$`,
+        ),
+      );
       assert.equal(String(file.units), "Units /units: rows 1, columns spike_times");
-      assert.equal(String(file), `NWBFile /: file ${FILE}, nwbVersion 2.5.0, identifier ${file.identifier}`);
+      assert.equal(
+        String(file),
+        `NWBFile /: file ${FILE}, nwbVersion 2.5.0, identifier ${file.identifier}`,
+      );
     });
 
     it("internals (ctx, meta, caches) are not enumerable and never printed", function () {
       const raw = file.acquisition.get("ElectricalSeries_raw");
       const movie = file.acquisition.get("TwoPhotonSeries_green");
-      for (const o of [raw, movie, file, file.units!, file.acquisition, (file.units as unknown as Record<string, unknown>)["spike_times"]]) {
+      for (const o of [
+        raw,
+        movie,
+        file,
+        file.units!,
+        file.acquisition,
+        (file.units as unknown as Record<string, unknown>)["spike_times"],
+      ]) {
         const keys = Object.keys(o as object);
-        for (const internal of ["ctx", "meta", "timestampCache", "cache", "source", "place"]) assert.ok(!keys.includes(internal), `${String(o)}: ${internal} is enumerable`);
+        for (const internal of ["ctx", "meta", "timestampCache", "cache", "source", "place"])
+          assert.ok(!keys.includes(internal), `${String(o)}: ${internal} is enumerable`);
         const text = inspect(o, { depth: 4 });
-        for (const internal of ["ctx", "prefetched", "H5WasmFile", "NWBContext", "readDataset"]) assert.ok(!text.includes(internal), `inspect shows ${internal}: ${text}`);
+        for (const internal of ["ctx", "prefetched", "H5WasmFile", "NWBContext", "readDataset"])
+          assert.ok(!text.includes(internal), `inspect shows ${internal}: ${text}`);
       }
-      assert.ok(raw.ctx !== undefined && raw.meta !== undefined, "still reachable for the reader itself");
+      assert.ok(
+        raw.ctx !== undefined && raw.meta !== undefined,
+        "still reachable for the reader itself",
+      );
     });
 
     it("a container displays as its names and types (text and HTML), and prints the same way", function () {
       const bundle = toMimeBundle(file.acquisition);
-      assert.equal(bundle["text/plain"], `${FILE}: /acquisition: ElectricalSeries_raw <ElectricalSeries>, TwoPhotonSeries_green <TwoPhotonSeries>`);
+      assert.equal(
+        bundle["text/plain"],
+        `${FILE}: /acquisition: ElectricalSeries_raw <ElectricalSeries>, TwoPhotonSeries_green <TwoPhotonSeries>`,
+      );
       const html = String(bundle["text/html"]);
-      assert.ok(html.includes("<b>ElectricalSeries_raw</b>") && html.includes("TwoPhotonSeries") && html.includes("2 objects"), html);
-      assert.equal(String(file.acquisition), "/acquisition: ElectricalSeries_raw <ElectricalSeries>, TwoPhotonSeries_green <TwoPhotonSeries>");
+      assert.ok(
+        html.includes("<b>ElectricalSeries_raw</b>") &&
+          html.includes("TwoPhotonSeries") &&
+          html.includes("2 objects"),
+        html,
+      );
+      assert.equal(
+        String(file.acquisition),
+        "/acquisition: ElectricalSeries_raw <ElectricalSeries>, TwoPhotonSeries_green <TwoPhotonSeries>",
+      );
       const printed = inspect(file.acquisition);
       assert.ok(printed.startsWith("NamedObjectMap(2) /acquisition {"), printed);
-      assert.ok(printed.includes(`ElectricalSeries_raw: ${String(file.acquisition.get("ElectricalSeries_raw"))}`), printed);
-      assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(file.acquisition))), ["ElectricalSeries_raw", "TwoPhotonSeries_green"]);
+      assert.ok(
+        printed.includes(
+          `ElectricalSeries_raw: ${String(file.acquisition.get("ElectricalSeries_raw"))}`,
+        ),
+        printed,
+      );
+      assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(file.acquisition))), [
+        "ElectricalSeries_raw",
+        "TwoPhotonSeries_green",
+      ]);
     });
 
     it("one spelling of the neurodata type: neurodataType", function () {

@@ -22,7 +22,9 @@ describe("NWB objects in the kernel: errors that help, summaries that speak", fu
   let kernel: KernelDriver;
   before(async function () {
     kernel = await sharedKernel();
-    await kernel.run(`import * as nwb from "tsnwb";\nconst helpFile = await nwb.openNWB(${JSON.stringify(FILE)});`);
+    await kernel.run(
+      `import * as nwb from "tsnwb";\nconst helpFile = await nwb.openNWB(${JSON.stringify(FILE)});`,
+    );
   });
   after(async function () {
     await kernel?.run("await helpFile.close();");
@@ -39,28 +41,61 @@ describe("NWB objects in the kernel: errors that help, summaries that speak", fu
 
   it("a container's value shows its names and types; console.log and String give summaries", async function () {
     const shown = result(await kernel.run("helpFile.acquisition"));
-    assert.equal(shown["text/plain"], `${FILE}: /acquisition: ElectricalSeries_raw <ElectricalSeries>, TwoPhotonSeries_green <TwoPhotonSeries>`);
+    assert.equal(
+      shown["text/plain"],
+      `${FILE}: /acquisition: ElectricalSeries_raw <ElectricalSeries>, TwoPhotonSeries_green <TwoPhotonSeries>`,
+    );
     assert.ok(shown["text/html"].includes("<b>TwoPhotonSeries_green</b>"), shown["text/html"]);
-    const out = stdoutText(await kernel.run(`console.log(helpFile.acquisition.get("ElectricalSeries_raw")); console.log(String(helpFile.units));`));
-    assert.equal(out, "ElectricalSeries <ElectricalSeries /acquisition/ElectricalSeries_raw: shape (600000), dtype int16, unit volts, rate 20000 Hz, startTime 0 s, endTime 29.99995 s>\nUnits /units: rows 1, columns spike_times\n");
+    const out = stdoutText(
+      await kernel.run(
+        `console.log(helpFile.acquisition.get("ElectricalSeries_raw")); console.log(String(helpFile.units));`,
+      ),
+    );
+    assert.equal(
+      out,
+      "ElectricalSeries <ElectricalSeries /acquisition/ElectricalSeries_raw: shape (600000), dtype int16, unit volts, rate 20000 Hz, startTime 0 s, endTime 29.99995 s>\nUnits /units: rows 1, columns spike_times\n",
+    );
   });
 
   it("pynwb habits: containers and tables by name, a leading slash", async function () {
-    assert.equal(result(await kernel.run(`helpFile.acquisition["ElectricalSeries_raw"].path`))["text/plain"], "'/acquisition/ElectricalSeries_raw'");
-    assert.equal(result(await kernel.run(`helpFile.get("/processing/ophys").name`))["text/plain"], "'ophys'");
-    assert.equal(result(await kernel.run(`(await helpFile.units.spikeTimes(0)).length`))["text/plain"], "150");
+    assert.equal(
+      result(await kernel.run(`helpFile.acquisition["ElectricalSeries_raw"].path`))["text/plain"],
+      "'/acquisition/ElectricalSeries_raw'",
+    );
+    assert.equal(
+      result(await kernel.run(`helpFile.get("/processing/ophys").name`))["text/plain"],
+      "'ophys'",
+    );
+    assert.equal(
+      result(await kernel.run(`(await helpFile.units.spikeTimes(0)).length`))["text/plain"],
+      "150",
+    );
   });
 
   it("a wrong name, a row read by index, a window outside the series: errors that say what to do", async function () {
     const wrong = await fails(`helpFile.get("acquisition/ElectricalSeries")`);
     assert.equal(wrong.ename, "NWBError");
-    assert.equal(wrong.evalue, `${FILE}: /acquisition/ElectricalSeries: no object named 'ElectricalSeries' in /acquisition; did you mean ElectricalSeries_raw? (names in /acquisition: ElectricalSeries_raw, TwoPhotonSeries_green)`);
+    assert.equal(
+      wrong.evalue,
+      `${FILE}: /acquisition/ElectricalSeries: no object named 'ElectricalSeries' in /acquisition; did you mean ElectricalSeries_raw? (names in /acquisition: ElectricalSeries_raw, TwoPhotonSeries_green)`,
+    );
     const byIndex = await fails(`helpFile.acquisition["TwoPhotonSeries"]`);
-    assert.match(byIndex.evalue, /no NWB object named 'TwoPhotonSeries' in \/acquisition; did you mean TwoPhotonSeries_green\?/);
+    assert.match(
+      byIndex.evalue,
+      /no NWB object named 'TwoPhotonSeries' in \/acquisition; did you mean TwoPhotonSeries_green\?/,
+    );
     const row = await fails(`helpFile.units["spike_times"][0]`);
-    assert.match(row.evalue, /\/units\/spike_times: rows of a column are read from the file asynchronously: use await units\.spikeTimes\(0\)/);
-    await kernel.run(`const helpRaw = helpFile.acquisition.get("ElectricalSeries_raw") as nwb.ElectricalSeries;`);
+    assert.match(
+      row.evalue,
+      /\/units\/spike_times: rows of a column are read from the file asynchronously: use await units\.spikeTimes\(0\)/,
+    );
+    await kernel.run(
+      `const helpRaw = helpFile.acquisition.get("ElectricalSeries_raw") as nwb.ElectricalSeries;`,
+    );
     const outside = await fails(`await helpRaw.readWindow(40, 50)`);
-    assert.match(outside.evalue, /a time window overlapping the series' extent \[0, 29\.99995\] s \(600000 samples\), got \[40, 50\) s/);
+    assert.match(
+      outside.evalue,
+      /a time window overlapping the series' extent \[0, 29\.99995\] s \(600000 samples\), got \[40, 50\) s/,
+    );
   });
 });

@@ -25,7 +25,10 @@ const FILES = [
 describe("tsnwb info", function () {
   let ref: Record<string, InfoJsonEntry[]>;
   before(function () {
-    assert.ok(existsSync(join(repoRoot, "dist", "kernel-ext", "cli", "commands", "info.js")), "run `npm run build` first");
+    assert.ok(
+      existsSync(join(repoRoot, "dist", "kernel-ext", "cli", "commands", "info.js")),
+      "run `npm run build` first",
+    );
     ref = python(
       `
 import h5py, json, sys
@@ -66,10 +69,19 @@ print(json.dumps(out))
       const r = tsnwb(["info", file, "--json"]);
       assert.equal(r.code, 0, r.stderr);
       const out = JSON.parse(r.stdout) as InfoJson;
-      assert.deepEqual(Object.keys(out), ["nwb_version", "identifier", "session_description", "objects"]);
+      assert.deepEqual(Object.keys(out), [
+        "nwb_version",
+        "identifier",
+        "session_description",
+        "objects",
+      ]);
       const want = ref[file];
       const key = (e: InfoJsonEntry) => e.path;
-      assert.deepEqual(out.objects.map(key).sort(), want.map(key).sort(), "one entry per typed group/dataset");
+      assert.deepEqual(
+        out.objects.map(key).sort(),
+        want.map(key).sort(),
+        "one entry per typed group/dataset",
+      );
       const byPath = new Map(out.objects.map((e) => [e.path, e]));
       for (const w of want) {
         const e = byPath.get(w.path)!;
@@ -87,7 +99,10 @@ print(json.dumps(out))
     const r = tsnwb(["info", fixture("nwb-guide/sub-001_ses-1.nwb")]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^NWB 2\.6\.0 {2}identifier: /m);
-    assert.match(r.stdout, /^\/acquisition\/ElectricalSeriesLF <ElectricalSeries> \(13163, 384\) int16 2500 Hz \[volts\]$/m);
+    assert.match(
+      r.stdout,
+      /^\/acquisition\/ElectricalSeriesLF <ElectricalSeries> \(13163, 384\) int16 2500 Hz \[volts\]$/m,
+    );
     assert.match(r.stdout, /^ {2}electrodes <DynamicTableRegion> \(384\) int64$/m);
     assert.match(r.stdout, /^\/general\/extracellular_ephys\/electrodes <DynamicTable>$/m);
   });
@@ -96,7 +111,10 @@ print(json.dumps(out))
     const v1 = fixture("pynwb/496908818s.nwb");
     const r = tsnwb(["info", v1]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /tsnwb info: .*496908818s\.nwb: \/nwb_version: NWB 1\.x is not supported \(found 1\.0\.5\)/);
+    assert.match(
+      r.stderr,
+      /tsnwb info: .*496908818s\.nwb: \/nwb_version: NWB 1\.x is not supported \(found 1\.0\.5\)/,
+    );
     const readme = join(repoRoot, "README.md");
     const t = tsnwb(["info", readme]);
     assert.equal(t.code, 1);
@@ -105,4 +123,3 @@ print(json.dumps(out))
     assert.equal(tsnwb(["info", v1, "--bogus"]).code, 2);
   });
 });
-

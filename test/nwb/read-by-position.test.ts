@@ -29,12 +29,33 @@ const CASES: (Case & { byPosition: boolean })[] = [
   { path: "/contiguous2d", rows: 20000, windows: windows(20000, 4096), byPosition: true },
   { path: "/contiguous3d", rows: 20000, windows: windows(20000, 1000), byPosition: true },
   { path: "/rowchunks", rows: 20500, windows: windows(20500, 1000), byPosition: true },
-  { path: "/chunked1d", rows: 300_000, windows: windows(300_000, 4096).slice(0, 6), byPosition: true },
-  { path: "/sparsechunks", rows: 20000, windows: [[2500, 5500], [11990, 12010], [12400, 13100], [0, 20000], [4000, 4100]], byPosition: true },
+  {
+    path: "/chunked1d",
+    rows: 300_000,
+    windows: windows(300_000, 4096).slice(0, 6),
+    byPosition: true,
+  },
+  {
+    path: "/sparsechunks",
+    rows: 20000,
+    windows: [
+      [2500, 5500],
+      [11990, 12010],
+      [12400, 13100],
+      [0, 20000],
+      [4000, 4100],
+    ],
+    byPosition: true,
+  },
   { path: "/narrowchunks", rows: 20000, windows: windows(20000, 1000), byPosition: false },
   { path: "/gzip", rows: 20000, windows: windows(20000, 1000), byPosition: false },
   { path: "/bigendian", rows: 20000, windows: windows(20000, 1000), byPosition: false },
-  { path: "/virtual", rows: 20000, windows: [...windows(20000, 4096), [9990, 10010]], byPosition: false },
+  {
+    path: "/virtual",
+    rows: 20000,
+    windows: [...windows(20000, 4096), [9990, 10010]],
+    byPosition: false,
+  },
   { path: "/unwritten", rows: 400_000, windows: windows(400_000, 4096), byPosition: false },
 ];
 
@@ -86,7 +107,11 @@ print(json.dumps(out))
         assert.ok(bytesOf(got.values).equals(want), `${c.path}[${a}:${b}] differs from h5py`);
       }
       const served = h5.stats.readsByPosition - before;
-      if (c.byPosition) assert.ok(served >= c.windows.length - 3, `${c.path}: ${served} of ${c.windows.length} windows by position`);
+      if (c.byPosition)
+        assert.ok(
+          served >= c.windows.length - 3,
+          `${c.path}: ${served} of ${c.windows.length} windows by position`,
+        );
       else assert.equal(served, 0, `${c.path} must stay on HDF5's path`);
     });
   }
@@ -109,11 +134,20 @@ with h5py.File(sys.argv[1], "r") as f:
 `,
       [join(fixture.dir, "columns.h5")],
     );
-    const other = new H5WasmFile((h5 as unknown as { h5: ConstructorParameters<typeof H5WasmFile>[0] }).h5, join(fixture.dir, "columns.h5"));
+    const other = new H5WasmFile(
+      (h5 as unknown as { h5: ConstructorParameters<typeof H5WasmFile>[0] }).h5,
+      join(fixture.dir, "columns.h5"),
+    );
     try {
       for (const [name, want] of Object.entries(cols)) {
-        const one = other.read(`/${name}`, [[1234, 99_000], [3, 4]] as H5Selection);
-        const some = other.read(`/${name}`, [[0, 100_000], [1, 8, 3]] as H5Selection);
+        const one = other.read(`/${name}`, [
+          [1234, 99_000],
+          [3, 4],
+        ] as H5Selection);
+        const some = other.read(`/${name}`, [
+          [0, 100_000],
+          [1, 8, 3],
+        ] as H5Selection);
         assert.deepEqual(some.shape, [100_000, 3]);
         const got = Buffer.concat([bytesOf(one.values), bytesOf(some.values)]);
         assert.ok(got.equals(Buffer.from(want, "base64")), `${name}: columns differ from h5py`);
@@ -131,7 +165,12 @@ with h5py.File(sys.argv[1], "r") as f:
     try {
       for (const c of CASES.filter((k) => k.byPosition)) {
         const [a, b] = c.windows.at(-1)!;
-        assert.ok(bytesOf(plain.read(c.path, [[a, b]] as H5Selection).values).equals(Buffer.from(expected[`${c.path} ${a} ${b}`], "base64")), c.path);
+        assert.ok(
+          bytesOf(plain.read(c.path, [[a, b]] as H5Selection).values).equals(
+            Buffer.from(expected[`${c.path} ${a} ${b}`], "base64"),
+          ),
+          c.path,
+        );
       }
       assert.deepEqual(plain.stats, { readsByPosition: 0, blocksLearned: 0 });
     } finally {
@@ -141,7 +180,10 @@ with h5py.File(sys.argv[1], "r") as f:
 
   it("strided and partial-row selections stay on HDF5's path and equal h5py's", function () {
     const before = h5.stats.readsByPosition;
-    const got = h5.read("/rowchunks", [[100, 5000, 3], [2, 9]] as H5Selection);
+    const got = h5.read("/rowchunks", [
+      [100, 5000, 3],
+      [2, 9],
+    ] as H5Selection);
     const want = python<number[]>(
       `import h5py, json, sys; print(json.dumps(h5py.File(sys.argv[1], "r")["rowchunks"][100:5000:3, 2:9].ravel().tolist()))`,
       [file],
@@ -162,14 +204,21 @@ with h5py.File(sys.argv[1], "r") as f:
       return got;
     };
     try {
-      other.read("/rowchunks", [[7000, 7001], [0, 2]] as H5Selection); // HDF5 reads chunk 7 (1000 rows × 128 B)
+      other.read("/rowchunks", [
+        [7000, 7001],
+        [0, 2],
+      ] as H5Selection); // HDF5 reads chunk 7 (1000 rows × 128 B)
       const chunk = reads.find(([, n]) => n === 1000 * 128);
       assert.ok(chunk, "HDF5 read chunk 7 whole");
       other.read("/rowchunks", [[7010, 7990]] as H5Selection); // learns chunk 7, then reads the window
       reads.length = 0;
       const got = other.read("/rowchunks", [[7020, 7900]] as H5Selection);
       assert.deepEqual(reads, [[chunk[0] + 20 * 128, 880 * 128]]);
-      assert.ok(bytesOf(got.values).equals(bytesOf(h5.read("/rowchunks", [[7020, 7900]] as H5Selection).values)));
+      assert.ok(
+        bytesOf(got.values).equals(
+          bytesOf(h5.read("/rowchunks", [[7020, 7900]] as H5Selection).values),
+        ),
+      );
       assert.deepEqual(other.stats, { readsByPosition: 2, blocksLearned: 1 });
     } finally {
       fs.read = original;

@@ -15,7 +15,17 @@ describe("NWB reader: channel_conversion, voxel masks, on-disk timestamp search"
   let fixture: PythonFixture<typeof ref>;
   let file: string;
   let nwb: NWBFile;
-  let ref: { col5: number[]; cols: number[]; volts: number[]; chan: number[]; window: [number, number]; ts: number[]; t: [number, number]; vox1: number[][]; locations: string[] };
+  let ref: {
+    col5: number[];
+    cols: number[];
+    volts: number[];
+    chan: number[];
+    window: [number, number];
+    ts: number[];
+    t: [number, number];
+    vox1: number[][];
+    locations: string[];
+  };
 
   before(async function () {
     fixture = writePythonFixture({
@@ -54,12 +64,17 @@ print(json.dumps(dict(col5=w[:, 5].astype(float).tolist(), cols=w[17:19990, 3:40
     const w = await es.readSamples(100, 200);
     assert.deepEqual(w.data.shape, [100, 3]);
     const got = w.data.data as Float64Array;
-    ref.volts.forEach((v, i) => assert.ok(Math.abs(got[i] - v) < 1e-15, `sample ${i}: ${got[i]} vs ${v}`));
+    ref.volts.forEach((v, i) =>
+      assert.ok(Math.abs(got[i] - v) < 1e-15, `sample ${i}: ${got[i]} vs ${v}`),
+    );
     const one = await es.readWindow(3 + 100 / 500, 3 + 200 / 500, { select: [1] });
     assert.deepEqual([one.start, one.stop], [100, 200]);
     const c = one.data.data as Float64Array;
     ref.chan.forEach((v, i) => assert.ok(Math.abs(c[i] - v) < 1e-15, `channel 1 sample ${i}`));
-    assert.deepEqual((await es.electrodeRows()).map((r) => r.location), ref.locations);
+    assert.deepEqual(
+      (await es.electrodeRows()).map((r) => r.location),
+      ref.locations,
+    );
   });
 
   it("columns of a contiguous 2-D series (read as row blocks)", async function () {
@@ -89,15 +104,33 @@ print(json.dumps(dict(col5=w[:, 5].astype(float).tolist(), cols=w[17:19990, 3:40
     assert.ok(ps instanceof PlaneSegmentation);
     assert.deepEqual(ps.maskKinds, ["voxel"]);
     const v = await ps.voxelMask(1);
-    assert.deepEqual([...Array(v.x.length).keys()].map((i) => [v.x[i], v.y[i], v.z[i], v.weight[i]]), ref.vox1);
+    assert.deepEqual(
+      [...Array(v.x.length).keys()].map((i) => [v.x[i], v.y[i], v.z[i], v.weight[i]]),
+      ref.vox1,
+    );
     const all = await ps.voxelMasks();
-    assert.deepEqual(all.map((m) => m.x.length), [3, 2], "all ROIs in one read: index [3, 5]");
-    assert.deepEqual([...Array(all[1].x.length).keys()].map((i) => [all[1].x[i], all[1].y[i], all[1].z[i], all[1].weight[i]]), ref.vox1);
+    assert.deepEqual(
+      all.map((m) => m.x.length),
+      [3, 2],
+      "all ROIs in one read: index [3, 5]",
+    );
+    assert.deepEqual(
+      [...Array(all[1].x.length).keys()].map((i) => [
+        all[1].x[i],
+        all[1].y[i],
+        all[1].z[i],
+        all[1].weight[i],
+      ]),
+      ref.vox1,
+    );
     const dense = await ps.denseMask(1, [6, 5]);
     assert.deepEqual(dense.shape, [6, 5]);
     assert.equal(dense.data[0 * 5 + 0], 1);
     assert.equal(dense.data[5 * 5 + 1], 0.75);
     assert.equal(Array.from(dense.data).filter((x) => x > 0).length, 2);
-    await assert.rejects(ps.denseMask(1, [3, 3]), /pixel coordinates inside the 3 × 3 frame, ROI 1 has \(5, 1\)/);
+    await assert.rejects(
+      ps.denseMask(1, [3, 3]),
+      /pixel coordinates inside the 3 × 3 frame, ROI 1 has \(5, 1\)/,
+    );
   });
 });

@@ -39,7 +39,9 @@ describe("NWB reader: scaled values in previews and projections", function () {
     const expected = reference<number[]>({ kind: "values", file, path: es.path });
     const bundle = (es as unknown as { [mimeBundle](): Record<string, string> })[mimeBundle]();
     for (const mime of ["text/plain", "text/html"]) {
-      const line = bundle[mime]!.split(mime === "text/html" ? "<li>" : "\n").find((l) => /\bdata\b.*int16.*= \[/.test(l));
+      const line = bundle[mime]!.split(mime === "text/html" ? "<li>" : "\n").find((l) =>
+        /\bdata\b.*int16.*= \[/.test(l),
+      );
       assert.ok(line, `${mime}: a line for data`);
       const m = line.match(/= \[([^\]]*)\] volts \(stored \[([^\]]*)\]\)/);
       assert.ok(m, `${mime}: "= [scaled] volts (stored [...])" in ${line}`);
@@ -48,26 +50,47 @@ describe("NWB reader: scaled values in previews and projections", function () {
       assert.equal(items.pop(), "… (12)");
       const shown = items.map(Number);
       assert.equal(shown.length, 8);
-      shown.forEach((v, i) => assert.ok(close(v, expected[i]!, 1e-4), `${mime}: value ${i}: ${v}, numpy ${expected[i]}`));
+      shown.forEach((v, i) =>
+        assert.ok(close(v, expected[i]!, 1e-4), `${mime}: value ${i}: ${v}, numpy ${expected[i]}`),
+      );
       assert.deepEqual(m[2]!.split(", ").slice(0, 4).map(Number), [100, -200, 300, 400]);
     }
     // The reader's own path gives the same numbers in full precision.
     const w = await es.readAll();
-    assert.ok(Array.from(w.data.data as Float64Array).every((v, i) => close(v, expected[i]!, 1e-12)));
+    assert.ok(
+      Array.from(w.data.data as Float64Array).every((v, i) => close(v, expected[i]!, 1e-12)),
+    );
   });
 
   it("mean and max projections of a movie with conversion −0.5 and offset 100 equal numpy's in the unit", async () => {
     const movie = nwb.get("/acquisition/movie") as TwoPhotonSeries;
-    const ref = reference<{ mean: number[]; max: number[]; min: number[] }>({ kind: "roi", file, path: "/processing/ophys/ImageSegmentation/rois", movie: movie.path, stop: movie.frameCount, imageSize: [9, 7] });
+    const ref = reference<{ mean: number[]; max: number[]; min: number[] }>({
+      kind: "roi",
+      file,
+      path: "/processing/ophys/ImageSegmentation/rois",
+      movie: movie.path,
+      stop: movie.frameCount,
+      imageSize: [9, 7],
+    });
     for (const kind of ["mean", "max"] as const) {
       const p = await movie.projection(kind, { chunkFrames: 5 });
       assert.deepEqual(p.shape, [9, 7]);
-      p.data.forEach((v, i) => assert.ok(close(v, ref[kind][i]!, 1e-12), `${kind} pixel ${i}: ${v}, numpy ${ref[kind][i]}`));
+      p.data.forEach((v, i) =>
+        assert.ok(
+          close(v, ref[kind][i]!, 1e-12),
+          `${kind} pixel ${i}: ${v}, numpy ${ref[kind][i]}`,
+        ),
+      );
     }
     // A raw projection stays in stored values: its max is the stored maximum, i.e. the pixel's
     // minimum in the unit mapped back (value = −0.5 · stored + 100).
     const raw = await movie.projection("max", { raw: true });
-    raw.data.forEach((v, i) => assert.ok(close(v, (100 - ref.min[i]!) / 0.5, 1e-12), `raw max pixel ${i}: ${v}, numpy ${(100 - ref.min[i]!) / 0.5}`));
+    raw.data.forEach((v, i) =>
+      assert.ok(
+        close(v, (100 - ref.min[i]!) / 0.5, 1e-12),
+        `raw max pixel ${i}: ${v}, numpy ${(100 - ref.min[i]!) / 0.5}`,
+      ),
+    );
   });
 
   it("a channel_conversion of the wrong length is an error naming the file, the dataset and what was expected; the repr says so", async () => {
@@ -85,9 +108,17 @@ describe("NWB reader: scaled values in previews and projections", function () {
       await assert.rejects(es.readAll(), expected);
       await assert.rejects(nwbWidget(es), expected);
       // Stored values stay readable.
-      assert.deepEqual(Array.from((await es.readAll({ raw: true })).data.data as Int16Array), Array.from({ length: 15 }, (_, i) => i));
-      const text = (es as unknown as { [mimeBundle](): Record<string, string> })[mimeBundle]()["text/plain"]!;
-      assert.match(text, /data \(5, 3\) int16 = \[0, 1, 2, 3, 4, 5, 6, 7, … \(15\)\] \(stored; ⚠ channel_conversion has 2 factors for 3 channels\)/);
+      assert.deepEqual(
+        Array.from((await es.readAll({ raw: true })).data.data as Int16Array),
+        Array.from({ length: 15 }, (_, i) => i),
+      );
+      const text = (es as unknown as { [mimeBundle](): Record<string, string> })[mimeBundle]()[
+        "text/plain"
+      ]!;
+      assert.match(
+        text,
+        /data \(5, 3\) int16 = \[0, 1, 2, 3, 4, 5, 6, 7, … \(15\)\] \(stored; ⚠ channel_conversion has 2 factors for 3 channels\)/,
+      );
     } finally {
       await f.close();
     }

@@ -80,16 +80,28 @@ export function kindOf(d: H5Dtype): string {
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
 /** The same canonical hash h5py_dump.py computes, from what the reader returned. */
-export function canonicalHash(values: H5Values, dtype: H5Dtype): string | Record<string, [string, string]> {
+export function canonicalHash(
+  values: H5Values,
+  dtype: H5Dtype,
+): string | Record<string, [string, string]> {
   if (dtype.class === "compound") {
-    if (Array.isArray(values) || ArrayBuffer.isView(values)) throw new Error("expected compound columns");
+    if (Array.isArray(values) || ArrayBuffer.isView(values))
+      throw new Error("expected compound columns");
     const out: Record<string, [string, string]> = {};
-    for (const m of dtype.members) out[m.name] = [kindOf(m.dtype), canonicalHash(values.fields[m.name], m.dtype) as string];
+    for (const m of dtype.members)
+      out[m.name] = [kindOf(m.dtype), canonicalHash(values.fields[m.name], m.dtype) as string];
     return out;
   }
-  if (ArrayBuffer.isView(values)) return sha(Buffer.from(values.buffer, values.byteOffset, values.byteLength));
+  if (ArrayBuffer.isView(values))
+    return sha(Buffer.from(values.buffer, values.byteOffset, values.byteLength));
   if (Array.isArray(values)) {
-    const parts = values.map((v) => (typeof v === "string" ? v : typeof v === "object" && v !== null && "path" in v ? String(v.path) : JSON.stringify(v)));
+    const parts = values.map((v) =>
+      typeof v === "string"
+        ? v
+        : typeof v === "object" && v !== null && "path" in v
+          ? String(v.path)
+          : JSON.stringify(v),
+    );
     return sha(Buffer.from(parts.join("\0"), "utf8"));
   }
   throw new Error("unexpected values");

@@ -6,7 +6,15 @@
 // inputs give the local run's exit codes with their causes; Ctrl-C stops a batch, --status shows
 // it, and the same command resumes it; two batches on one Redis stay apart.
 import { strict as assert } from "node:assert";
-import { copyFileSync, appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  appendFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue } from "bullmq";
@@ -17,10 +25,15 @@ import { RedisServer } from "./support/redis-server.js";
 import { type Running, startTsnwb } from "./support/processes.js";
 
 const repo = new URL("../..", import.meta.url).pathname;
-const bundled = readdirSync(join(repo, "data/recordings")).filter((f) => f.endsWith(".nwb")).sort();
+const bundled = readdirSync(join(repo, "data/recordings"))
+  .filter((f) => f.endsWith(".nwb"))
+  .sort();
 
-interface Report { cells: { file: string; ok: boolean; error?: string; summary?: { label: string } }[] }
-const readReport = (dir: string) => JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as Report;
+interface Report {
+  cells: { file: string; ok: boolean; error?: string; summary?: { label: string } }[];
+}
+const readReport = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as Report;
 
 describe("tsnwb report --queue: a distributed batch on redis-server with tsnwb workers", function () {
   this.timeout(600_000);
@@ -63,7 +76,14 @@ describe("tsnwb report --queue: a distributed batch on redis-server with tsnwb w
       local = await runTsnwb(["report", ...inputs, "--out", join(dir, "local"), "--jobs", "2"]);
       const w = [startWorker(), startWorker(), startWorker()];
       await Promise.all(w.map((x) => x.waitFor(/concurrency 1/, 60_000)));
-      coordinator = startTsnwb(["report", ...inputs, "--queue", redis.url, "--out", join(dir, "queued")]);
+      coordinator = startTsnwb([
+        "report",
+        ...inputs,
+        "--queue",
+        redis.url,
+        "--out",
+        join(dir, "queued"),
+      ]);
 
       // Find worker 0 in the middle of a recording: its job's progress names it.
       const client = new Redis(redis.url, { maxRetriesPerRequest: null });
@@ -89,20 +109,34 @@ describe("tsnwb report --queue: a distributed batch on redis-server with tsnwb w
       await redis.restart(1500);
     });
 
-    it("the local run of the same inputs succeeds", () => assert.equal(local.code, 0, local.stderr));
+    it("the local run of the same inputs succeeds", () =>
+      assert.equal(local.code, 0, local.stderr));
 
     it("the batch completes with exit code 0 after the restart and the kill", async () => {
       const { code } = await coordinator.exit;
       assert.equal(code, 0, coordinator.output());
-      assert.match(coordinator.output(), /lost the connection to Redis at redis:\/\/127\.0\.0\.1:\d+ .*reconnecting/);
+      assert.match(
+        coordinator.output(),
+        /lost the connection to Redis at redis:\/\/127\.0\.0\.1:\d+ .*reconnecting/,
+      );
       assert.match(coordinator.output(), /reconnected to Redis/);
     });
 
     it("every recording is in the report exactly once, the killed worker's recording included", () => {
       const report = readReport(join(dir, "queued"));
-      assert.deepEqual(report.cells.map((c) => c.file), inputs);
+      assert.deepEqual(
+        report.cells.map((c) => c.file),
+        inputs,
+      );
       assert.ok(report.cells.every((c) => c.ok));
-      assert.equal(coordinator.output().split("\n").filter((l) => l.includes(`done   ${killedSource}`)).length, 1, `${killedSource} reported once`);
+      assert.equal(
+        coordinator
+          .output()
+          .split("\n")
+          .filter((l) => l.includes(`done   ${killedSource}`)).length,
+        1,
+        `${killedSource} reported once`,
+      );
       assert.match(coordinator.output(), /16\/16 done, 0 running, 0 failed, [1-9]\d* retried/);
     });
 
@@ -112,21 +146,41 @@ describe("tsnwb report --queue: a distributed batch on redis-server with tsnwb w
       assert.ok(a.equals(b), "report.json differs");
       const svgs = readdirSync(join(dir, "local", "figures")).filter((f) => f.endsWith(".svg"));
       assert.ok(svgs.length >= bundled.length + 1);
-      for (const f of svgs) assert.ok(readFileSync(join(dir, "local", "figures", f)).equals(readFileSync(join(dir, "queued", "figures", f))), `${f} differs`);
+      for (const f of svgs)
+        assert.ok(
+          readFileSync(join(dir, "local", "figures", f)).equals(
+            readFileSync(join(dir, "queued", "figures", f)),
+          ),
+          `${f} differs`,
+        );
       const html = readFileSync(join(dir, "queued", "report.html"), "utf8");
       assert.match(html, /CouplingModel/);
     });
 
     it("the surviving workers took over the killed worker's recording", () => {
-      const logs = workers.slice(1, 3).map((w) => w.output()).join("\n");
+      const logs = workers
+        .slice(1, 3)
+        .map((w) => w.output())
+        .join("\n");
       assert.ok(logs.includes(`done   ${killedSource}`), logs);
     });
 
     it("running the batch again reuses every result and writes the same report", async () => {
-      const again = await runTsnwb(["report", ...inputs, "--queue", redis.url, "--out", join(dir, "queued")]);
+      const again = await runTsnwb([
+        "report",
+        ...inputs,
+        "--queue",
+        redis.url,
+        "--out",
+        join(dir, "queued"),
+      ]);
       assert.equal(again.code, 0, again.stderr);
       assert.match(again.stderr, /16 files, 16 already analysed, 0 queued/);
-      assert.ok(readFileSync(join(dir, "local", "report.json")).equals(readFileSync(join(dir, "queued", "report.json"))));
+      assert.ok(
+        readFileSync(join(dir, "local", "report.json")).equals(
+          readFileSync(join(dir, "queued", "report.json")),
+        ),
+      );
     });
   });
 
@@ -142,12 +196,33 @@ describe("tsnwb report --queue: a distributed batch on redis-server with tsnwb w
       const corrupt = join(dir, "corrupt.nwb");
       writeFileSync(corrupt, "this is not HDF5\n".repeat(100));
       const missing = `${server.origin}/recordings/missing.nwb`;
-      const r = await runTsnwb(["report", inputs[0]!, corrupt, missing, "--queue", redis.url, "--attempts", "2", "--out", join(dir, "failing")]);
+      const r = await runTsnwb([
+        "report",
+        inputs[0]!,
+        corrupt,
+        missing,
+        "--queue",
+        redis.url,
+        "--attempts",
+        "2",
+        "--out",
+        join(dir, "failing"),
+      ]);
       assert.equal(r.code, 3, r.stderr);
       const report = readReport(join(dir, "failing"));
-      assert.deepEqual(report.cells.map((c) => [c.file, c.ok]), [[inputs[0], true], [corrupt, false], [missing, false]]);
+      assert.deepEqual(
+        report.cells.map((c) => [c.file, c.ok]),
+        [
+          [inputs[0], true],
+          [corrupt, false],
+          [missing, false],
+        ],
+      );
       assert.match(report.cells[1]!.error!, /corrupt\.nwb/);
-      assert.ok(report.cells[2]!.error!.includes(missing) && /404/.test(report.cells[2]!.error!), report.cells[2]!.error);
+      assert.ok(
+        report.cells[2]!.error!.includes(missing) && /404/.test(report.cells[2]!.error!),
+        report.cells[2]!.error,
+      );
       assert.match(r.stderr, /FAILED .*corrupt\.nwb/);
       assert.match(r.stderr, /3\/3 done \(1 reused\)|1 reused/);
       assert.match(r.stderr, /0 running, 2 failed, [2-9] retried/);
@@ -156,7 +231,16 @@ describe("tsnwb report --queue: a distributed batch on redis-server with tsnwb w
     });
 
     it("all inputs failing: exit code 1", async () => {
-      const r = await runTsnwb(["report", join(dir, "corrupt.nwb"), "--queue", redis.url, "--attempts", "1", "--out", join(dir, "all-failed")]);
+      const r = await runTsnwb([
+        "report",
+        join(dir, "corrupt.nwb"),
+        "--queue",
+        redis.url,
+        "--attempts",
+        "1",
+        "--out",
+        join(dir, "all-failed"),
+      ]);
       assert.equal(r.code, 1, r.stderr);
     });
   });

@@ -23,7 +23,12 @@ describe("remote: block cache and range reader", function () {
   let channel: RangeChannel;
 
   function reader(options: RemoteOptions = {}, address = url): SyncRangeReader {
-    const r = new SyncRangeReader(address, resolveRemoteOptions({ blockSize: B, ...options }), undefined, channel);
+    const r = new SyncRangeReader(
+      address,
+      resolveRemoteOptions({ blockSize: B, ...options }),
+      undefined,
+      channel,
+    );
     readers.push(r);
     r.probe();
     return r;
@@ -62,10 +67,16 @@ describe("remote: block cache and range reader", function () {
     for (let i = 0; i < 3; i++) cache.set(i, new Uint8Array(10).fill(i));
     assert.equal(cache.get(0)?.[0], 0); // 0 is now the most recently used
     cache.set(3, new Uint8Array(10));
-    assert.deepEqual([cache.has(0), cache.has(1), cache.has(2), cache.has(3)], [true, false, true, true]);
+    assert.deepEqual(
+      [cache.has(0), cache.has(1), cache.has(2), cache.has(3)],
+      [true, false, true, true],
+    );
     assert.equal(cache.usedBytes, 30);
     cache.set(4, new Uint8Array(25)); // bigger than what is left: evicts until it fits
-    assert.deepEqual([cache.has(0), cache.has(2), cache.has(3), cache.has(4)], [false, false, false, true]);
+    assert.deepEqual(
+      [cache.has(0), cache.has(2), cache.has(3), cache.has(4)],
+      [false, false, false, true],
+    );
     assert.equal(cache.usedBytes, 25);
   });
 
@@ -87,7 +98,10 @@ describe("remote: block cache and range reader", function () {
     assert.deepEqual(await rangesSince(), [`bytes=${3 * B}-${14 * B - 1}`]);
     // blocks 1..16 with 3..13 cached: two runs, 1..2 and 14..16
     assert.deepEqual(read(r, B + 5, 16 * B - 10), bytes.subarray(B + 5, 17 * B - 5));
-    assert.deepEqual(await rangesSince(), [`bytes=${B}-${3 * B - 1}`, `bytes=${14 * B}-${17 * B - 1}`]);
+    assert.deepEqual(await rangesSince(), [
+      `bytes=${B}-${3 * B - 1}`,
+      `bytes=${14 * B}-${17 * B - 1}`,
+    ]);
     assert.equal(r.progress.requests, 4);
     assert.equal(r.progress.bytesFetched, B + 11 * B + 2 * B + 3 * B);
   });
@@ -133,7 +147,11 @@ describe("remote: block cache and range reader", function () {
     await server.resetStats();
     const second = reader({ diskCacheDir: cacheDir }, diskUrl);
     assert.deepEqual(read(second, 300_000, 200_000), bytes.subarray(300_000, 500_000));
-    assert.deepEqual(await rangesSince(), [`bytes=0-${B - 1}`], "only the probe, which checks the ETag");
+    assert.deepEqual(
+      await rangesSince(),
+      [`bytes=0-${B - 1}`],
+      "only the probe, which checks the ETag",
+    );
     assert.ok(second.progress.diskCacheHits >= 4);
     assert.equal(readdirSync(cacheDir).length, 1);
     // Another version of the file (new ETag) gets its own folder and comes from the network.

@@ -16,7 +16,9 @@ import {
 import { RangeServer, type DandiAssetModel } from "./support/range-server.js";
 
 // A real DANDI file (DANDI:000006, from dandi-cli's test data) as the asset's bytes.
-const ASSET_FILE = fileURLToPath(new URL("../../data/nwb-fixtures/dandi-cli/sub-anm369963_ses-20170228.nwb", import.meta.url));
+const ASSET_FILE = fileURLToPath(
+  new URL("../../data/nwb-fixtures/dandi-cli/sub-anm369963_ses-20170228.nwb", import.meta.url),
+);
 
 const ASSET_ID = "5e8c3a0d-4f7b-4d5e-9a51-0c2f61c0b4a1";
 const BLOB = "a7f3c2e1-93b0-4c53-8d7e-6a1b2c3d4e5f";
@@ -53,11 +55,27 @@ describe("remote: DANDI asset references and s3:// URLs", function () {
           pageSize: 2,
           assets: [
             // Decoys whose paths start with PATH's prefix sort before and after it.
-            asset("00000000-0000-4000-8000-000000000001", "sub-102086/sub-102086_ses-102086-0_ophys.nwb", "b0000000-0000-4000-8000-000000000001"),
-            asset("00000000-0000-4000-8000-000000000002", "sub-102086/sub-102086_ses-102086-1_behavior+ecephys+image+ophys.nwb.bak", "b0000000-0000-4000-8000-000000000002"),
-            asset("00000000-0000-4000-8000-000000000003", "sub-102086/sub-102086_ses-102086-1_a.nwb", "b0000000-0000-4000-8000-000000000003"),
+            asset(
+              "00000000-0000-4000-8000-000000000001",
+              "sub-102086/sub-102086_ses-102086-0_ophys.nwb",
+              "b0000000-0000-4000-8000-000000000001",
+            ),
+            asset(
+              "00000000-0000-4000-8000-000000000002",
+              "sub-102086/sub-102086_ses-102086-1_behavior+ecephys+image+ophys.nwb.bak",
+              "b0000000-0000-4000-8000-000000000002",
+            ),
+            asset(
+              "00000000-0000-4000-8000-000000000003",
+              "sub-102086/sub-102086_ses-102086-1_a.nwb",
+              "b0000000-0000-4000-8000-000000000003",
+            ),
             { ...asset(ASSET_ID, PATH, BLOB), blobKey },
-            asset("00000000-0000-4000-8000-000000000004", "sub-102087/sub-102087_ses-1.nwb", "b0000000-0000-4000-8000-000000000004"),
+            asset(
+              "00000000-0000-4000-8000-000000000004",
+              "sub-102087/sub-102087_ses-1.nwb",
+              "b0000000-0000-4000-8000-000000000004",
+            ),
           ],
         },
       ],
@@ -69,7 +87,10 @@ describe("remote: DANDI asset references and s3:// URLs", function () {
   });
 
   it("maps s3:// blob URLs to the bucket's HTTPS endpoint", () => {
-    assert.equal(s3ToHttps(`s3://dandiarchive/blobs/a7f/3c2/${BLOB}`), `https://dandiarchive.s3.amazonaws.com/blobs/a7f/3c2/${BLOB}`);
+    assert.equal(
+      s3ToHttps(`s3://dandiarchive/blobs/a7f/3c2/${BLOB}`),
+      `https://dandiarchive.s3.amazonaws.com/blobs/a7f/3c2/${BLOB}`,
+    );
     assert.throws(() => s3ToHttps("s3://bucket-only"), /expected s3:\/\/bucket\/key/);
   });
 
@@ -83,23 +104,41 @@ describe("remote: DANDI asset references and s3:// URLs", function () {
 
   it("resolves {dandiset, path} through the most recent published version to the blob's direct URL", async () => {
     await server.resetStats();
-    assert.equal(await resolveRemoteUrl({ dandiset: "000048", path: PATH }, { dandiApiUrl: apiUrl }), blobUrl);
+    assert.equal(
+      await resolveRemoteUrl({ dandiset: "000048", path: PATH }, { dandiApiUrl: apiUrl }),
+      blobUrl,
+    );
     // The path filter is a prefix match ordered by path, so the exact path is first on page 1.
     const paths = (await server.stats()).log.map((r) => r.path);
-    assert.deepEqual(paths, ["/api/dandisets/000048/", "/api/dandisets/000048/versions/0.210819.1641/assets/"]);
+    assert.deepEqual(paths, [
+      "/api/dandisets/000048/",
+      "/api/dandisets/000048/versions/0.210819.1641/assets/",
+    ]);
   });
 
   it("resolves an explicit version and asset API URLs (metadata and download forms)", async () => {
-    assert.equal(await resolveRemoteUrl({ dandiset: "000048", path: PATH, version: "draft" }, { dandiApiUrl: apiUrl }), blobUrl);
+    assert.equal(
+      await resolveRemoteUrl(
+        { dandiset: "000048", path: PATH, version: "draft" },
+        { dandiApiUrl: apiUrl },
+      ),
+      blobUrl,
+    );
     assert.equal(await resolveRemoteUrl(`${apiUrl}/assets/${ASSET_ID}/`), blobUrl);
     assert.equal(await resolveRemoteUrl(`${apiUrl}/assets/${ASSET_ID}/download/`), blobUrl);
-    assert.equal(await resolveRemoteUrl(`${apiUrl}/dandisets/000048/versions/draft/assets/${ASSET_ID}/`), blobUrl);
+    assert.equal(
+      await resolveRemoteUrl(`${apiUrl}/dandisets/000048/versions/draft/assets/${ASSET_ID}/`),
+      blobUrl,
+    );
   });
 
   it("opens a DANDI asset reference with the local file's metadata and values, and as typed objects", async () => {
     const local = await openLocalH5(file);
     try {
-      const remote = await openRemoteH5({ dandiset: "000048", path: PATH }, { dandiApiUrl: apiUrl, blockSize: 65536 });
+      const remote = await openRemoteH5(
+        { dandiset: "000048", path: PATH },
+        { dandiApiUrl: apiUrl, blockSize: 65536 },
+      );
       try {
         assert.equal(remote.url, blobUrl);
         assert.deepEqual(remote.meta, { ...local.meta, name: blobUrl });
@@ -111,11 +150,16 @@ describe("remote: DANDI asset references and s3:// URLs", function () {
       // Typed objects through openNWB (their equality with the local file's is in open-nwb.test.ts).
       const identifier = ((await local.readDataset("/identifier")).values as string[])[0];
       assert.equal(typeof identifier, "string");
-      const remoteNwb = await openNWB({ dandiset: "000048", path: PATH, version: "draft" }, { dandiApiUrl: apiUrl });
+      const remoteNwb = await openNWB(
+        { dandiset: "000048", path: PATH, version: "draft" },
+        { dandiApiUrl: apiUrl },
+      );
       try {
         assert.equal(remoteNwb.identifier, identifier);
         assert.equal(remoteNwb.units?.constructor.name, "Units");
-        assert.ok(remoteNwb.objects().some((o) => o.path === "/units" && o.neurodataType === "Units"));
+        assert.ok(
+          remoteNwb.objects().some((o) => o.path === "/units" && o.neurodataType === "Units"),
+        );
       } finally {
         await remoteNwb.close();
       }
@@ -125,15 +169,24 @@ describe("remote: DANDI asset references and s3:// URLs", function () {
   });
 
   it("openNWB refuses an object that is neither an H5Source nor a reference a backend accepts", async () => {
-    await assert.rejects(openNWB({ dandi: "000048" }), /openNWB: expected a path, an URL, a source reference/);
+    await assert.rejects(
+      openNWB({ dandi: "000048" }),
+      /openNWB: expected a path, an URL, a source reference/,
+    );
   });
 
   it("names the dandiset, version and path when an asset does not exist", async () => {
     await assert.rejects(
-      resolveRemoteUrl({ dandiset: "000048", path: "sub-102086/nope.nwb" }, { dandiApiUrl: apiUrl }),
+      resolveRemoteUrl(
+        { dandiset: "000048", path: "sub-102086/nope.nwb" },
+        { dandiApiUrl: apiUrl },
+      ),
       (error: Error) => {
         assert.ok(error instanceof DandiResolveError);
-        assert.equal(error.message, 'DANDI: no asset at path "sub-102086/nope.nwb" in dandiset 000048 version 0.210819.1641');
+        assert.equal(
+          error.message,
+          'DANDI: no asset at path "sub-102086/nope.nwb" in dandiset 000048 version 0.210819.1641',
+        );
         return true;
       },
     );
@@ -141,6 +194,9 @@ describe("remote: DANDI asset references and s3:// URLs", function () {
       resolveRemoteUrl({ dandiset: "999999", path: PATH }, { dandiApiUrl: apiUrl }),
       /DANDI API .*\/api\/dandisets\/999999\/: dandiset 999999 not found \(404\)/,
     );
-    await assert.rejects(resolveRemoteUrl({ dandiset: "48", path: PATH }, { dandiApiUrl: apiUrl }), /6-digit id such as "000048", got "48"/);
+    await assert.rejects(
+      resolveRemoteUrl({ dandiset: "48", path: PATH }, { dandiApiUrl: apiUrl }),
+      /6-digit id such as "000048", got "48"/,
+    );
   });
 });

@@ -44,7 +44,13 @@ describe("remote: server and file faults", function () {
   before(async () => {
     scratch = new ScratchFolder();
     fileA = scratch.smallHdf5("a.h5", 1);
-    const slices: [number, number][] = [[0, 10], [100_000, 101_000], [200_000, 200_100], [350_000, 350_010], [450_000, 451_000]];
+    const slices: [number, number][] = [
+      [0, 10],
+      [100_000, 101_000],
+      [200_000, 200_100],
+      [350_000, 350_010],
+      [450_000, 451_000],
+    ];
     const values = h5pySlices(fileA, slices);
     expectedA = (start, stop) => values[slices.findIndex(([a, b]) => a === start && b === stop)];
     server = await RangeServer.start();
@@ -114,7 +120,10 @@ describe("remote: server and file faults", function () {
     copyFileSync(scratch.smallHdf5("b-bigger.h5", 2, 100_000), path);
     await assert.rejects(values(remote, 400_000, 400_010), (error: Error) => {
       assert.ok(error instanceof RemoteFileChangedError, `${error.name}: ${error.message}`);
-      assert.match(error.message, /changed while open: its size was \d+ bytes, the server now reports \d+; reopen it/);
+      assert.match(
+        error.message,
+        /changed while open: its size was \d+ bytes, the server now reports \d+; reopen it/,
+      );
       return true;
     });
     // Reopening reads the new file.
@@ -132,7 +141,10 @@ describe("remote: server and file faults", function () {
     copyFileSync(replacement, path);
     await assert.rejects(values(remote, 300_000, 300_010), (error: Error) => {
       assert.ok(error instanceof RemoteFileChangedError, `${error.name}: ${error.message}`);
-      assert.match(error.message, /changed while open: its ETag was ".+", the server now sends ".+"; reopen it/);
+      assert.match(
+        error.message,
+        /changed while open: its ETag was ".+", the server now sends ".+"; reopen it/,
+      );
       return true;
     });
   });
@@ -165,7 +177,8 @@ describe("remote: server and file faults", function () {
       (error: Error) => error,
     );
     // Kill the server once the range request is being answered (and stalled mid-body).
-    for (let i = 0; i < 200 && (await dying.stats()).bytesSent === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && (await dying.stats()).bytesSent === 0; i++)
+      await new Promise((r) => setTimeout(r, 25));
     assert.ok((await dying.stats()).bytesSent > 0, "the server started sending the body");
     await dying.kill();
     const error = await outcome;
@@ -187,7 +200,10 @@ describe("remote: server and file faults", function () {
       await assert.rejects(values(remote, 250_000, 251_000), (error: Error) => {
         assert.ok(error instanceof RemoteTimeoutError, `${error.name}: ${error.message}`);
         assert.ok(error.message.includes(urlA), error.message);
-        assert.match(error.message, /the body of bytes \d+–\d+ of .* did not arrive within 400 ms \(gave up after 2 attempts\)/);
+        assert.match(
+          error.message,
+          /the body of bytes \d+–\d+ of .* did not arrive within 400 ms \(gave up after 2 attempts\)/,
+        );
         return true;
       });
     } finally {
@@ -220,7 +236,10 @@ describe("remote: server and file faults", function () {
     await assert.rejects(openRemoteH5(url, { ...FAST, hdf5DeadlineMs: 1500 }), (error: Error) => {
       assert.ok(error instanceof NWBError, `${error.name}: ${error.message}`);
       assert.equal(error.file, url);
-      assert.match(error.message, /corrupt HDF5 metadata: HDF5 did not finish reading it within 1\.5 s without waiting on the network \(a loop in the file's structure\)/);
+      assert.match(
+        error.message,
+        /corrupt HDF5 metadata: HDF5 did not finish reading it within 1\.5 s without waiting on the network \(a loop in the file's structure\)/,
+      );
       assert.equal(error.fileUnusable, true);
       return true;
     });
@@ -231,7 +250,10 @@ describe("remote: server and file faults", function () {
   it("leaves the process working: local and fresh remote files read normally after the faults", async () => {
     const local = await openLocalH5(fileA);
     const remote = await open(urlA);
-    assert.deepEqual(await remote.readDataset(DATA, [[123_456, 123_556]]), await local.readDataset(DATA, [[123_456, 123_556]]));
+    assert.deepEqual(
+      await remote.readDataset(DATA, [[123_456, 123_556]]),
+      await local.readDataset(DATA, [[123_456, 123_556]]),
+    );
     await local.close();
   });
 });

@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import type { Msg } from "../kernel/support/kernel-driver.js";
 import { LFP, useRemoteKernel } from "./support/remote-kernel.js";
 
-const displays = (msgs: Msg[]) => msgs.filter((m) => m.msg_type === "display_data" || m.msg_type === "update_display_data");
+const displays = (msgs: Msg[]) =>
+  msgs.filter((m) => m.msg_type === "display_data" || m.msg_type === "update_display_data");
 
 describe("remote: progress of long reads shown in the kernel", function () {
   const remote = useRemoteKernel(`
@@ -36,12 +37,26 @@ describe("remote: progress of long reads shown in the kernel", function () {
       assert.equal(m.msg_type, "update_display_data");
       assert.equal(m.content.transient.display_id, id);
     }
-    for (const m of shown) assert.match(m.content.data["text/plain"], new RegExp(`${remote.url.replace(/[.:/]/g, "\\$&")}: [\\d.]+ MB in \\d+ requests? \\(\\d+ blocks\\)`));
+    for (const m of shown)
+      assert.match(
+        m.content.data["text/plain"],
+        new RegExp(
+          `${remote.url.replace(/[.:/]/g, "\\$&")}: [\\d.]+ MB in \\d+ requests? \\(\\d+ blocks\\)`,
+        ),
+      );
     const last: string = shown.at(-1)!.content.data["text/plain"];
-    assert.ok(last.startsWith(`read ${remote.url}: ${(stats.bytesSent / 1e6).toFixed(2)} MB in ${stats.requests} requests`), `${last} vs the server: ${stats.bytesSent} bytes, ${stats.requests} requests`);
+    assert.ok(
+      last.startsWith(
+        `read ${remote.url}: ${(stats.bytesSent / 1e6).toFixed(2)} MB in ${stats.requests} requests`,
+      ),
+      `${last} vs the server: ${stats.bytesSent} bytes, ${stats.requests} requests`,
+    );
     assert.match(last, / in [\d.]+ s$/);
     // While reading the line says so; openNWB's open and its reads right after it share the display.
-    assert.ok(shown[0]!.content.data["text/plain"].startsWith(`reading ${remote.url}: `), shown[0]!.content.data["text/plain"]);
+    assert.ok(
+      shown[0]!.content.data["text/plain"].startsWith(`reading ${remote.url}: `),
+      shown[0]!.content.data["text/plain"],
+    );
   });
 
   it("shows nothing when the caller passes onProgress, for a local file, or for reads served from the cache", async () => {
@@ -61,8 +76,14 @@ describe("remote: progress of long reads shown in the kernel", function () {
       assert.equal(text, "'true true'");
       const late = await remote.kernel.call("drain_iopub", { settle: 0.5 });
       const shown = displays([...r.iopub, ...late]);
-      assert.ok((await remote.server.stats()).requests > before + 2, "the onProgress open went over the network");
-      assert.deepEqual(shown.map((m) => m.content.data["text/plain"]), []);
+      assert.ok(
+        (await remote.server.stats()).requests > before + 2,
+        "the onProgress open went over the network",
+      );
+      assert.deepEqual(
+        shown.map((m) => m.content.data["text/plain"]),
+        [],
+      );
     } finally {
       await remote.server.configure({ latencyMs: 0 });
     }

@@ -17,13 +17,21 @@ describe("remote: kernel responsiveness during remote reads", function () {
   async function startCell(code: string): Promise<string> {
     const { msg_id } = await remote.kernel.call("send", {
       msg_type: "execute_request",
-      content: { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true },
+      content: {
+        code,
+        silent: false,
+        store_history: true,
+        user_expressions: {},
+        allow_stdin: false,
+        stop_on_error: true,
+      },
     });
     return msg_id;
   }
 
   async function waitForRequests(n: number): Promise<void> {
-    for (let i = 0; i < 400 && (await remote.server.stats()).requests < n; i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 400 && (await remote.server.stats()).requests < n; i++)
+      await new Promise((r) => setTimeout(r, 25));
     assert.ok((await remote.server.stats()).requests >= n, "the cell started its remote reads");
   }
 
@@ -38,17 +46,35 @@ describe("remote: kernel responsiveness during remote reads", function () {
         [startedA, Date.now(), windowA.data.shape.join("x")].join(" ")`);
       await waitForRequests(1);
       const commId = `clock-${Date.now()}`;
-      await remote.kernel.call("send", { msg_type: "comm_open", content: { comm_id: commId, target_name: "test.clock", data: {} } });
-      await remote.kernel.call("send", { msg_type: "comm_msg", content: { comm_id: commId, data: { ping: 1 } } });
-      const msgs: Msg[] = await remote.kernel.call("iopub_until", { want: { msg_type: "comm_msg", comm_id: commId }, timeout: 60 });
+      await remote.kernel.call("send", {
+        msg_type: "comm_open",
+        content: { comm_id: commId, target_name: "test.clock", data: {} },
+      });
+      await remote.kernel.call("send", {
+        msg_type: "comm_msg",
+        content: { comm_id: commId, data: { ping: 1 } },
+      });
+      const msgs: Msg[] = await remote.kernel.call("iopub_until", {
+        want: { msg_type: "comm_msg", comm_id: commId },
+        timeout: 60,
+      });
       const answeredAt: number = msgs[msgs.length - 1].content.data.at;
       assert.deepEqual(msgs[msgs.length - 1].content.data.echo, { ping: 1 });
       const reply = await remote.kernel.call("reply", { msg_id: cell, timeout: 120 });
       assert.equal(reply.content.status, "ok", JSON.stringify(reply.content));
-      const done: Msg[] = await remote.kernel.call("iopub_until", { want: { msg_type: "execute_result" }, parent: cell, timeout: 30 });
-      const [started, finished, shape] = done[done.length - 1].content.data["text/plain"].replace(/'/g, "").split(" ");
+      const done: Msg[] = await remote.kernel.call("iopub_until", {
+        want: { msg_type: "execute_result" },
+        parent: cell,
+        timeout: 30,
+      });
+      const [started, finished, shape] = done[done.length - 1].content.data["text/plain"]
+        .replace(/'/g, "")
+        .split(" ");
       assert.equal(shape, "100x384");
-      assert.ok(Number(started) < answeredAt && answeredAt < Number(finished), `cell ${started}–${finished}, comm answered at ${answeredAt}`);
+      assert.ok(
+        Number(started) < answeredAt && answeredAt < Number(finished),
+        `cell ${started}–${finished}, comm answered at ${answeredAt}`,
+      );
     } finally {
       await remote.server.configure({ latencyMs: 0 });
     }
@@ -63,8 +89,15 @@ describe("remote: kernel responsiveness during remote reads", function () {
         const fileB: any = await openNWB(${JSON.stringify(remote.url)}, { blockSize: 65536 });
         "should not finish"`);
       await waitForRequests(1);
-      const { msg_id } = await remote.kernel.call("send", { msg_type: "interrupt_request", channel: "control" });
-      const interruptReply = await remote.kernel.call("reply", { msg_id, channel: "control", timeout: 60 });
+      const { msg_id } = await remote.kernel.call("send", {
+        msg_type: "interrupt_request",
+        channel: "control",
+      });
+      const interruptReply = await remote.kernel.call("reply", {
+        msg_id,
+        channel: "control",
+        timeout: 60,
+      });
       assert.equal(interruptReply.content.status, "ok");
       const reply = await remote.kernel.call("reply", { msg_id: cell, timeout: 60 });
       assert.equal(reply.content.status, "error");
@@ -76,7 +109,9 @@ describe("remote: kernel responsiveness during remote reads", function () {
       const fileC: any = await openNWB(${JSON.stringify(remote.url)});
       const windowC: any = await fileC.acquisition.get("ElectricalSeriesLF").readSamples(0, 10);
       windowC.data.shape.join("x") + " " + fileC.identifier`);
-    const text = after.iopub.find((m) => m.msg_type === "execute_result")!.content.data["text/plain"];
+    const text = after.iopub.find((m) => m.msg_type === "execute_result")!.content.data[
+      "text/plain"
+    ];
     assert.match(text, /^'10x384 .+'$/);
   });
 });

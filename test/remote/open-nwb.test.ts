@@ -7,11 +7,17 @@ import { statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { openLocalH5 } from "../../kernel-ext/nwb/h5/local.js";
 import type { H5GroupMeta, H5NodeMeta } from "../../kernel-ext/nwb/h5/source.js";
-import { ElectricalSeries, openNWB, RoiResponseSeries, type NWBFile } from "../../kernel-ext/nwb/index.js";
+import {
+  ElectricalSeries,
+  openNWB,
+  RoiResponseSeries,
+  type NWBFile,
+} from "../../kernel-ext/nwb/index.js";
 import { openRemoteH5 } from "../../kernel-ext/nwb/remote/index.js";
 import { RangeServer } from "./support/range-server.js";
 
-const data = (relative: string) => fileURLToPath(new URL(`../../data/${relative}`, import.meta.url));
+const data = (relative: string) =>
+  fileURLToPath(new URL(`../../data/${relative}`, import.meta.url));
 
 const LFP = "nwb-fixtures/nwb-guide/sub-001_ses-1.nwb";
 const RECORDING = "recordings/Allen_GCaMP6f_Emx1_102959_rec0.nwb";
@@ -45,7 +51,8 @@ describe("remote: openNWB over HTTP range requests", function () {
 
   before(async () => {
     server = await RangeServer.start();
-    for (const relative of FIXTURES) urls.set(relative, await server.serve(`/files/${relative}`, data(relative)));
+    for (const relative of FIXTURES)
+      urls.set(relative, await server.serve(`/files/${relative}`, data(relative)));
   });
 
   // Closing hands each remote file's h5wasm worker back to the pool for the next test.
@@ -68,7 +75,9 @@ describe("remote: openNWB over HTTP range requests", function () {
         for (const path of paths) {
           const [got, expected] = await Promise.all([
             remote.readDataset(path).catch((e: Error) => e.message),
-            local.readDataset(path).catch((e: Error) => e.message.replace(data(relative), urls.get(relative)!)),
+            local
+              .readDataset(path)
+              .catch((e: Error) => e.message.replace(data(relative), urls.get(relative)!)),
           ]);
           assert.deepEqual(got, expected, `${relative}: ${path}`);
         }

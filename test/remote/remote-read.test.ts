@@ -4,7 +4,11 @@
 import assert from "node:assert/strict";
 import { openLocalH5 } from "../../kernel-ext/nwb/h5/local.js";
 import type { H5Source } from "../../kernel-ext/nwb/h5/source.js";
-import { openRemoteH5, type RemoteH5Source, type RemoteProgress } from "../../kernel-ext/nwb/remote/index.js";
+import {
+  openRemoteH5,
+  type RemoteH5Source,
+  type RemoteProgress,
+} from "../../kernel-ext/nwb/remote/index.js";
 import { bigHdf5, type BigReference } from "./support/big-hdf5.js";
 import { RangeServer } from "./support/range-server.js";
 
@@ -48,14 +52,23 @@ describe("remote: lazy reads of a 200 MB HDF5 file over HTTP range requests", fu
     assert.equal(remote.size, size);
     assert.deepEqual(remote.meta, { ...local.meta, name: url });
     const stats = await server.stats();
-    assert.equal(remote.progress.bytesFetched, stats.bytesSent, "progress counts every byte the server sent");
+    assert.equal(
+      remote.progress.bytesFetched,
+      stats.bytesSent,
+      "progress counts every byte the server sent",
+    );
     assert.equal(remote.progress.requests, stats.requests);
     assert.ok(stats.bytesSent < size / 100, `open transferred ${stats.bytesSent} bytes of ${size}`);
-    assert.ok(stats.log.every((r) => r.range !== null), "every request asks for a range");
+    assert.ok(
+      stats.log.every((r) => r.range !== null),
+      "every request asks for a range",
+    );
   });
 
   it("reads a 1 s window of the 40 kHz series equal to the local read and to h5py", async () => {
-    const selection: [number, number][] = [[reference.windowStart, reference.windowStart + reference.rate]];
+    const selection: [number, number][] = [
+      [reference.windowStart, reference.windowStart + reference.rate],
+    ];
     const before = remote.progress.bytesFetched;
     const got = await remote.readDataset(RAW, selection);
     const expected = await local.readDataset(RAW, selection);
@@ -66,20 +79,28 @@ describe("remote: lazy reads of a 200 MB HDF5 file over HTTP range requests", fu
     assert.deepEqual(Array.from(values.subarray(0, 5)), reference.windowFirst);
     assert.ok(Math.abs(sum(values) - reference.windowSum) < 1e-6 * Math.abs(reference.windowSum));
     const moved = remote.progress.bytesFetched - before;
-    assert.ok(moved >= 160_000 && moved < 2_000_000, `the window moved ${moved} bytes (one 160 kB chunk plus index)`);
+    assert.ok(
+      moved >= 160_000 && moved < 2_000_000,
+      `the window moved ${moved} bytes (one 160 kB chunk plus index)`,
+    );
   });
 
   it("reads the last samples and one ROI trace (a column of a gzip-chunked 2-D dataset)", async () => {
     const tail = await remote.readDataset(RAW, [[reference.samples - 3, reference.samples]]);
     assert.deepEqual(Array.from(tail.values as Float32Array), reference.rawLast);
-    const column: [number, number][] = [[0, reference.roiShape[0]], [reference.roiColumn, reference.roiColumn + 1]];
+    const column: [number, number][] = [
+      [0, reference.roiShape[0]],
+      [reference.roiColumn, reference.roiColumn + 1],
+    ];
     const trace = await remote.readDataset(ROI, column);
     assert.deepEqual(trace, await local.readDataset(ROI, column));
     const values = trace.values as Float32Array;
     assert.deepEqual(Array.from(values.subarray(0, 5)), reference.roiFirst);
     assert.ok(Math.abs(sum(values) - reference.roiSum) < 1e-6 * reference.roiSum);
     const spikes = await remote.readDataset("/units/spike_times");
-    assert.ok(Math.abs(sum(spikes.values as Float64Array) - reference.spikeSum) < 1e-6 * reference.spikeSum);
+    assert.ok(
+      Math.abs(sum(spikes.values as Float64Array) - reference.spikeSum) < 1e-6 * reference.spikeSum,
+    );
   });
 
   it("reports progress after each request, with totals matching the server's count", async () => {
@@ -101,7 +122,9 @@ describe("remote: lazy reads of a 200 MB HDF5 file over HTTP range requests", fu
     try {
       let settled = false;
       // A region not read yet, so it must come from the network.
-      const read = remote.readDataset(RAW, [[reference.rate * 1000, reference.rate * 1001]]).finally(() => (settled = true));
+      const read = remote
+        .readDataset(RAW, [[reference.rate * 1000, reference.rate * 1001]])
+        .finally(() => (settled = true));
       const ticks: number[] = [];
       const timer = setInterval(() => ticks.push(Date.now()), 20);
       await new Promise((resolve) => setTimeout(resolve, 150));
@@ -109,7 +132,10 @@ describe("remote: lazy reads of a 200 MB HDF5 file over HTTP range requests", fu
       assert.ok(ticks.length >= 2, "timers kept firing on the calling thread during the read");
       const got = await read;
       clearInterval(timer);
-      assert.deepEqual(got, await local.readDataset(RAW, [[reference.rate * 1000, reference.rate * 1001]]));
+      assert.deepEqual(
+        got,
+        await local.readDataset(RAW, [[reference.rate * 1000, reference.rate * 1001]]),
+      );
     } finally {
       await server.configure({ latencyMs: 0 });
     }
@@ -126,13 +152,19 @@ describe("remote: lazy reads of a 200 MB HDF5 file over HTTP range requests", fu
     } finally {
       await server.configure({ latencyMs: 0 });
     }
-    assert.deepEqual(await remote.readDataset(RAW, selection), await local.readDataset(RAW, selection));
+    assert.deepEqual(
+      await remote.readDataset(RAW, selection),
+      await local.readDataset(RAW, selection),
+    );
   });
 
   it("fails a read of a missing dataset with the reader's error naming the URL and path", async () => {
     await assert.rejects(remote.readDataset("/acquisition/nope"), (error: Error) => {
       assert.equal(error.name, "NWBError");
-      assert.match(error.message, new RegExp(`${url.replace(/[.]/g, "\\.")}: /acquisition/nope: expected a dataset`));
+      assert.match(
+        error.message,
+        new RegExp(`${url.replace(/[.]/g, "\\.")}: /acquisition/nope: expected a dataset`),
+      );
       return true;
     });
   });

@@ -15,7 +15,10 @@ export interface CliResult {
 }
 
 /** `tsnwb ARGS` from the repository root (or `cwd`), with `env` added; a non-zero exit is returned, not thrown. */
-export async function runTsnwb(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
+export async function runTsnwb(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string } = {},
+): Promise<CliResult> {
   try {
     const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
       cwd: options.cwd ?? repoRoot,

@@ -34,15 +34,21 @@ export interface PythonFixtureOptions {
 
 /** Writes the fixture with `writer` and reads `reference` from it with h5py (call in `before`). */
 export function writePythonFixture<R>(options: PythonFixtureOptions): PythonFixture<R> {
-  const dir = mkdtempSync(join(tmpdir(), `tsnwb-${basename(options.fileName).replace(/\.\w+$/, "")}-`));
+  const dir = mkdtempSync(
+    join(tmpdir(), `tsnwb-${basename(options.fileName).replace(/\.\w+$/, "")}-`),
+  );
   const file = join(dir, options.fileName);
   try {
     execFileSync(PYTHON, [options.writer, file]);
     const hash = sha256(file);
-    const out = execFileSync(PYTHON, ["-c", options.reference, file, ...(options.referenceArgs ?? [])], {
-      encoding: "utf8",
-      maxBuffer: 256 << 20,
-    });
+    const out = execFileSync(
+      PYTHON,
+      ["-c", options.reference, file, ...(options.referenceArgs ?? [])],
+      {
+        encoding: "utf8",
+        maxBuffer: 256 << 20,
+      },
+    );
     return {
       dir,
       file,

@@ -27,7 +27,10 @@ export function poisson(u: () => number, lambda: number): number {
   const l = Math.exp(-lambda);
   let k = 0;
   let p = 1;
-  do { k++; p *= u(); } while (p > l);
+  do {
+    k++;
+    p *= u();
+  } while (p > l);
   return k - 1;
 }
 

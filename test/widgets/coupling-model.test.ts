@@ -12,7 +12,10 @@ import type { WindowReply } from "../../contract/trace.js";
 import { runPython } from "./support.js";
 
 const rec = (f: string) => fileURLToPath(new URL(`../../data/recordings/${f}`, import.meta.url));
-const FILES = [rec("Allen_GCaMP6s_Cux2_102436_rec0.nwb"), rec("Allen_GCaMP6f_Emx1_102959_rec0.nwb")];
+const FILES = [
+  rec("Allen_GCaMP6s_Cux2_102436_rec0.nwb"),
+  rec("Allen_GCaMP6f_Emx1_102959_rec0.nwb"),
+];
 
 type Ref = Record<string, Record<string, { n: number; mean: number[]; sem: (number | null)[] }>>;
 
@@ -23,23 +26,39 @@ describe("widgets: CouplingModel", function () {
     const files = await Promise.all(FILES.map((f) => openNWB(f)));
     try {
       const cells = await Promise.all(files.map((f) => couplingCellOfNWB(f)));
-      assert.deepEqual(cells.map((c) => c.indicator), ["GCaMP6s", "GCaMP6f"]);
+      assert.deepEqual(
+        cells.map((c) => c.indicator),
+        ["GCaMP6s", "GCaMP6f"],
+      );
       const m = await CouplingModel.create(cells, { window: [0.5, 2] });
       try {
         const ref = runPython<Ref>("coupling_averages.py", ["0.5", "2", ...FILES]);
         const s = m.state;
         assert.equal(s.mode, "groups");
-        assert.deepEqual(s.groups.map((g) => g.label), ["GCaMP6f", "GCaMP6s"]);
+        assert.deepEqual(
+          s.groups.map((g) => g.label),
+          ["GCaMP6f", "GCaMP6s"],
+        );
         let compared = 0;
         for (const g of s.groups) {
           for (const a of g.averages) {
             const r = ref[g.label]?.[a.apClass];
             assert.equal(a.eventCount, r?.n ?? 0, `${g.label} ${a.apClass}`);
             if (!r) continue;
-            const mean = asFloat32(a.mean), sem = asFloat32(a.sem);
+            const mean = asFloat32(a.mean),
+              sem = asFloat32(a.sem);
             assert.equal(mean.length, r.mean.length);
-            r.mean.forEach((v, k) => assert.ok(Math.abs(mean[k]! - v) < 1e-5 * Math.max(1, Math.abs(v)), `${g.label} ${a.apClass} mean[${k}]`));
-            r.sem.forEach((v, k) => (v === null ? assert.ok(Number.isNaN(sem[k]!)) : assert.ok(Math.abs(sem[k]! - v) < 1e-5, `${g.label} ${a.apClass} sem[${k}]`)));
+            r.mean.forEach((v, k) =>
+              assert.ok(
+                Math.abs(mean[k]! - v) < 1e-5 * Math.max(1, Math.abs(v)),
+                `${g.label} ${a.apClass} mean[${k}]`,
+              ),
+            );
+            r.sem.forEach((v, k) =>
+              v === null
+                ? assert.ok(Number.isNaN(sem[k]!))
+                : assert.ok(Math.abs(sem[k]! - v) < 1e-5, `${g.label} ${a.apClass} sem[${k}]`),
+            );
             compared++;
           }
         }
@@ -47,28 +66,58 @@ describe("widgets: CouplingModel", function () {
         // Fits: plausible ones are kept (0 < τrise < τdecay, A > 0) with the model curve; the others
         // (real averages can be dominated by earlier activity) are named in a message.
         const all = s.groups.flatMap((g) => g.averages.map((a) => ({ g: g.label, a })));
-        assert.ok(all.some(({ a }) => a.fit), "at least one fit");
+        assert.ok(
+          all.some(({ a }) => a.fit),
+          "at least one fit",
+        );
         const lags = asFloat32(s.lags);
         for (const { g, a } of all) {
           if (a.fit) {
             const f = a.fit;
-            assert.ok(f.amplitude > 0 && f.riseTime > 0 && f.riseTime < f.decayTime, JSON.stringify(f));
+            assert.ok(
+              f.amplitude > 0 && f.riseTime > 0 && f.riseTime < f.decayTime,
+              JSON.stringify(f),
+            );
             const curve = asFloat32(a.fitCurve);
             assert.equal(curve.length, lags.length);
-            const at = (t: number) => (t < 0 ? 0 : f.amplitude * (1 - Math.exp(-t / f.riseTime)) * Math.exp(-t / f.decayTime));
+            const at = (t: number) =>
+              t < 0
+                ? 0
+                : f.amplitude * (1 - Math.exp(-t / f.riseTime)) * Math.exp(-t / f.decayTime);
             const k = lags.findIndex((t) => t >= f.timeToPeak);
-            assert.ok(Math.abs(curve[k]! - curve[0]! - at(lags[k]!)) < 1e-4 * Math.max(1, f.amplitude), "curve is the fitted model");
+            assert.ok(
+              Math.abs(curve[k]! - curve[0]! - at(lags[k]!)) < 1e-4 * Math.max(1, f.amplitude),
+              "curve is the fitted model",
+            );
           } else if (a.eventCount > 0) {
-            assert.ok(s.messages.some((m) => m.startsWith(`${g}, ${a.apClass} AP:`)), `${g} ${a.apClass} says why there is no fit`);
+            assert.ok(
+              s.messages.some((m) => m.startsWith(`${g}, ${a.apClass} AP:`)),
+              `${g} ${a.apClass} says why there is no fit`,
+            );
           }
         }
         // Left panel: the first cell's voltage, spikes and ΔF/F, zoomable like TraceView.
-        assert.deepEqual(s.lanes.map((l) => l.id), ["voltage", "spikes", "dff"]);
-        const { content } = await m.window({ type: "window", requestId: 1, t0: 10, t1: 11, pixels: 400 });
+        assert.deepEqual(
+          s.lanes.map((l) => l.id),
+          ["voltage", "spikes", "dff"],
+        );
+        const { content } = await m.window({
+          type: "window",
+          requestId: 1,
+          t0: 10,
+          t1: 11,
+          pixels: 400,
+        });
         assert.equal((content as WindowReply).lanes.length, 3);
         const svg = renderCouplingSvg(s);
-        assert.equal((svg.match(/class="mean"/g) ?? []).length, s.groups.flatMap((g) => g.averages).filter((a) => a.eventCount > 0).length);
-        assert.equal((svg.match(/class="fit"/g) ?? []).length, s.groups.flatMap((g) => g.averages).filter((a) => a.fit).length);
+        assert.equal(
+          (svg.match(/class="mean"/g) ?? []).length,
+          s.groups.flatMap((g) => g.averages).filter((a) => a.eventCount > 0).length,
+        );
+        assert.equal(
+          (svg.match(/class="fit"/g) ?? []).length,
+          s.groups.flatMap((g) => g.averages).filter((a) => a.fit).length,
+        );
       } finally {
         m.close();
       }
@@ -91,7 +140,9 @@ describe("widgets: CouplingModel", function () {
       assert.match(msgs, /quiet: no spikes, no events/);
       assert.match(msgs, /gappy: ΔF\/F has NaN gaps; left out of the event-triggered averages/);
       assert.match(msgs, /GCaMP6s, 1 AP: no isolated events/);
-      assert.ok(m.state.groups.every((g) => g.averages.every((a) => a.eventCount === 0 && a.fit === null)));
+      assert.ok(
+        m.state.groups.every((g) => g.averages.every((a) => a.eventCount === 0 && a.fit === null)),
+      );
       const svg = renderCouplingSvg(m.state);
       assert.match(svg, /GCaMP6s: no events/);
       assert.match(svg, /spikes: no spikes/);

@@ -6,7 +6,11 @@ import { join } from "node:path";
 import { minMaxDecimate } from "../../kernel-ext/models/resampling/min-max-decimate.js";
 import { BlockSummary } from "../../kernel-ext/models/resampling/block-summary.js";
 import { sliceEvents, sliceLine } from "../../kernel-ext/models/resampling/lane-slice.js";
-import { type TimeAxis, timeAt, windowIndices } from "../../kernel-ext/models/resampling/time-axis.js";
+import {
+  type TimeAxis,
+  timeAt,
+  windowIndices,
+} from "../../kernel-ext/models/resampling/time-axis.js";
 import { rng, runPython, tempDir } from "./support.js";
 
 interface Case {
@@ -49,12 +53,54 @@ function irregularTimes(n: number, seed: number): Float64Array {
 }
 
 const cases: Case[] = [
-  { name: "whole 40 kHz trace at 1000 px", values: trace(400_000, 1, false), axis: { kind: "rate", start: 0, rate: 40_000 }, t0: 0, t1: 10, pixels: 1000 },
-  { name: "zoomed window, odd pixel count, offset start", values: trace(400_000, 2, false), axis: { kind: "rate", start: 3.25, rate: 40_000 }, t0: 5.1234, t1: 7.777, pixels: 613 },
-  { name: "NaN gaps", values: trace(300_000, 3, true), axis: { kind: "rate", start: 0, rate: 30_000 }, t0: 0.5, t1: 9.5, pixels: 800 },
-  { name: "irregular timestamps", values: trace(100_000, 4, true), axis: { kind: "timestamps", times: irregularTimes(100_000, 5) }, t0: 20, t1: 200, pixels: 500 },
-  { name: "window wider than the data", values: trace(50_000, 6, false), axis: { kind: "rate", start: 1, rate: 1000 }, t0: -10, t1: 100, pixels: 300 },
-  { name: "2 M samples, ~10,000 per bucket (block summary path)", values: trace(2_000_000, 7, true), axis: { kind: "rate", start: 0, rate: 40_000 }, t0: 0.3, t1: 49.9, pixels: 197 },
+  {
+    name: "whole 40 kHz trace at 1000 px",
+    values: trace(400_000, 1, false),
+    axis: { kind: "rate", start: 0, rate: 40_000 },
+    t0: 0,
+    t1: 10,
+    pixels: 1000,
+  },
+  {
+    name: "zoomed window, odd pixel count, offset start",
+    values: trace(400_000, 2, false),
+    axis: { kind: "rate", start: 3.25, rate: 40_000 },
+    t0: 5.1234,
+    t1: 7.777,
+    pixels: 613,
+  },
+  {
+    name: "NaN gaps",
+    values: trace(300_000, 3, true),
+    axis: { kind: "rate", start: 0, rate: 30_000 },
+    t0: 0.5,
+    t1: 9.5,
+    pixels: 800,
+  },
+  {
+    name: "irregular timestamps",
+    values: trace(100_000, 4, true),
+    axis: { kind: "timestamps", times: irregularTimes(100_000, 5) },
+    t0: 20,
+    t1: 200,
+    pixels: 500,
+  },
+  {
+    name: "window wider than the data",
+    values: trace(50_000, 6, false),
+    axis: { kind: "rate", start: 1, rate: 1000 },
+    t0: -10,
+    t1: 100,
+    pixels: 300,
+  },
+  {
+    name: "2 M samples, ~10,000 per bucket (block summary path)",
+    values: trace(2_000_000, 7, true),
+    axis: { kind: "rate", start: 0, rate: 40_000 },
+    t0: 0.3,
+    t1: 49.9,
+    pixels: 197,
+  },
 ];
 
 describe("widgets: minMaxDecimate", () => {
@@ -85,20 +131,26 @@ describe("widgets: minMaxDecimate", () => {
     it(`keeps the same samples as numpy: ${c.name}`, () => {
       const [i0, i1] = windowIndices(c.axis, c.values.length, c.t0, c.t1);
       const got = Array.from(minMaxDecimate(c.values, c.axis, i0, i1, c.t0, c.t1, c.pixels));
-      assert.ok(expected[k]!.length > c.pixels, "the reference kept at least one sample per bucket");
+      assert.ok(
+        expected[k]!.length > c.pixels,
+        "the reference kept at least one sample per bucket",
+      );
       assert.deepEqual(got, expected[k]);
     });
 
     it(`keeps the same samples with a block summary: ${c.name}`, () => {
       const [i0, i1] = windowIndices(c.axis, c.values.length, c.t0, c.t1);
-      const got = Array.from(minMaxDecimate(c.values, c.axis, i0, i1, c.t0, c.t1, c.pixels, new BlockSummary(c.values)));
+      const got = Array.from(
+        minMaxDecimate(c.values, c.axis, i0, i1, c.t0, c.t1, c.pixels, new BlockSummary(c.values)),
+      );
       assert.deepEqual(got, expected[k]);
     });
 
     it(`preserves every bucket's min and max: ${c.name}`, () => {
       const [i0, i1] = windowIndices(c.axis, c.values.length, c.t0, c.t1);
       const kept = minMaxDecimate(c.values, c.axis, i0, i1, c.t0, c.t1, c.pixels);
-      const bucketOf = (i: number) => Math.min(c.pixels - 1, Math.floor(((timeAt(c.axis, i) - c.t0) * c.pixels) / (c.t1 - c.t0)));
+      const bucketOf = (i: number) =>
+        Math.min(c.pixels - 1, Math.floor(((timeAt(c.axis, i) - c.t0) * c.pixels) / (c.t1 - c.t0)));
       const full = new Map<number, [number, number]>();
       for (let i = i0; i < i1; i++) {
         const v = c.values[i]!;
@@ -131,8 +183,14 @@ describe("widgets: minMaxDecimate", () => {
 
   it("rejects a window of zero width and zero pixels", () => {
     const v = new Float32Array(10);
-    assert.throws(() => minMaxDecimate(v, { kind: "rate", start: 0, rate: 1 }, 0, 10, 3, 3, 10), /t1 > t0/);
-    assert.throws(() => minMaxDecimate(v, { kind: "rate", start: 0, rate: 1 }, 0, 10, 0, 9, 0), /pixels/);
+    assert.throws(
+      () => minMaxDecimate(v, { kind: "rate", start: 0, rate: 1 }, 0, 10, 3, 3, 10),
+      /t1 > t0/,
+    );
+    assert.throws(
+      () => minMaxDecimate(v, { kind: "rate", start: 0, rate: 1 }, 0, 10, 0, 9, 0),
+      /pixels/,
+    );
   });
 });
 
@@ -148,8 +206,14 @@ describe("widgets: lane slices", () => {
     const vals = new Float32Array(u8.buffer, u8.byteOffset + 8 * s.count, s.count);
     const [i0, i1] = windowIndices(c.axis, c.values.length, 2, 4);
     const idx = minMaxDecimate(c.values, c.axis, i0, i1, 2, 4, 200);
-    assert.deepEqual(Array.from(times), Array.from(idx, (i) => i / 40_000));
-    assert.deepEqual(Array.from(vals), Array.from(idx, (i) => c.values[i]!));
+    assert.deepEqual(
+      Array.from(times),
+      Array.from(idx, (i) => i / 40_000),
+    );
+    assert.deepEqual(
+      Array.from(vals),
+      Array.from(idx, (i) => c.values[i]!),
+    );
   });
 
   it("scaling stored values after decimation equals decimating the scaled values, for negative gains too", () => {
@@ -158,10 +222,27 @@ describe("widgets: lane slices", () => {
     const stored = Float32Array.from({ length: 100_000 }, () => Math.round((r() - 0.5) * 200));
     stored.fill(NaN, 40_000, 40_100);
     const axis: TimeAxis = { kind: "rate", start: 5, rate: 20_000 };
-    for (const [gain, offset] of [[-2.5e-8, 1e-3], [3e-6, -0.5], [-1, 0]] as const) {
+    for (const [gain, offset] of [
+      [-2.5e-8, 1e-3],
+      [3e-6, -0.5],
+      [-1, 0],
+    ] as const) {
       const scaled = Float32Array.from(stored, (v) => v * gain + offset);
-      for (const [t0, t1, pixels] of [[5, 10, 300], [6.1, 6.3, 97]] as const) {
-        const a = sliceLine("x", stored, axis, t0, t1, pixels, gain, offset, new BlockSummary(stored));
+      for (const [t0, t1, pixels] of [
+        [5, 10, 300],
+        [6.1, 6.3, 97],
+      ] as const) {
+        const a = sliceLine(
+          "x",
+          stored,
+          axis,
+          t0,
+          t1,
+          pixels,
+          gain,
+          offset,
+          new BlockSummary(stored),
+        );
         const b = sliceLine("x", scaled, axis, t0, t1, pixels, 1, 0, new BlockSummary(scaled));
         assert.equal(a.decimated, true);
         assert.deepEqual(bytesOf(a.data), bytesOf(b.data), `gain ${gain}, window [${t0}, ${t1}]`);
@@ -180,7 +261,14 @@ describe("widgets: lane slices", () => {
   });
 
   it("returns an empty slice for a window with no samples", () => {
-    const s = sliceLine("raw", new Float32Array(0), { kind: "rate", start: 0, rate: 10 }, 0, 1, 100);
+    const s = sliceLine(
+      "raw",
+      new Float32Array(0),
+      { kind: "rate", start: 0, rate: 10 },
+      0,
+      1,
+      100,
+    );
     assert.equal(s.count, 0);
     assert.equal(s.data.byteLength, 0);
   });

@@ -16,28 +16,49 @@ import { renderMovieSvg } from "../../render/movie.js";
 import { renderRasterSvg } from "../../render/raster.js";
 import { runPython } from "./support.js";
 
-const DANDI = fileURLToPath(new URL("../../data/nwb-fixtures/dandi-cli/sub-anm369963_ses-20170228.nwb", import.meta.url));
-const TWO_PHOTON = fileURLToPath(new URL("../../data/nwb-fixtures/nwb-explorer/test_TwoPhotonSeries.nwb", import.meta.url));
+const DANDI = fileURLToPath(
+  new URL("../../data/nwb-fixtures/dandi-cli/sub-anm369963_ses-20170228.nwb", import.meta.url),
+);
+const TWO_PHOTON = fileURLToPath(
+  new URL("../../data/nwb-fixtures/nwb-explorer/test_TwoPhotonSeries.nwb", import.meta.url),
+);
 
 describe("widgets: RasterModel", () => {
   it("aligns a real unit to trials and matches numpy's raster counts and PSTH", async function () {
     this.timeout(180_000);
-    const ref = runPython<{ counts: number[]; rate: number[]; total: number }>("psth.py", [DANDI, "/units", "0", "/intervals/trials", "start_time", "1", "2", "0.1"]);
+    const ref = runPython<{ counts: number[]; rate: number[]; total: number }>("psth.py", [
+      DANDI,
+      "/units",
+      "0",
+      "/intervals/trials",
+      "start_time",
+      "1",
+      "2",
+      "0.1",
+    ]);
     const file = await openNWB(DANDI);
     try {
       const units = file.ctx.find("/units");
       const trials = file.ctx.find("/intervals/trials");
       assert.ok(units instanceof Units && trials instanceof DynamicTable);
-      const m = await rasterViewOfUnits(units, { alignTo: { table: trials, column: "start_time", before: 1, after: 2 }, binSize: 0.1 });
+      const m = await rasterViewOfUnits(units, {
+        alignTo: { table: trials, column: "start_time", before: 1, after: 2 },
+        binSize: 0.1,
+      });
       try {
         const s = m.state;
         assert.equal(s.mode, "trials");
         assert.equal(s.rows.length, 178);
-        assert.deepEqual(s.rows.map((r) => r.count), ref.counts);
+        assert.deepEqual(
+          s.rows.map((r) => r.count),
+          ref.counts,
+        );
         assert.deepEqual(s.xRange, [-1, 2]);
         const rate = Array.from(asFloat32(s.psth.rate));
         assert.equal(rate.length, 30);
-        rate.forEach((v, b) => assert.ok(Math.abs(v - ref.rate[b]!) < 1e-4, `bin ${b}: ${v} vs ${ref.rate[b]}`));
+        rate.forEach((v, b) =>
+          assert.ok(Math.abs(v - ref.rate[b]!) < 1e-4, `bin ${b}: ${v} vs ${ref.rate[b]}`),
+        );
         // The view's bin-size control: the kernel recomputes the PSTH.
         m.set({ binSize: 0.5 });
         assert.equal(asFloat32(m.state.psth.rate).length, 6);
@@ -55,12 +76,24 @@ describe("widgets: RasterModel", () => {
   });
 
   it("shows units as rows, and says so when there are no spikes at all", () => {
-    const m = RasterModel.create([{ id: 1, times: [0.5, 0.1, NaN, 2] }, { id: 2, times: [] }], { binSize: 0.5 });
+    const m = RasterModel.create(
+      [
+        { id: 1, times: [0.5, 0.1, NaN, 2] },
+        { id: 2, times: [] },
+      ],
+      { binSize: 0.5 },
+    );
     try {
-      assert.deepEqual(m.state.rows.map((r) => r.count), [3, 0]);
+      assert.deepEqual(
+        m.state.rows.map((r) => r.count),
+        [3, 0],
+      );
       assert.deepEqual(Array.from(m.state.spikeTimes as Float64Array), [0.1, 0.5, 2]);
       assert.deepEqual(m.state.xRange, [0.1, 2]);
-      assert.deepEqual(Array.from(asFloat32(m.state.psth.rate)), [2, 0, 0, 1].map((c) => c / (2 * 0.5)));
+      assert.deepEqual(
+        Array.from(asFloat32(m.state.psth.rate)),
+        [2, 0, 0, 1].map((c) => c / (2 * 0.5)),
+      );
       assert.deepEqual(m.state.messages, ["unit 1: 1 non-finite spike times left out"]);
     } finally {
       m.close();
@@ -73,23 +106,42 @@ describe("widgets: RasterModel", () => {
 });
 
 describe("widgets: MovieModel", () => {
-  const H = 6, W = 8, N = 20;
-  const frames = Float32Array.from({ length: N * H * W }, (_, i) => Math.floor(i / (H * W)) * 100 + (i % (H * W)));
+  const H = 6,
+    W = 8,
+    N = 20;
+  const frames = Float32Array.from(
+    { length: N * H * W },
+    (_, i) => Math.floor(i / (H * W)) * 100 + (i % (H * W)),
+  );
 
   it("serves single frames on request; a newer request supersedes an older one", async () => {
     const m = await MovieModel.create(new ArrayFrameSource(frames, [H, W], 10, 2));
     try {
       assert.equal(m.state.frameCount, N);
-      assert.deepEqual(Array.from(m.state.frameImage!.data as Float32Array), Array.from(frames.subarray(0, H * W)));
+      assert.deepEqual(
+        Array.from(m.state.frameImage!.data as Float32Array),
+        Array.from(frames.subarray(0, H * W)),
+      );
       const { content, buffers } = await m.answer({ type: "frame", requestId: 1, index: 7 });
       const reply = content as FrameReply;
       assert.equal(reply.type, "frame");
       assert.equal(reply.time, 2.7);
       assert.deepEqual(reply.shape, [H, W]);
       assert.deepEqual(reply.range, [700, 747]);
-      assert.deepEqual(Array.from(asFloat32(buffers[0]!)), Array.from(frames.subarray(7 * H * W, 8 * H * W)));
-      const [a, b] = await Promise.all([m.answer({ type: "frame", requestId: 2, index: 3 }), m.answer({ type: "frame", requestId: 3, index: 4 })]);
-      assert.deepEqual(a.content, { type: "superseded", requestType: "frame", requestId: 2, supersededBy: 3 });
+      assert.deepEqual(
+        Array.from(asFloat32(buffers[0]!)),
+        Array.from(frames.subarray(7 * H * W, 8 * H * W)),
+      );
+      const [a, b] = await Promise.all([
+        m.answer({ type: "frame", requestId: 2, index: 3 }),
+        m.answer({ type: "frame", requestId: 3, index: 4 }),
+      ]);
+      assert.deepEqual(a.content, {
+        type: "superseded",
+        requestType: "frame",
+        requestId: 2,
+        supersededBy: 3,
+      });
       assert.equal((b.content as FrameReply).index, 4);
       const bad = await m.answer({ type: "frame", requestId: 4, index: N });
       assert.equal(bad.content.type, "error");
@@ -100,7 +152,9 @@ describe("widgets: MovieModel", () => {
   });
 
   it("moves the slider: the current frame's pixels follow in state and in the figure", async () => {
-    const m = await MovieModel.create(new ArrayFrameSource(frames, [H, W], 10), { title: "movie <b>x</b>" });
+    const m = await MovieModel.create(new ArrayFrameSource(frames, [H, W], 10), {
+      title: "movie <b>x</b>",
+    });
     try {
       await m.showFrame(12);
       assert.equal(m.state.frame, 12);

@@ -16,7 +16,8 @@ const N = 400_000; // 20 s
 function voltage(): Float32Array {
   const r = rng(11);
   const v = new Float32Array(N);
-  for (let i = 0; i < N; i++) v[i] = Math.sin(i / 700) * 0.5 + (r() - 0.5) * 0.1 + (i % 9973 === 0 ? 4 : 0);
+  for (let i = 0; i < N; i++)
+    v[i] = Math.sin(i / 700) * 0.5 + (r() - 0.5) * 0.1 + (i % 9973 === 0 ? 4 : 0);
   v.fill(NaN, 100_000, 100_050);
   return v;
 }
@@ -52,16 +53,28 @@ describe("widgets: TraceModel", () => {
     assert.deepEqual(lane!.messages, ["1 NaN gap (drawn as breaks)"]);
     assert.equal(ev!.kind, "events");
     assert.equal(ev!.overview.count, 40);
-    assert.deepEqual(Array.from(unpackLaneSlice(ev!.overview, ev!.overview.data).times), Array.from(spikes));
+    assert.deepEqual(
+      Array.from(unpackLaneSlice(ev!.overview, ev!.overview.data).times),
+      Array.from(spikes),
+    );
   });
 
   it("answers a window request with the numpy-checked MinMax samples of each lane", async function () {
     this.timeout(180_000);
-    const { content, buffers } = await model.window({ type: "window", requestId: 7, t0: 3.2, t1: 11.7, pixels: 640 });
+    const { content, buffers } = await model.window({
+      type: "window",
+      requestId: 7,
+      t0: 3.2,
+      t1: 11.7,
+      pixels: 640,
+    });
     assert.equal(content.type, "window");
     const reply = content as WindowReply;
     assert.equal(reply.requestId, 7);
-    assert.deepEqual(reply.lanes.map((l) => l.laneId), ["raw", "spikes"]);
+    assert.deepEqual(
+      reply.lanes.map((l) => l.laneId),
+      ["raw", "spikes"],
+    );
     assert.equal(buffers.length, 2);
     const h = reply.lanes[0]!;
     assert.equal(h.decimated, true);
@@ -74,20 +87,39 @@ describe("widgets: TraceModel", () => {
       const vf = join(dir.path, "v.f32");
       writeFileSync(vf, raw);
       const cf = join(dir.path, "cases.json");
-      writeFileSync(cf, JSON.stringify([{ values: vf, start: 0, rate: RATE, t0: 3.2, t1: 11.7, pixels: 640 }]));
+      writeFileSync(
+        cf,
+        JSON.stringify([{ values: vf, start: 0, rate: RATE, t0: 3.2, t1: 11.7, pixels: 640 }]),
+      );
       expected = runPython<number[][]>("min_max_decimate.py", [cf])[0]!;
     } finally {
       dir.remove();
     }
     assert.equal(h.count, expected.length);
-    assert.deepEqual(Array.from(times), expected.map((i) => i / RATE));
-    assert.deepEqual(Array.from(values!), expected.map((i) => raw[i]!));
+    assert.deepEqual(
+      Array.from(times),
+      expected.map((i) => i / RATE),
+    );
+    assert.deepEqual(
+      Array.from(values!),
+      expected.map((i) => raw[i]!),
+    );
     const ev = unpackLaneSlice({ kind: "events", count: reply.lanes[1]!.count }, buffers[1]!);
-    assert.deepEqual(Array.from(ev.times), Array.from(spikes).filter((t) => t >= 3.2 && t <= 11.7));
+    assert.deepEqual(
+      Array.from(ev.times),
+      Array.from(spikes).filter((t) => t >= 3.2 && t <= 11.7),
+    );
   });
 
   it("sends full resolution when zoomed in far enough", async () => {
-    const { content, buffers } = await model.window({ type: "window", requestId: 8, t0: 5, t1: 5.01, pixels: 800, lanes: ["raw"] });
+    const { content, buffers } = await model.window({
+      type: "window",
+      requestId: 8,
+      t0: 5,
+      t1: 5.01,
+      pixels: 800,
+      lanes: ["raw"],
+    });
     const reply = content as WindowReply;
     assert.equal(reply.lanes.length, 1);
     assert.equal(reply.lanes[0]!.decimated, false);
@@ -100,7 +132,12 @@ describe("widgets: TraceModel", () => {
     const first = model.window({ type: "window", requestId: 20, t0: 0, t1: 19, pixels: 1000 });
     const second = model.window({ type: "window", requestId: 21, t0: 1, t1: 2, pixels: 1000 });
     const [a, b] = await Promise.all([first, second]);
-    assert.deepEqual(a.content, { type: "superseded", requestType: "window", requestId: 20, supersededBy: 21 } satisfies SupersededReply);
+    assert.deepEqual(a.content, {
+      type: "superseded",
+      requestType: "window",
+      requestId: 20,
+      supersededBy: 21,
+    } satisfies SupersededReply);
     assert.equal(a.buffers.length, 0);
     assert.equal(b.content.type, "window");
     assert.equal((b.content as WindowReply).requestId, 21);
@@ -110,7 +147,10 @@ describe("widgets: TraceModel", () => {
     const cases: [unknown, RegExp][] = [
       [{ type: "window", requestId: 1, t0: 5, t1: 5, pixels: 100 }, /t1 > t0/],
       [{ type: "window", requestId: 2, t0: 0, t1: 1, pixels: 0 }, /pixels/],
-      [{ type: "window", requestId: 3, t0: 0, t1: 1, pixels: 10, lanes: ["nope"] }, /unknown lane id\(s\) nope/],
+      [
+        { type: "window", requestId: 3, t0: 0, t1: 1, pixels: 10, lanes: ["nope"] },
+        /unknown lane id\(s\) nope/,
+      ],
       [{ type: "zoom", requestId: 4 }, /expected a request of type "window"/],
     ];
     for (const [req, re] of cases) {
@@ -124,7 +164,9 @@ describe("widgets: TraceModel", () => {
     const svg = renderTraceSvg(model.state);
     assert.equal((svg.match(/class="lane-line"/g) ?? []).length, 1);
     const lane = model.state.lanes[0]!;
-    const finite = Array.from(unpackLaneSlice(lane.overview, lane.overview.data).values!).filter((v) => !Number.isNaN(v)).length;
+    const finite = Array.from(unpackLaneSlice(lane.overview, lane.overview.data).values!).filter(
+      (v) => !Number.isNaN(v),
+    ).length;
     assert.match(svg, new RegExp(`class="lane-line" data-lane="raw" data-points="${finite}"`));
     assert.match(svg, /class="lane-events" data-lane="spikes" data-points="40"/);
     assert.ok(!svg.includes("<script>"));
@@ -139,7 +181,10 @@ describe("widgets: TraceModel", () => {
       { id: "none", label: "spikes", events: [] },
     ]);
     try {
-      assert.deepEqual(m.state.lanes.map((l) => l.messages), [["no samples"], ["no spikes"]]);
+      assert.deepEqual(
+        m.state.lanes.map((l) => l.messages),
+        [["no samples"], ["no spikes"]],
+      );
       const svg = renderTraceSvg(m.state);
       assert.match(svg, /dF\/F: no samples/);
       assert.match(svg, /spikes: no spikes/);

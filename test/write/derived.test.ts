@@ -37,8 +37,22 @@ describe("exporting derived series into a new file", () => {
             name: "analysis",
             description: "results computed in a notebook",
             interfaces: [
-              { type: "TimeSeries", name: "dff", description: "ΔF/F copied from the source", data: dff, unit: "n.a.", timing: { timestamps: times } },
-              { type: "TimeSeries", name: "inferred_events", description: "frames with a ΔF/F jump > 0.2", data: events, unit: "events", timing: { timestamps: times } },
+              {
+                type: "TimeSeries",
+                name: "dff",
+                description: "ΔF/F copied from the source",
+                data: dff,
+                unit: "n.a.",
+                timing: { timestamps: times },
+              },
+              {
+                type: "TimeSeries",
+                name: "inferred_events",
+                description: "frames with a ΔF/F jump > 0.2",
+                data: events,
+                unit: "events",
+                timing: { timestamps: times },
+              },
             ],
           },
         ],
@@ -49,7 +63,10 @@ describe("exporting derived series into a new file", () => {
         assert.equal(copy.sessionStartTime, src.sessionStartTime);
         assert.equal(copy.subject?.subjectId, src.subject?.subjectId);
         assert.deepEqual(copy.keywords, src.keywords);
-        assert.match(copy.sessionDescription ?? "", /^ΔF\/F and inferred events \(derived from CASCADE-Allen-GCaMP6s-Cux2-102436-rec0\)/);
+        assert.match(
+          copy.sessionDescription ?? "",
+          /^ΔF\/F and inferred events \(derived from CASCADE-Allen-GCaMP6s-Cux2-102436-rec0\)/,
+        );
         const back = await (copy.get("processing/analysis/dff") as TimeSeries).readAll();
         assert.deepEqual(Array.from(back.data.data as Float64Array), Array.from(dff));
         assert.deepEqual(Array.from(back.times), Array.from(times));
@@ -68,7 +85,13 @@ describe("exporting derived series into a new file", () => {
   });
 
   it("names the source when its session start time is unusable", () => {
-    assert.throws(() => derivedFrom({ file: "x.nwb", sessionStartTime: "yesterday" }), /x\.nwb: session_start_time: an ISO 8601 date, found 'yesterday'/);
-    assert.throws(() => derivedFrom({ file: "y.nwb" }), /y\.nwb: session_start_time: a session start time/);
+    assert.throws(
+      () => derivedFrom({ file: "x.nwb", sessionStartTime: "yesterday" }),
+      /x\.nwb: session_start_time: an ISO 8601 date, found 'yesterday'/,
+    );
+    assert.throws(
+      () => derivedFrom({ file: "y.nwb" }),
+      /y\.nwb: session_start_time: a session start time/,
+    );
   });
 });

@@ -19,14 +19,19 @@ describe("HDF5 tree writer (atomic replace)", () => {
     put(root, "big", dataset(new Float64Array(100000).fill(1), { chunks: [10000] }));
     // The reference is resolved after every object is written, so this fails late.
     put(root, "bad", group({ link: new ObjectRef("/does/not/exist") }));
-    await assert.rejects(writeH5Tree(target, root, { clockMs: 0 }), /reference to a missing object '\/does\/not\/exist'/);
+    await assert.rejects(
+      writeH5Tree(target, root, { clockMs: 0 }),
+      /reference to a missing object '\/does\/not\/exist'/,
+    );
     assert.equal(readFileSync(target, "utf8"), "previous content");
     assert.deepEqual(readdirSync(dir), ["out.h5"]);
   });
 
   it("restores the real clock after writing, also after an error", async () => {
     const before = Date.now;
-    await assert.rejects(writeH5Tree(join(dir, "e.h5"), group({ r: new ObjectRef("/nope") }), { clockMs: 5 }));
+    await assert.rejects(
+      writeH5Tree(join(dir, "e.h5"), group({ r: new ObjectRef("/nope") }), { clockMs: 5 }),
+    );
     assert.equal(Date.now, before);
     await writeH5Tree(join(dir, "ok.h5"), group(), { clockMs: 5 });
     assert.equal(Date.now, before);

@@ -22,7 +22,10 @@ export async function validatorMissing(): Promise<string | undefined> {
   if (!existsSync(VALIDATOR)) return `NWB validator not found at ${VALIDATOR}`;
   if (!existsSync(PYTHON)) return `${PYTHON} not found`;
   if (hasHdmf === undefined) {
-    hasHdmf = await run(PYTHON, ["-c", "import hdmf, h5py"]).then(() => true, () => false);
+    hasHdmf = await run(PYTHON, ["-c", "import hdmf, h5py"]).then(
+      () => true,
+      () => false,
+    );
   }
   return hasHdmf ? undefined : `${PYTHON} lacks hdmf/h5py (apt-get install python3-hdmf)`;
 }
@@ -34,7 +37,10 @@ export async function validate(path: string): Promise<string> {
     return stdout.trim();
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`validator failed on ${path}:\n${err.stdout ?? ""}${err.stderr ?? err.message}`, { cause: e });
+    throw new Error(
+      `validator failed on ${path}:\n${err.stdout ?? ""}${err.stderr ?? err.message}`,
+      { cause: e },
+    );
   }
 }
 
@@ -47,6 +53,11 @@ export async function pythonJSON<T>(code: string, ...args: string[]): Promise<T>
 let hasScipy: boolean | undefined;
 export async function scipyMissing(): Promise<string | undefined> {
   if (!existsSync(PYTHON)) return `${PYTHON} not found`;
-  hasScipy ??= await run(PYTHON, ["-c", "import scipy.io, h5py, numpy"]).then(() => true, () => false);
-  return hasScipy ? undefined : `${PYTHON} lacks scipy/h5py/numpy (apt-get install python3-scipy python3-h5py)`;
+  hasScipy ??= await run(PYTHON, ["-c", "import scipy.io, h5py, numpy"]).then(
+    () => true,
+    () => false,
+  );
+  return hasScipy
+    ? undefined
+    : `${PYTHON} lacks scipy/h5py/numpy (apt-get install python3-scipy python3-h5py)`;
 }

@@ -3,8 +3,18 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openNWB, type NWBFile, type PlaneSegmentation, type TimeSeries, type DynamicTable } from "../../kernel-ext/nwb/index.js";
-import { writeNWB, NWBWriteError, type NWBFileDescription } from "../../kernel-ext/nwb/write/index.js";
+import {
+  openNWB,
+  type NWBFile,
+  type PlaneSegmentation,
+  type TimeSeries,
+  type DynamicTable,
+} from "../../kernel-ext/nwb/index.js";
+import {
+  writeNWB,
+  NWBWriteError,
+  type NWBFileDescription,
+} from "../../kernel-ext/nwb/write/index.js";
 import { pythonJSON, scipyMissing, validate, validatorMissing } from "./python.js";
 
 const sha256 = (p: string) => createHash("sha256").update(readFileSync(p)).digest("hex");
@@ -30,7 +40,9 @@ function description(pixelMaskLayout: "compound" | "int32x3" = "compound"): NWBF
       { name: "amp", description: "amplifier", manufacturer: "Molecular Devices" },
       { name: "scope", description: "two-photon microscope" },
     ],
-    electrodeGroups: [{ name: "cell", description: "cell-attached pipette", location: "V1", device: "amp" }],
+    electrodeGroups: [
+      { name: "cell", description: "cell-attached pipette", location: "V1", device: "amp" },
+    ],
     electrodes: [{ group: "cell", location: "V1", x: 1.5 }],
     imagingPlanes: [
       {
@@ -45,9 +57,31 @@ function description(pixelMaskLayout: "compound" | "int32x3" = "compound"): NWBF
       },
     ],
     acquisition: [
-      { type: "ElectricalSeries", name: "raw", description: "voltage", data: volts, electrodes: [0], conversion: 2e-6, timing: { rate: 20000, startingTime: 0.5 } },
-      { type: "TwoPhotonSeries", name: "movie", data: movie, shape: [frames, 6, 5], imagingPlane: "plane", timing: { timestamps: times }, compress: true },
-      { type: "TimeSeries", name: "speed", data: Float32Array.of(1, 2, 3), unit: "m/s", timing: { rate: 10 } },
+      {
+        type: "ElectricalSeries",
+        name: "raw",
+        description: "voltage",
+        data: volts,
+        electrodes: [0],
+        conversion: 2e-6,
+        timing: { rate: 20000, startingTime: 0.5 },
+      },
+      {
+        type: "TwoPhotonSeries",
+        name: "movie",
+        data: movie,
+        shape: [frames, 6, 5],
+        imagingPlane: "plane",
+        timing: { timestamps: times },
+        compress: true,
+      },
+      {
+        type: "TimeSeries",
+        name: "speed",
+        data: Float32Array.of(1, 2, 3),
+        unit: "m/s",
+        timing: { rate: 10 },
+      },
     ],
     processing: [
       {
@@ -63,7 +97,11 @@ function description(pixelMaskLayout: "compound" | "int32x3" = "compound"): NWBF
                 imagingPlane: "plane",
                 pixelMaskLayout,
                 pixelMasks: [
-                  { x: Uint32Array.of(1, 2, 3), y: Uint32Array.of(4, 4, 4), weight: Float32Array.of(1, 1, 1) },
+                  {
+                    x: Uint32Array.of(1, 2, 3),
+                    y: Uint32Array.of(4, 4, 4),
+                    weight: Float32Array.of(1, 1, 1),
+                  },
                   { x: Uint32Array.of(5), y: Uint32Array.of(0), weight: Float32Array.of(1) },
                 ],
               },
@@ -74,7 +112,10 @@ function description(pixelMaskLayout: "compound" | "int32x3" = "compound"): NWBF
             series: [
               {
                 name: "dff",
-                data: Float64Array.from({ length: frames * 2 }, (_, i) => dff[i >> 1] * (i % 2 ? 2 : 1)),
+                data: Float64Array.from(
+                  { length: frames * 2 },
+                  (_, i) => dff[i >> 1] * (i % 2 ? 2 : 1),
+                ),
                 shape: [frames, 2],
                 unit: "n.a.",
                 planeSegmentation: "ImageSegmentation/rois",
@@ -83,7 +124,18 @@ function description(pixelMaskLayout: "compound" | "int32x3" = "compound"): NWBF
               },
             ],
           },
-          { type: "Images", name: "images", description: "summary images", images: [{ name: "mean", data: Float64Array.from({ length: 30 }, (_, i) => i / 2), shape: [6, 5] }] },
+          {
+            type: "Images",
+            name: "images",
+            description: "summary images",
+            images: [
+              {
+                name: "mean",
+                data: Float64Array.from({ length: 30 }, (_, i) => i / 2),
+                shape: [6, 5],
+              },
+            ],
+          },
         ],
       },
     ],
@@ -153,7 +205,11 @@ out = {
 print(json.dumps(out))`,
       p,
     );
-    assert.deepEqual(got.root, { namespace: "core", neurodata_type: "NWBFile", nwb_version: "2.5.0" });
+    assert.deepEqual(got.root, {
+      namespace: "core",
+      neurodata_type: "NWBFile",
+      nwb_version: "2.5.0",
+    });
     assert.equal(got.specloc, "/specifications");
     assert.deepEqual(got.specs, ["core/2.5.0", "hdmf-common/1.5.1", "hdmf-experimental/0.2.0"]);
     assert.equal(got.start, "2021-03-04T05:06:07.890+00:00");
@@ -178,11 +234,21 @@ print(json.dumps(out))`,
     assert.deepEqual(mv.data, Array.from(tp.data));
     assert.deepEqual(mv.timestamps, Array.from(tp.timing.timestamps));
     assert.equal(mv.plane, "/general/optophysiology/plane");
-    assert.deepEqual(got.pixel_mask, { dtype: ["x", "y", "weight"], x: [1, 2, 3, 5], y: [4, 4, 4, 0], w: [1, 1, 1, 1], index: [3, 4] });
-    const dff = ((d.processing![0].interfaces[1] as { series: { data: Float64Array }[] }).series[0]).data;
+    assert.deepEqual(got.pixel_mask, {
+      dtype: ["x", "y", "weight"],
+      x: [1, 2, 3, 5],
+      y: [4, 4, 4, 0],
+      w: [1, 1, 1, 1],
+      index: [3, 4],
+    });
+    const dff = (d.processing![0].interfaces[1] as { series: { data: Float64Array }[] }).series[0]
+      .data;
     assert.deepEqual(got.dff, Array.from(dff));
     assert.deepEqual(got.dff_shape, [50, 2]);
-    assert.deepEqual(got.mean, Array.from({ length: 30 }, (_, i) => i / 2));
+    assert.deepEqual(
+      got.mean,
+      Array.from({ length: 30 }, (_, i) => i / 2),
+    );
     assert.deepEqual(got.spikes, [0.1, 0.2, 0.35, 1.5]);
     assert.deepEqual(got.spike_index, [3, 3, 4]);
     assert.deepEqual(got.quality, ["good", "mua", "good"]);
@@ -200,24 +266,48 @@ print(json.dumps(out))`,
       assert.equal(raw.startingTime, 0.5);
       const rawData = await raw.readAll({ raw: true });
       assert.ok(rawData.data.data instanceof Int16Array);
-      assert.deepEqual(Array.from(rawData.data.data as Int16Array), Array.from((d.acquisition![0] as { data: Int16Array }).data));
+      assert.deepEqual(
+        Array.from(rawData.data.data as Int16Array),
+        Array.from((d.acquisition![0] as { data: Int16Array }).data),
+      );
       const volts = await raw.readSamples(0, 3);
-      assert.deepEqual(Array.from(volts.data.data as Float64Array), [-1000 * 2e-6, -963 * 2e-6, -926 * 2e-6]);
+      assert.deepEqual(Array.from(volts.data.data as Float64Array), [
+        -1000 * 2e-6,
+        -963 * 2e-6,
+        -926 * 2e-6,
+      ]);
       const movie = f.get("acquisition/movie") as TimeSeries;
       assert.equal(movie.neurodataType, "TwoPhotonSeries");
       const mv = await movie.readAll({ raw: true });
       assert.ok(mv.data.data instanceof Uint16Array);
       assert.deepEqual(mv.data.shape, [50, 6, 5]);
-      assert.deepEqual(Array.from(mv.times), Array.from((d.acquisition![1] as { timing: { timestamps: Float64Array } }).timing.timestamps));
+      assert.deepEqual(
+        Array.from(mv.times),
+        Array.from(
+          (d.acquisition![1] as { timing: { timestamps: Float64Array } }).timing.timestamps,
+        ),
+      );
       const dff = f.get("processing/ophys/DfOverF/dff") as TimeSeries;
       assert.equal(dff.neurodataType, "RoiResponseSeries");
       const dffData = await dff.readAll();
       assert.ok(dffData.data.data instanceof Float64Array);
-      assert.deepEqual(Array.from(dffData.data.data as Float64Array), Array.from((d.processing![0].interfaces[1] as { series: { data: Float64Array }[] }).series[0].data));
+      assert.deepEqual(
+        Array.from(dffData.data.data as Float64Array),
+        Array.from(
+          (d.processing![0].interfaces[1] as { series: { data: Float64Array }[] }).series[0].data,
+        ),
+      );
       const ps = f.get("processing/ophys/ImageSegmentation/rois") as PlaneSegmentation;
       assert.equal(ps.roiCount, 2);
       const m0 = await ps.pixelMask(0);
-      assert.deepEqual([Array.from(m0.x), Array.from(m0.y), Array.from(m0.weight)], [[1, 2, 3], [4, 4, 4], [1, 1, 1]]);
+      assert.deepEqual(
+        [Array.from(m0.x), Array.from(m0.y), Array.from(m0.weight)],
+        [
+          [1, 2, 3],
+          [4, 4, 4],
+          [1, 1, 1],
+        ],
+      );
       const units = f.get("units") as DynamicTable;
       assert.equal(units.length, 3);
       const row2 = await units.row(2);
@@ -238,7 +328,11 @@ print(json.dumps(out))`,
   it("refuses to replace an existing file unless asked, and never touches it", async () => {
     const p = join(dir, "existing.nwb");
     writeFileSync(p, "not an nwb file");
-    await assert.rejects(writeNWB(p, description()), (e: Error) => e instanceof NWBWriteError && /no file exists yet/.test(e.message) && e.message.includes(p));
+    await assert.rejects(
+      writeNWB(p, description()),
+      (e: Error) =>
+        e instanceof NWBWriteError && /no file exists yet/.test(e.message) && e.message.includes(p),
+    );
     assert.equal(readFileSync(p, "utf8"), "not an nwb file");
     await writeNWB(p, description(), { overwrite: true });
     assert.notEqual(readFileSync(p, "utf8").slice(0, 15), "not an nwb file");
@@ -246,27 +340,72 @@ print(json.dumps(out))`,
 
   it("rejects an invalid description naming the argument, and leaves no file behind", async () => {
     const cases: [string, (d: NWBFileDescription) => void, RegExp][] = [
-      ["bad electrode row", (d) => ((d.acquisition![0] as { electrodes: number[] }).electrodes = [3]), /acquisition\[0\]\.electrodes\[0\]: a row of the electrodes table \(0…0\), found 3/],
-      ["timestamps length", (d) => ((d.acquisition![1] as { timing: unknown }).timing = { timestamps: new Float64Array(3) }), /acquisition\[1\]\.timing\.timestamps: 50 timestamps/],
-      ["unknown plane", (d) => ((d.acquisition![1] as { imagingPlane: string }).imagingPlane = "nope"), /acquisition\[1\]\.imagingPlane: .*found 'nope'/],
-      ["shape mismatch", (d) => ((d.acquisition![1] as { shape: number[] }).shape = [50, 6, 6]), /acquisition\[1\]\.shape: \[50, 6, 6\] to hold the 1500 values/],
-      ["unknown device", (d) => (d.electrodeGroups![0].device = "ghost"), /electrodeGroups\[0\]\.device: .*'ghost'/],
-      ["roi table", (d) => ((d.processing![0].interfaces[1] as { series: { planeSegmentation: string }[] }).series[0].planeSegmentation = "x/y"), /processing\[0\]\.interfaces\[1\]\.series\[0\]\.planeSegmentation/],
-      ["duplicate name", (d) => (d.devices![1].name = "amp"), /devices\[1\]\.name: a unique name, 'amp' is used twice/],
+      [
+        "bad electrode row",
+        (d) => ((d.acquisition![0] as { electrodes: number[] }).electrodes = [3]),
+        /acquisition\[0\]\.electrodes\[0\]: a row of the electrodes table \(0…0\), found 3/,
+      ],
+      [
+        "timestamps length",
+        (d) =>
+          ((d.acquisition![1] as { timing: unknown }).timing = { timestamps: new Float64Array(3) }),
+        /acquisition\[1\]\.timing\.timestamps: 50 timestamps/,
+      ],
+      [
+        "unknown plane",
+        (d) => ((d.acquisition![1] as { imagingPlane: string }).imagingPlane = "nope"),
+        /acquisition\[1\]\.imagingPlane: .*found 'nope'/,
+      ],
+      [
+        "shape mismatch",
+        (d) => ((d.acquisition![1] as { shape: number[] }).shape = [50, 6, 6]),
+        /acquisition\[1\]\.shape: \[50, 6, 6\] to hold the 1500 values/,
+      ],
+      [
+        "unknown device",
+        (d) => (d.electrodeGroups![0].device = "ghost"),
+        /electrodeGroups\[0\]\.device: .*'ghost'/,
+      ],
+      [
+        "roi table",
+        (d) =>
+          ((
+            d.processing![0].interfaces[1] as { series: { planeSegmentation: string }[] }
+          ).series[0].planeSegmentation = "x/y"),
+        /processing\[0\]\.interfaces\[1\]\.series\[0\]\.planeSegmentation/,
+      ],
+      [
+        "duplicate name",
+        (d) => (d.devices![1].name = "amp"),
+        /devices\[1\]\.name: a unique name, 'amp' is used twice/,
+      ],
     ];
     for (const [what, mutate, message] of cases) {
       const d = description();
       mutate(d);
       const p = join(dir, `bad-${what.replace(/ /g, "-")}.nwb`);
-      await assert.rejects(writeNWB(p, d), (e: Error) => e instanceof NWBWriteError && message.test(e.message), what);
+      await assert.rejects(
+        writeNWB(p, d),
+        (e: Error) => e instanceof NWBWriteError && message.test(e.message),
+        what,
+      );
       assert.equal(existsSync(p), false, what);
     }
-    assert.deepEqual(readdirSync(dir).filter((n) => n.includes(".partial")), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => n.includes(".partial")),
+      [],
+    );
   });
 
   it("names a missing output directory instead of creating it", async () => {
     const p = join(dir, "no-such-dir", "x.nwb");
-    await assert.rejects(writeNWB(p, description()), (e: Error) => e instanceof NWBWriteError && e.message.includes(join(dir, "no-such-dir")) && /an existing directory/.test(e.message));
+    await assert.rejects(
+      writeNWB(p, description()),
+      (e: Error) =>
+        e instanceof NWBWriteError &&
+        e.message.includes(join(dir, "no-such-dir")) &&
+        /an existing directory/.test(e.message),
+    );
     assert.equal(existsSync(join(dir, "no-such-dir")), false);
   });
 });

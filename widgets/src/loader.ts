@@ -5,5 +5,7 @@ import { MODULE_NAME } from "./module";
 
 export async function loadModule(name: string, version: string): Promise<unknown> {
   if (name === MODULE_NAME) return ourModule;
-  throw new Error(`tsnwb: no widget module '${name}@${version}' in this page (only ${MODULE_NAME} is bundled)`);
+  throw new Error(
+    `tsnwb: no widget module '${name}@${version}' in this page (only ${MODULE_NAME} is bundled)`,
+  );
 }

@@ -11,7 +11,11 @@ export const tsnwbWidgetsPlugin = {
   requires: [IJupyterWidgetRegistry],
   autoStart: true,
   activate(_app: unknown, registry: IJupyterWidgetRegistry): void {
-    registry.registerWidget({ name: MODULE_NAME, version: MODULE_VERSION, exports: widgetExports() });
+    registry.registerWidget({
+      name: MODULE_NAME,
+      version: MODULE_VERSION,
+      exports: widgetExports(),
+    });
   },
 };
 

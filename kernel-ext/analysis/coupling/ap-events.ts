@@ -17,7 +17,10 @@ export interface ApEvent {
   isolated: boolean;
 }
 
-export function apEvents(spikeTimes: ArrayLike<number>, options: { indicator?: Indicator; windows?: Partial<EventWindows> } = {}): ApEvent[] {
+export function apEvents(
+  spikeTimes: ArrayLike<number>,
+  options: { indicator?: Indicator; windows?: Partial<EventWindows> } = {},
+): ApEvent[] {
   requireMonotonic(spikeTimes, "spikeTimes");
   const w = resolveWindows(options);
   const events: ApEvent[] = [];
@@ -30,7 +33,8 @@ export function apEvents(spikeTimes: ArrayLike<number>, options: { indicator?: I
     const last = spikeTimes[j];
     const prev = i > 0 ? spikeTimes[i - 1] : -Infinity;
     const next = j + 1 < n ? spikeTimes[j + 1] : Infinity;
-    const isolated = first - prev >= w.isolationBeforeSeconds && next - last >= w.isolationAfterSeconds;
+    const isolated =
+      first - prev >= w.isolationBeforeSeconds && next - last >= w.isolationAfterSeconds;
     events.push({ time: first, apCount: j - i + 1, lastTime: last, firstSpike: i, isolated });
     i = j + 1;
   }

@@ -31,24 +31,43 @@ export interface DetectionResult {
   threshold: number;
   /** Peak ΔF/F of the null windows. */
   noisePeaks: Float64Array;
-  perApCount: Array<{ apCount: number; events: number; detected: number; probability: number; peaks: Float64Array }>;
+  perApCount: Array<{
+    apCount: number;
+    events: number;
+    detected: number;
+    probability: number;
+    peaks: Float64Array;
+  }>;
 }
 
 /** Onsets of spike-free null windows (see the file comment). */
-export function nullOnsets(frameTimes: ArrayLike<number>, spikeTimes: ArrayLike<number>, w: EventWindows): Float64Array {
+export function nullOnsets(
+  frameTimes: ArrayLike<number>,
+  spikeTimes: ArrayLike<number>,
+  w: EventWindows,
+): Float64Array {
   const out: number[] = [];
   const tEnd = frameTimes[frameTimes.length - 1];
   const stride = Math.max(w.peakSearchSeconds, 1e-3);
-  for (let t = frameTimes[0] + w.isolationBeforeSeconds; t + w.peakSearchSeconds <= tEnd; t += stride) {
+  for (
+    let t = frameTimes[0] + w.isolationBeforeSeconds;
+    t + w.peakSearchSeconds <= tEnd;
+    t += stride
+  ) {
     const i = lowerIndex(spikeTimes, t - w.isolationBeforeSeconds);
-    if (i < spikeTimes.length && spikeTimes[i] <= t + w.groupSeconds + w.isolationAfterSeconds) continue;
+    if (i < spikeTimes.length && spikeTimes[i] <= t + w.groupSeconds + w.isolationAfterSeconds)
+      continue;
     out.push(t);
   }
   return Float64Array.from(out);
 }
 
 /** Detection probability of N-AP events in `dff` (ΔF/F with its time base) given the cell's spike times. */
-export function detectionProbability(dff: SampledSignal, spikeTimes: ArrayLike<number>, options: DetectionOptions = {}): DetectionResult {
+export function detectionProbability(
+  dff: SampledSignal,
+  spikeTimes: ArrayLike<number>,
+  options: DetectionOptions = {},
+): DetectionResult {
   const signal = checkSignal(dff, "dff");
   const values = signal.values;
   const frameTimes = sampleTimes(signal);
@@ -56,21 +75,50 @@ export function detectionProbability(dff: SampledSignal, spikeTimes: ArrayLike<n
   const w = resolveWindows(options);
   const fp = options.fpRate ?? 0.01;
   if (!(fp > 0 && fp < 1)) throw new RangeError(`fpRate: expected a value in (0, 1), got ${fp}`);
-  const peakOpts = { indicator: options.indicator, windows: options.windows, baselineSeconds: options.baselineSeconds };
-  const noisePeaks = peakDffAt(values, frameTimes, nullOnsets(frameTimes, spikeTimes, w), peakOpts).filter((v) => !Number.isNaN(v));
+  const peakOpts = {
+    indicator: options.indicator,
+    windows: options.windows,
+    baselineSeconds: options.baselineSeconds,
+  };
+  const noisePeaks = peakDffAt(
+    values,
+    frameTimes,
+    nullOnsets(frameTimes, spikeTimes, w),
+    peakOpts,
+  ).filter((v) => !Number.isNaN(v));
   if (noisePeaks.length < Math.ceil(1 / fp)) {
-    throw new RangeError(`spikeTimes: only ${noisePeaks.length} spike-free windows in the recording; at least ${Math.ceil(1 / fp)} are needed for a ${fp * 100}% false-positive threshold`);
+    throw new RangeError(
+      `spikeTimes: only ${noisePeaks.length} spike-free windows in the recording; at least ${Math.ceil(1 / fp)} are needed for a ${fp * 100}% false-positive threshold`,
+    );
   }
   const threshold = quantile(noisePeaks, 1 - fp);
-  const events = apEvents(spikeTimes, { indicator: options.indicator, windows: options.windows })
-    .filter((e) => e.isolated && e.time + w.peakSearchSeconds <= frameTimes[frameTimes.length - 1] && e.time >= frameTimes[0]);
+  const events = apEvents(spikeTimes, {
+    indicator: options.indicator,
+    windows: options.windows,
+  }).filter(
+    (e) =>
+      e.isolated &&
+      e.time + w.peakSearchSeconds <= frameTimes[frameTimes.length - 1] &&
+      e.time >= frameTimes[0],
+  );
   const maxK = options.maxApCount ?? 5;
   const perApCount = [];
   for (let k = 1; k <= maxK; k++) {
     const ev = events.filter((e) => e.apCount === k);
-    const peaks = peakDffAt(values, frameTimes, ev.map((e) => e.time), peakOpts);
+    const peaks = peakDffAt(
+      values,
+      frameTimes,
+      ev.map((e) => e.time),
+      peakOpts,
+    );
     const detected = peaks.filter((p) => p > threshold).length;
-    perApCount.push({ apCount: k, events: ev.length, detected, probability: ev.length ? detected / ev.length : NaN, peaks });
+    perApCount.push({
+      apCount: k,
+      events: ev.length,
+      detected,
+      probability: ev.length ? detected / ev.length : NaN,
+      peaks,
+    });
   }
   return { threshold, noisePeaks, perApCount };
 }

@@ -19,12 +19,20 @@ export interface TriggeredAverage {
 
 /** Averages of `dff` (ΔF/F with its time base) around event onsets, one per AP count. */
 export function eventTriggeredAverages(
-  signal: SampledSignal, events: readonly ApEvent[],
-  options: { preSeconds?: number; postSeconds?: number; dt?: number; isolatedOnly?: boolean; maxApCount?: number } = {},
+  signal: SampledSignal,
+  events: readonly ApEvent[],
+  options: {
+    preSeconds?: number;
+    postSeconds?: number;
+    dt?: number;
+    isolatedOnly?: boolean;
+    maxApCount?: number;
+  } = {},
 ): TriggeredAverage[] {
   const s = checkSignal(signal, "signal", 2);
   const dff = s.values;
-  const pre = options.preSeconds ?? 0.5, post = options.postSeconds ?? 2;
+  const pre = options.preSeconds ?? 0.5,
+    post = options.postSeconds ?? 2;
   const t = sampleTimes(s);
   const dt = options.dt ?? (t[t.length - 1] - t[0]) / (t.length - 1);
   requirePositive(dt, "dt");
@@ -42,16 +50,22 @@ export function eventTriggeredAverages(
     list.push(trace);
     groups.set(ev.apCount, list);
   }
-  return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([apCount, traces]) => {
-    const n = traces.length;
-    const mean = new Float64Array(nPts), sem = new Float64Array(nPts);
-    for (const tr of traces) for (let k = 0; k < nPts; k++) mean[k] += tr[k] / n;
-    for (let k = 0; k < nPts; k++) {
-      if (n < 2) { sem[k] = NaN; continue; }
-      let v = 0;
-      for (const tr of traces) v += (tr[k] - mean[k]) ** 2;
-      sem[k] = Math.sqrt(v / (n - 1) / n);
-    }
-    return { apCount, n, time: axis, mean, sem };
-  });
+  return [...groups.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([apCount, traces]) => {
+      const n = traces.length;
+      const mean = new Float64Array(nPts),
+        sem = new Float64Array(nPts);
+      for (const tr of traces) for (let k = 0; k < nPts; k++) mean[k] += tr[k] / n;
+      for (let k = 0; k < nPts; k++) {
+        if (n < 2) {
+          sem[k] = NaN;
+          continue;
+        }
+        let v = 0;
+        for (const tr of traces) v += (tr[k] - mean[k]) ** 2;
+        sem[k] = Math.sqrt(v / (n - 1) / n);
+      }
+      return { apCount, n, time: axis, mean, sem };
+    });
 }

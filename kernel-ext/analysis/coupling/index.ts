@@ -3,4 +3,9 @@ export { apEvents, type ApEvent } from "./ap-events.js";
 export { peakDff, type PeakOptions } from "./peak-dff.js";
 export { eventTriggeredAverages, type TriggeredAverage } from "./event-triggered-average.js";
 export { fitRiseDecay, riseDecayModel, type RiseDecayFit } from "./rise-decay.js";
-export { detectionProbability, nullOnsets, type DetectionOptions, type DetectionResult } from "./detection-probability.js";
+export {
+  detectionProbability,
+  nullOnsets,
+  type DetectionOptions,
+  type DetectionResult,
+} from "./detection-probability.js";

@@ -17,14 +17,33 @@ export interface EventWindows {
 
 /** GCaMP6s: isolated ≥ 1 s before and ≥ 0.5 s after, peak within 500 ms; GCaMP6f: 300 ms both sides, peak within 300 ms. */
 export function eventWindows(indicator: Indicator): EventWindows {
-  if (indicator === "GCaMP6s") return { groupSeconds: 0.25, isolationBeforeSeconds: 1, isolationAfterSeconds: 0.5, peakSearchSeconds: 0.5, peakHalfWidthSeconds: 0.05 };
-  if (indicator === "GCaMP6f") return { groupSeconds: 0.25, isolationBeforeSeconds: 0.3, isolationAfterSeconds: 0.3, peakSearchSeconds: 0.3, peakHalfWidthSeconds: 0.05 };
+  if (indicator === "GCaMP6s")
+    return {
+      groupSeconds: 0.25,
+      isolationBeforeSeconds: 1,
+      isolationAfterSeconds: 0.5,
+      peakSearchSeconds: 0.5,
+      peakHalfWidthSeconds: 0.05,
+    };
+  if (indicator === "GCaMP6f")
+    return {
+      groupSeconds: 0.25,
+      isolationBeforeSeconds: 0.3,
+      isolationAfterSeconds: 0.3,
+      peakSearchSeconds: 0.3,
+      peakHalfWidthSeconds: 0.05,
+    };
   throw new RangeError(`indicator: expected "GCaMP6s" or "GCaMP6f", got ${String(indicator)}`);
 }
 
-export function resolveWindows(options: { indicator?: Indicator; windows?: Partial<EventWindows> }): EventWindows {
+export function resolveWindows(options: {
+  indicator?: Indicator;
+  windows?: Partial<EventWindows>;
+}): EventWindows {
   const base = eventWindows(options.indicator ?? "GCaMP6s");
   const w = { ...base, ...(options.windows ?? {}) };
-  for (const [k, v] of Object.entries(w)) if (!(typeof v === "number" && v >= 0 && Number.isFinite(v))) throw new RangeError(`windows.${k}: expected a number of seconds ≥ 0, got ${String(v)}`);
+  for (const [k, v] of Object.entries(w))
+    if (!(typeof v === "number" && v >= 0 && Number.isFinite(v)))
+      throw new RangeError(`windows.${k}: expected a number of seconds ≥ 0, got ${String(v)}`);
   return w;
 }

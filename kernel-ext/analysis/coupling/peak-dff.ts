@@ -14,13 +14,22 @@ export interface PeakOptions {
 }
 
 /** Peak ΔF/F of `dff` (with its time base) for each onset time; NaN when the search window has no frames. */
-export function peakDff(dff: SampledSignal, onsets: ArrayLike<number>, options: PeakOptions = {}): Float64Array {
+export function peakDff(
+  dff: SampledSignal,
+  onsets: ArrayLike<number>,
+  options: PeakOptions = {},
+): Float64Array {
   const s = checkSignal(dff, "dff");
   return peakDffAt(s.values, sampleTimes(s), onsets, options);
 }
 
 /** peakDff on checked values and their frame times. */
-export function peakDffAt(dff: ArrayLike<number>, frameTimes: ArrayLike<number>, onsets: ArrayLike<number>, options: PeakOptions): Float64Array {
+export function peakDffAt(
+  dff: ArrayLike<number>,
+  frameTimes: ArrayLike<number>,
+  onsets: ArrayLike<number>,
+  options: PeakOptions,
+): Float64Array {
   requireFiniteArray(onsets, "onsets", 0);
   const w = resolveWindows(options);
   const base = options.baselineSeconds ?? 0;
@@ -30,7 +39,10 @@ export function peakDffAt(dff: ArrayLike<number>, frameTimes: ArrayLike<number>,
     const t0 = onsets[e];
     const a = lowerIndex(frameTimes, t0);
     const b = lowerIndex(frameTimes, t0 + w.peakSearchSeconds + 1e-12);
-    if (b <= a) { out[e] = NaN; continue; }
+    if (b <= a) {
+      out[e] = NaN;
+      continue;
+    }
     let im = a;
     for (let i = a + 1; i < b; i++) if (dff[i] > dff[im]) im = i;
     const lo = lowerIndex(frameTimes, frameTimes[im] - w.peakHalfWidthSeconds - 1e-12);
@@ -40,7 +52,11 @@ export function peakDffAt(dff: ArrayLike<number>, frameTimes: ArrayLike<number>,
     let v = s / (hi - lo);
     if (base > 0) {
       const bl = lowerIndex(frameTimes, t0 - base);
-      if (a > bl) { let sb = 0; for (let i = bl; i < a; i++) sb += dff[i]; v -= sb / (a - bl); }
+      if (a > bl) {
+        let sb = 0;
+        for (let i = bl; i < a; i++) sb += dff[i];
+        v -= sb / (a - bl);
+      }
     }
     out[e] = v;
   }

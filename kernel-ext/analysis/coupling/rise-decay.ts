@@ -22,20 +22,39 @@ export interface RiseDecayFit {
 }
 
 /** Fits the rise/decay model; initial guess from the data unless `p0` = [A, τrise, τdecay, b] is given. */
-export function fitRiseDecay(time: ArrayLike<number>, y: ArrayLike<number>, options: { onset?: number; p0?: number[] } = {}): RiseDecayFit {
+export function fitRiseDecay(
+  time: ArrayLike<number>,
+  y: ArrayLike<number>,
+  options: { onset?: number; p0?: number[] } = {},
+): RiseDecayFit {
   requireFiniteArray(time, "time", 5);
   requireFiniteArray(y, "y", 5);
   requireSameLength(time, "time", y, "y");
   const t0 = options.onset ?? 0;
   let p0 = options.p0;
   if (!p0) {
-    let b = 0, nb = 0, imax = 0;
-    for (let i = 0; i < y.length; i++) { if (time[i] < t0) { b += y[i]; nb++; } if (y[i] > y[imax]) imax = i; }
+    let b = 0,
+      nb = 0,
+      imax = 0;
+    for (let i = 0; i < y.length; i++) {
+      if (time[i] < t0) {
+        b += y[i];
+        nb++;
+      }
+      if (y[i] > y[imax]) imax = i;
+    }
     b = nb ? b / nb : 0;
     const tPeak = Math.max(time[imax] - t0, 1e-3);
     p0 = [2 * (y[imax] - b), tPeak / 2, Math.max(4 * tPeak, (time[time.length - 1] - t0) / 4), b];
   }
   const fit = levenbergMarquardt((t, p) => riseDecayModel(t, p, t0), time, y, p0);
   const [A, tr, td, b] = fit.params;
-  return { amplitude: A, tauRise: Math.abs(tr), tauDecay: Math.abs(td), baseline: b, cost: fit.cost, converged: fit.converged };
+  return {
+    amplitude: A,
+    tauRise: Math.abs(tr),
+    tauDecay: Math.abs(td),
+    baseline: b,
+    cost: fit.cost,
+    converged: fit.converged,
+  };
 }

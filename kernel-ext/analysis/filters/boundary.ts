@@ -29,8 +29,14 @@ export function boundaryIndex(i: number, n: number, mode: BoundaryMode): number 
 }
 
 /** Copy of x extended by `left` and `right` samples according to `mode`. */
-export function extendBoundary(x: ArrayLike<number>, left: number, right: number, mode: BoundaryMode): Float64Array {
-  if (!BOUNDARY_MODES.includes(mode)) throw new RangeError(`mode: expected one of ${BOUNDARY_MODES.join(", ")}, got ${String(mode)}`);
+export function extendBoundary(
+  x: ArrayLike<number>,
+  left: number,
+  right: number,
+  mode: BoundaryMode,
+): Float64Array {
+  if (!BOUNDARY_MODES.includes(mode))
+    throw new RangeError(`mode: expected one of ${BOUNDARY_MODES.join(", ")}, got ${String(mode)}`);
   const n = x.length;
   const out = new Float64Array(n + left + right);
   for (let j = 0; j < out.length; j++) out[j] = x[boundaryIndex(j - left, n, mode)];

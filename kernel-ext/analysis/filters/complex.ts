@@ -4,7 +4,10 @@ export type Complex = readonly [number, number];
 
 export const cadd = (a: Complex, b: Complex): Complex => [a[0] + b[0], a[1] + b[1]];
 export const csub = (a: Complex, b: Complex): Complex => [a[0] - b[0], a[1] - b[1]];
-export const cmul = (a: Complex, b: Complex): Complex => [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]];
+export const cmul = (a: Complex, b: Complex): Complex => [
+  a[0] * b[0] - a[1] * b[1],
+  a[0] * b[1] + a[1] * b[0],
+];
 export const cscale = (a: Complex, s: number): Complex => [a[0] * s, a[1] * s];
 export const cneg = (a: Complex): Complex => [-a[0], -a[1]];
 export const cconj = (a: Complex): Complex => [a[0], -a[1]];
@@ -50,4 +53,5 @@ export function polyFromRoots(roots: readonly Complex[]): Complex[] {
 }
 
 /** True when the imaginary part is negligible relative to the magnitude. */
-export const isReal = (a: Complex, tol = 0): boolean => Math.abs(a[1]) <= tol * Math.max(1, cabs(a));
+export const isReal = (a: Complex, tol = 0): boolean =>
+  Math.abs(a[1]) <= tol * Math.max(1, cabs(a));

@@ -6,7 +6,12 @@ import { extendEdges, resolvePadding } from "./padding.js";
 import type { FiltfiltOptions } from "./sosfiltfilt.js";
 
 /** Zero-phase filtering with b/a (like scipy.signal.filtfilt, method "pad"); returns Float64Array. */
-export function filtfilt(b: ArrayLike<number>, a: ArrayLike<number>, x: ArrayLike<number>, options: FiltfiltOptions = {}): Float64Array {
+export function filtfilt(
+  b: ArrayLike<number>,
+  a: ArrayLike<number>,
+  x: ArrayLike<number>,
+  options: FiltfiltOptions = {},
+): Float64Array {
   const n = normalizeBa(b, a);
   requireFiniteArray(x, "x");
   const ntaps = Math.max(a.length, b.length);

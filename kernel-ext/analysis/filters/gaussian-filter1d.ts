@@ -19,7 +19,11 @@ export function gaussianKernel(sigma: number, truncate = 4): Float64Array {
 }
 
 /** Gaussian filter (σ in samples; like scipy.ndimage.gaussian_filter1d, order 0). */
-export function gaussianFilter1d(x: ArrayLike<number>, sigma: number, options: { mode?: BoundaryMode; truncate?: number } = {}): Float64Array {
+export function gaussianFilter1d(
+  x: ArrayLike<number>,
+  sigma: number,
+  options: { mode?: BoundaryMode; truncate?: number } = {},
+): Float64Array {
   requireFiniteArray(x, "x");
   const w = gaussianKernel(sigma, options.truncate ?? 4);
   const r = (w.length - 1) / 2;

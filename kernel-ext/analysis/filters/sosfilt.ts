@@ -7,7 +7,10 @@ import { lfilterZi } from "./lfilter.js";
 /** Checks an SOS matrix (n×6, a0 ≠ 0) and returns it normalised so that every a0 = 1. */
 export function validateSos(sos: ArrayLike<number>, name = "sos"): Float64Array {
   requireFiniteArray(sos, name, 6);
-  if (sos.length % 6 !== 0) throw new RangeError(`${name}: expected n×6 coefficients [b0 b1 b2 a0 a1 a2] per section, got ${sos.length} values`);
+  if (sos.length % 6 !== 0)
+    throw new RangeError(
+      `${name}: expected n×6 coefficients [b0 b1 b2 a0 a1 a2] per section, got ${sos.length} values`,
+    );
   const out = Float64Array.from(sos);
   for (let s = 0; s < out.length / 6; s++) {
     const a0 = out[s * 6 + 3];
@@ -31,10 +34,22 @@ export function sosfiltInPlace(sos: Float64Array, y: Float64Array, z: Float64Arr
     let s = 0;
     // Two sections per pass over the block: half the loads and stores of y, states in registers.
     for (; s + 1 < nSec; s += 2) {
-      const o = s * 6, p = o + 6;
-      const b0 = sos[o], b1 = sos[o + 1], b2 = sos[o + 2], a1 = sos[o + 4], a2 = sos[o + 5];
-      const c0 = sos[p], c1 = sos[p + 1], c2 = sos[p + 2], d1 = sos[p + 4], d2 = sos[p + 5];
-      let z1 = z[2 * s], z2 = z[2 * s + 1], w1 = z[2 * s + 2], w2 = z[2 * s + 3];
+      const o = s * 6,
+        p = o + 6;
+      const b0 = sos[o],
+        b1 = sos[o + 1],
+        b2 = sos[o + 2],
+        a1 = sos[o + 4],
+        a2 = sos[o + 5];
+      const c0 = sos[p],
+        c1 = sos[p + 1],
+        c2 = sos[p + 2],
+        d1 = sos[p + 4],
+        d2 = sos[p + 5];
+      let z1 = z[2 * s],
+        z2 = z[2 * s + 1],
+        w1 = z[2 * s + 2],
+        w2 = z[2 * s + 3];
       for (let i = start; i < end; i++) {
         const x = y[i];
         const u = b0 * x + z1;
@@ -45,12 +60,20 @@ export function sosfiltInPlace(sos: Float64Array, y: Float64Array, z: Float64Arr
         w2 = c2 * u - d2 * v;
         y[i] = v;
       }
-      z[2 * s] = z1; z[2 * s + 1] = z2; z[2 * s + 2] = w1; z[2 * s + 3] = w2;
+      z[2 * s] = z1;
+      z[2 * s + 1] = z2;
+      z[2 * s + 2] = w1;
+      z[2 * s + 3] = w2;
     }
     for (; s < nSec; s++) {
       const o = s * 6;
-      const b0 = sos[o], b1 = sos[o + 1], b2 = sos[o + 2], a1 = sos[o + 4], a2 = sos[o + 5];
-      let z1 = z[2 * s], z2 = z[2 * s + 1];
+      const b0 = sos[o],
+        b1 = sos[o + 1],
+        b2 = sos[o + 2],
+        a1 = sos[o + 4],
+        a2 = sos[o + 5];
+      let z1 = z[2 * s],
+        z2 = z[2 * s + 1];
       for (let i = start; i < end; i++) {
         const x = y[i];
         const out = b0 * x + z1;
@@ -70,14 +93,21 @@ export interface SosfiltOptions {
 }
 
 /** Filters `x` causally with second-order sections; returns the output and the final state. */
-export function sosfiltWithState(sos: ArrayLike<number>, x: ArrayLike<number>, options: SosfiltOptions = {}): { y: Float64Array; zf: Float64Array } {
+export function sosfiltWithState(
+  sos: ArrayLike<number>,
+  x: ArrayLike<number>,
+  options: SosfiltOptions = {},
+): { y: Float64Array; zf: Float64Array } {
   const s = validateSos(sos);
   requireFiniteArray(x, "x");
   const nSec = s.length / 6;
   const z = new Float64Array(nSec * 2);
   if (options.zi !== undefined) {
     requireFiniteArray(options.zi, "zi");
-    if (options.zi.length !== nSec * 2) throw new RangeError(`zi: expected ${nSec}×2 = ${nSec * 2} values (one pair per section), got ${options.zi.length}`);
+    if (options.zi.length !== nSec * 2)
+      throw new RangeError(
+        `zi: expected ${nSec}×2 = ${nSec * 2} values (one pair per section), got ${options.zi.length}`,
+      );
     z.set(options.zi);
   }
   const y = x instanceof Float64Array ? x.slice() : Float64Array.from(x);
@@ -86,7 +116,11 @@ export function sosfiltWithState(sos: ArrayLike<number>, x: ArrayLike<number>, o
 }
 
 /** Filters `x` causally with second-order sections (like scipy.signal.sosfilt). */
-export function sosfilt(sos: ArrayLike<number>, x: ArrayLike<number>, options: SosfiltOptions = {}): Float64Array {
+export function sosfilt(
+  sos: ArrayLike<number>,
+  x: ArrayLike<number>,
+  options: SosfiltOptions = {},
+): Float64Array {
   return sosfiltWithState(sos, x, options).y;
 }
 

@@ -19,7 +19,8 @@ function representatives(values: Complex[], what: string): Complex[] {
     else if (v[1] > 0) pos.push(v);
     else neg.push(v);
   }
-  if (pos.length !== neg.length) throw new Error(`zpkToSos: ${what} do not come in complex-conjugate pairs`);
+  if (pos.length !== neg.length)
+    throw new Error(`zpkToSos: ${what} do not come in complex-conjugate pairs`);
   const byRealThenImag = (a: Complex, b: Complex) => a[0] - b[0] || Math.abs(a[1]) - Math.abs(b[1]);
   pos.sort(byRealThenImag);
   neg.sort(byRealThenImag);
@@ -40,7 +41,10 @@ function worstIndex(values: Complex[], indices: number[]): number {
   let bestD = Infinity;
   for (const i of indices) {
     const d = Math.abs(1 - cabs(values[i]));
-    if (d < bestD) { bestD = d; best = i; }
+    if (d < bestD) {
+      bestD = d;
+      best = i;
+    }
   }
   return best;
 }
@@ -54,7 +58,10 @@ function nearestIndex(zeros: Complex[], to: Complex, which: "any" | "real" | "co
     if (which === "real" && !real) continue;
     if (which === "complex" && real) continue;
     const d = cabs([zeros[i][0] - to[0], zeros[i][1] - to[1]]);
-    if (d < bestD) { bestD = d; best = i; }
+    if (d < bestD) {
+      bestD = d;
+      best = i;
+    }
   }
   if (best < 0) throw new Error(`zpkToSos: no ${which} zero left to pair`);
   return best;
@@ -74,7 +81,10 @@ export function zpkToSos(filter: Zpk): Float64Array {
   while (poles.length < zeros.length) poles.push([0, 0]);
   while (zeros.length < poles.length) zeros.push([0, 0]);
   const nSections = Math.floor((poles.length + 1) / 2);
-  if (poles.length % 2 === 1) { poles.push([0, 0]); zeros.push([0, 0]); }
+  if (poles.length % 2 === 1) {
+    poles.push([0, 0]);
+    zeros.push([0, 0]);
+  }
   zeros = representatives(zeros, "zeros");
   poles = representatives(poles, "poles");
   const sos = new Float64Array(nSections * 6);
@@ -86,13 +96,24 @@ export function zpkToSos(filter: Zpk): Float64Array {
   };
   const realCount = (arr: Complex[]) => arr.filter((v) => v[1] === 0).length;
   for (let si = nSections - 1; si >= 0; si--) {
-    const p1 = take(poles, worstIndex(poles, poles.map((_, i) => i)));
+    const p1 = take(
+      poles,
+      worstIndex(
+        poles,
+        poles.map((_, i) => i),
+      ),
+    );
     const p1Real = p1[1] === 0;
     if (p1Real && realCount(poles) === 0) {
       // The last real pole: pair with the nearest real zero; the section is first order.
       const z1 = take(zeros, nearestIndex(zeros, p1, "real"));
       setRow(si, [z1, [0, 0]], [p1, [0, 0]]);
-    } else if (poles.length + 1 === zeros.length && !p1Real && realCount(poles) === 1 && realCount(zeros) === 1) {
+    } else if (
+      poles.length + 1 === zeros.length &&
+      !p1Real &&
+      realCount(poles) === 1 &&
+      realCount(zeros) === 1
+    ) {
       // One real pole and one real zero remain, so this complex pole must take a complex zero pair.
       const z1 = take(zeros, nearestIndex(zeros, p1, "complex"));
       setRow(si, [z1, cconj(z1)], [p1, cconj(p1)]);
@@ -127,7 +148,8 @@ export function zpkToBa(filter: Zpk): { b: Float64Array; a: Float64Array } {
     reps.forEach((r, i) => {
       const factor = i < nComplex ? [1, -2 * r[0], r[0] * r[0] + r[1] * r[1]] : [1, -r[0]];
       const next = new Array(c.length + factor.length - 1).fill(0);
-      for (let u = 0; u < c.length; u++) for (let v = 0; v < factor.length; v++) next[u + v] += c[u] * factor[v];
+      for (let u = 0; u < c.length; u++)
+        for (let v = 0; v < factor.length; v++) next[u + v] += c[u] * factor[v];
       c = next;
     });
     return c;

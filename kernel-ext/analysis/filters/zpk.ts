@@ -29,7 +29,11 @@ export function butterPrototype(order: number): Zpk {
 /** Low-pass prototype (cutoff 1 rad/s) → low-pass with cutoff wo. */
 export function lowpassToLowpass(f: Zpk, wo: number): Zpk {
   const degree = f.poles.length - f.zeros.length;
-  return { zeros: f.zeros.map((z) => cscale(z, wo)), poles: f.poles.map((p) => cscale(p, wo)), gain: f.gain * wo ** degree };
+  return {
+    zeros: f.zeros.map((z) => cscale(z, wo)),
+    poles: f.poles.map((p) => cscale(p, wo)),
+    gain: f.gain * wo ** degree,
+  };
 }
 
 /** Low-pass prototype → high-pass with cutoff wo (s → wo/s); zeros at infinity move to the origin. */
@@ -83,7 +87,10 @@ export function bilinear(f: Zpk, fs: number): Zpk {
   const zeros = f.zeros.map((z) => cdiv(cadd(fs2, z), csub(fs2, z)));
   const poles = f.poles.map((p) => cdiv(cadd(fs2, p), csub(fs2, p)));
   for (let i = 0; i < degree; i++) zeros.push([-1, 0]);
-  const g = cdiv(prodReal(f.zeros.map((z) => csub(fs2, z))), prodReal(f.poles.map((p) => csub(fs2, p))));
+  const g = cdiv(
+    prodReal(f.zeros.map((z) => csub(fs2, z))),
+    prodReal(f.poles.map((p) => csub(fs2, p))),
+  );
   return { zeros, poles, gain: f.gain * g[0] };
 }
 

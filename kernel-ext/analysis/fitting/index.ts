@@ -1,1 +1,6 @@
-export { levenbergMarquardt, type Model, type LmOptions, type LmResult } from "./levenberg-marquardt.js";
+export {
+  levenbergMarquardt,
+  type Model,
+  type LmOptions,
+  type LmResult,
+} from "./levenberg-marquardt.js";

@@ -43,29 +43,48 @@ function solve(M: number[][], g: number[]): number[] | null {
   return d;
 }
 
-export function levenbergMarquardt(model: Model, x: ArrayLike<number>, y: ArrayLike<number>, p0: readonly number[], options: LmOptions = {}): LmResult {
+export function levenbergMarquardt(
+  model: Model,
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  p0: readonly number[],
+  options: LmOptions = {},
+): LmResult {
   requireFiniteArray(x, "x");
   requireFiniteArray(y, "y");
   requireSameLength(x, "x", y, "y");
   requireFiniteArray(p0, "p0");
-  const n = x.length, m = p0.length;
+  const n = x.length,
+    m = p0.length;
   if (n < m) throw new RangeError(`x: need at least as many points (${n}) as parameters (${m})`);
   const maxIt = options.maxIterations ?? 200 * (m + 1);
-  const ftol = options.ftol ?? 1e-12, xtol = options.xtol ?? 1e-12;
+  const ftol = options.ftol ?? 1e-12,
+    xtol = options.xtol ?? 1e-12;
   let p = [...p0];
-  const residuals = (q: readonly number[]) => { const r = new Float64Array(n); for (let i = 0; i < n; i++) r[i] = model(x[i], q) - y[i]; return r; };
-  const costOf = (r: Float64Array) => { let s = 0; for (let i = 0; i < n; i++) s += r[i] * r[i]; return s; };
+  const residuals = (q: readonly number[]) => {
+    const r = new Float64Array(n);
+    for (let i = 0; i < n; i++) r[i] = model(x[i], q) - y[i];
+    return r;
+  };
+  const costOf = (r: Float64Array) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += r[i] * r[i];
+    return s;
+  };
   let r = residuals(p);
   let cost = costOf(r);
-  if (!Number.isFinite(cost)) throw new RangeError("p0: the model is not finite at the initial parameters");
+  if (!Number.isFinite(cost))
+    throw new RangeError("p0: the model is not finite at the initial parameters");
   let mu = 1e-3;
-  let it = 0, converged = false;
+  let it = 0,
+    converged = false;
   for (; it < maxIt; it++) {
     // Forward-difference Jacobian J (n×m).
     const J: Float64Array[] = [];
     for (let j = 0; j < m; j++) {
       const h = Math.sqrt(Number.EPSILON) * Math.max(Math.abs(p[j]), 1e-8);
-      const q = [...p]; q[j] += h;
+      const q = [...p];
+      q[j] += h;
       const rq = residuals(q);
       const col = new Float64Array(n);
       for (let i = 0; i < n; i++) col[i] = (rq[i] - r[i]) / h;
@@ -74,27 +93,45 @@ export function levenbergMarquardt(model: Model, x: ArrayLike<number>, y: ArrayL
     const JtJ: number[][] = Array.from({ length: m }, () => new Array(m).fill(0));
     const Jtr: number[] = new Array(m).fill(0);
     for (let a = 0; a < m; a++) {
-      for (let b = a; b < m; b++) { let s = 0; for (let i = 0; i < n; i++) s += J[a][i] * J[b][i]; JtJ[a][b] = JtJ[b][a] = s; }
-      let s = 0; for (let i = 0; i < n; i++) s += J[a][i] * r[i]; Jtr[a] = -s;
+      for (let b = a; b < m; b++) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += J[a][i] * J[b][i];
+        JtJ[a][b] = JtJ[b][a] = s;
+      }
+      let s = 0;
+      for (let i = 0; i < n; i++) s += J[a][i] * r[i];
+      Jtr[a] = -s;
     }
     let accepted = false;
     for (let tries = 0; tries < 30; tries++) {
       const M = JtJ.map((row, a) => row.map((v, b) => (a === b ? v + mu * Math.max(v, 1e-12) : v)));
       const d = solve(M, Jtr);
-      if (!d) { mu *= 10; continue; }
+      if (!d) {
+        mu *= 10;
+        continue;
+      }
       const q = p.map((v, j) => v + d[j]);
       const rq = residuals(q);
       const cq = costOf(rq);
       if (Number.isFinite(cq) && cq < cost) {
         const rel = (cost - cq) / Math.max(cost, 1e-300);
-        const step = Math.sqrt(d.reduce((s, v) => s + v * v, 0)) / (Math.sqrt(p.reduce((s, v) => s + v * v, 0)) + xtol);
-        p = q; r = rq; cost = cq; mu = Math.max(mu / 3, 1e-15); accepted = true;
+        const step =
+          Math.sqrt(d.reduce((s, v) => s + v * v, 0)) /
+          (Math.sqrt(p.reduce((s, v) => s + v * v, 0)) + xtol);
+        p = q;
+        r = rq;
+        cost = cq;
+        mu = Math.max(mu / 3, 1e-15);
+        accepted = true;
         if (rel < ftol || step < xtol) converged = true;
         break;
       }
       mu *= 4;
     }
-    if (!accepted) { converged = true; break; } // no downhill step exists at this precision: a minimum
+    if (!accepted) {
+      converged = true;
+      break;
+    } // no downhill step exists at this precision: a minimum
     if (converged) break;
   }
   return { params: p, cost, iterations: it + 1, converged };

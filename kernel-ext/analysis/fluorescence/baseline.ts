@@ -15,7 +15,10 @@ export interface PercentileBaselineOptions {
 }
 
 /** Running-percentile baseline (CaImAn's detrend_df_f): the p-th percentile of a centred window. */
-export function percentileBaseline(f: ArrayLike<number>, options: PercentileBaselineOptions = {}): Float64Array {
+export function percentileBaseline(
+  f: ArrayLike<number>,
+  options: PercentileBaselineOptions = {},
+): Float64Array {
   requireFiniteArray(f, "f");
   const window = options.window ?? 500;
   requireInteger(window, "window", 1);
@@ -35,16 +38,21 @@ export interface MaximinBaselineOptions {
  * suite2p's "maximin" baseline: Gaussian-smooth, then a running minimum followed by a running
  * maximum over ⌊windowSeconds·fs⌋ frames (the maximum undoes the downward bias of the minimum).
  */
-export function maximinBaseline(f: ArrayLike<number>, options: MaximinBaselineOptions): Float64Array {
+export function maximinBaseline(
+  f: ArrayLike<number>,
+  options: MaximinBaselineOptions,
+): Float64Array {
   requireFiniteArray(f, "f");
-  if (options == null) throw new TypeError("options: expected { fs, sigmaFrames?, windowSeconds? }");
+  if (options == null)
+    throw new TypeError("options: expected { fs, sigmaFrames?, windowSeconds? }");
   requirePositive(options.fs, "fs");
   const sigma = options.sigmaFrames ?? 10;
   requirePositive(sigma, "sigmaFrames");
   const seconds = options.windowSeconds ?? 60;
   requirePositive(seconds, "windowSeconds");
   const win = Math.floor(seconds * options.fs);
-  if (win < 1) throw new RangeError(`windowSeconds: ${seconds} s at ${options.fs} Hz is less than one frame`);
+  if (win < 1)
+    throw new RangeError(`windowSeconds: ${seconds} s at ${options.fs} Hz is less than one frame`);
   const smooth = gaussianFilter1d(f, sigma);
   return maximumFilter1d(minimumFilter1d(smooth, win), win);
 }

@@ -10,7 +10,8 @@ export function deltaFOverF(f: ArrayLike<number>, f0: ArrayLike<number> | number
   requireFiniteArray(f, "f");
   const out = new Float64Array(f.length);
   if (typeof f0 === "number") {
-    if (!(Number.isFinite(f0) && f0 > 0)) throw new RangeError(`f0: the baseline must be a finite number > 0, got ${f0}`);
+    if (!(Number.isFinite(f0) && f0 > 0))
+      throw new RangeError(`f0: the baseline must be a finite number > 0, got ${f0}`);
     for (let i = 0; i < f.length; i++) out[i] = (f[i] - f0) / f0;
     return out;
   }
@@ -18,7 +19,8 @@ export function deltaFOverF(f: ArrayLike<number>, f0: ArrayLike<number> | number
   requireSameLength(f, "f", f0, "f0");
   for (let i = 0; i < f.length; i++) {
     const b = f0[i];
-    if (!(b > 0)) throw new RangeError(`f0: the baseline must be > 0 at every frame, but frame ${i} has ${b}`);
+    if (!(b > 0))
+      throw new RangeError(`f0: the baseline must be > 0 at every frame, but frame ${i} has ${b}`);
     out[i] = (f[i] - b) / b;
   }
   return out;

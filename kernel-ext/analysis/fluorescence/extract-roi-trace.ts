@@ -19,34 +19,59 @@ export interface ExtractRoiOptions {
   chunkFrames?: number;
 }
 
-interface SparseMask { index: Int32Array; weight: Float64Array; total: number }
+interface SparseMask {
+  index: Int32Array;
+  weight: Float64Array;
+  total: number;
+}
 
 function toSparse(mask: RoiMask, m: number, height: number, width: number): SparseMask {
   const name = `masks[${m}]`;
   const idx: number[] = [];
   const w: number[] = [];
   if ("image" in mask) {
-    if (mask.image.length !== height * width) throw new RangeError(`${name}.image: expected ${height}×${width} = ${height * width} weights, got ${mask.image.length}`);
+    if (mask.image.length !== height * width)
+      throw new RangeError(
+        `${name}.image: expected ${height}×${width} = ${height * width} weights, got ${mask.image.length}`,
+      );
     for (let i = 0; i < mask.image.length; i++) {
       const v = mask.image[i];
       if (!Number.isFinite(v)) throw new RangeError(`${name}.image: weight ${i} is ${v}`);
-      if (v !== 0) { idx.push(i); w.push(v); }
+      if (v !== 0) {
+        idx.push(i);
+        w.push(v);
+      }
     }
   } else {
     const { x, y, weight } = mask;
-    if (x.length !== y.length || (weight && weight.length !== x.length)) throw new RangeError(`${name}: x, y${weight ? " and weight" : ""} must have the same length`);
+    if (x.length !== y.length || (weight && weight.length !== x.length))
+      throw new RangeError(`${name}: x, y${weight ? " and weight" : ""} must have the same length`);
     for (let k = 0; k < x.length; k++) {
-      const cx = x[k], cy = y[k];
-      if (!Number.isInteger(cx) || !Number.isInteger(cy) || cx < 0 || cx >= width || cy < 0 || cy >= height) {
-        throw new RangeError(`${name}: pixel ${k} (x=${cx}, y=${cy}) is outside the ${width}×${height} frame`);
+      const cx = x[k],
+        cy = y[k];
+      if (
+        !Number.isInteger(cx) ||
+        !Number.isInteger(cy) ||
+        cx < 0 ||
+        cx >= width ||
+        cy < 0 ||
+        cy >= height
+      ) {
+        throw new RangeError(
+          `${name}: pixel ${k} (x=${cx}, y=${cy}) is outside the ${width}×${height} frame`,
+        );
       }
       const v = weight ? weight[k] : 1;
       if (!Number.isFinite(v)) throw new RangeError(`${name}.weight: weight ${k} is ${v}`);
-      if (v !== 0) { idx.push(cy * width + cx); w.push(v); }
+      if (v !== 0) {
+        idx.push(cy * width + cx);
+        w.push(v);
+      }
     }
   }
   const total = w.reduce((s, v) => s + v, 0);
-  if (idx.length === 0 || total === 0) throw new RangeError(`${name}: the mask has no pixels with non-zero total weight`);
+  if (idx.length === 0 || total === 0)
+    throw new RangeError(`${name}: the mask has no pixels with non-zero total weight`);
   return { index: Int32Array.from(idx), weight: Float64Array.from(w), total };
 }
 
@@ -54,12 +79,18 @@ function toSparse(mask: RoiMask, m: number, height: number, width: number): Spar
  * Weighted-mean fluorescence Σ w·F / Σ w of each ROI in every frame; returns one Float64Array per
  * mask. Reads the movie once, in chunks, for all masks together.
  */
-export async function extractRoiTraces(read: FrameReader, masks: readonly RoiMask[], options: ExtractRoiOptions): Promise<Float64Array[]> {
-  if (typeof read !== "function") throw new TypeError("read: expected a function (start, count) => Promise<frames>");
+export async function extractRoiTraces(
+  read: FrameReader,
+  masks: readonly RoiMask[],
+  options: ExtractRoiOptions,
+): Promise<Float64Array[]> {
+  if (typeof read !== "function")
+    throw new TypeError("read: expected a function (start, count) => Promise<frames>");
   requireInteger(options?.nFrames, "nFrames", 1);
   requireInteger(options.height, "height", 1);
   requireInteger(options.width, "width", 1);
-  if (!Array.isArray(masks) || masks.length === 0) throw new RangeError("masks: expected a non-empty array of ROI masks");
+  if (!Array.isArray(masks) || masks.length === 0)
+    throw new RangeError("masks: expected a non-empty array of ROI masks");
   const { nFrames, height, width } = options;
   const frameSize = height * width;
   const chunk = options.chunkFrames ?? Math.max(1, Math.floor(4_000_000 / frameSize));
@@ -70,7 +101,9 @@ export async function extractRoiTraces(read: FrameReader, masks: readonly RoiMas
     const count = Math.min(chunk, nFrames - start);
     const frames = await read(start, count);
     if (!frames || frames.length !== count * frameSize) {
-      throw new RangeError(`read(${start}, ${count}): expected ${count}×${height}×${width} = ${count * frameSize} values, got ${frames ? frames.length : String(frames)}`);
+      throw new RangeError(
+        `read(${start}, ${count}): expected ${count}×${height}×${width} = ${count * frameSize} values, got ${frames ? frames.length : String(frames)}`,
+      );
     }
     for (let f = 0; f < count; f++) {
       const base = f * frameSize;
@@ -78,7 +111,10 @@ export async function extractRoiTraces(read: FrameReader, masks: readonly RoiMas
         const { index, weight, total } = sparse[m];
         let s = 0;
         for (let k = 0; k < index.length; k++) s += weight[k] * frames[base + index[k]];
-        if (!Number.isFinite(s)) throw new RangeError(`read(${start}, ${count}): frame ${start + f} has non-finite pixels inside masks[${m}]`);
+        if (!Number.isFinite(s))
+          throw new RangeError(
+            `read(${start}, ${count}): frame ${start + f} has non-finite pixels inside masks[${m}]`,
+          );
         out[m][start + f] = s / total;
       }
     }
@@ -87,6 +123,10 @@ export async function extractRoiTraces(read: FrameReader, masks: readonly RoiMas
 }
 
 /** Single-ROI form of {@link extractRoiTraces}. */
-export async function extractRoiTrace(read: FrameReader, mask: RoiMask, options: ExtractRoiOptions): Promise<Float64Array> {
+export async function extractRoiTrace(
+  read: FrameReader,
+  mask: RoiMask,
+  options: ExtractRoiOptions,
+): Promise<Float64Array> {
   return (await extractRoiTraces(read, [mask], options))[0];
 }

@@ -18,11 +18,18 @@ export interface NoiseLevelOptions {
 export function noiseLevelPsd(f: ArrayLike<number>, options: NoiseLevelOptions = {}): number {
   requireFiniteArray(f, "f", 2);
   const [lo, hi] = options.range ?? [0.25, 0.5];
-  if (!(lo >= 0 && hi <= 0.5 && lo < hi)) throw new RangeError(`range: expected [lo, hi] with 0 ≤ lo < hi ≤ 0.5 (fractions of the sampling rate), got [${lo}, ${hi}]`);
+  if (!(lo >= 0 && hi <= 0.5 && lo < hi))
+    throw new RangeError(
+      `range: expected [lo, hi] with 0 ≤ lo < hi ≤ 0.5 (fractions of the sampling rate), got [${lo}, ${hi}]`,
+    );
   const { frequencies, psd } = welch(f, { nperseg: options.nperseg ?? 256 });
   const vals: number[] = [];
-  for (let k = 0; k < psd.length; k++) if (frequencies[k] > lo && frequencies[k] < hi) vals.push(psd[k] / 2);
-  if (vals.length === 0) throw new RangeError(`f: too short (${f.length} samples) for any PSD bin inside range [${lo}, ${hi}]`);
+  for (let k = 0; k < psd.length; k++)
+    if (frequencies[k] > lo && frequencies[k] < hi) vals.push(psd[k] / 2);
+  if (vals.length === 0)
+    throw new RangeError(
+      `f: too short (${f.length} samples) for any PSD bin inside range [${lo}, ${hi}]`,
+    );
   const method = options.method ?? "logmexp";
   if (method === "mean") return Math.sqrt(vals.reduce((s, v) => s + v, 0) / vals.length);
   if (method === "median") {
@@ -30,6 +37,7 @@ export function noiseLevelPsd(f: ArrayLike<number>, options: NoiseLevelOptions =
     const m = vals.length >> 1;
     return Math.sqrt(vals.length % 2 ? vals[m] : (vals[m - 1] + vals[m]) / 2);
   }
-  if (method === "logmexp") return Math.sqrt(Math.exp(vals.reduce((s, v) => s + Math.log(v), 0) / vals.length));
+  if (method === "logmexp")
+    return Math.sqrt(Math.exp(vals.reduce((s, v) => s + Math.log(v), 0) / vals.length));
   throw new RangeError(`method: expected "logmexp", "mean" or "median", got ${String(method)}`);
 }

@@ -20,16 +20,27 @@ export interface Ar2Kernel {
 }
 
 /** Exact least squares over the start values of pools starting at `starts` (c = 0 before the first). */
-function solveSupport(y: Float64Array, k: Ar2Kernel, starts: number[], c: Float64Array): Float64Array {
+function solveSupport(
+  y: Float64Array,
+  k: Ar2Kernel,
+  starts: number[],
+  c: Float64Array,
+): Float64Array {
   const { g2, h, h2, hh } = k;
   const T = y.length;
   const n = starts.length;
-  const alpha = new Float64Array(n + 1), beta = new Float64Array(n + 1);
-  const A = new Float64Array(n), Bp = new Float64Array(n), Y = new Float64Array(n), aa = new Float64Array(n), bb = new Float64Array(n);
+  const alpha = new Float64Array(n + 1),
+    beta = new Float64Array(n + 1);
+  const A = new Float64Array(n),
+    Bp = new Float64Array(n),
+    Y = new Float64Array(n),
+    aa = new Float64Array(n),
+    bb = new Float64Array(n);
   for (let i = n - 1; i >= 0; i--) {
     const t0 = starts[i];
     const L = (i + 1 < n ? starts[i + 1] : T) - t0;
-    let sy = 0, sz = 0;
+    let sy = 0,
+      sz = 0;
     for (let q = 0; q < L; q++) {
       const v = y[t0 + q];
       sy += h[q] * v;
@@ -37,17 +48,26 @@ function solveSupport(y: Float64Array, k: Ar2Kernel, starts: number[], c: Float6
     }
     const a = h[L - 1];
     const b = L >= 2 ? g2 * h[L - 2] : 0;
-    const Ai = h2[L], Bi = g2 * hh[L], Ci = L >= 2 ? g2 * g2 * h2[L - 1] : 0, Zi = g2 * sz;
-    const al = alpha[i + 1], be = beta[i + 1];
+    const Ai = h2[L],
+      Bi = g2 * hh[L],
+      Ci = L >= 2 ? g2 * g2 * h2[L - 1] : 0,
+      Zi = g2 * sz;
+    const al = alpha[i + 1],
+      be = beta[i + 1];
     const M = Ai + al * a * a;
     const Nc = Bi + al * a * b;
     const Nr = sy + be * a;
     alpha[i] = Ci + al * b * b - (Nc * Nc) / M;
     beta[i] = Zi + be * b - (Nc * Nr) / M;
-    A[i] = M; Bp[i] = Nc; Y[i] = Nr; aa[i] = a; bb[i] = b;
+    A[i] = M;
+    Bp[i] = Nc;
+    Y[i] = Nr;
+    aa[i] = a;
+    bb[i] = b;
   }
   const s = new Float64Array(n);
-  let p = 0, q2 = 0; // last and second-to-last calcium before the current pool
+  let p = 0,
+    q2 = 0; // last and second-to-last calcium before the current pool
   c.fill(0, 0, n > 0 ? starts[0] : T);
   for (let i = 0; i < n; i++) {
     const v = (Y[i] - Bp[i] * p) / A[i];
@@ -63,9 +83,16 @@ function solveSupport(y: Float64Array, k: Ar2Kernel, starts: number[], c: Float6
 }
 
 /** Gradient of ½‖Ks − y‖² w.r.t. s: Kᵀ(c − y), by filtering the residual backwards. */
-function gradient(y: Float64Array, c: Float64Array, g1: number, g2: number, out: Float64Array): void {
+function gradient(
+  y: Float64Array,
+  c: Float64Array,
+  g1: number,
+  g2: number,
+  out: Float64Array,
+): void {
   const T = y.length;
-  let z1 = 0, z2 = 0;
+  let z1 = 0,
+    z2 = 0;
   for (let t = T - 1; t >= 0; t--) {
     const z = c[t] - y[t] + g1 * z1 + g2 * z2;
     out[t] = z;
@@ -78,7 +105,12 @@ function gradient(y: Float64Array, c: Float64Array, g1: number, g2: number, out:
  * Refines a feasible AR(2) solution (spikes `s0` ≥ 0) to the exact non-negative least-squares
  * optimum; returns the calcium and spikes. `maxOuter` bounds the number of support additions.
  */
-export function activeSetAR2(y: Float64Array, kernel: Ar2Kernel, s0: Float64Array, maxOuter = 10 * y.length): { c: Float64Array; s: Float64Array; optimal: boolean } {
+export function activeSetAR2(
+  y: Float64Array,
+  kernel: Ar2Kernel,
+  s0: Float64Array,
+  maxOuter = 10 * y.length,
+): { c: Float64Array; s: Float64Array; optimal: boolean } {
   const T = y.length;
   const { g1, g2 } = kernel;
   let yScale = 0;
@@ -87,24 +119,40 @@ export function activeSetAR2(y: Float64Array, kernel: Ar2Kernel, s0: Float64Arra
   // Current feasible point, as a map support position → amplitude.
   let support: number[] = [];
   let amp: number[] = [];
-  for (let t = 0; t < T; t++) if (s0[t] > 0) { support.push(t); amp.push(s0[t]); }
+  for (let t = 0; t < T; t++)
+    if (s0[t] > 0) {
+      support.push(t);
+      amp.push(s0[t]);
+    }
   const c = new Float64Array(T);
   const grad = new Float64Array(T);
   const inSupport = new Uint8Array(T);
   // Start from the exact LS on the warm-start support, kept feasible.
   const project = () => {
     for (;;) {
-      if (support.length === 0) { c.fill(0); return; }
+      if (support.length === 0) {
+        c.fill(0);
+        return;
+      }
       const z = solveSupport(y, kernel, support, c);
       let alpha = 1;
-      for (let i = 0; i < z.length; i++) if (z[i] <= 0) alpha = Math.min(alpha, amp[i] / (amp[i] - z[i]));
-      if (alpha >= 1) { amp = Array.from(z); return; }
-      const keepS: number[] = [], keepA: number[] = [];
+      for (let i = 0; i < z.length; i++)
+        if (z[i] <= 0) alpha = Math.min(alpha, amp[i] / (amp[i] - z[i]));
+      if (alpha >= 1) {
+        amp = Array.from(z);
+        return;
+      }
+      const keepS: number[] = [],
+        keepA: number[] = [];
       for (let i = 0; i < z.length; i++) {
         const v = amp[i] + alpha * (z[i] - amp[i]);
-        if (v > 1e-14 * Math.max(1, amp[i])) { keepS.push(support[i]); keepA.push(v); }
+        if (v > 1e-14 * Math.max(1, amp[i])) {
+          keepS.push(support[i]);
+          keepA.push(v);
+        }
       }
-      support = keepS; amp = keepA;
+      support = keepS;
+      amp = keepA;
     }
   };
   project();
@@ -120,7 +168,10 @@ export function activeSetAR2(y: Float64Array, kernel: Ar2Kernel, s0: Float64Arra
       if ((t > 0 && grad[t - 1] < grad[t]) || (t + 1 < T && grad[t + 1] <= grad[t])) continue;
       add.push(t);
     }
-    if (add.length === 0) { optimal = true; break; }
+    if (add.length === 0) {
+      optimal = true;
+      break;
+    }
     const before = new Set(support);
     const withNew = (extra: number[]) => {
       let candidates = extra;
@@ -130,10 +181,15 @@ export function activeSetAR2(y: Float64Array, kernel: Ar2Kernel, s0: Float64Arra
       for (;;) {
         const merged: number[] = [];
         const newAt: number[] = [];
-        let i = 0, j = 0;
+        let i = 0,
+          j = 0;
         while (i < support.length || j < candidates.length) {
-          if (j >= candidates.length || (i < support.length && support[i] < candidates[j])) merged.push(support[i++]);
-          else { newAt.push(merged.length); merged.push(candidates[j++]); }
+          if (j >= candidates.length || (i < support.length && support[i] < candidates[j]))
+            merged.push(support[i++]);
+          else {
+            newAt.push(merged.length);
+            merged.push(candidates[j++]);
+          }
         }
         const z = solveSupport(y, kernel, merged, c);
         const kept = candidates.filter((_, q) => z[newAt[q]] > 0);
@@ -142,13 +198,23 @@ export function activeSetAR2(y: Float64Array, kernel: Ar2Kernel, s0: Float64Arra
         if (done) break;
       }
       if (candidates.length === 0) return false;
-      const merged: number[] = [], mergedA: number[] = [];
-      let i = 0, j = 0;
+      const merged: number[] = [],
+        mergedA: number[] = [];
+      let i = 0,
+        j = 0;
       while (i < support.length || j < candidates.length) {
-        if (j >= candidates.length || (i < support.length && support[i] < candidates[j])) { merged.push(support[i]); mergedA.push(amp[i]); i++; }
-        else { merged.push(candidates[j]); mergedA.push(0); j++; }
+        if (j >= candidates.length || (i < support.length && support[i] < candidates[j])) {
+          merged.push(support[i]);
+          mergedA.push(amp[i]);
+          i++;
+        } else {
+          merged.push(candidates[j]);
+          mergedA.push(0);
+          j++;
+        }
       }
-      support = merged; amp = mergedA;
+      support = merged;
+      amp = mergedA;
       project();
       return support.some((t) => !before.has(t));
     };
@@ -162,6 +228,7 @@ export function activeSetAR2(y: Float64Array, kernel: Ar2Kernel, s0: Float64Arra
   const s = new Float64Array(T);
   for (let i = 0; i < support.length; i++) s[support[i]] = amp[i];
   // Recompute c from the final support (project() left it consistent; recompute for clarity).
-  if (support.length) solveSupport(y, kernel, support, c); else c.fill(0);
+  if (support.length) solveSupport(y, kernel, support, c);
+  else c.fill(0);
   return { c, s, optimal };
 }

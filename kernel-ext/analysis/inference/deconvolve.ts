@@ -36,27 +36,44 @@ export interface DeconvolveResult extends OasisResult {
   smin: number;
 }
 
-export function deconvolve(y: ArrayLike<number>, options: DeconvolveOptions = {}): DeconvolveResult {
+export function deconvolve(
+  y: ArrayLike<number>,
+  options: DeconvolveOptions = {},
+): DeconvolveResult {
   requireFiniteArray(y, "y", 16);
   const T = y.length;
   const p = options.p ?? (options.g ? (options.g.length as 1 | 2) : 1);
   if (p !== 1 && p !== 2) throw new RangeError(`p: expected 1 or 2, got ${String(p)}`);
-  if (options.g && options.g.length !== p) throw new RangeError(`g: expected ${p} coefficient${p === 1 ? "" : "s"} for an AR(${p}) model, got ${options.g.length}`);
-  const est = options.g && options.sn !== undefined ? null : estimateParameters(y, { p, sn: options.sn });
+  if (options.g && options.g.length !== p)
+    throw new RangeError(
+      `g: expected ${p} coefficient${p === 1 ? "" : "s"} for an AR(${p}) model, got ${options.g.length}`,
+    );
+  const est =
+    options.g && options.sn !== undefined ? null : estimateParameters(y, { p, sn: options.sn });
   const g = options.g ?? est!.g;
   const sn = options.sn ?? est!.sn;
   if (!(sn >= 0)) throw new RangeError(`sn: expected a noise level ≥ 0, got ${sn}`);
-  if (p === 1) checkAR1(g[0]); else checkAR2(g[0], g[1]);
+  if (p === 1) checkAR1(g[0]);
+  else checkAR2(g[0], g[1]);
   const penalty = options.penalty ?? "l1";
-  if (penalty !== "l1" && penalty !== "l0") throw new RangeError(`penalty: expected "l1" or "l0", got ${String(penalty)}`);
+  if (penalty !== "l1" && penalty !== "l0")
+    throw new RangeError(`penalty: expected "l1" or "l0", got ${String(penalty)}`);
   const run = (x: Float64Array, lambda: number, smin: number): OasisResult =>
-    p === 1 ? oasisAR1(x, { g: g[0], lambda, smin }) : oasisAR2(x, { g1: g[0], g2: g[1], lambda, smin });
-  const fixedB = options.baseline === undefined || options.baseline === "estimate" ? null : options.baseline;
-  if (fixedB !== null && !Number.isFinite(fixedB)) throw new RangeError(`baseline: expected a finite number or "estimate", got ${String(options.baseline)}`);
+    p === 1
+      ? oasisAR1(x, { g: g[0], lambda, smin })
+      : oasisAR2(x, { g1: g[0], g2: g[1], lambda, smin });
+  const fixedB =
+    options.baseline === undefined || options.baseline === "estimate" ? null : options.baseline;
+  if (fixedB !== null && !Number.isFinite(fixedB))
+    throw new RangeError(
+      `baseline: expected a finite number or "estimate", got ${String(options.baseline)}`,
+    );
   const shifted = new Float64Array(T);
   const thresh = sn * sn * T;
-  if (options.lambda !== undefined && !(options.lambda >= 0)) throw new RangeError(`lambda: expected ≥ 0, got ${options.lambda}`);
-  if (options.smin !== undefined && !(options.smin >= 0)) throw new RangeError(`smin: expected ≥ 0, got ${options.smin}`);
+  if (options.lambda !== undefined && !(options.lambda >= 0))
+    throw new RangeError(`lambda: expected ≥ 0, got ${options.lambda}`);
+  if (options.smin !== undefined && !(options.smin >= 0))
+    throw new RangeError(`smin: expected ≥ 0, got ${options.smin}`);
   // Fit for a fixed baseline b and penalty; returns the result and its residual sum of squares.
   const fitAt = (b: number, lambda: number, smin: number) => {
     for (let t = 0; t < T; t++) shifted[t] = y[t] - b;
@@ -70,14 +87,28 @@ export function deconvolve(y: ArrayLike<number>, options: DeconvolveOptions = {}
     let flo = param(lo).rss - thresh;
     if (flo >= 0) return lo;
     let fhi = param(hi).rss - thresh;
-    while (fhi < 0 && hi < 1e12) { lo = hi; flo = fhi; hi *= 4; fhi = param(hi).rss - thresh; }
+    while (fhi < 0 && hi < 1e12) {
+      lo = hi;
+      flo = fhi;
+      hi *= 4;
+      fhi = param(hi).rss - thresh;
+    }
     let side = 0;
     for (let it = 0; it < 60; it++) {
       const v = (lo * fhi - hi * flo) / (fhi - flo);
       const f = param(v).rss - thresh;
       if (Math.abs(f) <= 1e-3 * thresh || hi - lo <= 1e-9 * hi) return v;
-      if (f < 0) { lo = v; flo = f; if (side === -1) fhi /= 2; side = -1; }
-      else { hi = v; fhi = f; if (side === 1) flo /= 2; side = 1; }
+      if (f < 0) {
+        lo = v;
+        flo = f;
+        if (side === -1) fhi /= 2;
+        side = -1;
+      } else {
+        hi = v;
+        fhi = f;
+        if (side === 1) flo /= 2;
+        side = 1;
+      }
     }
     return lo;
   };
@@ -102,9 +133,20 @@ export function deconvolve(y: ArrayLike<number>, options: DeconvolveOptions = {}
     const nb = m / T;
     const done = Math.abs(nb - b) <= 1e-3 * Math.max(sn, 1e-12);
     b = nb;
-    if (done) { best = fitAt(b, penalty === "l1" ? lambda : 0, penalty === "l0" ? smin : 0); break; }
+    if (done) {
+      best = fitAt(b, penalty === "l1" ? lambda : 0, penalty === "l0" ? smin : 0);
+      break;
+    }
   }
-  return { c: best.res.c, s: best.res.s, b, g, sn, lambda: penalty === "l1" ? lambda : 0, smin: penalty === "l0" ? smin : 0 };
+  return {
+    c: best.res.c,
+    s: best.res.s,
+    b,
+    g,
+    sn,
+    lambda: penalty === "l1" ? lambda : 0,
+    smin: penalty === "l0" ? smin : 0,
+  };
 }
 
 function lowPercentile(y: ArrayLike<number>, q: number): number {

@@ -37,7 +37,8 @@ function ywResidual(acov: Float64Array, sn: number, equations: number, g: number
   let r = 0;
   for (let i = 0; i < equations; i++) {
     let lhs = 0;
-    for (let j = 0; j < g.length; j++) lhs += (acov[Math.abs(i - j)] - (i === j ? sn * sn : 0)) * g[j];
+    for (let j = 0; j < g.length; j++)
+      lhs += (acov[Math.abs(i - j)] - (i === j ? sn * sn : 0)) * g[j];
     const e = lhs - acov[i + 1];
     r += e * e;
   }
@@ -51,13 +52,20 @@ function ywResidual(acov: Float64Array, sn: number, equations: number, g: number
  * objective is minimised over the admissible set instead (deterministic grid + refinement over the
  * roots), rather than substituting an arbitrary value.
  */
-export function fitAutoregressive(acov: Float64Array, sn: number, p: 1 | 2, options: { lags?: number; gMax?: number } = {}): YuleWalkerFit {
+export function fitAutoregressive(
+  acov: Float64Array,
+  sn: number,
+  p: 1 | 2,
+  options: { lags?: number; gMax?: number } = {},
+): YuleWalkerFit {
   const lags = options.lags ?? 5;
   const gMax = options.gMax ?? 0.999;
   const eq = lags + p;
-  if (acov.length < eq + 1) throw new RangeError(`acov: need autocovariance up to lag ${eq}, got ${acov.length - 1}`);
+  if (acov.length < eq + 1)
+    throw new RangeError(`acov: need autocovariance up to lag ${eq}, got ${acov.length - 1}`);
   if (p === 1) {
-    let num = 0, den = 0;
+    let num = 0,
+      den = 0;
     for (let i = 0; i < eq; i++) {
       const a = acov[i] - (i === 0 ? sn * sn : 0);
       num += a * acov[i + 1];
@@ -69,12 +77,19 @@ export function fitAutoregressive(acov: Float64Array, sn: number, p: 1 | 2, opti
     return { g: [gc], constrained: gc !== g || !Number.isFinite(g) };
   }
   // Normal equations of the 2-unknown least squares.
-  let a11 = 0, a12 = 0, a22 = 0, b1 = 0, b2 = 0;
+  let a11 = 0,
+    a12 = 0,
+    a22 = 0,
+    b1 = 0,
+    b2 = 0;
   for (let i = 0; i < eq; i++) {
     const r0 = acov[i] - (i === 0 ? sn * sn : 0);
     const r1 = acov[Math.abs(i - 1)] - (i === 1 ? sn * sn : 0);
-    a11 += r0 * r0; a12 += r0 * r1; a22 += r1 * r1;
-    b1 += r0 * acov[i + 1]; b2 += r1 * acov[i + 1];
+    a11 += r0 * r0;
+    a12 += r0 * r1;
+    a22 += r1 * r1;
+    b1 += r0 * acov[i + 1];
+    b2 += r1 * acov[i + 1];
   }
   const det = a11 * a22 - a12 * a12;
   const g1 = (b1 * a22 - b2 * a12) / det;
@@ -83,25 +98,37 @@ export function fitAutoregressive(acov: Float64Array, sn: number, p: 1 | 2, opti
   if (roots && roots.r >= 0 && roots.d <= gMax) return { g: [g1, g2], constrained: false };
   const cost = (d: number, r: number) => ywResidual(acov, sn, eq, [d + r, -d * r]);
   // Coarse grid over 0 ≤ r ≤ d ≤ gMax, then shrinking local grids around the best point.
-  let bestD = 0, bestR = 0, best = Infinity;
+  let bestD = 0,
+    bestR = 0,
+    best = Infinity;
   const n = 100;
   for (let i = 0; i <= n; i++) {
     const d = (gMax * i) / n;
     for (let j = 0; j <= i; j++) {
       const r = (gMax * j) / n;
       const c = cost(d, r);
-      if (c < best) { best = c; bestD = d; bestR = r; }
+      if (c < best) {
+        best = c;
+        bestD = d;
+        bestR = r;
+      }
     }
   }
   let step = gMax / n;
   for (let iter = 0; iter < 40; iter++) {
     let improved = false;
-    for (let i = -2; i <= 2; i++) for (let j = -2; j <= 2; j++) {
-      const d = Math.min(gMax, Math.max(0, bestD + (i * step) / 2));
-      const r = Math.min(d, Math.max(0, bestR + (j * step) / 2));
-      const c = cost(d, r);
-      if (c < best) { best = c; bestD = d; bestR = r; improved = true; }
-    }
+    for (let i = -2; i <= 2; i++)
+      for (let j = -2; j <= 2; j++) {
+        const d = Math.min(gMax, Math.max(0, bestD + (i * step) / 2));
+        const r = Math.min(d, Math.max(0, bestR + (j * step) / 2));
+        const c = cost(d, r);
+        if (c < best) {
+          best = c;
+          bestD = d;
+          bestR = r;
+          improved = true;
+        }
+      }
     if (!improved) step /= 2;
     if (step < 1e-10) break;
   }
@@ -117,7 +144,10 @@ export interface EstimatedParameters {
 }
 
 /** Estimates noise σ (PSD, 0.25–0.5 of the sampling rate) and the AR(p) coefficients of a trace. */
-export function estimateParameters(y: ArrayLike<number>, options: { p?: 1 | 2; sn?: number; lags?: number; gMax?: number } = {}): EstimatedParameters {
+export function estimateParameters(
+  y: ArrayLike<number>,
+  options: { p?: 1 | 2; sn?: number; lags?: number; gMax?: number } = {},
+): EstimatedParameters {
   requireFiniteArray(y, "y", 16);
   const p = options.p ?? 1;
   if (p !== 1 && p !== 2) throw new RangeError(`p: expected 1 or 2 (AR order), got ${String(p)}`);

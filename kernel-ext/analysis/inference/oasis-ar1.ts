@@ -45,7 +45,8 @@ export function powers(g: number, n: number): Float64Array {
 
 export function checkAR1(g: number, name = "g"): void {
   requireFinite(g, name);
-  if (!(g >= 0 && g < 1)) throw new RangeError(`${name}: expected an AR(1) coefficient in [0, 1), got ${g}`);
+  if (!(g >= 0 && g < 1))
+    throw new RangeError(`${name}: expected an AR(1) coefficient in [0, 1), got ${g}`);
 }
 
 /** OASIS AR(1) solve; returns the calcium c and spikes s. */
@@ -61,8 +62,10 @@ export function oasisAR1(y: ArrayLike<number>, options: OasisAR1Options): OasisR
   const T = y.length;
   const gp = powers(g, T);
   // Pool stack: weighted sum v = Σ g^k y', weight w = Σ g^{2k}, start t, length l.
-  const pv = new Float64Array(T), pw = new Float64Array(T);
-  const pt = new Int32Array(T), pl = new Int32Array(T);
+  const pv = new Float64Array(T),
+    pw = new Float64Array(T);
+  const pt = new Int32Array(T),
+    pl = new Int32Array(T);
   let top = -1;
   // λ‖s‖₁ is linear in c: it shifts the data by λ(1 − g), and by λ at the last frame.
   const shift = lambda * (1 - g);

@@ -44,7 +44,9 @@ export function checkAR2(g1: number, g2: number): void {
   requireFinite(g2, "g2");
   // Stability triangle of an AR(2) process: all roots strictly inside the unit circle.
   if (!(Math.abs(g2) < 1 && g2 + g1 < 1 && g2 - g1 < 1)) {
-    throw new RangeError(`g1, g2: the AR(2) model c_t = ${g1}·c_{t−1} + ${g2}·c_{t−2} is not stable (roots must lie inside the unit circle)`);
+    throw new RangeError(
+      `g1, g2: the AR(2) model c_t = ${g1}·c_{t−1} + ${g2}·c_{t−2} is not stable (roots must lie inside the unit circle)`,
+    );
   }
 }
 
@@ -70,7 +72,11 @@ export function oasisAR2(y: ArrayLike<number>, options: OasisAR2Options): OasisR
   for (let k = 2; k <= T; k++) {
     h[k] = g1 * h[k - 1] + g2 * h[k - 2];
     // Stop before the subnormal range (slow arithmetic, no effect on the sums): the rest stays 0.
-    if (Math.abs(h[k]) < 1e-300 && Math.abs(h[k - 1]) < 1e-300) { h[k] = 0; h[k - 1] = 0; break; }
+    if (Math.abs(h[k]) < 1e-300 && Math.abs(h[k - 1]) < 1e-300) {
+      h[k] = 0;
+      h[k - 1] = 0;
+      break;
+    }
   }
   const h2 = new Float64Array(T + 1); // Σ_{k<l} h_k²
   const hh = new Float64Array(T + 1); // Σ_{k<l} h_k h_{k−1}
@@ -84,8 +90,12 @@ export function oasisAR2(y: ArrayLike<number>, options: OasisAR2Options): OasisR
   const rp = geometric ? powers(roots!.r, T) : null;
   // Pool stack: start t, length l, start value v, previous pool's last value p, and the sums
   // A = Σ d^k y', B = Σ r^k y' (geometric case).
-  const pt = new Int32Array(T), pl = new Int32Array(T);
-  const pvv = new Float64Array(T), pp = new Float64Array(T), pa = new Float64Array(T), pb = new Float64Array(T);
+  const pt = new Int32Array(T),
+    pl = new Int32Array(T);
+  const pvv = new Float64Array(T),
+    pp = new Float64Array(T),
+    pa = new Float64Array(T),
+    pb = new Float64Array(T);
   let top = -1;
   const hy = (i: number): number => {
     if (geometric) return (roots!.d * pa[i] - roots!.r * pb[i]) / (roots!.d - roots!.r);
@@ -101,7 +111,8 @@ export function oasisAR2(y: ArrayLike<number>, options: OasisAR2Options): OasisR
     pvv[i] = v;
   };
   // Calcium at offset k (≥ −1) of pool i: k = −1 is the previous pool's last value.
-  const cAt = (i: number, k: number): number => (k < 0 ? pp[i] : h[k] * pvv[i] + (k >= 1 ? g2 * h[k - 1] * pp[i] : 0));
+  const cAt = (i: number, k: number): number =>
+    k < 0 ? pp[i] : h[k] * pvv[i] + (k >= 1 ? g2 * h[k - 1] * pp[i] : 0);
   // The two calcium values just before pool i (last and second to last of what precedes it).
   const lastTwo = (i: number): [number, number] => {
     const j = i - 1;

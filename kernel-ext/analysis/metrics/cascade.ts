@@ -37,7 +37,11 @@ export function spikesPerFrame(spikeTimes: ArrayLike<number>, times: Float64Arra
   return out;
 }
 
-export function cascadeMetrics(predicted: ArrayLike<number>, trueSpikeTimes: ArrayLike<number>, options: CascadeMetricsOptions): { correlation: number; error: number; bias: number; trueSpikes: number } {
+export function cascadeMetrics(
+  predicted: ArrayLike<number>,
+  trueSpikeTimes: ArrayLike<number>,
+  options: CascadeMetricsOptions,
+): { correlation: number; error: number; bias: number; trueSpikes: number } {
   requireFiniteArray(predicted, "predicted", 2);
   requireFiniteArray(trueSpikeTimes, "trueSpikeTimes", 0);
   const t = frameTimes(predicted.length, options);
@@ -45,10 +49,23 @@ export function cascadeMetrics(predicted: ArrayLike<number>, trueSpikeTimes: Arr
   requirePositive(sigma, "sigmaSeconds");
   const counts = spikesPerFrame(trueSpikeTimes, t);
   const nTrue = counts.reduce((a, b) => a + b, 0);
-  if (nTrue === 0) throw new RangeError("trueSpikeTimes: no true spike falls inside the prediction's time span; error and bias are undefined");
+  if (nTrue === 0)
+    throw new RangeError(
+      "trueSpikeTimes: no true spike falls inside the prediction's time span; error and bias are undefined",
+    );
   const meanDt = (t[t.length - 1] - t[0]) / (t.length - 1);
   const truth = gaussianFilter1d(counts, sigma / meanDt, { mode: "reflect" });
-  let abs = 0, signed = 0;
-  for (let i = 0; i < t.length; i++) { const d = predicted[i] - truth[i]; abs += Math.abs(d); signed += d; }
-  return { correlation: pearson(predicted, truth), error: abs / nTrue, bias: signed / nTrue, trueSpikes: nTrue };
+  let abs = 0,
+    signed = 0;
+  for (let i = 0; i < t.length; i++) {
+    const d = predicted[i] - truth[i];
+    abs += Math.abs(d);
+    signed += d;
+  }
+  return {
+    correlation: pearson(predicted, truth),
+    error: abs / nTrue,
+    bias: signed / nTrue,
+    trueSpikes: nTrue,
+  };
 }

@@ -18,13 +18,19 @@ export interface WelchOptions {
 /** Periodic Hann window (the spectral-analysis convention: w_n = ½ − ½cos(2πn/N)). */
 export function hannPeriodic(n: number): Float64Array {
   const w = new Float64Array(n);
-  if (n === 1) { w[0] = 1; return w; }
+  if (n === 1) {
+    w[0] = 1;
+    return w;
+  }
   for (let i = 0; i < n; i++) w[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n);
   return w;
 }
 
 /** Welch PSD estimate: frequencies and one-sided power density (units²/Hz). */
-export function welch(x: ArrayLike<number>, options: WelchOptions = {}): { frequencies: Float64Array; psd: Float64Array } {
+export function welch(
+  x: ArrayLike<number>,
+  options: WelchOptions = {},
+): { frequencies: Float64Array; psd: Float64Array } {
   requireFiniteArray(x, "x");
   const fs = options.fs ?? 1;
   requirePositive(fs, "fs");
@@ -40,7 +46,8 @@ export function welch(x: ArrayLike<number>, options: WelchOptions = {}): { frequ
   for (let i = 0; i < nperseg; i++) wss += win[i] * win[i];
   const nFreq = Math.floor(nperseg / 2) + 1;
   const psd = new Float64Array(nFreq);
-  const re = new Float64Array(nperseg), im = new Float64Array(nperseg);
+  const re = new Float64Array(nperseg),
+    im = new Float64Array(nperseg);
   for (let s = 0; s < nSeg; s++) {
     const off = s * step;
     let m = 0;
@@ -48,7 +55,10 @@ export function welch(x: ArrayLike<number>, options: WelchOptions = {}): { frequ
       for (let i = 0; i < nperseg; i++) m += x[off + i];
       m /= nperseg;
     }
-    for (let i = 0; i < nperseg; i++) { re[i] = (x[off + i] - m) * win[i]; im[i] = 0; }
+    for (let i = 0; i < nperseg; i++) {
+      re[i] = (x[off + i] - m) * win[i];
+      im[i] = 0;
+    }
     fftInPlace(re, im);
     for (let k = 0; k < nFreq; k++) psd[k] += re[k] * re[k] + im[k] * im[k];
   }

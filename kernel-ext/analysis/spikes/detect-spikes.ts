@@ -61,7 +61,15 @@ export interface DetectedSpikes {
  * large spike never count as extra spikes, while a real second spike of a burst (comparable size)
  * a few ms later still does.
  */
-function crossings(x: Float64Array, sign: number, level: number, refractory: number, peakWindow: number, alignment: "peak" | "crossing", lobe: { window: number; ratio: number }): Int32Array {
+function crossings(
+  x: Float64Array,
+  sign: number,
+  level: number,
+  refractory: number,
+  peakWindow: number,
+  alignment: "peak" | "crossing",
+  lobe: { window: number; ratio: number },
+): Int32Array {
   const at: number[] = [];
   const peak: number[] = [];
   let i = 1;
@@ -84,10 +92,12 @@ function crossings(x: Float64Array, sign: number, level: number, refractory: num
     let best = true;
     const reach = Math.max(refractory, lobe.window);
     for (let d = c - 1; d >= 0 && at[c] - at[d] <= reach && best; d--) {
-      if (at[c] - at[d] <= refractory ? peak[d] >= peak[c] : peak[c] < lobe.ratio * peak[d]) best = false;
+      if (at[c] - at[d] <= refractory ? peak[d] >= peak[c] : peak[c] < lobe.ratio * peak[d])
+        best = false;
     }
     for (let d = c + 1; d < at.length && at[d] - at[c] <= reach && best; d++) {
-      if (at[d] - at[c] <= refractory ? peak[d] > peak[c] : peak[c] < lobe.ratio * peak[d]) best = false;
+      if (at[d] - at[c] <= refractory ? peak[d] > peak[c] : peak[c] < lobe.ratio * peak[d])
+        best = false;
     }
     if (best) keep.push(at[c]);
   }
@@ -95,7 +105,10 @@ function crossings(x: Float64Array, sign: number, level: number, refractory: num
 }
 
 /** Detects threshold-crossing spikes; see {@link DetectSpikesOptions} for defaults. */
-export function detectSpikes(voltage: ArrayLike<number>, options: DetectSpikesOptions): DetectedSpikes {
+export function detectSpikes(
+  voltage: ArrayLike<number>,
+  options: DetectSpikesOptions,
+): DetectedSpikes {
   if (options == null) throw new TypeError("options: expected { fs, ... }");
   requirePositive(options.fs, "fs");
   requireFiniteArray(voltage, "voltage", 2);
@@ -105,26 +118,38 @@ export function detectSpikes(voltage: ArrayLike<number>, options: DetectSpikesOp
   const refractoryMs = options.refractoryMs ?? 1;
   const sideLobeMs = options.sideLobeMs ?? 5;
   const sideLobeRatio = options.sideLobeRatio ?? 0.5;
-  if (!(sideLobeMs >= 0)) throw new RangeError(`sideLobeMs: expected a number ≥ 0, got ${sideLobeMs}`);
-  if (!(sideLobeRatio >= 0 && sideLobeRatio <= 1)) throw new RangeError(`sideLobeRatio: expected a number in [0, 1], got ${sideLobeRatio}`);
-  if (!(refractoryMs >= 0)) throw new RangeError(`refractoryMs: expected a number ≥ 0, got ${refractoryMs}`);
+  if (!(sideLobeMs >= 0))
+    throw new RangeError(`sideLobeMs: expected a number ≥ 0, got ${sideLobeMs}`);
+  if (!(sideLobeRatio >= 0 && sideLobeRatio <= 1))
+    throw new RangeError(`sideLobeRatio: expected a number in [0, 1], got ${sideLobeRatio}`);
+  if (!(refractoryMs >= 0))
+    throw new RangeError(`refractoryMs: expected a number ≥ 0, got ${refractoryMs}`);
   const peakWindowMs = options.peakWindowMs ?? 1;
-  if (!(peakWindowMs >= 0)) throw new RangeError(`peakWindowMs: expected a number ≥ 0, got ${peakWindowMs}`);
+  if (!(peakWindowMs >= 0))
+    throw new RangeError(`peakWindowMs: expected a number ≥ 0, got ${peakWindowMs}`);
   const alignment = options.alignment ?? "peak";
-  if (alignment !== "peak" && alignment !== "crossing") throw new RangeError(`alignment: expected "peak" or "crossing", got ${String(alignment)}`);
+  if (alignment !== "peak" && alignment !== "crossing")
+    throw new RangeError(`alignment: expected "peak" or "crossing", got ${String(alignment)}`);
   const polarityOpt = options.polarity ?? "auto";
-  if (!["auto", "negative", "positive"].includes(polarityOpt)) throw new RangeError(`polarity: expected "auto", "negative" or "positive", got ${String(polarityOpt)}`);
+  if (!["auto", "negative", "positive"].includes(polarityOpt))
+    throw new RangeError(
+      `polarity: expected "auto", "negative" or "positive", got ${String(polarityOpt)}`,
+    );
   const startTime = options.startTime ?? 0;
   requireFinite(startTime, "startTime");
   const band = options.band === undefined ? ([250, 5000] as const) : options.band;
   let x: Float64Array;
   if (band === null) x = Float64Array.from(voltage);
   else {
-    if (!Array.isArray(band) && !(band as unknown as ArrayLike<number>).length) throw new RangeError("band: expected [low, high] in Hz or null");
+    if (!Array.isArray(band) && !(band as unknown as ArrayLike<number>).length)
+      throw new RangeError("band: expected [low, high] in Hz or null");
     x = sosfiltfilt(butter(4, band, { btype: "bandpass", fs }), voltage);
   }
   const sigma = robustSigma(x);
-  if (!(sigma > 0)) throw new RangeError("voltage: the robust noise σ is 0 (more than half the samples are exactly 0 after filtering); cannot set a threshold");
+  if (!(sigma > 0))
+    throw new RangeError(
+      "voltage: the robust noise σ is 0 (more than half the samples are exactly 0 after filtering); cannot set a threshold",
+    );
   const level = k * sigma;
   const refractory = Math.round((refractoryMs * fs) / 1000);
   const peakWindow = Math.round((peakWindowMs * fs) / 1000);
@@ -136,14 +161,36 @@ export function detectSpikes(voltage: ArrayLike<number>, options: DetectSpikesOp
     // count and on size, while a few large artefacts of the other sign do not.
     const neg = crossings(x, -1, level, refractory, peakWindow, "peak", lobe);
     const pos = crossings(x, 1, level, refractory, peakWindow, "peak", lobe);
-    let sNeg = 0, sPos = 0;
+    let sNeg = 0,
+      sPos = 0;
     for (const i of neg) sNeg -= x[i];
     for (const i of pos) sPos += x[i];
     polarity = sNeg >= sPos ? "negative" : "positive";
-    indices = alignment === "peak" ? (polarity === "negative" ? neg : pos) : crossings(x, polarity === "negative" ? -1 : 1, level, refractory, peakWindow, alignment, lobe);
+    indices =
+      alignment === "peak"
+        ? polarity === "negative"
+          ? neg
+          : pos
+        : crossings(
+            x,
+            polarity === "negative" ? -1 : 1,
+            level,
+            refractory,
+            peakWindow,
+            alignment,
+            lobe,
+          );
   } else {
     polarity = polarityOpt;
-    indices = crossings(x, polarity === "negative" ? -1 : 1, level, refractory, peakWindow, alignment, lobe);
+    indices = crossings(
+      x,
+      polarity === "negative" ? -1 : 1,
+      level,
+      refractory,
+      peakWindow,
+      alignment,
+      lobe,
+    );
   }
   const times = new Float64Array(indices.length);
   const amplitudes = new Float64Array(indices.length);
@@ -152,10 +199,14 @@ export function detectSpikes(voltage: ArrayLike<number>, options: DetectSpikesOp
     amplitudes[s] = x[indices[s]];
   }
   const snippetMs = options.snippetMs === undefined ? ([1, 2] as const) : options.snippetMs;
-  let snippetOffset = 0, snippetLength = 0;
+  let snippetOffset = 0,
+    snippetLength = 0;
   let snippets = new Float32Array(0);
   if (snippetMs !== null) {
-    if (!(snippetMs[0] >= 0 && snippetMs[1] >= 0)) throw new RangeError(`snippetMs: expected [before, after] ≥ 0 in ms, got ${JSON.stringify(snippetMs)}`);
+    if (!(snippetMs[0] >= 0 && snippetMs[1] >= 0))
+      throw new RangeError(
+        `snippetMs: expected [before, after] ≥ 0 in ms, got ${JSON.stringify(snippetMs)}`,
+      );
     snippetOffset = Math.round((snippetMs[0] * fs) / 1000);
     snippetLength = snippetOffset + Math.round((snippetMs[1] * fs) / 1000) + 1;
     snippets = new Float32Array(indices.length * snippetLength).fill(NaN);
@@ -168,8 +219,15 @@ export function detectSpikes(voltage: ArrayLike<number>, options: DetectSpikesOp
     }
   }
   return {
-    indices, times, amplitudes, polarity, noiseSigma: sigma,
+    indices,
+    times,
+    amplitudes,
+    polarity,
+    noiseSigma: sigma,
     thresholdValue: polarity === "negative" ? -level : level,
-    snippets, snippetLength, snippetOffset, filtered: x,
+    snippets,
+    snippetLength,
+    snippetOffset,
+    filtered: x,
   };
 }

@@ -1,1 +1,6 @@
-export { detectSpikes, type DetectSpikesOptions, type DetectedSpikes, type Polarity } from "./detect-spikes.js";
+export {
+  detectSpikes,
+  type DetectSpikesOptions,
+  type DetectedSpikes,
+  type Polarity,
+} from "./detect-spikes.js";

@@ -4,7 +4,11 @@
 
 import { requireMonotonic, requirePositive } from "../util/validate.js";
 
-export function crossCorrelogram(a: ArrayLike<number>, b: ArrayLike<number>, options: { binSeconds: number; maxLagSeconds: number }): { lags: Float64Array; counts: Float64Array } {
+export function crossCorrelogram(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  options: { binSeconds: number; maxLagSeconds: number },
+): { lags: Float64Array; counts: Float64Array } {
   requireMonotonic(a, "a");
   requireMonotonic(b, "b");
   const { binSeconds, maxLagSeconds } = options;

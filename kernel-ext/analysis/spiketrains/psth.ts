@@ -22,14 +22,22 @@ export interface Psth {
   aligned: Float64Array[];
 }
 
-export function psth(spikeTimes: ArrayLike<number>, eventTimes: ArrayLike<number>, options: PsthOptions): Psth {
+export function psth(
+  spikeTimes: ArrayLike<number>,
+  eventTimes: ArrayLike<number>,
+  options: PsthOptions,
+): Psth {
   requireMonotonic(spikeTimes, "spikeTimes");
   requireFiniteArray(eventTimes, "eventTimes");
   const { start, end, binSeconds } = options;
   requirePositive(binSeconds, "binSeconds");
-  if (!(Number.isFinite(start) && Number.isFinite(end) && end > start)) throw new RangeError(`start, end: expected finite start < end, got ${start}, ${end}`);
+  if (!(Number.isFinite(start) && Number.isFinite(end) && end > start))
+    throw new RangeError(`start, end: expected finite start < end, got ${start}, ${end}`);
   const n = Math.round((end - start) / binSeconds);
-  if (n < 1 || Math.abs(n * binSeconds - (end - start)) > 1e-9 * Math.max(1, end - start)) throw new RangeError(`binSeconds: the window ${end - start} s must be a whole number of ${binSeconds} s bins`);
+  if (n < 1 || Math.abs(n * binSeconds - (end - start)) > 1e-9 * Math.max(1, end - start))
+    throw new RangeError(
+      `binSeconds: the window ${end - start} s must be a whole number of ${binSeconds} s bins`,
+    );
   const edges = Float64Array.from({ length: n + 1 }, (_, k) => start + k * binSeconds);
   const counts = new Float64Array(n);
   const aligned: Float64Array[] = [];
@@ -37,8 +45,13 @@ export function psth(spikeTimes: ArrayLike<number>, eventTimes: ArrayLike<number
     const t0 = eventTimes[e];
     const rel: number[] = [];
     // Binary search for the first spike in the window.
-    let lo = 0, hi = spikeTimes.length;
-    while (lo < hi) { const mid = (lo + hi) >>> 1; if (spikeTimes[mid] < t0 + start) lo = mid + 1; else hi = mid; }
+    let lo = 0,
+      hi = spikeTimes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (spikeTimes[mid] < t0 + start) lo = mid + 1;
+      else hi = mid;
+    }
     for (let i = lo; i < spikeTimes.length && spikeTimes[i] < t0 + end; i++) {
       const r = spikeTimes[i] - t0;
       rel.push(r);

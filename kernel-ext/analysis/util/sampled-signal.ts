@@ -2,7 +2,13 @@
 // start time. Functions that align a signal to events take one of these, so the sampling rate or
 // the start time travels with the values and cannot be forgotten or mismatched. The NWB reader's
 // windows give one with `window.signal()` (this folder never imports the reader).
-import { requireFinite, requireFiniteArray, requireMonotonic, requirePositive, requireSameLength } from "./validate.js";
+import {
+  requireFinite,
+  requireFiniteArray,
+  requireMonotonic,
+  requirePositive,
+  requireSameLength,
+} from "./validate.js";
 
 /** Values at the given times (s), strictly increasing. */
 export interface TimestampedSignal {
@@ -30,25 +36,36 @@ export type CheckedSignal =
  */
 export function checkSignal(signal: SampledSignal, name: string, minLength = 1): CheckedSignal {
   if (Array.isArray(signal) || ArrayBuffer.isView(signal)) {
-    throw new TypeError(`${name}: expected { values, timestamps } or { values, rate, startTime }, got a bare array of ${(signal as ArrayLike<number>).length} numbers: give its time base with it`);
+    throw new TypeError(
+      `${name}: expected { values, timestamps } or { values, rate, startTime }, got a bare array of ${(signal as ArrayLike<number>).length} numbers: give its time base with it`,
+    );
   }
   if (signal === null || typeof signal !== "object" || !("values" in signal)) {
-    throw new TypeError(`${name}: expected { values, timestamps } or { values, rate, startTime } (a window's signal(): await series.readWindow(t0, t1) then .signal()), got ${signal === null ? "null" : typeof signal}`);
+    throw new TypeError(
+      `${name}: expected { values, timestamps } or { values, rate, startTime } (a window's signal(): await series.readWindow(t0, t1) then .signal()), got ${signal === null ? "null" : typeof signal}`,
+    );
   }
   requireFiniteArray(signal.values, `${name}.values`, minLength);
   const hasTimes = "timestamps" in signal && signal.timestamps !== undefined;
   const hasRate = "rate" in signal && signal.rate !== undefined;
-  if (hasTimes && hasRate) throw new TypeError(`${name}: expected either timestamps or rate + startTime, got both`);
+  if (hasTimes && hasRate)
+    throw new TypeError(`${name}: expected either timestamps or rate + startTime, got both`);
   if (hasTimes) {
     const s = signal as TimestampedSignal;
     requireSameLength(s.values, `${name}.values`, s.timestamps, `${name}.timestamps`);
     requireMonotonic(s.timestamps, `${name}.timestamps`, true);
     return { kind: "timestamps", values: s.values, timestamps: s.timestamps };
   }
-  if (!hasRate) throw new TypeError(`${name}: expected a time base: timestamps, or rate (Hz) and startTime (s)`);
+  if (!hasRate)
+    throw new TypeError(
+      `${name}: expected a time base: timestamps, or rate (Hz) and startTime (s)`,
+    );
   const r = signal as RegularSignal;
   requirePositive(r.rate, `${name}.rate`);
-  if (r.startTime === undefined) throw new TypeError(`${name}.startTime: expected the time (s) of sample 0 with the rate (0 if the signal starts at t = 0)`);
+  if (r.startTime === undefined)
+    throw new TypeError(
+      `${name}.startTime: expected the time (s) of sample 0 with the rate (0 if the signal starts at t = 0)`,
+    );
   requireFinite(r.startTime, `${name}.startTime`);
   return { kind: "regular", values: r.values, rate: r.rate, startTime: r.startTime };
 }

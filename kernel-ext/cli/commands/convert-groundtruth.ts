@@ -44,7 +44,18 @@ type Options = ConvertOptions & { force?: boolean; recordings?: number[] };
 const SPECS = [
   { name: "--all" },
   { name: "--force" },
-  ...["--recording", "--seconds", "--fov", "--bin", "--soma-radius", "--ephys-rate", "--lab", "--indicator", "--line", "--cell"].map((name) => ({ name, value: true })),
+  ...[
+    "--recording",
+    "--seconds",
+    "--fov",
+    "--bin",
+    "--soma-radius",
+    "--ephys-rate",
+    "--lab",
+    "--indicator",
+    "--line",
+    "--cell",
+  ].map((name) => ({ name, value: true })),
 ];
 
 function options(p: ParsedArgs): Options {
@@ -54,22 +65,30 @@ function options(p: ParsedArgs): Options {
     return v === undefined ? undefined : numberOption(flag, v, { integer });
   };
   if (p.has("--force")) o.force = true;
-  if (p.has("--recording")) o.recordings = p.all("--recording").map((v) => numberOption("--recording", v, { integer: true }) - 1);
+  if (p.has("--recording"))
+    o.recordings = p
+      .all("--recording")
+      .map((v) => numberOption("--recording", v, { integer: true }) - 1);
   o.seconds = num("--seconds", false);
   o.fov = num("--fov", true);
   o.bin = num("--bin", true);
   o.somaRadius = num("--soma-radius", false);
   o.ephysRate = num("--ephys-rate", false);
-  if (o.ephysRate !== undefined && o.ephysRate <= 10000) throw new UsageError("--ephys-rate must be above 10000 Hz (the filtered copy goes up to 5 kHz)");
+  if (o.ephysRate !== undefined && o.ephysRate <= 10000)
+    throw new UsageError(
+      "--ephys-rate must be above 10000 Hz (the filtered copy goes up to 5 kHz)",
+    );
   const lab = p.get("--lab");
   if (lab !== undefined) o.lab = choiceOption("--lab", lab, LABS);
   const indicator = p.get("--indicator");
   if (indicator !== undefined) o.indicator = choiceOption("--indicator", indicator, INDICATORS);
   const line = p.get("--line");
-  if (line !== undefined && !/^[A-Za-z0-9]+$/.test(line)) throw new UsageError(`--line '${line}' may only contain letters and digits`);
+  if (line !== undefined && !/^[A-Za-z0-9]+$/.test(line))
+    throw new UsageError(`--line '${line}' may only contain letters and digits`);
   o.line = line;
   const cell = p.get("--cell");
-  if (cell !== undefined && !/^[A-Za-z0-9-]+$/.test(cell)) throw new UsageError(`--cell '${cell}' may only contain letters, digits and '-'`);
+  if (cell !== undefined && !/^[A-Za-z0-9-]+$/.test(cell))
+    throw new UsageError(`--cell '${cell}' may only contain letters, digits and '-'`);
   o.cell = cell;
   // Undefined fields would override the defaults of the callee's `??`; drop them.
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Options;
@@ -82,9 +101,14 @@ export const command: Command = {
     const p = parseArgs(args, SPECS);
     const all = p.has("--all");
     const o = options(p);
-    if (all && o.recordings) throw new UsageError("--recording applies to a single .mat file, not --all");
-    if (o.force && !all) throw new UsageError("--force applies to --all (a single file is always converted again)");
-    if (p.positional.length !== 2) throw new UsageError(`expected ${all ? "GROUNDTRUTH_DIR" : "IN.mat"} and OUT_DIR, got ${p.positional.length} argument${p.positional.length === 1 ? "" : "s"}`);
+    if (all && o.recordings)
+      throw new UsageError("--recording applies to a single .mat file, not --all");
+    if (o.force && !all)
+      throw new UsageError("--force applies to --all (a single file is always converted again)");
+    if (p.positional.length !== 2)
+      throw new UsageError(
+        `expected ${all ? "GROUNDTRUTH_DIR" : "IN.mat"} and OUT_DIR, got ${p.positional.length} argument${p.positional.length === 1 ? "" : "s"}`,
+      );
     const [input, outDir] = p.positional as [string, string];
     try {
       if (all) {
@@ -92,8 +116,12 @@ export const command: Command = {
         o.bin ??= 4;
         o.somaRadius ??= 6;
         const { convertGroundTruthFolder } = await import("../../groundtruth/convert-folder.js");
-        const done = await convertGroundTruthFolder(input, outDir, o, (q) => console.log(`${q.status === "written" ? "wrote " : "cached"} ${q.output}`));
-        console.log(`${done.length} recordings (${done.filter((q) => q.status === "written").length} written) in ${outDir}`);
+        const done = await convertGroundTruthFolder(input, outDir, o, (q) =>
+          console.log(`${q.status === "written" ? "wrote " : "cached"} ${q.output}`),
+        );
+        console.log(
+          `${done.length} recordings (${done.filter((q) => q.status === "written").length} written) in ${outDir}`,
+        );
       } else {
         const { convertGroundTruthFile } = await import("../../groundtruth/convert.js");
         for (const f of await convertGroundTruthFile(input, outDir, o)) console.log(`wrote ${f}`);

@@ -59,7 +59,12 @@ export const command: Command = {
     const json = parsed.has("--json");
     setHdf5Diagnostics(parsed.has("--verbose"));
     const files = parsed.positional;
-    if (files.length !== 1) throw new UsageError(files.length ? `expected one FILE, got ${files.length}: ${files.join(" ")}` : "FILE is required");
+    if (files.length !== 1)
+      throw new UsageError(
+        files.length
+          ? `expected one FILE, got ${files.length}: ${files.join(" ")}`
+          : "FILE is required",
+      );
     // HDF5 crashing or hanging anywhere on this file fails the command, even where the reader
     // carried on (a display field read as unavailable): never exit 0 with partial output.
     const failures = hdf5Failures();
@@ -79,7 +84,11 @@ export const command: Command = {
           identifier: nwb.identifier ?? null,
           session_description: nwb.sessionDescription ?? null,
           // The JSON contract is snake_case throughout (as h5py/pynwb users read it).
-          objects: objects.map(({ path, neurodataType, ...rest }) => ({ path, neurodata_type: neurodataType, ...rest })),
+          objects: objects.map(({ path, neurodataType, ...rest }) => ({
+            path,
+            neurodata_type: neurodataType,
+            ...rest,
+          })),
         };
         text = `${JSON.stringify(out, null, 2)}\n`;
       } else {
@@ -94,7 +103,9 @@ export const command: Command = {
         text = `${lines.join("\n")}\n`;
       }
       if (hdf5Failures() !== failures) {
-        console.error(`tsnwb info: ${files[0]}: HDF5 stopped while reading the file (corrupt HDF5 metadata); nothing printed`);
+        console.error(
+          `tsnwb info: ${files[0]}: HDF5 stopped while reading the file (corrupt HDF5 metadata); nothing printed`,
+        );
         return 1;
       }
       process.stdout.write(text);

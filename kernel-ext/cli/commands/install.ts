@@ -3,7 +3,11 @@ import { parseDataDirOptions } from "../data-dir-options.js";
 import { jupyterPathAdvice } from "../jupyter-data-path.js";
 import { message } from "../message.js";
 import { dataDir, DISPLAY_NAME, installKernelSpec, KERNEL_NAME } from "../../kernel/kernelspec.js";
-import { configDir, describeTemplateInstall, installStillFigureTemplate } from "../../models/export/nbconvert/register-template.js";
+import {
+  configDir,
+  describeTemplateInstall,
+  installStillFigureTemplate,
+} from "../../models/export/nbconvert/register-template.js";
 
 export const command: Command = {
   summary: "register the tsnwb kernel with Jupyter (no Python needed)",
@@ -25,11 +29,19 @@ keys already set there are kept), so \`jupyter nbconvert --to html\` shows each 
     const dir = dataDir(options.choice);
     const result = installKernelSpec(dir, options.name, options.displayName);
     console.log(`installed kernelspec '${options.name ?? KERNEL_NAME}' in ${result.kernelDir}`);
-    if (result.labextensionDir) console.log(`installed the JupyterLab extension in ${result.labextensionDir}`);
+    if (result.labextensionDir)
+      console.log(`installed the JupyterLab extension in ${result.labextensionDir}`);
     const advice = jupyterPathAdvice(dir);
     if (advice.found) console.log(`Jupyter finds it: ${dir} is on its data path`);
-    else message("install", `Jupyter does not search ${dir}; for it to find the kernel, set: ${advice.exportLine}`);
-    const template = describeTemplateInstall(installStillFigureTemplate(dir, configDir(options.choice)), options.choice);
+    else
+      message(
+        "install",
+        `Jupyter does not search ${dir}; for it to find the kernel, set: ${advice.exportLine}`,
+      );
+    const template = describeTemplateInstall(
+      installStillFigureTemplate(dir, configDir(options.choice)),
+      options.choice,
+    );
     for (const line of template.out) console.log(line);
     if (template.warning) console.error(template.warning);
     return 0;

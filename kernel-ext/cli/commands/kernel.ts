@@ -9,7 +9,8 @@ export const command: Command = {
 Starts the tsnwb Jupyter kernel on the ports and key in CONNECTION_FILE (written by Jupyter).`,
   async run(args) {
     const parsed = parseArgs(args, [{ name: "--config-path", value: true }]);
-    if (parsed.positional.length) throw new UsageError(`unexpected argument '${parsed.positional[0]}'`);
+    if (parsed.positional.length)
+      throw new UsageError(`unexpected argument '${parsed.positional[0]}'`);
     const configPath = parsed.get("--config-path");
     if (!configPath) throw new UsageError("--config-path CONNECTION_FILE is required");
     const { startKernel } = await import("../../kernel/start.js");

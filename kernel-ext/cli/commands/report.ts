@@ -63,23 +63,43 @@ export const command: Command = {
     if (parsed.has("--status")) {
       if (!parsed.has("--queue")) throw new UsageError("--status needs --queue redis://HOST:PORT");
       if (parsed.positional.length) throw new UsageError("--status takes no inputs");
-      for (const line of await batchStatusLines(resolveQueueUrl(parsed.get("--queue")))) console.log(line);
+      for (const line of await batchStatusLines(resolveQueueUrl(parsed.get("--queue"))))
+        console.log(line);
       return 0;
     }
     const out = parsed.get("--out");
     if (!out) throw new UsageError("--out DIR is required");
     const jobsText = parsed.get("--jobs");
-    const jobs = jobsText === undefined ? undefined : numberOption("--jobs", jobsText, { integer: true, min: 1, inclusive: true });
+    const jobs =
+      jobsText === undefined
+        ? undefined
+        : numberOption("--jobs", jobsText, { integer: true, min: 1, inclusive: true });
     const memoryText = parsed.get("--max-memory-mb");
-    const maxMemoryMb = memoryText === undefined ? undefined : numberOption("--max-memory-mb", memoryText, { min: 64, inclusive: true });
-    if (parsed.positional.length === 0) throw new UsageError("no input files (give NWB files, folders or URLs)");
+    const maxMemoryMb =
+      memoryText === undefined
+        ? undefined
+        : numberOption("--max-memory-mb", memoryText, { min: 64, inclusive: true });
+    if (parsed.positional.length === 0)
+      throw new UsageError("no input files (give NWB files, folders or URLs)");
     const onProgress = (line: string) => message("report", line.replace(/^report: /, ""));
     if (parsed.has("--queue")) {
-      if (parsed.has("--jobs") || parsed.has("--max-memory-mb")) throw new UsageError("--jobs and --max-memory-mb are for the local pool; with --queue, give workers --concurrency and --max-memory");
+      if (parsed.has("--jobs") || parsed.has("--max-memory-mb"))
+        throw new UsageError(
+          "--jobs and --max-memory-mb are for the local pool; with --queue, give workers --concurrency and --max-memory",
+        );
       const url = resolveQueueUrl(parsed.get("--queue"));
       const attemptsText = parsed.get("--attempts");
-      const attempts = attemptsText === undefined ? undefined : numberOption("--attempts", attemptsText, { integer: true, min: 1, inclusive: true });
-      return runQueued(await resolveReportSources(parsed.positional, onProgress), out, url, attempts, onProgress);
+      const attempts =
+        attemptsText === undefined
+          ? undefined
+          : numberOption("--attempts", attemptsText, { integer: true, min: 1, inclusive: true });
+      return runQueued(
+        await resolveReportSources(parsed.positional, onProgress),
+        out,
+        url,
+        attempts,
+        onProgress,
+      );
     }
     if (parsed.has("--attempts")) throw new UsageError("--attempts needs --queue");
     const files = await resolveReportSources(parsed.positional, onProgress);
@@ -92,7 +112,13 @@ export const command: Command = {
 /** The exit code of a finished batch: 0 all analysed, 3 some failed, 1 all failed. */
 const exitCode = (failed: number, cells: number) => (failed === 0 ? 0 : failed === cells ? 1 : 3);
 
-async function runQueued(files: string[], out: string, url: ReturnType<typeof resolveQueueUrl>, attempts: number | undefined, onLine: (line: string) => void): Promise<number> {
+async function runQueued(
+  files: string[],
+  out: string,
+  url: ReturnType<typeof resolveQueueUrl>,
+  attempts: number | undefined,
+  onLine: (line: string) => void,
+): Promise<number> {
   // On a terminal the batch line is redrawn in place; in a log, each new state is a line.
   const tty = process.stderr.isTTY;
   let drawn = false;
@@ -128,11 +154,17 @@ async function runQueued(files: string[], out: string, url: ReturnType<typeof re
     });
     clear();
     if (result.stopped) {
-      message("report", `stopped batch ${result.batchId}: ${result.done} of ${result.total} files done; files being analysed finish on their workers; run the same command again to resume`);
+      message(
+        "report",
+        `stopped batch ${result.batchId}: ${result.done} of ${result.total} files done; files being analysed finish on their workers; run the same command again to resume`,
+      );
       return 130;
     }
     const analysed = result.report.cells.length - result.failed;
-    message("report", `${analysed} cell${analysed === 1 ? "" : "s"} analysed, ${result.failed} failed → ${out}`);
+    message(
+      "report",
+      `${analysed} cell${analysed === 1 ? "" : "s"} analysed, ${result.failed} failed → ${out}`,
+    );
     return exitCode(result.failed, result.report.cells.length);
   } finally {
     process.off("SIGINT", onSigint);

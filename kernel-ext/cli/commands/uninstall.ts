@@ -15,7 +15,8 @@ Data dir options as for \`tsnwb install\`.`,
     const dir = dataDir(options.choice);
     const removed = uninstallKernelSpec(dir, options.name);
     if (removed.length > 0) removed.push(...uninstallStillFigureTemplate(dir));
-    if (removed.length === 0) throw new Error(`no kernelspec '${options.name ?? KERNEL_NAME}' in ${dir}/kernels`);
+    if (removed.length === 0)
+      throw new Error(`no kernelspec '${options.name ?? KERNEL_NAME}' in ${dir}/kernels`);
     for (const path of removed) console.log(`removed ${path}`);
     return 0;
   },

@@ -37,7 +37,8 @@ export const command: Command = {
       { name: "--max-memory", aliases: ["--max-memory-mb"], value: true },
       { name: "--stall-timeout", value: true },
     ]);
-    if (parsed.positional.length) throw new UsageError(`unexpected argument '${parsed.positional[0]}'`);
+    if (parsed.positional.length)
+      throw new UsageError(`unexpected argument '${parsed.positional[0]}'`);
     const url = resolveQueueUrl(parsed.get("--queue"));
     const c = parsed.get("--concurrency");
     const m = parsed.get("--max-memory");
@@ -50,14 +51,26 @@ export const command: Command = {
     try {
       const summary = await runQueueWorker({
         url,
-        concurrency: c === undefined ? 1 : numberOption("--concurrency", c, { integer: true, min: 1, inclusive: true }),
-        maxMemoryMb: m === undefined ? undefined : numberOption("--max-memory", m, { min: 128, inclusive: true }),
-        stallTimeoutMs: s === undefined ? undefined : numberOption("--stall-timeout", s, { min: 0.5, inclusive: true }) * 1000,
+        concurrency:
+          c === undefined
+            ? 1
+            : numberOption("--concurrency", c, { integer: true, min: 1, inclusive: true }),
+        maxMemoryMb:
+          m === undefined
+            ? undefined
+            : numberOption("--max-memory", m, { min: 128, inclusive: true }),
+        stallTimeoutMs:
+          s === undefined
+            ? undefined
+            : numberOption("--stall-timeout", s, { min: 0.5, inclusive: true }) * 1000,
         log: (line) => message("worker", line),
         stopSignal: stop.signal,
         stopNowSignal: stopNow.signal,
       });
-      message("worker", `stopped: ${summary.jobs} recording${summary.jobs === 1 ? "" : "s"} analysed, ${summary.failed} failed attempt${summary.failed === 1 ? "" : "s"}, ${summary.memoryRequeues} given back for memory, peak resident memory ${Math.round(summary.peakResidentBytes / 1048576)} MB`);
+      message(
+        "worker",
+        `stopped: ${summary.jobs} recording${summary.jobs === 1 ? "" : "s"} analysed, ${summary.failed} failed attempt${summary.failed === 1 ? "" : "s"}, ${summary.memoryRequeues} given back for memory, peak resident memory ${Math.round(summary.peakResidentBytes / 1048576)} MB`,
+      );
       return 0;
     } finally {
       process.off("SIGINT", onSignal);

@@ -7,7 +7,12 @@ export type CommCloseHandler = (data: any, msg?: KernelMessage) => void;
 
 /** The operations a comm needs from the kernel: publishing comm_msg / comm_close on IOPub. */
 export interface CommTransport {
-  publish(msgType: "comm_open" | "comm_msg" | "comm_close", content: Record<string, unknown>, metadata?: Record<string, unknown>, buffers?: ArrayBufferView[]): void;
+  publish(
+    msgType: "comm_open" | "comm_msg" | "comm_close",
+    content: Record<string, unknown>,
+    metadata?: Record<string, unknown>,
+    buffers?: ArrayBufferView[],
+  ): void;
   forget(commId: string): void;
 }
 
@@ -27,15 +32,29 @@ export class Comm implements CommLike {
   private readonly closeHandlers = new Set<CommCloseHandler>();
   private isClosed = false;
 
-  constructor(readonly commId: string, readonly targetName: string, private readonly transport: CommTransport) {}
+  constructor(
+    readonly commId: string,
+    readonly targetName: string,
+    private readonly transport: CommTransport,
+  ) {}
 
   get closed(): boolean {
     return this.isClosed;
   }
 
-  send(data: unknown, metadata: Record<string, unknown> = {}, buffers: ArrayBufferView[] = []): void {
-    if (this.isClosed) throw new Error(`comm ${this.commId} (target '${this.targetName}') is closed`);
-    this.transport.publish("comm_msg", { comm_id: this.commId, data: data ?? {} }, metadata, buffers);
+  send(
+    data: unknown,
+    metadata: Record<string, unknown> = {},
+    buffers: ArrayBufferView[] = [],
+  ): void {
+    if (this.isClosed)
+      throw new Error(`comm ${this.commId} (target '${this.targetName}') is closed`);
+    this.transport.publish(
+      "comm_msg",
+      { comm_id: this.commId, data: data ?? {} },
+      metadata,
+      buffers,
+    );
   }
 
   /** Closes from the kernel side: tells the front end, then runs the close handlers. */

@@ -7,12 +7,19 @@ import type { FrameSink } from "../wire/ordered-sender.js";
 export class ControlChannel implements FrameSink {
   private constructor(private readonly worker: Worker) {}
 
-  static start(data: ControlThreadData, onFrames: (frames: Buffer[]) => void, onProblem: (message: string) => void): Promise<ControlChannel> {
-    const worker = new Worker(new URL("./control-thread.js", import.meta.url), { workerData: data });
+  static start(
+    data: ControlThreadData,
+    onFrames: (frames: Buffer[]) => void,
+    onProblem: (message: string) => void,
+  ): Promise<ControlChannel> {
+    const worker = new Worker(new URL("./control-thread.js", import.meta.url), {
+      workerData: data,
+    });
     return new Promise((resolve, reject) => {
       worker.on("message", (msg: ToMain) => {
         if (msg.kind === "ready") resolve(new ControlChannel(worker));
-        else if (msg.kind === "frames") onFrames(msg.frames.map((f) => Buffer.from(f.buffer, f.byteOffset, f.byteLength)));
+        else if (msg.kind === "frames")
+          onFrames(msg.frames.map((f) => Buffer.from(f.buffer, f.byteOffset, f.byteLength)));
         else {
           onProblem(msg.message);
           reject(new Error(msg.message));

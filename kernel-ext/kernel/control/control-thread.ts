@@ -16,7 +16,10 @@ export interface ControlThreadData {
   signatureScheme: string;
 }
 
-export type ToMain = { kind: "ready" } | { kind: "frames"; frames: Uint8Array[] } | { kind: "failed"; message: string };
+export type ToMain =
+  | { kind: "ready" }
+  | { kind: "frames"; frames: Uint8Array[] }
+  | { kind: "failed"; message: string };
 export type ToControl = { kind: "send"; frames: Uint8Array[] } | { kind: "close" };
 
 const port = parentPort!;
@@ -24,7 +27,12 @@ const data = workerData as ControlThreadData;
 const signer = new MessageSigner(data.key, data.signatureScheme);
 const control = new zmq.Router();
 const heartbeat = new zmq.Reply();
-const sender = new OrderedSender(control, (e) => port.postMessage({ kind: "failed", message: `control send failed: ${String(e)}` } satisfies ToMain));
+const sender = new OrderedSender(control, (e) =>
+  port.postMessage({
+    kind: "failed",
+    message: `control send failed: ${String(e)}`,
+  } satisfies ToMain),
+);
 
 async function echoHeartbeats(): Promise<void> {
   for await (const frames of heartbeat) await heartbeat.send(frames);
@@ -33,7 +41,8 @@ async function echoHeartbeats(): Promise<void> {
 async function relayControl(): Promise<void> {
   for await (const frames of control) {
     try {
-      if (decodeMessage(frames, signer).header.msg_type === "interrupt_request") process.kill(process.pid, "SIGINT");
+      if (decodeMessage(frames, signer).header.msg_type === "interrupt_request")
+        process.kill(process.pid, "SIGINT");
     } catch {
       // The main thread decodes the message again and logs what is wrong with it.
     }
@@ -42,7 +51,8 @@ async function relayControl(): Promise<void> {
 }
 
 port.on("message", (msg: ToControl) => {
-  if (msg.kind === "send") void sender.send(msg.frames.map((f) => Buffer.from(f.buffer, f.byteOffset, f.byteLength)));
+  if (msg.kind === "send")
+    void sender.send(msg.frames.map((f) => Buffer.from(f.buffer, f.byteOffset, f.byteLength)));
   else {
     control.close();
     heartbeat.close();
@@ -56,5 +66,8 @@ try {
   void echoHeartbeats().catch(() => undefined);
   void relayControl().catch(() => undefined);
 } catch (e) {
-  port.postMessage({ kind: "failed", message: `cannot bind the control/heartbeat sockets: ${(e as Error).message}` } satisfies ToMain);
+  port.postMessage({
+    kind: "failed",
+    message: `cannot bind the control/heartbeat sockets: ${(e as Error).message}`,
+  } satisfies ToMain);
 }

@@ -9,7 +9,8 @@ import { createExecutor, type ConverterSet, type Executor } from "tslab/dist/exe
 import { withCellFixes } from "../language/cell-converter.js";
 import { errorFromDiagnostics, errorFromException, type ErrorContent } from "./error-content.js";
 
-export type CellOutcome = { ok: true; result?: { value: unknown } } | { ok: false; error: ErrorContent };
+export type CellOutcome =
+  { ok: true; result?: { value: unknown } } | { ok: false; error: ErrorContent };
 
 /** tslab's converters (with our fixes, language/cell-converter.ts), built on first use (building one takes a few hundred ms). */
 class LazyConverters implements ConverterSet {
@@ -17,11 +18,15 @@ class LazyConverters implements ConverterSet {
   private browserConverter?: Converter;
 
   get node(): Converter {
-    return (this.nodeConverter ??= withCellFixes(createConverter({ isJS: false, isBrowser: false })));
+    return (this.nodeConverter ??= withCellFixes(
+      createConverter({ isJS: false, isBrowser: false }),
+    ));
   }
 
   get browser(): Converter {
-    return (this.browserConverter ??= withCellFixes(createConverter({ isJS: false, isBrowser: true })));
+    return (this.browserConverter ??= withCellFixes(
+      createConverter({ isJS: false, isBrowser: true }),
+    ));
   }
 
   close(): void {
@@ -69,10 +74,17 @@ export class CellRunner {
       this.capture = undefined;
     }
     if (ok && capture.errors.length === 0) return { ok: true, result: capture.result };
-    const diagnostics = capture.errors.filter((args) => args.length > 1).map((args) => format(...args));
+    const diagnostics = capture.errors
+      .filter((args) => args.length > 1)
+      .map((args) => format(...args));
     if (diagnostics.length > 0) return { ok: false, error: errorFromDiagnostics(diagnostics) };
     const thrown = capture.errors[0];
-    return { ok: false, error: errorFromException(thrown ? thrown[0] : new Error("the cell failed without an error value")) };
+    return {
+      ok: false,
+      error: errorFromException(
+        thrown ? thrown[0] : new Error("the cell failed without an error value"),
+      ),
+    };
   }
 
   /** Stops a cell waiting on a promise; a synchronous loop is stopped by SIGINT itself (breakOnSigint). */

@@ -35,7 +35,10 @@ export class History {
         rows = this.entries.filter((e) => re.test(e.input));
         if (req.unique) {
           const seen = new Set<string>();
-          rows = rows.reverse().filter((e) => !seen.has(e.input) && seen.add(e.input)).reverse();
+          rows = rows
+            .reverse()
+            .filter((e) => !seen.has(e.input) && seen.add(e.input))
+            .reverse();
         }
         if (req.n !== undefined && req.n !== null) rows = rows.slice(-req.n);
         break;
@@ -48,6 +51,9 @@ export class History {
 }
 
 function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${body}$`, "s");
 }

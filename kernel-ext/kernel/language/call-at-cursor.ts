@@ -12,7 +12,9 @@ export function inspectionOffset(cell: ParsedCell, cursor: number): number {
   // A call still being typed ends before the blanks that follow it: look from the last non-blank.
   const anchor = cell.code.slice(0, cursor).trimEnd().length;
   const calls = cell.nodesAt(anchor).reverse().filter(isCallWithParens);
-  const call = calls.find((c) => parensEnclose(cell, c, cursor)) ?? calls.find((c) => isClosed(c) && cell.end(c) === anchor);
+  const call =
+    calls.find((c) => parensEnclose(cell, c, cursor)) ??
+    calls.find((c) => isClosed(c) && cell.end(c) === anchor);
   return call ? cell.end(call.expression) : anchor;
 }
 

@@ -6,7 +6,12 @@ import type { ConvertResult, Converter, Diagnostic, DiagnosticPos } from "tslab/
 import { earlierCellNames } from "./earlier-names.js";
 import { ParsedCell } from "./parse-cell.js";
 import { shorthandExpansions } from "./shorthand-properties.js";
-import { applyInsertions, lineAndCharacter, originalOffset, type Insertion } from "./source-insertions.js";
+import {
+  applyInsertions,
+  lineAndCharacter,
+  originalOffset,
+  type Insertion,
+} from "./source-insertions.js";
 import { hasTopLevelAwait } from "./top-level-await.js";
 
 export function withCellFixes(converter: Converter): Converter {
@@ -24,7 +29,9 @@ function convertCell(converter: Converter, prevDecl: string, src: string): Conve
   const insertions = shorthandExpansions(cell, earlierCellNames(prevDecl));
   const result = converter.convert(prevDecl, applyInsertions(src, insertions));
   if (insertions.length > 0) {
-    result.diagnostics = result.diagnostics.map((d) => (d.fileName === undefined ? inOriginal(d, src, insertions) : d));
+    result.diagnostics = result.diagnostics.map((d) =>
+      d.fileName === undefined ? inOriginal(d, src, insertions) : d,
+    );
   }
   if (result.diagnostics.length === 0 && !result.hasToplevelAwait && hasTopLevelAwait(cell)) {
     result.hasToplevelAwait = true;

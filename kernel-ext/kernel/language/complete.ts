@@ -9,7 +9,11 @@ import { codePointOffset, utf16Offset } from "./code-points.js";
 import { ParsedCell } from "./parse-cell.js";
 import { ts, type TS } from "./typescript.js";
 
-export function completeReply(executor: Executor, code: string, cursorPos: number): Record<string, unknown> {
+export function completeReply(
+  executor: Executor,
+  code: string,
+  cursorPos: number,
+): Record<string, unknown> {
   const cursor = utf16Offset(code, cursorPos);
   const completion = executor.complete(code, cursor);
   const entries = new Map((completion.original?.entries ?? []).map((entry) => [entry.name, entry]));
@@ -21,8 +25,19 @@ export function completeReply(executor: Executor, code: string, cursorPos: numbe
   const matches = completion.candidates.filter((name) => !hide(name, entries.get(name)));
   const start = codePointOffset(code, completion.start);
   const end = codePointOffset(code, completion.end);
-  const types = matches.map((name) => ({ start, end, text: name, type: entries.get(name)?.kind ?? "" }));
-  return { status: "ok", matches, cursor_start: start, cursor_end: end, metadata: { _jupyter_types_experimental: types } };
+  const types = matches.map((name) => ({
+    start,
+    end,
+    text: name,
+    type: entries.get(name)?.kind ?? "",
+  }));
+  return {
+    status: "ok",
+    matches,
+    cursor_start: start,
+    cursor_end: end,
+    metadata: { _jupyter_types_experimental: types },
+  };
 }
 
 interface CompletionContext {
@@ -31,7 +46,9 @@ interface CompletionContext {
   inClassBody: boolean;
 }
 
-function hiddenNames(context: CompletionContext): (name: string, entry: TS.CompletionEntry | undefined) => boolean {
+function hiddenNames(
+  context: CompletionContext,
+): (name: string, entry: TS.CompletionEntry | undefined) => boolean {
   return (name, entry) => {
     if (!context.inClassBody) {
       if (name.startsWith("#")) return true;

@@ -5,7 +5,13 @@ import { ts, type TS } from "./typescript.js";
 export function earlierCellNames(declarations: string): Set<string> {
   const names = new Set<string>();
   if (declarations === "") return names;
-  const file = ts.createSourceFile("__prev__.d.ts", declarations, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const file = ts.createSourceFile(
+    "__prev__.d.ts",
+    declarations,
+    ts.ScriptTarget.Latest,
+    false,
+    ts.ScriptKind.TS,
+  );
   for (const statement of file.statements) {
     for (const name of declaredNames(statement)) names.add(name.text);
   }
@@ -20,10 +26,19 @@ function declaredNames(statement: TS.Statement): TS.Identifier[] {
     const clause = statement.importClause;
     if (!clause) return [];
     const bindings = clause.namedBindings;
-    const named = !bindings ? [] : ts.isNamespaceImport(bindings) ? [bindings.name] : bindings.elements.map((e) => e.name);
+    const named = !bindings
+      ? []
+      : ts.isNamespaceImport(bindings)
+        ? [bindings.name]
+        : bindings.elements.map((e) => e.name);
     return clause.name ? [clause.name, ...named] : named;
   }
-  if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement) || ts.isImportEqualsDeclaration(statement)) {
+  if (
+    ts.isFunctionDeclaration(statement) ||
+    ts.isClassDeclaration(statement) ||
+    ts.isEnumDeclaration(statement) ||
+    ts.isImportEqualsDeclaration(statement)
+  ) {
     return statement.name ? [statement.name] : [];
   }
   return [];
@@ -31,5 +46,7 @@ function declaredNames(statement: TS.Statement): TS.Identifier[] {
 
 function bindingNames(name: TS.BindingName): TS.Identifier[] {
   if (ts.isIdentifier(name)) return [name];
-  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : bindingNames(element.name)));
+  return name.elements.flatMap((element) =>
+    ts.isOmittedExpression(element) ? [] : bindingNames(element.name),
+  );
 }

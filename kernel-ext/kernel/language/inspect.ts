@@ -7,7 +7,11 @@ import { utf16Offset } from "./code-points.js";
 import { ParsedCell } from "./parse-cell.js";
 import type { TS } from "./typescript.js";
 
-export function inspectReply(executor: Executor, code: string, cursorPos: number): Record<string, unknown> {
+export function inspectReply(
+  executor: Executor,
+  code: string,
+  cursorPos: number,
+): Record<string, unknown> {
   const offset = inspectionOffset(new ParsedCell(code), utf16Offset(code, cursorPos));
   const info = executor.inspect(code, offset) as TS.QuickInfo | undefined;
   const text = info ? quickInfoText(info) : "";
@@ -29,5 +33,8 @@ function withoutAliasNote(signature: string): string {
 }
 
 function partsText(parts: readonly TS.SymbolDisplayPart[] | undefined): string {
-  return (parts ?? []).map((part) => part.text).join("").trim();
+  return (parts ?? [])
+    .map((part) => part.text)
+    .join("")
+    .trim();
 }

@@ -8,7 +8,13 @@ export class ParsedCell {
   readonly file: TS.SourceFile;
 
   constructor(readonly code: string) {
-    this.file = ts.createSourceFile("__cell__.ts", modulePrefix + code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    this.file = ts.createSourceFile(
+      "__cell__.ts",
+      modulePrefix + code,
+      ts.ScriptTarget.Latest,
+      true,
+      ts.ScriptKind.TS,
+    );
   }
 
   /** A node's start in the cell's text (leading trivia skipped). */
@@ -29,8 +35,14 @@ export class ParsedCell {
   /** The nodes whose text contains `offset` (start ≤ offset ≤ end), outermost first. */
   nodesAt(offset: number): TS.Node[] {
     const chain: TS.Node[] = [];
-    const contains = (node: TS.Node) => (this.start(node) <= offset && offset <= this.end(node) ? node : undefined);
-    for (let node = ts.forEachChild(this.file, contains); node; node = ts.forEachChild(node, contains)) chain.push(node);
+    const contains = (node: TS.Node) =>
+      this.start(node) <= offset && offset <= this.end(node) ? node : undefined;
+    for (
+      let node = ts.forEachChild(this.file, contains);
+      node;
+      node = ts.forEachChild(node, contains)
+    )
+      chain.push(node);
     return chain;
   }
 }

@@ -7,7 +7,10 @@ import type { ParsedCell } from "./parse-cell.js";
 import type { Insertion } from "./source-insertions.js";
 import { ts, type TS } from "./typescript.js";
 
-export function shorthandExpansions(cell: ParsedCell, earlierNames: ReadonlySet<string>): Insertion[] {
+export function shorthandExpansions(
+  cell: ParsedCell,
+  earlierNames: ReadonlySet<string>,
+): Insertion[] {
   const insertions: Insertion[] = [];
   const visit = (node: TS.Node): void => {
     if (ts.isShorthandPropertyAssignment(node) && earlierNames.has(node.name.text)) {

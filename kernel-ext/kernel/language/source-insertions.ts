@@ -29,7 +29,10 @@ export function originalOffset(insertions: readonly Insertion[], rewritten: numb
 }
 
 /** Zero-based line and character of an offset. */
-export function lineAndCharacter(text: string, offset: number): { line: number; character: number } {
+export function lineAndCharacter(
+  text: string,
+  offset: number,
+): { line: number; character: number } {
   const before = text.slice(0, offset);
   const lineStart = before.lastIndexOf("\n") + 1;
   return { line: before.split("\n").length - 1, character: offset - lineStart };

@@ -8,8 +8,13 @@ import { ts, type TS } from "./typescript.js";
 
 export function hasTopLevelAwait(cell: ParsedCell): boolean {
   const visit = (node: TS.Node): boolean => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isModuleDeclaration(node)) return false;
-    if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier !== undefined)) return true;
+    if (ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isModuleDeclaration(node))
+      return false;
+    if (
+      ts.isAwaitExpression(node) ||
+      (ts.isForOfStatement(node) && node.awaitModifier !== undefined)
+    )
+      return true;
     return ts.forEachChild(node, visit) ?? false;
   };
   return ts.forEachChild(cell.file, visit) ?? false;

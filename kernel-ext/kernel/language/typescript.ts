@@ -8,4 +8,6 @@ const tslabRequire = createRequire(createRequire(import.meta.url).resolve("tslab
 export const ts = tslabRequire("@tslab/typescript-for-tslab") as typeof TS;
 export type { TS };
 
-export const typescriptVersion: string = (tslabRequire("@tslab/typescript-for-tslab/package.json") as { version: string }).version;
+export const typescriptVersion: string = (
+  tslabRequire("@tslab/typescript-for-tslab/package.json") as { version: string }
+).version;

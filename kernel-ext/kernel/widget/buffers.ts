@@ -47,7 +47,10 @@ export function removeBuffers(state: Record<string, unknown>): SeparatedState {
   return { state: walk(state, []) as Record<string, unknown>, bufferPaths, buffers };
 }
 
-type TypedArrayConstructor = { new (buffer: ArrayBufferLike, byteOffset: number, length: number): ArrayBufferView; BYTES_PER_ELEMENT: number };
+type TypedArrayConstructor = {
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): ArrayBufferView;
+  BYTES_PER_ELEMENT: number;
+};
 
 /** A received buffer as the same typed-array type as `like` (the value it replaces), when it fits. */
 function reinterpret(buffer: Uint8Array, like: unknown): ArrayBufferView | ArrayBuffer {
@@ -73,20 +76,34 @@ function valueAt(root: unknown, path: BufferPath): unknown {
  * Puts received buffers back into `state` at `bufferPaths`. A buffer replacing a typed array in
  * `current` (the widget's present state) comes back as that same type; otherwise as a Uint8Array.
  */
-export function putBuffers(state: Record<string, unknown>, bufferPaths: unknown, buffers: Uint8Array[], current: object = {}): void {
+export function putBuffers(
+  state: Record<string, unknown>,
+  bufferPaths: unknown,
+  buffers: Uint8Array[],
+  current: object = {},
+): void {
   if (bufferPaths === undefined || bufferPaths === null) bufferPaths = [];
   if (!Array.isArray(bufferPaths)) throw new Error("buffer_paths is not a list");
   if (bufferPaths.length !== buffers.length) {
-    throw new Error(`buffer_paths lists ${bufferPaths.length} paths but the message carries ${buffers.length} buffers`);
+    throw new Error(
+      `buffer_paths lists ${bufferPaths.length} paths but the message carries ${buffers.length} buffers`,
+    );
   }
   bufferPaths.forEach((path, i) => {
-    if (!Array.isArray(path) || path.length === 0 || !path.every((k) => typeof k === "string" || typeof k === "number")) {
-      throw new Error(`buffer_paths[${i}] is not a non-empty list of keys: ${JSON.stringify(path)}`);
+    if (
+      !Array.isArray(path) ||
+      path.length === 0 ||
+      !path.every((k) => typeof k === "string" || typeof k === "number")
+    ) {
+      throw new Error(
+        `buffer_paths[${i}] is not a non-empty list of keys: ${JSON.stringify(path)}`,
+      );
     }
     let obj = state as Record<string | number, unknown>;
     for (const key of path.slice(0, -1)) {
       const next = obj[key];
-      if (next === null || typeof next !== "object") throw new Error(`buffer_paths[${i}] ${JSON.stringify(path)} does not lead into the state`);
+      if (next === null || typeof next !== "object")
+        throw new Error(`buffer_paths[${i}] ${JSON.stringify(path)} does not lead into the state`);
       obj = next as Record<string | number, unknown>;
     }
     obj[path[path.length - 1]] = reinterpret(buffers[i], valueAt(current, path));

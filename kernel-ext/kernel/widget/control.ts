@@ -12,7 +12,9 @@ export function registerWidgetControl(): void {
   bridge.registerCommTarget(WIDGET_CONTROL_TARGET, (comm) => {
     comm.onMsg((data) => {
       if (data?.method !== "request_states") {
-        throw new Error(`${WIDGET_CONTROL_TARGET}: unknown method ${JSON.stringify(data?.method)}; expected request_states`);
+        throw new Error(
+          `${WIDGET_CONTROL_TARGET}: unknown method ${JSON.stringify(data?.method)}; expected request_states`,
+        );
       }
       const states: Record<string, unknown> = {};
       const bufferPaths: BufferPath[] = [];

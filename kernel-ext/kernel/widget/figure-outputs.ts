@@ -15,7 +15,8 @@ export const FIGURE_UPDATE_DELAY_MS = 300;
 /** How long a cell's result or a cell's end waits for figures (a stalled remote read must not hold
  *  the reply back); a figure drawn later still reaches its outputs as an update. The environment
  *  variable TSNWB_FIGURE_WAIT_MS changes it (the kernel's tests use a short one). */
-export const FIGURE_WAIT_LIMIT_MS = Number(process.env.TSNWB_FIGURE_WAIT_MS) > 0 ? Number(process.env.TSNWB_FIGURE_WAIT_MS) : 20_000;
+export const FIGURE_WAIT_LIMIT_MS =
+  Number(process.env.TSNWB_FIGURE_WAIT_MS) > 0 ? Number(process.env.TSNWB_FIGURE_WAIT_MS) : 20_000;
 
 /** `promise`'s value, or undefined when it takes longer than `ms`. */
 function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
@@ -83,7 +84,9 @@ class LiveFigure {
       this.lastImages = imagesKey(content);
       return content;
     } catch (e) {
-      kernelLog(`figure of widget ${this.widget.modelId} (${this.widget.spec.modelName}) could not be drawn, its outputs show the live view only: ${(e as Error)?.stack ?? e}`);
+      kernelLog(
+        `figure of widget ${this.widget.modelId} (${this.widget.spec.modelName}) could not be drawn, its outputs show the live view only: ${(e as Error)?.stack ?? e}`,
+      );
       return { data: base, metadata: {} };
     }
   }
@@ -100,12 +103,17 @@ class LiveFigure {
     const content = await this.content();
     if (!force && this.lastImages === previous) return;
     const bridge = kernelBridge();
-    for (const displayId of this.displayIds) bridge?.displayBundle(content.data, { metadata: content.metadata, displayId, update: true });
+    for (const displayId of this.displayIds)
+      bridge?.displayBundle(content.data, { metadata: content.metadata, displayId, update: true });
   }
 }
 
 function imagesKey(content: OutputContent): string {
-  return JSON.stringify([content.data["image/svg+xml"], content.data["image/png"], content.metadata]);
+  return JSON.stringify([
+    content.data["image/svg+xml"],
+    content.data["image/png"],
+    content.metadata,
+  ]);
 }
 
 /** Every widget shown in this kernel with a still figure, by model id. */
@@ -116,7 +124,15 @@ export class FigureOutputs {
   static widgetWithFigure(value: unknown): Widget<any> | undefined {
     const w = value as Partial<Widget<any>> | null;
     // `in` before reading: a value may answer unknown names by throwing (NWB containers do).
-    if (w === null || typeof w !== "object" || !("modelId" in w) || typeof w.modelId !== "string" || typeof w.onChange !== "function" || typeof w[mimeBundle] !== "function") return undefined;
+    if (
+      w === null ||
+      typeof w !== "object" ||
+      !("modelId" in w) ||
+      typeof w.modelId !== "string" ||
+      typeof w.onChange !== "function" ||
+      typeof w[mimeBundle] !== "function"
+    )
+      return undefined;
     return w.spec && staticFigureRenderer(w as Widget<any>) ? (w as Widget<any>) : undefined;
   }
 
@@ -125,8 +141,11 @@ export class FigureOutputs {
     const live = this.track(widget, displayId);
     const drawing = live.content();
     const content = await within(drawing, FIGURE_WAIT_LIMIT_MS);
-    if (content) return kernelBridge()?.displayBundle(content.data, { metadata: content.metadata, displayId });
-    kernelLog(`figure of widget ${widget.modelId} (${widget.spec.modelName}) not drawn within ${FIGURE_WAIT_LIMIT_MS / 1000} s; shown without it, it follows when drawn`);
+    if (content)
+      return kernelBridge()?.displayBundle(content.data, { metadata: content.metadata, displayId });
+    kernelLog(
+      `figure of widget ${widget.modelId} (${widget.spec.modelName}) not drawn within ${FIGURE_WAIT_LIMIT_MS / 1000} s; shown without it, it follows when drawn`,
+    );
     kernelBridge()?.displayBundle(widget[mimeBundle](), { displayId });
     void drawing.then(() => live.flush({ force: true }));
   }
@@ -151,9 +170,18 @@ export class FigureOutputs {
         this.live.delete(id);
       }
     }
-    const drawn = Promise.all([...this.live.values()].map((live) => (live.pending ? live.flush() : live.idle())));
-    if ((await within(drawn.then(() => true), FIGURE_WAIT_LIMIT_MS)) === undefined) {
-      kernelLog(`figures not drawn within ${FIGURE_WAIT_LIMIT_MS / 1000} s of the cell's end; they follow as updates when drawn`);
+    const drawn = Promise.all(
+      [...this.live.values()].map((live) => (live.pending ? live.flush() : live.idle())),
+    );
+    if (
+      (await within(
+        drawn.then(() => true),
+        FIGURE_WAIT_LIMIT_MS,
+      )) === undefined
+    ) {
+      kernelLog(
+        `figures not drawn within ${FIGURE_WAIT_LIMIT_MS / 1000} s of the cell's end; they follow as updates when drawn`,
+      );
     }
   }
 

@@ -14,7 +14,11 @@ function referencedIds(value: unknown, out: Set<string>): void {
 }
 
 /** State of `widgets` and of every widget they reference (directly or through others). */
-export function widgetStateBundle(widgets: RegisteredWidget[]): { version_major: 2; version_minor: 0; state: Record<string, WidgetModelState> } {
+export function widgetStateBundle(widgets: RegisteredWidget[]): {
+  version_major: 2;
+  version_minor: 0;
+  state: Record<string, WidgetModelState>;
+} {
   const registry = widgetRegistry();
   const state: Record<string, WidgetModelState> = {};
   const queue = [...widgets];
@@ -27,7 +31,10 @@ export function widgetStateBundle(widgets: RegisteredWidget[]): { version_major:
     referencedIds(json.state, refs);
     for (const id of refs) {
       const ref = registry.get(id);
-      if (!ref) throw new Error(`widget ${w.modelId} refers to IPY_MODEL_${id}, which is not a live widget (closed?)`);
+      if (!ref)
+        throw new Error(
+          `widget ${w.modelId} refers to IPY_MODEL_${id}, which is not a live widget (closed?)`,
+        );
       if (!state[id]) queue.push(ref);
     }
   }

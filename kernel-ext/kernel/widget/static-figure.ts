@@ -15,7 +15,10 @@ export interface StaticFigure {
 export type StaticFigureRenderer = (widget: Widget<any>) => Promise<StaticFigure>;
 
 function renderers(): Map<string, StaticFigureRenderer> {
-  return processGlobal("tsnwb.staticFigureRenderers", () => new Map<string, StaticFigureRenderer>());
+  return processGlobal(
+    "tsnwb.staticFigureRenderers",
+    () => new Map<string, StaticFigureRenderer>(),
+  );
 }
 
 /** Draws widgets whose model is `modelName`; a later registration for the same name replaces it. */

@@ -45,14 +45,23 @@ export class Widget<S extends object> implements HasMimeBundle, RegisteredWidget
   private readonly changeListeners = new Set<ChangeListener<S>>();
   private readonly customHandlers = new Set<CustomHandler>();
 
-  constructor(readonly spec: WidgetSpec, initialState: S) {
+  constructor(
+    readonly spec: WidgetSpec,
+    initialState: S,
+  ) {
     this.modelId = randomUUID().replace(/-/g, "");
     this.current = { ...initialState };
     widgetRegistry().set(this.modelId, this);
     const bridge = kernelBridge();
     if (bridge) {
       const { state, bufferPaths, buffers } = this.wireState();
-      this.comm = bridge.openComm(WIDGET_TARGET, { state, buffer_paths: bufferPaths }, { version: WIDGET_PROTOCOL_VERSION }, buffers, this.modelId);
+      this.comm = bridge.openComm(
+        WIDGET_TARGET,
+        { state, buffer_paths: bufferPaths },
+        { version: WIDGET_PROTOCOL_VERSION },
+        buffers,
+        this.modelId,
+      );
       this.comm.onMsg((data, msgBuffers) => this.handleMessage(data, msgBuffers));
       this.comm.onClose(() => this.dispose());
     }
@@ -108,7 +117,11 @@ export class Widget<S extends object> implements HasMimeBundle, RegisteredWidget
 
   [mimeBundle](): MimeBundle {
     return {
-      "application/vnd.jupyter.widget-view+json": { version_major: 2, version_minor: 1, model_id: this.modelId },
+      "application/vnd.jupyter.widget-view+json": {
+        version_major: 2,
+        version_minor: 1,
+        model_id: this.modelId,
+      },
       "text/plain": `${this.spec.modelName.replace(/Model$/, "")}(model_id=${this.modelId})`,
     };
   }
@@ -139,7 +152,11 @@ export class Widget<S extends object> implements HasMimeBundle, RegisteredWidget
       state,
       buffers: bufferPaths.map((path, i) => {
         const b = buffers[i];
-        return { path, encoding: "base64" as const, data: Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("base64") };
+        return {
+          path,
+          encoding: "base64" as const,
+          data: Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("base64"),
+        };
       }),
     };
   }
@@ -151,7 +168,8 @@ export class Widget<S extends object> implements HasMimeBundle, RegisteredWidget
       const value = patch[key] as S[keyof S];
       const old = this.current[key];
       if (old === value && !ArrayBuffer.isView(value)) continue;
-      if (isPlainJson(value) && isPlainJson(old) && JSON.stringify(old) === JSON.stringify(value)) continue;
+      if (isPlainJson(value) && isPlainJson(old) && JSON.stringify(old) === JSON.stringify(value))
+        continue;
       changed[key] = value;
     }
     this.current = { ...this.current, ...changed };
@@ -161,7 +179,11 @@ export class Widget<S extends object> implements HasMimeBundle, RegisteredWidget
   private sendState(method: "update" | "echo_update", state: Record<string, unknown>): void {
     if (!this.comm || this.comm.closed) return;
     const separated = removeBuffers(state);
-    this.comm.send({ method, state: separated.state, buffer_paths: separated.bufferPaths }, {}, separated.buffers);
+    this.comm.send(
+      { method, state: separated.state, buffer_paths: separated.bufferPaths },
+      {},
+      separated.buffers,
+    );
   }
 
   private notify(changed: Partial<S>, origin: ChangeOrigin): void {
@@ -182,7 +204,9 @@ export class Widget<S extends object> implements HasMimeBundle, RegisteredWidget
         for (const handler of [...this.customHandlers]) await handler(data.content, buffers);
         return;
       default:
-        throw new Error(`${this.describe()}: comm message with unknown method ${JSON.stringify(data?.method)}; expected update, request_state or custom`);
+        throw new Error(
+          `${this.describe()}: comm message with unknown method ${JSON.stringify(data?.method)}; expected update, request_state or custom`,
+        );
     }
   }
 
@@ -190,7 +214,10 @@ export class Widget<S extends object> implements HasMimeBundle, RegisteredWidget
     return { ...this.specState(), ...(this.current as Record<string, unknown>) };
   }
 
-  private receiveUpdate(data: { state?: unknown; buffer_paths?: unknown }, buffers: Uint8Array[]): void {
+  private receiveUpdate(
+    data: { state?: unknown; buffer_paths?: unknown },
+    buffers: Uint8Array[],
+  ): void {
     if (data.state === null || typeof data.state !== "object" || Array.isArray(data.state)) {
       throw new Error(`${this.describe()}: update message without a 'state' object`);
     }
@@ -212,7 +239,9 @@ export class Widget<S extends object> implements HasMimeBundle, RegisteredWidget
     const changed = this.apply(known as Partial<S>);
     if (Object.keys(changed).length > 0) this.notify(changed, "frontend");
     if (unknown.length > 0) {
-      throw new Error(`${this.describe()}: update for unknown state key(s) ${unknown.join(", ")} ignored`);
+      throw new Error(
+        `${this.describe()}: update for unknown state key(s) ${unknown.join(", ")} ignored`,
+      );
     }
   }
 

@@ -31,7 +31,11 @@ export interface KernelMessage<C = Record<string, unknown>> {
 /** Why a received message was dropped; the server logs it and keeps serving. */
 export class WireError extends Error {
   /** The parsed header when the JSON of the header frame was readable, so the sender can be answered. */
-  constructor(message: string, readonly header?: MessageHeader, readonly identities: Buffer[] = []) {
+  constructor(
+    message: string,
+    readonly header?: MessageHeader,
+    readonly identities: Buffer[] = [],
+  ) {
     super(message);
     this.name = "WireError";
   }
@@ -48,12 +52,21 @@ export function newHeader(msgType: string, session: string, username = "tsnwb"):
   };
 }
 
-function parseJsonFrame(frame: Buffer, name: string, header?: MessageHeader, ids: Buffer[] = []): any {
+function parseJsonFrame(
+  frame: Buffer,
+  name: string,
+  header?: MessageHeader,
+  ids: Buffer[] = [],
+): any {
   let value: unknown;
   try {
     value = JSON.parse(frame.toString("utf8"));
   } catch (e) {
-    throw new WireError(`malformed JSON in the ${name} frame: ${(e as Error).message}`, header, ids);
+    throw new WireError(
+      `malformed JSON in the ${name} frame: ${(e as Error).message}`,
+      header,
+      ids,
+    );
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new WireError(`the ${name} frame is not a JSON object`, header, ids);
@@ -63,7 +76,8 @@ function parseJsonFrame(frame: Buffer, name: string, header?: MessageHeader, ids
 
 /** A 64-byte-aligned copy only when zmq hands us a view that typed arrays could not map directly. */
 function alignedBuffer(frame: Buffer): Uint8Array {
-  if (frame.byteOffset % 8 === 0) return new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength);
+  if (frame.byteOffset % 8 === 0)
+    return new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength);
   const copy = new Uint8Array(frame.byteLength);
   copy.set(frame);
   return copy;
@@ -76,7 +90,11 @@ export function decodeMessage(frames: Buffer[], signer: MessageSigner): KernelMe
   const signature = frames[delimiterAt + 1];
   const parts = frames.slice(delimiterAt + 2, delimiterAt + 6);
   if (signature === undefined || parts.length < 4) {
-    throw new WireError(`message has ${frames.length - delimiterAt - 1} frames after the delimiter; expected at least 5`, undefined, identities);
+    throw new WireError(
+      `message has ${frames.length - delimiterAt - 1} frames after the delimiter; expected at least 5`,
+      undefined,
+      identities,
+    );
   }
   if (!signer.verify(signature.toString("ascii"), parts)) {
     throw new WireError("invalid HMAC signature (message ignored)", undefined, identities);
@@ -100,7 +118,10 @@ export function asBuffer(view: ArrayBufferView | ArrayBuffer): Buffer {
   return Buffer.from(view.buffer, view.byteOffset, view.byteLength);
 }
 
-export function encodeMessage(msg: Omit<KernelMessage<unknown>, "buffers"> & { buffers?: (ArrayBufferView | ArrayBuffer)[] }, signer: MessageSigner): Buffer[] {
+export function encodeMessage(
+  msg: Omit<KernelMessage<unknown>, "buffers"> & { buffers?: (ArrayBufferView | ArrayBuffer)[] },
+  signer: MessageSigner,
+): Buffer[] {
   const parts = [msg.header, msg.parent_header, msg.metadata, msg.content].map((part) =>
     Buffer.from(JSON.stringify(part), "utf8"),
   );

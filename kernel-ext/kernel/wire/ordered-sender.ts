@@ -7,7 +7,10 @@ export interface FrameSink {
 export class OrderedSender {
   private tail: Promise<void> = Promise.resolve();
 
-  constructor(private readonly sink: FrameSink, private readonly onError: (e: unknown) => void) {}
+  constructor(
+    private readonly sink: FrameSink,
+    private readonly onError: (e: unknown) => void,
+  ) {}
 
   send(frames: Buffer[]): Promise<void> {
     this.tail = this.tail.then(() => this.sink.send(frames)).catch(this.onError);

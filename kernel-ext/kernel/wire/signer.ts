@@ -5,9 +5,15 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 export class MessageSigner {
   private readonly digest: string;
 
-  constructor(private readonly key: string, scheme = "hmac-sha256") {
+  constructor(
+    private readonly key: string,
+    scheme = "hmac-sha256",
+  ) {
     const m = /^hmac-([a-z0-9-]+)$/i.exec(scheme);
-    if (!m) throw new Error(`connection file: unsupported signature_scheme '${scheme}' (expected hmac-<digest>)`);
+    if (!m)
+      throw new Error(
+        `connection file: unsupported signature_scheme '${scheme}' (expected hmac-<digest>)`,
+      );
     this.digest = m[1];
     createHmac(this.digest, "probe"); // throws now, not on the first message, for an unknown digest
   }

@@ -1,7 +1,12 @@
 // Event-triggered ΔF/F averages per AP-count class (1, 2, 3+) for a group of cells, computed per
 // cell by the analysis library and pooled exactly: the pooled mean is the event-weighted mean, the
 // pooled variance adds the within-cell and between-cell sums of squares.
-import { apEvents, eventTriggeredAverages, type Indicator, type TriggeredAverage } from "../../analysis/coupling/index.js";
+import {
+  apEvents,
+  eventTriggeredAverages,
+  type Indicator,
+  type TriggeredAverage,
+} from "../../analysis/coupling/index.js";
 import type { ApClass } from "../../../contract/coupling.js";
 
 export interface CellTraces {
@@ -24,7 +29,10 @@ export function apClassOf(apCount: number): ApClass {
 }
 
 /** Pools averages that share one lag axis (each with n events, mean and s.e.m.). */
-export function pool(parts: { n: number; mean: ArrayLike<number>; sem: ArrayLike<number> }[], length: number): { n: number; mean: Float64Array; sem: Float64Array } {
+export function pool(
+  parts: { n: number; mean: ArrayLike<number>; sem: ArrayLike<number> }[],
+  length: number,
+): { n: number; mean: Float64Array; sem: Float64Array } {
   const N = parts.reduce((s, p) => s + p.n, 0);
   const mean = new Float64Array(length).fill(NaN);
   const sem = new Float64Array(length).fill(NaN);
@@ -47,7 +55,12 @@ export function pool(parts: { n: number; mean: ArrayLike<number>; sem: ArrayLike
 
 /** Averages of a group of cells on the lag axis −pre … post in steps of dt. Cells whose ΔF/F
  *  cannot be averaged are skipped with a message. */
-export function groupAverages(cells: CellTraces[], pre: number, post: number, dt: number): { averages: PooledAverage[]; messages: string[] } {
+export function groupAverages(
+  cells: CellTraces[],
+  pre: number,
+  post: number,
+  dt: number,
+): { averages: PooledAverage[]; messages: string[] } {
   const messages: string[] = [];
   const perClass = new Map<ApClass, TriggeredAverage[]>();
   let length = Math.floor((pre + post) / dt + 1e-9) + 1;
@@ -67,7 +80,11 @@ export function groupAverages(cells: CellTraces[], pre: number, post: number, dt
     }
     try {
       const events = apEvents(c.spikes, { indicator: c.indicator });
-      const avgs = eventTriggeredAverages({ values: c.dff, timestamps: c.frameTimes }, events, { preSeconds: pre, postSeconds: post, dt });
+      const avgs = eventTriggeredAverages({ values: c.dff, timestamps: c.frameTimes }, events, {
+        preSeconds: pre,
+        postSeconds: post,
+        dt,
+      });
       for (const a of avgs) {
         length = a.time.length;
         const cls = apClassOf(a.apCount);
@@ -77,6 +94,9 @@ export function groupAverages(cells: CellTraces[], pre: number, post: number, dt
       messages.push(`${c.label}: ${(e as Error).message}`);
     }
   }
-  const averages = (["1", "2", "3+"] as ApClass[]).map((apClass) => ({ apClass, ...pool(perClass.get(apClass) ?? [], length) }));
+  const averages = (["1", "2", "3+"] as ApClass[]).map((apClass) => ({
+    apClass,
+    ...pool(perClass.get(apClass) ?? [], length),
+  }));
   return { averages, messages };
 }

@@ -14,7 +14,9 @@ export function packageRoot(): string {
 export function readEmbedBundle(): string {
   const file = join(packageRoot(), "dist", "widgets", EMBED_BUNDLE);
   if (!existsSync(file)) {
-    throw new Error(`exportHTML: the widget bundle ${file} is missing (expected the front end built by \`npm run build\`)`);
+    throw new Error(
+      `exportHTML: the widget bundle ${file} is missing (expected the front end built by \`npm run build\`)`,
+    );
   }
   return readFileSync(file, "utf8");
 }

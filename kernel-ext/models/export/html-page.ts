@@ -21,7 +21,6 @@ export interface ExportOptions {
   appendix?: string;
 }
 
-
 /** JSON inside a <script> element: "</script" or "<!--" in a string from a file would end or
  *  confuse the element, so every "<" is written as the JSON escape \u003c (the same string to a
  *  JSON parser). */
@@ -29,21 +28,39 @@ function scriptJSON(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c");
 }
 
-export function htmlPage(widgets: Widget<any> | Widget<any>[], options: ExportOptions = {}): string {
+export function htmlPage(
+  widgets: Widget<any> | Widget<any>[],
+  options: ExportOptions = {},
+): string {
   const list = Array.isArray(widgets) ? widgets : [widgets];
-  if (list.length === 0) throw new Error("exportHTML: no widgets given (expected at least one Widget)");
-  return htmlPageFromState(widgetStateBundle(list), list.map((w) => w.modelId), options);
+  if (list.length === 0)
+    throw new Error("exportHTML: no widgets given (expected at least one Widget)");
+  return htmlPageFromState(
+    widgetStateBundle(list),
+    list.map((w) => w.modelId),
+    options,
+  );
 }
 
 /** The page for a saved widget state (application/vnd.jupyter.widget-state+json, e.g. a
  *  notebook's metadata.widgets), showing the models `modelIds` in that order. */
-export function htmlPageFromState(state: { state: Record<string, unknown> }, modelIds: string[], options: ExportOptions = {}): string {
+export function htmlPageFromState(
+  state: { state: Record<string, unknown> },
+  modelIds: string[],
+  options: ExportOptions = {},
+): string {
   for (const id of modelIds) {
-    if (!state.state?.[id]) throw new Error(`exportHTML: model ${id} is not in the widget state (it holds ${Object.keys(state.state ?? {}).length} models)`);
+    if (!state.state?.[id])
+      throw new Error(
+        `exportHTML: model ${id} is not in the widget state (it holds ${Object.keys(state.state ?? {}).length} models)`,
+      );
   }
   const title = escapeHTML(options.title ?? "tsnwb widgets");
   const views = modelIds
-    .map((id) => `<div class="tsnwb-export-cell">\n<script type="${WIDGET_VIEW_MIME}">${scriptJSON({ version_major: 2, version_minor: 0, model_id: id })}</script>\n</div>`)
+    .map(
+      (id) =>
+        `<div class="tsnwb-export-cell">\n<script type="${WIDGET_VIEW_MIME}">${scriptJSON({ version_major: 2, version_minor: 0, model_id: id })}</script>\n</div>`,
+    )
     .join("\n");
   const bundle = readEmbedBundle().replace(/<\/script/gi, "<\\/script");
   return `<!doctype html>
@@ -73,8 +90,13 @@ ${options.appendix ? `<div class="tsnwb-appendix">\n${options.appendix}\n</div>`
 }
 
 /** Writes the page to `path` and returns its size in bytes. */
-export function exportHTML(widgets: Widget<any> | Widget<any>[], path: string, options: ExportOptions = {}): number {
-  if (typeof path !== "string" || path === "") throw new Error("exportHTML: expected a file path for the page (e.g. \"figures.html\")");
+export function exportHTML(
+  widgets: Widget<any> | Widget<any>[],
+  path: string,
+  options: ExportOptions = {},
+): number {
+  if (typeof path !== "string" || path === "")
+    throw new Error('exportHTML: expected a file path for the page (e.g. "figures.html")');
   const html = htmlPage(widgets, options);
   writeFileSync(path, html);
   return Buffer.byteLength(html);

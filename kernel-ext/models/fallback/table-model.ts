@@ -8,7 +8,11 @@ import { cellValue } from "../nwb/cell-text.js";
 
 export const DEFAULT_PAGE = 50;
 
-function kindOf(values: unknown[], ragged: boolean, neurodataType: string | undefined): TableColumn["kind"] {
+function kindOf(
+  values: unknown[],
+  ragged: boolean,
+  neurodataType: string | undefined,
+): TableColumn["kind"] {
   if (ragged) return "ragged";
   if (neurodataType === "DynamicTableRegion") return "reference";
   const first = values.find((v) => v !== null && v !== undefined);
@@ -30,14 +34,20 @@ export class TableModel extends Widget<TableState> {
         const col = table.column(name);
         const v = await col.read();
         values.push(v);
-        columns.push({ name, description: col.description ?? "", kind: kindOf(v, col.ragged, col.neurodataType) });
+        columns.push({
+          name,
+          description: col.description ?? "",
+          kind: kindOf(v, col.ragged, col.neurodataType),
+        });
       } catch (e) {
         messages.push(`column '${name}' could not be read: ${(e as Error).message}`);
       }
     }
     const n = table.length;
     const idDs = table.optionalDataset("id");
-    const ids = idDs ? Array.from((await idDs.read()).data as ArrayLike<number | bigint>, Number) : Array.from({ length: n }, (_, i) => i);
+    const ids = idDs
+      ? Array.from((await idDs.read()).data as ArrayLike<number | bigint>, Number)
+      : Array.from({ length: n }, (_, i) => i);
     if (n === 0) messages.push("the table has no rows");
     const model = new TableModel(widgetSpec("table"), {
       title: `${table.name} (${table.path})`,
@@ -68,7 +78,8 @@ export class TableModel extends Widget<TableState> {
     const limit = Math.max(1, Math.min(1000, Math.floor(this.state.limit) || DEFAULT_PAGE));
     const offset = Math.min(Math.max(0, Math.floor(this.state.offset) || 0), Math.max(0, n - 1));
     const rows: TableCell[][] = [];
-    for (let i = offset; i < Math.min(n, offset + limit); i++) rows.push(this.columnValues.map((col) => cellValue(col[i])));
+    for (let i = offset; i < Math.min(n, offset + limit); i++)
+      rows.push(this.columnValues.map((col) => cellValue(col[i])));
     this.filling = true;
     try {
       this.set({ offset, limit, ids: this.allIds.slice(offset, offset + limit), rows });

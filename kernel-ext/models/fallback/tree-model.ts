@@ -22,7 +22,12 @@ function typeOf(attrs: Record<string, H5Attribute>): string {
   return typeof v === "string" ? v : "";
 }
 
-export function buildTree(meta: H5NodeMeta, name: string, valueOf: (path: string) => unknown, maxNodes: number): { root: TreeNode; count: number; cut: number } {
+export function buildTree(
+  meta: H5NodeMeta,
+  name: string,
+  valueOf: (path: string) => unknown,
+  maxNodes: number,
+): { root: TreeNode; count: number; cut: number } {
   let count = 0;
   let cut = 0;
   const node = (m: H5NodeMeta, nm: string): TreeNode | undefined => {
@@ -32,23 +37,66 @@ export function buildTree(meta: H5NodeMeta, name: string, valueOf: (path: string
     }
     count++;
     if (m.kind === "softlink" || m.kind === "externallink") {
-      return { name: nm, path: m.path, kind: "link", neurodataType: "", shape: [], dtype: "", value: "", target: m.kind === "externallink" ? `${m.file}:${m.target}` : m.target, children: [] };
+      return {
+        name: nm,
+        path: m.path,
+        kind: "link",
+        neurodataType: "",
+        shape: [],
+        dtype: "",
+        value: "",
+        target: m.kind === "externallink" ? `${m.file}:${m.target}` : m.target,
+        children: [],
+      };
     }
     const children: TreeNode[] = [];
     for (const [an, a] of Object.entries(m.attrs)) {
       if (an === "neurodata_type" || an === "namespace" || an === "object_id") continue;
-      if (count >= maxNodes) { cut++; continue; }
+      if (count >= maxNodes) {
+        cut++;
+        continue;
+      }
       count++;
-      children.push({ name: an, path: `${m.path}@${an}`, kind: "attribute", neurodataType: "", shape: a.shape, dtype: dtypeName(a.dtype), value: text(a.value), target: "", children: [] });
+      children.push({
+        name: an,
+        path: `${m.path}@${an}`,
+        kind: "attribute",
+        neurodataType: "",
+        shape: a.shape,
+        dtype: dtypeName(a.dtype),
+        value: text(a.value),
+        target: "",
+        children: [],
+      });
     }
     if (m.kind === "group") {
       for (const [cn, c] of Object.entries(m.children)) {
         const n = node(c, cn);
         if (n) children.push(n);
       }
-      return { name: nm, path: m.path, kind: "group", neurodataType: typeOf(m.attrs), shape: [], dtype: "", value: "", target: "", children };
+      return {
+        name: nm,
+        path: m.path,
+        kind: "group",
+        neurodataType: typeOf(m.attrs),
+        shape: [],
+        dtype: "",
+        value: "",
+        target: "",
+        children,
+      };
     }
-    return { name: nm, path: m.path, kind: "dataset", neurodataType: typeOf(m.attrs), shape: m.shape, dtype: dtypeName(m.dtype), value: text(valueOf(m.path)), target: "", children };
+    return {
+      name: nm,
+      path: m.path,
+      kind: "dataset",
+      neurodataType: typeOf(m.attrs),
+      shape: m.shape,
+      dtype: dtypeName(m.dtype),
+      value: text(valueOf(m.path)),
+      target: "",
+      children,
+    };
   };
   const root = node(meta, name)!;
   return { root, count, cut };

@@ -11,12 +11,17 @@ let fonts: Uint8Array[] | undefined;
 
 function init(): Promise<void> {
   ready ??= initWasm(readFileSync(require.resolve("@resvg/resvg-wasm/index_bg.wasm")));
-  fonts ??= ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"].map((f) => new Uint8Array(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${f}`))));
+  fonts ??= ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"].map(
+    (f) => new Uint8Array(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${f}`))),
+  );
   return ready;
 }
 
 /** PNG bytes of an SVG document at `scale` × its own size. */
-export async function svgToPng(svg: string, scale = 1): Promise<{ png: Uint8Array; width: number; height: number }> {
+export async function svgToPng(
+  svg: string,
+  scale = 1,
+): Promise<{ png: Uint8Array; width: number; height: number }> {
   await init();
   const r = new Resvg(svg, {
     font: { fontBuffers: fonts!, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" },

@@ -20,12 +20,17 @@ async function pngFigure(widget: Widget<any>): Promise<StaticFigure> {
   const { png, width, height } = await svgToPng(await figureSvg(widget), PNG_SCALE);
   return {
     data: { "image/png": Buffer.from(png).toString("base64") },
-    metadata: { "image/png": { width: Math.round(width / PNG_SCALE), height: Math.round(height / PNG_SCALE) } },
+    metadata: {
+      "image/png": { width: Math.round(width / PNG_SCALE), height: Math.round(height / PNG_SCALE) },
+    },
   };
 }
 
 export function registerStillFigures(): void {
-  for (const [kind, names] of Object.entries(WIDGET_NAMES) as [WidgetKind, (typeof WIDGET_NAMES)[WidgetKind]][]) {
+  for (const [kind, names] of Object.entries(WIDGET_NAMES) as [
+    WidgetKind,
+    (typeof WIDGET_NAMES)[WidgetKind],
+  ][]) {
     registerStaticFigure(names.modelName, RASTER_KINDS.has(kind) ? pngFigure : svgFigure);
   }
 }

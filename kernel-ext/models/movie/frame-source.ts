@@ -25,7 +25,10 @@ export class ArrayFrameSource implements FrameSource {
     readonly timestamps?: ArrayLike<number>,
   ) {
     const per = frameSize[0] * frameSize[1];
-    if (per <= 0 || frames.length % per !== 0) throw new RangeError(`movie: ${frames.length} values are not whole ${frameSize[0]}×${frameSize[1]} frames`);
+    if (per <= 0 || frames.length % per !== 0)
+      throw new RangeError(
+        `movie: ${frames.length} values are not whole ${frameSize[0]}×${frameSize[1]} frames`,
+      );
     this.frameCount = frames.length / per;
   }
   async timeOf(i: number): Promise<number> {
@@ -47,7 +50,10 @@ export class SeriesFrameSource implements FrameSource {
 
   constructor(readonly series: ImageSeries) {
     const d = series.data;
-    if (d.ndim < 3) throw new Error(`${series.file}: ${series.path}/data: expected frames (time × x × y), found shape [${d.shape.join(", ")}]`);
+    if (d.ndim < 3)
+      throw new Error(
+        `${series.file}: ${series.path}/data: expected frames (time × x × y), found shape [${d.shape.join(", ")}]`,
+      );
     this.frameCount = d.shape[0]!;
     this.frameSize = [d.shape[1]!, d.shape[2]!];
     const rate = series.rate;

@@ -19,8 +19,10 @@ export interface MovieViewOptions {
   messages?: string[];
 }
 
-export type FrameAnswer = { content: FrameReply | SupersededReply | ErrorReply; buffers: ArrayBufferView[] };
-
+export type FrameAnswer = {
+  content: FrameReply | SupersededReply | ErrorReply;
+  buffers: ArrayBufferView[];
+};
 
 export class MovieModel extends Widget<MovieState> {
   private readonly frames: FrameSource;
@@ -51,7 +53,8 @@ export class MovieModel extends Widget<MovieState> {
       frameTime = await frames.timeOf(index);
       if (!finiteRange(px)) messages.push(`frame ${index} has no finite pixel values`);
     }
-    if (frames.rate === null && n > 1) messages.push("no frame rate: playback steps one frame per tick");
+    if (frames.rate === null && n > 1)
+      messages.push("no frame rate: playback steps one frame per tick");
     const state: MovieState = {
       title: options.title ?? "",
       source: options.source ?? { path: "", neurodataType: "" },
@@ -75,12 +78,17 @@ export class MovieModel extends Widget<MovieState> {
   /** Moves to frame `index` (what the slider does), loading its pixels into state. */
   async showFrame(index: number): Promise<void> {
     const n = this.frames.frameCount;
-    if (!Number.isInteger(index) || index < 0 || index >= n) throw new RangeError(`MovieView: frame index must be an integer in [0, ${n}), got ${index}`);
+    if (!Number.isInteger(index) || index < 0 || index >= n)
+      throw new RangeError(`MovieView: frame index must be an integer in [0, ${n}), got ${index}`);
     const generation = ++this.shownGeneration;
     const px = await this.frames.frame(index);
     const time = await this.frames.timeOf(index);
     if (generation !== this.shownGeneration) return;
-    this.set({ frame: index, frameImage: { dtype: "float32", shape: [...this.frames.frameSize], data: px }, frameTime: time });
+    this.set({
+      frame: index,
+      frameImage: { dtype: "float32", shape: [...this.frames.frameSize], data: px },
+      frameTime: time,
+    });
   }
 
   /** Answers a frame request (reply + one Float32 buffer). */
@@ -88,22 +96,48 @@ export class MovieModel extends Widget<MovieState> {
     const req = request as Partial<FrameRequest>;
     const requestId = typeof req?.requestId === "number" ? req.requestId : -1;
     const n = this.frames.frameCount;
-    const fail = (message: string): FrameAnswer => ({ content: { type: "error", requestType: "frame", requestId, message }, buffers: [] });
-    if (req?.type !== "frame") return fail(`expected a request of type "frame", got ${JSON.stringify(req?.type)}`);
+    const fail = (message: string): FrameAnswer => ({
+      content: { type: "error", requestType: "frame", requestId, message },
+      buffers: [],
+    });
+    if (req?.type !== "frame")
+      return fail(`expected a request of type "frame", got ${JSON.stringify(req?.type)}`);
     if (requestId < 0) return fail("requestId: expected a number ≥ 0");
-    if (typeof req.index !== "number" || !Number.isInteger(req.index) || req.index < 0 || req.index >= n) {
-      return fail(`index: expected an integer frame index in [0, ${n}), got ${JSON.stringify(req.index)}`);
+    if (
+      typeof req.index !== "number" ||
+      !Number.isInteger(req.index) ||
+      req.index < 0 ||
+      req.index >= n
+    ) {
+      return fail(
+        `index: expected an integer frame index in [0, ${n}), got ${JSON.stringify(req.index)}`,
+      );
     }
     const ticket = this.requests.begin(requestId);
     await yieldToEventLoop();
-    const superseded = (): FrameAnswer => ({ content: { type: "superseded", requestType: "frame", requestId, supersededBy: ticket.supersededBy! }, buffers: [] });
+    const superseded = (): FrameAnswer => ({
+      content: {
+        type: "superseded",
+        requestType: "frame",
+        requestId,
+        supersededBy: ticket.supersededBy!,
+      },
+      buffers: [],
+    });
     if (ticket.supersededBy !== undefined) return superseded();
     try {
       const px = await this.frames.frame(req.index);
       const time = await this.frames.timeOf(req.index);
       if (ticket.supersededBy !== undefined) return superseded();
       return {
-        content: { type: "frame", requestId, index: req.index, time, shape: [...this.frames.frameSize], range: finiteRange(px) ?? [0, 0] },
+        content: {
+          type: "frame",
+          requestId,
+          index: req.index,
+          time,
+          shape: [...this.frames.frameSize],
+          range: finiteRange(px) ?? [0, 0],
+        },
         buffers: [px],
       };
     } catch (e) {

@@ -22,16 +22,36 @@ function findTyped(file: NWBFile, type: string, prefer: string[]): H5Object | un
   return undefined;
 }
 
-export async function couplingCellOfNWB(file: NWBFile, options: { unit?: number; label?: string } = {}): Promise<CouplingCell> {
+export async function couplingCellOfNWB(
+  file: NWBFile,
+  options: { unit?: number; label?: string } = {},
+): Promise<CouplingCell> {
   const where = file.ctx.file;
   const units = file.units;
-  if (!units || !units.has("spike_times")) throw new Error(`${where}: /units: expected a Units table with spike_times (the cell's spikes)`);
+  if (!units || !units.has("spike_times"))
+    throw new Error(
+      `${where}: /units: expected a Units table with spike_times (the cell's spikes)`,
+    );
   const spikes = await units.spikeTimes(options.unit ?? 0);
-  const dffSeries = findTyped(file, "RoiResponseSeries", ["/processing/ophys/DfOverF/roi_response_series"]);
-  if (!(dffSeries instanceof RoiResponseSeries)) throw new Error(`${where}: expected a ΔF/F RoiResponseSeries (e.g. /processing/ophys/DfOverF/roi_response_series)`);
-  const w = await dffSeries.readSamples(0, dffSeries.numSamples, dffSeries.numRois > 1 ? { select: [0] } : {});
+  const dffSeries = findTyped(file, "RoiResponseSeries", [
+    "/processing/ophys/DfOverF/roi_response_series",
+  ]);
+  if (!(dffSeries instanceof RoiResponseSeries))
+    throw new Error(
+      `${where}: expected a ΔF/F RoiResponseSeries (e.g. /processing/ophys/DfOverF/roi_response_series)`,
+    );
+  const w = await dffSeries.readSamples(
+    0,
+    dffSeries.numSamples,
+    dffSeries.numRois > 1 ? { select: [0] } : {},
+  );
   const dff = w.data.data as Float64Array;
-  const voltageSeries = ["/processing/ecephys/ElectricalSeries_processed", "/acquisition/ElectricalSeries_raw"].map((p) => file.ctx.find(p)).find((o) => o instanceof TimeSeries) as TimeSeries | undefined;
+  const voltageSeries = [
+    "/processing/ecephys/ElectricalSeries_processed",
+    "/acquisition/ElectricalSeries_raw",
+  ]
+    .map((p) => file.ctx.find(p))
+    .find((o) => o instanceof TimeSeries) as TimeSeries | undefined;
   let indicator: Indicator | undefined;
   for (const plane of file.imagingPlanes.values()) {
     const name = plane.indicator ?? "";
@@ -39,8 +59,14 @@ export async function couplingCellOfNWB(file: NWBFile, options: { unit?: number;
     else if (/gcamp6f/i.test(name)) indicator = "GCaMP6f";
   }
   // The file name, or the file's identifier where the source has none (a DANDI ".../download/" URL).
-  const stem = file.ctx.file.split(/[?#]/)[0]!.split("/").filter((p) => p !== "" && p !== "download").pop()?.replace(/\.nwb$/, "");
-  const label = options.label ?? (stem && !/^https?:$/.test(stem) ? stem : file.identifier ?? "cell");
+  const stem = file.ctx.file
+    .split(/[?#]/)[0]!
+    .split("/")
+    .filter((p) => p !== "" && p !== "download")
+    .pop()
+    ?.replace(/\.nwb$/, "");
+  const label =
+    options.label ?? (stem && !/^https?:$/.test(stem) ? stem : (file.identifier ?? "cell"));
   return {
     id: label,
     label,
@@ -49,7 +75,11 @@ export async function couplingCellOfNWB(file: NWBFile, options: { unit?: number;
     dff,
     frameTimes: w.times,
     voltage: voltageSeries
-      ? { label: voltageSeries.name, unit: voltageSeries.data.attrString("unit") ?? "", source: await TimeSeriesLaneSource.open(voltageSeries) }
+      ? {
+          label: voltageSeries.name,
+          unit: voltageSeries.data.attrString("unit") ?? "",
+          source: await TimeSeriesLaneSource.open(voltageSeries),
+        }
       : undefined,
   };
 }

@@ -11,11 +11,16 @@ export interface UnitsRasterOptions {
   binSize?: number;
 }
 
-export async function rasterViewOfUnits(units: Units, options: UnitsRasterOptions = {}): Promise<RasterModel> {
+export async function rasterViewOfUnits(
+  units: Units,
+  options: UnitsRasterOptions = {},
+): Promise<RasterModel> {
   const messages: string[] = [];
   const n = units.length;
   const idCol = units.optionalDataset("id");
-  const ids = idCol ? Array.from((await idCol.read()).data as ArrayLike<number | bigint>, Number) : Array.from({ length: n }, (_, i) => i);
+  const ids = idCol
+    ? Array.from((await idCol.read()).data as ArrayLike<number | bigint>, Number)
+    : Array.from({ length: n }, (_, i) => i);
   const hasSpikes = units.has("spike_times");
   if (!hasSpikes) messages.push("this Units table has no spike_times column");
   const all = hasSpikes ? await units.allSpikeTimes() : ids.map(() => new Float64Array(0));
@@ -24,7 +29,12 @@ export async function rasterViewOfUnits(units: Units, options: UnitsRasterOption
     const { table, column } = options.alignTo;
     const values = await table.column(column).read();
     const events = Float64Array.from(values as unknown[], (v) => Number(v));
-    align = { events, label: `${table.name}.${column}`, before: options.alignTo.before ?? 1, after: options.alignTo.after ?? 2 };
+    align = {
+      events,
+      label: `${table.name}.${column}`,
+      before: options.alignTo.before ?? 1,
+      after: options.alignTo.after ?? 2,
+    };
   }
   return RasterModel.create(
     all.map((times, i) => ({ id: ids[i]!, label: `unit ${ids[i]}`, times })),

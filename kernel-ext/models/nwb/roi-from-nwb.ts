@@ -47,13 +47,17 @@ export function moviesOfPlane(ps: PlaneSegmentation): TwoPhotonSeries[] {
   return out;
 }
 
-export async function roiViewOfPlaneSegmentation(ps: PlaneSegmentation, options: RoiViewOptions = {}): Promise<RoiModel> {
+export async function roiViewOfPlaneSegmentation(
+  ps: PlaneSegmentation,
+  options: RoiViewOptions = {},
+): Promise<RoiModel> {
   const n = ps.roiCount;
   const kinds = ps.maskKinds;
   const messages: string[] = [];
   const masks: RoiMask[] = [];
   if (kinds.includes("pixel") || kinds.includes("voxel")) {
-    for (const m of kinds.includes("pixel") ? await ps.pixelMasks() : await ps.voxelMasks()) masks.push({ rows: m.x, cols: m.y, weights: m.weight });
+    for (const m of kinds.includes("pixel") ? await ps.pixelMasks() : await ps.voxelMasks())
+      masks.push({ rows: m.x, cols: m.y, weights: m.weight });
     if (!kinds.includes("pixel")) messages.push("voxel masks: all planes drawn together");
   } else if (kinds.includes("image")) {
     for (let i = 0; i < n; i++) {
@@ -61,12 +65,16 @@ export async function roiViewOfPlaneSegmentation(ps: PlaneSegmentation, options:
       masks.push({ dense: m.data, shape: [m.shape[0]!, m.shape[1]!] });
     }
   } else if (n > 0) {
-    messages.push("this PlaneSegmentation has no image_mask, pixel_mask or voxel_mask: no outlines");
+    messages.push(
+      "this PlaneSegmentation has no image_mask, pixel_mask or voxel_mask: no outlines",
+    );
     for (let i = 0; i < n; i++) masks.push({ rows: [], cols: [] });
   }
 
   const idCol = ps.optionalDataset("id");
-  const ids = idCol ? Array.from((await idCol.read()).data as ArrayLike<number | bigint>, Number) : Array.from({ length: n }, (_, i) => i);
+  const ids = idCol
+    ? Array.from((await idCol.read()).data as ArrayLike<number | bigint>, Number)
+    : Array.from({ length: n }, (_, i) => i);
 
   const columns: Record<string, (string | number | null)[]> = {};
   for (const name of ps.columnNames) {
@@ -82,7 +90,7 @@ export async function roiViewOfPlaneSegmentation(ps: PlaneSegmentation, options:
     }
   }
 
-  const movie = options.movie === undefined ? moviesOfPlane(ps)[0] : options.movie ?? undefined;
+  const movie = options.movie === undefined ? moviesOfPlane(ps)[0] : (options.movie ?? undefined);
   const images: Partial<Record<ImageKind, ImageInput>> = {};
   if (movie) {
     const stop = Math.min(movie.frameCount, options.maxFrames ?? 2000);
@@ -90,7 +98,10 @@ export async function roiViewOfPlaneSegmentation(ps: PlaneSegmentation, options:
       const p = await movie.projection(kind, { stop });
       images[kind] = { data: p.data, shape: [p.shape[0]!, p.shape[1]!] };
     }
-    if (stop < movie.frameCount) messages.push(`${"mean/max"} images from the first ${stop} of ${movie.frameCount} frames of ${movie.name}`);
+    if (stop < movie.frameCount)
+      messages.push(
+        `${"mean/max"} images from the first ${stop} of ${movie.frameCount} frames of ${movie.name}`,
+      );
   }
   const frame = ps.frameShape;
   return RoiModel.create({

@@ -9,7 +9,9 @@ export async function roiTracesOf(series: RoiResponseSeries): Promise<RoiTraceLo
   const rows = await series.roiIndices();
   const ps = series.planeSegmentation;
   const idDs = ps.optionalDataset("id");
-  const ids = idDs ? Array.from((await idDs.read()).data as ArrayLike<number | bigint>, Number) : rows.map((_, i) => i);
+  const ids = idDs
+    ? Array.from((await idDs.read()).data as ArrayLike<number | bigint>, Number)
+    : rows.map((_, i) => i);
   const columnOf = new Map<number, number>();
   rows.forEach((row, j) => columnOf.set(ids[row]!, j));
   const twoD = series.data.ndim > 1;
@@ -17,6 +19,10 @@ export async function roiTracesOf(series: RoiResponseSeries): Promise<RoiTraceLo
   return async (roiId: number): Promise<LaneInput | undefined> => {
     const j = columnOf.get(roiId);
     if (j === undefined) return undefined;
-    return { label: `ROI ${roiId} · ${series.name}`, unit, source: await TimeSeriesLaneSource.open(series, twoD ? j : undefined) };
+    return {
+      label: `ROI ${roiId} · ${series.name}`,
+      unit,
+      source: await TimeSeriesLaneSource.open(series, twoD ? j : undefined),
+    };
   };
 }

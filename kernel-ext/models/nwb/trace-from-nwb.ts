@@ -12,16 +12,22 @@ export interface TimeSeriesTraceOptions {
   channels?: number[];
 }
 
-export async function traceViewOfTimeSeries(ts: TimeSeries, options: TimeSeriesTraceOptions = {}): Promise<TraceModel> {
+export async function traceViewOfTimeSeries(
+  ts: TimeSeries,
+  options: TimeSeriesTraceOptions = {},
+): Promise<TraceModel> {
   const d = ts.data;
   const width = d.ndim > 1 ? d.shape[1]! : 1;
   const messages: string[] = [];
-  const channels = options.channels ?? Array.from({ length: Math.min(width, MAX_LANES) }, (_, i) => i);
-  if (!options.channels && width > MAX_LANES) messages.push(`showing columns 0–${MAX_LANES - 1} of ${width}`);
+  const channels =
+    options.channels ?? Array.from({ length: Math.min(width, MAX_LANES) }, (_, i) => i);
+  if (!options.channels && width > MAX_LANES)
+    messages.push(`showing columns 0–${MAX_LANES - 1} of ${width}`);
   const unit = d.attrString("unit") ?? "";
   const lanes: LaneInput[] = [];
   for (const c of channels) {
-    if (!Number.isInteger(c) || c < 0 || c >= width) throw new RangeError(`${ts.file}: ${ts.path}: channel ${c} is not a column in [0, ${width})`);
+    if (!Number.isInteger(c) || c < 0 || c >= width)
+      throw new RangeError(`${ts.file}: ${ts.path}: channel ${c} is not a column in [0, ${width})`);
     const source = await TimeSeriesLaneSource.open(ts, d.ndim > 1 ? c : undefined);
     lanes.push({ id: `ch${c}`, label: width > 1 ? `${ts.name} [${c}]` : ts.name, unit, source });
   }

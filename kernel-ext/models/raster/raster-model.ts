@@ -39,7 +39,8 @@ function sortedFinite(times: ArrayLike<number>): { times: Float64Array; dropped:
 }
 
 function lowerBound(a: Float64Array, t: number): number {
-  let lo = 0, hi = a.length;
+  let lo = 0,
+    hi = a.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (a[mid]! < t) lo = mid + 1;
@@ -58,7 +59,11 @@ function packRows(parts: { id: number; label: string; times: Float64Array }[]): 
     o += p.times.length;
     rowOffsets[r + 1] = o;
   });
-  return { rows: parts.map((p) => ({ id: p.id, label: p.label, count: p.times.length })), spikeTimes, rowOffsets };
+  return {
+    rows: parts.map((p) => ({ id: p.id, label: p.label, count: p.times.length })),
+    spikeTimes,
+    rowOffsets,
+  };
 }
 
 /** A bin size giving about 100 bins, rounded to 1, 2 or 5 × 10^k seconds. */
@@ -75,18 +80,27 @@ export class RasterModel extends Widget<RasterState> {
   private readonly baseMessages: string[];
   private recomputing = false;
 
-  private constructor(state: RasterState, units: RasterModel["units"], alignment: TrialAlignment | undefined, baseMessages: string[]) {
+  private constructor(
+    state: RasterState,
+    units: RasterModel["units"],
+    alignment: TrialAlignment | undefined,
+    baseMessages: string[],
+  ) {
     super(widgetSpec("raster"), state);
     this.units = units;
     this.alignment = alignment;
     this.baseMessages = baseMessages;
     this.onChange((changed) => {
-      if (!this.recomputing && (changed.binSize !== undefined || changed.unitIndex !== undefined)) this.recompute();
+      if (!this.recomputing && (changed.binSize !== undefined || changed.unitIndex !== undefined))
+        this.recompute();
     });
   }
 
   /** Rows = units (mode "units"), or rows = trials of `units[unitIndex]` aligned to `align.events`. */
-  static create(units: UnitSpikes[], options: RasterViewOptions & { align?: TrialAlignment; unitIndex?: number } = {}): RasterModel {
+  static create(
+    units: UnitSpikes[],
+    options: RasterViewOptions & { align?: TrialAlignment; unitIndex?: number } = {},
+  ): RasterModel {
     const messages = [...(options.messages ?? [])];
     const cleaned = units.map((u) => {
       const { times, dropped } = sortedFinite(u.times);
@@ -95,7 +109,10 @@ export class RasterModel extends Widget<RasterState> {
     });
     if (cleaned.length === 0) messages.push("no units");
     const align = options.align;
-    if (align && !(align.before >= 0 && align.after > 0)) throw new RangeError(`RasterView: alignment window needs before ≥ 0 and after > 0 s, got ${align.before}, ${align.after}`);
+    if (align && !(align.before >= 0 && align.after > 0))
+      throw new RangeError(
+        `RasterView: alignment window needs before ≥ 0 and after > 0 s, got ${align.before}, ${align.after}`,
+      );
     const state: RasterState = {
       title: options.title ?? "",
       source: options.source ?? { path: "", neurodataType: "" },
@@ -107,7 +124,14 @@ export class RasterModel extends Widget<RasterState> {
       xRange: [0, 1],
       binSize: options.binSize ?? 0,
       psth: { start: 0, binSize: 1, rate: new Float32Array(0) },
-      alignment: align ? { label: align.label, eventCount: align.events.length, before: align.before, after: align.after } : null,
+      alignment: align
+        ? {
+            label: align.label,
+            eventCount: align.events.length,
+            before: align.before,
+            after: align.after,
+          }
+        : null,
       units: cleaned.map((u) => ({ id: u.id, label: u.label })),
       unitIndex: Math.min(Math.max(0, options.unitIndex ?? 0), Math.max(0, cleaned.length - 1)),
     };
@@ -119,9 +143,18 @@ export class RasterModel extends Widget<RasterState> {
   private rowsNow(): { rows: Rows; xRange: [number, number]; messages: string[] } {
     const messages: string[] = [];
     if (!this.alignment) {
-      let lo = Infinity, hi = -Infinity;
-      for (const u of this.units) if (u.times.length) { lo = Math.min(lo, u.times[0]!); hi = Math.max(hi, u.times[u.times.length - 1]!); }
-      const xRange: [number, number] = Number.isFinite(lo) ? (hi > lo ? [lo, hi] : [lo - 0.5, lo + 0.5]) : [0, 1];
+      let lo = Infinity,
+        hi = -Infinity;
+      for (const u of this.units)
+        if (u.times.length) {
+          lo = Math.min(lo, u.times[0]!);
+          hi = Math.max(hi, u.times[u.times.length - 1]!);
+        }
+      const xRange: [number, number] = Number.isFinite(lo)
+        ? hi > lo
+          ? [lo, hi]
+          : [lo - 0.5, lo + 0.5]
+        : [0, 1];
       if (this.units.length && !Number.isFinite(lo)) messages.push("no spikes in any unit");
       return { rows: packRows(this.units), xRange, messages };
     }
@@ -148,19 +181,21 @@ export class RasterModel extends Widget<RasterState> {
     if (span / binSize > MAX_BINS) {
       const wanted = binSize;
       binSize = span / MAX_BINS;
-      messages.push(`bin size ${wanted} s would make more than ${MAX_BINS} bins; using ${binSize} s`);
+      messages.push(
+        `bin size ${wanted} s would make more than ${MAX_BINS} bins; using ${binSize} s`,
+      );
     }
     const hist = psth(rows.spikeTimes, rows.rows.length, xRange[0], xRange[1], binSize);
     this.recomputing = true;
     try {
       this.set({
-      rows: rows.rows,
-      spikeTimes: rows.spikeTimes,
-      rowOffsets: rows.rowOffsets,
-      xRange,
-      binSize,
-      psth: hist,
-      messages: [...this.baseMessages, ...messages],
+        rows: rows.rows,
+        spikeTimes: rows.spikeTimes,
+        rowOffsets: rows.rowOffsets,
+        xRange,
+        binSize,
+        psth: hist,
+        messages: [...this.baseMessages, ...messages],
       });
     } finally {
       this.recomputing = false;

@@ -31,16 +31,28 @@ export interface ViewEntry {
 
 function numericData(ts: TimeSeries, maxDims: number): boolean {
   const d = ts.optionalDataset("data");
-  return !!d && d.ndim >= 1 && d.ndim <= maxDims && (d.dtype.class === "float" || d.dtype.class === "int" || d.dtype.class === "uint") && ts.numSamples > 0;
+  return (
+    !!d &&
+    d.ndim >= 1 &&
+    d.ndim <= maxDims &&
+    (d.dtype.class === "float" || d.dtype.class === "int" || d.dtype.class === "uint") &&
+    ts.numSamples > 0
+  );
 }
 
 /** The built-in views, most specific first. */
 export const BUILTIN_VIEWS: readonly ViewEntry[] = [
   {
     name: "movie",
-    canHandle: (o) => o instanceof ImageSeries && isA(o, "ImageSeries") && (o.optionalDataset("data")?.ndim ?? 0) >= 3,
+    canHandle: (o) =>
+      o instanceof ImageSeries &&
+      isA(o, "ImageSeries") &&
+      (o.optionalDataset("data")?.ndim ?? 0) >= 3,
     create: async (o: ImageSeries) =>
-      MovieModel.create(new SeriesFrameSource(o), { title: `${o.name} (${o.path})`, source: { path: o.path, neurodataType: o.neurodataType ?? "ImageSeries" } }),
+      MovieModel.create(new SeriesFrameSource(o), {
+        title: `${o.name} (${o.path})`,
+        source: { path: o.path, neurodataType: o.neurodataType ?? "ImageSeries" },
+      }),
   },
   {
     name: "roi",
@@ -54,15 +66,24 @@ export const BUILTIN_VIEWS: readonly ViewEntry[] = [
   },
   {
     name: "trace",
-    canHandle: (o) => o instanceof TimeSeries && isA(o, "TimeSeries") && !isA(o, "ImageSeries") && numericData(o, 2),
+    canHandle: (o) =>
+      o instanceof TimeSeries &&
+      isA(o, "TimeSeries") &&
+      !isA(o, "ImageSeries") &&
+      numericData(o, 2),
     create: (o: TimeSeries) => traceViewOfTimeSeries(o),
   },
   {
     // A whole recording with a unit's spikes and ΔF/F (the DANDI:000048 layout): spike–calcium coupling.
     name: "coupling",
     canHandle: (o) =>
-      o instanceof NWBFile && !!o.units?.has("spike_times") && o.objects().some((e) => o.ctx.find(e.path) instanceof RoiResponseSeries),
-    create: async (o: NWBFile) => CouplingModel.create([await couplingCellOfNWB(o)], { source: { path: "/", neurodataType: "NWBFile" } }),
+      o instanceof NWBFile &&
+      !!o.units?.has("spike_times") &&
+      o.objects().some((e) => o.ctx.find(e.path) instanceof RoiResponseSeries),
+    create: async (o: NWBFile) =>
+      CouplingModel.create([await couplingCellOfNWB(o)], {
+        source: { path: "/", neurodataType: "NWBFile" },
+      }),
   },
   {
     name: "table",
@@ -87,7 +108,12 @@ export function viewRegistry(): ViewEntry[] {
 
 /** Adds a view ahead of every view registered before it (so it wins), replacing one of the same name. */
 export function registerView(entry: ViewEntry): void {
-  if (!entry || typeof entry.name !== "string" || typeof entry.canHandle !== "function" || typeof entry.create !== "function") {
+  if (
+    !entry ||
+    typeof entry.name !== "string" ||
+    typeof entry.canHandle !== "function" ||
+    typeof entry.create !== "function"
+  ) {
     throw new TypeError("registerView: expected { name: string, canHandle(obj), create(obj) }");
   }
   const list = viewRegistry();
@@ -107,7 +133,9 @@ export function unregisterView(name: string): boolean {
 /** The name of the view nwbWidget would use for `obj`. */
 export function viewFor(obj: unknown): string {
   for (const e of viewRegistry()) if (e.canHandle(obj)) return e.name;
-  throw new TypeError(`nwbWidget: no view for ${describe(obj)}; expected an object from openNWB (a group or dataset of an NWB file)`);
+  throw new TypeError(
+    `nwbWidget: no view for ${describe(obj)}; expected an object from openNWB (a group or dataset of an NWB file)`,
+  );
 }
 
 function describe(obj: unknown): string {
@@ -117,13 +145,24 @@ function describe(obj: unknown): string {
 }
 
 /** A widget for any NWB object: the first registered view that can handle it (or `options.view`). */
-export async function nwbWidget(obj: unknown, options: { view?: string } = {}): Promise<Widget<any>> {
+export async function nwbWidget(
+  obj: unknown,
+  options: { view?: string } = {},
+): Promise<Widget<any>> {
   if (options.view) {
     const e = viewRegistry().find((v) => v.name === options.view);
-    if (!e) throw new TypeError(`nwbWidget: no view named '${options.view}'; registered: ${viewRegistry().map((v) => v.name).join(", ")}`);
-    if (!e.canHandle(obj)) throw new TypeError(`nwbWidget: the '${e.name}' view cannot show ${describe(obj)}`);
+    if (!e)
+      throw new TypeError(
+        `nwbWidget: no view named '${options.view}'; registered: ${viewRegistry()
+          .map((v) => v.name)
+          .join(", ")}`,
+      );
+    if (!e.canHandle(obj))
+      throw new TypeError(`nwbWidget: the '${e.name}' view cannot show ${describe(obj)}`);
     return e.create(obj);
   }
   const name = viewFor(obj);
-  return viewRegistry().find((v) => v.name === name)!.create(obj);
+  return viewRegistry()
+    .find((v) => v.name === name)!
+    .create(obj);
 }

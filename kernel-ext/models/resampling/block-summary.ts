@@ -24,8 +24,13 @@ export class BlockSummary {
     for (let k = 0; k < this.blocks; k++) {
       const a = k * BLOCK;
       const b = Math.min(n, a + BLOCK);
-      let first = -1, last = -1, imin = -1, imax = -1, inan = -1;
-      let vmin = Infinity, vmax = -Infinity;
+      let first = -1,
+        last = -1,
+        imin = -1,
+        imax = -1,
+        inan = -1;
+      let vmin = Infinity,
+        vmax = -Infinity;
       for (let i = a; i < b; i++) {
         const v = values[i]!;
         if (v !== v) {
@@ -34,8 +39,14 @@ export class BlockSummary {
         }
         if (first < 0) first = i;
         last = i;
-        if (v < vmin) { vmin = v; imin = i; }
-        if (v > vmax) { vmax = v; imax = i; }
+        if (v < vmin) {
+          vmin = v;
+          imin = i;
+        }
+        if (v > vmax) {
+          vmax = v;
+          imax = i;
+        }
       }
       this.first[k] = first;
       this.last[k] = last;
@@ -71,8 +82,14 @@ export class BucketPicks {
       }
       if (this.first < 0) this.first = i;
       this.last = i;
-      if (v < this.vmin) { this.vmin = v; this.imin = i; }
-      if (v > this.vmax) { this.vmax = v; this.imax = i; }
+      if (v < this.vmin) {
+        this.vmin = v;
+        this.imin = i;
+      }
+      if (v > this.vmax) {
+        this.vmax = v;
+        this.imax = i;
+      }
     }
   }
 
@@ -82,9 +99,15 @@ export class BucketPicks {
       if (this.first < 0) this.first = s.first[k]!;
       this.last = s.last[k]!;
       const lo = values[s.imin[k]!]!;
-      if (lo < this.vmin) { this.vmin = lo; this.imin = s.imin[k]!; }
+      if (lo < this.vmin) {
+        this.vmin = lo;
+        this.imin = s.imin[k]!;
+      }
       const hi = values[s.imax[k]!]!;
-      if (hi > this.vmax) { this.vmax = hi; this.imax = s.imax[k]!; }
+      if (hi > this.vmax) {
+        this.vmax = hi;
+        this.imax = s.imax[k]!;
+      }
     }
     if (this.inan < 0 && s.inan[k]! >= 0) this.inan = s.inan[k]!;
   }

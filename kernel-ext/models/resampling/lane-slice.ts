@@ -29,13 +29,22 @@ export interface SampledWindow {
  *  already has. A linear map keeps the same samples as extremes — a negative gain swaps which is
  *  the minimum, not which samples are kept (ties go to the first occurrence either way) — so
  *  decimating stored values and scaling the kept ones is exact. */
-export function sliceWindow(laneId: string, w: SampledWindow, t0: number, t1: number, pixels: number): LaneSlice {
+export function sliceWindow(
+  laneId: string,
+  w: SampledWindow,
+  t0: number,
+  t1: number,
+  pixels: number,
+): LaneSlice {
   const { values, axis, i0, i1, summary, gain = 1, offset = 0 } = w;
   const n = values.length;
   const sourceCount = i1 - i0;
   let indices: ArrayLike<number>;
   let decimated = false;
-  if (sourceCount > FULL_RESOLUTION_SAMPLES_PER_PIXEL * Math.max(1, Math.floor(pixels)) && t1 > t0) {
+  if (
+    sourceCount > FULL_RESOLUTION_SAMPLES_PER_PIXEL * Math.max(1, Math.floor(pixels)) &&
+    t1 > t0
+  ) {
     indices = minMaxDecimate(values, axis, i0, i1, t0, t1, pixels, summary);
     decimated = true;
   } else {
@@ -54,19 +63,44 @@ export function sliceWindow(laneId: string, w: SampledWindow, t0: number, t1: nu
     times[k] = timeAt(axis, i);
     kept[k] = values[i]! * gain + offset;
   }
-  return { laneId, kind: "line", count, sourceCount, decimated, t0, t1, data: packLaneSlice(times, kept) };
+  return {
+    laneId,
+    kind: "line",
+    count,
+    sourceCount,
+    decimated,
+    t0,
+    t1,
+    data: packLaneSlice(times, kept),
+  };
 }
 
 /** The slice of a sampled series for window [t0, t1] at `pixels` width. `values` and `axis`
  *  describe the samples in memory; values are sent as value · gain + offset (sliceWindow). */
-export function sliceLine(laneId: string, values: NumericArray, axis: TimeAxis, t0: number, t1: number, pixels: number, gain = 1, offset = 0, summary?: BlockSummary): LaneSlice {
+export function sliceLine(
+  laneId: string,
+  values: NumericArray,
+  axis: TimeAxis,
+  t0: number,
+  t1: number,
+  pixels: number,
+  gain = 1,
+  offset = 0,
+  summary?: BlockSummary,
+): LaneSlice {
   const [i0, i1] = windowIndices(axis, values.length, t0, t1);
   return sliceWindow(laneId, { values, axis, i0, i1, summary, gain, offset }, t0, t1, pixels);
 }
 
 /** Event times (ascending) inside [t0, t1]. With more events than 2 per pixel, the first event of
  *  each pixel bucket stands for the bucket (ticks in one pixel overlap anyway). */
-export function sliceEvents(laneId: string, times: NumericArray, t0: number, t1: number, pixels: number): LaneSlice {
+export function sliceEvents(
+  laneId: string,
+  times: NumericArray,
+  t0: number,
+  t1: number,
+  pixels: number,
+): LaneSlice {
   const axis: TimeAxis = { kind: "timestamps", times };
   const [i0, i1] = windowIndices(axis, times.length, t0, t1);
   const sourceCount = i1 - i0;
@@ -86,5 +120,14 @@ export function sliceEvents(laneId: string, times: NumericArray, t0: number, t1:
   const count = kept ? kept.length : sourceCount;
   const out = new Float64Array(count);
   for (let k = 0; k < count; k++) out[k] = times[kept ? kept[k]! : i0 + k]!;
-  return { laneId, kind: "events", count, sourceCount, decimated: kept !== null, t0, t1, data: packLaneSlice(out, null) };
+  return {
+    laneId,
+    kind: "events",
+    count,
+    sourceCount,
+    decimated: kept !== null,
+    t0,
+    t1,
+    data: packLaneSlice(out, null),
+  };
 }

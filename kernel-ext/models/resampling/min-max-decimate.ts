@@ -24,8 +24,10 @@ export function minMaxDecimate(
   /** Block extremes of `values` (same array) to skip whole blocks; the result is identical. */
   summary?: BlockSummary,
 ): Uint32Array {
-  if (summary && summary.values !== values) throw new Error("minMaxDecimate: the block summary is of another array");
-  if (!(pixels >= 1) || !Number.isFinite(pixels)) throw new RangeError(`minMaxDecimate: pixels must be ≥ 1, got ${pixels}`);
+  if (summary && summary.values !== values)
+    throw new Error("minMaxDecimate: the block summary is of another array");
+  if (!(pixels >= 1) || !Number.isFinite(pixels))
+    throw new RangeError(`minMaxDecimate: pixels must be ≥ 1, got ${pixels}`);
   if (!(t1 > t0)) throw new RangeError(`minMaxDecimate: need t1 > t0, got [${t0}, ${t1}]`);
   const P = Math.floor(pixels);
   const span = t1 - t0;
@@ -72,7 +74,14 @@ export function minMaxDecimate(
 }
 
 /** Convenience: the kept indices of the samples inside [t0, t1] of a whole series. */
-export function minMaxDecimateWindow(values: NumericArray, axis: TimeAxis, t0: number, t1: number, pixels: number, summary?: BlockSummary): Uint32Array {
+export function minMaxDecimateWindow(
+  values: NumericArray,
+  axis: TimeAxis,
+  t0: number,
+  t1: number,
+  pixels: number,
+  summary?: BlockSummary,
+): Uint32Array {
   const [i0, i1] = windowIndices(axis, values.length, t0, t1);
   return minMaxDecimate(values, axis, i0, i1, t0, t1, pixels, summary);
 }

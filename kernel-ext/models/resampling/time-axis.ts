@@ -3,8 +3,7 @@
 // same thing everywhere (in the decimator and in the numpy cross-check).
 
 export type TimeAxis =
-  | { kind: "rate"; start: number; rate: number }
-  | { kind: "timestamps"; times: ArrayLike<number> };
+  { kind: "rate"; start: number; rate: number } | { kind: "timestamps"; times: ArrayLike<number> };
 
 export function timeAt(axis: TimeAxis, i: number): number {
   return axis.kind === "rate" ? axis.start + i / axis.rate : axis.times[i]!;
@@ -57,7 +56,8 @@ export function windowIndices(axis: TimeAxis, n: number, t0: number, t1: number)
 /** The axis of values[offset …] when only a slice starting at `offset` is in memory. */
 export function shiftAxis(axis: TimeAxis, offset: number): TimeAxis {
   if (offset === 0) return axis;
-  if (axis.kind === "rate") return { kind: "rate", start: axis.start + offset / axis.rate, rate: axis.rate };
+  if (axis.kind === "rate")
+    return { kind: "rate", start: axis.start + offset / axis.rate, rate: axis.rate };
   return { kind: "timestamps", times: subarrayOf(axis.times, offset) };
 }
 

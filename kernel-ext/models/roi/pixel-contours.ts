@@ -11,7 +11,10 @@ const DY = [0, 1, 0, -1];
 export function pixelContours(cols: ArrayLike<number>, rows: ArrayLike<number>): number[][] {
   const n = cols.length;
   if (n === 0) return [];
-  let c0 = Infinity, c1 = -Infinity, r0 = Infinity, r1 = -Infinity;
+  let c0 = Infinity,
+    c1 = -Infinity,
+    r0 = Infinity,
+    r1 = -Infinity;
   for (let k = 0; k < n; k++) {
     c0 = Math.min(c0, cols[k]!);
     c1 = Math.max(c1, cols[k]!);
@@ -52,8 +55,14 @@ export function pixelContours(cols: ArrayLike<number>, rows: ArrayLike<number>):
     // Prefer turning right, then straight, then left: diagonal neighbours stay separate rings.
     for (const turn of [1, 0, 3]) {
       const want = (incoming + turn) & 3;
-      if (out0[v] === want) { out0[v] = -1; return want; }
-      if (out1[v] === want) { out1[v] = -1; return want; }
+      if (out0[v] === want) {
+        out0[v] = -1;
+        return want;
+      }
+      if (out1[v] === want) {
+        out1[v] = -1;
+        return want;
+      }
     }
     return -1;
   };
@@ -67,7 +76,8 @@ export function pixelContours(cols: ArrayLike<number>, rows: ArrayLike<number>):
       edges--;
       const sx = start % vw;
       const sy = (start - sx) / vw;
-      let x = sx, y = sy;
+      let x = sx,
+        y = sy;
       const ring: number[] = [];
       let prev = -1;
       for (;;) {

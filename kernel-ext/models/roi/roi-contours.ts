@@ -14,9 +14,15 @@ export function maskPixels(mask: RoiMask): { rows: number[]; cols: number[] } {
   const cols: number[] = [];
   if ("dense" in mask) {
     const [h, w] = mask.shape;
-    for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) if (mask.dense[r * w + c]! > 0) { rows.push(r); cols.push(c); }
+    for (let r = 0; r < h; r++)
+      for (let c = 0; c < w; c++)
+        if (mask.dense[r * w + c]! > 0) {
+          rows.push(r);
+          cols.push(c);
+        }
   } else {
-    if (mask.rows.length !== mask.cols.length) throw new RangeError(`ROI mask: ${mask.rows.length} rows but ${mask.cols.length} columns`);
+    if (mask.rows.length !== mask.cols.length)
+      throw new RangeError(`ROI mask: ${mask.rows.length} rows but ${mask.cols.length} columns`);
     for (let k = 0; k < mask.rows.length; k++) {
       if (mask.weights && !(mask.weights[k]! > 0)) continue;
       rows.push(Math.round(mask.rows[k]!));
@@ -27,10 +33,16 @@ export function maskPixels(mask: RoiMask): { rows: number[]; cols: number[] } {
 }
 
 function listIds(ids: number[]): string {
-  return ids.length <= 10 ? ids.join(", ") : `${ids.slice(0, 10).join(", ")} and ${ids.length - 10} more`;
+  return ids.length <= 10
+    ? ids.join(", ")
+    : `${ids.slice(0, 10).join(", ")} and ${ids.length - 10} more`;
 }
 
-export function buildContours(ids: number[], masks: RoiMask[], imageSize: [number, number]): { contours: RoiContours; messages: string[]; pixelCounts: number[] } {
+export function buildContours(
+  ids: number[],
+  masks: RoiMask[],
+  imageSize: [number, number],
+): { contours: RoiContours; messages: string[]; pixelCounts: number[] } {
   const [h, w] = imageSize;
   const points: number[] = [];
   const ringOffsets: number[] = [0];
@@ -44,7 +56,10 @@ export function buildContours(ids: number[], masks: RoiMask[], imageSize: [numbe
     const inR: number[] = [];
     const inC: number[] = [];
     for (let k = 0; k < rows.length; k++) {
-      if (rows[k]! >= 0 && rows[k]! < h && cols[k]! >= 0 && cols[k]! < w) { inR.push(rows[k]!); inC.push(cols[k]!); }
+      if (rows[k]! >= 0 && rows[k]! < h && cols[k]! >= 0 && cols[k]! < w) {
+        inR.push(rows[k]!);
+        inC.push(cols[k]!);
+      }
     }
     if (rows.length === 0) empty.push(ids[i]!);
     else if (inR.length === 0) outside.push(ids[i]!);
@@ -61,10 +76,17 @@ export function buildContours(ids: number[], masks: RoiMask[], imageSize: [numbe
   });
   const messages: string[] = [];
   if (empty.length) messages.push(`ROI ${listIds(empty)}: empty mask (not drawn)`);
-  if (outside.length) messages.push(`ROI ${listIds(outside)}: mask entirely outside the ${h}×${w} image (not drawn)`);
-  if (clipped.length) messages.push(`ROI ${listIds(clipped)}: mask pixels outside the ${h}×${w} image left out`);
+  if (outside.length)
+    messages.push(`ROI ${listIds(outside)}: mask entirely outside the ${h}×${w} image (not drawn)`);
+  if (clipped.length)
+    messages.push(`ROI ${listIds(clipped)}: mask pixels outside the ${h}×${w} image left out`);
   return {
-    contours: { ids, points: Float32Array.from(points), ringOffsets: Uint32Array.from(ringOffsets), roiOffsets: Uint32Array.from(roiOffsets) },
+    contours: {
+      ids,
+      points: Float32Array.from(points),
+      ringOffsets: Uint32Array.from(ringOffsets),
+      roiOffsets: Uint32Array.from(roiOffsets),
+    },
     messages,
     pixelCounts,
   };

@@ -32,7 +32,8 @@ export interface RoiViewInput {
 
 function toNd(img: ImageInput): NdArray {
   const [h, w] = img.shape;
-  if (img.data.length !== h * w) throw new RangeError(`RoiView image: ${img.data.length} values for shape [${h}, ${w}]`);
+  if (img.data.length !== h * w)
+    throw new RangeError(`RoiView image: ${img.data.length} values for shape [${h}, ${w}]`);
   return { dtype: "float32", shape: [h, w], data: Float32Array.from(img.data) };
 }
 
@@ -62,15 +63,24 @@ export class RoiModel extends Widget<RoiState> {
     const imageShape = kinds.length ? (images[kinds[0]!]!.shape as [number, number]) : undefined;
     let imageSize = input.imageSize ?? imageShape;
     if (!imageSize) {
-      let h = 0, w = 0;
+      let h = 0,
+        w = 0;
       for (const m of input.masks) {
-        if ("dense" in m) { h = Math.max(h, m.shape[0]); w = Math.max(w, m.shape[1]); }
-        else for (let k = 0; k < m.rows.length; k++) { h = Math.max(h, m.rows[k]! + 1); w = Math.max(w, m.cols[k]! + 1); }
+        if ("dense" in m) {
+          h = Math.max(h, m.shape[0]);
+          w = Math.max(w, m.shape[1]);
+        } else
+          for (let k = 0; k < m.rows.length; k++) {
+            h = Math.max(h, m.rows[k]! + 1);
+            w = Math.max(w, m.cols[k]! + 1);
+          }
       }
       imageSize = [Math.ceil(h), Math.ceil(w)];
     }
     if (imageShape && (imageShape[0] !== imageSize[0] || imageShape[1] !== imageSize[1])) {
-      messages.push(`the image is ${imageShape[0]}×${imageShape[1]} but the imaging plane is ${imageSize[0]}×${imageSize[1]}; ROIs are placed on the plane`);
+      messages.push(
+        `the image is ${imageShape[0]}×${imageShape[1]} but the imaging plane is ${imageSize[0]}×${imageSize[1]}; ROIs are placed on the plane`,
+      );
     }
     if (!kinds.length) messages.push("no mean or max image: ROI outlines only");
     if (n === 0) messages.push("no ROIs");
@@ -78,11 +88,20 @@ export class RoiModel extends Widget<RoiState> {
     messages.push(...maskMessages);
 
     const columns = Object.entries(input.columns ?? {}).map(([name, values]) => {
-      if (values.length !== n) throw new RangeError(`RoiView column '${name}': ${values.length} values for ${n} ROIs`);
-      return { name, values: Array.from(values, (v) => (v === undefined ? null : typeof v === "number" && !Number.isFinite(v) ? null : v)) };
+      if (values.length !== n)
+        throw new RangeError(`RoiView column '${name}': ${values.length} values for ${n} ROIs`);
+      return {
+        name,
+        values: Array.from(values, (v) =>
+          v === undefined ? null : typeof v === "number" && !Number.isFinite(v) ? null : v,
+        ),
+      };
     });
     const colormap = input.colormap ?? "gray";
-    if (!COLORMAPS.includes(colormap)) throw new RangeError(`RoiView: unknown colormap '${colormap}'; expected one of ${COLORMAPS.join(", ")}`);
+    if (!COLORMAPS.includes(colormap))
+      throw new RangeError(
+        `RoiView: unknown colormap '${colormap}'; expected one of ${COLORMAPS.join(", ")}`,
+      );
     const kind = kinds[0] ?? "mean";
     const image = images[kind] ?? null;
     const known = new Set(ids);
@@ -113,7 +132,9 @@ export class RoiModel extends Widget<RoiState> {
   private showImage(kind: ImageKind): void {
     const image = this.images[kind];
     if (!image) {
-      const messages = this.state.messages.filter((m) => !m.startsWith("no ") || !m.includes("image to show"));
+      const messages = this.state.messages.filter(
+        (m) => !m.startsWith("no ") || !m.includes("image to show"),
+      );
       this.set({ messages: [...messages, `no ${kind} image to show`] });
       return;
     }

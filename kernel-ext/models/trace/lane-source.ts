@@ -36,20 +36,28 @@ export class ArrayLaneSource implements LaneSource {
   readonly rate: number | null;
   readonly messages: string[] = [];
 
-  constructor(readonly values: ArrayLike<number>, readonly axis: TimeAxis) {
+  constructor(
+    readonly values: ArrayLike<number>,
+    readonly axis: TimeAxis,
+  ) {
     const n = values.length;
     this.sampleCount = n;
     if (axis.kind === "timestamps" && axis.times.length !== n) {
-      throw new RangeError(`trace lane: ${n} values but ${axis.times.length} timestamps; expected one timestamp per value`);
+      throw new RangeError(
+        `trace lane: ${n} values but ${axis.times.length} timestamps; expected one timestamp per value`,
+      );
     }
-    if (axis.kind === "rate" && !(axis.rate > 0)) throw new RangeError(`trace lane: rate must be > 0 Hz, got ${axis.rate}`);
+    if (axis.kind === "rate" && !(axis.rate > 0))
+      throw new RangeError(`trace lane: rate must be > 0 Hz, got ${axis.rate}`);
     this.rate = axis.kind === "rate" ? axis.rate : null;
     this.extent = n ? [timeAt(axis, 0), timeAt(axis, n - 1)] : [0, 0];
     if (n === 0) this.messages.push("no samples");
     else {
       const gaps = countNaNGaps(values);
-      if (gaps === 1 && values.length > 0 && countFinite(values) === 0) this.messages.push("every sample is NaN");
-      else if (gaps > 0) this.messages.push(`${gaps} NaN gap${gaps === 1 ? "" : "s"} (drawn as breaks)`);
+      if (gaps === 1 && values.length > 0 && countFinite(values) === 0)
+        this.messages.push("every sample is NaN");
+      else if (gaps > 0)
+        this.messages.push(`${gaps} NaN gap${gaps === 1 ? "" : "s"} (drawn as breaks)`);
     }
   }
 
@@ -57,7 +65,8 @@ export class ArrayLaneSource implements LaneSource {
 
   async slice(laneId: string, t0: number, t1: number, pixels: number): Promise<LaneSlice> {
     // Long series get block extremes once, so wide windows skip most samples.
-    if (!this.summary && this.values.length >= SUMMARY_MIN_SAMPLES) this.summary = new BlockSummary(this.values);
+    if (!this.summary && this.values.length >= SUMMARY_MIN_SAMPLES)
+      this.summary = new BlockSummary(this.values);
     return sliceLine(laneId, this.values, this.axis, t0, t1, pixels, 1, 0, this.summary);
   }
 }
@@ -82,7 +91,8 @@ export class EventLaneSource implements LaneSource {
 
   constructor(times: ArrayLike<number>, what = "events") {
     const finite = Array.from(times).filter((t) => Number.isFinite(t));
-    if (finite.length < times.length) this.messages.push(`${times.length - finite.length} non-finite ${what} times left out`);
+    if (finite.length < times.length)
+      this.messages.push(`${times.length - finite.length} non-finite ${what} times left out`);
     this.times = Float64Array.from(finite).sort();
     this.sampleCount = this.times.length;
     this.extent = this.sampleCount ? [this.times[0]!, this.times[this.sampleCount - 1]!] : [0, 0];

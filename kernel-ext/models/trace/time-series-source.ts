@@ -23,7 +23,9 @@ export interface TimeSeriesLike {
   valueScaling(): Promise<ValueScaling>;
   readonly timestamps: unknown;
   /** The data dataset, read by hyperslab (stored values, no conversion). */
-  readonly data: { slice(...dims: (number | [number, number])[]): Promise<{ data: unknown; shape: number[] }> };
+  readonly data: {
+    slice(...dims: (number | [number, number])[]): Promise<{ data: unknown; shape: number[] }>;
+  };
   times(start: number, stop: number): Promise<Float64Array>;
 }
 
@@ -43,9 +45,13 @@ export class TimeSeriesLaneSource implements LaneSource {
   /** Sample indices in time order, when the file's timestamps are not (the lane is then kept whole, sorted). */
   private timeOrder: Uint32Array | undefined;
 
-  private constructor(readonly series: TimeSeriesLike, readonly channel: number | undefined) {
+  private constructor(
+    readonly series: TimeSeriesLike,
+    readonly channel: number | undefined,
+  ) {
     this.sampleCount = series.numSamples;
-    this.rate = series.rate !== undefined && series.rate > 0 && !series.timestamps ? series.rate : null;
+    this.rate =
+      series.rate !== undefined && series.rate > 0 && !series.timestamps ? series.rate : null;
   }
 
   /** `channel`: which column of a 2-D series (default: the only one, or 0). */
@@ -63,7 +69,9 @@ export class TimeSeriesLaneSource implements LaneSource {
         s.axis = { kind: "timestamps", times: Float64Array.from(s.timeOrder, (i) => times[i]!) };
       } else s.axis = { kind: "timestamps", times };
     } else if (n > 0) {
-      throw new Error(`${series.file}: ${series.path}: expected 'timestamps' or 'starting_time' with a positive 'rate' to place samples in time`);
+      throw new Error(
+        `${series.file}: ${series.path}: expected 'timestamps' or 'starting_time' with a positive 'rate' to place samples in time`,
+      );
     }
     if (n === 0) s.messages.push("no samples");
     else {
@@ -75,10 +83,17 @@ export class TimeSeriesLaneSource implements LaneSource {
   private async read(start: number, stop: number): Promise<ArrayLike<number>> {
     // Straight from the dataset: only stored values are needed (conversion is applied to the kept
     // samples), and sample times come from the axis, not from a per-sample time array.
-    const w = this.channel !== undefined ? await this.series.data.slice([start, stop], this.channel) : await this.series.data.slice([start, stop]);
+    const w =
+      this.channel !== undefined
+        ? await this.series.data.slice([start, stop], this.channel)
+        : await this.series.data.slice([start, stop]);
     const d = w.data;
-    if (d instanceof BigInt64Array || d instanceof BigUint64Array) return Float64Array.from(d, Number);
-    if (!ArrayBuffer.isView(d)) throw new Error(`${this.series.file}: ${this.series.path}/data: expected numeric samples, found ${Array.isArray(d) ? "text" : typeof d}`);
+    if (d instanceof BigInt64Array || d instanceof BigUint64Array)
+      return Float64Array.from(d, Number);
+    if (!ArrayBuffer.isView(d))
+      throw new Error(
+        `${this.series.file}: ${this.series.path}/data: expected numeric samples, found ${Array.isArray(d) ? "text" : typeof d}`,
+      );
     const shape = w.shape;
     const width = shape.slice(1).reduce((a, b) => a * b, 1);
     if (width !== 1) {
@@ -86,7 +101,8 @@ export class TimeSeriesLaneSource implements LaneSource {
       const col = new Float64Array(shape[0]!);
       const src = d as unknown as ArrayLike<number>;
       for (let i = 0; i < col.length; i++) col[i] = src[i * width]!;
-      if (!this.messages.some((m) => m.startsWith("showing channel 0"))) this.messages.push(`showing channel 0 of ${width}`);
+      if (!this.messages.some((m) => m.startsWith("showing channel 0")))
+        this.messages.push(`showing channel 0 of ${width}`);
       return col;
     }
     return d as unknown as ArrayLike<number>;
@@ -95,8 +111,17 @@ export class TimeSeriesLaneSource implements LaneSource {
   async slice(laneId: string, t0: number, t1: number, pixels: number): Promise<LaneSlice> {
     const n = this.sampleCount;
     const { gain, offset } = this.scale;
-    if (n === 0 || !this.axis) return sliceLine(laneId, new Float32Array(0), { kind: "rate", start: 0, rate: 1 }, t0, t1, pixels);
-    if (this.all) return sliceLine(laneId, this.all, this.axis, t0, t1, pixels, gain, offset, this.summary);
+    if (n === 0 || !this.axis)
+      return sliceLine(
+        laneId,
+        new Float32Array(0),
+        { kind: "rate", start: 0, rate: 1 },
+        t0,
+        t1,
+        pixels,
+      );
+    if (this.all)
+      return sliceLine(laneId, this.all, this.axis, t0, t1, pixels, gain, offset, this.summary);
     // The window's indices are found once, on the whole series, and handed on with the samples.
     const [i0, i1] = windowIndices(this.axis, n, t0, t1);
     if (this.timeOrder || i1 - i0 > LOAD_ALL_FRACTION * n) {
@@ -106,13 +131,25 @@ export class TimeSeriesLaneSource implements LaneSource {
       this.summary = new BlockSummary(this.all);
       const gaps = countNaNGaps(this.all);
       if (gaps > 0) this.messages.push(`${gaps} NaN gap${gaps === 1 ? "" : "s"} (drawn as breaks)`);
-      return sliceWindow(laneId, { values: this.all, axis: this.axis, i0, i1, summary: this.summary, gain, offset }, t0, t1, pixels);
+      return sliceWindow(
+        laneId,
+        { values: this.all, axis: this.axis, i0, i1, summary: this.summary, gain, offset },
+        t0,
+        t1,
+        pixels,
+      );
     }
     // Only the window, with one neighbour each side.
     const a = Math.max(0, i0 - 1);
     const b = Math.min(n, i1 + 1);
     const values = await this.read(a, b);
-    return sliceWindow(laneId, { values, axis: shiftAxis(this.axis, a), i0: i0 - a, i1: i1 - a, gain, offset }, t0, t1, pixels);
+    return sliceWindow(
+      laneId,
+      { values, axis: shiftAxis(this.axis, a), i0: i0 - a, i1: i1 - a, gain, offset },
+      t0,
+      t1,
+      pixels,
+    );
   }
 }
 

@@ -17,13 +17,17 @@ export interface TraceViewOptions {
 }
 
 /** The lane of one ROI id, or undefined when there is no trace for it. */
-export type RoiTraceLookup = (roiId: number) => LaneInput | undefined | Promise<LaneInput | undefined>;
+export type RoiTraceLookup = (
+  roiId: number,
+) => LaneInput | undefined | Promise<LaneInput | undefined>;
 
 /** What a linked ROI view must offer (RoiModel does). */
 export interface SelectableRois {
   readonly modelId: string;
   get(key: "selected"): number[];
-  onChange(listener: (changed: { selected?: number[] }, origin: "frontend" | "kernel") => void): () => void;
+  onChange(
+    listener: (changed: { selected?: number[] }, origin: "frontend" | "kernel") => void,
+  ): () => void;
 }
 
 export class TraceModel extends Widget<TraceState> {
@@ -89,7 +93,10 @@ export class TraceModel extends Widget<TraceState> {
       if (lane) roiLanes.push({ ...lane, id: `roi:${id}`, roiId: id });
       else missing.push(id);
     }
-    const { lanes, fullRange } = await this.laneSet.build([...this.baseInputs, ...roiLanes], this.state.overviewPixels);
+    const { lanes, fullRange } = await this.laneSet.build(
+      [...this.baseInputs, ...roiLanes],
+      this.state.overviewPixels,
+    );
     if (generation !== this.relinkGeneration) return; // a newer selection is being drawn
     const messages = this.state.messages.filter((m) => !m.startsWith("no trace for ROI"));
     if (missing.length) messages.push(`no trace for ROI ${missing.join(", ")}`);

@@ -18,7 +18,8 @@ function formatInner(v: unknown): string {
   if (Array.isArray(v)) return formatList(v);
   if (typeof v === "object") {
     const o = v as Record<string, unknown>;
-    if (typeof o.ref === "string" && typeof o.path === "string") return `→ ${o.path || "(null reference)"}`;
+    if (typeof o.ref === "string" && typeof o.path === "string")
+      return `→ ${o.path || "(null reference)"}`;
     if (o.kind === "compound") return `compound[${String(o.length)}]`;
     if (v instanceof Error) return `⚠ ${v.message}`;
   }
@@ -26,7 +27,9 @@ function formatInner(v: unknown): string {
 }
 
 function formatList(items: unknown[]): string {
-  const head = items.slice(0, MAX_ITEMS).map((x) => (typeof x === "string" ? JSON.stringify(x) : formatInner(x)));
+  const head = items
+    .slice(0, MAX_ITEMS)
+    .map((x) => (typeof x === "string" ? JSON.stringify(x) : formatInner(x)));
   return `[${head.join(", ")}${items.length > MAX_ITEMS ? `, … (${items.length})` : ""}]`;
 }
 

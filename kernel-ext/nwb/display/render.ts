@@ -53,7 +53,12 @@ function smallValue(meta: H5DatasetMeta, c: Ctx): string | undefined {
   const scaled = scaledPreview(meta, pre, c.nwb);
   if (scaled !== undefined) return scaled;
   const v = pre.values;
-  const one = Array.isArray(v) && v.length === 1 ? v[0] : ArrayBuffer.isView(v) && (v as unknown as ArrayLike<unknown>).length === 1 ? (v as unknown as ArrayLike<unknown>)[0] : v;
+  const one =
+    Array.isArray(v) && v.length === 1
+      ? v[0]
+      : ArrayBuffer.isView(v) && (v as unknown as ArrayLike<unknown>).length === 1
+        ? (v as unknown as ArrayLike<unknown>)[0]
+        : v;
   return formatValue(one);
 }
 
@@ -85,8 +90,10 @@ function htmlLabel(name: string, meta: H5GroupMeta | H5DatasetMeta, c: Ctx): str
 }
 
 function htmlNode(name: string, node: H5NodeMeta, c: Ctx, depth: number): string {
-  if (node.kind === "softlink") return `<li>${escapeHtml(name)} → <i>${escapeHtml(node.target)}</i></li>`;
-  if (node.kind === "externallink") return `<li>${escapeHtml(name)} → <i>${escapeHtml(node.file)}:${escapeHtml(node.target)}</i></li>`;
+  if (node.kind === "softlink")
+    return `<li>${escapeHtml(name)} → <i>${escapeHtml(node.target)}</i></li>`;
+  if (node.kind === "externallink")
+    return `<li>${escapeHtml(name)} → <i>${escapeHtml(node.file)}:${escapeHtml(node.target)}</i></li>`;
   if (node.kind === "dataset") return `<li>${htmlLabel(name, node, c)}</li>`;
   const kids = Object.entries(node.children);
   if (kids.length === 0) return `<li>${htmlLabel(name, node, c)}</li>`;
@@ -106,7 +113,10 @@ function renderHtml(obj: Displayed, fields: [string, string][], c: Ctx): string 
     ` <span style="color:#777">in ${escapeHtml(obj.file)}</span></div>`;
   const table = fields.length
     ? `<table style="border-collapse:collapse; margin:4px 0">${fields
-        .map(([k, v]) => `<tr><td style="padding:0 1em 0 0; color:#555">${escapeHtml(k)}</td><td style="text-align:left">${escapeHtml(v)}</td></tr>`)
+        .map(
+          ([k, v]) =>
+            `<tr><td style="padding:0 1em 0 0; color:#555">${escapeHtml(k)}</td><td style="text-align:left">${escapeHtml(v)}</td></tr>`,
+        )
         .join("")}</table>`
     : "";
   const tree = htmlChildren([[obj.name, obj.meta]], c, 0);

@@ -9,7 +9,11 @@ import { formatValue } from "./format-value.js";
 import type { PreviewContext } from "./displayed.js";
 
 /** "values unit (stored values)" for a scaled series' data; undefined when there is nothing to scale. */
-export function scaledPreview(meta: H5DatasetMeta, pre: H5ReadResult, ctx: PreviewContext): string | undefined {
+export function scaledPreview(
+  meta: H5DatasetMeta,
+  pre: H5ReadResult,
+  ctx: PreviewContext,
+): string | undefined {
   const slash = meta.path.lastIndexOf("/");
   if (meta.path.slice(slash + 1) !== "data" || !isTypedArray(pre.values)) return undefined;
   const parentPath = meta.path.slice(0, slash) || "/";
@@ -17,7 +21,9 @@ export function scaledPreview(meta: H5DatasetMeta, pre: H5ReadResult, ctx: Previ
   if (!series || !isA(series, "TimeSeries")) return undefined;
   const unit = textAttr(meta, "unit");
   const stored = pre.values as ArrayLike<number | bigint>;
-  const factors = isA(series, "ElectricalSeries") ? ctx.prefetched.get(`${parentPath}/channel_conversion`) : undefined;
+  const factors = isA(series, "ElectricalSeries")
+    ? ctx.prefetched.get(`${parentPath}/channel_conversion`)
+    : undefined;
   const channels = meta.shape.length > 1 ? meta.shape[1]! : 1;
   if (factors && (!isTypedArray(factors.values) || factors.values.length !== channels)) {
     const n = isTypedArray(factors.values) ? factors.values.length : 0;
@@ -26,7 +32,9 @@ export function scaledPreview(meta: H5DatasetMeta, pre: H5ReadResult, ctx: Previ
   const scaling: ValueScaling = {
     conversion: numberAttr(meta, "conversion") ?? 1,
     offset: numberAttr(meta, "offset") ?? 0,
-    channelFactors: factors ? Float64Array.from(factors.values as ArrayLike<number>, Number) : undefined,
+    channelFactors: factors
+      ? Float64Array.from(factors.values as ArrayLike<number>, Number)
+      : undefined,
   };
   if (isIdentity(scaling)) return undefined;
   const withUnit = (s: string) => (unit ? `${s} ${unit}` : s);

@@ -20,12 +20,20 @@ export function dtypeFromMetadata(m: Metadata): H5Dtype {
     case H5T_FLOAT:
       return { class: "float", size: m.size };
     case H5T_STRING:
-      return { class: "string", vlen: m.vlen, size: m.size, encoding: m.cset === 1 ? "utf-8" : "ascii" };
+      return {
+        class: "string",
+        vlen: m.vlen,
+        size: m.size,
+        encoding: m.cset === 1 ? "utf-8" : "ascii",
+      };
     case H5T_COMPOUND:
       return {
         class: "compound",
         size: m.size,
-        members: (m.compound_type?.members ?? []).map((mm) => ({ name: mm.name, dtype: dtypeFromMetadata(mm) })),
+        members: (m.compound_type?.members ?? []).map((mm) => ({
+          name: mm.name,
+          dtype: dtypeFromMetadata(mm),
+        })),
       };
     case H5T_REFERENCE:
       return { class: "ref", refType: m.ref_type === "region" ? "region" : "object" };
@@ -46,7 +54,10 @@ export function dtypeFromMetadata(m: Metadata): H5Dtype {
   }
 }
 
-type TypedArrayCtor = { new (n: number): TypedArray; new (a: ArrayLike<number> | ArrayLike<bigint>): TypedArray };
+type TypedArrayCtor = {
+  new (n: number): TypedArray;
+  new (a: ArrayLike<number> | ArrayLike<bigint>): TypedArray;
+};
 
 /** The typed array class for a numeric (or bool/enum) dtype; undefined for everything else. */
 export function typedArrayClass(d: H5Dtype): TypedArrayCtor | undefined {
@@ -108,5 +119,11 @@ export function dtypeName(d: H5Dtype): string {
 }
 
 export function isNumericDtype(d: H5Dtype): boolean {
-  return d.class === "int" || d.class === "uint" || d.class === "float" || d.class === "bool" || d.class === "enum";
+  return (
+    d.class === "int" ||
+    d.class === "uint" ||
+    d.class === "float" ||
+    d.class === "bool" ||
+    d.class === "enum"
+  );
 }

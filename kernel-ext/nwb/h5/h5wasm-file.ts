@@ -79,7 +79,11 @@ export class H5WasmFile {
     const { ds, md, dtype, shape: fullShape, Ctor } = f.dataset(path);
     const whole = !selection || selection.length === 0;
     if (!whole && selection.length > fullShape.length) {
-      throw new NWBError(this.name, path, `a selection of at most ${fullShape.length} dimensions, got ${selection.length}`);
+      throw new NWBError(
+        this.name,
+        path,
+        `a selection of at most ${fullShape.length} dimensions, got ${selection.length}`,
+      );
     }
     const ranges = fullShape.map((n, i) => normaliseRange(selection?.[i], n));
     const shape = ranges.map(rangeLength);
@@ -87,29 +91,54 @@ export class H5WasmFile {
     if (md.shape === null) return { shape: [], values: emptyValues(dtype) };
     if (count === 0) return { shape, values: emptyValues(dtype) };
     if (dtype.class === "compound" && md.compound_type) {
-      return { shape, values: f.hdf5(path, "data", () => readCompound(f, path, md, ranges, shape, whole), count * md.size) };
+      return {
+        shape,
+        values: f.hdf5(
+          path,
+          "data",
+          () => readCompound(f, path, md, ranges, shape, whole),
+          count * md.size,
+        ),
+      };
     }
     if (Ctor) {
       const blockRows = this.columns.blockRows(path, ranges);
-      if (blockRows > 0) return { shape, values: this.columns.read(path, Ctor, ranges, count, blockRows) };
+      if (blockRows > 0)
+        return { shape, values: this.columns.read(path, Ctor, ranges, count, blockRows) };
       const direct = this.positions.readRows(path, Ctor, ranges, count);
       if (direct) return { shape, values: direct };
       return { shape, values: readNumeric(f, path, md, Ctor, ranges, count, whole) };
     }
-    return f.hdf5(path, "data", () => {
-      const m = f.module;
-      const id = f.id;
-      const [slabCount, slabOffset, slabStride] = hyperslab(ranges, whole);
-      const vlen = md.vlen || dtype.class === "vlen";
-      // As for attributes: this read is checked, strings decoded from it, other types read again by h5wasm.
-      const strings = readChecked(f, path, "data", count * md.size,
-        vlen ? (ptr) => (slabCount ? m.reclaim_vlen_memory_count(id, path, "", BigInt(ptr), slabCount) : m.reclaim_vlen_memory(id, path, "", BigInt(ptr))) : null,
-        (ptr) => m.get_dataset_data(id, path, slabCount, slabOffset, slabStride, BigInt(ptr)),
-        (ptr) => (dtype.class === "string" ? decodeStrings(f, ptr, count, md.size, 0, dtype) : undefined));
-      if (strings) return { shape, values: strings };
-      const raw = whole ? ds.value : ds.slice(ranges.map(([a, b, s]) => [a, b, s]));
-      return { shape, values: convert(f, raw, dtype, fullShape.length === 0) };
-    }, count * md.size);
+    return f.hdf5(
+      path,
+      "data",
+      () => {
+        const m = f.module;
+        const id = f.id;
+        const [slabCount, slabOffset, slabStride] = hyperslab(ranges, whole);
+        const vlen = md.vlen || dtype.class === "vlen";
+        // As for attributes: this read is checked, strings decoded from it, other types read again by h5wasm.
+        const strings = readChecked(
+          f,
+          path,
+          "data",
+          count * md.size,
+          vlen
+            ? (ptr) =>
+                slabCount
+                  ? m.reclaim_vlen_memory_count(id, path, "", BigInt(ptr), slabCount)
+                  : m.reclaim_vlen_memory(id, path, "", BigInt(ptr))
+            : null,
+          (ptr) => m.get_dataset_data(id, path, slabCount, slabOffset, slabStride, BigInt(ptr)),
+          (ptr) =>
+            dtype.class === "string" ? decodeStrings(f, ptr, count, md.size, 0, dtype) : undefined,
+        );
+        if (strings) return { shape, values: strings };
+        const raw = whole ? ds.value : ds.slice(ranges.map(([a, b, s]) => [a, b, s]));
+        return { shape, values: convert(f, raw, dtype, fullShape.length === 0) };
+      },
+      count * md.size,
+    );
   }
 
   /**
@@ -120,17 +149,21 @@ export class H5WasmFile {
   readSmall(paths: string[]): Map<string, H5ReadResult> {
     const f = this.f;
     const out = new Map<string, H5ReadResult>();
-    f.hdf5(() => f.at, "data", () => {
-      for (const path of paths) {
-        f.at = path;
-        try {
-          out.set(path, this.read(path));
-        } catch (e) {
-          if (isCrash(e) || (e instanceof NWBError && e.fileUnusable)) throw e;
-          if (!(e instanceof NWBError)) f.guard.noteThrown();
+    f.hdf5(
+      () => f.at,
+      "data",
+      () => {
+        for (const path of paths) {
+          f.at = path;
+          try {
+            out.set(path, this.read(path));
+          } catch (e) {
+            if (isCrash(e) || (e instanceof NWBError && e.fileUnusable)) throw e;
+            if (!(e instanceof NWBError)) f.guard.noteThrown();
+          }
         }
-      }
-    });
+      },
+    );
     return out;
   }
 }

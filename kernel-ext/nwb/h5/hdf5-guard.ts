@@ -37,10 +37,16 @@ export function hdf5DiagnosticsOn(): boolean {
 export function causeFromDiagnostics(diag: string, reading: "metadata" | "data"): string {
   const detail = innermostMessage(diag);
   const suffix = detail ? ` (HDF5: ${detail})` : "";
-  if (/truncated file|past end of allocation|addr(ess)? overflow|eoa|end of file/i.test(diag)) return `truncated or corrupt HDF5 file: an address lies past the end of the file${suffix}`;
+  if (/truncated file|past end of allocation|addr(ess)? overflow|eoa|end of file/i.test(diag))
+    return `truncated or corrupt HDF5 file: an address lies past the end of the file${suffix}`;
   if (/checksum/i.test(diag)) return `corrupt HDF5 metadata: checksum mismatch${suffix}`;
-  if (/filter|inflate|deflate|decompress|zlib/i.test(diag)) return `corrupt compressed data${suffix}`;
-  if (reading === "data" && /major: (Dataset|Data storage|Low-level I\/O)/.test(diag) && !/object header|B-tree|heap|symbol table/i.test(diag)) {
+  if (/filter|inflate|deflate|decompress|zlib/i.test(diag))
+    return `corrupt compressed data${suffix}`;
+  if (
+    reading === "data" &&
+    /major: (Dataset|Data storage|Low-level I\/O)/.test(diag) &&
+    !/object header|B-tree|heap|symbol table/i.test(diag)
+  ) {
     return `corrupt or truncated data${suffix}`;
   }
   return `corrupt HDF5 metadata${suffix}`;
@@ -59,7 +65,11 @@ export function innermostMessage(diag: string): string {
  * undefined afterwards. Other Errors h5wasm throws (e.g. "error - name not defined!") leave it usable.
  */
 export function isCrash(e: unknown): boolean {
-  return !(e instanceof Error) || e.name === "RuntimeError" || (e instanceof RangeError && /call stack/i.test(e.message));
+  return (
+    !(e instanceof Error) ||
+    e.name === "RuntimeError" ||
+    (e instanceof RangeError && /call stack/i.test(e.message))
+  );
 }
 
 function isTimeout(e: unknown): boolean {
@@ -89,7 +99,14 @@ export class Hdf5Guard {
 
   constructor(readonly h5: H5Wasm) {
     // HDF5 writes its error stack to stderr through the module's file system: captured per call.
-    type Write = (this: unknown, stream: { fd?: number }, buffer: Uint8Array, offset: number, length: number, ...rest: unknown[]) => number;
+    type Write = (
+      this: unknown,
+      stream: { fd?: number },
+      buffer: Uint8Array,
+      offset: number,
+      length: number,
+      ...rest: unknown[]
+    ) => number;
     const fs = h5.FS as unknown as { write: Write };
     const write = fs.write;
     const decoder = new TextDecoder();
@@ -119,14 +136,22 @@ export class Hdf5Guard {
    */
   run<T>(call: GuardedCall, fn: () => T): T {
     const where = () => (typeof call.path === "function" ? call.path() : call.path);
-    if (this.lost) throw new NWBError(call.file, where(), `cannot be read: HDF5 stopped after an earlier failure (${this.lost}); reopen the file`, { fileUnusable: true });
+    if (this.lost)
+      throw new NWBError(
+        call.file,
+        where(),
+        `cannot be read: HDF5 stopped after an earlier failure (${this.lost}); reopen the file`,
+        { fileUnusable: true },
+      );
     if (this.depth > 0) return fn();
     this.diag = "";
     this.depth++;
     try {
       if (!Number.isFinite(call.deadlineMs)) return fn();
       this.context.call = fn;
-      return this.script.runInContext(this.context, { timeout: Math.max(1, Math.round(call.deadlineMs)) }) as T;
+      return this.script.runInContext(this.context, {
+        timeout: Math.max(1, Math.round(call.deadlineMs)),
+      }) as T;
     } catch (e) {
       throw this.failure(call, where(), e);
     } finally {
@@ -146,12 +171,22 @@ export class Hdf5Guard {
     if (isTimeout(e)) {
       failures++;
       this.lost = `a read of ${call.file} did not finish`;
-      return new NWBError(call.file, path, `corrupt HDF5 metadata: HDF5 did not finish reading it within ${(call.deadlineMs / 1000).toFixed(1)} s (a loop in the file's structure)`, { cause: e, fileUnusable: true });
+      return new NWBError(
+        call.file,
+        path,
+        `corrupt HDF5 metadata: HDF5 did not finish reading it within ${(call.deadlineMs / 1000).toFixed(1)} s (a loop in the file's structure)`,
+        { cause: e, fileUnusable: true },
+      );
     }
     if (isCrash(e)) {
       failures++;
       this.lost = `HDF5 crashed reading ${call.file}`;
-      return new NWBError(call.file, path, `${causeFromDiagnostics(diag, call.reading)}; HDF5 crashed reading it`, { cause: e, fileUnusable: true });
+      return new NWBError(
+        call.file,
+        path,
+        `${causeFromDiagnostics(diag, call.reading)}; HDF5 crashed reading it`,
+        { cause: e, fileUnusable: true },
+      );
     }
     this.noteThrown();
     return new NWBError(call.file, path, causeFromDiagnostics(diag, call.reading), { cause: e });

@@ -113,16 +113,26 @@ export function checkLocalHdf5(path: string): number {
     size = st.size;
   } catch (e) {
     if (e instanceof NWBError) throw e;
-    throw new NWBError(path, "", `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
+    throw new NWBError(
+      path,
+      "",
+      `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      { cause: e },
+    );
   }
-  if (size === 0) throw new NWBError(path, "", "the file is empty (0 bytes), expected an HDF5 file");
+  if (size === 0)
+    throw new NWBError(path, "", "the file is empty (0 bytes), expected an HDF5 file");
   const fd = openSync(path, "r");
   try {
     const at = signatureOffset(fd, size);
     if (at < 0) throw new NWBError(path, "", "not an HDF5 file (no HDF5 signature found)");
     const eof = superblockEof(fd, at, size);
     if (eof !== undefined && eof > size) {
-      throw new NWBError(path, "", `the file is truncated: it has ${size} bytes, its HDF5 superblock records ${eof}`);
+      throw new NWBError(
+        path,
+        "",
+        `the file is truncated: it has ${size} bytes, its HDF5 superblock records ${eof}`,
+      );
     }
   } finally {
     closeSync(fd);
@@ -132,7 +142,10 @@ export function checkLocalHdf5(path: string): number {
 
 class LocalH5Source implements H5Source {
   readonly meta: H5FileMeta;
-  constructor(private readonly file: H5WasmFile, size: number) {
+  constructor(
+    private readonly file: H5WasmFile,
+    size: number,
+  ) {
     this.meta = file.describe(size);
   }
   async readDataset(path: string, selection?: H5Selection): Promise<H5ReadResult> {
@@ -162,12 +175,19 @@ export async function openLocalH5(path: string, options: LocalH5Options = {}): P
   const abs = resolve(path);
   const size = checkLocalHdf5(abs);
   const h5 = await loadNodeH5wasm();
-  const file = new H5WasmFile(h5, abs, path, { deadlineMs: options.hdf5DeadlineMs ?? deadlineFromEnvironment() });
+  const file = new H5WasmFile(h5, abs, path, {
+    deadlineMs: options.hdf5DeadlineMs ?? deadlineFromEnvironment(),
+  });
   try {
     return new LocalH5Source(file, size);
   } catch (e) {
     file.close();
     if (e instanceof NWBError) throw e;
-    throw new NWBError(path, "", `an HDF5 file whose structure can be listed (${(e as Error).message})`, { cause: e });
+    throw new NWBError(
+      path,
+      "",
+      `an HDF5 file whose structure can be listed (${(e as Error).message})`,
+      { cause: e },
+    );
   }
 }

@@ -64,7 +64,8 @@ export class RowLocations {
   /** Blocks that rows [a, b) touch and whose position is not known yet. */
   unknownBlocks(a: number, b: number): number[] {
     const out: number[] = [];
-    for (let k = Math.floor(a / this.blockRows); k * this.blockRows < b; k++) if (!this.known.has(k)) out.push(k);
+    for (let k = Math.floor(a / this.blockRows); k * this.blockRows < b; k++)
+      if (!this.known.has(k)) out.push(k);
     return out;
   }
 
@@ -92,7 +93,12 @@ export class RowLocations {
       const k = Math.min(this.rows, Math.max(1, Math.ceil(probeBytes / this.rowBytes)));
       const len = k * this.rowBytes;
       const mid = Math.floor((this.rows - k) / 2);
-      return [0, mid, this.rows - k].map((start) => ({ start, stop: start + k, expectLength: len, offsetInBlock: start * this.rowBytes }));
+      return [0, mid, this.rows - k].map((start) => ({
+        start,
+        stop: start + k,
+        expectLength: len,
+        offsetInBlock: start * this.rowBytes,
+      }));
     }
     const start = block * this.blockRows;
     const stop = Math.min(this.rows, start + this.blockRows);
@@ -104,7 +110,10 @@ export class RowLocations {
    * they do not show one unambiguously (none or several reads of the expected length, or a
    * different file stream than earlier blocks).
    */
-  positionFrom(probe: RowProbe, reads: readonly ObservedRead[]): { position: number; stream: object } | undefined {
+  positionFrom(
+    probe: RowProbe,
+    reads: readonly ObservedRead[],
+  ): { position: number; stream: object } | undefined {
     const data = reads.filter((r) => r.length === probe.expectLength);
     if (data.length !== 1) return undefined;
     const { stream, position } = data[0];
@@ -124,7 +133,7 @@ export class RowLocations {
   /** The file reads that make rows [a, b) (all blocks known), in result order. */
   pieces(a: number, b: number): RowPiece[] {
     const out: RowPiece[] = [];
-    for (let row = a; row < b; ) {
+    for (let row = a; row < b;) {
       const k = Math.floor(row / this.blockRows);
       const end = Math.min(b, (k + 1) * this.blockRows);
       const base = this.known.get(k);
@@ -133,7 +142,8 @@ export class RowLocations {
       const position = base + (row - k * this.blockRows) * this.rowBytes;
       const last = out[out.length - 1];
       // Neighbouring chunks are often neighbours on disk too: one read serves both.
-      if (last && last.position + last.length === position) out[out.length - 1] = { ...last, length: last.length + length };
+      if (last && last.position + last.length === position)
+        out[out.length - 1] = { ...last, length: last.length + length };
       else out.push({ position, length, at: (row - a) * this.rowBytes });
       row = end;
     }

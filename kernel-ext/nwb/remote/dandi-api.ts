@@ -35,7 +35,11 @@ export interface DandiResolveOptions {
   headers: Record<string, string>;
 }
 
-export async function getJson<T>(url: string, what: string, options: DandiResolveOptions): Promise<T> {
+export async function getJson<T>(
+  url: string,
+  what: string,
+  options: DandiResolveOptions,
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -66,44 +70,78 @@ export function apiBase(apiUrl: string): string {
 }
 
 /** The URL to read: the direct blob URL from `contentUrl`, or the API download URL. */
-export function contentUrlOf(metadata: AssetMetadata | undefined, assetId: string, options: DandiResolveOptions): string {
+export function contentUrlOf(
+  metadata: AssetMetadata | undefined,
+  assetId: string,
+  options: DandiResolveOptions,
+): string {
   const base = apiBase(options.apiUrl);
   const urls = metadata?.contentUrl ?? [];
   const direct = urls.find((u) => !u.startsWith(base) && /^https?:\/\//.test(u));
   return direct ?? urls[0] ?? `${base}/assets/${assetId}/download/`;
 }
 
-export async function defaultVersion(dandiset: string, options: DandiResolveOptions): Promise<string> {
+export async function defaultVersion(
+  dandiset: string,
+  options: DandiResolveOptions,
+): Promise<string> {
   const url = `${apiBase(options.apiUrl)}/dandisets/${encodeURIComponent(dandiset)}/`;
-  const info = await getJson<{ most_recent_published_version: { version: string } | null }>(url, `dandiset ${dandiset}`, options);
+  const info = await getJson<{ most_recent_published_version: { version: string } | null }>(
+    url,
+    `dandiset ${dandiset}`,
+    options,
+  );
   return info.most_recent_published_version?.version ?? "draft";
 }
 
-export async function resolveDandiAsset(reference: DandiAssetReference, options: DandiResolveOptions): Promise<string> {
+export async function resolveDandiAsset(
+  reference: DandiAssetReference,
+  options: DandiResolveOptions,
+): Promise<string> {
   const { dandiset } = reference;
   if (typeof dandiset !== "string" || !/^\d{6}$/.test(dandiset)) {
-    throw new DandiResolveError(`DANDI asset reference: dandiset must be a 6-digit id such as "000048", got ${JSON.stringify(dandiset)}`, "");
+    throw new DandiResolveError(
+      `DANDI asset reference: dandiset must be a 6-digit id such as "000048", got ${JSON.stringify(dandiset)}`,
+      "",
+    );
   }
   const path = String(reference.path ?? "").replace(/^\.?\/+/, "");
-  if (!path) throw new DandiResolveError(`DANDI asset reference: a path inside dandiset ${dandiset} is required`, "");
+  if (!path)
+    throw new DandiResolveError(
+      `DANDI asset reference: a path inside dandiset ${dandiset} is required`,
+      "",
+    );
   const version = reference.version ?? (await defaultVersion(dandiset, options));
   const query = new URLSearchParams({ path, metadata: "1", order: "path" });
   let next: string | null =
     `${apiBase(options.apiUrl)}/dandisets/${dandiset}/versions/${encodeURIComponent(version)}/assets/?${query}`;
   for (let page = 0; next && page < MAX_PAGES; page++) {
-    const listing: AssetListPage = await getJson<AssetListPage>(next, `assets of dandiset ${dandiset}/${version}`, options);
+    const listing: AssetListPage = await getJson<AssetListPage>(
+      next,
+      `assets of dandiset ${dandiset}/${version}`,
+      options,
+    );
     const asset = listing.results.find((a) => a.path === path);
     if (asset) {
       const metadata =
-        asset.metadata ?? (await getJson<AssetMetadata>(`${apiBase(options.apiUrl)}/assets/${asset.asset_id}/`, `asset ${asset.asset_id}`, options));
+        asset.metadata ??
+        (await getJson<AssetMetadata>(
+          `${apiBase(options.apiUrl)}/assets/${asset.asset_id}/`,
+          `asset ${asset.asset_id}`,
+          options,
+        ));
       return contentUrlOf(metadata, asset.asset_id, options);
     }
     next = listing.next;
   }
-  throw new DandiResolveError(`DANDI: no asset at path ${JSON.stringify(path)} in dandiset ${dandiset} version ${version}`, "");
+  throw new DandiResolveError(
+    `DANDI: no asset at path ${JSON.stringify(path)} in dandiset ${dandiset} version ${version}`,
+    "",
+  );
 }
 
-const ASSET_URL = /\/assets\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/download)?\/?$/i;
+const ASSET_URL =
+  /\/assets\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/download)?\/?$/i;
 
 /** Whether `url` names an asset in a DANDI API (…/api/assets/{uuid}/ or …/versions/{v}/assets/{uuid}/). */
 export function isDandiAssetApiUrl(url: string): boolean {
@@ -116,7 +154,10 @@ export function isDandiAssetApiUrl(url: string): boolean {
 }
 
 /** Resolves an asset API URL through that API's /assets/{uuid}/ metadata. */
-export async function resolveDandiAssetUrl(url: string, options: Omit<DandiResolveOptions, "apiUrl">): Promise<string> {
+export async function resolveDandiAssetUrl(
+  url: string,
+  options: Omit<DandiResolveOptions, "apiUrl">,
+): Promise<string> {
   const { origin, pathname } = new URL(url);
   const id = ASSET_URL.exec(pathname)![1];
   const apiUrl = `${origin}${pathname.slice(0, pathname.indexOf("/api/") + 4)}`;

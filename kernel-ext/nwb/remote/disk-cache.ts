@@ -10,12 +10,21 @@ export class DiskBlockCache {
   readonly folder: string;
   private writes = 0;
 
-  private constructor(folder: string, private readonly blockSize: number, private readonly fileSize: number) {
+  private constructor(
+    folder: string,
+    private readonly blockSize: number,
+    private readonly fileSize: number,
+  ) {
     this.folder = folder;
   }
 
   /** The cache for this file version, or null when the server gives no ETag to key it by. */
-  static open(root: string, url: string, identity: RemoteIdentity, blockSize: number): DiskBlockCache | null {
+  static open(
+    root: string,
+    url: string,
+    identity: RemoteIdentity,
+    blockSize: number,
+  ): DiskBlockCache | null {
     if (!identity.etag) return null;
     const key = createHash("sha256")
       .update(`${url}\n${identity.etag}\n${identity.size}\n${blockSize}`)
@@ -38,7 +47,9 @@ export class DiskBlockCache {
     try {
       const bytes = readFileSync(join(this.folder, `${index}.block`));
       // A block of the wrong length is a leftover of an interrupted write elsewhere: ignore it.
-      return bytes.byteLength === this.expectedLength(index) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : undefined;
+      return bytes.byteLength === this.expectedLength(index)
+        ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+        : undefined;
     } catch {
       return undefined;
     }

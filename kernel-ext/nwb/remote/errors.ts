@@ -5,7 +5,10 @@ import { NWBError } from "../errors.js";
 /** Base class: every failure of a remote read names the URL it concerns. */
 export class RemoteFileError extends Error {
   override name = "RemoteFileError";
-  constructor(message: string, readonly url: string) {
+  constructor(
+    message: string,
+    readonly url: string,
+  ) {
     super(message);
   }
 }
@@ -23,7 +26,11 @@ export class RemoteFileChangedError extends RemoteFileError {
 /** The server answered with an HTTP error status (after retries, for retryable ones). */
 export class RemoteHttpError extends RemoteFileError {
   override name = "RemoteHttpError";
-  constructor(message: string, url: string, readonly status: number) {
+  constructor(
+    message: string,
+    url: string,
+    readonly status: number,
+  ) {
     super(message, url);
   }
 }
@@ -74,18 +81,33 @@ export function toWireError(error: unknown): WireError {
   if (error instanceof RemoteHttpError) {
     return { name: error.name, message: error.message, url: error.url, status: error.status };
   }
-  if (error instanceof RemoteFileError) return { name: error.name, message: error.message, url: error.url };
+  if (error instanceof RemoteFileError)
+    return { name: error.name, message: error.message, url: error.url };
   if (error instanceof NWBError) {
-    return { name: error.name, message: error.message, nwb: { file: error.file, path: error.path, expected: error.expected, fileUnusable: error.fileUnusable } };
+    return {
+      name: error.name,
+      message: error.message,
+      nwb: {
+        file: error.file,
+        path: error.path,
+        expected: error.expected,
+        fileUnusable: error.fileUnusable,
+      },
+    };
   }
-  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  if (error instanceof Error)
+    return { name: error.name, message: error.message, stack: error.stack };
   return { name: "Error", message: String(error) };
 }
 
 export function fromWireError(wire: WireError): Error {
   const url = wire.url ?? "";
-  if (wire.nwb) return new NWBError(wire.nwb.file, wire.nwb.path, wire.nwb.expected, { fileUnusable: wire.nwb.fileUnusable });
-  if (wire.name === "RemoteHttpError") return new RemoteHttpError(wire.message, url, wire.status ?? 0);
+  if (wire.nwb)
+    return new NWBError(wire.nwb.file, wire.nwb.path, wire.nwb.expected, {
+      fileUnusable: wire.nwb.fileUnusable,
+    });
+  if (wire.name === "RemoteHttpError")
+    return new RemoteHttpError(wire.message, url, wire.status ?? 0);
   const known = classes[wire.name as keyof typeof classes];
   if (known && known !== RemoteHttpError) {
     return new (known as new (message: string, url: string) => RemoteFileError)(wire.message, url);

@@ -27,7 +27,8 @@ function startWorker(): Promise<Worker> {
       resolve(worker);
     };
     const onError = (error: Error) => reject(error);
-    const onExit = (code: number) => reject(new Error(`the h5wasm worker exited (code ${code}) while starting`));
+    const onExit = (code: number) =>
+      reject(new Error(`the h5wasm worker exited (code ${code}) while starting`));
     worker.on("message", onMessage);
     worker.once("error", onError);
     worker.once("exit", onExit);

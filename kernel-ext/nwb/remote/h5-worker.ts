@@ -14,7 +14,8 @@ import { RangeChannel } from "./range-channel.js";
 import { SyncRangeReader } from "./sync-range-reader.js";
 
 const port = parentPort!;
-const post = (message: H5WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+const post = (message: H5WorkerMessage, transfer: ArrayBuffer[] = []) =>
+  port.postMessage(message, transfer);
 
 interface OpenFile {
   reader: SyncRangeReader;
@@ -50,7 +51,12 @@ function warmUp(): void {
     const writer = new h5wasm.File(path, "w");
     const group = writer.create_group("group");
     group.create_attribute("neurodata_type", "TimeSeries");
-    group.create_dataset({ name: "data", data: new Float32Array(4096), chunks: [512], compression: "gzip" });
+    group.create_dataset({
+      name: "data",
+      data: new Float32Array(4096),
+      chunks: [512],
+      compression: "gzip",
+    });
     writer.close();
     const file = new H5WasmFile(h5wasm as unknown as H5Wasm, path, path);
     file.describe(0);
@@ -92,9 +98,15 @@ function guarded<T>(open: OpenFile, action: () => T): T {
 function transferablesOf(value: unknown, found: ArrayBuffer[] = []): ArrayBuffer[] {
   if (ArrayBuffer.isView(value)) {
     const { buffer } = value;
-    if (buffer instanceof ArrayBuffer && value.byteLength === buffer.byteLength && !found.includes(buffer)) found.push(buffer);
+    if (
+      buffer instanceof ArrayBuffer &&
+      value.byteLength === buffer.byteLength &&
+      !found.includes(buffer)
+    )
+      found.push(buffer);
   } else if (Array.isArray(value)) {
-    if (value.length > 0 && typeof value[0] === "object") for (const v of value) transferablesOf(v, found);
+    if (value.length > 0 && typeof value[0] === "object")
+      for (const v of value) transferablesOf(v, found);
   } else if (value && typeof value === "object") {
     const result = value as H5ReadResult | { kind: "compound"; fields: Record<string, H5Values> };
     if ("values" in result) transferablesOf(result.values, found);
@@ -119,15 +131,30 @@ function release(open: OpenFile): void {
 }
 
 function openFile(url: string, options: ResolvedRemoteOptions): void {
-  const reader = new SyncRangeReader(url, options, (progress) => post({ type: "progress", progress }), channel);
+  const reader = new SyncRangeReader(
+    url,
+    options,
+    (progress) => post({ type: "progress", progress }),
+    channel,
+  );
   let open: OpenFile | null = null;
   try {
     const identity = reader.probe();
-    const lazy = createLazyFile(FS, "/remote", fileNameFor(url), { size: identity.size, readInto: (p, t) => reader.readInto(p, t) });
+    const lazy = createLazyFile(FS, "/remote", fileNameFor(url), {
+      size: identity.size,
+      readInto: (p, t) => reader.readInto(p, t),
+    });
     open = { reader, lazy, file: null };
     current = open;
     // No HDF5 deadline here: a read waits on the network, whose stalls have their own timeouts.
-    const file = guarded(open, () => new H5WasmFile(h5wasm as unknown as H5Wasm, lazy.path, url, { readByPosition: false, deadlineMs: Infinity }));
+    const file = guarded(
+      open,
+      () =>
+        new H5WasmFile(h5wasm as unknown as H5Wasm, lazy.path, url, {
+          readByPosition: false,
+          deadlineMs: Infinity,
+        }),
+    );
     open.file = file;
     // The whole metadata tree is read once here, so metadata is synchronous for the caller.
     const meta = guarded(open, () => file.describe(identity.size));
@@ -165,9 +192,12 @@ port.on("message", (request: H5WorkerRequest) => {
     const progress = (): RemoteProgress => ({ ...(open?.reader.progress ?? emptyProgress("")) });
     try {
       if (!open?.file) throw new Error("no remote file is open in this worker");
-      if (!operation) throw new Error(`unknown remote file operation ${JSON.stringify(request.op)}`);
+      if (!operation)
+        throw new Error(`unknown remote file operation ${JSON.stringify(request.op)}`);
       const file = open.file;
-      const value = guarded(open, () => (operation as (f: H5WasmFile, ...args: unknown[]) => unknown)(file, ...request.args));
+      const value = guarded(open, () =>
+        (operation as (f: H5WasmFile, ...args: unknown[]) => unknown)(file, ...request.args),
+      );
       post({ type: "result", id: request.id, value, progress: progress() }, transferablesOf(value));
     } catch (error) {
       post({ type: "error", id: request.id, error: toWireError(error), progress: progress() });

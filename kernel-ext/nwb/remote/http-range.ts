@@ -26,7 +26,10 @@ export interface RangeResult {
 }
 
 class RetryableFailure extends Error {
-  constructor(readonly failure: RemoteFileError, readonly retryAfterMs: number | null = null) {
+  constructor(
+    readonly failure: RemoteFileError,
+    readonly retryAfterMs: number | null = null,
+  ) {
     super(failure.message);
   }
 }
@@ -70,41 +73,81 @@ async function reject(response: Response, error: Error): Promise<never> {
 }
 
 /** One attempt's request: a network failure or no answer within the timeout can be retried. */
-async function request(url: string, start: number, end: number, what: string, signal: AbortSignal, options: ResolvedRemoteOptions): Promise<Response> {
+async function request(
+  url: string,
+  start: number,
+  end: number,
+  what: string,
+  signal: AbortSignal,
+  options: ResolvedRemoteOptions,
+): Promise<Response> {
   try {
     return await fetch(url, {
-      headers: { ...options.headers, Range: `bytes=${start}-${end - 1}`, "Accept-Encoding": "identity" },
+      headers: {
+        ...options.headers,
+        Range: `bytes=${start}-${end - 1}`,
+        "Accept-Encoding": "identity",
+      },
       signal,
       redirect: "follow",
     });
   } catch (error) {
     if (signal.aborted) {
-      throw new RetryableFailure(new RemoteTimeoutError(`no answer for ${what} within ${options.timeoutMs} ms`, url));
+      throw new RetryableFailure(
+        new RemoteTimeoutError(`no answer for ${what} within ${options.timeoutMs} ms`, url),
+      );
     }
-    throw new RetryableFailure(new RemoteConnectionError(`connection failed for ${what}: ${describeNetworkError(error)}`, url));
+    throw new RetryableFailure(
+      new RemoteConnectionError(
+        `connection failed for ${what}: ${describeNetworkError(error)}`,
+        url,
+      ),
+    );
   }
 }
 
 /** Anything but 206 Partial Content is an error: retryable for 5xx, 429 and 408. */
-async function checkStatus(response: Response, url: string, what: string, expected: RemoteIdentity | null): Promise<void> {
+async function checkStatus(
+  response: Response,
+  url: string,
+  what: string,
+  expected: RemoteIdentity | null,
+): Promise<void> {
   const { status } = response;
   if (status === 200) {
-    await reject(response, new RangeNotSupportedError(
-      `${url}: the server ignored the Range header (status 200 instead of 206 Partial Content), so the file ` +
-        `cannot be read lazily; download it and open the local copy`,
-      url,
-    ));
+    await reject(
+      response,
+      new RangeNotSupportedError(
+        `${url}: the server ignored the Range header (status 200 instead of 206 Partial Content), so the file ` +
+          `cannot be read lazily; download it and open the local copy`,
+        url,
+      ),
+    );
   }
   if (status === 416) {
     const message = expected
       ? `${url} changed while open: ${what} is no longer inside the file (416 Range Not Satisfiable); reopen it`
       : `${url}: 416 Range Not Satisfiable for ${what} (empty file?)`;
-    await reject(response, expected ? new RemoteFileChangedError(message, url) : new RemoteHttpError(message, url, status));
+    await reject(
+      response,
+      expected
+        ? new RemoteFileChangedError(message, url)
+        : new RemoteHttpError(message, url, status),
+    );
   }
   if (status !== 206) {
-    const error = new RemoteHttpError(`${url}: HTTP ${status} ${response.statusText} for ${what}`, url, status);
+    const error = new RemoteHttpError(
+      `${url}: HTTP ${status} ${response.statusText} for ${what}`,
+      url,
+      status,
+    );
     const retryable = status >= 500 || status === 429 || status === 408;
-    await reject(response, retryable ? new RetryableFailure(error, parseRetryAfter(response.headers.get("retry-after"))) : error);
+    await reject(
+      response,
+      retryable
+        ? new RetryableFailure(error, parseRetryAfter(response.headers.get("retry-after")))
+        : error,
+    );
   }
 }
 
@@ -112,15 +155,25 @@ async function checkStatus(response: Response, url: string, what: string, expect
  * The range the answer holds and the file's identity, from Content-Range, ETag and Last-Modified:
  * the file must be the one opened (`expected`), and the range the one asked.
  */
-async function answeredRange(response: Response, url: string, what: string, start: number, end: number, expected: RemoteIdentity | null): Promise<{ first: number; last: number; identity: RemoteIdentity }> {
+async function answeredRange(
+  response: Response,
+  url: string,
+  what: string,
+  start: number,
+  end: number,
+  expected: RemoteIdentity | null,
+): Promise<{ first: number; last: number; identity: RemoteIdentity }> {
   const contentRange = response.headers.get("content-range");
   const match = contentRange ? CONTENT_RANGE.exec(contentRange.trim()) : null;
   if (!match || match[3] === "*") {
-    return reject(response, new RangeNotSupportedError(
-      `${url}: a 206 answer without a usable Content-Range header (got ${JSON.stringify(contentRange)}); ` +
-        `the file's size cannot be known`,
-      url,
-    ));
+    return reject(
+      response,
+      new RangeNotSupportedError(
+        `${url}: a 206 answer without a usable Content-Range header (got ${JSON.stringify(contentRange)}); ` +
+          `the file's size cannot be known`,
+        url,
+      ),
+    );
   }
   const identity: RemoteIdentity = {
     size: Number(match[3]),
@@ -136,28 +189,51 @@ async function answeredRange(response: Response, url: string, what: string, star
   const last = Number(match[2]);
   const expectedLast = Math.min(end, identity.size) - 1;
   if (first !== start || last !== expectedLast) {
-    return reject(response, new RangeNotSupportedError(
-      `${url}: asked for ${what}, the server sent bytes ${first}–${last} (Content-Range ${contentRange})`,
-      url,
-    ));
+    return reject(
+      response,
+      new RangeNotSupportedError(
+        `${url}: asked for ${what}, the server sent bytes ${first}–${last} (Content-Range ${contentRange})`,
+        url,
+      ),
+    );
   }
   return { first, last, identity };
 }
 
 /** The answer's body, which must be `length` bytes: a lost connection, a timeout or a short body can be retried. */
-async function receiveBody(response: Response, url: string, what: string, length: number, signal: AbortSignal, options: ResolvedRemoteOptions): Promise<Uint8Array> {
+async function receiveBody(
+  response: Response,
+  url: string,
+  what: string,
+  length: number,
+  signal: AbortSignal,
+  options: ResolvedRemoteOptions,
+): Promise<Uint8Array> {
   let body: ArrayBuffer;
   try {
     body = await response.arrayBuffer();
   } catch (error) {
     if (signal.aborted) {
-      throw new RetryableFailure(new RemoteTimeoutError(`the body of ${what} did not arrive within ${options.timeoutMs} ms`, url));
+      throw new RetryableFailure(
+        new RemoteTimeoutError(
+          `the body of ${what} did not arrive within ${options.timeoutMs} ms`,
+          url,
+        ),
+      );
     }
-    throw new RetryableFailure(new RemoteConnectionError(`connection lost while receiving ${what}: ${describeNetworkError(error)}`, url));
+    throw new RetryableFailure(
+      new RemoteConnectionError(
+        `connection lost while receiving ${what}: ${describeNetworkError(error)}`,
+        url,
+      ),
+    );
   }
   if (body.byteLength !== length) {
     throw new RetryableFailure(
-      new RemoteConnectionError(`short body for ${what}: ${body.byteLength} of ${length} bytes arrived`, url),
+      new RemoteConnectionError(
+        `short body for ${what}: ${body.byteLength} of ${length} bytes arrived`,
+        url,
+      ),
     );
   }
   return new Uint8Array(body);

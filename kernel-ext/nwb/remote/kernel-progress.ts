@@ -10,7 +10,10 @@ import { formatProgress, type RemoteProgress } from "./progress.js";
 /** The part of the kernel bridge (kernel-ext/kernel/bridge.ts, version 1) used here. */
 interface DisplayBridge {
   bridgeVersion: number;
-  displayBundle(bundle: Record<string, unknown>, options?: { displayId?: string; update?: boolean }): void;
+  displayBundle(
+    bundle: Record<string, unknown>,
+    options?: { displayId?: string; update?: boolean },
+  ): void;
 }
 
 const KERNEL_BRIDGE_KEY = Symbol.for("tsnwb.kernel");
@@ -18,8 +21,11 @@ const MIN_UPDATE_MS = 250;
 const SHOW_AFTER_MS = 300;
 
 function liveKernel(): DisplayBridge | undefined {
-  const bridge = (globalThis as Record<symbol, unknown>)[KERNEL_BRIDGE_KEY] as DisplayBridge | undefined;
-  return bridge && bridge.bridgeVersion >= 1 && typeof bridge.displayBundle === "function" ? bridge : undefined;
+  const bridge = (globalThis as Record<symbol, unknown>)[KERNEL_BRIDGE_KEY] as
+    DisplayBridge | undefined;
+  return bridge && bridge.bridgeVersion >= 1 && typeof bridge.displayBundle === "function"
+    ? bridge
+    : undefined;
 }
 
 /** Network use between two snapshots of the same file's totals. */
@@ -53,12 +59,21 @@ export class KernelReadProgress {
   /** A finished activity a new one started in the same turn of the event loop continues. */
   private continuable: ReturnType<typeof setImmediate> | undefined;
 
-  private constructor(private readonly bridge: DisplayBridge, private readonly url: string, private readonly showAfterMs: number) {}
+  private constructor(
+    private readonly bridge: DisplayBridge,
+    private readonly url: string,
+    private readonly showAfterMs: number,
+  ) {}
 
   /** A progress display for `url` when running inside the tsnwb kernel; undefined elsewhere. */
-  static forKernel(url: string, options: { showAfterMs?: number } = {}): KernelReadProgress | undefined {
+  static forKernel(
+    url: string,
+    options: { showAfterMs?: number } = {},
+  ): KernelReadProgress | undefined {
     const bridge = liveKernel();
-    return bridge ? new KernelReadProgress(bridge, url, options.showAfterMs ?? SHOW_AFTER_MS) : undefined;
+    return bridge
+      ? new KernelReadProgress(bridge, url, options.showAfterMs ?? SHOW_AFTER_MS)
+      : undefined;
   }
 
   /** A read activity starts; `totals` are the file's network totals so far. */
@@ -81,16 +96,20 @@ export class KernelReadProgress {
     if (!this.active || !this.start) return;
     const now = performance.now();
     if (this.displayId === undefined) {
-      if (now - this.startedAt < this.showAfterMs || totals.requests === this.start.requests) return;
+      if (now - this.startedAt < this.showAfterMs || totals.requests === this.start.requests)
+        return;
       this.displayId = `tsnwb-remote-progress-${process.pid}-${++displays}-${Date.now()}`;
       this.show(false, false);
     } else if (now - this.lastUpdateAt >= MIN_UPDATE_MS) {
       this.show(true, false);
     } else {
-      this.trailing ??= setTimeout(() => {
-        this.trailing = undefined;
-        if (this.active) this.show(true, false);
-      }, MIN_UPDATE_MS - (now - this.lastUpdateAt));
+      this.trailing ??= setTimeout(
+        () => {
+          this.trailing = undefined;
+          if (this.active) this.show(true, false);
+        },
+        MIN_UPDATE_MS - (now - this.lastUpdateAt),
+      );
       this.trailing.unref?.();
     }
   }
@@ -113,9 +132,12 @@ export class KernelReadProgress {
   private show(update: boolean, final: boolean): void {
     const delta = progressSince(this.start!, this.latest!);
     const secs = ((performance.now() - this.startedAt) / 1000).toFixed(1);
-    const text = final ? `read ${this.url}: ${formatProgress(delta)} in ${secs} s` : `reading ${this.url}: ${formatProgress(delta)} …`;
+    const text = final
+      ? `read ${this.url}: ${formatProgress(delta)} in ${secs} s`
+      : `reading ${this.url}: ${formatProgress(delta)} …`;
     this.lastUpdateAt = performance.now();
-    const send = () => this.bridge.displayBundle({ "text/plain": text }, { displayId: this.displayId, update });
+    const send = () =>
+      this.bridge.displayBundle({ "text/plain": text }, { displayId: this.displayId, update });
     try {
       if (this.scope) this.scope.runInAsyncScope(send);
       else send();

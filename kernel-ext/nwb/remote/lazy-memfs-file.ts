@@ -4,7 +4,13 @@
 
 /** The parts of Emscripten's FS object used here. */
 export interface EmscriptenFS {
-  createFile(parent: string, name: string, properties: object, canRead: boolean, canWrite: boolean): MemfsNode;
+  createFile(
+    parent: string,
+    name: string,
+    properties: object,
+    canRead: boolean,
+    canWrite: boolean,
+  ): MemfsNode;
   unlink(path: string): void;
   analyzePath(path: string): { exists: boolean };
   mkdirTree?(path: string): void;
@@ -31,14 +37,25 @@ export interface LazyFileSource {
  * and HDF5 sees an ordinary I/O error (EIO), so the library unwinds cleanly and stays usable; the
  * caller rethrows `lastError` in place of HDF5's generic message.
  */
-export function createLazyFile(FS: EmscriptenFS, dir: string, name: string, source: LazyFileSource) {
+export function createLazyFile(
+  FS: EmscriptenFS,
+  dir: string,
+  name: string,
+  source: LazyFileSource,
+) {
   const node = FS.createFile(dir, name, {}, true, false);
   node.contents = null;
   Object.defineProperty(node, "usedBytes", { get: () => source.size });
   const state = { lastError: null as unknown, path: `${dir}/${name}`.replace(/\/+/g, "/") };
   node.stream_ops = {
     ...node.stream_ops,
-    read(_stream: unknown, buffer: Int8Array, offset: number, length: number, position: number): number {
+    read(
+      _stream: unknown,
+      buffer: Int8Array,
+      offset: number,
+      length: number,
+      position: number,
+    ): number {
       if (position >= source.size || length <= 0) return 0;
       const count = Math.min(length, source.size - position);
       try {

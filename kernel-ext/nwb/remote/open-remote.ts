@@ -3,6 +3,9 @@ import { RemoteH5Source } from "./remote-h5-source.js";
 import type { RemoteOptions } from "./options.js";
 import { resolveRemoteUrl, type RemoteSource } from "./resolve-source.js";
 
-export async function openRemoteH5(source: RemoteSource, options: RemoteOptions = {}): Promise<RemoteH5Source> {
+export async function openRemoteH5(
+  source: RemoteSource,
+  options: RemoteOptions = {},
+): Promise<RemoteH5Source> {
   return RemoteH5Source.open(await resolveRemoteUrl(source, options), options);
 }

@@ -44,10 +44,17 @@ export interface ResolvedRemoteOptions {
 
 export const DEFAULT_DANDI_API_URL = "https://api.dandiarchive.org/api";
 
-function positiveInteger(name: string, value: number | undefined, fallback: number, min = 1): number {
+function positiveInteger(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  min = 1,
+): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < min) {
-    throw new TypeError(`remote option ${name}: expected an integer ≥ ${min}, got ${String(value)}`);
+    throw new TypeError(
+      `remote option ${name}: expected an integer ≥ ${min}, got ${String(value)}`,
+    );
   }
   return value;
 }
@@ -55,7 +62,12 @@ function positiveInteger(name: string, value: number | undefined, fallback: numb
 export function resolveRemoteOptions(options: RemoteOptions = {}): ResolvedRemoteOptions {
   const blockSize = positiveInteger("blockSize", options.blockSize, 256 * 1024, 512);
   const cacheBytes = positiveInteger("cacheBytes", options.cacheBytes, 64 * 1024 * 1024, blockSize);
-  const maxRequestBytes = positiveInteger("maxRequestBytes", options.maxRequestBytes, 16 * 1024 * 1024, blockSize);
+  const maxRequestBytes = positiveInteger(
+    "maxRequestBytes",
+    options.maxRequestBytes,
+    16 * 1024 * 1024,
+    blockSize,
+  );
   const timeoutMs = positiveInteger("timeoutMs", options.timeoutMs, 30_000);
   const retries = positiveInteger("retries", options.retries, 3, 0);
   const retryDelayMs = positiveInteger("retryDelayMs", options.retryDelayMs, 250, 0);

@@ -16,7 +16,9 @@ function answer(message: RangeAnswer, transfer: ArrayBuffer[] = []): void {
 }
 
 // fetch loads its HTTP client on first use: do it now (a data: URL needs no network).
-const clientLoaded = fetch("data:,").then((r) => r.arrayBuffer()).catch(() => undefined);
+const clientLoaded = fetch("data:,")
+  .then((r) => r.arrayBuffer())
+  .catch(() => undefined);
 
 port.on("message", async (request: RangeRequest | RangePing) => {
   if ("ping" in request) {
@@ -27,13 +29,33 @@ port.on("message", async (request: RangeRequest | RangePing) => {
   const started = performance.now();
   let attempts = 0;
   try {
-    const result = await fetchRange(request.url, request.start, request.end, request.expected, request.options, () => attempts++);
+    const result = await fetchRange(
+      request.url,
+      request.start,
+      request.end,
+      request.expected,
+      request.options,
+      () => attempts++,
+    );
     const bytes = result.bytes.buffer as ArrayBuffer;
     answer(
-      { id: request.id, ok: true, bytes, identity: result.identity, attempts, ms: performance.now() - started },
+      {
+        id: request.id,
+        ok: true,
+        bytes,
+        identity: result.identity,
+        attempts,
+        ms: performance.now() - started,
+      },
       [bytes],
     );
   } catch (error) {
-    answer({ id: request.id, ok: false, error: toWireError(error), attempts, ms: performance.now() - started });
+    answer({
+      id: request.id,
+      ok: false,
+      error: toWireError(error),
+      attempts,
+      ms: performance.now() - started,
+    });
   }
 });

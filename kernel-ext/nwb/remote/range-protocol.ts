@@ -26,6 +26,13 @@ export interface RangePing {
 }
 
 export type RangeAnswer =
-  | { id: number; ok: true; bytes: ArrayBuffer; identity: RemoteIdentity; attempts: number; ms: number }
+  | {
+      id: number;
+      ok: true;
+      bytes: ArrayBuffer;
+      identity: RemoteIdentity;
+      attempts: number;
+      ms: number;
+    }
   | { id: number; ok: false; error: WireError; attempts: number; ms: number }
   | { id: number; ok: "pong" };

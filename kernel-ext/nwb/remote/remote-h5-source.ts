@@ -23,7 +23,12 @@ interface Pending {
 
 /** The error of a worker silent past the deadline: HDF5 looping on a corrupt file. */
 function stalled(url: string, path: string, ms: number): NWBError {
-  return new NWBError(url, path, `corrupt HDF5 metadata: HDF5 did not finish reading it within ${(ms / 1000).toFixed(1)} s without waiting on the network (a loop in the file's structure)`, { fileUnusable: true });
+  return new NWBError(
+    url,
+    path,
+    `corrupt HDF5 metadata: HDF5 did not finish reading it within ${(ms / 1000).toFixed(1)} s without waiting on the network (a loop in the file's structure)`,
+    { fileUnusable: true },
+  );
 }
 
 export interface CallOptions {
@@ -61,7 +66,9 @@ export class RemoteH5Source implements H5Source {
       this.receive(message);
     });
     worker.on("error", (error) => this.fail(error));
-    worker.on("exit", () => this.fail(new RemoteFileClosedError(`${this.url}: the h5wasm worker ended`, this.url)));
+    worker.on("exit", () =>
+      this.fail(new RemoteFileClosedError(`${this.url}: the h5wasm worker ended`, this.url)),
+    );
     worker.unref();
   }
 
@@ -96,7 +103,18 @@ export class RemoteH5Source implements H5Source {
           shown?.progress(message.progress);
           detach();
           options.onProgress?.(message.progress);
-          resolve(new RemoteH5Source(url, message.identity, message.meta, worker, message.progress, options.onProgress, shown, stallMs));
+          resolve(
+            new RemoteH5Source(
+              url,
+              message.identity,
+              message.meta,
+              worker,
+              message.progress,
+              options.onProgress,
+              shown,
+              stallMs,
+            ),
+          );
         } else if (message.type === "failed") {
           detach();
           releaseH5Worker(worker); // the worker cleaned up and can open another file
@@ -132,7 +150,10 @@ export class RemoteH5Source implements H5Source {
   /** Runs a named operation of the h5wasm worker. */
   call<T>(op: string, args: unknown[] = [], options: CallOptions = {}): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.closed) return Promise.reject(new RemoteFileClosedError(`${this.url}: the remote file is closed`, this.url));
+    if (this.closed)
+      return Promise.reject(
+        new RemoteFileClosedError(`${this.url}: the remote file is closed`, this.url),
+      );
     const id = ++this.sequence;
     const request: H5WorkerRequest = { type: "call", id, op, args };
     return new Promise<T>((resolve, reject) => {

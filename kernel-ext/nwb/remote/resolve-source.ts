@@ -3,7 +3,12 @@
 // live in s3://dandiarchive/blobs/…); a DANDI asset API URL or a {dandiset, path, version?}
 // reference through the DANDI REST API.
 import { DEFAULT_DANDI_API_URL, resolveRemoteOptions, type RemoteOptions } from "./options.js";
-import { isDandiAssetApiUrl, resolveDandiAsset, resolveDandiAssetUrl, type DandiAssetReference } from "./dandi-api.js";
+import {
+  isDandiAssetApiUrl,
+  resolveDandiAsset,
+  resolveDandiAssetUrl,
+  type DandiAssetReference,
+} from "./dandi-api.js";
 
 export type RemoteSource = string | DandiAssetReference;
 
@@ -21,13 +26,22 @@ export function s3ToHttps(url: string): string {
 }
 
 /** The HTTP(S) URL whose bytes are the file. */
-export async function resolveRemoteUrl(source: RemoteSource, options: RemoteOptions = {}): Promise<string> {
+export async function resolveRemoteUrl(
+  source: RemoteSource,
+  options: RemoteOptions = {},
+): Promise<string> {
   const { timeoutMs, headers } = resolveRemoteOptions(options);
   if (typeof source !== "string") {
-    return resolveDandiAsset(source, { apiUrl: options.dandiApiUrl ?? DEFAULT_DANDI_API_URL, timeoutMs, headers });
+    return resolveDandiAsset(source, {
+      apiUrl: options.dandiApiUrl ?? DEFAULT_DANDI_API_URL,
+      timeoutMs,
+      headers,
+    });
   }
   if (/^s3:\/\//i.test(source)) return s3ToHttps(source);
   if (isDandiAssetApiUrl(source)) return resolveDandiAssetUrl(source, { timeoutMs, headers });
   if (/^https?:\/\//i.test(source)) return source;
-  throw new TypeError(`not a remote source: ${JSON.stringify(source)} (expected http(s)://, s3:// or a DANDI asset reference)`);
+  throw new TypeError(
+    `not a remote source: ${JSON.stringify(source)} (expected http(s)://, s3:// or a DANDI asset reference)`,
+  );
 }

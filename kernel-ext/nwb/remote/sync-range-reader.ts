@@ -47,7 +47,12 @@ export class SyncRangeReader {
     const { bytes, identity } = this.request(0, this.options.blockSize, null);
     this.identityValue = identity;
     if (this.options.diskCacheDir) {
-      this.disk = DiskBlockCache.open(this.options.diskCacheDir, this.url, identity, this.options.blockSize);
+      this.disk = DiskBlockCache.open(
+        this.options.diskCacheDir,
+        this.url,
+        identity,
+        this.options.blockSize,
+      );
     }
     this.store(0, bytes);
     return identity;
@@ -67,7 +72,11 @@ export class SyncRangeReader {
         continue;
       }
       let runEnd = index;
-      while (runEnd < lastNeeded && runEnd + 1 - index < this.maxBlocksPerRequest && !this.lookupPeek(runEnd + 1)) {
+      while (
+        runEnd < lastNeeded &&
+        runEnd + 1 - index < this.maxBlocksPerRequest &&
+        !this.lookupPeek(runEnd + 1)
+      ) {
         runEnd++;
       }
       const start = index * blockSize;
@@ -88,10 +97,16 @@ export class SyncRangeReader {
   }
 
   /** Copies the overlap of file bytes [sourceStart, …) with [position, position + target.length). */
-  private copy(sourceStart: number, source: Uint8Array, position: number, target: Uint8Array): void {
+  private copy(
+    sourceStart: number,
+    source: Uint8Array,
+    position: number,
+    target: Uint8Array,
+  ): void {
     const from = Math.max(sourceStart, position);
     const to = Math.min(sourceStart + source.byteLength, position + target.byteLength);
-    if (to > from) target.set(source.subarray(from - sourceStart, to - sourceStart), from - position);
+    if (to > from)
+      target.set(source.subarray(from - sourceStart, to - sourceStart), from - position);
   }
 
   private lookup(index: number): Uint8Array | undefined {
@@ -119,9 +134,14 @@ export class SyncRangeReader {
   }
 
   /** One Range request through the fetch worker, waiting synchronously for its answer. */
-  private request(start: number, end: number, expected: RemoteIdentity | null): { bytes: Uint8Array; identity: RemoteIdentity } {
+  private request(
+    start: number,
+    end: number,
+    expected: RemoteIdentity | null,
+  ): { bytes: Uint8Array; identity: RemoteIdentity } {
     const answer = this.channel.request(this.url, this.options, start, end, expected);
-    if (answer.ok === "pong") throw new Error("range-fetch worker: a ping answer to a range request");
+    if (answer.ok === "pong")
+      throw new Error("range-fetch worker: a ping answer to a range request");
     this.account(answer, answer.ok ? answer.bytes.byteLength : 0, end - start);
     if (!answer.ok) throw fromWireError(answer.error);
     return { bytes: new Uint8Array(answer.bytes), identity: answer.identity };

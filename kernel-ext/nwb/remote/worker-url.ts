@@ -10,7 +10,9 @@ const fromSources = import.meta.url.endsWith(".ts");
 export function startSiblingWorker(name: string, options: WorkerOptions): Worker {
   const entry = new URL(`./${name}${fromSources ? ".ts" : ".js"}`, import.meta.url);
   if (!fromSources) return new Worker(entry, options);
-  const api = JSON.stringify(pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api")).href);
+  const api = JSON.stringify(
+    pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api")).href,
+  );
   const bootstrap = `import(${api}).then((tsx) => { (tsx.register ?? tsx.default.register)(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(bootstrap, { ...options, eval: true });
 }

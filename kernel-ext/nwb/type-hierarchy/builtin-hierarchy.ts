@@ -115,7 +115,8 @@ const core: Table = {
 /** type → { parent, namespace } for the built-in namespaces. */
 export function builtinHierarchy(): Map<string, { parent: string | null; namespace: string }> {
   const m = new Map<string, { parent: string | null; namespace: string }>();
-  for (const [t, p] of Object.entries(hdmfCommon)) m.set(t, { parent: p, namespace: "hdmf-common" });
+  for (const [t, p] of Object.entries(hdmfCommon))
+    m.set(t, { parent: p, namespace: "hdmf-common" });
   for (const [t, p] of Object.entries(core)) m.set(t, { parent: p, namespace: "core" });
   return m;
 }

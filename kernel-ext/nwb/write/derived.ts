@@ -18,7 +18,15 @@ export interface SourceMetadata {
   sessionId?: string;
   keywords?: string[];
   relatedPublications?: string[];
-  subject?: { subjectId?: string; species?: string; sex?: string; age?: string; genotype?: string; strain?: string; description?: string };
+  subject?: {
+    subjectId?: string;
+    species?: string;
+    sex?: string;
+    age?: string;
+    genotype?: string;
+    strain?: string;
+    description?: string;
+  };
 }
 
 export interface DerivedOptions {
@@ -29,20 +37,42 @@ export interface DerivedOptions {
 }
 
 /** Session and subject metadata of `source`, ready for `writeNWB` once modules are added. */
-export function derivedFrom(source: SourceMetadata, options: DerivedOptions = {}): NWBFileDescription {
+export function derivedFrom(
+  source: SourceMetadata,
+  options: DerivedOptions = {},
+): NWBFileDescription {
   const where = source.file ?? "source";
-  if (!source.sessionStartTime) throw new NWBWriteError(`${where}: session_start_time`, "a session start time in the source file");
+  if (!source.sessionStartTime)
+    throw new NWBWriteError(
+      `${where}: session_start_time`,
+      "a session start time in the source file",
+    );
   const start = new Date(source.sessionStartTime);
-  if (Number.isNaN(start.getTime())) throw new NWBWriteError(`${where}: session_start_time`, `an ISO 8601 date, found '${source.sessionStartTime}'`);
-  const reference = source.timestampsReferenceTime ? new Date(source.timestampsReferenceTime) : start;
+  if (Number.isNaN(start.getTime()))
+    throw new NWBWriteError(
+      `${where}: session_start_time`,
+      `an ISO 8601 date, found '${source.sessionStartTime}'`,
+    );
+  const reference = source.timestampsReferenceTime
+    ? new Date(source.timestampsReferenceTime)
+    : start;
   const s = source.subject;
   const subject: SubjectDescription | undefined = s
-    ? { subjectId: s.subjectId, species: s.species, sex: s.sex, age: s.age, genotype: s.genotype, strain: s.strain, description: s.description }
+    ? {
+        subjectId: s.subjectId,
+        species: s.species,
+        sex: s.sex,
+        age: s.age,
+        genotype: s.genotype,
+        strain: s.strain,
+        description: s.description,
+      }
     : undefined;
   const from = `derived from ${source.identifier ?? where}`;
   return {
     identifier: options.identifier ?? `${source.identifier ?? "nwb"}-derived`,
-    sessionDescription: `${options.description ? `${options.description} (${from})` : `Results ${from}`}: ${source.sessionDescription ?? ""}`.trim(),
+    sessionDescription:
+      `${options.description ? `${options.description} (${from})` : `Results ${from}`}: ${source.sessionDescription ?? ""}`.trim(),
     sessionStartTime: start,
     timestampsReferenceTime: Number.isNaN(reference.getTime()) ? start : reference,
     experimenter: source.experimenter?.length ? source.experimenter : undefined,
@@ -51,7 +81,9 @@ export function derivedFrom(source: SourceMetadata, options: DerivedOptions = {}
     lab: source.lab,
     sessionId: source.sessionId,
     keywords: source.keywords?.length ? source.keywords : undefined,
-    relatedPublications: source.relatedPublications?.length ? source.relatedPublications : undefined,
+    relatedPublications: source.relatedPublications?.length
+      ? source.relatedPublications
+      : undefined,
     subject: subject && Object.values(subject).some((v) => v !== undefined) ? subject : undefined,
   };
 }

@@ -95,7 +95,13 @@ export interface ImagesDescription {
   type: "Images";
   name: string;
   description: string;
-  images: { name: string; description?: string; data: NumericArray; shape: [number, number]; resolution?: number }[];
+  images: {
+    name: string;
+    description?: string;
+    data: NumericArray;
+    shape: [number, number];
+    resolution?: number;
+  }[];
 }
 
 export type DataInterfaceDescription =

@@ -18,7 +18,8 @@ export interface CompoundColumns {
 
 export type AttrValue = string | string[] | number | NumericArray | ObjectRef | ObjectRef[];
 
-export type DatasetValue = string | string[] | number | NumericArray | ObjectRef[] | CompoundColumns;
+export type DatasetValue =
+  string | string[] | number | NumericArray | ObjectRef[] | CompoundColumns;
 
 export interface H5DatasetNode {
   kind: "dataset";
@@ -50,11 +51,17 @@ export function group(attrs: Record<string, AttrValue> = {}): H5GroupNode {
   return { kind: "group", attrs, children: new Map() };
 }
 
-export function dataset(value: DatasetValue, opts: Partial<Omit<H5DatasetNode, "kind" | "value">> = {}): H5DatasetNode {
+export function dataset(
+  value: DatasetValue,
+  opts: Partial<Omit<H5DatasetNode, "kind" | "value">> = {},
+): H5DatasetNode {
   return { kind: "dataset", value, attrs: {}, ...opts };
 }
 
-export function scalar(value: string | number, attrs: Record<string, AttrValue> = {}): H5DatasetNode {
+export function scalar(
+  value: string | number,
+  attrs: Record<string, AttrValue> = {},
+): H5DatasetNode {
   return { kind: "dataset", value, scalar: true, attrs };
 }
 
@@ -91,8 +98,15 @@ export function countOf(shape: number[]): number {
  * Chunks of about `targetBytes` for gzip: whole rows of the trailing dimensions, cut along the
  * first one, so reading a time window touches few chunks.
  */
-export function chunkShape(shape: number[], bytesPerElement: number, targetBytes = 1 << 18): number[] {
+export function chunkShape(
+  shape: number[],
+  bytesPerElement: number,
+  targetBytes = 1 << 18,
+): number[] {
   const rowElements = countOf(shape.slice(1));
-  const rows = Math.max(1, Math.min(shape[0], Math.floor(targetBytes / Math.max(1, rowElements * bytesPerElement))));
+  const rows = Math.max(
+    1,
+    Math.min(shape[0], Math.floor(targetBytes / Math.max(1, rowElements * bytesPerElement))),
+  );
   return [rows, ...shape.slice(1)];
 }

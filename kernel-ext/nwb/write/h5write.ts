@@ -8,7 +8,14 @@
 import { renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type * as H5WasmNamespace from "h5wasm";
-import { ObjectRef, countOf, type AttrValue, type H5DatasetNode, type H5GroupNode, type NumericArray } from "./h5tree.js";
+import {
+  ObjectRef,
+  countOf,
+  type AttrValue,
+  type H5DatasetNode,
+  type H5GroupNode,
+  type NumericArray,
+} from "./h5tree.js";
 
 type H5Wasm = typeof H5WasmNamespace;
 let loaded: Promise<H5Wasm> | undefined;
@@ -49,7 +56,11 @@ function joinPath(parent: string, name: string): string {
 }
 
 /** Writes `root` as the HDF5 file `path` (replacing it atomically). */
-export async function writeH5Tree(path: string, root: H5GroupNode, options: WriteH5Options): Promise<void> {
+export async function writeH5Tree(
+  path: string,
+  root: H5GroupNode,
+  options: WriteH5Options,
+): Promise<void> {
   const h5 = await h5wasmNode();
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
   const realNow = Date.now;
@@ -108,7 +119,11 @@ function writeAttrs(
       pendingRefs.push(() => {
         const data = refs.map((r) => refTo(file, r));
         const target = file.get(path) as H5WasmNamespace.Group;
-        target.create_attribute(name, Array.isArray(value) ? data : data[0], Array.isArray(value) ? [data.length] : []);
+        target.create_attribute(
+          name,
+          Array.isArray(value) ? data : data[0],
+          Array.isArray(value) ? [data.length] : [],
+        );
       });
     } else if (typeof value === "string") {
       obj.create_attribute(name, value, []);
@@ -125,7 +140,8 @@ function writeAttrs(
 
 function refTo(file: H5WasmNamespace.File, r: ObjectRef): H5WasmNamespace.Reference {
   const target = file.get(r.path);
-  if (!target || !("create_reference" in target)) throw new Error(`reference to a missing object '${r.path}'`);
+  if (!target || !("create_reference" in target))
+    throw new Error(`reference to a missing object '${r.path}'`);
   return (target as H5WasmNamespace.Group).create_reference();
 }
 
@@ -162,14 +178,17 @@ function writeDataset(
     ds = g.create_dataset({ name, data: columns, shape: [n], dtype: dtype as unknown as string });
   } else {
     const shape = node.shape ?? [v.length];
-    if (countOf(shape) !== v.length) throw new Error(`${path}: shape ${shape.join("×")} does not match ${v.length} values`);
+    if (countOf(shape) !== v.length)
+      throw new Error(`${path}: shape ${shape.join("×")} does not match ${v.length} values`);
     const compress = node.chunks !== undefined && v.length > 0;
     ds = g.create_dataset({
       name,
       data: v,
       shape,
       dtype: dtypeOf(v),
-      ...(compress ? { chunks: node.chunks, compression: "gzip" as const, compression_opts: 4 } : {}),
+      ...(compress
+        ? { chunks: node.chunks, compression: "gzip" as const, compression_opts: 4 }
+        : {}),
     });
   }
   writeAttrs(file, ds, path, node.attrs, pendingRefs);

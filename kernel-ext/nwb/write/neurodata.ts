@@ -1,7 +1,15 @@
 // Helpers shared by the NWB builders: typed groups/datasets carrying namespace, neurodata_type and
 // a deterministic object_id, ISO dates, and DynamicTable columns.
 import { createHash } from "node:crypto";
-import { chunkShape, dataset, type AttrValue, type H5DatasetNode, type H5GroupNode, type NumericArray, group } from "./h5tree.js";
+import {
+  chunkShape,
+  dataset,
+  type AttrValue,
+  type H5DatasetNode,
+  type H5GroupNode,
+  type NumericArray,
+  group,
+} from "./h5tree.js";
 
 /**
  * object_id is a UUID in NWB. A random one would make every write differ, so it is derived from
@@ -20,11 +28,22 @@ export interface BuildContext {
   identifier: string;
 }
 
-export function typeAttrs(ctx: BuildContext, path: string, namespace: "core" | "hdmf-common", type: string): Record<string, AttrValue> {
+export function typeAttrs(
+  ctx: BuildContext,
+  path: string,
+  namespace: "core" | "hdmf-common",
+  type: string,
+): Record<string, AttrValue> {
   return { namespace, neurodata_type: type, object_id: objectId(ctx.identifier, path) };
 }
 
-export function typedGroup(ctx: BuildContext, path: string, namespace: "core" | "hdmf-common", type: string, attrs: Record<string, AttrValue> = {}): H5GroupNode {
+export function typedGroup(
+  ctx: BuildContext,
+  path: string,
+  namespace: "core" | "hdmf-common",
+  type: string,
+  attrs: Record<string, AttrValue> = {},
+): H5GroupNode {
   return group({ ...typeAttrs(ctx, path, namespace, type), ...attrs });
 }
 
@@ -37,10 +56,17 @@ export function isoDate(d: Date): string {
 const COMPRESS_ABOVE_BYTES = 64 * 1024;
 
 /** A numeric dataset, gzip-chunked when large (or when asked). */
-export function numericDataset(data: NumericArray, shape?: number[], compress?: boolean): H5DatasetNode {
+export function numericDataset(
+  data: NumericArray,
+  shape?: number[],
+  compress?: boolean,
+): H5DatasetNode {
   const s = shape ?? [data.length];
   const big = compress ?? data.byteLength > COMPRESS_ABOVE_BYTES;
-  return dataset(data, { shape: s, chunks: big && data.length > 0 ? chunkShape(s, data.BYTES_PER_ELEMENT) : undefined });
+  return dataset(data, {
+    shape: s,
+    chunks: big && data.length > 0 ? chunkShape(s, data.BYTES_PER_ELEMENT) : undefined,
+  });
 }
 
 /** Cumulative end offsets of ragged rows (VectorIndex data). */

@@ -11,21 +11,33 @@ import { ObjectRef, dataset, ensureGroup, group, put, scalar, type H5GroupNode }
 import { isoDate, typeAttrs, typedGroup, type BuildContext } from "./neurodata.js";
 import { imagingPlane, images, planeSegmentation, roiCount } from "./ophys.js";
 import { CACHED_NAMESPACES, NWB_VERSION } from "./spec.js";
-import { NWBWriteError, electricalSeries, roiResponseSeries, timeSeriesGroup, twoPhotonSeries } from "./timeseries.js";
+import {
+  NWBWriteError,
+  electricalSeries,
+  roiResponseSeries,
+  timeSeriesGroup,
+  twoPhotonSeries,
+} from "./timeseries.js";
 import { unitsTable } from "./units.js";
 
 const NAME = /^[^/]+$/;
 
 function checkName(name: string, where: string): void {
-  if (!NAME.test(name) || name === "." || name === "..") throw new NWBWriteError(where, `a name without '/', found '${name}'`);
+  if (!NAME.test(name) || name === "." || name === "..")
+    throw new NWBWriteError(where, `a name without '/', found '${name}'`);
 }
 
-function uniqueNames(items: { name?: string }[] | undefined, where: string, fallback: (i: number) => string): Set<string> {
+function uniqueNames(
+  items: { name?: string }[] | undefined,
+  where: string,
+  fallback: (i: number) => string,
+): Set<string> {
   const names = new Set<string>();
   (items ?? []).forEach((it, i) => {
     const n = it.name ?? fallback(i);
     checkName(n, `${where}[${i}].name`);
-    if (names.has(n)) throw new NWBWriteError(`${where}[${i}].name`, `a unique name, '${n}' is used twice`);
+    if (names.has(n))
+      throw new NWBWriteError(`${where}[${i}].name`, `a unique name, '${n}' is used twice`);
     names.add(n);
   });
   return names;
@@ -42,10 +54,23 @@ function interfaceName(di: DataInterfaceDescription): string {
   return di.type; // Fluorescence, DfOverF, ImageSegmentation default to their type name, as in pynwb
 }
 
-function addInterfaces(ctx: BuildContext, parent: H5GroupNode, parentPath: string, list: DataInterfaceDescription[], where: string, known: Known): void {
-  uniqueNames(list.map((di) => ({ name: interfaceName(di) })), where, () => "");
+function addInterfaces(
+  ctx: BuildContext,
+  parent: H5GroupNode,
+  parentPath: string,
+  list: DataInterfaceDescription[],
+  where: string,
+  known: Known,
+): void {
+  uniqueNames(
+    list.map((di) => ({ name: interfaceName(di) })),
+    where,
+    () => "",
+  );
   // Segmentations first: response series refer to their tables.
-  const segmentations = list.filter((di): di is ImageSegmentationDescription => di.type === "ImageSegmentation");
+  const segmentations = list.filter(
+    (di): di is ImageSegmentationDescription => di.type === "ImageSegmentation",
+  );
   const rows = new Map<string, number>();
   for (const seg of segmentations) {
     const i = list.indexOf(seg);
@@ -54,7 +79,17 @@ function addInterfaces(ctx: BuildContext, parent: H5GroupNode, parentPath: strin
     const g = put(parent, name, typedGroup(ctx, path, "core", "ImageSegmentation"));
     uniqueNames(seg.planeSegmentations, `${where}[${i}].planeSegmentations`, () => "");
     seg.planeSegmentations.forEach((ps, j) => {
-      put(g, ps.name, planeSegmentation(ctx, `${path}/${ps.name}`, ps, `${where}[${i}].planeSegmentations[${j}]`, known.planes));
+      put(
+        g,
+        ps.name,
+        planeSegmentation(
+          ctx,
+          `${path}/${ps.name}`,
+          ps,
+          `${where}[${i}].planeSegmentations[${j}]`,
+          known.planes,
+        ),
+      );
       rows.set(`${name}/${ps.name}`, roiCount(ps));
     });
   }
@@ -82,26 +117,56 @@ function addInterfaces(ctx: BuildContext, parent: H5GroupNode, parentPath: strin
         put(parent, name, responses(ctx, path, di, w, parentPath, rows));
         return;
       default:
-        throw new NWBWriteError(`${w}.type`, `one of TimeSeries, ElectricalSeries, TwoPhotonSeries, Images, ImageSegmentation, Fluorescence, DfOverF`);
+        throw new NWBWriteError(
+          `${w}.type`,
+          `one of TimeSeries, ElectricalSeries, TwoPhotonSeries, Images, ImageSegmentation, Fluorescence, DfOverF`,
+        );
     }
   });
 }
 
-function responses(ctx: BuildContext, path: string, f: FluorescenceDescription, where: string, modulePath: string, rows: Map<string, number>): H5GroupNode {
-  if (f.series.length === 0) throw new NWBWriteError(`${where}.series`, "at least one RoiResponseSeries");
+function responses(
+  ctx: BuildContext,
+  path: string,
+  f: FluorescenceDescription,
+  where: string,
+  modulePath: string,
+  rows: Map<string, number>,
+): H5GroupNode {
+  if (f.series.length === 0)
+    throw new NWBWriteError(`${where}.series`, "at least one RoiResponseSeries");
   uniqueNames(f.series, `${where}.series`, () => "");
   const g = typedGroup(ctx, path, "core", f.type);
   f.series.forEach((rs, i) => {
     const n = rows.get(rs.planeSegmentation);
     if (n === undefined) {
-      throw new NWBWriteError(`${where}.series[${i}].planeSegmentation`, `"<ImageSegmentation>/<PlaneSegmentation>" of the same module (${[...rows.keys()].join(", ") || "none defined"}), found '${rs.planeSegmentation}'`);
+      throw new NWBWriteError(
+        `${where}.series[${i}].planeSegmentation`,
+        `"<ImageSegmentation>/<PlaneSegmentation>" of the same module (${[...rows.keys()].join(", ") || "none defined"}), found '${rs.planeSegmentation}'`,
+      );
     }
-    put(g, rs.name, roiResponseSeries(ctx, `${path}/${rs.name}`, rs, `${where}.series[${i}]`, `${modulePath}/${rs.planeSegmentation}`, n));
+    put(
+      g,
+      rs.name,
+      roiResponseSeries(
+        ctx,
+        `${path}/${rs.name}`,
+        rs,
+        `${where}.series[${i}]`,
+        `${modulePath}/${rs.planeSegmentation}`,
+        n,
+      ),
+    );
   });
   return g;
 }
 
-function processingModule(ctx: BuildContext, pm: ProcessingModuleDescription, where: string, known: Known): H5GroupNode {
+function processingModule(
+  ctx: BuildContext,
+  pm: ProcessingModuleDescription,
+  where: string,
+  known: Known,
+): H5GroupNode {
   const path = `/processing/${pm.name}`;
   const g = typedGroup(ctx, path, "core", "ProcessingModule", { description: pm.description });
   addInterfaces(ctx, g, path, pm.interfaces, `${where}.interfaces`, known);
@@ -122,20 +187,33 @@ export function buildNWBTree(d: NWBFileDescription): H5GroupNode {
   const known: Known = { devices, planes, electrodeCount: d.electrodes?.length ?? 0 };
   addInterfaces(ctx, acquisition, "/acquisition", d.acquisition ?? [], "acquisition", known);
   uniqueNames(d.processing, "processing", () => "");
-  (d.processing ?? []).forEach((pm, i) => put(processing, pm.name, processingModule(ctx, pm, `processing[${i}]`, known)));
+  (d.processing ?? []).forEach((pm, i) =>
+    put(processing, pm.name, processingModule(ctx, pm, `processing[${i}]`, known)),
+  );
   if (d.units) put(root, "units", unitsTable(ctx, d.units));
   addSpecifications(root);
   return root;
 }
 
 /** The root with its required datasets and the groups every NWBFile has, in pynwb's order. */
-function fileSkeleton(ctx: BuildContext, d: NWBFileDescription): { root: H5GroupNode; acquisition: H5GroupNode; processing: H5GroupNode; general: H5GroupNode } {
-  const root = group({ ...typeAttrs(ctx, "/", "core", "NWBFile"), nwb_version: NWB_VERSION, ".specloc": new ObjectRef("/specifications") });
+function fileSkeleton(
+  ctx: BuildContext,
+  d: NWBFileDescription,
+): { root: H5GroupNode; acquisition: H5GroupNode; processing: H5GroupNode; general: H5GroupNode } {
+  const root = group({
+    ...typeAttrs(ctx, "/", "core", "NWBFile"),
+    nwb_version: NWB_VERSION,
+    ".specloc": new ObjectRef("/specifications"),
+  });
   put(root, "file_create_date", dataset([isoDate(d.fileCreateDate ?? d.sessionStartTime)]));
   put(root, "identifier", scalar(d.identifier));
   put(root, "session_description", scalar(d.sessionDescription));
   put(root, "session_start_time", scalar(isoDate(d.sessionStartTime)));
-  put(root, "timestamps_reference_time", scalar(isoDate(d.timestampsReferenceTime ?? d.sessionStartTime)));
+  put(
+    root,
+    "timestamps_reference_time",
+    scalar(isoDate(d.timestampsReferenceTime ?? d.sessionStartTime)),
+  );
   const acquisition = put(root, "acquisition", group());
   put(root, "analysis", group());
   const processing = put(root, "processing", group());
@@ -163,7 +241,11 @@ function addGeneralText(general: H5GroupNode, d: NWBFileDescription): void {
   for (const [k, v] of lists) if (v !== undefined && v.length > 0) put(general, k, dataset(v));
 }
 
-function addSubject(ctx: BuildContext, general: H5GroupNode, subject: NonNullable<NWBFileDescription["subject"]>): void {
+function addSubject(
+  ctx: BuildContext,
+  general: H5GroupNode,
+  subject: NonNullable<NWBFileDescription["subject"]>,
+): void {
   const s = put(general, "subject", typedGroup(ctx, "/general/subject", "core", "Subject"));
   const fields: [string, string | undefined][] = [
     ["subject_id", subject.subjectId],
@@ -193,22 +275,44 @@ function addDevices(ctx: BuildContext, general: H5GroupNode, d: NWBFileDescripti
 }
 
 /** /general/extracellular_ephys: the electrode groups and the electrodes table. */
-function addElectrodes(ctx: BuildContext, general: H5GroupNode, d: NWBFileDescription, devices: Set<string>): void {
+function addElectrodes(
+  ctx: BuildContext,
+  general: H5GroupNode,
+  d: NWBFileDescription,
+  devices: Set<string>,
+): void {
   const groups = uniqueNames(d.electrodeGroups, "electrodeGroups", () => "");
-  if (groups.has("electrodes")) throw new NWBWriteError("electrodeGroups", "no group named 'electrodes' (that name is the electrodes table)");
+  if (groups.has("electrodes"))
+    throw new NWBWriteError(
+      "electrodeGroups",
+      "no group named 'electrodes' (that name is the electrodes table)",
+    );
   if (d.electrodeGroups?.length || d.electrodes?.length) {
     const ee = ensureGroup(general, "extracellular_ephys");
-    (d.electrodeGroups ?? []).forEach((eg, i) => put(ee, eg.name, electrodeGroup(ctx, eg, `electrodeGroups[${i}]`, devices)));
+    (d.electrodeGroups ?? []).forEach((eg, i) =>
+      put(ee, eg.name, electrodeGroup(ctx, eg, `electrodeGroups[${i}]`, devices)),
+    );
     if (d.electrodes?.length) put(ee, "electrodes", electrodesTable(ctx, d.electrodes, groups));
   }
 }
 
 /** /general/optophysiology; returns the imaging plane names. */
-function addImagingPlanes(ctx: BuildContext, general: H5GroupNode, d: NWBFileDescription, devices: Set<string>): Set<string> {
+function addImagingPlanes(
+  ctx: BuildContext,
+  general: H5GroupNode,
+  d: NWBFileDescription,
+  devices: Set<string>,
+): Set<string> {
   const planes = uniqueNames(d.imagingPlanes, "imagingPlanes", () => "");
   if (d.imagingPlanes?.length) {
     const op = ensureGroup(general, "optophysiology");
-    d.imagingPlanes.forEach((ip, i) => put(op, ip.name, imagingPlane(ctx, `/general/optophysiology/${ip.name}`, ip, `imagingPlanes[${i}]`, devices)));
+    d.imagingPlanes.forEach((ip, i) =>
+      put(
+        op,
+        ip.name,
+        imagingPlane(ctx, `/general/optophysiology/${ip.name}`, ip, `imagingPlanes[${i}]`, devices),
+      ),
+    );
   }
   return planes;
 }

@@ -1,17 +1,49 @@
 // Optical physiology objects: ImagingPlane (+ OpticalChannel), PlaneSegmentation with pixel or
 // image masks, and Images containers of 2-D pictures (mean image, ROI mask).
-import type { ImagesDescription, ImagingPlaneDescription, PixelMask, PlaneSegmentationDescription } from "./description.js";
+import type {
+  ImagesDescription,
+  ImagingPlaneDescription,
+  PixelMask,
+  PlaneSegmentationDescription,
+} from "./description.js";
 import { ObjectRef, dataset, group, link, put, scalar, type H5GroupNode } from "./h5tree.js";
-import { idColumn, numericDataset, raggedIndex, typeAttrs, typedGroup, type BuildContext } from "./neurodata.js";
+import {
+  idColumn,
+  numericDataset,
+  raggedIndex,
+  typeAttrs,
+  typedGroup,
+  type BuildContext,
+} from "./neurodata.js";
 import { NWBWriteError } from "./timeseries.js";
 
-export function imagingPlane(ctx: BuildContext, path: string, ip: ImagingPlaneDescription, where: string, devices: Set<string>): H5GroupNode {
-  if (!devices.has(ip.device)) throw new NWBWriteError(`${where}.device`, `the name of a device of this file, found '${ip.device}'`);
-  if (ip.opticalChannels.length === 0) throw new NWBWriteError(`${where}.opticalChannels`, "at least one optical channel");
+export function imagingPlane(
+  ctx: BuildContext,
+  path: string,
+  ip: ImagingPlaneDescription,
+  where: string,
+  devices: Set<string>,
+): H5GroupNode {
+  if (!devices.has(ip.device))
+    throw new NWBWriteError(
+      `${where}.device`,
+      `the name of a device of this file, found '${ip.device}'`,
+    );
+  if (ip.opticalChannels.length === 0)
+    throw new NWBWriteError(`${where}.opticalChannels`, "at least one optical channel");
   const g = typedGroup(ctx, path, "core", "ImagingPlane");
   put(g, "description", scalar(ip.description ?? "no description"));
-  put(g, "excitation_lambda", dataset(new Float32Array([ip.excitationLambda]), { scalar: true, shape: [] }));
-  if (ip.imagingRate !== undefined) put(g, "imaging_rate", dataset(new Float32Array([ip.imagingRate]), { scalar: true, shape: [] }));
+  put(
+    g,
+    "excitation_lambda",
+    dataset(new Float32Array([ip.excitationLambda]), { scalar: true, shape: [] }),
+  );
+  if (ip.imagingRate !== undefined)
+    put(
+      g,
+      "imaging_rate",
+      dataset(new Float32Array([ip.imagingRate]), { scalar: true, shape: [] }),
+    );
   put(g, "indicator", scalar(ip.indicator));
   put(g, "location", scalar(ip.location));
   if (ip.gridSpacing) {
@@ -21,7 +53,11 @@ export function imagingPlane(ctx: BuildContext, path: string, ip: ImagingPlaneDe
   for (const oc of ip.opticalChannels) {
     const c = put(g, oc.name, typedGroup(ctx, `${path}/${oc.name}`, "core", "OpticalChannel"));
     put(c, "description", scalar(oc.description));
-    put(c, "emission_lambda", dataset(new Float32Array([oc.emissionLambda]), { scalar: true, shape: [] }));
+    put(
+      c,
+      "emission_lambda",
+      dataset(new Float32Array([oc.emissionLambda]), { scalar: true, shape: [] }),
+    );
   }
   put(g, "device", link(`/general/devices/${ip.device}`));
   return g;
@@ -32,25 +68,44 @@ export function roiCount(ps: PlaneSegmentationDescription): number {
   return ps.pixelMasks?.length ?? ps.imageMasks?.shape[0] ?? 0;
 }
 
-export function planeSegmentation(ctx: BuildContext, path: string, ps: PlaneSegmentationDescription, where: string, planes: Set<string>): H5GroupNode {
-  if (!planes.has(ps.imagingPlane)) throw new NWBWriteError(`${where}.imagingPlane`, `the name of an imaging plane of this file, found '${ps.imagingPlane}'`);
+export function planeSegmentation(
+  ctx: BuildContext,
+  path: string,
+  ps: PlaneSegmentationDescription,
+  where: string,
+  planes: Set<string>,
+): H5GroupNode {
+  if (!planes.has(ps.imagingPlane))
+    throw new NWBWriteError(
+      `${where}.imagingPlane`,
+      `the name of an imaging plane of this file, found '${ps.imagingPlane}'`,
+    );
   if (!ps.pixelMasks && !ps.imageMasks) throw new NWBWriteError(where, "pixelMasks or imageMasks");
   const n = roiCount(ps);
   if (ps.pixelMasks && ps.imageMasks && ps.imageMasks.shape[0] !== n) {
-    throw new NWBWriteError(`${where}.imageMasks.shape[0]`, `${n} ROIs (as many as pixelMasks), found ${ps.imageMasks.shape[0]}`);
+    throw new NWBWriteError(
+      `${where}.imageMasks.shape[0]`,
+      `${n} ROIs (as many as pixelMasks), found ${ps.imageMasks.shape[0]}`,
+    );
   }
   const colnames: string[] = [];
   const g = typedGroup(ctx, path, "core", "PlaneSegmentation", { description: ps.description });
   if (ps.imageMasks) {
     colnames.push("image_mask");
     const m = put(g, "image_mask", numericDataset(ps.imageMasks.data, ps.imageMasks.shape));
-    m.attrs = { ...typeAttrs(ctx, `${path}/image_mask`, "hdmf-common", "VectorData"), description: "ROI masks as images (roi, x, y)" };
+    m.attrs = {
+      ...typeAttrs(ctx, `${path}/image_mask`, "hdmf-common", "VectorData"),
+      description: "ROI masks as images (roi, x, y)",
+    };
   }
   if (ps.pixelMasks) {
     colnames.push("pixel_mask");
     ps.pixelMasks.forEach((pm, i) => {
       if (pm.x.length !== pm.y.length || pm.x.length !== pm.weight.length) {
-        throw new NWBWriteError(`${where}.pixelMasks[${i}]`, `x, y and weight of equal length, found ${pm.x.length}, ${pm.y.length}, ${pm.weight.length}`);
+        throw new NWBWriteError(
+          `${where}.pixelMasks[${i}]`,
+          `x, y and weight of equal length, found ${pm.x.length}, ${pm.y.length}, ${pm.weight.length}`,
+        );
       }
     });
     const total = ps.pixelMasks.reduce((a, pm) => a + pm.x.length, 0);
@@ -67,7 +122,10 @@ export function planeSegmentation(ctx: BuildContext, path: string, ps: PlaneSegm
       }
       mask = put(g, "pixel_mask", numericDataset(flat, [total, 3]));
     } else {
-      const cat = <T extends Uint32Array | Float32Array>(Ctor: { new (n: number): T }, pick: (pm: PixelMask) => T): T => {
+      const cat = <T extends Uint32Array | Float32Array>(
+        Ctor: { new (n: number): T },
+        pick: (pm: PixelMask) => T,
+      ): T => {
         const out = new Ctor(total);
         let o = 0;
         for (const pm of ps.pixelMasks!) {
@@ -88,8 +146,15 @@ export function planeSegmentation(ctx: BuildContext, path: string, ps: PlaneSegm
         }),
       );
     }
-    mask.attrs = { ...typeAttrs(ctx, `${path}/pixel_mask`, "hdmf-common", "VectorData"), description: "ROI masks as (x, y, weight) pixels" };
-    const index = put(g, "pixel_mask_index", dataset(raggedIndex(ps.pixelMasks.map((pm) => pm.x.length))));
+    mask.attrs = {
+      ...typeAttrs(ctx, `${path}/pixel_mask`, "hdmf-common", "VectorData"),
+      description: "ROI masks as (x, y, weight) pixels",
+    };
+    const index = put(
+      g,
+      "pixel_mask_index",
+      dataset(raggedIndex(ps.pixelMasks.map((pm) => pm.x.length))),
+    );
     index.attrs = {
       ...typeAttrs(ctx, `${path}/pixel_mask_index`, "hdmf-common", "VectorIndex"),
       description: "index into pixel_mask",
@@ -103,12 +168,20 @@ export function planeSegmentation(ctx: BuildContext, path: string, ps: PlaneSegm
   return g;
 }
 
-export function images(ctx: BuildContext, path: string, im: ImagesDescription, where: string): H5GroupNode {
+export function images(
+  ctx: BuildContext,
+  path: string,
+  im: ImagesDescription,
+  where: string,
+): H5GroupNode {
   if (im.images.length === 0) throw new NWBWriteError(`${where}.images`, "at least one image");
   const g = typedGroup(ctx, path, "core", "Images", { description: im.description });
   im.images.forEach((img, i) => {
     if (img.shape[0] * img.shape[1] !== img.data.length) {
-      throw new NWBWriteError(`${where}.images[${i}].shape`, `[${img.shape.join(", ")}] to hold ${img.data.length} pixels`);
+      throw new NWBWriteError(
+        `${where}.images[${i}].shape`,
+        `[${img.shape.join(", ")}] to hold ${img.data.length} pixels`,
+      );
     }
     const d = put(g, img.name, numericDataset(img.data, img.shape));
     d.attrs = { ...typeAttrs(ctx, `${path}/${img.name}`, "core", "GrayscaleImage") };

@@ -22,15 +22,24 @@ export class NWBWriteError extends Error {
 function checkTiming(ts: Omit<TimeSeriesBase, "unit">, where: string): number {
   const shape = ts.shape ?? [ts.data.length];
   if (countOf(shape) !== ts.data.length) {
-    throw new NWBWriteError(`${where}.shape`, `[${shape.join(", ")}] to hold the ${ts.data.length} values of data`);
+    throw new NWBWriteError(
+      `${where}.shape`,
+      `[${shape.join(", ")}] to hold the ${ts.data.length} values of data`,
+    );
   }
   const n = shape[0];
   if ("timestamps" in ts.timing) {
     if (ts.timing.timestamps.length !== n) {
-      throw new NWBWriteError(`${where}.timing.timestamps`, `${n} timestamps (one per sample), found ${ts.timing.timestamps.length}`);
+      throw new NWBWriteError(
+        `${where}.timing.timestamps`,
+        `${n} timestamps (one per sample), found ${ts.timing.timestamps.length}`,
+      );
     }
   } else if (!(ts.timing.rate > 0)) {
-    throw new NWBWriteError(`${where}.timing.rate`, `a positive sampling rate, found ${ts.timing.rate}`);
+    throw new NWBWriteError(
+      `${where}.timing.rate`,
+      `a positive sampling rate, found ${ts.timing.rate}`,
+    );
   }
   return n;
 }
@@ -60,20 +69,36 @@ export function timeSeriesGroup(
     const t = put(g, "timestamps", numericDataset(ts.timing.timestamps, undefined, ts.compress));
     t.attrs = { interval: new Int32Array([1]), unit: "seconds" };
   } else {
-    put(g, "starting_time", scalar(ts.timing.startingTime ?? 0, { rate: ts.timing.rate, unit: "seconds" }));
+    put(
+      g,
+      "starting_time",
+      scalar(ts.timing.startingTime ?? 0, { rate: ts.timing.rate, unit: "seconds" }),
+    );
   }
   return g;
 }
 
-export function electricalSeries(ctx: BuildContext, path: string, es: ElectricalSeriesDescription, where: string, electrodeCount: number): H5GroupNode {
+export function electricalSeries(
+  ctx: BuildContext,
+  path: string,
+  es: ElectricalSeriesDescription,
+  where: string,
+  electrodeCount: number,
+): H5GroupNode {
   const shape = es.shape ?? [es.data.length];
   const channels = shape.length > 1 ? shape[1] : 1;
   if (es.electrodes.length !== channels) {
-    throw new NWBWriteError(`${where}.electrodes`, `${channels} electrode rows (one per data column), found ${es.electrodes.length}`);
+    throw new NWBWriteError(
+      `${where}.electrodes`,
+      `${channels} electrode rows (one per data column), found ${es.electrodes.length}`,
+    );
   }
   es.electrodes.forEach((e, i) => {
     if (!Number.isInteger(e) || e < 0 || e >= electrodeCount) {
-      throw new NWBWriteError(`${where}.electrodes[${i}]`, `a row of the electrodes table (0…${electrodeCount - 1}), found ${e}`);
+      throw new NWBWriteError(
+        `${where}.electrodes[${i}]`,
+        `a row of the electrodes table (0…${electrodeCount - 1}), found ${e}`,
+      );
     }
   });
   const g = timeSeriesGroup(ctx, path, "ElectricalSeries", es, where, "volts");
@@ -87,10 +112,20 @@ export function electricalSeries(ctx: BuildContext, path: string, es: Electrical
   return g;
 }
 
-export function twoPhotonSeries(ctx: BuildContext, path: string, tp: TwoPhotonSeriesDescription, where: string, planes: Set<string>): H5GroupNode {
-  if (tp.shape.length !== 3) throw new NWBWriteError(`${where}.shape`, `[frames, x, y], found [${tp.shape.join(", ")}]`);
+export function twoPhotonSeries(
+  ctx: BuildContext,
+  path: string,
+  tp: TwoPhotonSeriesDescription,
+  where: string,
+  planes: Set<string>,
+): H5GroupNode {
+  if (tp.shape.length !== 3)
+    throw new NWBWriteError(`${where}.shape`, `[frames, x, y], found [${tp.shape.join(", ")}]`);
   if (!planes.has(tp.imagingPlane)) {
-    throw new NWBWriteError(`${where}.imagingPlane`, `the name of an imaging plane of this file (${[...planes].join(", ") || "none defined"}), found '${tp.imagingPlane}'`);
+    throw new NWBWriteError(
+      `${where}.imagingPlane`,
+      `the name of an imaging plane of this file (${[...planes].join(", ") || "none defined"}), found '${tp.imagingPlane}'`,
+    );
   }
   const g = timeSeriesGroup(ctx, path, "TwoPhotonSeries", tp, where, tp.unit ?? "n.a.");
   if (tp.pmtGain !== undefined) g.attrs.pmt_gain = tp.pmtGain;
@@ -112,9 +147,17 @@ export function roiResponseSeries(
 ): H5GroupNode {
   const shape = rs.shape ?? [rs.data.length];
   const columns = shape.length > 1 ? shape[1] : 1;
-  if (rs.rois.length !== columns) throw new NWBWriteError(`${where}.rois`, `${columns} ROI rows (one per data column), found ${rs.rois.length}`);
+  if (rs.rois.length !== columns)
+    throw new NWBWriteError(
+      `${where}.rois`,
+      `${columns} ROI rows (one per data column), found ${rs.rois.length}`,
+    );
   rs.rois.forEach((r, i) => {
-    if (!Number.isInteger(r) || r < 0 || r >= tableRows) throw new NWBWriteError(`${where}.rois[${i}]`, `a row of ${tablePath} (0…${tableRows - 1}), found ${r}`);
+    if (!Number.isInteger(r) || r < 0 || r >= tableRows)
+      throw new NWBWriteError(
+        `${where}.rois[${i}]`,
+        `a row of ${tablePath} (0…${tableRows - 1}), found ${r}`,
+      );
   });
   const g = timeSeriesGroup(ctx, path, "RoiResponseSeries", rs, where, rs.unit);
   const region = put(g, "rois", dataset(Int32Array.from(rs.rois)));

@@ -29,12 +29,20 @@ export interface WriteNWBOptions {
  *       ] }],
  *     });
  */
-export async function writeNWB(path: string, description: NWBFileDescription, options: WriteNWBOptions = {}): Promise<string> {
+export async function writeNWB(
+  path: string,
+  description: NWBFileDescription,
+  options: WriteNWBOptions = {},
+): Promise<string> {
   const target = resolve(path);
   if (!options.overwrite && existsSync(target)) {
-    throw new NWBWriteError(target, "a path where no file exists yet (pass { overwrite: true } to replace it)");
+    throw new NWBWriteError(
+      target,
+      "a path where no file exists yet (pass { overwrite: true } to replace it)",
+    );
   }
-  if (!existsSync(dirname(target))) throw new NWBWriteError(dirname(target), "an existing directory for the output file");
+  if (!existsSync(dirname(target)))
+    throw new NWBWriteError(dirname(target), "an existing directory for the output file");
   const tree = buildNWBTree(description);
   const clockMs = (description.fileCreateDate ?? description.sessionStartTime).getTime();
   await writeH5Tree(target, tree, { clockMs });

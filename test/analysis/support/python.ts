@@ -22,7 +22,9 @@ export function runPython<T = any>(script: string, input: unknown): T {
     "sys.stdout.write(json.dumps(_conv(out)))",
   ].join("\n");
   const res = spawnSync(PYTHON, ["-c", wrapper], {
-    input: JSON.stringify(input, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v)),
+    input: JSON.stringify(input, (_k, v) =>
+      ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v,
+    ),
     encoding: "utf8",
     maxBuffer: 1 << 30,
   });

@@ -11,7 +11,12 @@
   async function connect({ baseUrl, token, kernelName, lostAfterMs }) {
     if (lostAfterMs) W.setLostConnectionTimeout(lostAfterMs);
     const wsUrl = baseUrl.replace(/^http/, "ws");
-    const serverSettings = W.ServerConnection.makeSettings({ baseUrl, wsUrl, token, appendToken: true });
+    const serverSettings = W.ServerConnection.makeSettings({
+      baseUrl,
+      wsUrl,
+      token,
+      appendToken: true,
+    });
     const kernels = new W.KernelManager({ serverSettings });
     kernel = await kernels.startNew({ name: kernelName });
     manager = new W.KernelWidgetManager(kernel);
@@ -50,9 +55,11 @@
     const future = kernel.requestExecute({ code, store_history: true });
     future.onIOPub = (msg) => {
       const t = msg.header.msg_type;
-      if (t === "display_data" || t === "execute_result") pending.push(showOutput(msg.content.data, el).then((o) => outputs.push(o)));
+      if (t === "display_data" || t === "execute_result")
+        pending.push(showOutput(msg.content.data, el).then((o) => outputs.push(o)));
       else if (t === "stream") outputs.push({ stream: msg.content.name, text: msg.content.text });
-      else if (t === "error") outputs.push({ error: `${msg.content.ename}: ${msg.content.evalue}` });
+      else if (t === "error")
+        outputs.push({ error: `${msg.content.ename}: ${msg.content.evalue}` });
     };
     const reply = await future.done;
     await Promise.all(pending);
@@ -66,5 +73,12 @@
     return out;
   }
 
-  window.harness = { connect, run, modelState, get kernel() { return kernel; } };
+  window.harness = {
+    connect,
+    run,
+    modelState,
+    get kernel() {
+      return kernel;
+    },
+  };
 })();

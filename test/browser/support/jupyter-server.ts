@@ -19,7 +19,9 @@ export interface JupyterServer {
 export async function startJupyterServer(): Promise<JupyterServer> {
   const home = mkdtempSync(join(tmpdir(), "tsnwb-browser-"));
   const prefix = join(home, "prefix");
-  execFileSync(process.execPath, [join(repoRoot, "bin/tsnwb.js"), "install", "--prefix", prefix], { stdio: "pipe" });
+  execFileSync(process.execPath, [join(repoRoot, "bin/tsnwb.js"), "install", "--prefix", prefix], {
+    stdio: "pipe",
+  });
   const port = await freePort();
   const token = randomBytes(16).toString("hex");
   const env = {
@@ -34,22 +36,38 @@ export async function startJupyterServer(): Promise<JupyterServer> {
   // @types/node resolve from cells.
   const proc: ChildProcess = spawn(
     "/usr/bin/jupyter",
-    ["server", `--port=${port}`, "--ip=127.0.0.1", `--ServerApp.token=${token}`, "--ServerApp.allow_origin=*",
-      "--ServerApp.allow_root=True", "--no-browser", `--ServerApp.root_dir=${home}`],
+    [
+      "server",
+      `--port=${port}`,
+      "--ip=127.0.0.1",
+      `--ServerApp.token=${token}`,
+      "--ServerApp.allow_origin=*",
+      "--ServerApp.allow_root=True",
+      "--no-browser",
+      `--ServerApp.root_dir=${home}`,
+    ],
     { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] },
   );
   let log = "";
   proc.stdout!.on("data", (d) => (log += d));
   proc.stderr!.on("data", (d) => (log += d));
   const baseUrl = `http://127.0.0.1:${port}/`;
-  await waitFor(async () => {
-    if (proc.exitCode !== null) throw new Error(`jupyter server exited (${proc.exitCode}):\n${log}`);
-    const r = await fetch(`${baseUrl}api/kernelspecs?token=${token}`).catch(() => null);
-    return r?.ok ? true : undefined;
-  }, 30_000, "jupyter server to answer");
-  const specs = (await (await fetch(`${baseUrl}api/kernelspecs?token=${token}`)).json()) as { kernelspecs: Record<string, unknown> };
+  await waitFor(
+    async () => {
+      if (proc.exitCode !== null)
+        throw new Error(`jupyter server exited (${proc.exitCode}):\n${log}`);
+      const r = await fetch(`${baseUrl}api/kernelspecs?token=${token}`).catch(() => null);
+      return r?.ok ? true : undefined;
+    },
+    30_000,
+    "jupyter server to answer",
+  );
+  const specs = (await (await fetch(`${baseUrl}api/kernelspecs?token=${token}`)).json()) as {
+    kernelspecs: Record<string, unknown>;
+  };
   const kernelName = Object.keys(specs.kernelspecs).find((k) => k.startsWith("tsnwb"));
-  if (!kernelName) throw new Error(`no tsnwb kernelspec in ${Object.keys(specs.kernelspecs).join(", ")}`);
+  if (!kernelName)
+    throw new Error(`no tsnwb kernelspec in ${Object.keys(specs.kernelspecs).join(", ")}`);
   return {
     baseUrl,
     token,
@@ -57,7 +75,11 @@ export async function startJupyterServer(): Promise<JupyterServer> {
     async stop() {
       if (proc.exitCode === null) {
         proc.kill("SIGTERM");
-        await waitFor(async () => (proc.exitCode !== null || proc.signalCode !== null ? true : undefined), 10_000, "jupyter server to stop").catch(() => proc.kill("SIGKILL"));
+        await waitFor(
+          async () => (proc.exitCode !== null || proc.signalCode !== null ? true : undefined),
+          10_000,
+          "jupyter server to stop",
+        ).catch(() => proc.kill("SIGKILL"));
       }
       rmSync(home, { recursive: true, force: true });
     },

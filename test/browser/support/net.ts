@@ -12,7 +12,11 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls `probe` until it returns a value; the timeout only bounds a hung start, it asserts nothing. */
-export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

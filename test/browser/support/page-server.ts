@@ -9,14 +9,21 @@ const routes: Record<string, string> = {
   "/page/": join(repoRoot, "test/browser/page"),
   "/bundle/": join(repoRoot, "dist/widgets"),
 };
-const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css" };
+const types: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".css": "text/css",
+};
 
 export async function startPageServer(): Promise<{ url: string; close(): Promise<void> }> {
   // `void`: the handler answers every request itself (404 on any failure), so nothing is awaited.
   const server: Server = createServer((req, res) => void serve(req, res));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as { port: number }).port;
-  return { url: `http://127.0.0.1:${port}/page/index.html`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${port}/page/index.html`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -11,7 +11,12 @@ import { startPageServer } from "./page-server.js";
 export interface CellResult {
   id: string;
   status: "ok" | "error" | "abort";
-  outputs: ({ widget: string; renderMs: number } | { text: string } | { stream: string; text: string } | { error: string })[];
+  outputs: (
+    | { widget: string; renderMs: number }
+    | { text: string }
+    | { stream: string; text: string }
+    | { error: string }
+  )[];
 }
 
 export interface LiveSession {
@@ -39,7 +44,8 @@ const cleanups: (() => Promise<unknown>)[] = [];
 
 export function requireBundles(): void {
   for (const f of ["tsnwb-widgets.live.js", "tsnwb-widgets.embed.js"]) {
-    if (!existsSync(join(repoRoot, "dist/widgets", f))) throw new Error(`dist/widgets/${f} is missing: run \`npm run build\` first`);
+    if (!existsSync(join(repoRoot, "dist/widgets", f)))
+      throw new Error(`dist/widgets/${f} is missing: run \`npm run build\` first`);
   }
 }
 
@@ -62,22 +68,34 @@ async function open(): Promise<LiveSession> {
   const browser = await sharedBrowser();
   const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
   const consoleErrors: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error" && !/favicon|404/.test(m.text())) consoleErrors.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/favicon|404/.test(m.text())) consoleErrors.push(m.text());
+  });
   page.on("pageerror", (e) => consoleErrors.push(String(e)));
   await page.goto(pages.url, { timeout: 90_000 });
   await page.evaluate((o) => (window as any).harness.connect(o), {
-    baseUrl: server.baseUrl, token: server.token, kernelName: server.kernelName, lostAfterMs: LOST_AFTER_MS,
+    baseUrl: server.baseUrl,
+    token: server.token,
+    kernelName: server.kernelName,
+    lostAfterMs: LOST_AFTER_MS,
   });
-  cleanups.push(() => page.evaluate(() => (window as any).harness.kernel?.shutdown()).catch(() => undefined));
+  cleanups.push(() =>
+    page.evaluate(() => (window as any).harness.kernel?.shutdown()).catch(() => undefined),
+  );
   // Declared with its type so that `this` in the methods is a LiveSession (value() calls run()).
   const session: LiveSession = {
     page,
     browser,
     async run(code, name) {
-      const r = (await page.evaluate(([c, n]) => (window as any).harness.run(c, n), [code, name] as const)) as CellResult;
+      const r = (await page.evaluate(([c, n]) => (window as any).harness.run(c, n), [
+        code,
+        name,
+      ] as const)) as CellResult;
       const err = r.outputs.find((o): o is { error: string } => "error" in o);
       if (r.status !== "ok" || err) {
-        const text = r.outputs.map((o) => ("error" in o ? o.error : "text" in o ? o.text : "")).join("\n");
+        const text = r.outputs
+          .map((o) => ("error" in o ? o.error : "text" in o ? o.text : ""))
+          .join("\n");
         throw new Error(`cell failed (${r.status}): ${text}\n${consoleErrors.join("\n")}`);
       }
       return r;
@@ -91,7 +109,8 @@ async function open(): Promise<LiveSession> {
     },
     widgetOf(cell) {
       const w = cell.outputs.find((o): o is { widget: string; renderMs: number } => "widget" in o);
-      if (!w) throw new Error(`cell ${cell.id} displayed no widget: ${JSON.stringify(cell.outputs)}`);
+      if (!w)
+        throw new Error(`cell ${cell.id} displayed no widget: ${JSON.stringify(cell.outputs)}`);
       return w.widget;
     },
     async download(selector) {

@@ -21,7 +21,10 @@ interface Container {
 }
 
 /** webpack 5's share scope: package → version → how to get the module. */
-type ShareScope = Record<string, Record<string, { get: () => Promise<() => unknown>; from: string; eager: boolean; loaded?: 1 }>>;
+type ShareScope = Record<
+  string,
+  Record<string, { get: () => Promise<() => unknown>; from: string; eager: boolean; loaded?: 1 }>
+>;
 
 export interface LoadedFederatedExtension {
   name: string;
@@ -34,8 +37,16 @@ export interface LoadedFederatedExtension {
 /** One share scope for the page: every container registers into, and takes from, the same one. */
 function pageShareScope(): ShareScope {
   const scope: ShareScope = {};
-  for (const [name, { version, load }] of Object.entries(sharedModules as Record<string, { version: string; load: () => Promise<unknown> }>)) {
-    scope[name] = { [version]: { get: () => load().then((m) => () => m), from: "tsnwb-e2e-jupyterlab", eager: false } };
+  for (const [name, { version, load }] of Object.entries(
+    sharedModules as Record<string, { version: string; load: () => Promise<unknown> }>,
+  )) {
+    scope[name] = {
+      [version]: {
+        get: () => load().then((m) => () => m),
+        from: "tsnwb-e2e-jupyterlab",
+        eager: false,
+      },
+    };
   }
   return scope;
 }
@@ -57,7 +68,9 @@ function asList(exported: { default?: unknown }): unknown[] {
 
 /** Loads every listed extension; one that fails is reported (console.error) and skipped, as JupyterLab does. */
 export async function loadFederatedExtensions(): Promise<LoadedFederatedExtension[]> {
-  const listed: FederatedExtension[] = JSON.parse(PageConfig.getOption("federated_extensions") || "[]");
+  const listed: FederatedExtension[] = JSON.parse(
+    PageConfig.getOption("federated_extensions") || "[]",
+  );
   const scope = pageShareScope();
   const base = PageConfig.getOption("fullLabextensionsUrl");
   const loaded: LoadedFederatedExtension[] = [];
@@ -65,11 +78,18 @@ export async function loadFederatedExtensions(): Promise<LoadedFederatedExtensio
     const url = URLExt.join(base, ext.name, ext.load);
     try {
       await loadScript(url);
-      const container = (window as unknown as { _JUPYTERLAB: Record<string, Container> })._JUPYTERLAB[ext.name];
+      const container = (window as unknown as { _JUPYTERLAB: Record<string, Container> })
+        ._JUPYTERLAB[ext.name];
       await container.init(scope);
-      const get = async (module?: string) => (module ? asList((await container.get(module))()) : []);
+      const get = async (module?: string) =>
+        module ? asList((await container.get(module))()) : [];
       if (ext.style) await get(ext.style);
-      loaded.push({ name: ext.name, url, plugins: await get(ext.extension), mimeExtensions: await get(ext.mimeExtension) });
+      loaded.push({
+        name: ext.name,
+        url,
+        plugins: await get(ext.extension),
+        mimeExtensions: await get(ext.mimeExtension),
+      });
     } catch (err) {
       console.error(`federated extension ${ext.name} (${url}) failed to load`, err);
     }

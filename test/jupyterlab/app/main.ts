@@ -67,10 +67,7 @@ const extensionModules: Array<{ default: unknown }> = [
   ui_components_extension,
 ];
 
-const mimeExtensionModules: Array<{ default: unknown }> = [
-  javascript_extension,
-  json_extension,
-];
+const mimeExtensionModules: Array<{ default: unknown }> = [javascript_extension, json_extension];
 
 /** Plugins left out on purpose: they call services this test server does not have. */
 const skipped = new Set([
@@ -105,9 +102,17 @@ async function main(): Promise<void> {
   const ours = sourceExtensions.flatMap((e) => pluginsOf(e.module as { default: unknown }));
   const federated = await loadFederatedExtensions();
   const federatedPlugins = federated.flatMap((e) => e.plugins) as Plugin[];
-  const all = [...extensionModules.flatMap(pluginsOf), ...widgetManagerPlugins, ...ours, ...federatedPlugins];
+  const all = [
+    ...extensionModules.flatMap(pluginsOf),
+    ...widgetManagerPlugins,
+    ...ours,
+    ...federatedPlugins,
+  ];
   const { kept, dropped } = withSatisfiedRequirements(all);
-  const mimeExtensions = [...mimeExtensionModules.map((m) => m.default), ...federated.flatMap((e) => e.mimeExtensions)];
+  const mimeExtensions = [
+    ...mimeExtensionModules.map((m) => m.default),
+    ...federated.flatMap((e) => e.mimeExtensions),
+  ];
 
   const lab = new JupyterLab({ mimeExtensions: mimeExtensions as never });
   lab.registerPluginModules([kept]);
@@ -117,7 +122,11 @@ async function main(): Promise<void> {
     tsnwbE2E: {
       sourceExtensions: sourceExtensions.map((e) => e.path),
       sourcePluginIds: ours.map((p) => p.id),
-      federatedExtensions: federated.map((e) => ({ name: e.name, url: e.url, pluginIds: (e.plugins as Plugin[]).map((p) => p.id) })),
+      federatedExtensions: federated.map((e) => ({
+        name: e.name,
+        url: e.url,
+        pluginIds: (e.plugins as Plugin[]).map((p) => p.id),
+      })),
       droppedPlugins: dropped,
       appVersion: PageConfig.getOption("appVersion"),
     },

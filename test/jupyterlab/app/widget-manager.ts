@@ -3,7 +3,11 @@
 // same registration is done here with a dynamic import().
 import { IJupyterWidgetRegistry } from "@jupyter-widgets/base";
 import { JUPYTER_CONTROLS_VERSION } from "@jupyter-widgets/controls/lib/version";
-import { baseWidgetsPlugin, managerPlugin, outputWidgetPlugin } from "@jupyter-widgets/jupyterlab-manager/lib/plugin";
+import {
+  baseWidgetsPlugin,
+  managerPlugin,
+  outputWidgetPlugin,
+} from "@jupyter-widgets/jupyterlab-manager/lib/plugin";
 
 const controlWidgetsPlugin = {
   id: `@jupyter-widgets/jupyterlab-manager:controls-${JUPYTER_CONTROLS_VERSION}`,
@@ -18,4 +22,9 @@ const controlWidgetsPlugin = {
   },
 };
 
-export const widgetManagerPlugins = [managerPlugin, baseWidgetsPlugin, controlWidgetsPlugin, outputWidgetPlugin] as never[];
+export const widgetManagerPlugins = [
+  managerPlugin,
+  baseWidgetsPlugin,
+  controlWidgetsPlugin,
+  outputWidgetPlugin,
+] as never[];

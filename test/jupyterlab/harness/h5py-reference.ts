@@ -54,7 +54,10 @@ json.dump({
 `;
 
 export function recordingReference(nwbPath: string): RecordingReference {
-  const r = spawnSync("/usr/bin/python3", ["-c", script, nwbPath], { encoding: "utf8", maxBuffer: 64 << 20 });
+  const r = spawnSync("/usr/bin/python3", ["-c", script, nwbPath], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
   if (r.status !== 0) throw new Error(`h5py reference for ${nwbPath} failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as RecordingReference;
 }
@@ -67,7 +70,9 @@ export function frameReference(nwbPath: string, index: number): number[] {
     "frame = f['acquisition/TwoPhotonSeries_green/data'][int(sys.argv[2])]",
     "json.dump([float(v) for v in frame.ravel()], sys.stdout)",
   ].join("\n");
-  const r = spawnSync("/usr/bin/python3", ["-c", code, nwbPath, String(index)], { encoding: "utf8" });
+  const r = spawnSync("/usr/bin/python3", ["-c", code, nwbPath, String(index)], {
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(`h5py frame ${index} of ${nwbPath} failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as number[];
 }

@@ -27,7 +27,10 @@ export interface PreparedLab {
 
 function installIsCurrent(): boolean {
   const stamp = join(labRoot, "node_modules", ".package-lock.json");
-  return existsSync(stamp) && statSync(stamp).mtimeMs >= statSync(join(labRoot, "package-lock.json")).mtimeMs;
+  return (
+    existsSync(stamp) &&
+    statSync(stamp).mtimeMs >= statSync(join(labRoot, "package-lock.json")).mtimeMs
+  );
 }
 
 /** Installs the e2e JupyterLab's packages and builds the variant: our plugin as a source extension, or none (prebuilt ones load). */
@@ -39,15 +42,30 @@ async function prepareUnlocked(variant: LabVariant): Promise<PreparedLab> {
   const started = Date.now();
   let installed = false;
   if (!installIsCurrent()) {
-    const npm = spawnSync("npm", ["ci", "--prefix", labRoot, "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    if (npm.status !== 0) throw new Error(`npm ci --prefix ${labRoot} failed (exit ${npm.status}):\n${npm.stderr}`);
+    const npm = spawnSync(
+      "npm",
+      [
+        "ci",
+        "--prefix",
+        labRoot,
+        "--no-audit",
+        "--no-fund",
+        "--ignore-scripts",
+        "--loglevel=error",
+      ],
+      {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    if (npm.status !== 0)
+      throw new Error(`npm ci --prefix ${labRoot} failed (exit ${npm.status}):\n${npm.stderr}`);
     installed = true;
   }
   const installSeconds = (Date.now() - started) / 1000;
-  const { buildLab } = (await import(join(labRoot, "build.mjs"))) as { buildLab: (o: { variant: LabVariant }) => Promise<LabBuild> };
+  const { buildLab } = (await import(join(labRoot, "build.mjs"))) as {
+    buildLab: (o: { variant: LabVariant }) => Promise<LabBuild>;
+  };
   const buildStarted = Date.now();
   const build = await buildLab({ variant });
   return { build, installSeconds, installed, buildStepSeconds: (Date.now() - buildStarted) / 1000 };

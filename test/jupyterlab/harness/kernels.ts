@@ -20,8 +20,13 @@ export function installKernel(prefix: string): NotebookKernel {
   const cli = join(repoRoot, "bin", "tsnwb.js");
   const installer = join(repoRoot, "dist", "kernel-ext", "cli", "commands", "install.js");
   if (existsSync(installer)) {
-    const r = spawnSync(process.execPath, [cli, "install", "--prefix", prefix], { encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`tsnwb install --prefix ${prefix} failed (exit ${r.status}): ${r.stderr}${r.stdout}`);
+    const r = spawnSync(process.execPath, [cli, "install", "--prefix", prefix], {
+      encoding: "utf8",
+    });
+    if (r.status !== 0)
+      throw new Error(
+        `tsnwb install --prefix ${prefix} failed (exit ${r.status}): ${r.stderr}${r.stdout}`,
+      );
     const spec = join(dataDir, "kernels", "tsnwb", "kernel.json");
     if (!existsSync(spec)) throw new Error(`tsnwb install --prefix ${prefix} wrote no ${spec}`);
     return { name: "tsnwb", displayName: "TypeScript (NWB)", dataDir, isTsnwb: true };
@@ -31,7 +36,11 @@ export function installKernel(prefix: string): NotebookKernel {
   const tslab = join(repoRoot, "node_modules", "tslab", "bin", "tslab");
   writeFileSync(
     join(kernelDir, "kernel.json"),
-    JSON.stringify({ argv: [process.execPath, tslab, "kernel", "--config-path", "{connection_file}"], display_name: "TypeScript (tslab)", language: "typescript" }),
+    JSON.stringify({
+      argv: [process.execPath, tslab, "kernel", "--config-path", "{connection_file}"],
+      display_name: "TypeScript (tslab)",
+      language: "typescript",
+    }),
   );
   return { name: "tslab", displayName: "TypeScript (tslab)", dataDir, isTsnwb: false };
 }

@@ -28,7 +28,8 @@ export async function withPrepareLock<T>(work: () => Promise<T>, timeoutMs = 600
       // Give a new owner time to write its pid before judging it gone.
       await new Promise((r) => setTimeout(r, 1000));
       if (!ownerAlive()) rmSync(lockDir, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lockDir} (another suite installing/building)`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${lockDir} (another suite installing/building)`);
     }
   }
   try {

@@ -40,13 +40,21 @@ export class LabPage {
       if (m.type() === "error") this.consoleErrors.push(text);
       if (m.type() === "warning") this.consoleWarnings.push(text);
     });
-    page.on("pageerror", (e) => this.consoleErrors.push(`pageerror: ${e.message}\n${e.stack ?? ""}`));
+    page.on("pageerror", (e) =>
+      this.consoleErrors.push(`pageerror: ${e.message}\n${e.stack ?? ""}`),
+    );
     page.on("response", (r) => {
-      if (r.status() >= 400) this.failedRequests.push(`${r.status()} ${r.request().method()} ${r.url().replace(/token=[0-9a-f]+/, "token=…")}`);
+      if (r.status() >= 400)
+        this.failedRequests.push(
+          `${r.status()} ${r.request().method()} ${r.url().replace(/token=[0-9a-f]+/, "token=…")}`,
+        );
     });
   }
 
-  static async open(browser: Browser, server: LabServer): Promise<{ lab: LabPage; loadMs: number }> {
+  static async open(
+    browser: Browser,
+    server: LabServer,
+  ): Promise<{ lab: LabPage; loadMs: number }> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     // Generous: on a busy 2-core machine the 2.3 MB bundle alone can take tens of seconds.
     page.setDefaultTimeout(60_000);
@@ -60,7 +68,9 @@ export class LabPage {
   async load(): Promise<number> {
     const started = Date.now();
     await this.page.goto(this.server.labUrl());
-    await this.page.waitForFunction(() => (window as any).jupyterapp?.started !== undefined, null, { timeout: 60_000 });
+    await this.page.waitForFunction(() => (window as any).jupyterapp?.started !== undefined, null, {
+      timeout: 60_000,
+    });
     await this.page.evaluate(() => (window as any).jupyterapp.restored.then(() => true));
     return Date.now() - started;
   }
@@ -68,7 +78,9 @@ export class LabPage {
   async reload(): Promise<number> {
     const started = Date.now();
     await this.page.reload();
-    await this.page.waitForFunction(() => (window as any).jupyterapp?.started !== undefined, null, { timeout: 60_000 });
+    await this.page.waitForFunction(() => (window as any).jupyterapp?.started !== undefined, null, {
+      timeout: 60_000,
+    });
     await this.page.evaluate(() => (window as any).jupyterapp.restored.then(() => true));
     return Date.now() - started;
   }
@@ -127,7 +139,9 @@ export class LabPage {
   async runAll(path: string): Promise<{ ms: number; ok: boolean }> {
     const started = Date.now();
     await this.activate(path);
-    const ok = await this.page.evaluate(() => (window as any).jupyterapp.commands.execute("notebook:run-all-cells"));
+    const ok = await this.page.evaluate(() =>
+      (window as any).jupyterapp.commands.execute("notebook:run-all-cells"),
+    );
     await this.waitKernelIdle(path);
     return { ms: Date.now() - started, ok: ok === true };
   }
@@ -135,7 +149,8 @@ export class LabPage {
   async activate(path: string): Promise<void> {
     await this.page.evaluate((p) => {
       const app = (window as any).jupyterapp;
-      for (const w of app.shell.widgets("main")) if (w.context?.path === p) app.shell.activateById(w.id);
+      for (const w of app.shell.widgets("main"))
+        if (w.context?.path === p) app.shell.activateById(w.id);
     }, path);
   }
 
@@ -191,19 +206,27 @@ export class LabPage {
   }
 
   async setTheme(name: "JupyterLab Light" | "JupyterLab Dark"): Promise<void> {
-    await this.page.evaluate((theme) => (window as any).jupyterapp.commands.execute("apputils:change-theme", { theme }), name);
-    await this.page.waitForFunction((theme) => document.body.dataset.jpThemeName === theme, name, { timeout: 20_000 });
+    await this.page.evaluate(
+      (theme) => (window as any).jupyterapp.commands.execute("apputils:change-theme", { theme }),
+      name,
+    );
+    await this.page.waitForFunction((theme) => document.body.dataset.jpThemeName === theme, name, {
+      timeout: 20_000,
+    });
     // A theme change shows JupyterLab's splash screen and removes it 200 ms after the theme loads;
     // a second change inside that window makes JupyterLab itself throw (removeChild of the splash
     // it already removed), so wait until the splash is gone.
-    await this.page.waitForFunction(() => !document.getElementById("jupyterlab-splash"), null, { timeout: 20_000 });
+    await this.page.waitForFunction(() => !document.getElementById("jupyterlab-splash"), null, {
+      timeout: 20_000,
+    });
   }
 
   /** Restarts the notebook's kernel without the confirmation dialog and waits for it to be idle. */
   async restartKernel(path: string): Promise<void> {
     await this.page.evaluate(async (p) => {
       const app = (window as any).jupyterapp;
-      for (const w of app.shell.widgets("main")) if (w.context?.path === p) await w.sessionContext.session.kernel.restart();
+      for (const w of app.shell.widgets("main"))
+        if (w.context?.path === p) await w.sessionContext.session.kernel.restart();
     }, path);
     await this.waitKernelIdle(path);
   }
@@ -224,12 +247,20 @@ export class LabPage {
 export function outputText(o: NbOutput): string {
   if (o.text !== undefined) return Array.isArray(o.text) ? o.text.join("") : o.text;
   const plain = o.data?.["text/plain"];
-  if (plain !== undefined) return Array.isArray(plain) ? (plain as string[]).join("") : typeof plain === "string" ? plain : JSON.stringify(plain);
+  if (plain !== undefined)
+    return Array.isArray(plain)
+      ? (plain as string[]).join("")
+      : typeof plain === "string"
+        ? plain
+        : JSON.stringify(plain);
   return "";
 }
 
 /** An nbformat 4 notebook for the given kernel with these code cells. */
-export function notebookJson(kernel: { name: string; displayName: string }, sources: string[]): string {
+export function notebookJson(
+  kernel: { name: string; displayName: string },
+  sources: string[],
+): string {
   return JSON.stringify(
     {
       nbformat: 4,
@@ -238,7 +269,14 @@ export function notebookJson(kernel: { name: string; displayName: string }, sour
         kernelspec: { name: kernel.name, display_name: kernel.displayName, language: "typescript" },
         language_info: { name: "typescript" },
       },
-      cells: sources.map((source, i) => ({ cell_type: "code", id: `cell-${i}`, metadata: {}, source, outputs: [], execution_count: null })),
+      cells: sources.map((source, i) => ({
+        cell_type: "code",
+        id: `cell-${i}`,
+        metadata: {},
+        source,
+        outputs: [],
+        execution_count: null,
+      })),
     },
     null,
     1,

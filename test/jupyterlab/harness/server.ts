@@ -51,14 +51,19 @@ export class LabServer {
   }
 
   async start(options: LabServerOptions): Promise<void> {
-    for (const d of [this.rootDir, this.userSettingsDir, this.workspacesDir]) mkdirSync(d, { recursive: true });
+    for (const d of [this.rootDir, this.userSettingsDir, this.workspacesDir])
+      mkdirSync(d, { recursive: true });
     for (const [id, settings] of Object.entries(options.userSettings ?? {})) {
       const file = join(this.userSettingsDir, `${id}.jupyterlab-settings`);
       mkdirSync(join(file, ".."), { recursive: true });
       writeFileSync(file, JSON.stringify(settings));
     }
     this.port = await freePort();
-    const jupyterDirs = { config: join(this.tmp, "config"), data: join(this.tmp, "data"), runtime: join(this.tmp, "runtime") };
+    const jupyterDirs = {
+      config: join(this.tmp, "config"),
+      data: join(this.tmp, "data"),
+      runtime: join(this.tmp, "runtime"),
+    };
     // Kernels start in the server's working directory: the repository root, where the kernel's
     // packages (tsnwb itself, @types/node for type checking) resolve.
     this.proc = spawn(
@@ -89,7 +94,9 @@ export class LabServer {
     this.proc.stdout!.on("data", (d: Buffer) => (this.log += d.toString()));
     this.proc.stderr!.on("data", (d: Buffer) => (this.log += d.toString()));
     const exited = new Promise<never>((_, reject) =>
-      this.proc!.once("exit", (code) => reject(new Error(`lab server exited with ${code}:\n${this.log}`))),
+      this.proc!.once("exit", (code) =>
+        reject(new Error(`lab server exited with ${code}:\n${this.log}`)),
+      ),
     );
     await Promise.race([this.waitReady(), exited]);
   }
@@ -117,7 +124,9 @@ export class LabServer {
   }
 
   async runningKernels(): Promise<Array<{ id: string; name: string; execution_state: string }>> {
-    return (await this.api("/api/kernels")).json() as Promise<Array<{ id: string; name: string; execution_state: string }>>;
+    return (await this.api("/api/kernels")).json() as Promise<
+      Array<{ id: string; name: string; execution_state: string }>
+    >;
   }
 
   /** Shuts every kernel down through the API, then stops the server and removes its temporary dirs. */
@@ -125,7 +134,8 @@ export class LabServer {
     const proc = this.proc;
     if (!proc || proc.exitCode !== null) return this.cleanup();
     try {
-      for (const k of await this.runningKernels()) await this.api(`/api/kernels/${k.id}`, { method: "DELETE" });
+      for (const k of await this.runningKernels())
+        await this.api(`/api/kernels/${k.id}`, { method: "DELETE" });
     } catch {
       // the server may already be going down; SIGTERM still stops its kernels
     }

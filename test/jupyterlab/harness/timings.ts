@@ -9,7 +9,10 @@ export const timings = {
   print(): void {
     if (!rows.length) return;
     console.log("\n      JupyterLab e2e timings:");
-    for (const r of rows) console.log(`        ${r.step.padEnd(48)} ${(r.ms / 1000).toFixed(2).padStart(7)} s${r.note ? `  (${r.note})` : ""}`);
+    for (const r of rows)
+      console.log(
+        `        ${r.step.padEnd(48)} ${(r.ms / 1000).toFixed(2).padStart(7)} s${r.note ? `  (${r.note})` : ""}`,
+      );
     rows.length = 0; // each suite prints its own steps
   },
 };

@@ -34,7 +34,11 @@ export interface ExecuteResult {
 /** A temporary Jupyter data dir holding the tsnwb kernelspec, installed by the real CLI. */
 export function installTestKernelspec(): { prefix: string; jupyterPath: string; remove(): void } {
   const prefix = mkdtempSync(join(tmpdir(), "tsnwb-kernelspec-"));
-  execFileSync(process.execPath, [join(repoRoot, "bin", "tsnwb.js"), "install", "--prefix", prefix], { stdio: "pipe" });
+  execFileSync(
+    process.execPath,
+    [join(repoRoot, "bin", "tsnwb.js"), "install", "--prefix", prefix],
+    { stdio: "pipe" },
+  );
   return {
     prefix,
     jupyterPath: join(prefix, "share", "jupyter"),
@@ -44,12 +48,21 @@ export function installTestKernelspec(): { prefix: string; jupyterPath: string; 
 
 export class KernelDriver {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (v: any) => void; reject: (e: Error) => void }
+  >();
   private stderr = "";
 
   private constructor(private readonly proc: ChildProcessWithoutNullStreams) {
     createInterface({ input: proc.stdout }).on("line", (line) => {
-      const resp = JSON.parse(line) as { id: number; ok: boolean; result?: unknown; error?: string; traceback?: string };
+      const resp = JSON.parse(line) as {
+        id: number;
+        ok: boolean;
+        result?: unknown;
+        error?: string;
+        traceback?: string;
+      };
       const p = this.pending.get(resp.id);
       this.pending.delete(resp.id);
       if (!p) return;
@@ -58,19 +71,34 @@ export class KernelDriver {
     });
     proc.stderr.on("data", (d: Buffer) => (this.stderr += d.toString()));
     proc.on("exit", () => {
-      for (const p of this.pending.values()) p.reject(new Error(`driver exited; stderr:\n${this.stderr}`));
+      for (const p of this.pending.values())
+        p.reject(new Error(`driver exited; stderr:\n${this.stderr}`));
       this.pending.clear();
     });
   }
 
   /** Starts a driver and a kernel ("tsnwb" from `jupyterPath` unless another kernel is named). */
-  static async start(opts: { jupyterPath: string; cwd?: string; env?: Record<string, string>; kernelName?: string }): Promise<KernelDriver> {
+  static async start(opts: {
+    jupyterPath: string;
+    cwd?: string;
+    env?: Record<string, string>;
+    kernelName?: string;
+  }): Promise<KernelDriver> {
     const proc = spawn(python, [join(repoRoot, "test", "kernel", "py", "driver.py")], {
-      env: { ...process.env, JUPYTER_PATH: opts.jupyterPath, PYDEVD_DISABLE_FILE_VALIDATION: "1", PYTHONUNBUFFERED: "1" },
+      env: {
+        ...process.env,
+        JUPYTER_PATH: opts.jupyterPath,
+        PYDEVD_DISABLE_FILE_VALIDATION: "1",
+        PYTHONUNBUFFERED: "1",
+      },
       stdio: ["pipe", "pipe", "pipe"],
     });
     const driver = new KernelDriver(proc);
-    await driver.call("start", { kernel_name: opts.kernelName ?? "tsnwb", cwd: opts.cwd, env: opts.env ?? {} });
+    await driver.call("start", {
+      kernel_name: opts.kernelName ?? "tsnwb",
+      cwd: opts.cwd,
+      env: opts.env ?? {},
+    });
     return driver;
   }
 
@@ -90,7 +118,9 @@ export class KernelDriver {
   async run(code: string, extra: Record<string, unknown> = {}): Promise<ExecuteResult> {
     const r = await this.execute(code, extra);
     if (r.reply.status !== "ok") {
-      throw new Error(`cell failed: ${r.reply.ename}: ${r.reply.evalue}\n${(r.reply.traceback ?? []).join("\n")}\n--- code:\n${code}`);
+      throw new Error(
+        `cell failed: ${r.reply.ename}: ${r.reply.evalue}\n${(r.reply.traceback ?? []).join("\n")}\n--- code:\n${code}`,
+      );
     }
     return r;
   }
@@ -121,5 +151,8 @@ export function outputs(r: ExecuteResult): Msg[] {
 }
 
 export function stdoutText(r: ExecuteResult): string {
-  return r.iopub.filter((m) => m.msg_type === "stream" && m.content.name === "stdout").map((m) => m.content.text).join("");
+  return r.iopub
+    .filter((m) => m.msg_type === "stream" && m.content.name === "stdout")
+    .map((m) => m.content.text)
+    .join("");
 }

@@ -3,7 +3,8 @@
 // slowest part of these tests. Files that end the kernel (shutdown, orphan) start their own.
 import { installTestKernelspec, KernelDriver } from "./kernel-driver.js";
 
-let shared: Promise<{ driver: KernelDriver; spec: ReturnType<typeof installTestKernelspec> }> | undefined;
+let shared:
+  Promise<{ driver: KernelDriver; spec: ReturnType<typeof installTestKernelspec> }> | undefined;
 
 export function sharedKernel(): Promise<KernelDriver> {
   shared ??= (async () => {

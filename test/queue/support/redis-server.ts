@@ -34,22 +34,49 @@ export class RedisServer {
 
   /** Starts redis-server (scripts/setup installs it; the queue tests need it). */
   static async start(extra: string[] = []): Promise<RedisServer> {
-    if (!existsSync(REDIS)) throw new Error(`${REDIS} is missing: run scripts/setup (it installs the Debian package redis-server)`);
+    if (!existsSync(REDIS))
+      throw new Error(
+        `${REDIS} is missing: run scripts/setup (it installs the Debian package redis-server)`,
+      );
     const server = new RedisServer(await freePort(), extra);
     await server.launch();
     return server;
   }
 
   private async launch(): Promise<void> {
-    const args = ["--port", String(this.port), "--bind", "127.0.0.1", "--dir", this.dir, "--save", "", "--appendonly", "yes", "--daemonize", "no", "--logfile", join(this.dir, "redis.log"), ...this.extra];
+    const args = [
+      "--port",
+      String(this.port),
+      "--bind",
+      "127.0.0.1",
+      "--dir",
+      this.dir,
+      "--save",
+      "",
+      "--appendonly",
+      "yes",
+      "--daemonize",
+      "no",
+      "--logfile",
+      join(this.dir, "redis.log"),
+      ...this.extra,
+    ];
     const child = spawn(REDIS, args, { stdio: "ignore" });
     this.child = child;
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
       try {
-        const auth = this.extra.includes("--requirepass") ? ["-a", this.extra[this.extra.indexOf("--requirepass") + 1]!, "--no-auth-warning"] : [];
-        if (execFileSync("redis-cli", ["-p", String(this.port), ...auth, "ping"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() === "PONG") return;
+        const auth = this.extra.includes("--requirepass")
+          ? ["-a", this.extra[this.extra.indexOf("--requirepass") + 1]!, "--no-auth-warning"]
+          : [];
+        if (
+          execFileSync("redis-cli", ["-p", String(this.port), ...auth, "ping"], {
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "ignore"],
+          }).trim() === "PONG"
+        )
+          return;
       } catch {
         // not listening yet
       }

@@ -35,7 +35,10 @@ export function bigHdf5(): { path: string; reference: BigReference } {
   if (!existsSync(referencePath) || !existsSync(path)) {
     mkdirSync(folder, { recursive: true });
     const partial = `${path}.${process.pid}.partial`;
-    const json = execFileSync("/usr/bin/python3", [generator, partial], { encoding: "utf8", maxBuffer: 1 << 20 });
+    const json = execFileSync("/usr/bin/python3", [generator, partial], {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    });
     renameSync(partial, path);
     writeFileSync(referencePath, json); // written last: its presence means the file is complete
   }

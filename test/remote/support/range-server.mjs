@@ -7,7 +7,13 @@ import { createReadStream, statSync } from "node:fs";
 import { createServer } from "node:http";
 
 const files = new Map(); // URL pathname → local path
-const settings = { latencyMs: 0, noRange: false, failNext: 0, failStatus: 503, stallAfterBytes: -1 };
+const settings = {
+  latencyMs: 0,
+  noRange: false,
+  failNext: 0,
+  failStatus: 503,
+  stallAfterBytes: -1,
+};
 let stats = { requests: 0, rangeRequests: 0, bytesSent: 0, log: [] };
 let dandi = null; // { dandisets: [...] } as the test configures it
 let origin = "";
@@ -20,7 +26,10 @@ function etagOf(st) {
 
 function sendJson(res, status, body) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -147,15 +156,24 @@ function serveDandi(req, res, url) {
       most_recent_published_version: d.published ? versionSummary(d, d.published) : null,
     });
   }
-  if (parts[1] === "dandisets" && parts[3] === "versions" && parts[5] === "assets" && parts.length === 6) {
+  if (
+    parts[1] === "dandisets" &&
+    parts[3] === "versions" &&
+    parts[5] === "assets" &&
+    parts.length === 6
+  ) {
     const d = find(parts[2]);
     const version = parts[4];
-    if (!d || (version !== "draft" && version !== d.published)) return sendJson(res, 404, { detail: "Not found." });
+    if (!d || (version !== "draft" && version !== d.published))
+      return sendJson(res, 404, { detail: "Not found." });
     const prefix = url.searchParams.get("path") ?? "";
-    const withMetadata = url.searchParams.get("metadata") === "1" || url.searchParams.get("metadata") === "true";
+    const withMetadata =
+      url.searchParams.get("metadata") === "1" || url.searchParams.get("metadata") === "true";
     const pageSize = Number(url.searchParams.get("page_size") ?? d.pageSize ?? 100);
     const page = Number(url.searchParams.get("page") ?? 1);
-    const matching = d.assets.filter((a) => a.path.startsWith(prefix)).sort((a, b) => (a.path < b.path ? -1 : 1));
+    const matching = d.assets
+      .filter((a) => a.path.startsWith(prefix))
+      .sort((a, b) => (a.path < b.path ? -1 : 1));
     const slice = matching.slice((page - 1) * pageSize, page * pageSize);
     const pageUrl = (n) => {
       const next = new URL(url);
@@ -166,19 +184,28 @@ function serveDandi(req, res, url) {
       count: matching.length,
       next: page * pageSize < matching.length ? pageUrl(page + 1) : null,
       previous: page > 1 ? pageUrl(page - 1) : null,
-      results: slice.map((a) => (withMetadata ? { ...assetSummary(a), metadata: assetMetadata(a, d.identifier, version) } : assetSummary(a))),
+      results: slice.map((a) =>
+        withMetadata
+          ? { ...assetSummary(a), metadata: assetMetadata(a, d.identifier, version) }
+          : assetSummary(a),
+      ),
     });
   }
   if (parts[1] === "assets" && parts.length >= 3) {
     for (const d of dandi?.dandisets ?? []) {
       const asset = d.assets.find((a) => a.asset_id === parts[2]);
       if (!asset) continue;
-      if (parts.length === 3) return sendJson(res, 200, assetMetadata(asset, d.identifier, "draft"));
+      if (parts.length === 3)
+        return sendJson(res, 200, assetMetadata(asset, d.identifier, "draft"));
       if (parts[3] === "download") {
         res.writeHead(302, { Location: `${origin}/${asset.blobKey}` });
         return res.end();
       }
-      if (parts[3] === "info") return sendJson(res, 200, { ...assetSummary(asset), metadata: assetMetadata(asset, d.identifier, "draft") });
+      if (parts[3] === "info")
+        return sendJson(res, 200, {
+          ...assetSummary(asset),
+          metadata: assetMetadata(asset, d.identifier, "draft"),
+        });
     }
     return sendJson(res, 404, { detail: "Not found." });
   }

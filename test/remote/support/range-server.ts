@@ -45,7 +45,11 @@ export class RangeServer {
   private sequence = 0;
   private readonly waiting = new Map<number, (body: Record<string, unknown>) => void>();
 
-  private constructor(private readonly child: ChildProcess, readonly port: number, readonly origin: string) {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+    readonly origin: string,
+  ) {
     child.on("message", (message: { id?: number }) => {
       if (message.id !== undefined) {
         this.waiting.get(message.id)?.(message as Record<string, unknown>);
@@ -56,11 +60,19 @@ export class RangeServer {
 
   /** Starts a server process (on `port`, or a free one). */
   static start(port = 0): Promise<RangeServer> {
-    const child = fork(script, [String(port)], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child = fork(script, [String(port)], {
+      execArgv: [],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("range server did not start within 10 s")), 10_000);
+      const timer = setTimeout(
+        () => reject(new Error("range server did not start within 10 s")),
+        10_000,
+      );
       child.once("error", reject);
-      child.once("exit", (code) => reject(new Error(`range server exited with ${code} before listening`)));
+      child.once("exit", (code) =>
+        reject(new Error(`range server exited with ${code} before listening`)),
+      );
       child.once("message", (message: { type: string; port: number; origin: string }) => {
         clearTimeout(timer);
         child.removeAllListeners("exit");

@@ -5,7 +5,9 @@ import { installTestKernelspec, KernelDriver } from "../../kernel/support/kernel
 import { RangeServer } from "./range-server.js";
 
 /** The local file the server serves (a real 384-channel LFP recording, nwb-guide). */
-export const LFP = fileURLToPath(new URL("../../../data/nwb-fixtures/nwb-guide/sub-001_ses-1.nwb", import.meta.url));
+export const LFP = fileURLToPath(
+  new URL("../../../data/nwb-fixtures/nwb-guide/sub-001_ses-1.nwb", import.meta.url),
+);
 
 export interface RemoteKernel {
   kernel: KernelDriver;
@@ -51,7 +53,8 @@ export function useRemoteKernel(setup: string): Omit<RemoteKernel, "stop"> {
     started = undefined;
   });
   const live = (): RemoteKernel => {
-    if (!started) throw new Error("the remote kernel fixture is used outside its describe block's tests");
+    if (!started)
+      throw new Error("the remote kernel fixture is used outside its describe block's tests");
     return started;
   };
   return {

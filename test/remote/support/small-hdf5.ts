@@ -25,7 +25,11 @@ export class ScratchFolder {
 /** h5py's values of slices [start, stop) of the series, as an independent reference (one Python run). */
 export function h5pySlices(file: string, slices: [number, number][]): number[][] {
   const script = `import h5py, json, sys\nwith h5py.File(sys.argv[1], "r") as f:\n    d = f["acquisition/series/data"]\n    print(json.dumps([d[a:b].tolist() for a, b in json.loads(sys.argv[2])]))`;
-  return JSON.parse(execFileSync("/usr/bin/python3", ["-c", script, file, JSON.stringify(slices)], { encoding: "utf8" })) as number[][];
+  return JSON.parse(
+    execFileSync("/usr/bin/python3", ["-c", script, file, JSON.stringify(slices)], {
+      encoding: "utf8",
+    }),
+  ) as number[][];
 }
 
 export function h5pySeries(file: string, start: number, stop: number): number[] {

@@ -16,14 +16,21 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 }
 
 export function button(label: string, onClick: () => void, cls = ""): HTMLButtonElement {
-  const b = h("button", { class: `tsnwb-button ${cls}`.trim(), text: label, attrs: { type: "button" } });
+  const b = h("button", {
+    class: `tsnwb-button ${cls}`.trim(),
+    text: label,
+    attrs: { type: "button" },
+  });
   b.addEventListener("click", onClick);
   return b;
 }
 
 export const SVG_NS = "http://www.w3.org/2000/svg";
 
-export function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
+export function svgEl<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number> = {},
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG_NS, tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
   return el;

@@ -35,7 +35,10 @@ export async function svgToPNG(svg: string, scale = 2): Promise<Blob> {
     ctx.scale(scale, scale);
     ctx.drawImage(img, 0, 0);
     return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("tsnwb: PNG encoding failed"))), "image/png"),
+      canvas.toBlob(
+        (b) => (b ? resolve(b) : reject(new Error("tsnwb: PNG encoding failed"))),
+        "image/png",
+      ),
     );
   } finally {
     URL.revokeObjectURL(url);
@@ -44,6 +47,9 @@ export async function svgToPNG(svg: string, scale = 2): Promise<Blob> {
 
 /** File-name stem from a title: letters, digits, '-', '_' only. */
 export function fileStem(title: string, fallback: string): string {
-  const s = title.replace(/[^A-Za-z0-9_-]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 60);
+  const s = title
+    .replace(/[^A-Za-z0-9_-]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .slice(0, 60);
   return s || fallback;
 }

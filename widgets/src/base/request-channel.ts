@@ -25,7 +25,10 @@ export interface ChannelEvents<R> {
   onConnection(lost: boolean): void;
 }
 
-export class RequestChannel<Q extends { type: string; requestId: number }, R extends { type: string; requestId: number }> {
+export class RequestChannel<
+  Q extends { type: string; requestId: number },
+  R extends { type: string; requestId: number },
+> {
   private latest = 0;
   private sentAt = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -38,7 +41,8 @@ export class RequestChannel<Q extends { type: string; requestId: number }, R ext
     private readonly replyType: R["type"],
     private readonly events: ChannelEvents<R>,
   ) {
-    this.listener = (content, buffers) => this.receive(content as R | ErrorReply | SupersededReply, buffers ?? []);
+    this.listener = (content, buffers) =>
+      this.receive(content as R | ErrorReply | SupersededReply, buffers ?? []);
     model.on("msg:custom", this.listener);
   }
 

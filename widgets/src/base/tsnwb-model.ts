@@ -9,7 +9,10 @@ import { MODULE_NAME, MODULE_VERSION } from "../module";
 /** The defaults of a `kind` model: the module and class names a front end needs to find its view,
  *  and a value for every key of the widget's state, checked against the contract (a saved state
  *  leaves out the keys equal to these, and gets them back from here). */
-export function modelDefaults<K extends WidgetKind>(kind: K, state: Omit<WidgetStates[K], keyof BaseState>): Record<string, unknown> {
+export function modelDefaults<K extends WidgetKind>(
+  kind: K,
+  state: Omit<WidgetStates[K], keyof BaseState>,
+): Record<string, unknown> {
   const base: BaseState = { title: "", source: { path: "", neurodataType: "" }, messages: [] };
   return {
     _model_module: MODULE_NAME,
@@ -28,14 +31,20 @@ export function modelDefaults<K extends WidgetKind>(kind: K, state: Omit<WidgetS
  *  buffer would save the wrong bytes). Everything else is copied as JSON would copy it. */
 export function copyKeepingBuffers(value: unknown): unknown {
   if (value === null || value === undefined) return value ?? null;
-  if (ArrayBuffer.isView(value)) return new DataView(value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength) as ArrayBuffer);
+  if (ArrayBuffer.isView(value))
+    return new DataView(
+      value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength) as ArrayBuffer,
+    );
   if (value instanceof ArrayBuffer) return new DataView(value.slice(0));
-  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : copyKeepingBuffers(v)));
+  if (Array.isArray(value))
+    return value.map((v) => (v === undefined ? null : copyKeepingBuffers(v)));
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
   if (typeof value !== "object") return value;
-  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return copyKeepingBuffers((value as { toJSON(): unknown }).toJSON());
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function")
+    return copyKeepingBuffers((value as { toJSON(): unknown }).toJSON());
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined && typeof v !== "function") out[k] = copyKeepingBuffers(v);
+  for (const [k, v] of Object.entries(value))
+    if (v !== undefined && typeof v !== "function") out[k] = copyKeepingBuffers(v);
   return out;
 }
 

@@ -75,7 +75,9 @@ export abstract class TsnwbView<S extends BaseState> extends DOMWidgetView {
    * showed, so the swap does not flash the coarse overview.
    */
   private async replaceOrphanedViews(): Promise<void> {
-    const others = await Promise.all(Object.values(this.model.views ?? {}).map((v) => v.catch(() => null)));
+    const others = await Promise.all(
+      Object.values(this.model.views ?? {}).map((v) => v.catch(() => null)),
+    );
     for (const view of others) {
       if (view === this || !(view instanceof TsnwbView) || !view.isOrphaned()) continue;
       this.adoptDrawing(view);

@@ -9,17 +9,20 @@ export * from "../index";
 export { MODULE_NAME, MODULE_VERSION } from "../module";
 
 /** Resolves when every view in `element` is drawn; the page sets data-tsnwb-rendered then. */
-export async function renderEmbedded(element: HTMLElement = document.documentElement): Promise<void> {
+export async function renderEmbedded(
+  element: HTMLElement = document.documentElement,
+): Promise<void> {
   await renderWidgets(() => new HTMLManager({ loader: loadModule }), element);
   document.body.dataset.tsnwbRendered = "true";
 }
 
 const auto = document.currentScript?.dataset.tsnwbAuto !== "false";
 if (auto) {
-  const start = () => void renderEmbedded().catch((e) => {
-    document.body.dataset.tsnwbRendered = "error";
-    console.error("tsnwb: could not render the saved widgets", e);
-  });
+  const start = () =>
+    void renderEmbedded().catch((e) => {
+      document.body.dataset.tsnwbRendered = "error";
+      console.error("tsnwb: could not render the saved widgets", e);
+    });
   if (document.readyState === "loading") window.addEventListener("DOMContentLoaded", start);
   else start();
 }

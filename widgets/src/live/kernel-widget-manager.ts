@@ -12,9 +12,12 @@ const WIDGET_TARGET = "jupyter.widget";
 export class KernelWidgetManager extends HTMLManager {
   constructor(readonly kernel: Kernel.IKernelConnection) {
     super({ loader: loadModule });
-    kernel.registerCommTarget(WIDGET_TARGET, async (comm: Kernel.IComm, msg: KernelMessage.ICommOpenMsg) => {
-      await this.handle_comm_open(new shims.services.Comm(comm), msg);
-    });
+    kernel.registerCommTarget(
+      WIDGET_TARGET,
+      async (comm: Kernel.IComm, msg: KernelMessage.ICommOpenMsg) => {
+        await this.handle_comm_open(new shims.services.Comm(comm), msg);
+      },
+    );
   }
 
   override async _get_comm_info(): Promise<Record<string, unknown>> {

@@ -16,7 +16,12 @@ declare module "plotly.js-dist-min" {
     xaxis?: string;
     yaxis?: string;
   }
-  export function react(el: HTMLElement, data: PlotlyTrace[], layout: Record<string, unknown>, config?: Record<string, unknown>): Promise<HTMLElement>;
+  export function react(
+    el: HTMLElement,
+    data: PlotlyTrace[],
+    layout: Record<string, unknown>,
+    config?: Record<string, unknown>,
+  ): Promise<HTMLElement>;
   export function purge(el: HTMLElement): void;
   const Plotly: { react: typeof react; purge: typeof purge };
   export default Plotly;

@@ -6,7 +6,11 @@
 // spread over a burst as its rate is.
 
 /** Spike times (s) from spikes per frame `perFrame` at frame times `times`. */
-export function discreteSpikes(perFrame: Float64Array, times: Float64Array, smoothingFrames: number): Float64Array {
+export function discreteSpikes(
+  perFrame: Float64Array,
+  times: Float64Array,
+  smoothingFrames: number,
+): Float64Array {
   const threshold = 0.2 / (smoothingFrames * Math.sqrt(2 * Math.PI));
   const out: number[] = [];
   const n = perFrame.length;
@@ -17,7 +21,8 @@ export function discreteSpikes(perFrame: Float64Array, times: Float64Array, smoo
     while (j < n && perFrame[j]! > threshold) total += perFrame[j++]!;
     const count = Math.round(total);
     // Cumulative rate at frame boundaries: frame k spans [k − ½, k + ½) in frame units.
-    let cum = 0, k = i;
+    let cum = 0,
+      k = i;
     for (let s = 1; s <= count; s++) {
       const target = ((s - 0.5) / count) * total;
       while (k < j - 1 && cum + perFrame[k]! < target) cum += perFrame[k++]!;

@@ -46,11 +46,22 @@ export interface InferSpikesResult {
 type Input = SampledSignal | { signal(): SampledSignal };
 
 function timeBase(input: Input): { values: Float64Array; times: Float64Array } {
-  if (input === null || typeof input !== "object" || Array.isArray(input) || ArrayBuffer.isView(input)) {
-    throw new TypeError("series: expected { values, timestamps }, { values, rate, startTime } or a TimeSeries window (readWindow/readAll result)");
+  if (
+    input === null ||
+    typeof input !== "object" ||
+    Array.isArray(input) ||
+    ArrayBuffer.isView(input)
+  ) {
+    throw new TypeError(
+      "series: expected { values, timestamps }, { values, rate, startTime } or a TimeSeries window (readWindow/readAll result)",
+    );
   }
-  const s = "signal" in input && typeof input.signal === "function" ? input.signal() : (input as SampledSignal);
-  if (!s || typeof s !== "object" || !("values" in s)) throw new TypeError("series: expected { values, timestamps } or { values, rate, startTime }");
+  const s =
+    "signal" in input && typeof input.signal === "function"
+      ? input.signal()
+      : (input as SampledSignal);
+  if (!s || typeof s !== "object" || !("values" in s))
+    throw new TypeError("series: expected { values, timestamps } or { values, rate, startTime }");
   const values = Float64Array.from(s.values as ArrayLike<number>);
   let times: Float64Array;
   if ("timestamps" in s && s.timestamps !== undefined) {
@@ -58,7 +69,8 @@ function timeBase(input: Input): { values: Float64Array; times: Float64Array } {
     times = Float64Array.from(s.timestamps);
     requireMonotonic(times, "series.timestamps", true);
   } else if ("rate" in s && s.rate !== undefined) {
-    if (!(s.rate > 0) || !Number.isFinite(s.rate)) throw new RangeError(`series.rate: expected a finite frame rate > 0 Hz, got ${s.rate}`);
+    if (!(s.rate > 0) || !Number.isFinite(s.rate))
+      throw new RangeError(`series.rate: expected a finite frame rate > 0 Hz, got ${s.rate}`);
     const t0 = s.startTime ?? 0;
     times = Float64Array.from(values, (_, i) => t0 + i / s.rate);
   } else {
@@ -75,25 +87,35 @@ function timeBase(input: Input): { values: Float64Array; times: Float64Array } {
  */
 export function inferSpikes(series: Input, options: InferSpikesOptions = {}): InferSpikesResult {
   const { values, times } = timeBase(series);
-  if (values.length < 2) throw new RangeError(`series: expected at least 2 frames, got ${values.length}`);
+  if (values.length < 2)
+    throw new RangeError(`series: expected at least 2 frames, got ${values.length}`);
   const nanFramesFilled = fillNonFinite(values, "series.values");
   const frameRate = meanFrameRate(times);
   const model = options.model ?? selectModel(frameRate, options.notTrainedOn);
   const warnings: string[] = [];
-  const warn = (m: string) => { warnings.push(m); (options.onWarning ?? console.warn)(m); };
+  const warn = (m: string) => {
+    warnings.push(m);
+    (options.onWarning ?? console.warn)(m);
+  };
   const [fsLo, fsHi] = trainedFrameRateRange(options.model ? [model] : TRAINED_SPIKE_MODELS);
   if (frameRate < fsLo * 0.95 || frameRate > fsHi * 1.05) {
-    warn(`inferSpikes: frame rate ${frameRate.toFixed(2)} Hz is outside the trained range ${fsLo}–${fsHi} Hz; the ${model.id} model is applied after resampling to ${model.rate} Hz, untested at this rate`);
+    warn(
+      `inferSpikes: frame rate ${frameRate.toFixed(2)} Hz is outside the trained range ${fsLo}–${fsHi} Hz; the ${model.id} model is applied after resampling to ${model.rate} Hz, untested at this rate`,
+    );
   }
   const grid = toModelGrid(times, values, model.rate);
   const minSeconds = (model.receptiveField - 1) / model.rate;
   if (grid.values.length < model.receptiveField) {
-    throw new RangeError(`series: ${values.length} frames (${(times[times.length - 1]! - times[0]!).toFixed(2)} s) are too short for spike inference: the ${model.id} model needs at least ${model.receptiveField} frames at ${model.rate} Hz, i.e. ${minSeconds.toFixed(2)} s (${Math.ceil(minSeconds * frameRate) + 1} frames at this trace's ${frameRate.toFixed(1)} Hz)`);
+    throw new RangeError(
+      `series: ${values.length} frames (${(times[times.length - 1]! - times[0]!).toFixed(2)} s) are too short for spike inference: the ${model.id} model needs at least ${model.receptiveField} frames at ${model.rate} Hz, i.e. ${minSeconds.toFixed(2)} s (${Math.ceil(minSeconds * frameRate) + 1} frames at this trace's ${frameRate.toFixed(1)} Hz)`,
+    );
   }
   const modelNoise = noiseLevel(grid.values, grid.rate);
   const [nuLo, nuHi] = model.noiseRange;
   if (modelNoise < nuLo || modelNoise > nuHi) {
-    warn(`inferSpikes: noise level ν = ${modelNoise.toFixed(2)} %·s^-1/2 is outside the trained range ${nuLo}–${nuHi}; the ${model.id} model's output is an extrapolation`);
+    warn(
+      `inferSpikes: noise level ν = ${modelNoise.toFixed(2)} %·s^-1/2 is outside the trained range ${nuLo}–${nuHi}; the ${model.id} model's output is an extrapolation`,
+    );
   }
   const half = model.receptiveField >> 1;
   const n = grid.values.length;
@@ -102,7 +124,9 @@ export function inferSpikes(series: Input, options: InferSpikesOptions = {}): In
   padded.set(grid.values, half);
   padded.fill(grid.values[n - 1]!, half + n);
   // The noise channel in float32, as in training.
-  const noiseChannel = new Float64Array(padded.length).fill(Math.fround(modelNoise / model.noiseScale));
+  const noiseChannel = new Float64Array(padded.length).fill(
+    Math.fround(modelNoise / model.noiseScale),
+  );
   const perFrame = forward(model, [padded, noiseChannel]);
   for (let i = 0; i < n; i++) if (perFrame[i]! < 0) perFrame[i] = 0;
   const gridRate = new Float64Array(n);
@@ -115,7 +139,13 @@ export function inferSpikes(series: Input, options: InferSpikesOptions = {}): In
     modelNoiseLevel: modelNoise,
     modelRate: grid.rate,
     resampled: grid.resampled,
-    model: { id: model.id, rate: model.rate, heldOut: model.heldOut, trainedOn: [...model.trainedOn], sha256: model.sha256 },
+    model: {
+      id: model.id,
+      rate: model.rate,
+      heldOut: model.heldOut,
+      trainedOn: [...model.trainedOn],
+      sha256: model.sha256,
+    },
     nanFramesFilled,
     warnings,
   };

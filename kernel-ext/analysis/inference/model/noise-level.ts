@@ -11,6 +11,7 @@ export function noiseLevel(dff: ArrayLike<number>, frameRate: number): number {
     const v = Math.abs(dff[i]! - dff[i - 1]!);
     if (!Number.isNaN(v)) d.push(v);
   }
-  if (d.length === 0) throw new RangeError("dff: no two consecutive finite samples to measure the noise level from");
+  if (d.length === 0)
+    throw new RangeError("dff: no two consecutive finite samples to measure the noise level from");
   return (100 * median(d)) / Math.sqrt(frameRate);
 }

@@ -24,14 +24,24 @@ export function movingAverage(y: Float64Array, w: number): Float64Array {
 }
 
 /** np.interp: linear interpolation of (x, y) at q (x increasing), clamped to the end values. */
-export function interpolateAt(x: ArrayLike<number>, y: ArrayLike<number>, q: ArrayLike<number>): Float64Array {
+export function interpolateAt(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  q: ArrayLike<number>,
+): Float64Array {
   const out = new Float64Array(q.length);
   const n = x.length;
   let j = 0;
   for (let i = 0; i < q.length; i++) {
     const v = q[i]!;
-    if (v <= x[0]!) { out[i] = y[0]!; continue; }
-    if (v >= x[n - 1]!) { out[i] = y[n - 1]!; continue; }
+    if (v <= x[0]!) {
+      out[i] = y[0]!;
+      continue;
+    }
+    if (v >= x[n - 1]!) {
+      out[i] = y[n - 1]!;
+      continue;
+    }
     while (j > 0 && x[j]! > v) j--;
     while (x[j + 1]! < v) j++;
     const w = (v - x[j]!) / (x[j + 1]! - x[j]!);

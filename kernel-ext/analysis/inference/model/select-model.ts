@@ -6,7 +6,9 @@ import { TRAINED_SPIKE_MODELS } from "./trained-models.js";
 import type { TrainedSpikeModel } from "./types.js";
 
 /** The datasets that have a cross-validation fold model (short names, e.g. "DS10"). */
-export function foldDatasets(models: readonly TrainedSpikeModel[] = TRAINED_SPIKE_MODELS): string[] {
+export function foldDatasets(
+  models: readonly TrainedSpikeModel[] = TRAINED_SPIKE_MODELS,
+): string[] {
   return [...new Set(models.flatMap((m) => (m.heldOut ? [datasetKey(m.heldOut)] : [])))].sort();
 }
 
@@ -20,14 +22,21 @@ export function datasetKey(name: string): string {
  * The model for a trace at `frameRate` Hz. `notTrainedOn` (a dataset, "DS10" or its folder name)
  * picks the cross-validation model that held that dataset out.
  */
-export function selectModel(frameRate: number, notTrainedOn?: string, models: readonly TrainedSpikeModel[] = TRAINED_SPIKE_MODELS): TrainedSpikeModel {
+export function selectModel(
+  frameRate: number,
+  notTrainedOn?: string,
+  models: readonly TrainedSpikeModel[] = TRAINED_SPIKE_MODELS,
+): TrainedSpikeModel {
   let pool: TrainedSpikeModel[];
   if (notTrainedOn === undefined) {
     pool = models.filter((m) => m.heldOut === null);
   } else {
     const key = datasetKey(notTrainedOn);
     pool = models.filter((m) => m.heldOut !== null && datasetKey(m.heldOut) === key);
-    if (pool.length === 0) throw new RangeError(`notTrainedOn: no model held out dataset "${notTrainedOn}"; fold models exist for ${foldDatasets(models).join(", ") || "none"}`);
+    if (pool.length === 0)
+      throw new RangeError(
+        `notTrainedOn: no model held out dataset "${notTrainedOn}"; fold models exist for ${foldDatasets(models).join(", ") || "none"}`,
+      );
   }
   if (pool.length === 0) throw new RangeError("no trained spike-inference model is available");
   const below = pool.filter((m) => m.rate <= frameRate * 1.05);
@@ -36,6 +45,11 @@ export function selectModel(frameRate: number, notTrainedOn?: string, models: re
 }
 
 /** The frame rates (Hz) the models were trained for: slowest model rate … fastest ground truth. */
-export function trainedFrameRateRange(models: readonly TrainedSpikeModel[] = TRAINED_SPIKE_MODELS): [number, number] {
-  return [Math.min(...models.map((m) => m.rate)), Math.max(...models.map((m) => m.groundTruthRates[1]))];
+export function trainedFrameRateRange(
+  models: readonly TrainedSpikeModel[] = TRAINED_SPIKE_MODELS,
+): [number, number] {
+  return [
+    Math.min(...models.map((m) => m.rate)),
+    Math.max(...models.map((m) => m.groundTruthRates[1])),
+  ];
 }

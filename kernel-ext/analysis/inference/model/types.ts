@@ -63,7 +63,10 @@ export interface CrossValidationAtRate {
   oasisInput: string;
   rows: CrossValidationRow[];
   /** Over all cells of the five datasets. */
-  overall: { model: { spikefinder: MeanSem; cascade: MeanSem }; oasis: { spikefinder: MeanSem; cascade: MeanSem } };
+  overall: {
+    model: { spikefinder: MeanSem; cascade: MeanSem };
+    oasis: { spikefinder: MeanSem; cascade: MeanSem };
+  };
   /** The smallest per-dataset margin model − OASIS (spikefinder r). */
   minMargin: number;
 }

@@ -63,7 +63,8 @@ function readConfig(file: string): Config {
   } catch (e) {
     throw new Error(`${file} is not valid JSON (${(e as Error).message})`);
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error(`${file}: expected a JSON object of config sections`);
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new Error(`${file}: expected a JSON object of config sections`);
   return parsed as Config;
 }
 
@@ -81,7 +82,10 @@ function readRecord(dir: string): InstallRecord | undefined {
 }
 
 /** Writes the template and selects it in the config of `configDirectory`, keeping the user's keys. */
-export function installStillFigureTemplate(dataDirectory: string, configDirectory: string): TemplateInstall {
+export function installStillFigureTemplate(
+  dataDirectory: string,
+  configDirectory: string,
+): TemplateInstall {
   const dir = templateDir(dataDirectory);
   const configFile = join(configDirectory, CONFIG_FILE);
   rmSync(dir, { recursive: true, force: true });
@@ -91,14 +95,28 @@ export function installStillFigureTemplate(dataDirectory: string, configDirector
   try {
     config = readConfig(configFile);
   } catch (e) {
-    return { templateDir: dir, configFile, selected: false, reason: `${(e as Error).message}; left unchanged` };
+    return {
+      templateDir: dir,
+      configFile,
+      selected: false,
+      reason: `${(e as Error).message}; left unchanged`,
+    };
   }
   const previous = readRecord(dir)?.configFile === configFile ? readRecord(dir)!.keys : [];
   const ours = new Set(previous.map(([s, k]) => `${s}.${k}`));
   const set: [string, string, string][] = [];
   const current = config.HTMLExporter?.template_name;
-  if (current !== undefined && current !== TEMPLATE_NAME && !ours.has("HTMLExporter.template_name")) {
-    return { templateDir: dir, configFile, selected: false, reason: `${configFile} already sets HTMLExporter.template_name = ${JSON.stringify(current)}; left unchanged` };
+  if (
+    current !== undefined &&
+    current !== TEMPLATE_NAME &&
+    !ours.has("HTMLExporter.template_name")
+  ) {
+    return {
+      templateDir: dir,
+      configFile,
+      selected: false,
+      reason: `${configFile} already sets HTMLExporter.template_name = ${JSON.stringify(current)}; left unchanged`,
+    };
   }
   for (const [section, key, value] of ROUTE_KEYS) {
     const had = config[section]?.[key];
@@ -107,7 +125,10 @@ export function installStillFigureTemplate(dataDirectory: string, configDirector
     set.push([section, key, value]);
   }
   writeConfig(configFile, config);
-  writeFileSync(join(dir, RECORD_FILE), JSON.stringify({ configFile, keys: set } satisfies InstallRecord, null, 2) + "\n");
+  writeFileSync(
+    join(dir, RECORD_FILE),
+    JSON.stringify({ configFile, keys: set } satisfies InstallRecord, null, 2) + "\n",
+  );
   return { templateDir: dir, configFile, selected: true };
 }
 
@@ -138,12 +159,23 @@ export function uninstallStillFigureTemplate(dataDirectory: string): string[] {
 }
 
 /** What `tsnwb install` says about the template: lines for stdout, and a warning when it is not selected. */
-export function describeTemplateInstall(result: TemplateInstall, choice: DataDirChoice): { out: string[]; warning?: string } {
-  const out = [`installed the nbconvert template '${TEMPLATE_NAME}' (widget views drawn from their still figures) in ${result.templateDir}`];
+export function describeTemplateInstall(
+  result: TemplateInstall,
+  choice: DataDirChoice,
+): { out: string[]; warning?: string } {
+  const out = [
+    `installed the nbconvert template '${TEMPLATE_NAME}' (widget views drawn from their still figures) in ${result.templateDir}`,
+  ];
   if (!result.selected) {
-    return { out, warning: `tsnwb install: ${result.reason}; to use the template pass --template ${TEMPLATE_NAME} to jupyter nbconvert` };
+    return {
+      out,
+      warning: `tsnwb install: ${result.reason}; to use the template pass --template ${TEMPLATE_NAME} to jupyter nbconvert`,
+    };
   }
   out.push(`${result.configFile} selects it for jupyter nbconvert --to html`);
-  if (choice.kind === "prefix") out.push(`Jupyter reads that config when its folder is on the config path: export JUPYTER_CONFIG_PATH=${dirname(result.configFile)}`);
+  if (choice.kind === "prefix")
+    out.push(
+      `Jupyter reads that config when its folder is on the config path: export JUPYTER_CONFIG_PATH=${dirname(result.configFile)}`,
+    );
   return { out };
 }

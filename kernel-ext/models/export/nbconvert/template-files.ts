@@ -104,14 +104,18 @@ function bundleFile(): string {
     return "{# the widget bundle was not built when tsnwb install ran: views are shown as still figures #}\n";
   }
   const script = `<script data-tsnwb-auto="false">${bundle.replace(/<\/script/gi, "<\\/script")}</script>`;
-  if (script.includes("endraw")) throw new Error("the widget bundle contains 'endraw', which would end its raw block in the nbconvert template");
+  if (script.includes("endraw"))
+    throw new Error(
+      "the widget bundle contains 'endraw', which would end its raw block in the nbconvert template",
+    );
   return `{% raw %}${script}{% endraw %}\n`;
 }
 
 /** File name → content of the template directory. */
 export function templateFiles(): Record<string, string> {
   return {
-    "conf.json": JSON.stringify({ base_template: "lab", mimetypes: { "text/html": true } }, null, 2) + "\n",
+    "conf.json":
+      JSON.stringify({ base_template: "lab", mimetypes: { "text/html": true } }, null, 2) + "\n",
     "index.html.j2": INDEX,
     [BUNDLE_FILE]: bundleFile(),
   };

@@ -36,7 +36,14 @@ export function readChecked<T>(
 }
 
 /** `n` strings of type `dt`, `stride` bytes apart from `ptr + offset` (vlen: a wasm32 pointer each). */
-export function decodeStrings(f: OpenFile, ptr: number, n: number, stride: number, offset: number, dt: H5Dtype): string[] {
+export function decodeStrings(
+  f: OpenFile,
+  ptr: number,
+  n: number,
+  stride: number,
+  offset: number,
+  dt: H5Dtype,
+): string[] {
   if (dt.class !== "string") throw new TypeError(`decodeStrings: a string type, got ${dt.class}`);
   const m = f.module;
   const heap = m.HEAPU8;

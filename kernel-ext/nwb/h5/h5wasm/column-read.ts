@@ -42,7 +42,13 @@ export class ColumnReads {
     return this.rowBlock;
   }
 
-  read(path: string, Ctor: TypedArrayCtor, ranges: Range[], n: number, blockRows: number): H5Values {
+  read(
+    path: string,
+    Ctor: TypedArrayCtor,
+    ranges: Range[],
+    n: number,
+    blockRows: number,
+  ): H5Values {
     const f = this.f;
     const m = f.module;
     const { md, shape } = f.dataset(path);
@@ -53,27 +59,46 @@ export class ColumnReads {
     const out = resultArray(Ctor, n, md.size);
     const dst = out as unknown as { [i: number]: number | bigint };
     const blockBytes = blockRows * cols * md.size;
-    const View = Ctor as unknown as new (b: ArrayBufferLike, offset: number, length: number) => ArrayLike<number | bigint>;
+    const View = Ctor as unknown as new (
+      b: ArrayBufferLike,
+      offset: number,
+      length: number,
+    ) => ArrayLike<number | bigint>;
     const rows = this.positions.rowLocationsOf(path);
-    if (rows?.contiguous && rows.unknownBlocks(r0, r1).length > 0 && rows.learnable(0)) this.positions.learnContiguous(path, rows);
+    if (rows?.contiguous && rows.unknownBlocks(r0, r1).length > 0 && rows.learnable(0))
+      this.positions.learnContiguous(path, rows);
     const byPosition = rows ? this.rowBlockBuffer(blockBytes) : undefined;
     let heapPtr = 0;
     let heapOwned = false;
     /** Rows [a, a + k) as a typed view: by position, or through HDF5 into the wasm heap. */
     const block = (a: number, k: number): ArrayLike<number | bigint> => {
-      if (rows && byPosition && this.positions.readRowsInto(path, rows, a, a + k, byPosition)) return new View(byPosition.buffer, 0, k * cols);
+      if (rows && byPosition && this.positions.readRowsInto(path, rows, a, a + k, byPosition))
+        return new View(byPosition.buffer, 0, k * cols);
       if (heapPtr === 0) {
         heapOwned = blockBytes >= REDIRECT_MIN_BYTES;
         heapPtr = heapOwned ? m._malloc(blockBytes) : f.scratchBuffer(blockBytes);
         if (heapPtr === 0) throw new NWBError(f.name, path, "memory for a block of rows");
       }
-      const status = f.hdf5(path, "data", () => m.get_dataset_data(f.id, path, [BigInt(k), BigInt(cols)], [BigInt(a), 0n], [1n, 1n], BigInt(heapPtr)), blockBytes);
+      const status = f.hdf5(
+        path,
+        "data",
+        () =>
+          m.get_dataset_data(
+            f.id,
+            path,
+            [BigInt(k), BigInt(cols)],
+            [BigInt(a), 0n],
+            [1n, 1n],
+            BigInt(heapPtr),
+          ),
+        blockBytes,
+      );
       if (status < 0) throw f.readFailure(path);
       return new View(m.HEAPU8.buffer, heapPtr, k * cols);
     };
     try {
       let o = 0;
-      for (let a = r0; a < r1; ) {
+      for (let a = r0; a < r1;) {
         // Blocks start on chunk boundaries, so each holds whole chunks.
         const k = Math.min(blockRows - (a % blockRows), r1 - a);
         const values = block(a, k);

@@ -3,7 +3,14 @@
 // valid file is never held to one deadline for its whole walk, nor pays a watchdog per group.
 import { NWBError } from "../../errors.js";
 import { dtypeFromMetadata } from "../dtype.js";
-import type { H5Attribute, H5AttrValue, H5DatasetMeta, H5FileMeta, H5GroupMeta, H5NodeMeta } from "../source.js";
+import type {
+  H5Attribute,
+  H5AttrValue,
+  H5DatasetMeta,
+  H5FileMeta,
+  H5GroupMeta,
+  H5NodeMeta,
+} from "../source.js";
 import { decodeStrings, readChecked } from "./checked-read.js";
 import { convert, unwrapScalar } from "./decode.js";
 import type { OpenFile } from "./open-file.js";
@@ -33,17 +40,25 @@ export function describeFile(f: OpenFile, size: number): H5FileMeta {
   const root: MutableGroup = { kind: "group", path: "/", attrs: {}, children: {} };
   const queue: { group: MutableGroup; depth: number }[] = [{ group: root, depth: 0 }];
   while (queue.length > 0) {
-    f.hdf5(() => f.at, "metadata", () => {
-      const started = performance.now();
-      do {
-        const { group, depth } = queue.shift()!;
-        const subgroups = describeGroup(f, group);
-        if (subgroups.length > 0 && depth + 1 > MAX_GROUP_DEPTH) {
-          throw new NWBError(f.name, group.path, `groups nested more than ${MAX_GROUP_DEPTH} deep: a hard link back to an enclosing group (a cycle), or corrupt HDF5 metadata`);
-        }
-        for (const sub of subgroups) queue.push({ group: sub, depth: depth + 1 });
-      } while (queue.length > 0 && performance.now() - started < WALK_SLICE_MS);
-    });
+    f.hdf5(
+      () => f.at,
+      "metadata",
+      () => {
+        const started = performance.now();
+        do {
+          const { group, depth } = queue.shift()!;
+          const subgroups = describeGroup(f, group);
+          if (subgroups.length > 0 && depth + 1 > MAX_GROUP_DEPTH) {
+            throw new NWBError(
+              f.name,
+              group.path,
+              `groups nested more than ${MAX_GROUP_DEPTH} deep: a hard link back to an enclosing group (a cycle), or corrupt HDF5 metadata`,
+            );
+          }
+          for (const sub of subgroups) queue.push({ group: sub, depth: depth + 1 });
+        } while (queue.length > 0 && performance.now() - started < WALK_SLICE_MS);
+      },
+    );
   }
   return { name: f.name, size, root };
 }
@@ -71,7 +86,10 @@ function describeGroup(f: OpenFile, group: MutableGroup): MutableGroup[] {
 }
 
 /** A dataset or link as metadata, or "group" for a group (described by the caller). */
-function describeNode(f: OpenFile, path: string): Exclude<H5NodeMeta, H5GroupMeta> | H5GroupMeta | "group" {
+function describeNode(
+  f: OpenFile,
+  path: string,
+): Exclude<H5NodeMeta, H5GroupMeta> | H5GroupMeta | "group" {
   f.at = path;
   const m = f.module;
   const id = f.id;
@@ -94,7 +112,9 @@ function describeDataset(f: OpenFile, path: string): H5DatasetMeta {
   const md = m.get_dataset_metadata(id, path);
   let filters: string[] = [];
   try {
-    filters = m.get_dataset_filters(id, path).map((fl) => FILTER_NAMES[fl.id] ?? fl.name ?? `filter${fl.id}`);
+    filters = m
+      .get_dataset_filters(id, path)
+      .map((fl) => FILTER_NAMES[fl.id] ?? fl.name ?? `filter${fl.id}`);
   } catch {
     f.guard.noteThrown();
     filters = [];
@@ -125,9 +145,16 @@ function readAttributes(f: OpenFile, path: string): Record<string, H5Attribute> 
       const n = shape.reduce((p, c) => p * c, 1);
       // Read here first (h5wasm's own read ignores a failure and decodes whatever the buffer held):
       // strings are decoded from this read, other types read again by h5wasm once this one succeeded.
-      const strings = readChecked(f, path, "metadata", md.size * n, md.vlen ? (ptr) => m.reclaim_vlen_memory(id, path, attrName, BigInt(ptr)) : null,
+      const strings = readChecked(
+        f,
+        path,
+        "metadata",
+        md.size * n,
+        md.vlen ? (ptr) => m.reclaim_vlen_memory(id, path, attrName, BigInt(ptr)) : null,
         (ptr) => m.get_attribute_data(id, path, attrName, BigInt(ptr)),
-        (ptr) => (dtype.class === "string" ? decodeStrings(f, ptr, n, md.size, 0, dtype) : undefined));
+        (ptr) =>
+          dtype.class === "string" ? decodeStrings(f, ptr, n, md.size, 0, dtype) : undefined,
+      );
       const values = strings ?? convert(f, attr.value, dtype, shape.length === 0);
       value = shape.length === 0 ? unwrapScalar(values, dtype) : values;
     }

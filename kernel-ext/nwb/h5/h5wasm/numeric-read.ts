@@ -26,7 +26,15 @@ const HEAP_BLOCK_BYTES = 4 << 20;
  * bytes to be the result bytes: little-endian (h5wasm's memory order) and no filters; otherwise
  * everything is copied. (Measured: a 100 MB contiguous read drops from ~3× h5py's time to h5py's.)
  */
-export function readNumeric(f: OpenFile, path: string, md: Metadata, Ctor: TypedArrayCtor, ranges: Range[], n: number, whole: boolean): H5Values {
+export function readNumeric(
+  f: OpenFile,
+  path: string,
+  md: Metadata,
+  Ctor: TypedArrayCtor,
+  ranges: Range[],
+  n: number,
+  whole: boolean,
+): H5Values {
   const m = f.module;
   const nbytes = n * md.size;
   const out = resultArray(Ctor, n, md.size);
@@ -39,14 +47,27 @@ export function readNumeric(f: OpenFile, path: string, md: Metadata, Ctor: Typed
   }
   const ptr = large ? m._malloc(nbytes) : f.scratchBuffer(nbytes);
   if (ptr === 0) throw new NWBError(f.name, path, `memory for ${nbytes} bytes of data`);
-  type Read = (this: unknown, stream: unknown, buffer: ArrayBufferView, offset: number, length: number, position?: number) => number;
+  type Read = (
+    this: unknown,
+    stream: unknown,
+    buffer: ArrayBufferView,
+    offset: number,
+    length: number,
+    position?: number,
+  ) => number;
   const fs = f.h5.FS as unknown as { read: Read };
   const original = fs.read;
   const captured: [number, number][] = [];
   if (redirect) {
     const heapBuffer = m.HEAPU8.buffer;
     fs.read = function (stream, buffer, offset, length, position) {
-      if (buffer.buffer === heapBuffer && buffer instanceof Int8Array && offset >= ptr && offset + length <= ptr + nbytes && position !== undefined) {
+      if (
+        buffer.buffer === heapBuffer &&
+        buffer instanceof Int8Array &&
+        offset >= ptr &&
+        offset + length <= ptr + nbytes &&
+        position !== undefined
+      ) {
         const got = original.call(this, stream, dest, offset - ptr, length, position);
         captured.push([offset - ptr, offset - ptr + got]);
         return got;
@@ -56,7 +77,12 @@ export function readNumeric(f: OpenFile, path: string, md: Metadata, Ctor: Typed
   }
   try {
     const [count, offset, stride] = hyperslab(ranges, whole);
-    const status = f.hdf5(path, "data", () => m.get_dataset_data(f.id, path, count, offset, stride, BigInt(ptr)), nbytes);
+    const status = f.hdf5(
+      path,
+      "data",
+      () => m.get_dataset_data(f.id, path, count, offset, stride, BigInt(ptr)),
+      nbytes,
+    );
     if (status < 0) throw f.readFailure(path);
     // Copy what HDF5 placed on the heap: everything outside the redirected reads.
     captured.sort((a, b) => a[0] - b[0]);
@@ -79,7 +105,13 @@ export function readNumeric(f: OpenFile, path: string, md: Metadata, Ctor: Typed
  * through a heap buffer of about HEAP_BLOCK_BYTES. With step 1, blocks start on chunk boundaries,
  * so each chunk is decompressed once.
  */
-function readInRowBlocks(f: OpenFile, path: string, md: Metadata, ranges: Range[], dest: Uint8Array): void {
+function readInRowBlocks(
+  f: OpenFile,
+  path: string,
+  md: Metadata,
+  ranges: Range[],
+  dest: Uint8Array,
+): void {
   const m = f.module;
   const shape = ranges.map(rangeLength);
   const rowBytes = shape.slice(1).reduce((p, c) => p * c, md.size);
@@ -94,11 +126,24 @@ function readInRowBlocks(f: OpenFile, path: string, md: Metadata, ranges: Range[
   const innerOffset = ranges.slice(1).map(([a]) => BigInt(a));
   const stride = ranges.map(([, , s]) => BigInt(s));
   try {
-    for (let row = 0; row < shape[0]; ) {
+    for (let row = 0; row < shape[0];) {
       const first = a0 + row * s0;
       const k = Math.min(s0 === 1 ? blockRows - (first % blockRows) : blockRows, shape[0] - row);
       const bytes = k * rowBytes;
-      const status = f.hdf5(path, "data", () => m.get_dataset_data(f.id, path, [BigInt(k), ...innerCount], [BigInt(first), ...innerOffset], stride, BigInt(ptr)), bytes);
+      const status = f.hdf5(
+        path,
+        "data",
+        () =>
+          m.get_dataset_data(
+            f.id,
+            path,
+            [BigInt(k), ...innerCount],
+            [BigInt(first), ...innerOffset],
+            stride,
+            BigInt(ptr),
+          ),
+        bytes,
+      );
       if (status < 0) throw f.readFailure(path);
       dest.set(m.HEAPU8.subarray(ptr, ptr + bytes), row * rowBytes);
       row += k;

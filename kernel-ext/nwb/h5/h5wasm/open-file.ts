@@ -62,7 +62,11 @@ export class OpenFile {
     }
     if (!ok) {
       if (file.file_id >= 0n) this.hdf5("", "metadata", () => file.close());
-      throw new NWBError(name, "", `HDF5 could not open the file: its superblock or root group is corrupt${detail ? ` (HDF5: ${detail})` : ""}`);
+      throw new NWBError(
+        name,
+        "",
+        `HDF5 could not open the file: its superblock or root group is corrupt${detail ? ` (HDF5: ${detail})` : ""}`,
+      );
     }
     this.file = file;
   }
@@ -114,7 +118,14 @@ export class OpenFile {
       const md: Metadata = ds.metadata;
       const dtype = dtypeFromMetadata(md);
       const Ctor = md.type === 0 || md.type === 1 ? typedArrayClass(dtype) : undefined;
-      d = { ds, md, dtype, shape: md.shape ? [...md.shape] : [], Ctor, filtered: this.hasFilters(path) };
+      d = {
+        ds,
+        md,
+        dtype,
+        shape: md.shape ? [...md.shape] : [],
+        Ctor,
+        filtered: this.hasFilters(path),
+      };
       this.datasets.set(path, d);
     }
     return d;

@@ -37,7 +37,8 @@ export class PositionReads {
     const rows = this.rowLocationsOf(path);
     if (!rows) return undefined;
     const { shape, md } = this.f.dataset(path);
-    if (!ranges.every(([a, b, s], i) => s === 1 && (i === 0 || (a === 0 && b === shape[i])))) return undefined;
+    if (!ranges.every(([a, b, s], i) => s === 1 && (i === 0 || (a === 0 && b === shape[i]))))
+      return undefined;
     const [a, b] = ranges[0];
     if (rows.contiguous && rows.unknownBlocks(a, b).length > 0) {
       if (!rows.learnable(0) || !this.learnContiguous(path, rows)) return undefined;
@@ -53,19 +54,29 @@ export class PositionReads {
    * through HDF5 while learning them. False when a read failed (HDF5's own path then reports it).
    */
   readRowsInto(path: string, rows: RowLocations, a: number, b: number, dest: Uint8Array): boolean {
-    for (let row = a; row < b; ) {
+    for (let row = a; row < b;) {
       const known = rows.knownUntil(row, b);
       if (known > row) {
         // Consecutive known blocks: one file read per run of neighbouring blocks.
         for (const piece of rows.pieces(row, known)) {
-          if (!this.readAt(rows.stream as object, dest, (row - a) * rows.rowBytes + piece.at, piece.length, piece.position)) return false;
+          if (
+            !this.readAt(
+              rows.stream as object,
+              dest,
+              (row - a) * rows.rowBytes + piece.at,
+              piece.length,
+              piece.position,
+            )
+          )
+            return false;
         }
         row = known;
       } else if (rows.contiguous) {
         return false;
       } else {
         const end = Math.min(b, (Math.floor(row / rows.blockRows) + 1) * rows.blockRows);
-        if (!this.readChunkLearning(path, rows, row, end, dest, (row - a) * rows.rowBytes)) return false;
+        if (!this.readChunkLearning(path, rows, row, end, dest, (row - a) * rows.rowBytes))
+          return false;
         row = end;
       }
     }
@@ -80,12 +91,20 @@ export class PositionReads {
     const { md, shape, Ctor, filtered } = this.f.dataset(path);
     rows = null;
     const rowBytes = shape.slice(1).reduce((p, c) => p * c, md.size);
-    const eligible = Ctor && md.littleEndian && !filtered && shape.length >= 1 && rowBytes > 0 && shape[0] * rowBytes >= DIRECT_MIN_DATASET_BYTES;
+    const eligible =
+      Ctor &&
+      md.littleEndian &&
+      !filtered &&
+      shape.length >= 1 &&
+      rowBytes > 0 &&
+      shape[0] * rowBytes >= DIRECT_MIN_DATASET_BYTES;
     if (eligible && !md.chunks) rows = new RowLocations(shape[0], rowBytes, shape[0], true);
     else if (eligible && md.chunks) {
       const chunks = [...md.chunks];
-      const spansRows = chunks.length === shape.length && chunks.every((c, i) => i === 0 || c === shape[i]);
-      if (spansRows && chunks[0] * rowBytes <= DIRECT_MAX_CHUNK_BYTES) rows = new RowLocations(shape[0], rowBytes, chunks[0], false);
+      const spansRows =
+        chunks.length === shape.length && chunks.every((c, i) => i === 0 || c === shape[i]);
+      if (spansRows && chunks[0] * rowBytes <= DIRECT_MAX_CHUNK_BYTES)
+        rows = new RowLocations(shape[0], rowBytes, chunks[0], false);
     }
     this.rowLocations.set(path, rows);
     return rows;
@@ -103,9 +122,11 @@ export class PositionReads {
       const got = this.observedRowRead(path, probe.start, probe.stop, rows.rowBytes);
       if (!got) return false;
       const at = rows.positionFrom(probe, got.reads);
-      if (!at || (found && (at.position !== found.position || at.stream !== found.stream))) return false;
+      if (!at || (found && (at.position !== found.position || at.stream !== found.stream)))
+        return false;
       const check = new Uint8Array(nbytes);
-      if (!this.readAt(at.stream, check, 0, nbytes, at.position + probe.offsetInBlock)) return false;
+      if (!this.readAt(at.stream, check, 0, nbytes, at.position + probe.offsetInBlock))
+        return false;
       if (!sameBytes(check, this.f.module.HEAPU8.subarray(got.ptr, got.ptr + nbytes))) return false;
       found = at;
     }
@@ -119,7 +140,12 @@ export class PositionReads {
    * Has HDF5 read rows [start, stop) into the scratch buffer while watching which file reads it
    * issues. Returns the heap offset of the rows and the reads, or undefined when HDF5 failed.
    */
-  private observedRowRead(path: string, start: number, stop: number, rowBytes: number): { ptr: number; reads: ObservedRead[] } | undefined {
+  private observedRowRead(
+    path: string,
+    start: number,
+    stop: number,
+    rowBytes: number,
+  ): { ptr: number; reads: ObservedRead[] } | undefined {
     const f = this.f;
     const { shape } = f.dataset(path);
     const ptr = f.scratchBuffer((stop - start) * rowBytes);
@@ -128,7 +154,14 @@ export class PositionReads {
     const offset = [BigInt(start), ...shape.slice(1).map(() => 0n)];
     const stride = shape.map(() => 1n);
     const nbytes = (stop - start) * rowBytes;
-    const reads = this.observeReads(() => f.hdf5(path, "data", () => f.module.get_dataset_data(f.id, path, count, offset, stride, BigInt(ptr)), nbytes));
+    const reads = this.observeReads(() =>
+      f.hdf5(
+        path,
+        "data",
+        () => f.module.get_dataset_data(f.id, path, count, offset, stride, BigInt(ptr)),
+        nbytes,
+      ),
+    );
     return reads && { ptr, reads };
   }
 
@@ -138,7 +171,14 @@ export class PositionReads {
    * then read from that position into the result and must equal HDF5's — the chunk's position is
    * learned. Otherwise HDF5's rows are copied in. False only when HDF5 itself failed.
    */
-  private readChunkLearning(path: string, rows: RowLocations, from: number, to: number, dest: Uint8Array, at: number): boolean {
+  private readChunkLearning(
+    path: string,
+    rows: RowLocations,
+    from: number,
+    to: number,
+    dest: Uint8Array,
+    at: number,
+  ): boolean {
     const block = Math.floor(from / rows.blockRows);
     const [probe] = rows.probesFor(block, 0);
     const got = this.observedRowRead(path, probe.start, probe.stop, rows.rowBytes);
@@ -150,7 +190,11 @@ export class PositionReads {
       rows.noteAttempt(block);
       const found = rows.positionFrom(probe, got.reads);
       const target = dest.subarray(at, at + length);
-      if (found && this.readAt(found.stream, dest, at, length, found.position + skip) && sameBytes(target, fromHdf5())) {
+      if (
+        found &&
+        this.readAt(found.stream, dest, at, length, found.position + skip) &&
+        sameBytes(target, fromHdf5())
+      ) {
         rows.learn(block, found.position, found.stream);
         this.stats.blocksLearned++;
         return true;
@@ -165,14 +209,22 @@ export class PositionReads {
    * when the call fails (its error is reported by HDF5's own path, which runs next).
    */
   private observeReads(call: () => number): ObservedRead[] | undefined {
-    type Read = (this: unknown, stream: { path?: string }, buffer: ArrayBufferView, offset: number, length: number, position?: number) => number;
+    type Read = (
+      this: unknown,
+      stream: { path?: string },
+      buffer: ArrayBufferView,
+      offset: number,
+      length: number,
+      position?: number,
+    ) => number;
     const fs = this.f.h5.FS as unknown as { read: Read };
     const original = fs.read;
     const reads: ObservedRead[] = [];
     const fsPath = this.f.fsPath;
     fs.read = function (stream, buffer, offset, length, position) {
       const got = original.call(this, stream, buffer, offset, length, position);
-      if (position !== undefined && stream?.path === fsPath) reads.push({ stream, position, length: got });
+      if (position !== undefined && stream?.path === fsPath)
+        reads.push({ stream, position, length: got });
       return got;
     };
     try {
@@ -187,10 +239,24 @@ export class PositionReads {
   }
 
   /** Reads `length` bytes at `position` of the file into `dest` at `at`; false on a short read or an error. */
-  private readAt(stream: object, dest: Uint8Array, at: number, length: number, position: number): boolean {
-    const fs = this.f.h5.FS as unknown as { read(stream: object, buffer: Uint8Array, offset: number, length: number, position: number): number };
+  private readAt(
+    stream: object,
+    dest: Uint8Array,
+    at: number,
+    length: number,
+    position: number,
+  ): boolean {
+    const fs = this.f.h5.FS as unknown as {
+      read(
+        stream: object,
+        buffer: Uint8Array,
+        offset: number,
+        length: number,
+        position: number,
+      ): number;
+    };
     try {
-      for (let done = 0; done < length; ) {
+      for (let done = 0; done < length;) {
         const got = fs.read(stream, dest, at + done, length - done, position + done);
         if (got <= 0) return false;
         done += got;

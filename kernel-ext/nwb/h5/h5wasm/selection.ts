@@ -6,7 +6,10 @@ import type { TypedArrayCtor } from "./open-file.js";
 /** One dimension of a selection: [start, stop, step], clipped to the dimension. */
 export type Range = [number, number, number];
 
-export function normaliseRange(r: [number, number] | [number, number, number] | undefined, n: number): Range {
+export function normaliseRange(
+  r: [number, number] | [number, number, number] | undefined,
+  n: number,
+): Range {
   if (!r) return [0, n, 1];
   const step = r[2] ?? 1;
   if (!Number.isInteger(r[0]) || !Number.isInteger(r[1]) || !Number.isInteger(step) || step < 1) {
@@ -23,20 +26,37 @@ export function rangeLength([a, b, s]: Range): number {
 }
 
 /** h5wasm's hyperslab arguments (count, offset, stride) for `ranges`; all null for the whole dataset. */
-export function hyperslab(ranges: Range[], whole: boolean): [bigint[] | null, bigint[] | null, bigint[] | null] {
+export function hyperslab(
+  ranges: Range[],
+  whole: boolean,
+): [bigint[] | null, bigint[] | null, bigint[] | null] {
   if (whole) return [null, null, null];
-  return [ranges.map((r) => BigInt(rangeLength(r))), ranges.map(([a]) => BigInt(a)), ranges.map(([, , s]) => BigInt(s))];
+  return [
+    ranges.map((r) => BigInt(rangeLength(r))),
+    ranges.map(([a]) => BigInt(a)),
+    ranges.map(([, , s]) => BigInt(s)),
+  ];
 }
 
 /**
  * A result array whose bytes are all about to be overwritten: allocated without zero-filling
  * where Node's Buffer is available (saves a pass over fresh memory per read).
  */
-export function resultArray(Ctor: TypedArrayCtor, n: number, elementSize: number): InstanceType<TypedArrayCtor> {
+export function resultArray(
+  Ctor: TypedArrayCtor,
+  n: number,
+  elementSize: number,
+): InstanceType<TypedArrayCtor> {
   const B = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): Uint8Array } }).Buffer;
   if (!B) return new Ctor(n) as InstanceType<TypedArrayCtor>;
   const bytes = B.allocUnsafeSlow(n * elementSize);
-  return new (Ctor as unknown as new (b: ArrayBufferLike, offset: number, length: number) => InstanceType<TypedArrayCtor>)(bytes.buffer, bytes.byteOffset, n);
+  return new (
+    Ctor as unknown as new (
+      b: ArrayBufferLike,
+      offset: number,
+      length: number,
+    ) => InstanceType<TypedArrayCtor>
+  )(bytes.buffer, bytes.byteOffset, n);
 }
 
 /** The bytes of a typed array. */

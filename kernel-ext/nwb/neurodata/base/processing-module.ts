@@ -10,6 +10,10 @@ export class ProcessingModule extends NWBContainer {
   }
 
   override displayFields(): DisplayField[] {
-    return [...super.displayFields(), ["description", this.description], ["interfaces", [...this.dataInterfaces.keys()].join(", ")]];
+    return [
+      ...super.displayFields(),
+      ["description", this.description],
+      ["interfaces", [...this.dataInterfaces.keys()].join(", ")],
+    ];
   }
 }

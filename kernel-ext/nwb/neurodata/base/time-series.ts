@@ -49,7 +49,8 @@ export class TimeSeries extends NWBContainer {
   /** Unit of the converted data (`data.unit`). */
   get unit(): string {
     const u = this.data.attrString("unit");
-    if (u === undefined) throw this.ctx.error(`${this.path}/data`, "a 'unit' attribute (text) on TimeSeries data");
+    if (u === undefined)
+      throw this.ctx.error(`${this.path}/data`, "a 'unit' attribute (text) on TimeSeries data");
     return u;
   }
 
@@ -107,7 +108,8 @@ export class TimeSeries extends NWBContainer {
   /** Time (s) of sample `i`. */
   async timeAt(i: number): Promise<number> {
     const ts = this.timestamps;
-    if (ts && this.#timestampCache && i >= 0 && i < this.#timestampCache.length) return this.#timestampCache[i];
+    if (ts && this.#timestampCache && i >= 0 && i < this.#timestampCache.length)
+      return this.#timestampCache[i];
     if (ts) return toFloat64((await ts.slice(i)).data)[0];
     return this.regularTime(i);
   }
@@ -115,7 +117,10 @@ export class TimeSeries extends NWBContainer {
   private regularTime(i: number): number {
     const rate = this.rate;
     if (rate === undefined || !(rate > 0)) {
-      throw this.ctx.error(`${this.path}/starting_time`, "either 'timestamps' or 'starting_time' with a positive 'rate' attribute");
+      throw this.ctx.error(
+        `${this.path}/starting_time`,
+        "either 'timestamps' or 'starting_time' with a positive 'rate' attribute",
+      );
     }
     return (this.startingTime ?? 0) + i / rate;
   }
@@ -173,14 +178,27 @@ export class TimeSeries extends NWBContainer {
     const d = this.data;
     const rest = options.select ?? [];
     const raw = await d.slice([a, b], ...rest);
-    const data: NDArray = options.raw || !isNumeric(raw)
-      ? raw
-      : { data: scaleValues(raw.data as ArrayLike<number>, raw.shape, await this.valueScaling(), channelsOf(rest[0], d.shape)), shape: raw.shape, dtype: { class: "float", size: 8 } };
+    const data: NDArray =
+      options.raw || !isNumeric(raw)
+        ? raw
+        : {
+            data: scaleValues(
+              raw.data as ArrayLike<number>,
+              raw.shape,
+              await this.valueScaling(),
+              channelsOf(rest[0], d.shape),
+            ),
+            shape: raw.shape,
+            dtype: { class: "float", size: 8 },
+          };
     const unit = this.optionalDataset("data")?.attrString("unit") ?? "";
     const values = (channel?: number) => this.channelValues(data, channel);
     if (this.timestamps) {
       const times = await this.times(a, b);
-      return withSignal({ data, times, start: a, stop: b, unit }, (channel) => ({ values: values(channel), timestamps: times }));
+      return withSignal({ data, times, start: a, stop: b, unit }, (channel) => ({
+        values: values(channel),
+        timestamps: times,
+      }));
     }
     // Regular sampling: times are computed when first asked for (all of a 24 M-sample
     // recording's would take 192 MB, and most callers only need the samples).
@@ -197,18 +215,33 @@ export class TimeSeries extends NWBContainer {
         return (times ??= regularTimes(t0, rate, a, b));
       },
     };
-    return withSignal(w, (channel) => ({ values: values(channel), rate, startTime: t0 + a / rate }));
+    return withSignal(w, (channel) => ({
+      values: values(channel),
+      rate,
+      startTime: t0 + a / rate,
+    }));
   }
 
   /** Samples of one channel of a window's data (1-D, or 2-D samples × channels) as numbers. */
   private channelValues(data: NDArray, channel: number | undefined): Float64Array {
-    if (!isNumeric(data)) throw this.ctx.error(`${this.path}/data`, "numeric samples for a signal, found text or compound values");
+    if (!isNumeric(data))
+      throw this.ctx.error(
+        `${this.path}/data`,
+        "numeric samples for a signal, found text or compound values",
+      );
     const width = data.shape.slice(1).reduce((x, y) => x * y, 1);
     const all = toFloat64(data.data);
-    if (data.shape.length > 2) throw this.ctx.error(`${this.path}/data`, `a 1-D or 2-D (samples × channels) window for a signal, got shape (${data.shape.join(", ")})`);
+    if (data.shape.length > 2)
+      throw this.ctx.error(
+        `${this.path}/data`,
+        `a 1-D or 2-D (samples × channels) window for a signal, got shape (${data.shape.join(", ")})`,
+      );
     if (channel === undefined) {
       if (width === 1) return all === data.data ? all.slice() : all;
-      throw this.ctx.error(`${this.path}/data`, `a channel in [0, ${width}) for a signal of this ${width}-channel window: window.signal(channel)`);
+      throw this.ctx.error(
+        `${this.path}/data`,
+        `a channel in [0, ${width}) for a signal of this ${width}-channel window: window.signal(channel)`,
+      );
     }
     if (!Number.isInteger(channel) || channel < 0 || channel >= width) {
       throw this.ctx.error(`${this.path}/data`, `a channel in [0, ${width}), got ${channel}`);
@@ -226,12 +259,22 @@ export class TimeSeries extends NWBContainer {
    */
   async readWindow(t0: number, t1: number, options: WindowOptions = {}): Promise<TimeWindow> {
     if (!Number.isFinite(t0) || !Number.isFinite(t1)) {
-      throw this.ctx.error(this.path, `a time window [t0, t1) of finite times in seconds, got [${t0}, ${t1})`);
+      throw this.ctx.error(
+        this.path,
+        `a time window [t0, t1) of finite times in seconds, got [${t0}, ${t1})`,
+      );
     }
-    if (t1 < t0) throw this.ctx.error(this.path, `a time window [t0, t1) with t0 ≤ t1, got [${t0}, ${t1}) (reversed)`);
+    if (t1 < t0)
+      throw this.ctx.error(
+        this.path,
+        `a time window [t0, t1) with t0 ≤ t1, got [${t0}, ${t1}) (reversed)`,
+      );
     const [start, end] = await this.extent();
     if (t1 <= start || t0 > end) {
-      throw this.ctx.error(this.path, `a time window overlapping the series' extent [${start}, ${end}] s (${this.numSamples} samples), got [${t0}, ${t1}) s`);
+      throw this.ctx.error(
+        this.path,
+        `a time window overlapping the series' extent [${start}, ${end}] s (${this.numSamples} samples), got [${t0}, ${t1}) s`,
+      );
     }
     const [a, b] = await Promise.all([this.indexAtTime(t0), this.indexAtTime(t1)]);
     return this.readSamples(a, b, options);
@@ -251,8 +294,14 @@ export class TimeSeries extends NWBContainer {
   async extent(): Promise<[start: number, end: number]> {
     if (this.#extent) return [...this.#extent];
     const n = this.numSamples;
-    if (n === 0) throw this.ctx.error(`${this.path}/data`, "samples to place in time, found none (the series is empty)");
-    this.#extent = this.timestamps ? await Promise.all([this.timeAt(0), this.timeAt(n - 1)]) : [this.regularTime(0), this.regularTime(n - 1)];
+    if (n === 0)
+      throw this.ctx.error(
+        `${this.path}/data`,
+        "samples to place in time, found none (the series is empty)",
+      );
+    this.#extent = this.timestamps
+      ? await Promise.all([this.timeAt(0), this.timeAt(n - 1)])
+      : [this.regularTime(0), this.regularTime(n - 1)];
     return [...this.#extent];
   }
 
@@ -271,7 +320,12 @@ export class TimeSeries extends NWBContainer {
 
   override summary(): Summary {
     const d = this.optionalDataset("data");
-    const s: Summary = { ...super.summary(), shape: d ? [...d.shape] : undefined, dtype: d?.dtypeName, unit: d?.attrString("unit") };
+    const s: Summary = {
+      ...super.summary(),
+      shape: d ? [...d.shape] : undefined,
+      dtype: d?.dtypeName,
+      unit: d?.attrString("unit"),
+    };
     const rate = this.rate;
     if (this.timestamps) s.timestamps = this.timestamps.length;
     else if (rate !== undefined && rate > 0) {
@@ -313,7 +367,10 @@ function isNumeric(a: NDArray): boolean {
 
 /** The channels a selection of dimension 1 picks: one index when it drops the channel axis (or the
  *  data have none), the list along the kept axis, undefined for all. */
-function channelsOf(sel: DimSelection | undefined, shape: readonly number[]): number | number[] | undefined {
+function channelsOf(
+  sel: DimSelection | undefined,
+  shape: readonly number[],
+): number | number[] | undefined {
   const n = shape[1];
   if (n === undefined) return 0;
   if (sel === undefined || sel === null) return undefined;
@@ -325,4 +382,3 @@ function channelsOf(sel: DimSelection | undefined, shape: readonly number[]): nu
   for (let i = a; i < b; i += s) out.push(i);
   return out;
 }
-

@@ -8,6 +8,10 @@ export class Device extends NWBContainer {
   }
 
   override displayFields(): DisplayField[] {
-    return [...super.displayFields(), ["description", this.description], ["manufacturer", this.manufacturer]];
+    return [
+      ...super.displayFields(),
+      ["description", this.description],
+      ["manufacturer", this.manufacturer],
+    ];
   }
 }

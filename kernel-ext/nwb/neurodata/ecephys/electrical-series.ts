@@ -11,7 +11,11 @@ export class ElectricalSeries extends TimeSeries {
 
   /** The region of the electrodes table this series was recorded from (one row per channel). */
   get electrodes(): DynamicTableRegion {
-    return this.typed("electrodes", DynamicTableRegion, "the DynamicTableRegion 'electrodes' of an ElectricalSeries");
+    return this.typed(
+      "electrodes",
+      DynamicTableRegion,
+      "the DynamicTableRegion 'electrodes' of an ElectricalSeries",
+    );
   }
 
   /** The electrodes-table rows of this series' channels, in channel order. */
@@ -41,7 +45,11 @@ export class ElectricalSeries extends TimeSeries {
     if (!this.#channelFactors) {
       const factors = toFloat64((await cc.read()).data).slice();
       const n = this.numChannels;
-      if (factors.length !== n) throw this.ctx.error(cc.path, `one channel_conversion factor per channel of data (${n}), found ${factors.length}`);
+      if (factors.length !== n)
+        throw this.ctx.error(
+          cc.path,
+          `one channel_conversion factor per channel of data (${n}), found ${factors.length}`,
+        );
       this.#channelFactors = factors;
     }
     return { ...base, channelFactors: this.#channelFactors };

@@ -14,6 +14,11 @@ export class ElectrodeGroup extends NWBContainer {
 
   override displayFields(): DisplayField[] {
     const device = displayValue(() => this.device.name);
-    return [...super.displayFields(), ["description", this.description], ["location", this.location], ["device", device]];
+    return [
+      ...super.displayFields(),
+      ["description", this.description],
+      ["location", this.location],
+      ["device", device],
+    ];
   }
 }

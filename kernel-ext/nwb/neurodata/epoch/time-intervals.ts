@@ -6,7 +6,9 @@ import type { DisplayField } from "../../h5-object.js";
 
 export class TimeIntervals extends DynamicTable {
   async startTimes(): Promise<Float64Array> {
-    return toFloat64((await this.dataset("start_time", "a 'start_time' column").read()).data).slice();
+    return toFloat64(
+      (await this.dataset("start_time", "a 'start_time' column").read()).data,
+    ).slice();
   }
 
   async stopTimes(): Promise<Float64Array> {

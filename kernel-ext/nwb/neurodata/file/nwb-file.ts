@@ -110,7 +110,10 @@ export class NWBFile extends NWBContainer {
   }
 
   /** The typed children of `path` that are `cls` objects, by name (empty when `path` is absent). */
-  private typedIn<T extends H5Object>(path: string, cls: abstract new (...a: never[]) => T): NamedObjects<T> {
+  private typedIn<T extends H5Object>(
+    path: string,
+    cls: abstract new (...a: never[]) => T,
+  ): NamedObjects<T> {
     const g = this.find(path);
     if (g instanceof Group) return g.childrenWhere((o): o is T => o instanceof cls);
     return namedObjects(new NamedObjectMap<T>({ file: this.file, path: this.pathOf(path) }));
@@ -193,7 +196,11 @@ export class NWBFile extends NWBContainer {
       const obj = this.ctx.find(node.path);
       const type = obj?.neurodataType;
       if (obj && type) {
-        const e: NWBObjectEntry = { path: node.path, neurodataType: type, namespace: obj.namespace ?? "" };
+        const e: NWBObjectEntry = {
+          path: node.path,
+          neurodataType: type,
+          namespace: obj.namespace ?? "",
+        };
         if (node.kind === "dataset") {
           e.shape = [...node.shape];
           e.dtype = dtypeName(node.dtype);
@@ -202,12 +209,20 @@ export class NWBFile extends NWBContainer {
           const data = node.children.data;
           if (st?.kind === "dataset") {
             const raw = st.attrs.rate?.value;
-            const rate = ArrayBuffer.isView(raw) && (raw as Float64Array).length === 1 ? (raw as Float64Array)[0] : raw;
+            const rate =
+              ArrayBuffer.isView(raw) && (raw as Float64Array).length === 1
+                ? (raw as Float64Array)[0]
+                : raw;
             if (typeof rate === "number") e.rate = rate;
           }
           if (data?.kind === "dataset") {
             const unit = data.attrs.unit?.value;
-            const u = typeof unit === "string" ? unit : Array.isArray(unit) && typeof unit[0] === "string" ? unit[0] : undefined;
+            const u =
+              typeof unit === "string"
+                ? unit
+                : Array.isArray(unit) && typeof unit[0] === "string"
+                  ? unit[0]
+                  : undefined;
             if (u !== undefined) e.unit = u;
             if (obj.ancestors.includes("TimeSeries")) {
               e.shape = [...data.shape];
@@ -217,14 +232,21 @@ export class NWBFile extends NWBContainer {
         }
         out.push(e);
       }
-      if (node.kind === "group") for (const c of Object.values((node as H5GroupMeta).children)) visit(c);
+      if (node.kind === "group")
+        for (const c of Object.values((node as H5GroupMeta).children)) visit(c);
     };
     visit(this.meta);
     return out;
   }
 
   override summary(): Summary {
-    return { type: "NWBFile", path: "/", file: this.file, nwbVersion: this.nwbVersion, identifier: this.identifier };
+    return {
+      type: "NWBFile",
+      path: "/",
+      file: this.file,
+      nwbVersion: this.nwbVersion,
+      identifier: this.identifier,
+    };
   }
 
   /** Closes the underlying file. */
@@ -246,4 +268,3 @@ export class NWBFile extends NWBContainer {
     ].filter(([, v]) => v !== undefined && v !== "") as DisplayField[];
   }
 }
-

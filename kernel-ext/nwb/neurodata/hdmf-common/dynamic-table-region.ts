@@ -8,10 +8,17 @@ export class DynamicTableRegion extends VectorData {
   /** The referenced table. */
   get table(): DynamicTable {
     const t = this.attr("table");
-    const path = typeof t === "object" && t !== null && "path" in t && typeof t.path === "string" ? t.path : "";
+    const path =
+      typeof t === "object" && t !== null && "path" in t && typeof t.path === "string"
+        ? t.path
+        : "";
     if (!path) throw this.ctx.error(this.path, "a 'table' attribute referencing a DynamicTable");
     const obj = this.ctx.find(path);
-    if (!(obj instanceof DynamicTable)) throw this.ctx.error(this.path, `its 'table' attribute to reference a DynamicTable, it references ${path}`);
+    if (!(obj instanceof DynamicTable))
+      throw this.ctx.error(
+        this.path,
+        `its 'table' attribute to reference a DynamicTable, it references ${path}`,
+      );
     return obj;
   }
 

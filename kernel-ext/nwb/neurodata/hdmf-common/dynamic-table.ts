@@ -27,7 +27,8 @@ export class TableColumn {
   ) {
     return new Proxy(this, {
       get(target, prop, receiver) {
-        if (typeof prop === "string" && /^-?\d+$/.test(prop) && !(prop in target)) throw target.rowIndexError(Number(prop));
+        if (typeof prop === "string" && /^-?\d+$/.test(prop) && !(prop in target))
+          throw target.rowIndexError(Number(prop));
         return Reflect.get(target, prop, receiver) as unknown;
       },
     });
@@ -35,10 +36,14 @@ export class TableColumn {
 
   /** The error for `column[i]`: rows come from the file asynchronously; it shows the call to make. */
   private rowIndexError(i: number): NWBError {
-    const how = this.name === "spike_times" && this.table.neurodataType === "Units"
-      ? `await units.spikeTimes(${i}) (or await units.column("spike_times").get(${i}))`
-      : `await table.column("${this.name}").get(${i})`;
-    return this.table.ctx.error(this.data.path, `rows of a column are read from the file asynchronously: use ${how}; .read() gives every row`);
+    const how =
+      this.name === "spike_times" && this.table.neurodataType === "Units"
+        ? `await units.spikeTimes(${i}) (or await units.column("spike_times").get(${i}))`
+        : `await table.column("${this.name}").get(${i})`;
+    return this.table.ctx.error(
+      this.data.path,
+      `rows of a column are read from the file asynchronously: use ${how}; .read() gives every row`,
+    );
   }
 
   get [Symbol.toStringTag](): string {
@@ -47,7 +52,13 @@ export class TableColumn {
 
   /** Column name, table path, rows, dtype, and whether ragged. */
   summary(): Summary {
-    return { type: "TableColumn", path: this.data.path, rows: this.table.length, dtype: this.data.dtypeName, ragged: this.ragged || undefined };
+    return {
+      type: "TableColumn",
+      path: this.data.path,
+      rows: this.table.length,
+      dtype: this.data.dtypeName,
+      ragged: this.ragged || undefined,
+    };
   }
 
   toString(): string {
@@ -103,7 +114,17 @@ export class TableColumn {
       const first = start(a);
       const r = await this.data.slice([first, end(b - 1)]);
       const out: unknown[] = [];
-      for (let j = a; j < b; j++) out.push(cellsIn(this.table.ctx, r.data, this.data.dtype, start(j) - first, end(j) - first, this.inner));
+      for (let j = a; j < b; j++)
+        out.push(
+          cellsIn(
+            this.table.ctx,
+            r.data,
+            this.data.dtype,
+            start(j) - first,
+            end(j) - first,
+            this.inner,
+          ),
+        );
       return out;
     }
     return (await this.read())[i];
@@ -118,9 +139,14 @@ export class TableColumn {
   /** Row `i` of a DynamicTableRegion column as the referenced table's rows (records). */
   async referencedRows(i: number): Promise<Record<string, unknown>[]> {
     const table = this.referencedTable;
-    if (!table) throw this.table.ctx.error(this.data.path, `a DynamicTableRegion column to resolve row ${i} through`);
+    if (!table)
+      throw this.table.ctx.error(
+        this.data.path,
+        `a DynamicTableRegion column to resolve row ${i} through`,
+      );
     const v = await this.get(i);
-    const indices = typeof v === "number" ? [v] : Array.from(v as ArrayLike<number | bigint>, Number);
+    const indices =
+      typeof v === "number" ? [v] : Array.from(v as ArrayLike<number | bigint>, Number);
     return table.rows(indices);
   }
 
@@ -140,12 +166,16 @@ export class TableColumn {
     let cells: unknown[] = [];
     {
       const offs = levels[levels.length - 1];
-      for (let j = 0; j < offs.length; j++) cells.push(cellsIn(ctx, r.data, this.data.dtype, j === 0 ? 0 : offs[j - 1], offs[j], inner));
+      for (let j = 0; j < offs.length; j++)
+        cells.push(
+          cellsIn(ctx, r.data, this.data.dtype, j === 0 ? 0 : offs[j - 1], offs[j], inner),
+        );
     }
     for (let k = levels.length - 2; k >= 0; k--) {
       const offs = levels[k];
       const next: unknown[] = [];
-      for (let j = 0; j < offs.length; j++) next.push(cells.slice(j === 0 ? 0 : offs[j - 1], offs[j]));
+      for (let j = 0; j < offs.length; j++)
+        next.push(cells.slice(j === 0 ? 0 : offs[j - 1], offs[j]));
       cells = next;
     }
     return cells;
@@ -159,7 +189,8 @@ export class TableColumn {
 function columnsByName<T extends DynamicTable>(table: T): T {
   return new Proxy(table, {
     get(target, prop, receiver) {
-      if (typeof prop === "symbol" || prop in target) return Reflect.get(target, prop, receiver) as unknown;
+      if (typeof prop === "symbol" || prop in target)
+        return Reflect.get(target, prop, receiver) as unknown;
       if (PROBED_NAMES.has(prop) && !target.has(prop)) return undefined;
       // A mistyped member (`units.spikeTime`) is suggested along with close column names.
       if (!target.has(prop)) throw target.missingColumn(prop, closestMembers(target, prop));
@@ -231,7 +262,10 @@ export class DynamicTable extends NWBContainer {
   /** The error for a column that is not here, naming the closest columns (and `members`, close member names). */
   missingColumn(name: string, members: readonly string[] = []): NWBError {
     const what = members.length ? "member or column" : "column";
-    return this.ctx.error(this.childPath(name), `no ${what} named '${name}' in this ${this.neurodataType ?? "table"}; ${didYouMean(name, ["id", ...this.columnNames], "columns", members)}`);
+    return this.ctx.error(
+      this.childPath(name),
+      `no ${what} named '${name}' in this ${this.neurodataType ?? "table"}; ${didYouMean(name, ["id", ...this.columnNames], "columns", members)}`,
+    );
   }
 
   /** Row `i` as a record of column values (and `id`). */
@@ -249,7 +283,8 @@ export class DynamicTable extends NWBContainer {
     const n = this.length;
     const idx = indices ? Array.from(indices) : Array.from({ length: n }, (_, i) => i);
     return idx.map((i) => {
-      if (!Number.isInteger(i) || i < 0 || i >= n) throw this.ctx.error(this.path, `a row index in [0, ${n}), got ${i}`);
+      if (!Number.isInteger(i) || i < 0 || i >= n)
+        throw this.ctx.error(this.path, `a row index in [0, ${n}), got ${i}`);
       const rec: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(cols)) rec[k] = v[i];
       return rec;

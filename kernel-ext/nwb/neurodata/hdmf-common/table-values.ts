@@ -6,7 +6,12 @@ import type { H5Dtype, H5Ref, H5Values } from "../../h5/source.js";
 import { elementAt, isTypedArray, sizeOf, sliceValues, type NDArray } from "../../ndarray.js";
 
 function isRef(x: unknown): x is H5Ref {
-  return typeof x === "object" && x !== null && typeof (x as H5Ref).ref === "string" && typeof (x as H5Ref).path === "string";
+  return (
+    typeof x === "object" &&
+    x !== null &&
+    typeof (x as H5Ref).ref === "string" &&
+    typeof (x as H5Ref).path === "string"
+  );
 }
 
 /** An element as a user-facing value; references become the object they point to. */
@@ -21,7 +26,13 @@ export function userValue(ctx: NWBContext<H5Object>, v: unknown): unknown {
 }
 
 /** Cell `i` of an outer dimension whose cells have shape `inner`. */
-export function cellAt(ctx: NWBContext<H5Object>, values: H5Values, dtype: H5Dtype, i: number, inner: number[]): unknown {
+export function cellAt(
+  ctx: NWBContext<H5Object>,
+  values: H5Values,
+  dtype: H5Dtype,
+  i: number,
+  inner: number[],
+): unknown {
   if (inner.length === 0) return userValue(ctx, elementAt(values, i));
   const k = sizeOf(inner);
   const data = copyValues(sliceValues(values, i * k, (i + 1) * k));
@@ -29,7 +40,14 @@ export function cellAt(ctx: NWBContext<H5Object>, values: H5Values, dtype: H5Dty
 }
 
 /** Cells [a, b) (a ragged row): typed array for numbers, else an array of cell values. */
-export function cellsIn(ctx: NWBContext<H5Object>, values: H5Values, dtype: H5Dtype, a: number, b: number, inner: number[]): unknown {
+export function cellsIn(
+  ctx: NWBContext<H5Object>,
+  values: H5Values,
+  dtype: H5Dtype,
+  a: number,
+  b: number,
+  inner: number[],
+): unknown {
   if (inner.length === 0 && isTypedArray(values)) return copyValues(sliceValues(values, a, b));
   const out: unknown[] = [];
   for (let i = a; i < b; i++) out.push(cellAt(ctx, values, dtype, i, inner));

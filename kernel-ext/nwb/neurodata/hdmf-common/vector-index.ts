@@ -6,7 +6,13 @@ export class VectorIndex extends VectorData {
   /** Path of the VectorData this index cuts up (from the `target` reference), if recorded. */
   get targetPath(): string | undefined {
     const t = this.attr("target");
-    return typeof t === "object" && t !== null && "path" in t && typeof t.path === "string" && t.path ? t.path : undefined;
+    return typeof t === "object" &&
+      t !== null &&
+      "path" in t &&
+      typeof t.path === "string" &&
+      t.path
+      ? t.path
+      : undefined;
   }
 
   /** [start, stop) of row `i` in the target. */

@@ -19,7 +19,8 @@ export class ImageSeries extends TimeSeries {
     const d = this.optionalDataset("data");
     if (d && d.ndim >= 3) return d.shape.slice(1);
     const dim = this.optionalDataset("dimension")?.smallValue();
-    if (ArrayBuffer.isView(dim)) return Array.from(dim as unknown as ArrayLike<number | bigint>, Number);
+    if (ArrayBuffer.isView(dim))
+      return Array.from(dim as unknown as ArrayLike<number | bigint>, Number);
     if (typeof dim === "number") return [dim];
     return undefined;
   }

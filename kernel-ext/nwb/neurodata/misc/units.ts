@@ -12,13 +12,19 @@ export class Units extends DynamicTable {
 
   /** Spike times of every unit, reading the column once. */
   async allSpikeTimes(): Promise<Float64Array[]> {
-    return ((await this.column("spike_times").read()) as ArrayLike<number>[]).map((a) => toFloat64(a as Float64Array));
+    return ((await this.column("spike_times").read()) as ArrayLike<number>[]).map((a) =>
+      toFloat64(a as Float64Array),
+    );
   }
 
   /** Number of spikes of each unit, from spike_times_index alone. */
   async spikeCounts(): Promise<number[]> {
     const col = this.column("spike_times");
-    if (!col.ragged) throw this.ctx.error(`${this.path}/spike_times_index`, "a VectorIndex 'spike_times_index' for spike_times");
+    if (!col.ragged)
+      throw this.ctx.error(
+        `${this.path}/spike_times_index`,
+        "a VectorIndex 'spike_times_index' for spike_times",
+      );
     const ends = await col.indexes[0].offsets();
     return Array.from(ends, (e, i) => e - (i === 0 ? 0 : ends[i - 1]));
   }

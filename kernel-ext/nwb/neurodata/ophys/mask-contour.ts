@@ -4,8 +4,13 @@
 // (outer outlines counter-clockwise, holes clockwise, in x-right/y-up terms).
 
 /** `mask` is indexed [x * ny + y]; returns rings of [x, y] corner points (first point not repeated). */
-export function maskContours(mask: ArrayLike<number>, nx: number, ny: number): [number, number][][] {
-  const inside = (x: number, y: number) => x >= 0 && y >= 0 && x < nx && y < ny && mask[x * ny + y] > 0;
+export function maskContours(
+  mask: ArrayLike<number>,
+  nx: number,
+  ny: number,
+): [number, number][][] {
+  const inside = (x: number, y: number) =>
+    x >= 0 && y >= 0 && x < nx && y < ny && mask[x * ny + y] > 0;
   const W = ny + 1; // vertex key = vx * W + vy
   const key = (vx: number, vy: number) => vx * W + vy;
   // Directed boundary edges keyed by their start vertex, inside kept on the left.

@@ -13,6 +13,10 @@ export class OpticalChannel extends NWBContainer {
   }
 
   override displayFields(): DisplayField[] {
-    return [...super.displayFields(), ["description", this.description], ["emission λ (nm)", this.emissionLambda]];
+    return [
+      ...super.displayFields(),
+      ["description", this.description],
+      ["emission λ (nm)", this.emissionLambda],
+    ];
   }
 }

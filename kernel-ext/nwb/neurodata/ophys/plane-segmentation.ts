@@ -42,26 +42,42 @@ export class PlaneSegmentation extends DynamicTable {
 
   private checkRoi(i: number): void {
     const n = this.roiCount;
-    if (!Number.isInteger(i) || i < 0 || i >= n) throw this.ctx.error(this.path, `an ROI index in [0, ${n}), got ${i}`);
+    if (!Number.isInteger(i) || i < 0 || i >= n)
+      throw this.ctx.error(this.path, `an ROI index in [0, ${n}), got ${i}`);
   }
 
   /** image_mask of ROI `i` (shape [x, y] or [x, y, z]). */
   async imageMask(i: number): Promise<NDArray> {
     this.checkRoi(i);
     const ds = this.dataset("image_mask", "an 'image_mask' column");
-    if (ds.ndim < 3) throw this.ctx.error(ds.path, `image masks of shape (roi, x, y[, z]), found (${ds.shape.join(", ")})`);
+    if (ds.ndim < 3)
+      throw this.ctx.error(
+        ds.path,
+        `image masks of shape (roi, x, y[, z]), found (${ds.shape.join(", ")})`,
+      );
     return ds.slice(i);
   }
 
   /** Rows of a ragged mask column for ROI i, decoded into per-field arrays. */
-  private async raggedMask(column: "pixel_mask" | "voxel_mask", fields: string[], i: number): Promise<Record<string, Float64Array>> {
+  private async raggedMask(
+    column: "pixel_mask" | "voxel_mask",
+    fields: string[],
+    i: number,
+  ): Promise<Record<string, Float64Array>> {
     this.checkRoi(i);
     const col = this.column(column);
-    if (!col.ragged) throw this.ctx.error(`${this.path}/${column}_index`, `a VectorIndex '${column}_index' for the ragged ${column}`);
+    if (!col.ragged)
+      throw this.ctx.error(
+        `${this.path}/${column}_index`,
+        `a VectorIndex '${column}_index' for the ragged ${column}`,
+      );
     const [a, b] = await col.indexes[0].bounds(i);
     const r = await col.data.slice([a, b]);
     return decodeMaskRows(r.data, r.shape, fields, () =>
-      this.ctx.error(col.data.path, `${column} rows as a compound (${fields.join(", ")}) or an (N, ${fields.length}) numeric array, found shape (${col.data.shape.join(", ")}) ${col.data.dtypeName}`),
+      this.ctx.error(
+        col.data.path,
+        `${column} rows as a compound (${fields.join(", ")}) or an (N, ${fields.length}) numeric array, found shape (${col.data.shape.join(", ")}) ${col.data.dtypeName}`,
+      ),
     );
   }
 
@@ -69,21 +85,38 @@ export class PlaneSegmentation extends DynamicTable {
    * A ragged mask column for every ROI: the column and its index read once each (a file with
    * thousands of ROIs is two reads, not thousands), then cut into rows.
    */
-  private async raggedMasks(column: "pixel_mask" | "voxel_mask", fields: string[]): Promise<Record<string, Float64Array>[]> {
+  private async raggedMasks(
+    column: "pixel_mask" | "voxel_mask",
+    fields: string[],
+  ): Promise<Record<string, Float64Array>[]> {
     const col = this.column(column);
-    if (!col.ragged) throw this.ctx.error(`${this.path}/${column}_index`, `a VectorIndex '${column}_index' for the ragged ${column}`);
+    if (!col.ragged)
+      throw this.ctx.error(
+        `${this.path}/${column}_index`,
+        `a VectorIndex '${column}_index' for the ragged ${column}`,
+      );
     const ends = await col.indexes[0].offsets();
-    if (ends.length !== this.roiCount) throw this.ctx.error(col.indexes[0].path, `one end offset per ROI (${this.roiCount}), found ${ends.length}`);
+    if (ends.length !== this.roiCount)
+      throw this.ctx.error(
+        col.indexes[0].path,
+        `one end offset per ROI (${this.roiCount}), found ${ends.length}`,
+      );
     const all = await col.data.read();
     const rows = decodeMaskRows(all.data, all.shape, fields, () =>
-      this.ctx.error(col.data.path, `${column} rows as a compound (${fields.join(", ")}) or an (N, ${fields.length}) numeric array, found shape (${col.data.shape.join(", ")}) ${col.data.dtypeName}`),
+      this.ctx.error(
+        col.data.path,
+        `${column} rows as a compound (${fields.join(", ")}) or an (N, ${fields.length}) numeric array, found shape (${col.data.shape.join(", ")}) ${col.data.dtypeName}`,
+      ),
     );
     const total = rows[fields[0]].length;
     const out: Record<string, Float64Array>[] = [];
     for (let i = 0, a = 0; i < ends.length; i++) {
       const b = ends[i];
       if (!(b >= a && b <= total)) {
-        throw this.ctx.error(col.indexes[0].path, `non-decreasing end offsets within the ${total} rows of ${column}, found ${b} after ${a} at ROI ${i}`);
+        throw this.ctx.error(
+          col.indexes[0].path,
+          `non-decreasing end offsets within the ${total} rows of ${column}, found ${b} after ${a} at ROI ${i}`,
+        );
       }
       const m: Record<string, Float64Array> = {};
       for (const f of fields) m[f] = rows[f].subarray(a, b);
@@ -95,12 +128,21 @@ export class PlaneSegmentation extends DynamicTable {
 
   /** pixel_mask of every ROI, in ROI order (two reads; use this rather than pixelMask(i) in a loop). */
   async pixelMasks(): Promise<PixelMask[]> {
-    return (await this.raggedMasks("pixel_mask", ["x", "y", "weight"])).map((m) => ({ x: m.x, y: m.y, weight: m.weight }));
+    return (await this.raggedMasks("pixel_mask", ["x", "y", "weight"])).map((m) => ({
+      x: m.x,
+      y: m.y,
+      weight: m.weight,
+    }));
   }
 
   /** voxel_mask of every ROI, in ROI order. */
   async voxelMasks(): Promise<VoxelMask[]> {
-    return (await this.raggedMasks("voxel_mask", ["x", "y", "z", "weight"])).map((m) => ({ x: m.x, y: m.y, z: m.z, weight: m.weight }));
+    return (await this.raggedMasks("voxel_mask", ["x", "y", "z", "weight"])).map((m) => ({
+      x: m.x,
+      y: m.y,
+      z: m.z,
+      weight: m.weight,
+    }));
   }
 
   /** pixel_mask of ROI `i`: pixel coordinates and weights. */
@@ -170,7 +212,10 @@ export class PlaneSegmentation extends DynamicTable {
       const x = Math.round(m.x[k]);
       const y = Math.round(m.y[k]);
       if (x < 0 || y < 0 || x >= nx || y >= ny) {
-        throw this.ctx.error(`${this.path}/${kinds.includes("pixel") ? "pixel_mask" : "voxel_mask"}`, `pixel coordinates inside the ${nx} × ${ny} frame, ROI ${i} has (${x}, ${y})`);
+        throw this.ctx.error(
+          `${this.path}/${kinds.includes("pixel") ? "pixel_mask" : "voxel_mask"}`,
+          `pixel coordinates inside the ${nx} × ${ny} frame, ROI ${i} has (${x}, ${y})`,
+        );
       }
       out[x * ny + y] = Math.max(out[x * ny + y], m.weight[k]);
     }
@@ -185,11 +230,21 @@ export class PlaneSegmentation extends DynamicTable {
 
   override displayFields(): DisplayField[] {
     const plane = displayValue(() => this.imagingPlane.path);
-    return [...super.displayFields(), ["ROIs", this.roiCount], ["masks", this.maskKinds.join(", ")], ["imaging plane", plane]];
+    return [
+      ...super.displayFields(),
+      ["ROIs", this.roiCount],
+      ["masks", this.maskKinds.join(", ")],
+      ["imaging plane", plane],
+    ];
   }
 }
 
-function decodeMaskRows(values: H5Values, shape: number[], fields: string[], bad: () => Error): Record<string, Float64Array> {
+function decodeMaskRows(
+  values: H5Values,
+  shape: number[],
+  fields: string[],
+  bad: () => Error,
+): Record<string, Float64Array> {
   const out: Record<string, Float64Array> = {};
   if (!isTypedArray(values) && !Array.isArray(values)) {
     for (const f of fields) {

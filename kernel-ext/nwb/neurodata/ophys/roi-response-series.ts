@@ -7,13 +7,21 @@ import { displayValue, type DisplayField } from "../../h5-object.js";
 
 export class RoiResponseSeries extends TimeSeries {
   get rois(): DynamicTableRegion {
-    return this.typed("rois", DynamicTableRegion, "the DynamicTableRegion 'rois' of a RoiResponseSeries");
+    return this.typed(
+      "rois",
+      DynamicTableRegion,
+      "the DynamicTableRegion 'rois' of a RoiResponseSeries",
+    );
   }
 
   /** The PlaneSegmentation the ROIs are rows of. */
   get planeSegmentation(): PlaneSegmentation {
     const t = this.rois.table;
-    if (!(t instanceof PlaneSegmentation)) throw this.ctx.error(`${this.path}/rois`, `a region of a PlaneSegmentation, it refers to ${t.path} (${t.neurodataType ?? "untyped"})`);
+    if (!(t instanceof PlaneSegmentation))
+      throw this.ctx.error(
+        `${this.path}/rois`,
+        `a region of a PlaneSegmentation, it refers to ${t.path} (${t.neurodataType ?? "untyped"})`,
+      );
     return t;
   }
 

@@ -41,40 +41,62 @@ export class TwoPhotonSeries extends ImageSeries {
   /** Frame `i` as stored (shape = frameShape). */
   async frame(i: number): Promise<NDArray> {
     const n = this.frameCount;
-    if (!Number.isInteger(i) || i < 0 || i >= n) throw this.ctx.error(`${this.path}/data`, `a frame index in [0, ${n}), got ${i}`);
+    if (!Number.isInteger(i) || i < 0 || i >= n)
+      throw this.ctx.error(`${this.path}/data`, `a frame index in [0, ${n}), got ${i}`);
     return this.data.slice(i);
   }
 
   /** Mean or max over frames [start, stop), read in chunks. */
-  async projection(kind: "mean" | "max", options: ProjectionOptions = {}): Promise<NDArray<Float64Array>> {
+  async projection(
+    kind: "mean" | "max",
+    options: ProjectionOptions = {},
+  ): Promise<NDArray<Float64Array>> {
     const d = this.data;
-    if (d.ndim < 3) throw this.ctx.error(d.path, `image frames (at least 3 dimensions: time × x × y), found shape [${d.shape.join(", ")}]`);
+    if (d.ndim < 3)
+      throw this.ctx.error(
+        d.path,
+        `image frames (at least 3 dimensions: time × x × y), found shape [${d.shape.join(", ")}]`,
+      );
     const n = d.shape[0];
     const start = Math.max(0, options.start ?? 0);
     const stop = Math.min(n, options.stop ?? n);
     const frameShape = d.shape.slice(1);
     const frameSize = sizeOf(frameShape);
-    const bytesPerValue = d.dtype.class === "float" || d.dtype.class === "int" || d.dtype.class === "uint" ? d.dtype.size : 8;
-    const chunk = Math.max(1, options.chunkFrames ?? Math.floor((16 << 20) / Math.max(1, frameSize * bytesPerValue)));
+    const bytesPerValue =
+      d.dtype.class === "float" || d.dtype.class === "int" || d.dtype.class === "uint"
+        ? d.dtype.size
+        : 8;
+    const chunk = Math.max(
+      1,
+      options.chunkFrames ?? Math.floor((16 << 20) / Math.max(1, frameSize * bytesPerValue)),
+    );
     // The maximum in the unit is the stored minimum when the conversion is negative.
-    const { gain, offset } = options.raw ? { gain: 1, offset: 0 } : channelMap(await this.valueScaling());
+    const { gain, offset } = options.raw
+      ? { gain: 1, offset: 0 }
+      : channelMap(await this.valueScaling());
     const extreme = kind === "max" ? (gain < 0 ? "min" : "max") : undefined;
-    const acc = new Float64Array(frameSize).fill(extreme === "max" ? -Infinity : extreme === "min" ? Infinity : 0);
+    const acc = new Float64Array(frameSize).fill(
+      extreme === "max" ? -Infinity : extreme === "min" ? Infinity : 0,
+    );
     for (let a = start; a < stop; a += chunk) {
       const b = Math.min(stop, a + chunk);
       const block = toFloat64((await d.slice([a, b])).data);
       for (let f = 0; f < b - a; f++) {
         const base = f * frameSize;
-        if (extreme === "max") for (let p = 0; p < frameSize; p++) acc[p] = Math.max(acc[p], block[base + p]);
-        else if (extreme === "min") for (let p = 0; p < frameSize; p++) acc[p] = Math.min(acc[p], block[base + p]);
+        if (extreme === "max")
+          for (let p = 0; p < frameSize; p++) acc[p] = Math.max(acc[p], block[base + p]);
+        else if (extreme === "min")
+          for (let p = 0; p < frameSize; p++) acc[p] = Math.min(acc[p], block[base + p]);
         else for (let p = 0; p < frameSize; p++) acc[p] += block[base + p];
       }
       options.onProgress?.(b - start, stop - start);
     }
     const count = stop - start;
-    if (kind === "mean") for (let p = 0; p < frameSize; p++) acc[p] = count > 0 ? acc[p] / count : NaN;
+    if (kind === "mean")
+      for (let p = 0; p < frameSize; p++) acc[p] = count > 0 ? acc[p] / count : NaN;
     if (count === 0) acc.fill(NaN);
-    if (gain !== 1 || offset !== 0) for (let p = 0; p < frameSize; p++) acc[p] = acc[p] * gain + offset;
+    if (gain !== 1 || offset !== 0)
+      for (let p = 0; p < frameSize; p++) acc[p] = acc[p] * gain + offset;
     return { data: acc, shape: frameShape, dtype: { class: "float", size: 8 } };
   }
 

@@ -25,10 +25,17 @@ export class CouplingView extends TsnwbView<CouplingState> {
       onYRange: () => undefined,
     });
     this.plot.setWidth(540);
-    this.fetcher = new WindowFetcher(this.model, this.plot, this.el, (text, kind) => this.setStatus(text, kind));
+    this.fetcher = new WindowFetcher(this.model, this.plot, this.el, (text, kind) =>
+      this.setStatus(text, kind),
+    );
     this.cellSelect = h("select", { class: "tsnwb-cell" });
-    this.cellSelect.addEventListener("change", () => this.setState({ cellIndex: Number(this.cellSelect.value) }));
-    this.toolbar.append(h("label", { text: "cell " }, [this.cellSelect]), button("Reset zoom", () => this.plot.reset(), "tsnwb-reset"));
+    this.cellSelect.addEventListener("change", () =>
+      this.setState({ cellIndex: Number(this.cellSelect.value) }),
+    );
+    this.toolbar.append(
+      h("label", { text: "cell " }, [this.cellSelect]),
+      button("Reset zoom", () => this.plot.reset(), "tsnwb-reset"),
+    );
     this.averages = h("div", { class: "tsnwb-averages" });
     const row = h("div", { class: "tsnwb-coupling-panels" }, [this.plot.element, this.averages]);
     row.style.display = "flex";
@@ -40,7 +47,14 @@ export class CouplingView extends TsnwbView<CouplingState> {
   protected draw(changed: Set<keyof CouplingState>, byThisView: boolean): void {
     if (changed.has("cells") || changed.has("cellIndex")) {
       const cells = this.get("cells") ?? [];
-      this.cellSelect.replaceChildren(...cells.map((c, i) => h("option", { text: c.group ? `${c.label} (${c.group})` : c.label, attrs: { value: String(i) } })));
+      this.cellSelect.replaceChildren(
+        ...cells.map((c, i) =>
+          h("option", {
+            text: c.group ? `${c.label} (${c.group})` : c.label,
+            attrs: { value: String(i) },
+          }),
+        ),
+      );
       this.cellSelect.value = String(this.get("cellIndex"));
       this.cellSelect.disabled = cells.length < 2;
     }
@@ -61,13 +75,15 @@ export class CouplingView extends TsnwbView<CouplingState> {
     }
   }
 
-
   protected override adoptDrawing(predecessor: TsnwbView<CouplingState>): void {
     if (predecessor instanceof CouplingView) this.plot.setSlices(predecessor.plot.drawnSlices());
   }
 
   protected override figureInput(): FigureInput {
-    return { state: { ...this.model.attributes, xRange: this.plot.xRange }, slices: this.plot.currentSlices() };
+    return {
+      state: { ...this.model.attributes, xRange: this.plot.xRange },
+      slices: this.plot.currentSlices(),
+    };
   }
 
   protected override release(): void {

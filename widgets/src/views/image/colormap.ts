@@ -4,7 +4,14 @@ import type { Colormap } from "../../../../contract/common";
 import { applyColormap } from "../../../../render/colormap";
 
 /** Values (row-major, width × height) mapped from [lo, hi] onto the colour map, clamped. */
-export function colorize(values: ArrayLike<number>, width: number, height: number, lo: number, hi: number, name: Colormap): ImageData {
+export function colorize(
+  values: ArrayLike<number>,
+  width: number,
+  height: number,
+  lo: number,
+  hi: number,
+  name: Colormap,
+): ImageData {
   const rgb = applyColormap(values, lo, hi, name);
   const out = new ImageData(width, height);
   const px = out.data;

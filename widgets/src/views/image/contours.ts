@@ -14,14 +14,17 @@ export function roiOutlines(rois: RoiContours | null | undefined): RoiOutline[] 
   const ringOffsets = asUint32(rois.ringOffsets);
   const roiOffsets = asUint32(rois.roiOffsets);
   if (roiOffsets.length !== rois.ids.length + 1) {
-    throw new Error(`tsnwb: ROI contours list ${rois.ids.length} ids but ${roiOffsets.length} roiOffsets (expected ids + 1)`);
+    throw new Error(
+      `tsnwb: ROI contours list ${rois.ids.length} ids but ${roiOffsets.length} roiOffsets (expected ids + 1)`,
+    );
   }
   return rois.ids.map((id, i) => {
     const parts: string[] = [];
     for (let ring = roiOffsets[i]; ring < roiOffsets[i + 1]; ring++) {
       const a = ringOffsets[ring];
       const b = ringOffsets[ring + 1];
-      for (let p = a; p < b; p++) parts.push(`${p === a ? "M" : "L"}${points[2 * p]},${points[2 * p + 1]}`);
+      for (let p = a; p < b; p++)
+        parts.push(`${p === a ? "M" : "L"}${points[2 * p]},${points[2 * p + 1]}`);
       if (b > a) parts.push("Z");
     }
     return { id, d: parts.join("") };

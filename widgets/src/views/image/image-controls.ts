@@ -13,8 +13,10 @@ export class ImageControls {
 
   constructor(onChange: (colormap: Colormap, contrast: [number, number], final: boolean) => void) {
     this.select = h("select", { class: "tsnwb-colormap" });
-    for (const c of COLORMAPS) this.select.appendChild(h("option", { text: c, attrs: { value: c } }));
-    const slider = (cls: string) => h("input", { class: cls, attrs: { type: "range", min: "0", max: "1000", step: "1" } });
+    for (const c of COLORMAPS)
+      this.select.appendChild(h("option", { text: c, attrs: { value: c } }));
+    const slider = (cls: string) =>
+      h("input", { class: cls, attrs: { type: "range", min: "0", max: "1000", step: "1" } });
     this.low = slider("tsnwb-contrast-low");
     this.high = slider("tsnwb-contrast-high");
     this.label = h("span", { class: "tsnwb-contrast-label" });

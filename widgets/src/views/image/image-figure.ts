@@ -11,7 +11,11 @@ export class ImageFigure {
   readonly pane: ImagePane;
   readonly controls: ImageControls;
 
-  constructor(maxSize: number, onDisplayChosen: (colormap: Colormap, contrast: [number, number]) => void, events: ImagePaneEvents = {}) {
+  constructor(
+    maxSize: number,
+    onDisplayChosen: (colormap: Colormap, contrast: [number, number]) => void,
+    events: ImagePaneEvents = {},
+  ) {
     this.pane = new ImagePane(maxSize, events);
     this.controls = new ImageControls((colormap, contrast, final) => {
       this.pane.setDisplay(colormap, contrast);

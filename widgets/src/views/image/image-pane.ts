@@ -25,13 +25,19 @@ export class ImagePane {
   private selected = new Set<number>();
   ids: number[] = [];
 
-  constructor(private readonly maxSize: number, events: ImagePaneEvents = {}) {
+  constructor(
+    private readonly maxSize: number,
+    events: ImagePaneEvents = {},
+  ) {
     this.canvas = h("canvas", { class: "tsnwb-image" });
     this.canvas.style.imageRendering = "pixelated";
     this.overlay = svgEl("svg", { class: "tsnwb-roi-overlay" });
     this.roiGroup = svgEl("g", { class: "tsnwb-rois", "fill-rule": "evenodd" });
     this.overlay.appendChild(this.roiGroup);
-    this.element = h("div", { class: "tsnwb-canvas-stack tsnwb-image-pane" }, [this.canvas, this.overlay]);
+    this.element = h("div", { class: "tsnwb-canvas-stack tsnwb-image-pane" }, [
+      this.canvas,
+      this.overlay,
+    ]);
     const roiIndex = (e: Event): number | null => {
       const idx = (e.target as Element).getAttribute?.("data-index");
       return idx === null || idx === undefined ? null : Number(idx);
@@ -96,7 +102,11 @@ export class ImagePane {
       ctx.fillRect(0, 0, wid, hgt);
       return;
     }
-    ctx.putImageData(colorize(img.values, wid, hgt, this.contrast[0], this.contrast[1], this.colormap), 0, 0);
+    ctx.putImageData(
+      colorize(img.values, wid, hgt, this.contrast[0], this.contrast[1], this.colormap),
+      0,
+      0,
+    );
   }
 
   setRois(rois: RoiContours | null): void {
@@ -105,7 +115,9 @@ export class ImagePane {
     this.selected = new Set();
     // Styling lives on the group and in the stylesheet (.tsnwb-roi / .tsnwb-selected), so each of
     // thousands of paths carries only its geometry and ids.
-    this.paths = outlines.map((o, i) => svgEl("path", { d: o.d, class: "tsnwb-roi", "data-index": i, "data-roi-id": o.id }));
+    this.paths = outlines.map((o, i) =>
+      svgEl("path", { d: o.d, class: "tsnwb-roi", "data-index": i, "data-roi-id": o.id }),
+    );
     this.roiGroup.replaceChildren(...this.paths);
     this.element.dataset.roiCount = String(outlines.filter((o) => o.d).length);
   }
@@ -118,7 +130,8 @@ export class ImagePane {
     const next = new Set(selected);
     this.paths.forEach((p, i) => {
       const id = this.ids[i];
-      if (next.has(id) !== this.selected.has(id)) p.classList.toggle("tsnwb-selected", next.has(id));
+      if (next.has(id) !== this.selected.has(id))
+        p.classList.toggle("tsnwb-selected", next.has(id));
     });
     this.selected = next;
   }

@@ -64,13 +64,21 @@ export class LanesPlot {
     clip.appendChild(this.clipRect);
     defs.appendChild(clip);
     this.xAxis = svgEl("g", { class: "tsnwb-x-axis" });
-    this.overlay = svgEl("rect", { class: "tsnwb-overlay", fill: "transparent", cursor: "crosshair" });
+    this.overlay = svgEl("rect", {
+      class: "tsnwb-overlay",
+      fill: "transparent",
+      cursor: "crosshair",
+    });
     this.overlayFrame = svgEl("g", { class: "tsnwb-overlay-frame" });
     this.overlayFrame.appendChild(this.overlay);
     this.svg.append(defs, this.xAxis, this.overlayFrame);
     this.readout = h("div", { class: "tsnwb-readout" });
     this.controls = h("div", { class: "tsnwb-lane-controls" });
-    this.element = h("div", { class: "tsnwb-lanes-plot tsnwb-canvas-stack" }, [this.svg, this.controls, this.readout]);
+    this.element = h("div", { class: "tsnwb-lanes-plot tsnwb-canvas-stack" }, [
+      this.svg,
+      this.controls,
+      this.readout,
+    ]);
 
     this.zoomBehavior = zoom<SVGRectElement, unknown>()
       .scaleExtent([1, 1e9])
@@ -100,7 +108,11 @@ export class LanesPlot {
     }
   }
 
-  setLanes(lanes: TraceLane[], fullRange: [number, number], yRanges: Record<string, [number, number] | null>): void {
+  setLanes(
+    lanes: TraceLane[],
+    fullRange: [number, number],
+    yRanges: Record<string, [number, number] | null>,
+  ): void {
     this.full = fullRange[1] > fullRange[0] ? fullRange : [fullRange[0], fullRange[0] + 1];
     this.yRanges = { ...yRanges };
     for (const g of this.lanes) g.group.remove();
@@ -108,8 +120,17 @@ export class LanesPlot {
     let top = MARGIN.top;
     this.lanes = lanes.map((lane) => {
       const height = lane.kind === "events" ? EVENTS_HEIGHT : LINE_HEIGHT;
-      const group = svgEl("g", { class: "tsnwb-lane", "data-lane": lane.id, "data-kind": lane.kind });
-      const label = svgEl("text", { x: 4 - MARGIN.left, y: 12, class: "tsnwb-lane-label", "font-size": 11 });
+      const group = svgEl("g", {
+        class: "tsnwb-lane",
+        "data-lane": lane.id,
+        "data-kind": lane.kind,
+      });
+      const label = svgEl("text", {
+        x: 4 - MARGIN.left,
+        y: 12,
+        class: "tsnwb-lane-label",
+        "font-size": 11,
+      });
       const fullLabel = lane.unit ? `${lane.label} (${lane.unit})` : lane.label;
       // long labels are cut to the label column; the whole text is the tooltip
       label.textContent = fullLabel.length > 20 ? `${fullLabel.slice(0, 19)}…` : fullLabel;
@@ -119,15 +140,35 @@ export class LanesPlot {
       labelBox.append(tip, label);
       const axis = svgEl("g", { class: "tsnwb-y-axis" });
       const body = svgEl("g", { "clip-path": `url(#${this.clipId})` });
-      const path = svgEl("path", { class: "tsnwb-lane-path", fill: "none", stroke: lane.color || "#333", "stroke-width": 1 });
-      const empty = svgEl("text", { class: "tsnwb-lane-empty", "font-size": 11, fill: "#999", "text-anchor": "middle" });
+      const path = svgEl("path", {
+        class: "tsnwb-lane-path",
+        fill: "none",
+        stroke: lane.color || "#333",
+        "stroke-width": 1,
+      });
+      const empty = svgEl("text", {
+        class: "tsnwb-lane-empty",
+        "font-size": 11,
+        fill: "#999",
+        "text-anchor": "middle",
+      });
       body.appendChild(path);
       // what is missing in this lane ("3 NaN gaps", "no samples"), at its top right
-      const note = svgEl("text", { class: "tsnwb-lane-note", "font-size": 10, fill: "#8a5a00", "text-anchor": "end", y: 10 });
+      const note = svgEl("text", {
+        class: "tsnwb-lane-note",
+        "font-size": 10,
+        fill: "#8a5a00",
+        "text-anchor": "end",
+        y: 10,
+      });
       note.textContent = lane.messages.join("; ");
       group.append(labelBox, axis, body, empty, note);
       this.svg.insertBefore(group, this.overlayFrame);
-      const auto = h("button", { class: "tsnwb-button tsnwb-autoscale", text: "auto y", title: "autoscale this lane to the visible data" });
+      const auto = h("button", {
+        class: "tsnwb-button tsnwb-autoscale",
+        text: "auto y",
+        title: "autoscale this lane to the visible data",
+      });
       auto.dataset.lane = lane.id;
       auto.style.position = "absolute";
       auto.style.left = "4px";
@@ -136,11 +177,22 @@ export class LanesPlot {
       if (lane.kind === "events") auto.style.display = "none";
       auto.addEventListener("click", () => this.toggleAutoscale(lane.id));
       this.controls.appendChild(auto);
-      const geometry: LaneGeometry = { lane, top, height, y: scaleLinear(), group, path, axis, auto, empty };
+      const geometry: LaneGeometry = {
+        lane,
+        top,
+        height,
+        y: scaleLinear(),
+        group,
+        path,
+        axis,
+        auto,
+        empty,
+      };
       top += height + GAP;
       return geometry;
     });
-    for (const id of Object.keys(this.slices)) if (!lanes.some((l) => l.id === id)) this.slices.delete(id);
+    for (const id of Object.keys(this.slices))
+      if (!lanes.some((l) => l.id === id)) this.slices.delete(id);
     this.layout();
   }
 
@@ -210,7 +262,15 @@ export class LanesPlot {
     this.overlay.setAttribute("width", String(this.plotWidth));
     this.overlay.setAttribute("height", String(Math.max(10, lanesBottom - MARGIN.top)));
     this.xAxis.setAttribute("transform", `translate(${MARGIN.left},${lanesBottom + 2})`);
-    this.zoomBehavior.extent([[0, 0], [this.plotWidth, height]]).translateExtent([[0, 0], [this.plotWidth, height]]);
+    this.zoomBehavior
+      .extent([
+        [0, 0],
+        [this.plotWidth, height],
+      ])
+      .translateExtent([
+        [0, 0],
+        [this.plotWidth, height],
+      ]);
     this.x = this.x.copy().range([0, this.plotWidth]);
   }
 
@@ -274,7 +334,12 @@ export class LanesPlot {
       g.group.dataset.yDomain = `${lo},${hi}`;
       select(g.axis).call(axisLeft(g.y).ticks(3).tickSizeOuter(0));
       g.path.setAttribute("d", s && s.values ? linePath(s.times, s.values, x, g.y) : "");
-      g.empty.textContent = !s || s.header.count === 0 ? (g.lane.messages[0] ?? "no samples") : extent ? "" : "no finite samples in view";
+      g.empty.textContent =
+        !s || s.header.count === 0
+          ? (g.lane.messages[0] ?? "no samples")
+          : extent
+            ? ""
+            : "no finite samples in view";
     }
   }
 
@@ -303,7 +368,12 @@ export class LanesPlot {
 }
 
 /** A polyline with breaks at NaN; pixel coordinates rounded to 0.1 px to keep the path short. */
-function linePath(times: Float64Array, values: Float32Array, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>): string {
+function linePath(
+  times: Float64Array,
+  values: Float32Array,
+  x: ScaleLinear<number, number>,
+  y: ScaleLinear<number, number>,
+): string {
   const parts: string[] = [];
   let pen = false;
   for (let i = 0; i < times.length; i++) {
@@ -312,7 +382,9 @@ function linePath(times: Float64Array, values: Float32Array, x: ScaleLinear<numb
       pen = false;
       continue;
     }
-    parts.push(`${pen ? "L" : "M"}${Math.round(x(times[i]) * 10) / 10},${Math.round(y(v) * 10) / 10}`);
+    parts.push(
+      `${pen ? "L" : "M"}${Math.round(x(times[i]) * 10) / 10},${Math.round(y(v) * 10) / 10}`,
+    );
     pen = true;
   }
   return parts.join("");
@@ -320,6 +392,7 @@ function linePath(times: Float64Array, values: Float32Array, x: ScaleLinear<numb
 
 function ticksPath(times: Float64Array, x: ScaleLinear<number, number>, height: number): string {
   const parts: string[] = [];
-  for (let i = 0; i < times.length; i++) parts.push(`M${Math.round(x(times[i]) * 10) / 10},2V${height - 2}`);
+  for (let i = 0; i < times.length; i++)
+    parts.push(`M${Math.round(x(times[i]) * 10) / 10},2V${height - 2}`);
   return parts.join("");
 }

@@ -11,7 +11,10 @@ export interface DecodedSlice {
   data: ArrayBufferView;
 }
 
-export function decodeSlice(header: LaneSliceHeader, data: ArrayBufferView | null | undefined): DecodedSlice {
+export function decodeSlice(
+  header: LaneSliceHeader,
+  data: ArrayBufferView | null | undefined,
+): DecodedSlice {
   return { header, ...unpackLaneSlice(header, data), data: data ?? new Uint8Array(0) };
 }
 

@@ -2,7 +2,12 @@
 // pixel width) whenever it changes, and draws the newest reply. Shared by TraceView and
 // CouplingView, which speak the same window protocol.
 import type { WidgetModel } from "@jupyter-widgets/base";
-import { MAX_WINDOW_PIXELS, type TraceLane, type WindowReply, type WindowRequest } from "../../../../contract/trace";
+import {
+  MAX_WINDOW_PIXELS,
+  type TraceLane,
+  type WindowReply,
+  type WindowRequest,
+} from "../../../../contract/trace";
 import { RequestChannel } from "../../base/request-channel";
 import { decodeSlice } from "./slice";
 import type { LanesPlot } from "./lanes-plot";
@@ -18,12 +23,21 @@ export class WindowFetcher {
   /** Request sent → its reply drawn, ms (the latency a user sees). */
   private drawnMs = NaN;
 
-  constructor(model: WidgetModel, private readonly plot: LanesPlot, private readonly host: HTMLElement, private readonly status: FetchStatus) {
+  constructor(
+    model: WidgetModel,
+    private readonly plot: LanesPlot,
+    private readonly host: HTMLElement,
+    private readonly status: FetchStatus,
+  ) {
     this.channel = new RequestChannel<WindowRequest, WindowReply>(model, "window", "window", {
       onReply: (reply, buffers) => this.draw(reply, buffers),
       onError: (message) => status(`The kernel could not read this window: ${message}`, "error"),
       onConnection: (lost) => {
-        if (lost) status("Lost connection to the kernel: no reply to the last zoom. Showing the last data received.", "lost");
+        if (lost)
+          status(
+            "Lost connection to the kernel: no reply to the last zoom. Showing the last data received.",
+            "lost",
+          );
         else this.describe();
       },
     });
@@ -53,7 +67,10 @@ export class WindowFetcher {
       this.status("Saved view (no kernel): zooming shows the stored overview only.", "static");
       return;
     }
-    const pixels = Math.max(1, Math.min(MAX_WINDOW_PIXELS, Math.round(this.plot.plotWidth * (window.devicePixelRatio || 1))));
+    const pixels = Math.max(
+      1,
+      Math.min(MAX_WINDOW_PIXELS, Math.round(this.plot.plotWidth * (window.devicePixelRatio || 1))),
+    );
     const id = this.channel.send({ t0: range[0], t1: range[1], pixels });
     this.host.dataset.requestId = String(id);
   }

@@ -24,18 +24,30 @@ export class MovieView extends TsnwbView<MovieState> {
   private valueRange: [number, number] = [0, 1];
 
   protected build(): void {
-    this.figure = new ImageFigure(520, (colormap, contrast) => this.setState({ colormap, contrast }));
+    this.figure = new ImageFigure(520, (colormap, contrast) =>
+      this.setState({ colormap, contrast }),
+    );
     this.playButton = button("▶ Play", () => this.togglePlay(), "tsnwb-play");
-    this.slider = h("input", { class: "tsnwb-frame-slider", attrs: { type: "range", min: "0", step: "1" } });
+    this.slider = h("input", {
+      class: "tsnwb-frame-slider",
+      attrs: { type: "range", min: "0", step: "1" },
+    });
     this.slider.style.width = "360px";
     this.slider.addEventListener("input", () => this.requestFrame(Number(this.slider.value)));
-    this.slider.addEventListener("change", () => this.setState({ frame: Number(this.slider.value) }));
+    this.slider.addEventListener("change", () =>
+      this.setState({ frame: Number(this.slider.value) }),
+    );
     this.frameLabel = h("span", { class: "tsnwb-frame-label" });
     this.roiToggle = h("input", { attrs: { type: "checkbox" } });
-    this.roiToggle.addEventListener("change", () => this.setState({ showRois: this.roiToggle.checked }));
+    this.roiToggle.addEventListener("change", () =>
+      this.setState({ showRois: this.roiToggle.checked }),
+    );
     this.toolbar.append(this.figure.controls.element);
     const transport = h("div", { class: "tsnwb-toolbar tsnwb-transport" }, [
-      this.playButton, this.slider, this.frameLabel, h("label", { text: " ROIs " }, [this.roiToggle]),
+      this.playButton,
+      this.slider,
+      this.frameLabel,
+      h("label", { text: " ROIs " }, [this.roiToggle]),
     ]);
     this.body.append(transport, this.figure.pane.element);
     this.channel = new RequestChannel<FrameRequest, FrameReply>(this.model, "frame", "frame", {
@@ -47,7 +59,10 @@ export class MovieView extends TsnwbView<MovieState> {
       onConnection: (lost) => {
         if (lost) {
           this.stop();
-          this.setStatus("Lost connection to the kernel: no frame arrived. Showing the last frame received.", "lost");
+          this.setStatus(
+            "Lost connection to the kernel: no frame arrived. Showing the last frame received.",
+            "lost",
+          );
         } else this.setStatus("");
       },
     });
@@ -66,7 +81,13 @@ export class MovieView extends TsnwbView<MovieState> {
       const img = this.get("frameImage");
       this.showingErrors(() => {
         const values = img ? ndValues(img) : null;
-        if (!this.playing) this.paintFrame(this.get("frame"), this.get("frameTime"), values, img ? img.shape : [0, 0]);
+        if (!this.playing)
+          this.paintFrame(
+            this.get("frame"),
+            this.get("frameTime"),
+            values,
+            img ? img.shape : [0, 0],
+          );
       });
     }
     if (changed.has("colormap") || changed.has("contrast")) {
@@ -85,12 +106,18 @@ export class MovieView extends TsnwbView<MovieState> {
     }
   }
 
-  private paintFrame(index: number, time: number, values: ArrayLike<number> | null, shape: number[]): void {
+  private paintFrame(
+    index: number,
+    time: number,
+    values: ArrayLike<number> | null,
+    shape: number[],
+  ): void {
     this.shown = index;
     this.figure.pane.setImage(values, shape[0]!, shape[1]!);
     this.slider.value = String(index);
     const n = this.get("frameCount");
-    this.frameLabel.textContent = n > 0 ? ` frame ${index + 1} / ${n} · t = ${fmt(time)} s` : " no frames";
+    this.frameLabel.textContent =
+      n > 0 ? ` frame ${index + 1} / ${n} · t = ${fmt(time)} s` : " no frames";
     this.el.dataset.frame = String(index);
   }
 
@@ -103,7 +130,10 @@ export class MovieView extends TsnwbView<MovieState> {
   private showReply(reply: FrameReply, buffers: DataView[]): void {
     const pixels = asFloat32(buffers[0]);
     if (pixels.length !== reply.shape[0] * reply.shape[1]) {
-      this.setStatus(`Frame ${reply.index} has ${pixels.length} pixels, expected ${reply.shape[0]}×${reply.shape[1]}`, "error");
+      this.setStatus(
+        `Frame ${reply.index} has ${pixels.length} pixels, expected ${reply.shape[0]}×${reply.shape[1]}`,
+        "error",
+      );
       return;
     }
     this.widenRange(reply.range);
@@ -143,7 +173,6 @@ export class MovieView extends TsnwbView<MovieState> {
     this.playButton.textContent = "▶ Play";
     if (this.shown >= 0) this.setState({ frame: this.shown });
   }
-
 
   protected override release(): void {
     this.stop();

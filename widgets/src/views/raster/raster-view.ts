@@ -18,7 +18,10 @@ export class RasterView extends TsnwbView<RasterState> {
   private unitSelect!: HTMLSelectElement;
 
   protected build(): void {
-    this.binInput = h("input", { class: "tsnwb-bin-size", attrs: { type: "number", min: "0.001", step: "0.005" } });
+    this.binInput = h("input", {
+      class: "tsnwb-bin-size",
+      attrs: { type: "number", min: "0.001", step: "0.005" },
+    });
     this.binInput.style.width = "70px";
     this.binInput.addEventListener("change", () => {
       const v = Number(this.binInput.value);
@@ -26,8 +29,13 @@ export class RasterView extends TsnwbView<RasterState> {
       else this.binInput.value = String(this.get("binSize"));
     });
     this.unitSelect = h("select", { class: "tsnwb-unit" });
-    this.unitSelect.addEventListener("change", () => this.setState({ unitIndex: Number(this.unitSelect.value) }));
-    this.toolbar.append(h("label", { text: "bin (s) " }, [this.binInput]), h("label", { text: " unit " }, [this.unitSelect]));
+    this.unitSelect.addEventListener("change", () =>
+      this.setState({ unitIndex: Number(this.unitSelect.value) }),
+    );
+    this.toolbar.append(
+      h("label", { text: "bin (s) " }, [this.binInput]),
+      h("label", { text: " unit " }, [this.unitSelect]),
+    );
     this.svg = svgEl("svg", { class: "tsnwb-raster" });
     this.body.appendChild(this.svg);
   }
@@ -36,9 +44,12 @@ export class RasterView extends TsnwbView<RasterState> {
     if (changed.has("binSize")) this.binInput.value = String(this.get("binSize"));
     if (changed.has("units") || changed.has("unitIndex") || changed.has("mode")) {
       const units = this.get("units") ?? [];
-      this.unitSelect.replaceChildren(...units.map((u, i) => h("option", { text: u.label, attrs: { value: String(i) } })));
+      this.unitSelect.replaceChildren(
+        ...units.map((u, i) => h("option", { text: u.label, attrs: { value: String(i) } })),
+      );
       this.unitSelect.value = String(this.get("unitIndex"));
-      (this.unitSelect.parentElement as HTMLElement).style.display = this.get("mode") === "trials" && units.length ? "" : "none";
+      (this.unitSelect.parentElement as HTMLElement).style.display =
+        this.get("mode") === "trials" && units.length ? "" : "none";
     }
     this.plot();
   }
@@ -53,12 +64,17 @@ export class RasterView extends TsnwbView<RasterState> {
     const rasterHeight = Math.max(20, rows.length * rowHeight);
     const height = MARGIN.top + rasterHeight + 16 + PSTH_HEIGHT + MARGIN.bottom;
     const plotW = width - MARGIN.left - MARGIN.right;
-    const x = scaleLinear().domain(x1 > x0 ? [x0, x1] : [x0, x0 + 1]).range([0, plotW]);
+    const x = scaleLinear()
+      .domain(x1 > x0 ? [x0, x1] : [x0, x0 + 1])
+      .range([0, plotW]);
     this.svg.replaceChildren();
     this.svg.setAttribute("width", String(width));
     this.svg.setAttribute("height", String(height));
 
-    const raster = svgEl("g", { class: "tsnwb-raster-rows", transform: `translate(${MARGIN.left},${MARGIN.top})` });
+    const raster = svgEl("g", {
+      class: "tsnwb-raster-rows",
+      transform: `translate(${MARGIN.left},${MARGIN.top})`,
+    });
     const ticks: string[] = [];
     let drawn = 0;
     rows.forEach((row, r) => {
@@ -70,12 +86,24 @@ export class RasterView extends TsnwbView<RasterState> {
         drawn++;
       }
       if (rows.length <= 40) {
-        const label = svgEl("text", { x: -6, y: y + rowHeight / 2 + 3, "text-anchor": "end", "font-size": Math.min(10, rowHeight) });
+        const label = svgEl("text", {
+          x: -6,
+          y: y + rowHeight / 2 + 3,
+          "text-anchor": "end",
+          "font-size": Math.min(10, rowHeight),
+        });
         label.textContent = row.label;
         raster.appendChild(label);
       }
     });
-    raster.appendChild(svgEl("path", { d: ticks.join(""), stroke: "#222", "stroke-width": 1, class: "tsnwb-spike-ticks" }));
+    raster.appendChild(
+      svgEl("path", {
+        d: ticks.join(""),
+        stroke: "#222",
+        "stroke-width": 1,
+        class: "tsnwb-spike-ticks",
+      }),
+    );
     this.el.dataset.ticks = String(drawn);
     this.el.dataset.rows = String(rows.length);
 
@@ -83,7 +111,9 @@ export class RasterView extends TsnwbView<RasterState> {
     const rate = asFloat32(psth?.rate);
     const top = MARGIN.top + rasterHeight + 16;
     const maxRate = rate.reduce((m, v) => (Number.isFinite(v) && v > m ? v : m), 0) || 1;
-    const y = scaleLinear().domain([0, maxRate * 1.05]).range([PSTH_HEIGHT, 0]);
+    const y = scaleLinear()
+      .domain([0, maxRate * 1.05])
+      .range([PSTH_HEIGHT, 0]);
     const bars = svgEl("g", { class: "tsnwb-psth", transform: `translate(${MARGIN.left},${top})` });
     const parts: string[] = [];
     for (let i = 0; i < rate.length; i++) {
@@ -92,19 +122,34 @@ export class RasterView extends TsnwbView<RasterState> {
       if (!Number.isFinite(v) || a + psth.binSize < x0 || a > x1) continue;
       const xa = x(Math.max(a, x0));
       const xb = x(Math.min(a + psth.binSize, x1));
-      parts.push(`M${xa.toFixed(1)},${PSTH_HEIGHT}V${y(v).toFixed(1)}H${xb.toFixed(1)}V${PSTH_HEIGHT}Z`);
+      parts.push(
+        `M${xa.toFixed(1)},${PSTH_HEIGHT}V${y(v).toFixed(1)}H${xb.toFixed(1)}V${PSTH_HEIGHT}Z`,
+      );
     }
-    bars.appendChild(svgEl("path", { d: parts.join(""), fill: "#4878a8", class: "tsnwb-psth-bars" }));
+    bars.appendChild(
+      svgEl("path", { d: parts.join(""), fill: "#4878a8", class: "tsnwb-psth-bars" }),
+    );
     this.el.dataset.bins = String(rate.length);
     const yAxis = svgEl("g");
     select(yAxis).call(axisLeft(y).ticks(4));
-    const yLabel = svgEl("text", { x: -40, y: PSTH_HEIGHT / 2, "font-size": 10, "text-anchor": "middle", transform: `rotate(-90 -40 ${PSTH_HEIGHT / 2})` });
+    const yLabel = svgEl("text", {
+      x: -40,
+      y: PSTH_HEIGHT / 2,
+      "font-size": 10,
+      "text-anchor": "middle",
+      transform: `rotate(-90 -40 ${PSTH_HEIGHT / 2})`,
+    });
     yLabel.textContent = "rate (Hz)";
     bars.append(yAxis, yLabel);
     const xAxis = svgEl("g", { transform: `translate(${MARGIN.left},${top + PSTH_HEIGHT})` });
     select(xAxis).call(axisBottom(x).ticks(8));
     const alignment = this.get("alignment");
-    const xLabel = svgEl("text", { x: MARGIN.left + plotW / 2, y: height - 2, "font-size": 10, "text-anchor": "middle" });
+    const xLabel = svgEl("text", {
+      x: MARGIN.left + plotW / 2,
+      y: height - 2,
+      "font-size": 10,
+      "text-anchor": "middle",
+    });
     xLabel.textContent = alignment ? `time from ${alignment.label} (s)` : "time (s)";
     this.svg.append(raster, bars, xAxis, xLabel);
 
@@ -114,5 +159,4 @@ export class RasterView extends TsnwbView<RasterState> {
         (alignment ? ` · aligned to ${alignment.label} (${alignment.eventCount} events)` : ""),
     );
   }
-
 }

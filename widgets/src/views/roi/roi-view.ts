@@ -13,13 +13,22 @@ export class RoiView extends TsnwbView<RoiState> {
   private readout!: HTMLElement;
 
   protected build(): void {
-    this.figure = new ImageFigure(560, (colormap, contrast) => this.setState({ colormap, contrast }), {
-      onHover: (i, e) => this.hover(i, e),
-      onClick: (i) => this.toggle(i),
-    });
+    this.figure = new ImageFigure(
+      560,
+      (colormap, contrast) => this.setState({ colormap, contrast }),
+      {
+        onHover: (i, e) => this.hover(i, e),
+        onClick: (i) => this.toggle(i),
+      },
+    );
     this.kindSelect = h("select", { class: "tsnwb-image-kind" });
-    this.kindSelect.addEventListener("change", () => this.setState({ imageKind: this.kindSelect.value as RoiState["imageKind"] }));
-    this.toolbar.append(h("label", { text: "image " }, [this.kindSelect]), this.figure.controls.element);
+    this.kindSelect.addEventListener("change", () =>
+      this.setState({ imageKind: this.kindSelect.value as RoiState["imageKind"] }),
+    );
+    this.toolbar.append(
+      h("label", { text: "image " }, [this.kindSelect]),
+      this.figure.controls.element,
+    );
     this.readout = h("div", { class: "tsnwb-readout" });
     this.body.append(this.figure.pane.element, this.readout);
   }
@@ -31,7 +40,9 @@ export class RoiView extends TsnwbView<RoiState> {
     }
     if (changed.has("imageKinds") || changed.has("imageKind")) {
       const kinds = this.get("imageKinds") ?? [];
-      this.kindSelect.replaceChildren(...kinds.map((k) => h("option", { text: k, attrs: { value: k } })));
+      this.kindSelect.replaceChildren(
+        ...kinds.map((k) => h("option", { text: k, attrs: { value: k } })),
+      );
       this.kindSelect.value = this.get("imageKind");
       this.kindSelect.disabled = kinds.length < 2;
     }
@@ -44,7 +55,9 @@ export class RoiView extends TsnwbView<RoiState> {
       this.figure.pane.setSelected(selected);
       this.el.dataset.selected = selected.join(",");
       const n = this.figure.pane.ids.length;
-      this.setStatus(`${n.toLocaleString()} ROI${n === 1 ? "" : "s"} · ${selected.length} selected (click an outline to select it)`);
+      this.setStatus(
+        `${n.toLocaleString()} ROI${n === 1 ? "" : "s"} · ${selected.length} selected (click an outline to select it)`,
+      );
     }
   }
 
@@ -56,7 +69,9 @@ export class RoiView extends TsnwbView<RoiState> {
     const lines = [`ROI ${this.figure.pane.ids[index]}`];
     for (const c of this.get("columns") ?? []) {
       const v = c.values[index];
-      lines.push(`${c.name}: ${typeof v === "number" ? fmt(v) : v === null || v === undefined ? "—" : String(v)}`);
+      lines.push(
+        `${c.name}: ${typeof v === "number" ? fmt(v) : v === null || v === undefined ? "—" : String(v)}`,
+      );
     }
     this.readout.textContent = lines.join("\n");
     const host = this.body.getBoundingClientRect();
@@ -68,7 +83,8 @@ export class RoiView extends TsnwbView<RoiState> {
   private toggle(index: number): void {
     const id = this.figure.pane.ids[index];
     const selected = this.get("selected") ?? [];
-    this.setState({ selected: selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id] });
+    this.setState({
+      selected: selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id],
+    });
   }
-
 }

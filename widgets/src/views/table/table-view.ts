@@ -24,7 +24,11 @@ export class TableView extends TsnwbView<TableState> {
   }
 
   private page(direction: number): void {
-    const { offset, limit, rowCount } = { offset: this.get("offset"), limit: this.get("limit"), rowCount: this.get("rowCount") };
+    const { offset, limit, rowCount } = {
+      offset: this.get("offset"),
+      limit: this.get("limit"),
+      rowCount: this.get("rowCount"),
+    };
     const next = Math.max(0, Math.min(Math.max(0, rowCount - 1), offset + direction * limit));
     if (next !== offset) this.setState({ offset: next });
   }
@@ -33,19 +37,26 @@ export class TableView extends TsnwbView<TableState> {
     const columns = this.get("columns") ?? [];
     const rows = this.get("rows") ?? [];
     const ids = this.get("ids") ?? [];
-    const head = h("tr", {}, [h("th", { text: "id" }), ...columns.map((c) => h("th", { text: c.name, title: c.description }))]);
+    const head = h("tr", {}, [
+      h("th", { text: "id" }),
+      ...columns.map((c) => h("th", { text: c.name, title: c.description })),
+    ]);
     const body = rows.map((row, i) =>
-      h("tr", {}, [h("td", { text: String(ids[i] ?? "") }), ...row.map((v) => h("td", { text: cellText(v) }))]),
+      h("tr", {}, [
+        h("td", { text: String(ids[i] ?? "") }),
+        ...row.map((v) => h("td", { text: cellText(v) })),
+      ]),
     );
     this.table.replaceChildren(h("thead", {}, [head]), h("tbody", {}, body));
     const offset = this.get("offset");
     const total = this.get("rowCount");
-    this.pageLabel.textContent = total ? ` rows ${offset + 1}–${offset + rows.length} of ${total} ` : " no rows ";
+    this.pageLabel.textContent = total
+      ? ` rows ${offset + 1}–${offset + rows.length} of ${total} `
+      : " no rows ";
     this.prev.disabled = offset <= 0;
     this.next.disabled = offset + rows.length >= total;
     this.el.dataset.rows = String(rows.length);
   }
-
 }
 
 function cellText(v: unknown): string {

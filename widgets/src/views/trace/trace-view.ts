@@ -20,9 +20,12 @@ export class TraceView extends TsnwbView<TraceState> {
         this.fetcher.request(range);
         if (final) this.setState({ xRange: range });
       },
-      onYRange: (laneId, range) => this.setState({ yRanges: { ...this.get("yRanges"), [laneId]: range } }),
+      onYRange: (laneId, range) =>
+        this.setState({ yRanges: { ...this.get("yRanges"), [laneId]: range } }),
     });
-    this.fetcher = new WindowFetcher(this.model, this.plot, this.el, (text, kind) => this.setStatus(text, kind));
+    this.fetcher = new WindowFetcher(this.model, this.plot, this.el, (text, kind) =>
+      this.setStatus(text, kind),
+    );
     this.toolbar.append(button("Reset zoom", () => this.plot.reset(), "tsnwb-reset"));
     this.body.appendChild(this.plot.element);
     this.resize = new ResizeObserver(() => this.fit());
@@ -54,13 +57,15 @@ export class TraceView extends TsnwbView<TraceState> {
     }
   }
 
-
   protected override adoptDrawing(predecessor: TsnwbView<TraceState>): void {
     if (predecessor instanceof TraceView) this.plot.setSlices(predecessor.plot.drawnSlices());
   }
 
   protected override figureInput(): FigureInput {
-    return { state: { ...this.model.attributes, xRange: this.plot.xRange }, slices: this.plot.currentSlices() };
+    return {
+      state: { ...this.model.attributes, xRange: this.plot.xRange },
+      slices: this.plot.currentSlices(),
+    };
   }
 
   protected override release(): void {

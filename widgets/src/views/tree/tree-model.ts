@@ -6,7 +6,17 @@ export class TreeModel extends TsnwbModel {
     return {
       ...super.defaults(),
       ...modelDefaults("tree", {
-        root: { name: "", path: "/", kind: "group", neurodataType: "", shape: [], dtype: "", value: "", target: "", children: [] },
+        root: {
+          name: "",
+          path: "/",
+          kind: "group",
+          neurodataType: "",
+          shape: [],
+          dtype: "",
+          value: "",
+          target: "",
+          children: [],
+        },
         nodeCount: 0,
       }),
     };
