@@ -88,7 +88,7 @@ describe("package.json: the README's `scripts/setup && npm test` builds once", (
     // The type check comes first (it builds nothing); then the build when stale, then mocha.
     assert.match(
       pkg.scripts.test!,
-      /^npm run typecheck && node scripts\/build-stamp\.mjs build-if-stale && mocha$/,
+      /^npm run typecheck && npm run lint && node scripts\/build-stamp\.mjs build-if-stale && mocha$/,
     );
     assert.match(
       pkg.scripts["test:fast"]!,
