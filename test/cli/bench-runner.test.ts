@@ -51,7 +51,7 @@ describe("npm run bench (bench/run.js)", () => {
       .trim()
       .split("\n")
       .map((l) => l.split(/\s+/)[1]!);
-    assert.equal(listed.length, 10);
+    assert.equal(listed.length, 11);
     const all = [...scripts("bench"), ...scripts("test/browser/bench")].filter(
       (f) => f !== join("bench", "run.js"),
     );
@@ -155,7 +155,7 @@ describe("npm run bench (bench/run.js)", () => {
     assert.equal(r.code, 2);
     assert.match(
       r.stderr,
-      /^bench: unknown benchmark filtres; benchmarks: filters, oasis, roi, spike-model, nwb-read, write, widgets, remote, kernel, browser$/m,
+      /^bench: unknown benchmark filtres; benchmarks: filters, oasis, roi, spike-model, nwb-read, write, widgets, remote, queue, kernel, browser$/m,
     );
     assert.equal((await bench("--fast")).code, 2);
   });
