@@ -3,8 +3,8 @@
 
     /usr/bin/python3 scripts/train-spike-model.py [--groundtruth ../shared/data/groundtruth]
 
-Needs Debian's python3-torch (1.13), numpy, scipy. For each model rate (60 Hz: ensembles of three
-networks; 30 Hz: one network each, see --members):
+Needs Debian's python3-torch (1.13), numpy, scipy. For each model rate (60 and 30 Hz; each model an
+ensemble of three networks, see --members):
   1. leave-one-dataset-out cross-validation: five fold models, each trained on four datasets and
      scored on the fifth (spikefinder r and CASCADE's correlation per cell);
   2. the final model, trained on all five datasets.
@@ -129,7 +129,7 @@ def main():
     parser.add_argument("--groundtruth", default=os.path.join(REPO, "..", "shared", "data", "groundtruth"))
     parser.add_argument("--seed", type=int, default=20210318)
     parser.add_argument("--work", default=os.path.join(REPO, ".spike-model-work"))
-    parser.add_argument("--members", default="60:3,30:1", help="networks per model at each rate (an ensemble, as CASCADE's), RATE:N,…")
+    parser.add_argument("--members", default="60:3,30:3", help="networks per model at each rate (an ensemble, as CASCADE's), RATE:N,…")
     parser.add_argument("--rates", default=",".join(f"{r:g}" for r in sorted(RATES, reverse=True)), help="model rates to train, e.g. 60,30")
     args = parser.parse_args()
     torch.set_num_threads(1)
