@@ -184,13 +184,13 @@ export const SPIKE_MODEL_CROSS_VALIDATION: readonly CrossValidationAtRate[] = [
     "cells": 11,
     "model": {
      "spikefinder": {
-      "mean": 0.5574,
-      "sem": 0.0066,
+      "mean": 0.5534,
+      "sem": 0.0068,
       "n": 11
      },
      "cascade": {
-      "mean": 0.7226,
-      "sem": 0.0118,
+      "mean": 0.7254,
+      "sem": 0.0117,
       "n": 11
      }
     },
@@ -212,13 +212,13 @@ export const SPIKE_MODEL_CROSS_VALIDATION: readonly CrossValidationAtRate[] = [
     "cells": 23,
     "model": {
      "spikefinder": {
-      "mean": 0.5768,
+      "mean": 0.5846,
       "sem": 0.0091,
       "n": 23
      },
      "cascade": {
-      "mean": 0.6663,
-      "sem": 0.0172,
+      "mean": 0.6747,
+      "sem": 0.0171,
       "n": 23
      }
     },
@@ -240,13 +240,13 @@ export const SPIKE_MODEL_CROSS_VALIDATION: readonly CrossValidationAtRate[] = [
     "cells": 25,
     "model": {
      "spikefinder": {
-      "mean": 0.5334,
-      "sem": 0.0242,
+      "mean": 0.5428,
+      "sem": 0.0246,
       "n": 25
      },
      "cascade": {
-      "mean": 0.6271,
-      "sem": 0.0234,
+      "mean": 0.6305,
+      "sem": 0.0247,
       "n": 25
      }
     },
@@ -268,13 +268,13 @@ export const SPIKE_MODEL_CROSS_VALIDATION: readonly CrossValidationAtRate[] = [
     "cells": 26,
     "model": {
      "spikefinder": {
-      "mean": 0.5518,
-      "sem": 0.0081,
+      "mean": 0.5402,
+      "sem": 0.0078,
       "n": 26
      },
      "cascade": {
-      "mean": 0.714,
-      "sem": 0.0088,
+      "mean": 0.7344,
+      "sem": 0.0085,
       "n": 26
      }
     },
@@ -296,13 +296,13 @@ export const SPIKE_MODEL_CROSS_VALIDATION: readonly CrossValidationAtRate[] = [
     "cells": 7,
     "model": {
      "spikefinder": {
-      "mean": 0.5376,
-      "sem": 0.0182,
+      "mean": 0.5577,
+      "sem": 0.0192,
       "n": 7
      },
      "cascade": {
-      "mean": 0.7953,
-      "sem": 0.0101,
+      "mean": 0.8039,
+      "sem": 0.0093,
       "n": 7
      }
     },
@@ -323,13 +323,13 @@ export const SPIKE_MODEL_CROSS_VALIDATION: readonly CrossValidationAtRate[] = [
   "overall": {
    "model": {
     "spikefinder": {
-     "mean": 0.5526,
-     "sem": 0.0076,
+     "mean": 0.5549,
+     "sem": 0.0077,
      "n": 92
     },
     "cascade": {
-     "mean": 0.6857,
-     "sem": 0.0095,
+     "mean": 0.6954,
+     "sem": 0.0099,
      "n": 92
     }
    },
@@ -346,6 +346,6 @@ export const SPIKE_MODEL_CROSS_VALIDATION: readonly CrossValidationAtRate[] = [
     }
    }
   },
-  "minMargin": 0.0876
+  "minMargin": 0.097
  }
 ];
