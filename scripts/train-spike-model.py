@@ -3,8 +3,8 @@
 
     /usr/bin/python3 scripts/train-spike-model.py [--groundtruth ../shared/data/groundtruth]
 
-Needs Debian's python3-torch (1.13), numpy, scipy. For each model rate (60 Hz: ensembles of three
-networks; 30 Hz: one network each, see --members):
+Needs Debian's python3-torch (1.13), numpy, scipy. For each model rate (60 and 30 Hz; each model an
+ensemble of three networks, see --members):
   1. leave-one-dataset-out cross-validation: five fold models, each trained on four datasets and
      scored on the fifth (spikefinder r and CASCADE's correlation per cell);
   2. the final model, trained on all five datasets.
@@ -90,8 +90,18 @@ def train_member(work, data, rate, held_out, seed, member):
         log(f"{name}: loaded from {path}")
         return net, saved["info"]
     train_sets = [ds for ds in DATASETS if ds != held_out]
-    log(f"{name}: training on {', '.join(ds[:4] for ds in train_sets)} (seed {seed})")
-    net, info = train_model([data[ds] for ds in train_sets], rate, seed, STEPS, log)
+    for attempt in range(5):
+        # A network whose output collapsed to a constant (every ReLU dead: the validation r is
+        # undefined at every check) is retrained from the next seed.
+        s = seed + 104729 * attempt
+        log(f"{name}: training on {', '.join(ds[:4] for ds in train_sets)} (seed {s})")
+        net, info = train_model([data[ds] for ds in train_sets], rate, s, STEPS, log)
+        info["seed"] = s
+        if np.isfinite(info["best_validation_r"]):
+            break
+        log(f"{name}: seed {s} gave a constant output; retraining")
+    else:
+        sys.exit(f"{name}: five seeds gave a network with a constant output")
     torch.save({"arch": net.spec, "state": net.state_dict(), "info": info}, path)
     return net, info
 
@@ -107,7 +117,7 @@ def run_one(work, data, rate, held_out, base_seed, members):
     trained = {k: train_member(work, data, rate, held_out, seed + 7919 * k, k) for k in order}
     nets = [trained[k][0] for k in range(members)]
     infos = [trained[k][1] for k in range(members)]
-    info = {"seconds": round(sum(i["seconds"] for i in infos), 1), "members": [{"seed": seed + 7919 * k, "best_validation_r": i["best_validation_r"], "validation_cells": i["validation_cells"], "seconds": i["seconds"]} for k, i in enumerate(infos)]}
+    info = {"seconds": round(sum(i["seconds"] for i in infos), 1), "members": [{"seed": i.get("seed", seed + 7919 * k), "best_validation_r": i["best_validation_r"], "validation_cells": i["validation_cells"], "seconds": i["seconds"]} for k, i in enumerate(infos)]}
     if held_out:
         cells = score_cells(nets, data[held_out], rate)
         info["test"] = {"dataset": held_out, "cells": cells}
@@ -129,7 +139,7 @@ def main():
     parser.add_argument("--groundtruth", default=os.path.join(REPO, "..", "shared", "data", "groundtruth"))
     parser.add_argument("--seed", type=int, default=20210318)
     parser.add_argument("--work", default=os.path.join(REPO, ".spike-model-work"))
-    parser.add_argument("--members", default="60:3,30:1", help="networks per model at each rate (an ensemble, as CASCADE's), RATE:N,…")
+    parser.add_argument("--members", default="60:3,30:3", help="networks per model at each rate (an ensemble, as CASCADE's), RATE:N,…")
     parser.add_argument("--rates", default=",".join(f"{r:g}" for r in sorted(RATES, reverse=True)), help="model rates to train, e.g. 60,30")
     args = parser.parse_args()
     torch.set_num_threads(1)
@@ -148,7 +158,7 @@ def main():
         cv[cv_key] = {}
         for held_out in [*DATASETS, None]:
             model_nets, meta, info = run_one(args.work, data, rate, held_out, args.seed, members[rate])
-            records.append(model_record(model_nets, meta))
+            records.append(model_record(model_nets, meta, [m["seed"] for m in info["members"]]))
             nets[meta["id"]] = model_nets
             timings[meta["id"]] = info["seconds"]
             if held_out:

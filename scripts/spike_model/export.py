@@ -13,7 +13,7 @@ from .net import NOISE_SCALE, layers_of
 from .signal import SMOOTHING_FRAMES
 
 
-def model_record(nets, meta):
+def model_record(nets, meta, seeds):
     """An ensemble's record: each member's layers; one SHA-256 over every member's bytes in order."""
     members, digest = [], hashlib.sha256()
     for k, net in enumerate(nets):
@@ -28,7 +28,7 @@ def model_record(nets, meta):
                 "dilation": int(layer["dilation"]), "relu": bool(layer["relu"]),
                 "weight": base64.b64encode(w.tobytes()).decode(), "bias": base64.b64encode(b.tobytes()).decode(),
             })
-        members.append({"seed": meta["seed"] + 7919 * k, "layers": layers})
+        members.append({"seed": seeds[k], "layers": layers})
     return {**meta, "receptiveField": nets[0].receptive_field, "noiseScale": NOISE_SCALE, "smoothingFrames": SMOOTHING_FRAMES, "members": members, "sha256": digest.hexdigest()}
 
 

@@ -2,350 +2,350 @@
 import type { CrossValidationAtRate } from "./types.js";
 
 export const SPIKE_MODEL_CROSS_VALIDATION: readonly CrossValidationAtRate[] = [
-  {
-    rate: 60,
-    oasisInput: "the ΔF/F as recorded",
-    rows: [
-      {
-        dataset: "DS09-GCaMP6f-m-V1",
-        cells: 11,
-        model: {
-          spikefinder: {
-            mean: 0.6191,
-            sem: 0.0125,
-            n: 11,
-          },
-          cascade: {
-            mean: 0.5988,
-            sem: 0.0089,
-            n: 11,
-          },
-        },
-        oasis: {
-          spikefinder: {
-            mean: 0.3093,
-            sem: 0.0284,
-            n: 11,
-          },
-          cascade: {
-            mean: 0.299,
-            sem: 0.0071,
-            n: 11,
-          },
-        },
-      },
-      {
-        dataset: "DS10-GCaMP6f-m-V1-neuropil-corrected",
-        cells: 23,
-        model: {
-          spikefinder: {
-            mean: 0.7321,
-            sem: 0.011,
-            n: 23,
-          },
-          cascade: {
-            mean: 0.5534,
-            sem: 0.0149,
-            n: 23,
-          },
-        },
-        oasis: {
-          spikefinder: {
-            mean: 0.5492,
-            sem: 0.0238,
-            n: 23,
-          },
-          cascade: {
-            mean: 0.2195,
-            sem: 0.0062,
-            n: 23,
-          },
-        },
-      },
-      {
-        dataset: "DS11-GCaMP6f-m-V1-neuropil-corrected",
-        cells: 25,
-        model: {
-          spikefinder: {
-            mean: 0.6154,
-            sem: 0.0322,
-            n: 25,
-          },
-          cascade: {
-            mean: 0.4762,
-            sem: 0.023,
-            n: 25,
-          },
-        },
-        oasis: {
-          spikefinder: {
-            mean: 0.511,
-            sem: 0.0341,
-            n: 25,
-          },
-          cascade: {
-            mean: 0.1971,
-            sem: 0.0109,
-            n: 25,
-          },
-        },
-      },
-      {
-        dataset: "DS13-GCaMP6s-m-V1-neuropil-corrected",
-        cells: 26,
-        model: {
-          spikefinder: {
-            mean: 0.6498,
-            sem: 0.0116,
-            n: 26,
-          },
-          cascade: {
-            mean: 0.6195,
-            sem: 0.0101,
-            n: 26,
-          },
-        },
-        oasis: {
-          spikefinder: {
-            mean: 0.4247,
-            sem: 0.019,
-            n: 26,
-          },
-          cascade: {
-            mean: 0.2286,
-            sem: 0.0075,
-            n: 26,
-          },
-        },
-      },
-      {
-        dataset: "DS14-GCaMP6s-m-V1",
-        cells: 7,
-        model: {
-          spikefinder: {
-            mean: 0.6643,
-            sem: 0.0155,
-            n: 7,
-          },
-          cascade: {
-            mean: 0.7054,
-            sem: 0.0143,
-            n: 7,
-          },
-        },
-        oasis: {
-          spikefinder: {
-            mean: 0.3521,
-            sem: 0.0347,
-            n: 7,
-          },
-          cascade: {
-            mean: 0.3631,
-            sem: 0.0194,
-            n: 7,
-          },
-        },
-      },
-    ],
-    overall: {
-      model: {
-        spikefinder: {
-          mean: 0.6585,
-          sem: 0.0109,
-          n: 92,
-        },
-        cascade: {
-          mean: 0.5681,
-          sem: 0.0106,
-          n: 92,
-        },
-      },
-      oasis: {
-        spikefinder: {
-          mean: 0.4599,
-          sem: 0.0153,
-          n: 92,
-        },
-        cascade: {
-          mean: 0.2364,
-          sem: 0.0065,
-          n: 92,
-        },
-      },
+ {
+  "rate": 60,
+  "oasisInput": "the ΔF/F as recorded",
+  "rows": [
+   {
+    "dataset": "DS09-GCaMP6f-m-V1",
+    "cells": 11,
+    "model": {
+     "spikefinder": {
+      "mean": 0.6191,
+      "sem": 0.0125,
+      "n": 11
+     },
+     "cascade": {
+      "mean": 0.5988,
+      "sem": 0.0089,
+      "n": 11
+     }
     },
-    minMargin: 0.1044,
-  },
-  {
-    rate: 30,
-    oasisInput: "the ΔF/F brought to 30 Hz as the model's input is",
-    rows: [
-      {
-        dataset: "DS09-GCaMP6f-m-V1",
-        cells: 11,
-        model: {
-          spikefinder: {
-            mean: 0.5574,
-            sem: 0.0066,
-            n: 11,
-          },
-          cascade: {
-            mean: 0.7226,
-            sem: 0.0118,
-            n: 11,
-          },
-        },
-        oasis: {
-          spikefinder: {
-            mean: 0.2399,
-            sem: 0.0198,
-            n: 11,
-          },
-          cascade: {
-            mean: 0.3795,
-            sem: 0.0069,
-            n: 11,
-          },
-        },
-      },
-      {
-        dataset: "DS10-GCaMP6f-m-V1-neuropil-corrected",
-        cells: 23,
-        model: {
-          spikefinder: {
-            mean: 0.5768,
-            sem: 0.0091,
-            n: 23,
-          },
-          cascade: {
-            mean: 0.6663,
-            sem: 0.0172,
-            n: 23,
-          },
-        },
-        oasis: {
-          spikefinder: {
-            mean: 0.443,
-            sem: 0.019,
-            n: 23,
-          },
-          cascade: {
-            mean: 0.3501,
-            sem: 0.0092,
-            n: 23,
-          },
-        },
-      },
-      {
-        dataset: "DS11-GCaMP6f-m-V1-neuropil-corrected",
-        cells: 25,
-        model: {
-          spikefinder: {
-            mean: 0.5334,
-            sem: 0.0242,
-            n: 25,
-          },
-          cascade: {
-            mean: 0.6271,
-            sem: 0.0234,
-            n: 25,
-          },
-        },
-        oasis: {
-          spikefinder: {
-            mean: 0.4458,
-            sem: 0.0245,
-            n: 25,
-          },
-          cascade: {
-            mean: 0.3342,
-            sem: 0.0159,
-            n: 25,
-          },
-        },
-      },
-      {
-        dataset: "DS13-GCaMP6s-m-V1-neuropil-corrected",
-        cells: 26,
-        model: {
-          spikefinder: {
-            mean: 0.5518,
-            sem: 0.0081,
-            n: 26,
-          },
-          cascade: {
-            mean: 0.714,
-            sem: 0.0088,
-            n: 26,
-          },
-        },
-        oasis: {
-          spikefinder: {
-            mean: 0.3352,
-            sem: 0.012,
-            n: 26,
-          },
-          cascade: {
-            mean: 0.413,
-            sem: 0.0106,
-            n: 26,
-          },
-        },
-      },
-      {
-        dataset: "DS14-GCaMP6s-m-V1",
-        cells: 7,
-        model: {
-          spikefinder: {
-            mean: 0.5376,
-            sem: 0.0182,
-            n: 7,
-          },
-          cascade: {
-            mean: 0.7953,
-            sem: 0.0101,
-            n: 7,
-          },
-        },
-        oasis: {
-          spikefinder: {
-            mean: 0.2624,
-            sem: 0.0325,
-            n: 7,
-          },
-          cascade: {
-            mean: 0.4692,
-            sem: 0.0297,
-            n: 7,
-          },
-        },
-      },
-    ],
-    overall: {
-      model: {
-        spikefinder: {
-          mean: 0.5526,
-          sem: 0.0076,
-          n: 92,
-        },
-        cascade: {
-          mean: 0.6857,
-          sem: 0.0095,
-          n: 92,
-        },
-      },
-      oasis: {
-        spikefinder: {
-          mean: 0.3753,
-          sem: 0.0124,
-          n: 92,
-        },
-        cascade: {
-          mean: 0.3762,
-          sem: 0.0075,
-          n: 92,
-        },
-      },
+    "oasis": {
+     "spikefinder": {
+      "mean": 0.3093,
+      "sem": 0.0284,
+      "n": 11
+     },
+     "cascade": {
+      "mean": 0.299,
+      "sem": 0.0071,
+      "n": 11
+     }
+    }
+   },
+   {
+    "dataset": "DS10-GCaMP6f-m-V1-neuropil-corrected",
+    "cells": 23,
+    "model": {
+     "spikefinder": {
+      "mean": 0.7321,
+      "sem": 0.011,
+      "n": 23
+     },
+     "cascade": {
+      "mean": 0.5534,
+      "sem": 0.0149,
+      "n": 23
+     }
     },
-    minMargin: 0.0876,
+    "oasis": {
+     "spikefinder": {
+      "mean": 0.5492,
+      "sem": 0.0238,
+      "n": 23
+     },
+     "cascade": {
+      "mean": 0.2195,
+      "sem": 0.0062,
+      "n": 23
+     }
+    }
+   },
+   {
+    "dataset": "DS11-GCaMP6f-m-V1-neuropil-corrected",
+    "cells": 25,
+    "model": {
+     "spikefinder": {
+      "mean": 0.6154,
+      "sem": 0.0322,
+      "n": 25
+     },
+     "cascade": {
+      "mean": 0.4762,
+      "sem": 0.023,
+      "n": 25
+     }
+    },
+    "oasis": {
+     "spikefinder": {
+      "mean": 0.511,
+      "sem": 0.0341,
+      "n": 25
+     },
+     "cascade": {
+      "mean": 0.1971,
+      "sem": 0.0109,
+      "n": 25
+     }
+    }
+   },
+   {
+    "dataset": "DS13-GCaMP6s-m-V1-neuropil-corrected",
+    "cells": 26,
+    "model": {
+     "spikefinder": {
+      "mean": 0.6498,
+      "sem": 0.0116,
+      "n": 26
+     },
+     "cascade": {
+      "mean": 0.6195,
+      "sem": 0.0101,
+      "n": 26
+     }
+    },
+    "oasis": {
+     "spikefinder": {
+      "mean": 0.4247,
+      "sem": 0.019,
+      "n": 26
+     },
+     "cascade": {
+      "mean": 0.2286,
+      "sem": 0.0075,
+      "n": 26
+     }
+    }
+   },
+   {
+    "dataset": "DS14-GCaMP6s-m-V1",
+    "cells": 7,
+    "model": {
+     "spikefinder": {
+      "mean": 0.6643,
+      "sem": 0.0155,
+      "n": 7
+     },
+     "cascade": {
+      "mean": 0.7054,
+      "sem": 0.0143,
+      "n": 7
+     }
+    },
+    "oasis": {
+     "spikefinder": {
+      "mean": 0.3521,
+      "sem": 0.0347,
+      "n": 7
+     },
+     "cascade": {
+      "mean": 0.3631,
+      "sem": 0.0194,
+      "n": 7
+     }
+    }
+   }
+  ],
+  "overall": {
+   "model": {
+    "spikefinder": {
+     "mean": 0.6585,
+     "sem": 0.0109,
+     "n": 92
+    },
+    "cascade": {
+     "mean": 0.5681,
+     "sem": 0.0106,
+     "n": 92
+    }
+   },
+   "oasis": {
+    "spikefinder": {
+     "mean": 0.4599,
+     "sem": 0.0153,
+     "n": 92
+    },
+    "cascade": {
+     "mean": 0.2364,
+     "sem": 0.0065,
+     "n": 92
+    }
+   }
   },
+  "minMargin": 0.1044
+ },
+ {
+  "rate": 30,
+  "oasisInput": "the ΔF/F brought to 30 Hz as the model's input is",
+  "rows": [
+   {
+    "dataset": "DS09-GCaMP6f-m-V1",
+    "cells": 11,
+    "model": {
+     "spikefinder": {
+      "mean": 0.5534,
+      "sem": 0.0068,
+      "n": 11
+     },
+     "cascade": {
+      "mean": 0.7254,
+      "sem": 0.0117,
+      "n": 11
+     }
+    },
+    "oasis": {
+     "spikefinder": {
+      "mean": 0.2399,
+      "sem": 0.0198,
+      "n": 11
+     },
+     "cascade": {
+      "mean": 0.3795,
+      "sem": 0.0069,
+      "n": 11
+     }
+    }
+   },
+   {
+    "dataset": "DS10-GCaMP6f-m-V1-neuropil-corrected",
+    "cells": 23,
+    "model": {
+     "spikefinder": {
+      "mean": 0.5846,
+      "sem": 0.0091,
+      "n": 23
+     },
+     "cascade": {
+      "mean": 0.6747,
+      "sem": 0.0171,
+      "n": 23
+     }
+    },
+    "oasis": {
+     "spikefinder": {
+      "mean": 0.443,
+      "sem": 0.019,
+      "n": 23
+     },
+     "cascade": {
+      "mean": 0.3501,
+      "sem": 0.0092,
+      "n": 23
+     }
+    }
+   },
+   {
+    "dataset": "DS11-GCaMP6f-m-V1-neuropil-corrected",
+    "cells": 25,
+    "model": {
+     "spikefinder": {
+      "mean": 0.5428,
+      "sem": 0.0246,
+      "n": 25
+     },
+     "cascade": {
+      "mean": 0.6305,
+      "sem": 0.0247,
+      "n": 25
+     }
+    },
+    "oasis": {
+     "spikefinder": {
+      "mean": 0.4458,
+      "sem": 0.0245,
+      "n": 25
+     },
+     "cascade": {
+      "mean": 0.3342,
+      "sem": 0.0159,
+      "n": 25
+     }
+    }
+   },
+   {
+    "dataset": "DS13-GCaMP6s-m-V1-neuropil-corrected",
+    "cells": 26,
+    "model": {
+     "spikefinder": {
+      "mean": 0.5402,
+      "sem": 0.0078,
+      "n": 26
+     },
+     "cascade": {
+      "mean": 0.7344,
+      "sem": 0.0085,
+      "n": 26
+     }
+    },
+    "oasis": {
+     "spikefinder": {
+      "mean": 0.3352,
+      "sem": 0.012,
+      "n": 26
+     },
+     "cascade": {
+      "mean": 0.413,
+      "sem": 0.0106,
+      "n": 26
+     }
+    }
+   },
+   {
+    "dataset": "DS14-GCaMP6s-m-V1",
+    "cells": 7,
+    "model": {
+     "spikefinder": {
+      "mean": 0.5577,
+      "sem": 0.0192,
+      "n": 7
+     },
+     "cascade": {
+      "mean": 0.8039,
+      "sem": 0.0093,
+      "n": 7
+     }
+    },
+    "oasis": {
+     "spikefinder": {
+      "mean": 0.2624,
+      "sem": 0.0325,
+      "n": 7
+     },
+     "cascade": {
+      "mean": 0.4692,
+      "sem": 0.0297,
+      "n": 7
+     }
+    }
+   }
+  ],
+  "overall": {
+   "model": {
+    "spikefinder": {
+     "mean": 0.5549,
+     "sem": 0.0077,
+     "n": 92
+    },
+    "cascade": {
+     "mean": 0.6954,
+     "sem": 0.0099,
+     "n": 92
+    }
+   },
+   "oasis": {
+    "spikefinder": {
+     "mean": 0.3753,
+     "sem": 0.0124,
+     "n": 92
+    },
+    "cascade": {
+     "mean": 0.3762,
+     "sem": 0.0075,
+     "n": 92
+    }
+   }
+  },
+  "minMargin": 0.097
+ }
 ];

@@ -28,7 +28,7 @@ export interface TrainedSpikeModel {
   noiseRange: [number, number];
   /** The frame rates (Hz) of the ground truth it was trained from. */
   groundTruthRates: [number, number];
-  /** The first member's seed (member k: seed + 7919·k). */
+  /** The base seed: member k starts from seed + 7919·k (+ 104729 per retry after a collapsed network; each member records its own). */
   seed: number;
   /** Window of frames each output sees (odd; centred on its frame). */
   receptiveField: number;
