@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
-import { launchChromium } from "./harness/browser.js";
+import { launchChromium } from "../support/chromium.js";
 import { prepareLab, type PreparedLab } from "./harness/install.js";
 import { installKernel, type NotebookKernel } from "./harness/kernels.js";
 import { LabPage, notebookJson, outputText } from "./harness/lab-page.js";

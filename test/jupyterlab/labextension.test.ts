@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
-import { launchChromium } from "./harness/browser.js";
+import { launchChromium } from "../support/chromium.js";
 import { recordingReference, type RecordingReference } from "./harness/h5py-reference.js";
 import { prepareLab } from "./harness/install.js";
 import { installKernel, type NotebookKernel } from "./harness/kernels.js";

@@ -14,7 +14,7 @@ import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import type { Browser } from "playwright-core";
-import { launchChromium } from "../browser/support/browser.js";
+import { launchChromium } from "../support/chromium.js";
 import { notebooksDir, repoRoot, WIDGET_STATE_MIME, WIDGET_VIEW_MIME, type Notebook } from "./support/notebook-run.js";
 
 const run = promisify(execFile);

@@ -17,7 +17,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RangeServer } from "../remote/support/range-server.js";
 import { runTsnwb } from "../support/cli.js";
-import { freePort, RedisServer } from "./support/redis-server.js";
+import { freePort } from "../support/net.js";
+import { RedisServer } from "./support/redis-server.js";
 import { type Running, startTsnwb } from "./support/processes.js";
 
 const repo = new URL("../..", import.meta.url).pathname;

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { freePort, waitFor } from "./net.js";
+import { freePort, waitFor } from "../../support/net.js";
 
 export const repoRoot = new URL("../../..", import.meta.url).pathname.replace(/\/$/, "");
 

@@ -4,7 +4,7 @@
 import { mkdirSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "./browser.js";
+import { launchChromium } from "../../support/chromium.js";
 import { startJupyterServer, repoRoot, type JupyterServer } from "./jupyter-server.js";
 import { startPageServer } from "./page-server.js";
 

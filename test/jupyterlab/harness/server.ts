@@ -4,10 +4,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildDir, labRoot, repoRoot } from "./paths.js";
+import { freePort } from "../../support/net.js";
 
 export interface LabServerOptions {
   /** Jupyter data dirs holding kernels/<name>/kernel.json (put on JUPYTER_PATH). */
@@ -18,17 +18,6 @@ export interface LabServerOptions {
   buildDir?: string;
   /** Where the server looks for prebuilt (federated) extensions; none by default. */
   labextensionsPath?: string[];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export class LabServer {

@@ -1,3 +1,4 @@
+// Loopback ports and polling for the test suites that start servers (Jupyter, JupyterLab, Redis).
 import { createServer } from "node:net";
 
 export function freePort(): Promise<number> {

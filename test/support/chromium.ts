@@ -1,5 +1,5 @@
-// One headless Debian Chromium for the whole browser suite (playwright-core drives it; no browser
-// is ever downloaded).
+// One way to start Debian's headless Chromium for every browser suite (playwright-core drives it;
+// no browser is ever downloaded), with the flags this machine needs (root, no GPU, no side traffic).
 import { chromium, type Browser } from "playwright-core";
 
 export function launchChromium(): Promise<Browser> {
