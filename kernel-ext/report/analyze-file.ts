@@ -12,7 +12,7 @@ import { figureSvg } from "../models/figure/save-figure.js";
 import type { Widget } from "../kernel/widget/widget.js";
 import { couplingCellOfNWB } from "../models/nwb/coupling-from-nwb.js";
 import { AP_CLASSES, type ApClass, type CellSummary, type RiseDecay, summarizeCellWithTraces } from "./cell-summary.js";
-import { groundTruthDatasetOf } from "./cell-inference.js";
+import { groundTruthDatasetOf } from "../analysis/inference/model/ground-truth-dataset.js";
 import { inferenceFigureModel } from "./inference-figure.js";
 import type { Indicator } from "../analysis/index.js";
 

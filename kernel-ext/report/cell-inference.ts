@@ -35,10 +35,6 @@ export type MethodInference = OasisInference | ModelInference;
 export const DEFAULT_METHOD_RULE =
   "the trained model where its leave-one-dataset-out cross-validation at the trace's model rate beat OASIS on every held-out dataset (spikefinder r); OASIS otherwise";
 
-/** "DS13" when a file's session description says it was converted from that CASCADE dataset. */
-export function groundTruthDatasetOf(sessionDescription: string | undefined): string | undefined {
-  return /converted from CASCADE (DS\d\d)-/.exec(sessionDescription ?? "")?.[1];
-}
 
 /** Whether cross-validation shows the model at `rate` beating OASIS on every held-out dataset. */
 export function modelBeatsOasisAt(rate: number): boolean {

@@ -21,6 +21,8 @@ import { unpackLaneSlice } from "../../contract/trace.js";
 import type { LaneSlice, TraceLane, WindowReply } from "../../contract/trace.js";
 import { TraceModel } from "../../kernel-ext/models/trace/trace-model.js";
 import { RoiResponseSeries } from "../../kernel-ext/nwb/neurodata/ophys/roi-response-series.js";
+import { inferSpikes } from "../../kernel-ext/analysis/inference/model/infer-spikes.js";
+import { groundTruthDatasetOf } from "../../kernel-ext/analysis/inference/model/ground-truth-dataset.js";
 import { roiTracesOf } from "../../kernel-ext/models/nwb/roi-traces-from-nwb.js";
 import type { RasterState } from "../../contract/raster.js";
 import type { RoiState } from "../../contract/roi.js";
@@ -173,6 +175,44 @@ describe("widgets: conformance sweep — every object's view holds h5py + numpy'
       );
     };
 
+    /** An inferred-spikes lane against inferSpikes on the column h5py reads (values in the file's
+     *  unit, its timestamps), by the fold model that did not see the recording's dataset. */
+    const checkInferred = (
+      file: string,
+      where: string,
+      lane: TraceLane,
+      series: string,
+      channel: number,
+      sessionDescription: string | undefined,
+      o: LaneSlice = lane.overview,
+    ) => {
+      const shown = unpackLaneSlice({ kind: "events", count: o.count }, o.data).times;
+      ask(
+        { kind: "signal", file, path: series, channel },
+        (ref: { values: (number | null)[]; timestamps: number[] }) => {
+          const at = `${where} lane ${lane.id}${o === lane.overview ? "" : ` window [${o.t0}, ${o.t1}]`}`;
+          const expected = inferSpikes(
+            {
+              values: Float64Array.from(ref.values, (v) => v ?? NaN),
+              timestamps: Float64Array.from(ref.timestamps),
+            },
+            { notTrainedOn: groundTruthDatasetOf(sessionDescription), onWarning: () => {} },
+          ).spikeTimes.filter((t) => t >= o.t0 && t <= o.t1);
+          expect(
+            shown.length === expected.length,
+            () =>
+              `${at}: ${shown.length} inferred spikes, inferSpikes on h5py's values ${expected.length}`,
+          );
+          for (let i = 0; i < Math.min(shown.length, expected.length); i++)
+            expect(
+              close(shown[i]!, expected[i]!, TIME_RTOL),
+              () =>
+                `${at}: inferred spike ${i} at ${shown[i]} s, inferSpikes on h5py's values ${expected[i]} s`,
+            );
+        },
+      );
+    };
+
     for (const file of files) {
       let nwb: NWBFile;
       try {
@@ -202,15 +242,25 @@ describe("widgets: conformance sweep — every object's view holds h5py + numpy'
             const s = w.state as any;
             if (view === "trace") {
               for (const lane of s.lanes as TraceLane[])
-                checkLane(
-                  file,
-                  where,
-                  lane,
-                  s.overviewPixels,
-                  entry.path,
-                  Number(lane.id.replace(/^ch/, "")),
-                  true,
-                );
+                if (lane.id.startsWith("inferred"))
+                  checkInferred(
+                    file,
+                    where,
+                    lane,
+                    entry.path,
+                    Number(lane.id.replace(/^inferred/, "")),
+                    nwb.sessionDescription,
+                  );
+                else
+                  checkLane(
+                    file,
+                    where,
+                    lane,
+                    s.overviewPixels,
+                    entry.path,
+                    Number(lane.id.replace(/^ch/, "")),
+                    true,
+                  );
               // The traces a RoiView links to: ROI id → its column, as a lane of its own.
               if (obj instanceof RoiResponseSeries) {
                 const traceOf = await roiTracesOf(obj);
@@ -251,6 +301,16 @@ describe("widgets: conformance sweep — every object's view holds h5py + numpy'
                 assert.equal(reply.type, "window", `${where}: ${JSON.stringify(content)}`);
                 reply.lanes.forEach((slice, k) => {
                   const lane = (s.lanes as TraceLane[]).find((l) => l.id === slice.laneId)!;
+                  if (lane.id.startsWith("inferred"))
+                    return checkInferred(
+                      file,
+                      where,
+                      lane,
+                      entry.path,
+                      Number(lane.id.replace(/^inferred/, "")),
+                      nwb.sessionDescription,
+                      { ...slice, data: buffers[k]! },
+                    );
                   checkLane(
                     file,
                     where,

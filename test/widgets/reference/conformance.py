@@ -295,7 +295,23 @@ def values(f, case):
     return finite(v + off)
 
 
-KINDS = {"values": values, "lane": lane, "raster": raster, "roi": roi, "movie": movie, "table": table}
+def signal(f, case):
+    """One column of a series in its unit, with its sample times (what spike inference reads)."""
+    g = f[case["path"]]
+    ds = g["data"]
+    conv, off, cc = scaling(g, ds)
+    ch = case["channel"]
+    raw = ds[()] if ds.ndim == 1 else ds[:, ch]
+    gain = conv * (cc[ch if ds.ndim > 1 else 0] if cc is not None else 1.0)
+    n = raw.shape[0]
+    if "timestamps" in g:
+        times = np.asarray(g["timestamps"][:n], dtype=np.float64)
+    else:
+        times = float(g["starting_time"][()]) + np.arange(n) / float(g["starting_time"].attrs["rate"])
+    return {"values": finite(raw.astype(np.float64) * gain + off), "timestamps": [float(t) for t in times]}
+
+
+KINDS = {"values": values, "signal": signal, "lane": lane, "raster": raster, "roi": roi, "movie": movie, "table": table}
 
 
 def reference(cases_path):

@@ -5,3 +5,4 @@ export { forward as spikeModelForward } from "./network.js";
 export { TRAINED_SPIKE_MODELS } from "./trained-models.js";
 export { SPIKE_MODEL_CROSS_VALIDATION } from "./cross-validation.js";
 export type { TrainedSpikeModel, CrossValidationAtRate, CrossValidationRow } from "./types.js";
+export { groundTruthDatasetOf } from "./ground-truth-dataset.js";
