@@ -1,5 +1,6 @@
 // TraceView of an NWB TimeSeries (ElectricalSeries, RoiResponseSeries, …): one lane per channel or
 // ROI (up to a limit), each read lazily from the file and decimated beside it.
+import { setTimeBase } from "../link/time-base.js";
 import type { TimeSeries } from "../../nwb/neurodata/base/time-series.js";
 import { TimeSeriesLaneSource } from "../trace/time-series-source.js";
 import { TraceModel } from "../trace/trace-model.js";
@@ -31,9 +32,10 @@ export async function traceViewOfTimeSeries(
     const source = await TimeSeriesLaneSource.open(ts, d.ndim > 1 ? c : undefined);
     lanes.push({ id: `ch${c}`, label: width > 1 ? `${ts.name} [${c}]` : ts.name, unit, source });
   }
-  return TraceModel.create(lanes, {
+  const model = await TraceModel.create(lanes, {
     title: `${ts.name} (${ts.path})${ts.description ? ` — ${ts.description}` : ""}`,
     source: { path: ts.path, neurodataType: ts.neurodataType ?? "TimeSeries" },
     messages,
   });
+  return setTimeBase(model, ts.file);
 }
