@@ -89,7 +89,7 @@ export class RasterView extends TsnwbView<RasterState> {
   }
 
   private placeCursor(): void {
-    const t = this.link.linked ? this.link.cursor : null;
+    const t = this.link?.linked ? this.link.cursor : null;
     const [a, b] = this.shownRange();
     const shown = t !== null && t >= a && t <= b;
     this.cursorLine.style.display = shown ? "" : "none";
