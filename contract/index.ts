@@ -7,4 +7,5 @@ export * from "./movie.js";
 export * from "./coupling.js";
 export * from "./table.js";
 export * from "./tree.js";
+export * from "./time-link.js";
 export * from "./widget-states.js";

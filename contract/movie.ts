@@ -2,8 +2,9 @@
 // overlay. Frames are fetched on demand, one per request — the whole movie never travels.
 import type { BaseState, ErrorReply, NdArray, SupersededReply } from "./common.js";
 import type { ImageDisplay, RoiContours } from "./roi.js";
+import type { TimeLinkMemberState } from "./time-link.js";
 
-export interface MovieState extends BaseState, ImageDisplay {
+export interface MovieState extends BaseState, ImageDisplay, TimeLinkMemberState {
   frameCount: number;
   /** [height, width] in pixels. */
   frameSize: [number, number];
@@ -11,6 +12,9 @@ export interface MovieState extends BaseState, ImageDisplay {
   rate: number | null;
   /** Time of frame 0 (s). */
   startTime: number;
+  /** Float64 time of every frame (s) when the series has timestamps; null when frames are regular
+   *  (`startTime + i / rate`). What a linked view finds the frame at the cursor with. */
+  frameTimes: ArrayBufferView | null;
   /** Current frame index; synced. The view sets it when the slider moves or playback pauses; the
    *  kernel then updates `frameImage`. During playback the view uses FrameRequests instead. */
   frame: number;

@@ -2,6 +2,7 @@
 // aligned to event times — with a PSTH below and a bin-size control. The kernel computes the PSTH
 // whenever `binSize` (or the aligned unit) changes.
 import type { BaseState } from "./common.js";
+import type { TimeLinkMemberState } from "./time-link.js";
 
 export type RasterMode = "units" | "trials";
 
@@ -14,7 +15,7 @@ export interface RasterRow {
   count: number;
 }
 
-export interface RasterState extends BaseState {
+export interface RasterState extends BaseState, TimeLinkMemberState {
   mode: RasterMode;
   rows: RasterRow[];
   /** All spike times of all rows, concatenated row after row: Float64, seconds. In trials mode the
@@ -24,6 +25,9 @@ export interface RasterState extends BaseState {
   rowOffsets: ArrayBufferView;
   /** Time axis (s): the recording span (units) or [-before, after] around events (trials). */
   xRange: [number, number];
+  /** The window shown (s), inside `xRange`; null shows all of `xRange`. Synced: a linked view's
+   *  zoom sets it, and so does the time link. */
+  visibleRange: [number, number] | null;
   /** PSTH bin width in seconds. Synced: the view's bin-size control sets it, the kernel recomputes `psth`. */
   binSize: number;
   /** Mean firing rate per row, Hz, in bins of `binSize` starting at `psth.start`. */

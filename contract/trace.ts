@@ -2,6 +2,7 @@
 // linked time axis. The kernel keeps the data; on every pan/zoom the view asks for the visible
 // window decimated to its pixel width and gets ONE buffer per lane back.
 import type { BaseState, ErrorReply, SupersededReply, WidgetRef } from "./common.js";
+import type { TimeLinkMemberState } from "./time-link.js";
 import { asFloat32, asFloat64 } from "./typed-arrays.js";
 
 /** "line": a sampled signal drawn as a polyline. "events": event times drawn as ticks (spikes). */
@@ -98,7 +99,7 @@ export interface TraceLane {
   messages: string[];
 }
 
-export interface TraceState extends BaseState {
+export interface TraceState extends BaseState, TimeLinkMemberState {
   lanes: TraceLane[];
   /** Union of all lanes' extents (s): what "reset" zooms back to. */
   fullRange: [number, number];

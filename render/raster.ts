@@ -2,6 +2,7 @@
 import { scaleLinear } from "d3-scale";
 import type { RasterState } from "../contract/raster.js";
 import { bottomAxis, leftAxis, niceDomain } from "./axis.js";
+import { cursorLine } from "./cursor.js";
 import { asFloat32, asFloat64, asUint32 } from "../contract/typed-arrays.js";
 import { el, messageLines, num, svgDocument, text } from "./svg.js";
 
@@ -13,8 +14,10 @@ export function renderRasterSvg(
   const left = 110;
   const plotW = width - left - 20;
   const rowsH = Math.max(60, (opts.height ?? 520) - 34 - 150);
+  // the window a zoom or a time link shows; older saved states have no visibleRange
+  const range = state.visibleRange ?? state.xRange;
   const x = scaleLinear()
-    .domain(state.xRange[1] > state.xRange[0] ? state.xRange : [0, 1])
+    .domain(range[1] > range[0] ? range : [0, 1])
     .range([left, left + plotW]);
   const times = asFloat64(state.spikeTimes);
   const offsets = asUint32(state.rowOffsets);
@@ -28,7 +31,7 @@ export function renderRasterSvg(
     const h = Math.max(1, rowH * 0.8);
     for (let k = offsets[r]!; k < offsets[r + 1]!; k++) {
       const t = times[k]!;
-      if (t < state.xRange[0] || t > state.xRange[1]) continue;
+      if (t < range[0] || t > range[1]) continue;
       d += `M${num(x(t))},${num(y0)}v${num(h)}`;
       ticks++;
     }
@@ -56,8 +59,9 @@ export function renderRasterSvg(
   let bars = "";
   for (let b = 0; b < rate.length; b++) {
     const t0 = state.psth.start + b * state.psth.binSize;
-    const x0 = x(t0);
-    const x1 = x(Math.min(t0 + state.psth.binSize, state.xRange[1]));
+    if (t0 + state.psth.binSize < range[0] || t0 > range[1]) continue;
+    const x0 = x(Math.max(t0, range[0]));
+    const x1 = x(Math.min(t0 + state.psth.binSize, range[1]));
     if (rate[b]! > 0)
       bars += `M${num(x0)},${num(psthTop + psthH)}V${num(y(rate[b]!))}H${num(x1)}V${num(psthTop + psthH)}Z`;
   }
@@ -98,6 +102,7 @@ export function renderRasterSvg(
       `rate (Hz), bin ${state.psth.binSize} s`,
     ),
     bottomAxis(x, psthTop + psthH + 4, xLabel),
+    cursorLine(state.cursor, x, top, psthTop + psthH),
     msg.svg,
   ];
   return svgDocument(

@@ -1,5 +1,6 @@
 // TraceView as an SVG figure (kernel saveFigure and the view's "save SVG" both call this).
 import type { LaneSlice, TraceState } from "../contract/trace.js";
+import { cursorLine } from "./cursor.js";
 import { drawLanes, laneMessages } from "./lanes.js";
 import { el, messageLines, svgDocument, text } from "./svg.js";
 
@@ -16,7 +17,7 @@ export function renderTraceSvg(state: TraceState, opts: TraceFigureOptions = {})
   const plotHeight = (opts.height ?? 480) - 80;
   const messages = [...state.messages, ...laneMessages(state.lanes)];
   const left = 150;
-  const { svg: lanes } = drawLanes(
+  const { svg: lanes, x } = drawLanes(
     { lanes: state.lanes, xRange: state.xRange, yRanges: state.yRanges, slices: opts.slices },
     {
       x: left,
@@ -31,6 +32,7 @@ export function renderTraceSvg(state: TraceState, opts: TraceFigureOptions = {})
   const body = [
     text({ x: 10, y: 20, "font-size": 14, class: "title" }, state.title),
     state.lanes.length ? lanes : "",
+    state.lanes.length ? cursorLine(state.cursor, x, 34, 34 + plotHeight) : "",
     msg.svg,
   ];
   return svgDocument(width, height, el("g", { class: "trace-figure" }, ...body), state.title);

@@ -42,6 +42,8 @@ export { rasterViewOfUnits } from "./nwb/raster-from-nwb.js";
 export { roiTracesOf } from "./nwb/roi-traces-from-nwb.js";
 export { minMaxDecimate, minMaxDecimateWindow } from "./resampling/min-max-decimate.js";
 export { windowIndices, type TimeAxis } from "./resampling/time-axis.js";
+export { linkTime, TimeLinkModel } from "./link/time-link-model.js";
+export { setTimeBase } from "./link/time-base.js";
 export { MODULE_VERSION as WIDGET_MODULE_VERSION } from "./spec.js";
 export type {
   TraceState,
@@ -51,6 +53,7 @@ export type {
   CouplingState,
   TableState,
   TreeState,
+  TimeLinkState,
 } from "../../contract/index.js";
 
 import { TraceModel, type TraceViewOptions } from "./trace/trace-model.js";

@@ -26,8 +26,8 @@ function packageVersion(): string {
   }
 }
 
-export function widgetSpec(kind: WidgetKind): WidgetSpec {
-  const names = WIDGET_NAMES[kind];
+export function widgetSpec(kind: WidgetKind | { modelName: string; viewName: string }): WidgetSpec {
+  const names = typeof kind === "string" ? WIDGET_NAMES[kind] : kind;
   return {
     modelName: names.modelName,
     modelModule: MODULE_NAME,

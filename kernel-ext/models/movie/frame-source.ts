@@ -10,6 +10,9 @@ export interface FrameSource {
   readonly rate: number | null;
   readonly startTime: number;
   timeOf(index: number): Promise<number>;
+  /** Every frame's time, when the frames are not regular (rate null); one read instead of one per
+   *  frame. Optional: without it the times are read one by one. */
+  frameTimes?(): Promise<Float64Array>;
   /** Frame `index` as Float32 [height, width], row-major. */
   frame(index: number): Promise<Float32Array>;
 }
@@ -34,6 +37,11 @@ export class ArrayFrameSource implements FrameSource {
   async timeOf(i: number): Promise<number> {
     if (this.timestamps) return this.timestamps[i]!;
     return this.startTime + (this.rate ? i / this.rate : i);
+  }
+  async frameTimes(): Promise<Float64Array> {
+    return Float64Array.from({ length: this.frameCount }, (_, i) =>
+      this.timestamps ? this.timestamps[i]! : this.startTime + (this.rate ? i / this.rate : i),
+    );
   }
   async frame(i: number): Promise<Float32Array> {
     const per = this.frameSize[0] * this.frameSize[1];
@@ -63,6 +71,10 @@ export class SeriesFrameSource implements FrameSource {
 
   async timeOf(i: number): Promise<number> {
     return (await this.series.times(i, i + 1))[0] ?? NaN;
+  }
+
+  frameTimes(): Promise<Float64Array> {
+    return this.series.times(0, this.frameCount);
   }
 
   async frame(i: number): Promise<Float32Array> {

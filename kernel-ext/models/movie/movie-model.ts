@@ -55,6 +55,14 @@ export class MovieModel extends Widget<MovieState> {
     }
     if (frames.rate === null && n > 1)
       messages.push("no frame rate: playback steps one frame per tick");
+    // Irregular frames: the view finds the frame at a linked cursor from every frame's time.
+    let frameTimes: Float64Array | null = null;
+    if (frames.rate === null && n > 0)
+      frameTimes = frames.frameTimes
+        ? await frames.frameTimes()
+        : Float64Array.from(
+            await Promise.all(Array.from({ length: n }, (_, i) => frames.timeOf(i))),
+          );
     const state: MovieState = {
       title: options.title ?? "",
       source: options.source ?? { path: "", neurodataType: "" },
@@ -63,6 +71,9 @@ export class MovieModel extends Widget<MovieState> {
       frameSize: frames.frameSize,
       rate: frames.rate,
       startTime: frames.startTime,
+      frameTimes,
+      timeLink: null,
+      cursor: null,
       frame: index,
       frameImage,
       frameTime,

@@ -1,5 +1,6 @@
 // RasterView of NWB Units: every unit's spike_times as rows, or one unit's spikes aligned to the
 // times of a table column (e.g. trials.start_time) with a PSTH.
+import { setTimeBase } from "../link/time-base.js";
 import type { DynamicTable } from "../../nwb/neurodata/hdmf-common/dynamic-table.js";
 import type { Units } from "../../nwb/neurodata/misc/units.js";
 import { RasterModel, type TrialAlignment } from "../raster/raster-model.js";
@@ -36,7 +37,7 @@ export async function rasterViewOfUnits(
       after: options.alignTo.after ?? 2,
     };
   }
-  return RasterModel.create(
+  const model = RasterModel.create(
     all.map((times, i) => ({ id: ids[i]!, label: `unit ${ids[i]}`, times })),
     {
       title: `${units.name} (${units.path})`,
@@ -47,4 +48,5 @@ export async function rasterViewOfUnits(
       messages,
     },
   );
+  return setTimeBase(model, units.file);
 }

@@ -1,6 +1,7 @@
 // TraceView of an NWB TimeSeries (ElectricalSeries, RoiResponseSeries, …): one lane per channel or
 // ROI (up to a limit), each read lazily from the file and decimated beside it. A ΔF/F series also
 // gets the spike times the trained model infers from each shown ROI (inferred-spike-lanes.ts).
+import { setTimeBase } from "../link/time-base.js";
 import type { TimeSeries } from "../../nwb/neurodata/base/time-series.js";
 import { TimeSeriesLaneSource } from "../trace/time-series-source.js";
 import { TraceModel } from "../trace/trace-model.js";
@@ -43,9 +44,10 @@ export async function traceViewOfTimeSeries(
     lanes.push(...inferred.lanes);
     messages.push(...inferred.messages);
   }
-  return TraceModel.create(lanes, {
+  const model = await TraceModel.create(lanes, {
     title: `${ts.name} (${ts.path})${ts.description ? ` — ${ts.description}` : ""}`,
     source: { path: ts.path, neurodataType: ts.neurodataType ?? "TimeSeries" },
     messages,
   });
+  return setTimeBase(model, ts.file);
 }

@@ -122,6 +122,9 @@ export class RasterModel extends Widget<RasterState> {
       spikeTimes: new Float64Array(0),
       rowOffsets: Uint32Array.of(0),
       xRange: [0, 1],
+      visibleRange: null,
+      timeLink: null,
+      cursor: null,
       binSize: options.binSize ?? 0,
       psth: { start: 0, binSize: 1, rate: new Float32Array(0) },
       alignment: align

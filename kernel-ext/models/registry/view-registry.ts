@@ -14,6 +14,7 @@ import { TableModel } from "../fallback/table-model.js";
 import { TreeModel } from "../fallback/tree-model.js";
 import { SeriesFrameSource } from "../movie/frame-source.js";
 import { MovieModel } from "../movie/movie-model.js";
+import { setTimeBase } from "../link/time-base.js";
 import { rasterViewOfUnits } from "../nwb/raster-from-nwb.js";
 import { roiViewOfPlaneSegmentation } from "../nwb/roi-from-nwb.js";
 import { traceViewOfTimeSeries } from "../nwb/trace-from-nwb.js";
@@ -49,10 +50,13 @@ export const BUILTIN_VIEWS: readonly ViewEntry[] = [
       isA(o, "ImageSeries") &&
       (o.optionalDataset("data")?.ndim ?? 0) >= 3,
     create: async (o: ImageSeries) =>
-      MovieModel.create(new SeriesFrameSource(o), {
-        title: `${o.name} (${o.path})`,
-        source: { path: o.path, neurodataType: o.neurodataType ?? "ImageSeries" },
-      }),
+      setTimeBase(
+        await MovieModel.create(new SeriesFrameSource(o), {
+          title: `${o.name} (${o.path})`,
+          source: { path: o.path, neurodataType: o.neurodataType ?? "ImageSeries" },
+        }),
+        o.file,
+      ),
   },
   {
     name: "roi",

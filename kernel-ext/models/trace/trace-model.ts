@@ -59,6 +59,8 @@ export class TraceModel extends Widget<TraceState> {
       yRanges: {},
       overviewPixels,
       roiView: null,
+      timeLink: null,
+      cursor: null,
     };
     return new TraceModel(state, laneSet, lanes);
   }

@@ -19,6 +19,9 @@ const CSS = `
 .tsnwb-lane-note, .tsnwb-lane-empty { fill: var(--jp-ui-font-color2, #777); }
 .tsnwb-messages { margin: 4px 0 0; padding-left: 18px; color: var(--jp-warn-color0, #8a5a00); }
 .tsnwb-messages:empty { display: none; }
+.tsnwb-link-note { margin: 2px 0; padding: 2px 6px; background: #fff4e0; color: #8a5a00; font-size: 12px; border-left: 3px solid #d62728; }
+.tsnwb-link-note:empty { display: none; }
+.tsnwb-cursor-line { stroke: #d62728; stroke-width: 1.5; pointer-events: none; }
 .tsnwb-status { min-height: 1.35em; color: var(--jp-ui-font-color2, #666); font-size: 11px; }
 .tsnwb-status[data-status="lost"], .tsnwb-status[data-status="error"] { color: var(--jp-error-color0, #b00020); font-weight: 600; }
 .tsnwb-lost .tsnwb-body { opacity: 0.55; }

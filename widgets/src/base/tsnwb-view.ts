@@ -14,6 +14,7 @@ export abstract class TsnwbView<S extends BaseState> extends DOMWidgetView {
   protected toolbar!: HTMLElement;
   protected body!: HTMLElement;
   private messagesEl!: HTMLElement;
+  private linkNoteEl!: HTMLElement;
   private statusEl!: HTMLElement;
   /** Set once the view has been on the page (a view not yet attached is not an orphan). */
   private wasDisplayed = false;
@@ -53,8 +54,9 @@ export abstract class TsnwbView<S extends BaseState> extends DOMWidgetView {
     this.header = h("div", { class: "tsnwb-header" }, [title, this.toolbar]);
     this.body = h("div", { class: "tsnwb-body" });
     this.messagesEl = h("ul", { class: "tsnwb-messages" });
+    this.linkNoteEl = h("div", { class: "tsnwb-link-note" });
     this.statusEl = h("div", { class: "tsnwb-status" });
-    this.el.append(this.header, this.body, this.messagesEl, this.statusEl);
+    this.el.append(this.header, this.linkNoteEl, this.body, this.messagesEl, this.statusEl);
     this.build();
     this.refreshHeader();
     this.draw(new Set(Object.keys(this.model.attributes) as (keyof S)[]), false);
@@ -120,6 +122,13 @@ export abstract class TsnwbView<S extends BaseState> extends DOMWidgetView {
     } catch (e) {
       this.setStatus((e as Error).message, "error");
     }
+  }
+
+  /** What a linked view cannot show at the shared cursor ("" hides it); tests read data-note. */
+  protected setLinkNote(text: string): void {
+    if (this.linkNoteEl.textContent === text) return;
+    this.linkNoteEl.textContent = text;
+    this.el.dataset.linkNote = text;
   }
 
   /** One line under the figure; `kind` styles it (and tests read it from data-status). */

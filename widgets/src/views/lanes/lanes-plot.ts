@@ -31,6 +31,8 @@ export interface LanesPlotOptions {
   onWindow(range: [number, number], final: boolean): void;
   /** The user toggled a lane's autoscale: the fixed range, or null for autoscale. */
   onYRange(laneId: string, range: [number, number] | null): void;
+  /** The user clicked (without dragging) at time `t`. */
+  onClick?(t: number): void;
 }
 
 export class LanesPlot {
@@ -43,6 +45,8 @@ export class LanesPlot {
   private readonly xAxis: SVGGElement;
   private readonly clipRect: SVGRectElement;
   private readonly readout: HTMLElement;
+  private readonly cursorLine: SVGLineElement;
+  private cursor: number | null = null;
   private readonly controls: HTMLElement;
   private lanes: LaneGeometry[] = [];
   private slices = new Map<string, DecodedSlice>();
@@ -70,7 +74,9 @@ export class LanesPlot {
       cursor: "crosshair",
     });
     this.overlayFrame = svgEl("g", { class: "tsnwb-overlay-frame" });
-    this.overlayFrame.appendChild(this.overlay);
+    this.cursorLine = svgEl("line", { class: "tsnwb-cursor-line", y1: 0 });
+    this.cursorLine.style.display = "none";
+    this.overlayFrame.append(this.overlay, this.cursorLine);
     this.svg.append(defs, this.xAxis, this.overlayFrame);
     this.readout = h("div", { class: "tsnwb-readout" });
     this.controls = h("div", { class: "tsnwb-lane-controls" });
@@ -86,6 +92,11 @@ export class LanesPlot {
       .on("end", (e: D3ZoomEvent<SVGRectElement, unknown>) => this.zoomed(e, true));
     select(this.overlay).call(this.zoomBehavior).on("dblclick.zoom", null);
     this.overlay.addEventListener("mousemove", (e) => this.hover(e));
+    // d3-zoom swallows the click that ends a drag, so this is a click in place
+    this.overlay.addEventListener("click", (e) => {
+      const px = e.clientX - this.overlay.getBoundingClientRect().left;
+      this.options.onClick?.(this.x.invert(px));
+    });
     this.overlay.addEventListener("mouseleave", () => (this.readout.style.display = "none"));
   }
 
@@ -239,6 +250,25 @@ export class LanesPlot {
     this.redraw();
   }
 
+  /** Draws the linked cursor at `t` (null: none); only the line moves, nothing is redrawn. */
+  setCursor(t: number | null): void {
+    this.cursor = t;
+    this.placeCursor();
+  }
+
+  private placeCursor(): void {
+    const t = this.cursor;
+    const [t0, t1] = this.xRange;
+    const shown = t !== null && t >= t0 && t <= t1;
+    this.cursorLine.style.display = shown ? "" : "none";
+    this.element.dataset.cursor = t === null ? "" : String(t);
+    if (!shown) return;
+    const px = String(Math.round(this.x(t) * 10) / 10);
+    this.cursorLine.setAttribute("x1", px);
+    this.cursorLine.setAttribute("x2", px);
+    this.element.dataset.cursorPx = px;
+  }
+
   reset(): void {
     this.setXRange(this.full);
     this.options.onWindow(this.full, true);
@@ -261,6 +291,7 @@ export class LanesPlot {
     this.overlayFrame.setAttribute("transform", `translate(${MARGIN.left},${MARGIN.top})`);
     this.overlay.setAttribute("width", String(this.plotWidth));
     this.overlay.setAttribute("height", String(Math.max(10, lanesBottom - MARGIN.top)));
+    this.cursorLine.setAttribute("y2", String(Math.max(10, lanesBottom - MARGIN.top)));
     this.xAxis.setAttribute("transform", `translate(${MARGIN.left},${lanesBottom + 2})`);
     this.zoomBehavior
       .extent([
@@ -306,6 +337,7 @@ export class LanesPlot {
     const x = this.x;
     select(this.xAxis).call(axisBottom(x).ticks(Math.max(2, Math.round(this.plotWidth / 90))));
     this.xAxis.dataset.domain = `${t0},${t1}`;
+    this.placeCursor();
     for (const g of this.lanes) {
       const s = this.slices.get(g.lane.id) ?? null;
       const fixed = this.yRanges[g.lane.id] ?? null;

@@ -7,6 +7,8 @@ import { asFloat32, ndValues } from "../../../../contract/typed-arrays";
 import { RequestChannel } from "../../base/request-channel";
 import { TsnwbView } from "../../base/tsnwb-view";
 import { ImageFigure } from "../image/image-figure";
+import { frameAtTime, frameTime, type FrameClock } from "../../../../contract/time-link";
+import { TimeLinkFollower } from "../link/time-link-follower";
 
 export class MovieView extends TsnwbView<MovieState> {
   protected readonly kind = "movie";
@@ -22,6 +24,7 @@ export class MovieView extends TsnwbView<MovieState> {
   private shown = -1;
   /** Span of the contrast sliders: the contrast widened by every frame's value range seen. */
   private valueRange: [number, number] = [0, 1];
+  private link!: TimeLinkFollower;
 
   protected build(): void {
     this.figure = new ImageFigure(520, (colormap, contrast) =>
@@ -34,9 +37,11 @@ export class MovieView extends TsnwbView<MovieState> {
     });
     this.slider.style.width = "360px";
     this.slider.addEventListener("input", () => this.requestFrame(Number(this.slider.value)));
-    this.slider.addEventListener("change", () =>
-      this.setState({ frame: Number(this.slider.value) }),
-    );
+    this.slider.addEventListener("change", () => {
+      const i = Number(this.slider.value);
+      this.setState({ frame: i });
+      this.link.setCursor(frameTime(this.clock(), i));
+    });
     this.frameLabel = h("span", { class: "tsnwb-frame-label" });
     this.roiToggle = h("input", { attrs: { type: "checkbox" } });
     this.roiToggle.addEventListener("change", () =>
@@ -66,6 +71,63 @@ export class MovieView extends TsnwbView<MovieState> {
         } else this.setStatus("");
       },
     });
+    this.link = new TimeLinkFollower(this.model, {
+      window: () => {},
+      cursor: (t) => this.followCursor(t),
+      linked: (on) => {
+        this.el.dataset.linked = String(on);
+        if (!on) this.followCursor(null);
+      },
+    });
+  }
+
+  private clock(): FrameClock {
+    return {
+      frameCount: this.get("frameCount"),
+      startTime: this.get("startTime"),
+      rate: this.get("rate"),
+      frameTimes: this.get("frameTimes") ?? null,
+    };
+  }
+
+  /** Shows the frame at the linked cursor; says so when the movie has none there, or when only
+   *  the kernel could send it (a saved page holds one frame). Never leaves a stale frame up. */
+  private followCursor(t: number | null): void {
+    this.el.dataset.cursor = t === null ? "" : String(t);
+    if (t === null) return this.hideFrame("");
+    const clock = this.clock();
+    const i = frameAtTime(clock, t);
+    this.el.dataset.cursorFrame = String(i);
+    if (i < 0) {
+      const n = clock.frameCount;
+      const span = n
+        ? `${fmt(frameTime(clock, 0))}–${fmt(frameTime(clock, n - 1))} s`
+        : "no frames";
+      return this.hideFrame(`no frame at the cursor (${fmt(t)} s): this movie covers ${span}`);
+    }
+    if (i === this.shown) return this.hideFrame("", false);
+    if (this.channel.live) {
+      this.hideFrame("", false);
+      this.requestFrame(i);
+      return;
+    }
+    if (i === this.get("frame") && this.get("frameImage")) {
+      const img = this.get("frameImage")!;
+      this.hideFrame("", false);
+      this.showingErrors(() => this.paintFrame(i, this.get("frameTime"), ndValues(img), img.shape));
+      return;
+    }
+    this.hideFrame(
+      `frame ${i + 1} (at the cursor, ${fmt(t)} s) needs the kernel: this saved view holds frame ${this.get("frame") + 1} only`,
+    );
+  }
+
+  /** `note` shown above the figure; the image hidden unless `keep` is false (no stale frame). */
+  private hideFrame(note: string, hide = note !== ""): void {
+    this.setLinkNote(note);
+    this.figure.pane.element.style.visibility = hide ? "hidden" : "";
+    this.el.dataset.frameHidden = String(hide);
+    if (hide) this.shown = -1;
   }
 
   protected draw(changed: Set<keyof MovieState>): void {
@@ -138,7 +200,10 @@ export class MovieView extends TsnwbView<MovieState> {
     }
     this.widenRange(reply.range);
     this.paintFrame(reply.index, reply.time, pixels, reply.shape);
-    if (this.playing) this.scheduleNext();
+    if (this.playing) {
+      this.link.setCursor(reply.time, false);
+      this.scheduleNext();
+    }
   }
 
   private widenRange(range: [number, number]): void {
@@ -171,12 +236,16 @@ export class MovieView extends TsnwbView<MovieState> {
     this.playing = false;
     clearTimeout(this.playTimer);
     this.playButton.textContent = "▶ Play";
-    if (this.shown >= 0) this.setState({ frame: this.shown });
+    if (this.shown >= 0) {
+      this.setState({ frame: this.shown });
+      this.link.setCursor(frameTime(this.clock(), this.shown));
+    }
   }
 
   protected override release(): void {
     this.stop();
     this.channel.dispose();
+    this.link.dispose();
   }
 
   override remove(): void {

@@ -7,6 +7,9 @@ import type { RasterState } from "../../../../contract/raster";
 import { fmt, h, svgEl } from "../../base/dom";
 import { asFloat32, asFloat64, asUint32 } from "../../../../contract/typed-arrays";
 import { TsnwbView } from "../../base/tsnwb-view";
+import { cursorOutsideNote } from "../../../../contract/time-link";
+import { TimeLinkFollower } from "../link/time-link-follower";
+import { sameRange } from "../link/same-range";
 
 const MARGIN = { left: 110, right: 12, top: 6, bottom: 28 };
 const PSTH_HEIGHT = 110;
@@ -16,6 +19,11 @@ export class RasterView extends TsnwbView<RasterState> {
   private svg!: SVGSVGElement;
   private binInput!: HTMLInputElement;
   private unitSelect!: HTMLSelectElement;
+  private link!: TimeLinkFollower;
+  private cursorLine: SVGLineElement = svgEl("line", { class: "tsnwb-cursor-line" });
+  /** Pixel scale of the time axis drawn now (what clicks and the cursor line use). */
+  private x = scaleLinear();
+  private drawnRange: [number, number] = [NaN, NaN];
 
   protected build(): void {
     this.binInput = h("input", {
@@ -38,9 +46,69 @@ export class RasterView extends TsnwbView<RasterState> {
     );
     this.svg = svgEl("svg", { class: "tsnwb-raster" });
     this.body.appendChild(this.svg);
+    this.svg.addEventListener("click", (e) => {
+      if (this.link.linked) this.link.setCursor(this.timeAt(e));
+    });
+    this.svg.addEventListener("wheel", (e) => this.wheelZoom(e), { passive: false });
+    this.link = new TimeLinkFollower(this.model, {
+      window: (range) => {
+        if (!sameRange(range, this.drawnRange)) this.plot();
+      },
+      cursor: () => this.placeCursor(),
+      linked: (on) => {
+        this.el.dataset.linked = String(on);
+        this.plot();
+      },
+    });
+  }
+
+  /** The window drawn: the link's, else the view's zoom (`visibleRange`), else the whole axis. */
+  private shownRange(): [number, number] {
+    return this.link?.window ?? this.get("visibleRange") ?? this.get("xRange");
+  }
+
+  private timeAt(e: MouseEvent): number {
+    const left = this.svg.getBoundingClientRect().left + MARGIN.left;
+    return this.x.invert(e.clientX - left);
+  }
+
+  /** Wheel zooms the time axis about the pointer (within the recording); shared when linked. */
+  private wheelZoom(e: WheelEvent): void {
+    e.preventDefault();
+    const [a, b] = this.shownRange();
+    const [f0, f1] = this.get("xRange");
+    const t = Math.min(b, Math.max(a, this.timeAt(e)));
+    const k = Math.exp(Math.max(-1, Math.min(1, e.deltaY / 300)));
+    const span = Math.min(f1 - f0, (b - a) * k);
+    let t0 = t - (t - a) * (span / (b - a));
+    t0 = Math.min(Math.max(f0, t0), f1 - span);
+    const range: [number, number] = [t0, t0 + span];
+    this.link.setWindow(range, true);
+    this.setState({ visibleRange: range });
+    this.plot();
+  }
+
+  private placeCursor(): void {
+    const t = this.link?.linked ? this.link.cursor : null;
+    const [a, b] = this.shownRange();
+    const shown = t !== null && t >= a && t <= b;
+    this.cursorLine.style.display = shown ? "" : "none";
+    this.el.dataset.cursor = t === null ? "" : String(t);
+    const full = this.get("xRange");
+    this.setLinkNote(t !== null && (t < full[0] || t > full[1]) ? cursorOutsideNote(t, full) : "");
+    if (!shown) return;
+    const px = String(Math.round((MARGIN.left + this.x(t)) * 10) / 10);
+    this.cursorLine.setAttribute("x1", px);
+    this.cursorLine.setAttribute("x2", px);
+    this.el.dataset.cursorPx = String(Math.round(this.x(t) * 10) / 10);
   }
 
   protected draw(changed: Set<keyof RasterState>): void {
+    // the kernel's copy of the link's cursor or window: already drawn from the link itself
+    const linkOnly = [...changed].every(
+      (k) => k === "cursor" || k === "timeLink" || (k === "visibleRange" && this.link?.linked),
+    );
+    if (linkOnly && changed.size > 0) return;
     if (changed.has("binSize")) this.binInput.value = String(this.get("binSize"));
     if (changed.has("units") || changed.has("unitIndex") || changed.has("mode")) {
       const units = this.get("units") ?? [];
@@ -58,7 +126,7 @@ export class RasterView extends TsnwbView<RasterState> {
     const rows = this.get("rows") ?? [];
     const times = asFloat64(this.get("spikeTimes"));
     const offsets = asUint32(this.get("rowOffsets"));
-    const [x0, x1] = this.get("xRange");
+    const [x0, x1] = this.shownRange();
     const width = Math.max(400, Math.min(960, this.el.clientWidth || 900));
     const rowHeight = Math.max(2, Math.min(14, 360 / Math.max(1, rows.length)));
     const rasterHeight = Math.max(20, rows.length * rowHeight);
@@ -67,6 +135,8 @@ export class RasterView extends TsnwbView<RasterState> {
     const x = scaleLinear()
       .domain(x1 > x0 ? [x0, x1] : [x0, x0 + 1])
       .range([0, plotW]);
+    this.x = x;
+    this.drawnRange = [x0, x1];
     this.svg.replaceChildren();
     this.svg.setAttribute("width", String(width));
     this.svg.setAttribute("height", String(height));
@@ -151,7 +221,11 @@ export class RasterView extends TsnwbView<RasterState> {
       "text-anchor": "middle",
     });
     xLabel.textContent = alignment ? `time from ${alignment.label} (s)` : "time (s)";
-    this.svg.append(raster, bars, xAxis, xLabel);
+    this.cursorLine.setAttribute("y1", String(MARGIN.top));
+    this.cursorLine.setAttribute("y2", String(top + PSTH_HEIGHT));
+    this.svg.append(raster, bars, xAxis, xLabel, this.cursorLine);
+    this.el.dataset.domain = `${x0},${x1}`;
+    this.placeCursor();
 
     const spikes = times.length;
     this.setStatus(

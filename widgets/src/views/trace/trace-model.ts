@@ -12,6 +12,8 @@ export class TraceModel extends TsnwbModel {
         yRanges: {},
         overviewPixels: 0,
         roiView: null,
+        timeLink: null,
+        cursor: null,
       }),
     };
   }

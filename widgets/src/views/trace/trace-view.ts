@@ -7,19 +7,25 @@ import { TsnwbView } from "../../base/tsnwb-view";
 import type { FigureInput } from "../../base/figures";
 import { LanesPlot } from "../lanes/lanes-plot";
 import { WindowFetcher } from "../lanes/window-fetcher";
+import { cursorOutsideNote } from "../../../../contract/time-link";
+import { TimeLinkFollower } from "../link/time-link-follower";
+import { sameRange } from "../link/same-range";
 
 export class TraceView extends TsnwbView<TraceState> {
   protected readonly kind = "trace";
   private plot!: LanesPlot;
   private fetcher!: WindowFetcher;
   private resize?: ResizeObserver;
+  private link!: TimeLinkFollower;
 
   protected build(): void {
     this.plot = new LanesPlot({
       onWindow: (range, final) => {
         this.fetcher.request(range);
+        this.link.setWindow(range, final);
         if (final) this.setState({ xRange: range });
       },
+      onClick: (t) => this.link.setCursor(t),
       onYRange: (laneId, range) =>
         this.setState({ yRanges: { ...this.get("yRanges"), [laneId]: range } }),
     });
@@ -30,6 +36,24 @@ export class TraceView extends TsnwbView<TraceState> {
     this.body.appendChild(this.plot.element);
     this.resize = new ResizeObserver(() => this.fit());
     this.resize.observe(this.el);
+    this.link = new TimeLinkFollower(this.model, {
+      window: (range) => {
+        if (sameRange(range, this.plot.xRange)) return;
+        this.plot.setXRange(range);
+        this.fetcher.request(this.plot.xRange);
+      },
+      cursor: (t) => this.showCursor(t),
+      linked: (on) => {
+        this.el.dataset.linked = String(on);
+        if (!on) this.showCursor(null);
+      },
+    });
+  }
+
+  private showCursor(t: number | null): void {
+    this.plot.setCursor(t);
+    const full = this.get("fullRange");
+    this.setLinkNote(t !== null && (t < full[0] || t > full[1]) ? cursorOutsideNote(t, full) : "");
   }
 
   private fit(): void {
@@ -51,7 +75,8 @@ export class TraceView extends TsnwbView<TraceState> {
       return;
     }
     if (changed.has("yRanges") && !byThisView) this.plot.setYRanges(this.get("yRanges") ?? {});
-    if (changed.has("xRange") && !byThisView) {
+    // (a linked view is already at the window the kernel copies into its xRange)
+    if (changed.has("xRange") && !byThisView && !sameRange(this.get("xRange"), this.plot.xRange)) {
       this.plot.setXRange(this.get("xRange"));
       this.fetcher.request(this.plot.xRange);
     }
@@ -63,7 +88,11 @@ export class TraceView extends TsnwbView<TraceState> {
 
   protected override figureInput(): FigureInput {
     return {
-      state: { ...this.model.attributes, xRange: this.plot.xRange },
+      state: {
+        ...this.model.attributes,
+        xRange: this.plot.xRange,
+        cursor: this.link.linked ? this.link.cursor : null,
+      },
       slices: this.plot.currentSlices(),
     };
   }
@@ -71,6 +100,7 @@ export class TraceView extends TsnwbView<TraceState> {
   protected override release(): void {
     this.resize?.disconnect();
     this.fetcher.dispose();
+    this.link.dispose();
   }
 
   override remove(): void {

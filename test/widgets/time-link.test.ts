@@ -1,0 +1,195 @@
+// linkTime: one window and one cursor shared by TraceView, RasterView and MovieView models, kept in
+// step both ways through the models (kernel code and front-end updates), unlink, and the warning
+// for views of different files. Frame-at-cursor is checked against numpy on a real TwoPhotonSeries.
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { execFileSync } from "node:child_process";
+import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
+import type { NWBFile } from "../../kernel-ext/nwb/neurodata/file/nwb-file.js";
+import { nwbWidget } from "../../kernel-ext/models/registry/view-registry.js";
+import { linkTime, TimeLinkModel } from "../../kernel-ext/models/link/time-link-model.js";
+import { TraceModel } from "../../kernel-ext/models/trace/trace-model.js";
+import { RasterModel } from "../../kernel-ext/models/raster/raster-model.js";
+import { MovieModel } from "../../kernel-ext/models/movie/movie-model.js";
+import { ArrayFrameSource } from "../../kernel-ext/models/movie/frame-source.js";
+import type { Widget } from "../../kernel-ext/kernel/widget/widget.js";
+import { frameAtTime } from "../../contract/time-link.js";
+import { renderTraceSvg } from "../../render/trace.js";
+import { PYTHON } from "./support.js";
+
+const REC = (name: string) =>
+  fileURLToPath(new URL(`../../data/recordings/${name}.nwb`, import.meta.url));
+const FILE_A = REC("Allen_GCaMP6f_Emx1_102959_rec0");
+const FILE_B = REC("Chen2013_GCaMP6s_cell4_rec1");
+
+/** An update as the browser sends it, through the widget's own message handler (origin "frontend"). */
+async function fromFrontend(w: Widget<any>, state: Record<string, unknown>): Promise<void> {
+  await (w as any).handleMessage({ method: "update", state, buffer_paths: [] }, []);
+}
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+}
+
+function numpyFrameAt(file: string, series: string, times: number[]): number[] {
+  const code = `
+import h5py, numpy as np, json, sys
+ts = h5py.File(sys.argv[1], "r")[sys.argv[2] + "/timestamps"][:]
+print(json.dumps([int(np.searchsorted(ts, t, side="right") - 1) for t in json.loads(sys.argv[3])]))`;
+  return JSON.parse(
+    execFileSync(PYTHON, ["-c", code, file, series, JSON.stringify(times)], { encoding: "utf8" }),
+  ) as number[];
+}
+
+describe("widgets: linkTime", function () {
+  this.timeout(120_000);
+  let a: NWBFile;
+  let b: NWBFile;
+  before(async () => {
+    a = await openNWB(FILE_A);
+    b = await openNWB(FILE_B);
+  });
+  after(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  it("shares the first view's window and follows kernel and front-end changes in every member", async () => {
+    const trace = (await nwbWidget(
+      a.ctx.find("/processing/ophys/DfOverF/roi_response_series"),
+    )) as TraceModel;
+    const movie = (await nwbWidget(a.ctx.find("/acquisition/TwoPhotonSeries_green"))) as MovieModel;
+    const raster = (await nwbWidget(a.ctx.find("/units"))) as RasterModel;
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (m: string) => warnings.push(m);
+    let link: TimeLinkModel;
+    try {
+      link = linkTime(trace, movie, raster);
+    } finally {
+      console.warn = warn;
+    }
+    assert.deepEqual(warnings, [], "one file: no clock warning");
+    const ref = `IPY_MODEL_${link.modelId}`;
+    for (const v of [trace, movie, raster] as Widget<any>[]) assert.equal(v.get("timeLink"), ref);
+    assert.deepEqual(
+      link.get("members"),
+      [trace, movie, raster].map((v) => `IPY_MODEL_${v.modelId}`),
+    );
+    assert.deepEqual(link.get("window"), trace.get("fullRange"));
+    assert.deepEqual(raster.get("visibleRange"), trace.get("fullRange"));
+    assert.equal(
+      link.get("cursor"),
+      movie.get("frameTime"),
+      "the cursor starts at the movie's frame",
+    );
+
+    // kernel code moves the cursor: every member's cursor, the movie's frame from its timestamps
+    const cursors = [1.2345, 17.5, 29.98];
+    const expected = numpyFrameAt(FILE_A, "/acquisition/TwoPhotonSeries_green", cursors);
+    for (const [k, t] of cursors.entries()) {
+      link.setCursor(t);
+      await settle();
+      assert.equal(trace.get("cursor"), t);
+      assert.equal(raster.get("cursor"), t);
+      assert.equal(movie.get("cursor"), t);
+      assert.equal(movie.get("frame"), expected[k], `frame at ${t} s`);
+      assert.equal(frameAtTime(movie.state, t), expected[k]);
+    }
+
+    // the browser zooms the trace: the link and the raster follow
+    await fromFrontend(trace, { xRange: [10, 12.5] });
+    assert.deepEqual(link.get("window"), [10, 12.5]);
+    assert.deepEqual(raster.get("visibleRange"), [10, 12.5]);
+    // kernel code zooms the raster: the trace follows
+    raster.set({ visibleRange: [3, 4] });
+    assert.deepEqual(trace.get("xRange"), [3, 4]);
+    assert.deepEqual(link.get("window"), [3, 4]);
+    // the browser moves the link's cursor (a click in any view)
+    await fromFrontend(link, { cursor: 5.5 });
+    await settle();
+    assert.equal(trace.get("cursor"), 5.5);
+    assert.equal(
+      movie.get("frame"),
+      numpyFrameAt(FILE_A, "/acquisition/TwoPhotonSeries_green", [5.5])[0],
+    );
+    // the movie's slider (browser) moves the cursor to that frame's time
+    await fromFrontend(movie, { frame: 100 });
+    await settle();
+    const t100 = (await (movie as any).frames.timeOf(100)) as number;
+    assert.equal(link.get("cursor"), t100);
+    assert.equal(raster.get("cursor"), t100);
+    assert.equal(movie.get("frame"), 100, "the frame at its own time stays");
+
+    // the still figure of a member draws the cursor inside its window, and only there
+    assert.doesNotMatch(renderTraceSvg(trace.state, { width: 600 }), /class="tsnwb-cursor"/);
+    link.setCursor(3.5);
+    const svg = renderTraceSvg(trace.state, { width: 600 });
+    assert.match(
+      svg,
+      /<line class="tsnwb-cursor" x1="365" x2="365"/,
+      "3.5 s is mid-plot: 150 + 430 / 2",
+    );
+
+    link.unlink();
+    assert.equal(link.closed, true);
+    for (const v of [trace, movie, raster] as Widget<any>[]) {
+      assert.equal(v.get("timeLink"), null);
+      assert.equal(v.get("cursor"), null);
+    }
+    trace.set({ xRange: [1, 2] });
+    assert.deepEqual(raster.get("visibleRange"), [3, 4], "unlinked views move alone");
+    assert.doesNotMatch(renderTraceSvg(trace.state, { width: 600 }), /class="tsnwb-cursor"/);
+  });
+
+  it("warns when the views come from different files or a raster is aligned to events", async () => {
+    const ta = (await nwbWidget(
+      a.ctx.find("/processing/ophys/DfOverF/roi_response_series"),
+    )) as TraceModel;
+    const tb = (await nwbWidget(
+      b.ctx.find("/processing/ophys/DfOverF/roi_response_series"),
+    )) as TraceModel;
+    const aligned = RasterModel.create([{ id: 0, times: [0.5, 1.5, 2.5] }], {
+      title: "aligned unit",
+      align: { events: [1, 2], label: "stim", before: 0.5, after: 1 },
+    });
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (m: string) => warnings.push(m);
+    try {
+      const link = linkTime(ta, tb, aligned);
+      assert.equal(link.get("messages").length, 2);
+      link.unlink();
+    } finally {
+      console.warn = warn;
+    }
+    assert.equal(warnings.length, 2);
+    assert.match(warnings[0]!, /different files/);
+    assert.ok(warnings[0]!.includes(FILE_A) && warnings[0]!.includes(FILE_B), warnings[0]);
+    assert.match(warnings[1]!, /aligned unit is aligned to events/);
+  });
+
+  it("refuses what it cannot link, naming the view", async () => {
+    const t = await TraceModel.create([{ label: "v", values: [1, 2, 3], rate: 1 }]);
+    assert.throws(() => linkTime(t), /at least 2 views/);
+    assert.throws(() => linkTime(t, t), /same view is given twice/);
+    assert.throws(
+      () => linkTime(t, { spec: { modelName: "TableModel" } }),
+      /view 2 is TableModel; expected a TraceView, RasterView or MovieView/,
+    );
+    const movie = await MovieModel.create(
+      new ArrayFrameSource(new Float32Array(4 * 4), [2, 2], 2, 10),
+    );
+    const link = linkTime(t, movie);
+    assert.throws(() => link.setCursor(NaN), /finite time/);
+    assert.throws(() => link.setWindow(3, 1), /t0 < t1/);
+    // regular frames at 2 Hz from 10 s: 10.74 s is frame 1; before 10 s and after the last frame: none
+    link.setCursor(10.74);
+    await settle();
+    assert.equal(movie.get("frame"), 1);
+    assert.equal(frameAtTime(movie.state, 9.9), -1);
+    assert.equal(frameAtTime(movie.state, 12.01), -1);
+    assert.equal(frameAtTime(movie.state, 11.99), 3);
+    link.unlink();
+  });
+});
