@@ -7,4 +7,5 @@ export * from "./movie.js";
 export * from "./coupling.js";
 export * from "./table.js";
 export * from "./tree.js";
+export * from "./aligned.js";
 export * from "./widget-states.js";

@@ -14,3 +14,5 @@ export { TableModel } from "./views/table/table-model";
 export { TableView } from "./views/table/table-view";
 export { TreeModel } from "./views/tree/tree-model";
 export { TreeView } from "./views/tree/tree-view";
+export { AlignedModel } from "./views/aligned/aligned-model";
+export { AlignedView } from "./views/aligned/aligned-view";
