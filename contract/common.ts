@@ -28,6 +28,7 @@ export const WIDGET_NAMES = {
   coupling: { modelName: "CouplingModel", viewName: "CouplingView" },
   table: { modelName: "TableModel", viewName: "TableView" },
   tree: { modelName: "TreeModel", viewName: "TreeView" },
+  aligned: { modelName: "AlignedModel", viewName: "AlignedView" },
 } as const;
 
 export type WidgetKind = keyof typeof WIDGET_NAMES;

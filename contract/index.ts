@@ -8,4 +8,5 @@ export * from "./coupling.js";
 export * from "./table.js";
 export * from "./tree.js";
 export * from "./time-link.js";
+export * from "./aligned.js";
 export * from "./widget-states.js";

@@ -1,5 +1,6 @@
 // Each widget kind's state interface, by kind: what a model of that kind holds, in the kernel and in
 // the browser alike.
+import type { AlignedState } from "./aligned.js";
 import type { CouplingState } from "./coupling.js";
 import type { MovieState } from "./movie.js";
 import type { RasterState } from "./raster.js";
@@ -16,4 +17,5 @@ export interface WidgetStates {
   coupling: CouplingState;
   table: TableState;
   tree: TreeState;
+  aligned: AlignedState;
 }

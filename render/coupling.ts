@@ -2,12 +2,13 @@
 // right one panel per AP-count class (1, 2, 3+) with each group's event-triggered mean ± s.e.m.
 // and its fitted rise/decay curve.
 import { scaleLinear } from "d3-scale";
-import { area, line } from "d3-shape";
+import { line } from "d3-shape";
 import { AP_CLASSES, type CouplingState } from "../contract/coupling.js";
 import type { LaneSlice } from "../contract/trace.js";
 import { bottomAxis, leftAxis, niceDomain } from "./axis.js";
 import { asFloat32 } from "../contract/typed-arrays.js";
 import { drawLanes, laneMessages } from "./lanes.js";
+import { meanSemPaths } from "./mean-sem.js";
 import { el, messageLines, svgDocument, text } from "./svg.js";
 
 export interface CouplingFigureOptions {
@@ -86,21 +87,7 @@ export function renderCouplingSvg(state: CouplingState, opts: CouplingFigureOpti
       const m = asFloat32(avg.mean),
         s = asFloat32(avg.sem),
         f = asFloat32(avg.fitCurve);
-      const pts = Array.from(
-        lags,
-        (t, i) => [t, m[i]!, Number.isFinite(s[i]!) ? s[i]! : 0] as [number, number, number],
-      );
-      const band = area<[number, number, number]>()
-        .defined((d) => Number.isFinite(d[1]))
-        .x((d) => x(d[0]))
-        .y0((d) => y(d[1] - d[2]))
-        .y1((d) => y(d[1] + d[2]))
-        .digits(2)(pts);
-      const mean = line<[number, number, number]>()
-        .defined((d) => Number.isFinite(d[1]))
-        .x((d) => x(d[0]))
-        .y((d) => y(d[1]))
-        .digits(2)(pts);
+      const { band, mean } = meanSemPaths(lags, m, s, x, y);
       body.push(
         el("path", {
           class: "sem",
@@ -115,7 +102,7 @@ export function renderCouplingSvg(state: CouplingState, opts: CouplingFigureOpti
           class: "mean",
           "data-group": g.label,
           "data-ap": apClass,
-          "data-points": String(pts.length),
+          "data-points": String(lags.length),
           d: mean ?? undefined,
           fill: "none",
           stroke: g.color,

@@ -1,6 +1,7 @@
 // The figure of any tsnwb view from its state: one table from widget kind to renderer, used by the
 // kernel's saveFigure and still figures and by the views' "save SVG / PNG", so all draw alike.
 import { WIDGET_NAMES, type WidgetKind } from "../contract/common.js";
+import type { AlignedState } from "../contract/aligned.js";
 import type { CouplingState } from "../contract/coupling.js";
 import type { MovieState } from "../contract/movie.js";
 import type { RasterState } from "../contract/raster.js";
@@ -8,6 +9,7 @@ import type { RoiState } from "../contract/roi.js";
 import type { TableState } from "../contract/table.js";
 import type { LaneSlice, TraceState } from "../contract/trace.js";
 import type { TreeState } from "../contract/tree.js";
+import { renderAlignedSvg } from "./aligned.js";
 import { COUPLING_LANES_SHARE, renderCouplingSvg } from "./coupling.js";
 import { renderMovieSvg } from "./movie.js";
 import { renderRasterSvg } from "./raster.js";
@@ -36,6 +38,7 @@ const RENDERERS: Record<
   movie: (state: MovieState) => renderMovieSvg(state),
   table: (state: TableState) => renderTableSvg(state),
   tree: (state: TreeState) => renderTreeSvg(state),
+  aligned: (state: AlignedState, width) => renderAlignedSvg(state, { width }),
 };
 
 /** The figure of a `kind` view with this state, as an SVG document. */

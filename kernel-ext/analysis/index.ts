@@ -9,3 +9,4 @@ export * from "./metrics/index.js";
 export * from "./fitting/index.js";
 export * from "./coupling/index.js";
 export * from "./spiketrains/index.js";
+export * from "./aligned/index.js";

@@ -34,6 +34,18 @@ export {
   type CouplingViewOptions,
 } from "./coupling/coupling-model.js";
 export { couplingCellOfNWB } from "./nwb/coupling-from-nwb.js";
+export {
+  AlignedModel,
+  type AlignedSignal,
+  type AlignedEvents,
+  type AlignedViewOptions,
+} from "./aligned/aligned-model.js";
+export {
+  alignedView,
+  alignedEventsOf,
+  type AlignTo,
+  type SeriesAlignedOptions,
+} from "./nwb/aligned-from-nwb.js";
 export { TableModel } from "./fallback/table-model.js";
 export { TreeModel } from "./fallback/tree-model.js";
 export { traceViewOfTimeSeries } from "./nwb/trace-from-nwb.js";
@@ -54,6 +66,7 @@ export type {
   TableState,
   TreeState,
   TimeLinkState,
+  AlignedState,
 } from "../../contract/index.js";
 
 import { TraceModel, type TraceViewOptions } from "./trace/trace-model.js";

@@ -16,3 +16,5 @@ export { TreeModel } from "./views/tree/tree-model";
 export { TreeView } from "./views/tree/tree-view";
 export { TimeLinkModel } from "./views/link/time-link-model";
 export { TimeLinkView } from "./views/link/time-link-view";
+export { AlignedModel } from "./views/aligned/aligned-model";
+export { AlignedView } from "./views/aligned/aligned-view";

@@ -1,9 +1,9 @@
 // Event-triggered averages of ΔF/F per AP count, on a common time axis relative to onset (frames
-// are irregular in time, so each event's trace is linearly interpolated onto the axis).
+// are irregular in time, so each event's trace is linearly interpolated onto the axis) — cut and
+// averaged by the aligned-average code path every aligned view shares (../aligned/).
 
-import { interpolate } from "../metrics/resample.js";
-import { checkSignal, sampleTimes, type SampledSignal } from "../util/sampled-signal.js";
-import { requirePositive } from "../util/validate.js";
+import { alignedTraces, meanAndSem } from "../aligned/aligned-traces.js";
+import type { SampledSignal } from "../util/sampled-signal.js";
 import type { ApEvent } from "./ap-events.js";
 
 export interface TriggeredAverage {
@@ -29,43 +29,26 @@ export function eventTriggeredAverages(
     maxApCount?: number;
   } = {},
 ): TriggeredAverage[] {
-  const s = checkSignal(signal, "signal", 2);
-  const dff = s.values;
-  const pre = options.preSeconds ?? 0.5,
-    post = options.postSeconds ?? 2;
-  const t = sampleTimes(s);
-  const dt = options.dt ?? (t[t.length - 1] - t[0]) / (t.length - 1);
-  requirePositive(dt, "dt");
-  const nPts = Math.floor((pre + post) / dt + 1e-9) + 1;
-  const axis = Float64Array.from({ length: nPts }, (_, k) => -pre + k * dt);
+  const chosen = events.filter(
+    (ev) =>
+      (!(options.isolatedOnly ?? true) || ev.isolated) &&
+      (options.maxApCount === undefined || ev.apCount <= options.maxApCount),
+  );
+  const aligned = alignedTraces(
+    signal,
+    chosen.map((ev) => ev.time),
+    { preSeconds: options.preSeconds, postSeconds: options.postSeconds, dt: options.dt },
+  );
   const groups = new Map<number, Float64Array[]>();
-  for (const ev of events) {
-    if ((options.isolatedOnly ?? true) && !ev.isolated) continue;
-    if (options.maxApCount !== undefined && ev.apCount > options.maxApCount) continue;
-    // Skip events whose window is not fully inside the recording.
-    if (ev.time - pre < t[0] || ev.time + post > t[t.length - 1]) continue;
-    const q = axis.map((a) => ev.time + a);
-    const trace = interpolate(t, dff, q);
-    const list = groups.get(ev.apCount) ?? [];
-    list.push(trace);
-    groups.set(ev.apCount, list);
-  }
+  aligned.eventIndex.forEach((e, i) => {
+    const apCount = chosen[e]!.apCount;
+    groups.set(apCount, [...(groups.get(apCount) ?? []), aligned.traces[i]!]);
+  });
   return [...groups.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([apCount, traces]) => {
-      const n = traces.length;
-      const mean = new Float64Array(nPts),
-        sem = new Float64Array(nPts);
-      for (const tr of traces) for (let k = 0; k < nPts; k++) mean[k] += tr[k] / n;
-      for (let k = 0; k < nPts; k++) {
-        if (n < 2) {
-          sem[k] = NaN;
-          continue;
-        }
-        let v = 0;
-        for (const tr of traces) v += (tr[k] - mean[k]) ** 2;
-        sem[k] = Math.sqrt(v / (n - 1) / n);
-      }
-      return { apCount, n, time: axis, mean, sem };
-    });
+    .map(([apCount, traces]) => ({
+      apCount,
+      time: aligned.time,
+      ...meanAndSem(traces, aligned.time.length),
+    }));
 }

@@ -20,6 +20,7 @@ import { roiViewOfPlaneSegmentation } from "../nwb/roi-from-nwb.js";
 import { traceViewOfTimeSeries } from "../nwb/trace-from-nwb.js";
 import { CouplingModel } from "../coupling/coupling-model.js";
 import { couplingCellOfNWB } from "../nwb/coupling-from-nwb.js";
+import { alignedView, type AlignTo, type SeriesAlignedOptions } from "../nwb/aligned-from-nwb.js";
 import { NWBFile } from "../../nwb/neurodata/file/nwb-file.js";
 import { RoiResponseSeries } from "../../nwb/neurodata/ophys/roi-response-series.js";
 
@@ -27,7 +28,11 @@ export interface ViewEntry {
   /** A short name (e.g. "trace"), used by `nwbWidget(obj, { view })` and to replace an entry. */
   name: string;
   canHandle(obj: unknown): boolean;
-  create(obj: any): Widget<any> | Promise<Widget<any>>;
+  /** `options`: what `nwbWidget(obj, options)` was given besides `view` (views that need more than
+   *  the object, like "aligned", read theirs from it). */
+  create(obj: any, options?: Record<string, unknown>): Widget<any> | Promise<Widget<any>>;
+  /** Only when asked for by name (`nwbWidget(obj, { view })`), never chosen by type alone. */
+  onRequestOnly?: boolean;
 }
 
 function numericData(ts: TimeSeries, maxDims: number): boolean {
@@ -90,6 +95,25 @@ export const BUILTIN_VIEWS: readonly ViewEntry[] = [
       }),
   },
   {
+    // A TimeSeries around event times: `nwbWidget(series, { view: "aligned", events, window, groupBy,
+    // sortBy })` with events a trials/TimeIntervals table ({ table, column }), { units, unit } or times.
+    name: "aligned",
+    onRequestOnly: true,
+    canHandle: (o) =>
+      o instanceof TimeSeries &&
+      isA(o, "TimeSeries") &&
+      !isA(o, "ImageSeries") &&
+      numericData(o, 2),
+    create: (o: TimeSeries, options: Record<string, unknown> = {}) => {
+      const { events, ...rest } = options;
+      if (events === undefined)
+        throw new TypeError(
+          'nwbWidget(series, { view: "aligned" }): expected `events` too: event times, { table, column? } or { units, unit? }',
+        );
+      return alignedView(o, events as AlignTo, rest as SeriesAlignedOptions);
+    },
+  },
+  {
     name: "table",
     canHandle: (o) => o instanceof DynamicTable && isA(o, "DynamicTable"),
     create: (o: DynamicTable) => TableModel.of(o),
@@ -136,7 +160,7 @@ export function unregisterView(name: string): boolean {
 
 /** The name of the view nwbWidget would use for `obj`. */
 export function viewFor(obj: unknown): string {
-  for (const e of viewRegistry()) if (e.canHandle(obj)) return e.name;
+  for (const e of viewRegistry()) if (!e.onRequestOnly && e.canHandle(obj)) return e.name;
   throw new TypeError(
     `nwbWidget: no view for ${describe(obj)}; expected an object from openNWB (a group or dataset of an NWB file)`,
   );
@@ -151,8 +175,9 @@ function describe(obj: unknown): string {
 /** A widget for any NWB object: the first registered view that can handle it (or `options.view`). */
 export async function nwbWidget(
   obj: unknown,
-  options: { view?: string } = {},
+  options: { view?: string } & Record<string, unknown> = {},
 ): Promise<Widget<any>> {
+  const { view: _view, ...viewOptions } = options;
   if (options.view) {
     const e = viewRegistry().find((v) => v.name === options.view);
     if (!e)
@@ -163,7 +188,7 @@ export async function nwbWidget(
       );
     if (!e.canHandle(obj))
       throw new TypeError(`nwbWidget: the '${e.name}' view cannot show ${describe(obj)}`);
-    return e.create(obj);
+    return e.create(obj, viewOptions);
   }
   const name = viewFor(obj);
   return viewRegistry()

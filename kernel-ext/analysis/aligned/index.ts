@@ -1,0 +1,7 @@
+export {
+  alignedTraces,
+  lagGrid,
+  meanAndSem,
+  type AlignedTraces,
+  type AlignOptions,
+} from "./aligned-traces.js";

@@ -1,0 +1,199 @@
+// AlignedView: a signal around event times — the trials heat map (rows in the kernel's order,
+// groups separated and labelled) above each group's mean ± s.e.m., on one lag axis. The group-by
+// and sort-by controls set the synced `groupBy` / `sortBy`; the kernel regroups.
+import { axisBottom, axisLeft } from "d3-axis";
+import { scaleLinear } from "d3-scale";
+import { select } from "d3-selection";
+import type { AlignedState } from "../../../../contract/aligned";
+import { asFloat32 } from "../../../../contract/typed-arrays";
+import { alignedHeatmapUri, alignedValueLabel } from "../../../../render/aligned-heatmap";
+import { meanSemExtent, meanSemPaths } from "../../../../render/mean-sem";
+import { h, svgEl } from "../../base/dom";
+import { TsnwbView } from "../../base/tsnwb-view";
+
+const MARGIN = { left: 130, right: 16, top: 6, bottom: 30 };
+const AVG_HEIGHT = 160;
+
+export class AlignedView extends TsnwbView<AlignedState> {
+  protected readonly kind = "aligned";
+  private svg!: SVGSVGElement;
+  private groupSelect!: HTMLSelectElement;
+  private sortSelect!: HTMLSelectElement;
+
+  protected build(): void {
+    this.groupSelect = h("select", { class: "tsnwb-group-by" });
+    this.sortSelect = h("select", { class: "tsnwb-sort-by" });
+    this.groupSelect.addEventListener("change", () =>
+      this.setState({ groupBy: this.groupSelect.value || null }),
+    );
+    this.sortSelect.addEventListener("change", () =>
+      this.setState({ sortBy: this.sortSelect.value || null }),
+    );
+    this.toolbar.append(
+      h("label", { text: " group by " }, [this.groupSelect]),
+      h("label", { text: " sort by " }, [this.sortSelect]),
+    );
+    this.svg = svgEl("svg", { class: "tsnwb-aligned-plot" });
+    this.body.appendChild(this.svg);
+  }
+
+  protected draw(changed: Set<keyof AlignedState>): void {
+    if (changed.has("columns") || changed.has("groupBy") || changed.has("sortBy")) {
+      const columns = this.get("columns") ?? [];
+      for (const [sel, key] of [
+        [this.groupSelect, "groupBy"],
+        [this.sortSelect, "sortBy"],
+      ] as const) {
+        sel.replaceChildren(
+          h("option", { text: "(none)", attrs: { value: "" } }),
+          ...columns.map((c) => h("option", { text: c, attrs: { value: c } })),
+        );
+        sel.value = this.get(key) ?? "";
+        (sel.parentElement as HTMLElement).style.display = columns.length ? "" : "none";
+      }
+    }
+    this.plot();
+  }
+
+  private plot(): void {
+    const state = this.model.attributes as AlignedState;
+    const lags = asFloat32(state.lags);
+    const trials = state.trials ?? [];
+    const groups = state.groups ?? [];
+    const width = Math.max(400, Math.min(960, this.el.clientWidth || 900));
+    const plotW = width - MARGIN.left - MARGIN.right;
+    const mapH = Math.max(80, Math.min(320, trials.length * 4));
+    const avgTop = MARGIN.top + mapH + 16;
+    const height = avgTop + AVG_HEIGHT + MARGIN.bottom + 14;
+    const domain: [number, number] =
+      lags.length > 1 ? [lags[0]!, lags[lags.length - 1]!] : state.window;
+    const x = scaleLinear().domain(domain).range([0, plotW]);
+    this.svg.replaceChildren();
+    this.svg.setAttribute("width", String(width));
+    this.svg.setAttribute("height", String(height));
+
+    const map = svgEl("g", {
+      class: "tsnwb-aligned-trials",
+      transform: `translate(${MARGIN.left},${MARGIN.top})`,
+    });
+    const uri = alignedHeatmapUri(state);
+    const half = lags.length > 1 ? (x(lags[1]!) - x(lags[0]!)) / 2 : 0;
+    if (uri) {
+      const image = svgEl("image", {
+        class: "tsnwb-heatmap",
+        x: x(domain[0]) - half,
+        y: 0,
+        width: plotW + 2 * half,
+        height: mapH,
+        preserveAspectRatio: "none",
+        style: "image-rendering: pixelated",
+        href: uri,
+      });
+      map.appendChild(image);
+    }
+    const rowH = trials.length ? mapH / trials.length : mapH;
+    for (const g of groups) {
+      const y0 = g.firstRow * rowH;
+      if (g.firstRow > 0)
+        map.appendChild(
+          svgEl("path", {
+            class: "tsnwb-group-separator",
+            d: `M${-half},${y0}H${plotW + half}`,
+            stroke: "#fff",
+            "stroke-width": 1.5,
+          }),
+        );
+      const label = svgEl("text", {
+        x: -10,
+        y: y0 + (g.trialCount * rowH) / 2 + 3,
+        "text-anchor": "end",
+        "font-size": 10,
+        fill: g.color,
+        class: "tsnwb-group-label",
+      });
+      label.textContent = `${g.label} (${g.trialCount})`;
+      map.append(
+        svgEl("path", {
+          d: `M-4,${y0 + 1}V${y0 + g.trialCount * rowH - 1}`,
+          stroke: g.color,
+          "stroke-width": 3,
+        }),
+        label,
+      );
+    }
+    if (x(0) >= 0 && x(0) <= plotW)
+      map.appendChild(
+        svgEl("path", { d: `M${x(0)},0V${mapH}`, stroke: "#d62728", "stroke-dasharray": "3,3" }),
+      );
+    this.el.dataset.rows = String(trials.length);
+    this.el.dataset.rowEvents = trials.map((t) => t.event).join(",");
+
+    let [lo, hi] = meanSemExtent(
+      groups.map((g) => ({ mean: asFloat32(g.mean), sem: asFloat32(g.sem) })),
+    );
+    if (!(hi > lo)) [lo, hi] = Number.isFinite(lo) ? [lo - 0.5, lo + 0.5] : [0, 1];
+    const y = scaleLinear()
+      .domain([lo - (hi - lo) * 0.05, hi + (hi - lo) * 0.05])
+      .range([AVG_HEIGHT, 0]);
+    const avg = svgEl("g", {
+      class: "tsnwb-aligned-averages",
+      transform: `translate(${MARGIN.left},${avgTop})`,
+    });
+    groups.forEach((g, gi) => {
+      const { band, mean } = meanSemPaths(lags, asFloat32(g.mean), asFloat32(g.sem), x, y, null);
+      const legend = svgEl("text", {
+        x: plotW - 4,
+        y: 12 + gi * 13,
+        "text-anchor": "end",
+        "font-size": 10,
+        fill: g.color,
+      });
+      legend.textContent = `${g.label}: n = ${g.trialCount}`;
+      avg.append(
+        svgEl("path", {
+          class: "tsnwb-sem",
+          d: band ?? "",
+          fill: g.color,
+          "fill-opacity": 0.2,
+        }),
+        svgEl("path", {
+          class: "tsnwb-mean",
+          "data-group": g.label,
+          d: mean ?? "",
+          fill: "none",
+          stroke: g.color,
+          "stroke-width": 1.5,
+        }),
+        legend,
+      );
+    });
+    const yAxis = svgEl("g");
+    select(yAxis).call(axisLeft(y).ticks(4));
+    const yLabel = svgEl("text", {
+      x: -60,
+      y: AVG_HEIGHT / 2,
+      "font-size": 10,
+      "text-anchor": "middle",
+      transform: `rotate(-90 -60 ${AVG_HEIGHT / 2})`,
+    });
+    yLabel.textContent = alignedValueLabel(state);
+    avg.append(yAxis, yLabel);
+    const xAxis = svgEl("g", { transform: `translate(${MARGIN.left},${avgTop + AVG_HEIGHT})` });
+    select(xAxis).call(axisBottom(x).ticks(8));
+    const xLabel = svgEl("text", {
+      x: MARGIN.left + plotW / 2,
+      y: height - 2,
+      "font-size": 10,
+      "text-anchor": "middle",
+    });
+    xLabel.textContent = `time from ${state.alignment.label} (s)`;
+    this.svg.append(map, avg, xAxis, xLabel);
+    // The mean lines' y scale, for checking drawn values against the state.
+    this.el.dataset.yDomain = y.domain().join(",");
+    this.setStatus(
+      `${trials.length} of ${state.alignment.eventCount} events · ${groups.length} group${groups.length === 1 ? "" : "s"}` +
+        (state.groupBy ? ` by ${state.groupBy}` : "") +
+        (state.sortBy ? ` · sorted by ${state.sortBy}` : ""),
+    );
+  }
+}
