@@ -19,7 +19,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
 import { TimeSeries } from "../../kernel-ext/nwb/neurodata/base/time-series.js";
-import { printPeakMemory } from "./peak-memory.js";
+import { printPeakMemory, printRawSeriesPeakMemory } from "./peak-memory.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const py = join(here, "h5py_read_bench.py");
@@ -120,6 +120,7 @@ try {
     );
   }
   printPeakMemory(dir, LAYOUTS);
+  printRawSeriesPeakMemory(dir);
 } finally {
   child.stdin.end();
   child.kill();
