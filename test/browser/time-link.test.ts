@@ -80,12 +80,17 @@ const SAME_DOMAINS =
 
 /** Clicks the trace plot `fraction` of the way across. */
 async function clickTrace(page: Page, root: string, fraction: number): Promise<void> {
-  const box = (await page.locator(`${root} .tsnwb-trace rect.tsnwb-overlay`).boundingBox())!;
+  const overlay = page.locator(`${root} .tsnwb-trace rect.tsnwb-overlay`);
+  // views drawn earlier in the shared page can push this cell below the viewport
+  await overlay.scrollIntoViewIfNeeded();
+  const box = (await overlay.boundingBox())!;
   await page.mouse.click(box.x + box.width * fraction, box.y + box.height / 2);
 }
 
 async function wheel(page: Page, selector: string, deltaY: number): Promise<void> {
-  const box = (await page.locator(selector).first().boundingBox())!;
+  const target = page.locator(selector).first();
+  await target.scrollIntoViewIfNeeded();
+  const box = (await target.boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.4, box.y + Math.min(40, box.height / 2));
   await page.mouse.wheel(0, deltaY);
 }
