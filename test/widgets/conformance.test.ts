@@ -241,26 +241,30 @@ describe("widgets: conformance sweep — every object's view holds h5py + numpy'
           try {
             const s = w.state as any;
             if (view === "trace") {
-              for (const lane of s.lanes as TraceLane[])
-                if (lane.id.startsWith("inferred"))
-                  checkInferred(
-                    file,
-                    where,
-                    lane,
-                    entry.path,
-                    Number(lane.id.replace(/^inferred/, "")),
-                    nwb.sessionDescription,
-                  );
-                else
-                  checkLane(
-                    file,
-                    where,
-                    lane,
-                    s.overviewPixels,
-                    entry.path,
-                    Number(lane.id.replace(/^ch/, "")),
-                    true,
-                  );
+              // A series lane (ch<c>) against numpy's buckets; an inferred-spikes lane (inferred<c>)
+              // against inferSpikes on h5py's values. `o`: the overview, or a zoomed window.
+              const checkSeriesLane = (lane: TraceLane, pixels: number, o?: LaneSlice) =>
+                lane.id.startsWith("inferred")
+                  ? checkInferred(
+                      file,
+                      where,
+                      lane,
+                      entry.path,
+                      Number(lane.id.replace(/^inferred/, "")),
+                      nwb.sessionDescription,
+                      o,
+                    )
+                  : checkLane(
+                      file,
+                      where,
+                      lane,
+                      pixels,
+                      entry.path,
+                      Number(lane.id.replace(/^ch/, "")),
+                      true,
+                      o,
+                    );
+              for (const lane of s.lanes as TraceLane[]) checkSeriesLane(lane, s.overviewPixels);
               // The traces a RoiView links to: ROI id → its column, as a lane of its own.
               if (obj instanceof RoiResponseSeries) {
                 const traceOf = await roiTracesOf(obj);
@@ -301,26 +305,7 @@ describe("widgets: conformance sweep — every object's view holds h5py + numpy'
                 assert.equal(reply.type, "window", `${where}: ${JSON.stringify(content)}`);
                 reply.lanes.forEach((slice, k) => {
                   const lane = (s.lanes as TraceLane[]).find((l) => l.id === slice.laneId)!;
-                  if (lane.id.startsWith("inferred"))
-                    return checkInferred(
-                      file,
-                      where,
-                      lane,
-                      entry.path,
-                      Number(lane.id.replace(/^inferred/, "")),
-                      nwb.sessionDescription,
-                      { ...slice, data: buffers[k]! },
-                    );
-                  checkLane(
-                    file,
-                    where,
-                    lane,
-                    ZOOM_PIXELS,
-                    entry.path,
-                    Number(lane.id.replace(/^ch/, "")),
-                    true,
-                    { ...slice, data: buffers[k]! },
-                  );
+                  checkSeriesLane(lane, ZOOM_PIXELS, { ...slice, data: buffers[k]! });
                 });
               }
             } else if (view === "coupling") {
