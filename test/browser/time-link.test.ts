@@ -269,3 +269,86 @@ display(lt); display(lm); display(lr); display(link);`,
     assert.deepEqual(after.traceDomain, before.traceDomain);
   });
 });
+
+describe("browser: a RoiView's traces in a time link (linkTime(roiView, movieView))", function () {
+  this.timeout(180_000);
+  let s: LiveSession;
+  const CELL = "#cell-roilinked";
+  const state = () =>
+    s.page.evaluate(`(() => {
+      const q = (x) => document.querySelector(${JSON.stringify(CELL)} + " " + x);
+      const movie = q(".tsnwb-movie");
+      return {
+        traceLinked: q(".tsnwb-trace").dataset.linked || "",
+        traceCursor: q(".tsnwb-trace .tsnwb-lanes-plot").dataset.cursor || "",
+        movieFrame: Number(movie.dataset.frame),
+        movieCursor: movie.dataset.cursor || "",
+      };
+    })()`) as Promise<{
+      traceLinked: string;
+      traceCursor: string;
+      movieFrame: number;
+      movieCursor: string;
+    }>;
+
+  before(async function () {
+    s = await liveSession();
+    await s.run(
+      `
+import { openNWB, nwbWidget, linkTime, display, TraceModel, roiTracesOf } from "tsnwb";
+const roiFile = await openNWB(${JSON.stringify(FILE)});
+const rroi = await nwbWidget(roiFile.get("/processing/ophys/ImageSegmentation/plane_segmentation"));
+const rtr = await TraceModel.create([{ id: "marks", label: "marks", events: [0.5, 120] }], { title: "ROI traces" });
+await rtr.linkRoiView(rroi as any, await roiTracesOf(roiFile.get("/processing/ophys/DfOverF/roi_response_series") as any));
+(rroi as any).select([(rroi as any).get("rois").ids[0]]);
+const rmv = await nwbWidget(roiFile.get(${JSON.stringify(SERIES)}));
+const rlink = linkTime(rroi, rmv);
+Object.assign(globalThis as any, { rroi, rtr, rmv, rlink });
+display(rroi); display(rtr); display(rmv);`,
+      "roilinked",
+    );
+    await s.page.waitForSelector(`${CELL} .tsnwb-trace[data-linked="true"] .tsnwb-lanes-plot`);
+    await s.page.waitForSelector(`${CELL} .tsnwb-movie[data-linked="true"]`);
+  });
+
+  it("a click in the ROI's traces moves the movie to numpy's frame at the cursor", async function () {
+    const full = await s.value<[number, number]>("(globalThis as any).rtr.get('xRange')");
+    const movieEnd = h5py<number>(
+      "import h5py, sys; print(float(h5py.File(sys.argv[1], 'r')[sys.argv[2] + '/timestamps'][-1]))",
+      FILE,
+      SERIES,
+    );
+    const fraction = (movieEnd / 2 - full[0]) / (full[1] - full[0]);
+    await clickTrace(s.page, CELL, fraction);
+    await s.page.waitForFunction(
+      `document.querySelector(${JSON.stringify(CELL + " .tsnwb-trace .tsnwb-lanes-plot")}).dataset.cursor`,
+    );
+    const t = Number((await state()).traceCursor);
+    assert.ok(Math.abs(t - movieEnd / 2) < (full[1] - full[0]) / 100, `cursor ${t}`);
+    const [frame] = numpyFrameAt([t]);
+    await s.page.waitForSelector(`${CELL} .tsnwb-movie[data-frame="${frame}"]`);
+    assert.equal(Number((await state()).movieCursor), t);
+  });
+
+  it("moving the movie's slider moves the ROI's traces' cursor to that frame's time (h5py)", async function () {
+    const slider = s.page.locator(`${CELL} input.tsnwb-frame-slider`);
+    await slider.scrollIntoViewIfNeeded();
+    await slider.evaluate((el) => {
+      const input = el as HTMLInputElement;
+      input.value = "2000";
+      input.dispatchEvent(new Event("input"));
+      input.dispatchEvent(new Event("change"));
+    });
+    const t = h5py<number>(
+      "import h5py, sys; print(float(h5py.File(sys.argv[1], 'r')[sys.argv[2] + '/timestamps'][2000]))",
+      FILE,
+      SERIES,
+    );
+    await s.page.waitForFunction(
+      `Number(document.querySelector(${JSON.stringify(CELL + " .tsnwb-trace .tsnwb-lanes-plot")}).dataset.cursor) === ${t}`,
+    );
+    await s.page.waitForTimeout(300);
+    assert.equal(await s.value("(globalThis as any).rtr.get('cursor')"), t);
+    await s.screenshot("time-link-roi");
+  });
+});

@@ -12,6 +12,9 @@ import { TraceModel } from "../../kernel-ext/models/trace/trace-model.js";
 import { RasterModel } from "../../kernel-ext/models/raster/raster-model.js";
 import { MovieModel } from "../../kernel-ext/models/movie/movie-model.js";
 import { ArrayFrameSource } from "../../kernel-ext/models/movie/frame-source.js";
+import { RoiModel } from "../../kernel-ext/models/roi/roi-model.js";
+import { roiTracesOf } from "../../kernel-ext/models/nwb/roi-traces-from-nwb.js";
+import { RoiResponseSeries } from "../../kernel-ext/nwb/neurodata/ophys/roi-response-series.js";
 import type { Widget } from "../../kernel-ext/kernel/widget/widget.js";
 import { frameAtTime } from "../../contract/time-link.js";
 import { renderTraceSvg } from "../../render/trace.js";
@@ -39,6 +42,15 @@ print(json.dumps([int(np.searchsorted(ts, t, side="right") - 1) for t in json.lo
   return JSON.parse(
     execFileSync(PYTHON, ["-c", code, file, series, JSON.stringify(times)], { encoding: "utf8" }),
   ) as number[];
+}
+
+function h5pyTimestamps(file: string, series: string, index: number): number {
+  const code = `
+import h5py, sys
+print(repr(float(h5py.File(sys.argv[1], "r")[sys.argv[2] + "/timestamps"][int(sys.argv[3])])))`;
+  return Number(
+    execFileSync(PYTHON, ["-c", code, file, series, String(index)], { encoding: "utf8" }),
+  );
 }
 
 describe("widgets: linkTime", function () {
@@ -167,6 +179,53 @@ describe("widgets: linkTime", function () {
     assert.match(warnings[0]!, /different files/);
     assert.ok(warnings[0]!.includes(FILE_A) && warnings[0]!.includes(FILE_B), warnings[0]);
     assert.match(warnings[1]!, /aligned unit is aligned to events/);
+  });
+
+  it("a RoiView joins through the TraceViews of its selection: their window and cursor follow, both ways", async () => {
+    const roi = (await nwbWidget(
+      a.ctx.find("/processing/ophys/ImageSegmentation/plane_segmentation"),
+    )) as RoiModel;
+    const movie = (await nwbWidget(a.ctx.find("/acquisition/TwoPhotonSeries_green"))) as MovieModel;
+    const lonely = RoiModel.create({ masks: [{ rows: [0], cols: [0] }] });
+    assert.throws(() => linkTime(lonely, movie), /view 1 is a RoiView that no TraceView shows/);
+    const rrs = a.ctx.find("/processing/ophys/DfOverF/roi_response_series");
+    assert.ok(rrs instanceof RoiResponseSeries);
+    const traces = await TraceModel.create([{ id: "spikes", label: "spikes", events: [1, 2] }]);
+    await traces.linkRoiView(roi, await roiTracesOf(rrs));
+    roi.select([roi.state.rois.ids[0]!]);
+    for (let k = 0; k < 200 && traces.state.lanes.length < 2; k++)
+      await new Promise((r) => setTimeout(r, 20));
+    assert.equal(traces.state.lanes.length, 2, "the selected ROI's ΔF/F lane");
+
+    const link = linkTime(roi, movie);
+    assert.equal(traces.get("timeLink"), `IPY_MODEL_${link.modelId}`);
+    assert.deepEqual(link.views, [traces, movie], "the RoiView stands for its trace view");
+    assert.deepEqual(link.get("window"), traces.get("xRange"));
+    // the link moves the ROI's traces and the movie (frame from the file's timestamps, numpy)
+    link.setCursor(12.25);
+    await settle();
+    assert.equal(traces.get("cursor"), 12.25);
+    assert.equal(
+      movie.get("frame"),
+      numpyFrameAt(FILE_A, "/acquisition/TwoPhotonSeries_green", [12.25])[0],
+    );
+    // the browser zooms the ROI's traces: the link follows
+    await fromFrontend(traces, { xRange: [4, 6.5] });
+    assert.deepEqual(link.get("window"), [4, 6.5]);
+    // the movie's slider moves the traces' cursor to that frame's time
+    await fromFrontend(movie, { frame: 321 });
+    await settle();
+    const ts = h5pyTimestamps(FILE_A, "/acquisition/TwoPhotonSeries_green", 321);
+    assert.equal(traces.get("cursor"), ts);
+    assert.equal(link.get("cursor"), ts);
+    // a trace given beside its RoiView joins once
+    link.unlink();
+    assert.equal(traces.get("timeLink"), null);
+    const again = linkTime(roi, traces, movie);
+    assert.deepEqual(again.views, [traces, movie]);
+    again.unlink();
+    traces.close();
+    assert.throws(() => linkTime(roi, movie), /no TraceView shows/, "a closed trace leaves");
   });
 
   it("refuses what it cannot link, naming the view", async () => {

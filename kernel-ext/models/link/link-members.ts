@@ -8,6 +8,7 @@ import type { TraceState } from "../../../contract/trace.js";
 import { widgetKindOfModel } from "../../../render/figure.js";
 import type { ChangeOrigin, Widget } from "../../kernel/widget/widget.js";
 import type { MovieModel } from "../movie/movie-model.js";
+import { linkedTracesOf } from "../roi/linked-traces.js";
 
 export interface MemberChange {
   window?: [number, number];
@@ -96,6 +97,21 @@ function pick(c: Record<string, unknown>, windowKey: string): MemberChange | nul
   if (Array.isArray(w)) out.window = w as [number, number];
   if (c.cursor !== undefined) out.cursor = c.cursor as number | null;
   return out.window || out.cursor !== undefined ? out : null;
+}
+
+/** The link adapters of a view: one for a TraceView, RasterView or MovieView model; for a RoiView
+ *  model, one per TraceView showing its selection (those lanes are its time axis). A TypeError for
+ *  anything else, or a RoiView no TraceView shows. */
+export function linkMembers(widget: unknown, position: number): LinkMember[] {
+  const modelName = (widget as Widget<any> | null)?.spec?.modelName;
+  if (typeof modelName !== "string" || widgetKindOfModel(modelName) !== "roi")
+    return [linkMember(widget, position)];
+  const traces = linkedTracesOf(widget as object);
+  if (!traces.length)
+    throw new TypeError(
+      `linkTime: view ${position + 1} is a RoiView that no TraceView shows; call traceView.linkRoiView(roiView, …) first (its traces are what the link moves)`,
+    );
+  return traces.map((t) => linkMember(t, position));
 }
 
 /** The link adapter of a TraceView, RasterView or MovieView model; a TypeError for anything else. */
