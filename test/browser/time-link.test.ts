@@ -29,6 +29,28 @@ print(json.dumps([int(np.searchsorted(ts, t, side="right") - 1) for t in json.lo
   );
 }
 
+/** The preview frame (contract/movie-preview.ts: 120 frames, index round(k (N-1) / 119)) whose
+ *  time is nearest to `t`, from the file's timestamps (numpy). */
+function numpyPreviewFrameAt(t: number): number {
+  return h5py<number>(
+    `import h5py, numpy as np, sys
+ts = h5py.File(sys.argv[1], "r")[sys.argv[2] + "/timestamps"][:]
+n = min(120, len(ts))
+idx = np.floor(np.arange(n) * (len(ts) - 1) / (n - 1) + 0.5).astype(int)
+print(int(idx[np.argmin(np.abs(ts[idx] - float(sys.argv[3])))]))`,
+    FILE,
+    SERIES,
+    String(t),
+  );
+}
+
+/** The movie canvas's pixels as a data URL. */
+function movieCanvas(page: Page): Promise<string> {
+  return page.evaluate(
+    `document.querySelector(".tsnwb-movie canvas").toDataURL()`,
+  ) as Promise<string>;
+}
+
 /** Page-side code as text: tsx would wrap named functions passed to evaluate in a helper the page
  *  does not have. `pick(root)` reads what the three views show. */
 const PICK = `function pick(r) {
@@ -114,7 +136,8 @@ const lt = await nwbWidget(linkedFile.get("/processing/ophys/DfOverF/roi_respons
 const lm = await nwbWidget(linkedFile.get(${JSON.stringify(SERIES)}));
 const lr = await nwbWidget(linkedFile.get("/units"));
 const link = linkTime(lt, lm, lr);
-Object.assign(globalThis as any, { lt, lm, lr, link });
+const previewReady = (lm as unknown as { loadPreview(): Promise<void> }).loadPreview();
+Object.assign(globalThis as any, { lt, lm, lr, link, previewReady });
 display(lt); display(lm); display(lr); display(link);`,
       "linked",
     );
@@ -125,6 +148,7 @@ display(lt); display(lm); display(lr); display(link);`,
     await s.page.waitForSelector(`${ROOT} .tsnwb-trace[data-linked="true"] .tsnwb-lanes-plot`);
     await s.page.waitForSelector(`${ROOT} .tsnwb-movie[data-linked="true"]`);
     await s.page.waitForSelector(`${ROOT} .tsnwb-raster-rows`);
+    await s.run("await (globalThis as any).previewReady;");
   });
 
   it("a click in the trace moves every cursor; the movie shows the frame at the cursor (numpy)", async function () {
@@ -234,8 +258,20 @@ display(lt); display(lm); display(lr); display(link);`,
       assert.equal(Number(v.rasterCursor), t);
       assert.equal(v.movieCursorFrame, frame);
       assert.notEqual(frame, before.movieFrame);
-      assert.equal(v.movieHidden, "true", "no stale frame without the kernel");
-      assert.match(v.movieNote, new RegExp(`frame ${frame! + 1} .* needs the kernel`));
+      // no kernel: the embedded preview frame nearest to the cursor (numpy), said to be a preview
+      const preview = numpyPreviewFrameAt(t);
+      await until(page, "body", `v.movieFrame === ${preview}`);
+      v = await shown(page, "body");
+      assert.equal(v.movieHidden, "false");
+      if (preview !== frame)
+        assert.match(v.movieNote, /^preview frame at t=.* s .*; the full movie needs the kernel$/);
+      const canvasBefore = await movieCanvas(page);
+      await clickTrace(page, "body", 0.1);
+      const t2 = Number((await shown(page, "body")).traceCursor);
+      const preview2 = numpyPreviewFrameAt(t2);
+      assert.notEqual(preview2, preview);
+      await until(page, "body", `v.movieFrame === ${preview2}`);
+      assert.notEqual(await movieCanvas(page), canvasBefore, "the movie's picture changed");
 
       await wheel(page, "svg.tsnwb-raster", -500);
       await until(

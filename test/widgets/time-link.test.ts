@@ -18,7 +18,11 @@ import { RoiResponseSeries } from "../../kernel-ext/nwb/neurodata/ophys/roi-resp
 import type { Widget } from "../../kernel-ext/kernel/widget/widget.js";
 import { frameAtTime } from "../../contract/time-link.js";
 import { renderTraceSvg } from "../../render/trace.js";
-import { PYTHON } from "./support.js";
+import { PYTHON, runPython, tempDir } from "./support.js";
+import { previewPixels } from "../../contract/movie-preview.js";
+import { asUint32 } from "../../contract/typed-arrays.js";
+import { writeSyntheticMovie } from "../../bench/widgets/synthetic-movie.js";
+import { join } from "node:path";
 
 const REC = (name: string) =>
   fileURLToPath(new URL(`../../data/recordings/${name}.nwb`, import.meta.url));
@@ -226,6 +230,70 @@ describe("widgets: linkTime", function () {
     again.unlink();
     traces.close();
     assert.throws(() => linkTime(roi, movie), /no TraceView shows/, "a closed trace leaves");
+  });
+
+  it("a linked movie carries preview frames: h5py's frames, decimated as documented, within 8-bit steps", async () => {
+    const dir = tempDir("preview");
+    try {
+      // the bundled 24×24 movie (frames only thinned) and a 300×200 one (4×4 blocks: 128 px and 512 KiB)
+      const synthetic = await writeSyntheticMovie(join(dir.path, "movie.nwb"), {
+        frames: 150,
+        height: 300,
+        width: 200,
+        rate: 20,
+        conversion: 0.5,
+      });
+      const s = await openNWB(synthetic);
+      try {
+        const cases: [NWBFile, string, string, number][] = [
+          [a, FILE_A, "/acquisition/TwoPhotonSeries_green", 1],
+          [s, synthetic, "/acquisition/movie", 4],
+        ];
+        for (const [nwb, file, series, factor] of cases) {
+          const movie = (await nwbWidget(nwb.ctx.find(series))) as MovieModel;
+          const other = await TraceModel.create([{ label: "v", values: [1, 2, 3], rate: 1 }]);
+          assert.equal(movie.get("previewFrames"), null, "no preview before linking");
+          const link = linkTime(other, movie);
+          await movie.loadPreview();
+          const p = movie.get("previewFrames")!;
+          const ref = runPython<{
+            indices: number[];
+            factor: number;
+            shape: [number, number];
+            lo: number;
+            hi: number;
+            means: (number | null)[];
+          }>("movie_preview.py", [file, series]);
+          assert.deepEqual(Array.from(asUint32(p.indices)), ref.indices);
+          assert.equal(ref.indices.length, 120);
+          assert.equal(p.factor, factor);
+          assert.equal(ref.factor, factor);
+          assert.deepEqual(p.shape, ref.shape);
+          assert.ok(p.data.byteLength <= 512 * 1024);
+          const tol = (x: number) => 1e-5 * Math.max(1, Math.abs(x));
+          assert.ok(Math.abs(p.scale[0] - ref.lo) <= tol(ref.lo), `lo ${p.scale[0]} vs ${ref.lo}`);
+          assert.ok(Math.abs(p.scale[1] - ref.hi) <= tol(ref.hi), `hi ${p.scale[1]} vs ${ref.hi}`);
+          const step = (ref.hi - ref.lo) / 255;
+          const per = ref.shape[0] * ref.shape[1];
+          let worst = 0;
+          for (let k = 0; k < ref.indices.length; k++) {
+            const px = previewPixels(p, k);
+            for (let q = 0; q < per; q++)
+              worst = Math.max(worst, Math.abs(px[q]! - ref.means[k * per + q]!));
+          }
+          assert.ok(
+            worst <= step / 2 + tol(ref.hi),
+            `${file}: worst ${worst} > half a step ${step / 2}`,
+          );
+          assert.ok(worst > 0, "quantised: not the float values themselves");
+          link.unlink();
+        }
+      } finally {
+        await s.close();
+      }
+    } finally {
+      dir.remove();
+    }
   });
 
   it("refuses what it cannot link, naming the view", async () => {
