@@ -28,6 +28,8 @@ export interface MovieState extends BaseState, ImageDisplay, TimeLinkMemberState
   /** ROI outlines to overlay (empty when the movie has no segmentation). */
   rois: RoiContours;
   showRois: boolean;
+  /** ROI ids outlined as highlighted (the recorded cell in a recording dashboard); default none. */
+  highlighted: number[];
 }
 
 /** View → kernel: send frame `index`. A newer request supersedes an unfinished older one. */

@@ -13,6 +13,8 @@ export interface MovieViewOptions {
   title?: string;
   source?: { path: string; neurodataType: string };
   rois?: RoiContours;
+  /** ROI ids to outline as highlighted. */
+  highlighted?: number[];
   colormap?: Colormap;
   frame?: number;
   fps?: number;
@@ -82,6 +84,7 @@ export class MovieModel extends Widget<MovieState> {
       contrast,
       rois: options.rois ?? NO_ROIS,
       showRois: (options.rois?.ids.length ?? 0) > 0,
+      highlighted: options.highlighted ?? [],
     };
     return new MovieModel(state, frames);
   }
