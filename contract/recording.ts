@@ -88,7 +88,8 @@ export function stepTime(
   return null;
 }
 
-/** The event under the cursor (onset − window[0] ≤ t ≤ last spike + window[1]), else the nearest
+/** The event under the cursor (onset − window[0] ≤ t ≤ last spike + window[1]; of several, the
+ *  latest), else the nearest
  *  by onset; null when there are no events. */
 export function eventAt(
   events: RecordingEvent[],
@@ -96,8 +97,11 @@ export function eventAt(
   window: [number, number],
 ): RecordingEvent | null {
   if (t === null || events.length === 0) return null;
-  const under = events.find((e) => t >= e.time - window[0] && t <= e.end + window[1]);
-  if (under) return under;
+  // windows of neighbouring events overlap: the latest onset whose window holds t is the one shown
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (t >= e.time - window[0] && t <= e.end + window[1]) return e;
+  }
   let best = events[0]!;
   for (const e of events) if (Math.abs(e.time - t) < Math.abs(best.time - t)) best = e;
   return best;

@@ -117,6 +117,13 @@ export class RecordingModel extends Widget<RecordingState> {
     return t === null ? null : (this.events.find((e) => e.time === t) ?? null);
   }
 
+  /** Closes the dashboard with its link and member views (they exist for it alone). */
+  override close(): void {
+    super.close();
+    if (this.link && !this.link.closed) this.link.unlink();
+    for (const m of Object.values(this.members)) if (m && !m.closed) m.close();
+  }
+
   /** The dashboard's figure: its overview and event panel over every member's own figure. */
   async compositeFigureSvg(options: SaveFigureOptions = {}): Promise<string> {
     const parts = [renderRecordingSvg(this.state, { width: options.width })];
