@@ -32,6 +32,8 @@ export interface MovieState extends BaseState, ImageDisplay, TimeLinkMemberState
   /** Decimated 8-bit frames for pages without a kernel (contract/movie-preview.ts); the kernel
    *  adds them when the movie joins a time link, null before. */
   previewFrames: MoviePreview | null;
+  /** ROI ids outlined as highlighted (the recorded cell in a recording dashboard); default none. */
+  highlighted: number[];
 }
 
 /** View → kernel: send frame `index`. A newer request supersedes an unfinished older one. */

@@ -14,6 +14,8 @@ export interface MovieViewOptions {
   title?: string;
   source?: { path: string; neurodataType: string };
   rois?: RoiContours;
+  /** ROI ids to outline as highlighted. */
+  highlighted?: number[];
   colormap?: Colormap;
   frame?: number;
   fps?: number;
@@ -87,6 +89,7 @@ export class MovieModel extends Widget<MovieState> {
       rois: options.rois ?? NO_ROIS,
       showRois: (options.rois?.ids.length ?? 0) > 0,
       previewFrames: null,
+      highlighted: options.highlighted ?? [],
     };
     return new MovieModel(state, frames);
   }

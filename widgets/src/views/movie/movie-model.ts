@@ -23,6 +23,7 @@ export class MovieModel extends TsnwbModel {
         rois: NO_ROIS,
         showRois: true,
         previewFrames: null,
+        highlighted: [],
       }),
     };
   }

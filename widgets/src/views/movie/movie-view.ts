@@ -181,6 +181,8 @@ export class MovieView extends TsnwbView<MovieState> {
       this.figure.showDisplay(this.get("colormap"), this.get("contrast"), this.valueRange);
     }
     if (changed.has("rois")) this.showingErrors(() => this.figure.showRois(this.get("rois")));
+    if (changed.has("rois") || changed.has("highlighted"))
+      this.figure.pane.setSelected(this.get("highlighted") ?? []);
     if (changed.has("showRois")) {
       this.roiToggle.checked = this.get("showRois");
       this.figure.pane.setRoisVisible(this.get("showRois"));
