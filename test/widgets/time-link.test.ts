@@ -175,7 +175,7 @@ describe("widgets: linkTime", function () {
     assert.throws(() => linkTime(t, t), /same view is given twice/);
     assert.throws(
       () => linkTime(t, { spec: { modelName: "TableModel" } }),
-      /view 2 is TableModel; expected a TraceView, RasterView or MovieView/,
+      /view 2 is TableModel; expected a TraceView, RasterView, MovieView, CouplingView or AlignedView/,
     );
     const movie = await MovieModel.create(
       new ArrayFrameSource(new Float32Array(4 * 4), [2, 2], 2, 10),
