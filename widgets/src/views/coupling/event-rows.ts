@@ -33,8 +33,7 @@ export function drawEventRows(
   svg.setAttribute("width", String(WIDTH));
   svg.setAttribute("height", String(MARGIN.top + mapH + MARGIN.bottom));
   const title = svgEl("text", { x: MARGIN.left, y: 12, "font-size": 11, "font-weight": "bold" });
-  title.textContent =
-    "ΔF/F around each isolated AP event (click one: the linked cursor goes there)";
+  title.textContent = "ΔF/F around each isolated AP event (click a row: linked cursor)";
   const g = svgEl("g", { transform: `translate(${MARGIN.left},${MARGIN.top})` });
   drawHeatmapRows(g, { ...rows, lags: state.lags }, { x, plotW, height: mapH, ...o });
   const axis = svgEl("g", { transform: `translate(${MARGIN.left},${MARGIN.top + mapH})` });
