@@ -23,6 +23,11 @@ import { previewPixels } from "../../contract/movie-preview.js";
 import { asUint32 } from "../../contract/typed-arrays.js";
 import { writeSyntheticMovie } from "../../bench/widgets/synthetic-movie.js";
 import { join } from "node:path";
+import { TimeSeries } from "../../kernel-ext/nwb/neurodata/base/time-series.js";
+import { CouplingModel } from "../../kernel-ext/models/coupling/coupling-model.js";
+import { couplingCellOfNWB } from "../../kernel-ext/models/nwb/coupling-from-nwb.js";
+import { alignedView } from "../../kernel-ext/models/nwb/aligned-from-nwb.js";
+import { renderCouplingSvg } from "../../render/coupling.js";
 
 const REC = (name: string) =>
   fileURLToPath(new URL(`../../data/recordings/${name}.nwb`, import.meta.url));
@@ -302,7 +307,7 @@ describe("widgets: linkTime", function () {
     assert.throws(() => linkTime(t, t), /same view is given twice/);
     assert.throws(
       () => linkTime(t, { spec: { modelName: "TableModel" } }),
-      /view 2 is TableModel; expected a TraceView, RasterView or MovieView/,
+      /view 2 is TableModel; expected a TraceView, RasterView, MovieView, CouplingView or AlignedView/,
     );
     const movie = await MovieModel.create(
       new ArrayFrameSource(new Float32Array(4 * 4), [2, 2], 2, 10),
@@ -318,5 +323,72 @@ describe("widgets: linkTime", function () {
     assert.equal(frameAtTime(movie.state, 12.01), -1);
     assert.equal(frameAtTime(movie.state, 11.99), 3);
     link.unlink();
+  });
+});
+
+describe("widgets: linkTime with CouplingView and AlignedView", function () {
+  this.timeout(120_000);
+  let a: NWBFile;
+  before(async () => {
+    a = await openNWB(FILE_A);
+  });
+  after(async () => {
+    await a.close();
+  });
+
+  /** The unit's spike times as h5py reads them. */
+  function h5pySpikes(file: string): number[] {
+    const code = `
+import h5py, json, sys
+f = h5py.File(sys.argv[1], "r")
+print(json.dumps(f["units/spike_times"][: f["units/spike_times_index"][0]].tolist()))`;
+    return JSON.parse(execFileSync(PYTHON, ["-c", code, file], { encoding: "utf8" })) as number[];
+  }
+
+  it("coupling takes window and cursor; aligned takes the cursor only; a clicked event row moves every cursor to the event", async () => {
+    const dff = a.ctx.find("/processing/ophys/DfOverF/roi_response_series");
+    assert.ok(dff instanceof TimeSeries);
+    const trace = (await nwbWidget(dff)) as TraceModel;
+    const coupling = await CouplingModel.create([await couplingCellOfNWB(a)]);
+    const aligned = await alignedView(dff, { units: a.units! }, { window: [-0.5, 1] });
+    const link = linkTime(trace, coupling, aligned);
+    try {
+      const ref = `IPY_MODEL_${link.modelId}`;
+      for (const v of [trace, coupling, aligned] as Widget<any>[])
+        assert.equal(v.get("timeLink"), ref);
+      // The window: the coupling view's lanes follow (session time); the aligned view keeps its
+      // lag axis (time from the event).
+      const lags = aligned.get("lags");
+      link.setWindow(12, 15);
+      assert.deepEqual(coupling.get("xRange"), [12, 15]);
+      assert.equal(aligned.get("lags"), lags);
+      assert.equal((aligned.state as unknown as Record<string, unknown>).xRange, undefined);
+      // A click on an aligned heat-map row: the browser sets that row's event time as cursor.
+      const spikes = h5pySpikes(FILE_A);
+      const row = aligned.get("trials")[3]!;
+      assert.equal(row.time, spikes[row.event], "the row's time is h5py's spike time");
+      await fromFrontend(aligned, { cursor: row.time });
+      await settle();
+      assert.equal(link.get("cursor"), row.time);
+      assert.equal(trace.get("cursor"), row.time);
+      assert.equal(coupling.get("cursor"), row.time);
+      // A click on a coupling event row: its onset, the event's first spike (h5py).
+      const ev = coupling.get("events").trials[0]!;
+      assert.equal(ev.time, spikes[ev.event], "the event row's onset is h5py's first spike");
+      await fromFrontend(coupling, { cursor: ev.time });
+      await settle();
+      for (const v of [link, trace, aligned] as Widget<any>[])
+        assert.equal(v.get("cursor"), ev.time);
+      // The kernel moves the cursor: both views hold it, so their figures and saved state show it.
+      const inWindow = spikes.find((t) => t > 12 && t < 15)!;
+      link.setCursor(inWindow);
+      assert.equal(aligned.get("cursor"), inWindow);
+      assert.equal(coupling.get("cursor"), inWindow);
+      assert.ok(renderCouplingSvg(coupling.state).includes('class="tsnwb-cursor"'), "cursor drawn");
+    } finally {
+      link.unlink();
+    }
+    assert.equal(aligned.get("timeLink"), null);
+    assert.equal(coupling.get("cursor"), null);
   });
 });
