@@ -164,7 +164,7 @@ export class MovieView extends TsnwbView<MovieState> {
     }
     if (!this.channel.live && changed.has("frameCount")) {
       this.slider.disabled = true;
-      this.setStatus(`Saved view (no kernel): frame ${this.get("frame")} only.`, "static");
+      this.setStatus(`Saved view (no kernel): frame ${this.get("frame") + 1} only.`, "static");
     }
   }
 
@@ -240,6 +240,17 @@ export class MovieView extends TsnwbView<MovieState> {
       this.setState({ frame: this.shown });
       this.link.setCursor(frameTime(this.clock(), this.shown));
     }
+  }
+
+  /** The kernel redrew the still figure (after a frame or cursor change) while the movie played:
+   *  play on in this view, and retire the old one without the pause (which would sync its frame,
+   *  make the kernel redraw again, and stop this view the same way). */
+  protected override adoptDrawing(predecessor: TsnwbView<MovieState>): void {
+    if (!(predecessor instanceof MovieView) || !predecessor.playing) return;
+    predecessor.playing = false;
+    clearTimeout(predecessor.playTimer);
+    this.shown = predecessor.shown;
+    this.togglePlay();
   }
 
   protected override release(): void {
