@@ -12,6 +12,7 @@ import { LabPage, notebookJson, outputText } from "./harness/lab-page.js";
 import { artifactsDir, repoRoot } from "./harness/paths.js";
 import { LabServer } from "./harness/server.js";
 import { timings } from "./harness/timings.js";
+import { linkedTimeSpecs } from "./linked-time-specs.js";
 import { notebookSpecs } from "./notebook-specs.js";
 import { widgetSpecs } from "./widget-specs.js";
 
@@ -136,6 +137,16 @@ describe("JupyterLab 4 end to end", function () {
   describe("tsnwb views in JupyterLab", function () {
     widgetSpecs({
       lab: () => lab,
+      server: () => server,
+      kernel: () => kernel,
+      sourceExtensions: () => prepared.build.sourceExtensions,
+    });
+  });
+
+  describe("linked time in JupyterLab", function () {
+    linkedTimeSpecs({
+      // (opened here when a -g filter skipped the test that opens it)
+      lab: async () => (lab ??= (await LabPage.open(browser, server)).lab),
       server: () => server,
       kernel: () => kernel,
       sourceExtensions: () => prepared.build.sourceExtensions,

@@ -10,6 +10,7 @@ import {
   recordingReference,
   type RecordingReference,
 } from "./harness/h5py-reference.js";
+import { contrastRatio } from "./harness/contrast.js";
 import type { NotebookKernel } from "./harness/kernels.js";
 import { type LabPage, notebookJson, outputText } from "./harness/lab-page.js";
 import { repoRoot } from "./harness/paths.js";
@@ -95,7 +96,8 @@ export function pathArea(d: string): number {
   return Math.abs(total);
 }
 
-function pearson(a: number[], b: number[]): number {
+/** Pearson correlation of two equally long series. */
+export function pearson(a: number[], b: number[]): number {
   const n = a.length;
   const ma = a.reduce((s, v) => s + v, 0) / n;
   const mb = b.reduce((s, v) => s + v, 0) / n;
@@ -108,19 +110,6 @@ function pearson(a: number[], b: number[]): number {
     sbb += (b[i] - mb) ** 2;
   }
   return sab / Math.sqrt(saa * sbb);
-}
-
-/** WCAG contrast ratio of two CSS rgb()/rgba() colours. */
-function contrastRatio(fg: string, bg: string): number {
-  const lum = (c: string) => {
-    const [r, g, b] = (c.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
-      const s = Number(v) / 255;
-      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
 }
 
 interface Drawn {

@@ -76,3 +76,23 @@ export function frameReference(nwbPath: string, index: number): number[] {
   if (r.status !== 0) throw new Error(`h5py frame ${index} of ${nwbPath} failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as number[];
 }
+
+/** A movie's frame times as h5py reads them: its `timestamps`, else `starting_time + i / rate`. */
+export function frameTimesReference(nwbPath: string, seriesPath: string): number[] {
+  const code = [
+    "import h5py, json, sys",
+    "import numpy as np",
+    "s = h5py.File(sys.argv[1], 'r')[sys.argv[2]]",
+    "n = s['data'].shape[0]",
+    "if 'timestamps' in s: t = s['timestamps'][:]",
+    "else: t = s['starting_time'][()] + np.arange(n) / s['starting_time'].attrs['rate']",
+    "json.dump([float(v) for v in t], sys.stdout)",
+  ].join("\n");
+  const r = spawnSync("/usr/bin/python3", ["-c", code, nwbPath, seriesPath], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
+  if (r.status !== 0)
+    throw new Error(`h5py frame times of ${seriesPath} in ${nwbPath} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as number[];
+}

@@ -188,6 +188,76 @@ export class LabPage {
     return (await this.cells(path))[index].outputs ?? [];
   }
 
+  /**
+   * Runs `code` on the notebook's kernel without a cell (nothing is added to the notebook) and
+   * resolves with the text/plain of its value; a kernel error rejects with its name and message.
+   */
+  async execute(path: string, code: string): Promise<string> {
+    const reply = await this.page.evaluate(
+      async ({ p, c }) => {
+        const app = (window as any).jupyterapp;
+        for (const w of app.shell.widgets("main")) {
+          if (w.context?.path !== p) continue;
+          const future = w.sessionContext.session.kernel.requestExecute({
+            code: c,
+            store_history: false,
+          });
+          const out = { text: "", error: "" };
+          future.onIOPub = (msg: any) => {
+            const type = msg.header.msg_type;
+            if (type === "execute_result") out.text = msg.content.data["text/plain"] ?? "";
+            if (type === "error") out.error = `${msg.content.ename}: ${msg.content.evalue}`;
+          };
+          await future.done;
+          return out;
+        }
+        return { text: "", error: `notebook ${p} is not open` };
+      },
+      { p: path, c: code },
+    );
+    if (reply.error)
+      throw new Error(`kernel of ${path} ran ${JSON.stringify(code)}: ${reply.error}`);
+    return reply.text;
+  }
+
+  /** A CSS selector for the notebook's panel (its views, not those of other open notebooks). */
+  async panelSelector(path: string): Promise<string> {
+    const id = await this.page.evaluate((p) => {
+      const app = (window as any).jupyterapp;
+      for (const w of app.shell.widgets("main")) if (w.context?.path === p) return w.id as string;
+      throw new Error(`notebook ${p} is not open`);
+    }, path);
+    return `[id="${id}"]`;
+  }
+
+  /** The notebook's kernel id, or null when it has none (never started, or shut down). */
+  kernelId(path: string): Promise<string | null> {
+    return this.page.evaluate((p) => {
+      const app = (window as any).jupyterapp;
+      for (const w of app.shell.widgets("main"))
+        if (w.context?.path === p) return w.sessionContext?.session?.kernel?.id ?? null;
+      throw new Error(`notebook ${p} is not open`);
+    }, path);
+  }
+
+  /** Ids of the kernels the server runs now. */
+  runningKernelIds(): Promise<string[]> {
+    return this.page.evaluate(async () => {
+      const kernels = (window as any).jupyterapp.serviceManager.kernels;
+      await kernels.refreshRunning();
+      return [...kernels.running()].map((k: { id: string }) => k.id);
+    });
+  }
+
+  /** Shuts the notebook's kernel down and leaves the notebook open (JupyterLab's "Shut Down Kernel"). */
+  async shutdownKernel(path: string): Promise<void> {
+    await this.page.evaluate(async (p) => {
+      const app = (window as any).jupyterapp;
+      for (const w of app.shell.widgets("main"))
+        if (w.context?.path === p) await w.sessionContext.shutdown();
+    }, path);
+  }
+
   async save(path: string): Promise<void> {
     await this.activate(path);
     await this.page.evaluate(() => (window as any).jupyterapp.commands.execute("docmanager:save"));
@@ -219,6 +289,19 @@ export class LabPage {
     await this.page.waitForFunction(() => !document.getElementById("jupyterlab-splash"), null, {
       timeout: 20_000,
     });
+  }
+
+  /** Starts a kernel of the named kernelspec for a notebook that has none, and waits for it to be idle. */
+  async startKernel(path: string, name: string): Promise<void> {
+    await this.page.evaluate(
+      async ({ p, n }) => {
+        const app = (window as any).jupyterapp;
+        for (const w of app.shell.widgets("main"))
+          if (w.context?.path === p) await w.sessionContext.changeKernel({ name: n });
+      },
+      { p: path, n: name },
+    );
+    await this.waitKernelIdle(path);
   }
 
   /** Restarts the notebook's kernel without the confirmation dialog and waits for it to be idle. */

@@ -193,7 +193,7 @@ export class MovieView extends TsnwbView<MovieState> {
       this.setStatus(
         previews
           ? `Saved view (no kernel): ${asUint32(previews.indices).length} preview frames (${previews.shape[0]}×${previews.shape[1]}, 8-bit) follow the linked cursor; the full movie needs the kernel.`
-          : `Saved view (no kernel): frame ${this.get("frame")} only.`,
+          : `Saved view (no kernel): frame ${this.get("frame") + 1} only.`,
         "static",
       );
     }
@@ -271,6 +271,17 @@ export class MovieView extends TsnwbView<MovieState> {
       this.setState({ frame: this.shown });
       this.link.setCursor(frameTime(this.clock(), this.shown));
     }
+  }
+
+  /** The kernel redrew the still figure (after a frame or cursor change) while the movie played:
+   *  play on in this view, and retire the old one without the pause (which would sync its frame,
+   *  make the kernel redraw again, and stop this view the same way). */
+  protected override adoptDrawing(predecessor: TsnwbView<MovieState>): void {
+    if (!(predecessor instanceof MovieView) || !predecessor.playing) return;
+    predecessor.playing = false;
+    clearTimeout(predecessor.playTimer);
+    this.shown = predecessor.shown;
+    this.togglePlay();
   }
 
   protected override release(): void {
