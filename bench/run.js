@@ -45,6 +45,13 @@ const BENCHMARKS = [
     reference: "h5py + numpy (zoom), matplotlib (ROI contours)",
   },
   {
+    name: "time-link",
+    file: "bench/widgets/time-link.bench.ts",
+    reference:
+      "the same 512×512 movie unlinked (playback); none for the cursor (ratio to the goal)",
+    built: true,
+  },
+  {
     name: "remote",
     file: "bench/remote/remote-bench.mjs",
     reference: "h5py on the local file, a full download",

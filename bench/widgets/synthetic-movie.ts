@@ -10,6 +10,8 @@ export interface SyntheticMovie {
   rate: number;
   /** Extra TimeSeries in acquisition (trace_0 …), one sample per frame. */
   traces?: number;
+  /** gzip chunking of the movie (default: the writer's rule, on above 64 KiB). */
+  compress?: boolean;
   /** Stored-to-unit factor of the movie (default 1). */
   conversion?: number;
 }
@@ -58,6 +60,7 @@ export async function writeSyntheticMovie(path: string, m: SyntheticMovie): Prom
           shape: [m.frames, m.height, m.width],
           imagingPlane: "plane",
           conversion: m.conversion ?? 1,
+          ...(m.compress === undefined ? {} : { compress: m.compress }),
           timing: { rate: m.rate },
         },
         ...traces,

@@ -14,6 +14,7 @@ import { couplingCellOfNWB } from "../models/nwb/coupling-from-nwb.js";
 import { AP_CLASSES, type ApClass, type CellSummary, type RiseDecay, summarizeCellWithTraces } from "./cell-summary.js";
 import { groundTruthDatasetOf } from "../analysis/inference/model/ground-truth-dataset.js";
 import { inferenceFigureModel } from "./inference-figure.js";
+import { recordingMovie } from "./cell-movie.js";
 import type { Indicator } from "../analysis/index.js";
 
 export interface CellTracesOut {
@@ -31,6 +32,9 @@ export interface FileResult {
   widget: { spec: WidgetSpec; state: object };
   /** The TraceView of inferred vs true spikes, likewise. */
   inferenceWidget: { spec: WidgetSpec; state: object };
+  /** The recording's movie (MovieView with preview frames), when it has one: report.html links it
+   *  to the inference TraceView (one clock). */
+  movieWidget?: { spec: WidgetSpec; state: object };
   figures: string[];
 }
 
@@ -100,6 +104,7 @@ export async function analyzeRecording(source: string): Promise<RecordingAnalysi
           traces,
           widget: { spec: model.spec, state: { ...model.state } },
           inferenceWidget: { spec: inference.spec, state: { ...inference.state } },
+          movieWidget: await recordingMovie(file),
           figures,
         };
       } finally {

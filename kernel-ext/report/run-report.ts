@@ -15,6 +15,7 @@ import { summarizeGroups } from "./groups.js";
 import type { Report, ReportEntry } from "./report.js";
 import { reportNumbersSection } from "./report-page.js";
 import { summaryMarkdown } from "./summary-markdown.js";
+import { cellWidgets } from "./cell-widgets.js";
 import type { Job } from "./worker.js";
 
 const version = (createRequire(import.meta.url)("../../../package.json") as { version: string }).version;
@@ -93,6 +94,7 @@ export async function writeReportOutputs(sources: string[], outcomes: JobOutcome
 
   if (results.length > 0) {
     const widgets: Widget<object>[] = [];
+    const links: Widget<object>[] = [];
     try {
       const groupsModel = await CouplingModel.create(results.map((r) => ({ id: r.traces.label, ...r.traces })), { mode: "groups", title: "spike–calcium coupling: GCaMP6s vs GCaMP6f" });
       widgets.push(groupsModel);
@@ -101,12 +103,12 @@ export async function writeReportOutputs(sources: string[], outcomes: JobOutcome
         await saveFigure(groupsModel, path);
         outputs.push(path);
       }
-      for (const r of results) widgets.push(new Widget(r.widget.spec, r.widget.state), new Widget(r.inferenceWidget.spec, r.inferenceWidget.state));
+      for (const r of results) widgets.push(...cellWidgets(r, links));
       const html = join(out, "report.html");
       exportHTML(widgets, html, { title: "tsnwb report: spike–calcium coupling", appendix: reportNumbersSection(report) });
       outputs.push(html);
     } finally {
-      for (const w of widgets) w.close();
+      for (const w of [...links, ...widgets]) w.close();
     }
   }
   const failed = cells.filter((c) => !c.ok).length;

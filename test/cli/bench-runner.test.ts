@@ -51,7 +51,7 @@ describe("npm run bench (bench/run.js)", () => {
       .trim()
       .split("\n")
       .map((l) => l.split(/\s+/)[1]!);
-    assert.equal(listed.length, 11);
+    assert.equal(listed.length, 12);
     const all = [...scripts("bench"), ...scripts("test/browser/bench")].filter(
       (f) => f !== join("bench", "run.js"),
     );

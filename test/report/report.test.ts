@@ -2,7 +2,7 @@
 // checked against an independent h5py/numpy implementation of the same definitions, for
 // determinism, for a bad file among good ones, and its HTML page opened in Chromium from file://.
 import { strict as assert } from "node:assert";
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -182,6 +182,39 @@ print(json.dumps(out))`, ...recordings], { cwd: repo, maxBuffer: 1 << 28 });
       const svgPaths = await page.$$eval(".tsnwb-coupling svg path", (els) => els.length);
       assert.ok(svgPaths > 10, `drawn paths: ${svgPaths}`);
       assert.deepEqual(requests.filter((u) => !/^(file|data|blob):/.test(u)), []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("report.html links each cell's inference trace and movie: a click in the trace moves the movie to the preview frame nearest the cursor (numpy), no kernel", async () => {
+    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      await page.goto(pathToFileURL(join(out, "report.html")).href, { timeout: 120_000 });
+      await page.waitForFunction(() => document.body.dataset.tsnwbRendered, null, { timeout: 120_000 });
+      assert.equal(await page.$$eval(".tsnwb-movie[data-linked='true']", (els) => els.length), recordings.length, "one linked movie per cell");
+      const movie = () => page.$eval(".tsnwb-movie", (el) => ({ frame: Number((el as HTMLElement).dataset.frame), note: (el as HTMLElement).dataset.linkNote ?? "" }));
+      const overlay = page.locator(".tsnwb-trace rect.tsnwb-overlay").first();
+      await overlay.scrollIntoViewIfNeeded();
+      const box = (await overlay.boundingBox())!;
+      const seen: number[] = [];
+      for (const fraction of [0.3, 0.8]) {
+        await page.mouse.click(box.x + box.width * fraction, box.y + box.height / 2);
+        const t = Number(await page.$eval(".tsnwb-trace .tsnwb-lanes-plot", (el) => (el as HTMLElement).dataset.cursor));
+        const expected = Number(
+          execFileSync("/usr/bin/python3", ["-c", `import h5py, numpy as np, sys
+ts = h5py.File(sys.argv[1], "r")["/acquisition/TwoPhotonSeries_green/timestamps"][:]
+n = min(120, len(ts))
+idx = np.floor(np.arange(n) * (len(ts) - 1) / (n - 1) + 0.5).astype(int)
+print(int(idx[np.argmin(np.abs(ts[idx] - float(sys.argv[2])))]))`, join(repo, recordings[0]!), String(t)], { encoding: "utf8" }),
+        );
+        await page.waitForFunction((f) => document.querySelector<HTMLElement>(".tsnwb-movie")!.dataset.frame === String(f), expected);
+        const m = await movie();
+        assert.match(m.note, /^$|^preview frame at t=.*the full movie needs the kernel$/);
+        seen.push(m.frame);
+      }
+      assert.notEqual(seen[0], seen[1], "the movie's frame moved with the cursor");
     } finally {
       await browser.close();
     }

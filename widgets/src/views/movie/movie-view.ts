@@ -21,6 +21,12 @@ export class MovieView extends TsnwbView<MovieState> {
   private channel!: RequestChannel<FrameRequest, FrameReply>;
   private playing = false;
   private playTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Where playback started: the frame index and the page time (ms); frames follow the clock. */
+  private playStart = { index: 0, at: 0 };
+  /** Clock step (frames since the start) of the frame last asked for during playback. */
+  private lastPlayedStep = 0;
+  /** The playback request pending when playback paused: its reply is not shown. */
+  private pausedRequestId = -1;
   /** Frame shown now (from state or a reply). */
   private shown = -1;
   /** Span of the contrast sliders: the contrast widened by every frame's value range seen. */
@@ -221,6 +227,8 @@ export class MovieView extends TsnwbView<MovieState> {
   }
 
   private showReply(reply: FrameReply, buffers: DataView[]): void {
+    // a frame asked for by playback that arrives after the pause would replace the paused frame
+    if (reply.requestId === this.pausedRequestId) return;
     const pixels = asFloat32(buffers[0]);
     if (pixels.length !== reply.shape[0] * reply.shape[1]) {
       this.setStatus(
@@ -250,15 +258,32 @@ export class MovieView extends TsnwbView<MovieState> {
     else {
       this.playing = true;
       this.playButton.textContent = "❚❚ Pause";
-      this.requestFrame((this.shown + 1) % Math.max(1, this.get("frameCount")));
+      this.playStart = { index: this.shown + 1, at: performance.now() };
+      this.lastPlayedStep = 0;
+      this.requestFrame(this.playStart.index % Math.max(1, this.get("frameCount")));
     }
   }
 
+  /** Frames played since playback started, by the movie clock (`fps` frames per second). */
+  private playedFrames(): number {
+    const fps = Math.max(0.1, this.get("fps") || 10);
+    return Math.floor(((performance.now() - this.playStart.at) * fps) / 1000);
+  }
+
+  /** Asks for the frame the movie clock has reached: at once when it is past the one shown (the
+   *  frames in between are dropped, not queued), else when the next frame is due. */
   private scheduleNext(): void {
-    const delay = 1000 / Math.max(0.1, this.get("fps") || 10);
+    const fps = Math.max(0.1, this.get("fps") || 10);
+    const n = Math.max(1, this.get("frameCount"));
+    const played = this.playedFrames();
+    const shownStep = this.lastPlayedStep;
+    const step = played > shownStep ? played : shownStep + 1;
+    const delay = Math.max(0, this.playStart.at + (step * 1000) / fps - performance.now());
     clearTimeout(this.playTimer);
     this.playTimer = setTimeout(() => {
-      if (this.playing) this.requestFrame((this.shown + 1) % Math.max(1, this.get("frameCount")));
+      if (!this.playing) return;
+      this.lastPlayedStep = Math.max(step, this.playedFrames());
+      this.requestFrame((this.playStart.index + this.lastPlayedStep) % n);
     }, delay);
   }
 
@@ -266,6 +291,7 @@ export class MovieView extends TsnwbView<MovieState> {
     if (!this.playing) return;
     this.playing = false;
     clearTimeout(this.playTimer);
+    this.pausedRequestId = this.channel.pendingRequestId;
     this.playButton.textContent = "▶ Play";
     if (this.shown >= 0) {
       this.setState({ frame: this.shown });
