@@ -42,4 +42,19 @@ export interface RasterState extends BaseState, TimeLinkMemberState {
   /** Trials mode: the units one can align (index into units table + label). Synced `unitIndex` picks one. */
   units: { id: number; label: string }[];
   unitIndex: number;
+  /** Columns the rows carry (units: the units table's; trials: the trials/TimeIntervals table's),
+   *  for grouping and sorting. Empty in notebooks saved before. */
+  columns: string[];
+  /** Synced: rows grouped by / sorted by a column (null: none, file order). The kernel reorders. */
+  groupBy: string | null;
+  sortBy: string | null;
+  /** Row groups top to bottom (one "all" group without groupBy): rows firstRow … firstRow + rowCount − 1. */
+  groups: RasterGroup[];
+}
+
+export interface RasterGroup {
+  /** "quality good", "condition A", … (text). */
+  label: string;
+  firstRow: number;
+  rowCount: number;
 }

@@ -46,6 +46,35 @@ export function renderRasterSvg(
       ),
     );
 
+  // Row groups (rows grouped by a table column): a dashed line between groups, each group's label
+  // at the right end of its first row. Older saved states have no groups.
+  const groups = state.groups ?? [];
+  if (groups.length > 1)
+    for (const g of groups) {
+      const y0 = top + g.firstRow * rowH;
+      if (g.firstRow > 0)
+        labels.push(
+          el("path", {
+            class: "group-separator",
+            d: `M${num(left)},${num(y0)}H${num(left + plotW)}`,
+            stroke: "#d62728",
+            "stroke-dasharray": "4,3",
+          }),
+        );
+      labels.push(
+        text(
+          {
+            x: left + plotW - 4,
+            y: y0 + 10,
+            "text-anchor": "end",
+            class: "group-label",
+            fill: "#d62728",
+          },
+          `${g.label} (${g.rowCount})`,
+        ),
+      );
+    }
+
   const rate = asFloat32(state.psth.rate);
   const psthTop = top + rowsH + 30;
   const psthH = 80;

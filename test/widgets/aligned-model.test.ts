@@ -11,8 +11,11 @@ import { alignedView } from "../../kernel-ext/models/nwb/aligned-from-nwb.js";
 import { AlignedModel } from "../../kernel-ext/models/aligned/aligned-model.js";
 import { nwbWidget } from "../../kernel-ext/models/registry/view-registry.js";
 import type { AlignedState } from "../../contract/aligned.js";
-import { asFloat32 } from "../../contract/typed-arrays.js";
+import { asFloat32, asFloat64, asUint32 } from "../../contract/typed-arrays.js";
 import { renderAlignedSvg } from "../../render/aligned.js";
+import { renderRasterSvg } from "../../render/raster.js";
+import { RasterModel } from "../../kernel-ext/models/raster/raster-model.js";
+import type { RasterState } from "../../contract/raster.js";
 import { writePythonFixture, type PythonFixture } from "../support/python-fixture.js";
 import { runPython } from "./support.js";
 import { fileURLToPath } from "node:url";
@@ -209,5 +212,104 @@ describe("widgets: AlignedModel (event-aligned views) vs numpy", function () {
     assert.equal(outside.state.trials.length, 0);
     assert.match(outside.state.messages.join(" "), /2 of 2 events left out/);
     assert.match(renderAlignedSvg(outside.state), /2 of 2 events left out/);
+  });
+});
+
+describe("widgets: RasterModel rows grouped and sorted by a table column vs h5py", function () {
+  this.timeout(300_000);
+  let fx: PythonFixture<null>;
+  let file: NWBFile;
+  before(async function () {
+    fx = writePythonFixture<null>({
+      writer: WRITER,
+      fileName: "raster-groups.nwb",
+      reference: "print('null')",
+    });
+    file = await openNWB(fx.file);
+  });
+  after(async function () {
+    await file?.close();
+    fx?.dispose();
+  });
+
+  interface RowsRef {
+    ids: number[];
+    groups: { key: string; n: number }[];
+    rows: number[][];
+  }
+
+  function checkRows(s: RasterState, ref: RowsRef, groupBy: string, what: string): void {
+    assert.deepEqual(
+      s.rows.map((r) => r.id),
+      ref.ids,
+      `${what}: rows in h5py's group/sort order`,
+    );
+    assert.deepEqual(
+      s.groups.map((g) => [g.label, g.rowCount]),
+      ref.groups.map((g) => [`${groupBy} ${g.key}`, g.n]),
+    );
+    let first = 0;
+    s.groups.forEach((g) => {
+      assert.equal(g.firstRow, first);
+      first += g.rowCount;
+    });
+    const times = asFloat64(s.spikeTimes);
+    const offsets = asUint32(s.rowOffsets);
+    ref.rows.forEach((row, r) => {
+      const got = Array.from(times.subarray(offsets[r]!, offsets[r + 1]!));
+      assert.equal(got.length, row.length, `${what} row ${r}: spike count`);
+      got.forEach((t, k) =>
+        assert.ok(Math.abs(t - row[k]!) <= 1e-12 * Math.max(1, Math.abs(t)), `${what} row ${r}`),
+      );
+    });
+  }
+
+  it("units rows grouped by quality and sorted by depth; the view regroups; the figure labels groups", async function () {
+    const units = file.units!;
+    const view = await nwbWidget(units, { groupBy: "quality", sortBy: "depth" });
+    assert.ok(view instanceof RasterModel);
+    const s = view.state;
+    assert.deepEqual(s.columns, ["quality", "depth"]);
+    const ref = runPython<RowsRef>("raster_rows.py", [fx.file, "units", "quality", "depth"]);
+    assert.equal(ref.ids.length, 6);
+    checkRows(s, ref, "quality", "units");
+    const svg = renderRasterSvg(s);
+    assert.equal((svg.match(/class="group-separator"/g) ?? []).length, ref.groups.length - 1);
+    for (const g of ref.groups) assert.ok(svg.includes(`quality ${g.key} (${g.n})`), g.key);
+    // The view picks another grouping: the kernel reorders the rows.
+    view.set({ groupBy: null, sortBy: "depth" });
+    const byDepth = runPython<RowsRef>("raster_rows.py", [fx.file, "units", "-", "depth"]);
+    assert.equal(view.state.groups.length, 1);
+    assert.deepEqual(
+      view.state.rows.map((r) => r.id),
+      byDepth.ids,
+    );
+    assert.notDeepEqual(byDepth.ids, ref.ids, "a different order than grouped");
+    // The PSTH does not depend on the row order.
+    assert.deepEqual(
+      Array.from(asFloat32(view.state.psth.rate)),
+      Array.from(asFloat32(s.psth.rate)),
+    );
+    await assert.rejects(
+      nwbWidget(units, { groupBy: "colour" }),
+      /groupBy 'colour' is not a column of the units; expected one of: quality, depth/,
+    );
+  });
+
+  it("trial rows (unit 0 around trials.start_time) grouped by condition, sorted by amplitude", async function () {
+    const trials = file.ctx.find("/intervals/trials");
+    assert.ok(trials instanceof DynamicTable);
+    const view = await nwbWidget(file.units!, {
+      alignTo: { table: trials, column: "start_time" },
+      groupBy: "condition",
+      sortBy: "amplitude",
+    });
+    assert.ok(view instanceof RasterModel);
+    const ref = runPython<RowsRef>("raster_rows.py", [fx.file, "trials", "condition", "amplitude"]);
+    checkRows(view.state, ref, "condition", "trials");
+    assert.deepEqual(
+      view.state.groups.map((g) => g.label),
+      ["condition A", "condition B", "condition C"],
+    );
   });
 });

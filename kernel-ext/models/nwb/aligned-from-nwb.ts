@@ -10,7 +10,7 @@ import {
   type AlignedEvents,
   type AlignedViewOptions,
 } from "../aligned/aligned-model.js";
-import type { ColumnValues } from "../aligned/trial-order.js";
+import { scalarColumns } from "./scalar-columns.js";
 
 /** What to align to. */
 export type AlignTo =
@@ -24,19 +24,6 @@ export type AlignTo =
 export interface SeriesAlignedOptions extends AlignedViewOptions {
   /** Channel of a multi-channel series (default 0). */
   channel?: number;
-}
-
-/** The scalar columns of a table (numbers, text, booleans), read once. */
-async function scalarColumns(table: DynamicTable): Promise<Record<string, ColumnValues>> {
-  const out: Record<string, ColumnValues> = {};
-  for (const name of table.columnNames) {
-    const column = table.column(name);
-    if (column.ragged) continue;
-    const values = await column.read();
-    if (values.every((v) => ["number", "string", "bigint", "boolean"].includes(typeof v)))
-      out[name] = values as ColumnValues;
-  }
-  return out;
 }
 
 export async function alignedEventsOf(to: AlignTo): Promise<AlignedEvents> {

@@ -1,6 +1,7 @@
 // The kernel half of RasterView: spike rows (units, or trials of one unit aligned to events) and
 // a PSTH recomputed whenever the view changes the bin size or the aligned unit.
-import type { RasterRow, RasterState } from "../../../contract/raster.js";
+import type { RasterGroup, RasterRow, RasterState } from "../../../contract/raster.js";
+import { trialOrder, type ColumnValues } from "../aligned/trial-order.js";
 import { Widget } from "../../kernel/widget/widget.js";
 import { widgetSpec } from "../spec.js";
 import { MAX_BINS, psth } from "./psth.js";
@@ -12,6 +13,10 @@ export interface UnitSpikes {
 }
 
 export interface RasterViewOptions {
+  /** Values per row to group / sort by: per unit (units mode) or per event (trials mode). */
+  columns?: Record<string, ColumnValues>;
+  groupBy?: string | null;
+  sortBy?: string | null;
   title?: string;
   source?: { path: string; neurodataType: string };
   binSize?: number;
@@ -28,6 +33,7 @@ export interface TrialAlignment {
 
 interface Rows {
   rows: RasterRow[];
+  groups: RasterGroup[];
   spikeTimes: Float64Array;
   rowOffsets: Uint32Array;
 }
@@ -49,7 +55,44 @@ function lowerBound(a: Float64Array, t: number): number {
   return lo;
 }
 
-function packRows(parts: { id: number; label: string; times: Float64Array }[]): Rows {
+interface RowPart {
+  /** Index into the column values (the unit, or the event). */
+  key: number;
+  id: number;
+  label: string;
+  times: Float64Array;
+}
+
+/** `parts` grouped by `groupBy`'s values and sorted by `sortBy`'s (ties keep file order). */
+function orderRows(
+  parts: RowPart[],
+  columns: Record<string, ColumnValues>,
+  groupBy: string | null,
+  sortBy: string | null,
+): { parts: RowPart[]; groups: RasterGroup[] } {
+  const of = (c: string | null) => {
+    const v = c ? columns[c] : undefined;
+    return v ? parts.map((p) => v[p.key]) : null;
+  };
+  const sortValues = of(sortBy);
+  const order = trialOrder(parts.length, of(groupBy), sortValues);
+  const out: RowPart[] = [];
+  const groups: RasterGroup[] = [];
+  for (const g of order) {
+    groups.push({
+      label: groupBy && columns[groupBy] ? `${groupBy} ${g.label}` : "all rows",
+      firstRow: out.length,
+      rowCount: g.trials.length,
+    });
+    for (const i of g.trials) {
+      const p = parts[i]!;
+      out.push(sortValues ? { ...p, label: `${p.label} · ${String(sortValues[i])}` } : p);
+    }
+  }
+  return { parts: out, groups };
+}
+
+function packRows(parts: RowPart[], groups: RasterGroup[]): Rows {
   const total = parts.reduce((s, p) => s + p.times.length, 0);
   const spikeTimes = new Float64Array(total);
   const rowOffsets = new Uint32Array(parts.length + 1);
@@ -61,6 +104,7 @@ function packRows(parts: { id: number; label: string; times: Float64Array }[]): 
   });
   return {
     rows: parts.map((p) => ({ id: p.id, label: p.label, count: p.times.length })),
+    groups,
     spikeTimes,
     rowOffsets,
   };
@@ -77,6 +121,7 @@ export function defaultBinSize(span: number): number {
 export class RasterModel extends Widget<RasterState> {
   private readonly units: { id: number; label: string; times: Float64Array }[];
   private readonly alignment: TrialAlignment | undefined;
+  private readonly columns: Record<string, ColumnValues>;
   private readonly baseMessages: string[];
   private recomputing = false;
 
@@ -84,14 +129,19 @@ export class RasterModel extends Widget<RasterState> {
     state: RasterState,
     units: RasterModel["units"],
     alignment: TrialAlignment | undefined,
+    columns: Record<string, ColumnValues>,
     baseMessages: string[],
   ) {
     super(widgetSpec("raster"), state);
     this.units = units;
     this.alignment = alignment;
+    this.columns = columns;
     this.baseMessages = baseMessages;
     this.onChange((changed) => {
-      if (!this.recomputing && (changed.binSize !== undefined || changed.unitIndex !== undefined))
+      if (
+        !this.recomputing &&
+        ["binSize", "unitIndex", "groupBy", "sortBy"].some((k) => k in changed)
+      )
         this.recompute();
     });
   }
@@ -113,6 +163,20 @@ export class RasterModel extends Widget<RasterState> {
       throw new RangeError(
         `RasterView: alignment window needs before ≥ 0 and after > 0 s, got ${align.before}, ${align.after}`,
       );
+    const columns = options.columns ?? {};
+    const rowCount = align ? align.events.length : cleaned.length;
+    for (const [name, values] of Object.entries(columns))
+      if (values.length !== rowCount)
+        throw new RangeError(
+          `RasterView: column '${name}' has ${values.length} values for ${rowCount} ${align ? "events" : "units"}`,
+        );
+    for (const key of ["groupBy", "sortBy"] as const) {
+      const c = options[key];
+      if (c != null && !(c in columns))
+        throw new RangeError(
+          `RasterView: ${key} '${c}' is not a column of the ${align ? "trials" : "units"}; expected one of: ${Object.keys(columns).join(", ") || "(none given)"}`,
+        );
+    }
     const state: RasterState = {
       title: options.title ?? "",
       source: options.source ?? { path: "", neurodataType: "" },
@@ -137,8 +201,12 @@ export class RasterModel extends Widget<RasterState> {
         : null,
       units: cleaned.map((u) => ({ id: u.id, label: u.label })),
       unitIndex: Math.min(Math.max(0, options.unitIndex ?? 0), Math.max(0, cleaned.length - 1)),
+      columns: Object.keys(columns),
+      groupBy: options.groupBy ?? null,
+      sortBy: options.sortBy ?? null,
+      groups: [],
     };
-    const model = new RasterModel(state, cleaned, align, messages);
+    const model = new RasterModel(state, cleaned, align, columns, messages);
     model.recompute();
     return model;
   }
@@ -159,21 +227,28 @@ export class RasterModel extends Widget<RasterState> {
           : [lo - 0.5, lo + 0.5]
         : [0, 1];
       if (this.units.length && !Number.isFinite(lo)) messages.push("no spikes in any unit");
-      return { rows: packRows(this.units), xRange, messages };
+      const parts = this.units.map((u, key) => ({ key, ...u }));
+      return { rows: this.packOrdered(parts), xRange, messages };
     }
     const { events, before, after, label } = this.alignment;
     const unit = this.units[this.state.unitIndex];
-    const trials: { id: number; label: string; times: Float64Array }[] = [];
+    const trials: RowPart[] = [];
     for (let k = 0; k < events.length; k++) {
       const e = events[k]!;
       if (!unit || !Number.isFinite(e)) continue;
       const a = lowerBound(unit.times, e - before);
       const b = lowerBound(unit.times, e + after);
-      trials.push({ id: k, label: `trial ${k}`, times: unit.times.slice(a, b).map((t) => t - e) });
+      const times = unit.times.slice(a, b).map((t) => t - e);
+      trials.push({ key: k, id: k, label: `trial ${k}`, times });
     }
     if (events.length === 0) messages.push(`no events in ${label}: nothing to align to`);
     if (unit && unit.times.length === 0) messages.push(`${unit.label}: no spikes`);
-    return { rows: packRows(trials), xRange: [-before, after], messages };
+    return { rows: this.packOrdered(trials), xRange: [-before, after], messages };
+  }
+
+  private packOrdered(parts: RowPart[]): Rows {
+    const ordered = orderRows(parts, this.columns, this.state.groupBy, this.state.sortBy);
+    return packRows(ordered.parts, ordered.groups);
   }
 
   private recompute(): void {
@@ -193,6 +268,7 @@ export class RasterModel extends Widget<RasterState> {
     try {
       this.set({
         rows: rows.rows,
+        groups: rows.groups,
         spikeTimes: rows.spikeTimes,
         rowOffsets: rows.rowOffsets,
         xRange,

@@ -15,7 +15,7 @@ import { TreeModel } from "../fallback/tree-model.js";
 import { SeriesFrameSource } from "../movie/frame-source.js";
 import { MovieModel } from "../movie/movie-model.js";
 import { setTimeBase } from "../link/time-base.js";
-import { rasterViewOfUnits } from "../nwb/raster-from-nwb.js";
+import { rasterViewOfUnits, type UnitsRasterOptions } from "../nwb/raster-from-nwb.js";
 import { roiViewOfPlaneSegmentation } from "../nwb/roi-from-nwb.js";
 import { traceViewOfTimeSeries } from "../nwb/trace-from-nwb.js";
 import { CouplingModel } from "../coupling/coupling-model.js";
@@ -73,7 +73,9 @@ export const BUILTIN_VIEWS: readonly ViewEntry[] = [
   {
     name: "raster",
     canHandle: (o) => o instanceof Units && isA(o, "Units") && o.has("spike_times"),
-    create: (o: Units) => rasterViewOfUnits(o),
+    // `nwbWidget(units, { groupBy, sortBy, alignTo })`: rows grouped / sorted by a table column.
+    create: (o: Units, options: Record<string, unknown> = {}) =>
+      rasterViewOfUnits(o, options as UnitsRasterOptions),
   },
   {
     name: "trace",
@@ -200,7 +202,8 @@ export async function nwbWidget(
     return e.create(obj, viewOptions);
   }
   const name = viewFor(obj);
+  // the chosen view gets the options too (e.g. `nwbWidget(units, { groupBy, sortBy })`)
   return viewRegistry()
     .find((v) => v.name === name)!
-    .create(obj);
+    .create(obj, viewOptions);
 }

@@ -46,3 +46,22 @@ with h5py.File(out, "a") as f:
     ids.attrs["neurodata_type"] = "ElementIdentifiers"
     ids.attrs["namespace"] = "hdmf-common"
     ids.attrs["object_id"] = str(uuid.uuid4())
+
+    # Units: the cell's unit and 5 more made from it (every (k+1)-th spike, shifted k·10 ms), with a
+    # text column "quality" and a float column "depth", for grouping / sorting raster rows.
+    u = f["units"]
+    idx = u["spike_times_index"][()]
+    first = u["spike_times"][: idx[0]]
+    trains = [first] + [first[k :: k + 1] + 0.01 * k for k in range(1, 6)]
+    ends = np.cumsum([len(tr) for tr in trains])
+    for name, data in [("spike_times", np.concatenate(trains)), ("spike_times_index", ends), ("id", np.arange(6))]:
+        attrs = dict(u[name].attrs)
+        dtype = u[name].dtype
+        del u[name]
+        d = u.create_dataset(name, data=data.astype(dtype))
+        for k, v in attrs.items():
+            d.attrs[k] = v
+    u["spike_times_index"].attrs["target"] = u["spike_times"].ref  # the index's target was recreated
+    column(u, "quality", np.array(["good", "mua", "good", "mua", "mua", "good"], dtype=object), "sorting quality", dtype=h5py.special_dtype(vlen=str))
+    column(u, "depth", np.round(rng.uniform(100, 900, 6), 0), "depth (um)")
+    u.attrs["colnames"] = np.array(list(u.attrs["colnames"]) + ["quality", "depth"], dtype=h5py.special_dtype(vlen=str))

@@ -8,10 +8,11 @@ import type { AlignedState } from "../../../../contract/aligned";
 import { asFloat32 } from "../../../../contract/typed-arrays";
 import { alignedValueLabel, heatmapHeight } from "../../../../render/aligned-heatmap";
 import { meanSemExtent, meanSemPaths } from "../../../../render/mean-sem";
-import { h, svgEl } from "../../base/dom";
+import { svgEl } from "../../base/dom";
 import { TsnwbView } from "../../base/tsnwb-view";
 import { TimeLinkFollower } from "../link/time-link-follower";
 import { drawHeatmapRows } from "./heatmap-rows";
+import { ColumnControls } from "../grouping/column-controls";
 
 const MARGIN = { left: 130, right: 16, top: 6, bottom: 30 };
 const AVG_HEIGHT = 160;
@@ -19,22 +20,12 @@ const AVG_HEIGHT = 160;
 export class AlignedView extends TsnwbView<AlignedState> {
   protected readonly kind = "aligned";
   private svg!: SVGSVGElement;
-  private groupSelect!: HTMLSelectElement;
-  private sortSelect!: HTMLSelectElement;
+  private controls!: ColumnControls;
   private link!: TimeLinkFollower;
 
   protected build(): void {
-    this.groupSelect = h("select", { class: "tsnwb-group-by" });
-    this.sortSelect = h("select", { class: "tsnwb-sort-by" });
-    this.groupSelect.addEventListener("change", () =>
-      this.setState({ groupBy: this.groupSelect.value || null }),
-    );
-    this.sortSelect.addEventListener("change", () =>
-      this.setState({ sortBy: this.sortSelect.value || null }),
-    );
-    this.toolbar.append(
-      h("label", { text: " group by " }, [this.groupSelect]),
-      h("label", { text: " sort by " }, [this.sortSelect]),
+    this.controls = new ColumnControls(this.toolbar, (key, column) =>
+      this.setState({ [key]: column }),
     );
     this.svg = svgEl("svg", { class: "tsnwb-aligned-plot" });
     this.body.appendChild(this.svg);
@@ -63,20 +54,11 @@ export class AlignedView extends TsnwbView<AlignedState> {
   }
 
   protected draw(changed: Set<keyof AlignedState>): void {
-    if (changed.has("columns") || changed.has("groupBy") || changed.has("sortBy")) {
-      const columns = this.get("columns") ?? [];
-      for (const [sel, key] of [
-        [this.groupSelect, "groupBy"],
-        [this.sortSelect, "sortBy"],
-      ] as const) {
-        sel.replaceChildren(
-          h("option", { text: "(none)", attrs: { value: "" } }),
-          ...columns.map((c) => h("option", { text: c, attrs: { value: c } })),
-        );
-        sel.value = this.get(key) ?? "";
-        (sel.parentElement as HTMLElement).style.display = columns.length ? "" : "none";
-      }
-    }
+    if (changed.has("columns") || changed.has("groupBy") || changed.has("sortBy"))
+      this.controls.update(this.get("columns") ?? [], {
+        groupBy: this.get("groupBy"),
+        sortBy: this.get("sortBy"),
+      });
     this.plot();
   }
 

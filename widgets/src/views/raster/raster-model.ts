@@ -19,6 +19,10 @@ export class RasterModel extends TsnwbModel {
         alignment: null,
         units: [],
         unitIndex: 0,
+        columns: [],
+        groupBy: null,
+        sortBy: null,
+        groups: [],
       }),
     };
   }

@@ -9,6 +9,8 @@ import { asFloat32, asFloat64, asUint32 } from "../../../../contract/typed-array
 import { TsnwbView } from "../../base/tsnwb-view";
 import { cursorOutsideNote } from "../../../../contract/time-link";
 import { TimeLinkFollower } from "../link/time-link-follower";
+import { ColumnControls } from "../grouping/column-controls";
+import { drawRowGroups } from "./row-groups";
 import { sameRange } from "../link/same-range";
 
 const MARGIN = { left: 110, right: 12, top: 6, bottom: 28 };
@@ -19,6 +21,7 @@ export class RasterView extends TsnwbView<RasterState> {
   private svg!: SVGSVGElement;
   private binInput!: HTMLInputElement;
   private unitSelect!: HTMLSelectElement;
+  private controls!: ColumnControls;
   private link!: TimeLinkFollower;
   private cursorLine: SVGLineElement = svgEl("line", { class: "tsnwb-cursor-line" });
   /** Pixel scale of the time axis drawn now (what clicks and the cursor line use). */
@@ -43,6 +46,9 @@ export class RasterView extends TsnwbView<RasterState> {
     this.toolbar.append(
       h("label", { text: "bin (s) " }, [this.binInput]),
       h("label", { text: " unit " }, [this.unitSelect]),
+    );
+    this.controls = new ColumnControls(this.toolbar, (key, column) =>
+      this.setState({ [key]: column }),
     );
     this.svg = svgEl("svg", { class: "tsnwb-raster" });
     this.body.appendChild(this.svg);
@@ -110,6 +116,11 @@ export class RasterView extends TsnwbView<RasterState> {
     );
     if (linkOnly && changed.size > 0) return;
     if (changed.has("binSize")) this.binInput.value = String(this.get("binSize"));
+    if (changed.has("columns") || changed.has("groupBy") || changed.has("sortBy"))
+      this.controls.update(this.get("columns") ?? [], {
+        groupBy: this.get("groupBy") ?? null,
+        sortBy: this.get("sortBy") ?? null,
+      });
     if (changed.has("units") || changed.has("unitIndex") || changed.has("mode")) {
       const units = this.get("units") ?? [];
       this.unitSelect.replaceChildren(
@@ -174,6 +185,7 @@ export class RasterView extends TsnwbView<RasterState> {
         class: "tsnwb-spike-ticks",
       }),
     );
+    drawRowGroups(raster, this.get("groups") ?? [], rowHeight, plotW);
     this.el.dataset.ticks = String(drawn);
     this.el.dataset.rows = String(rows.length);
 
