@@ -29,6 +29,7 @@ export const WIDGET_NAMES = {
   table: { modelName: "TableModel", viewName: "TableView" },
   tree: { modelName: "TreeModel", viewName: "TreeView" },
   aligned: { modelName: "AlignedModel", viewName: "AlignedView" },
+  recording: { modelName: "RecordingModel", viewName: "RecordingView" },
 } as const;
 
 export type WidgetKind = keyof typeof WIDGET_NAMES;

@@ -2,7 +2,9 @@
 // shared time axis (TraceView lanes, zoomed with the same window requests). Right: ΔF/F averaged
 // around isolated spike events, split by the number of APs in the event (1, 2, 3+), with fitted
 // rise/decay — for one cell, or pooled per indicator group (GCaMP6s vs GCaMP6f).
+import type { AlignedRows } from "./aligned.js";
 import type { BaseState, ErrorReply, SupersededReply } from "./common.js";
+import type { TimeLinkMemberState } from "./time-link.js";
 import type { TraceLane, WindowReply, WindowRequest } from "./trace.js";
 
 export type CouplingMode = "cell" | "groups";
@@ -49,7 +51,9 @@ export interface CouplingGroup {
   averages: TriggeredAverage[];
 }
 
-export interface CouplingState extends BaseState {
+/** A time-link member (`timeLink`, `cursor`): the left panel takes the link's window (`xRange`,
+ *  session time); clicking an event row moves the cursor to the event. */
+export interface CouplingState extends BaseState, TimeLinkMemberState {
   mode: CouplingMode;
   /** Cells available (one in cell mode); `group` is the indicator ("GCaMP6s", "GCaMP6f", or ""). */
   cells: { id: string; label: string; group: string }[];
@@ -68,6 +72,10 @@ export interface CouplingState extends BaseState {
   burstGap: number;
   isolation: number;
   groups: CouplingGroup[];
+  /** The shown cell's isolated AP events as aligned heat-map rows on `lags`, grouped by AP class
+   *  (AlignedView's rows; a row's `time` is the event's onset in session time, `event` its first
+   *  spike's index). Empty in notebooks saved before it existed. */
+  events: AlignedRows;
 }
 
 /** The left panel zooms exactly like TraceView. */

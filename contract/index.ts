@@ -9,4 +9,5 @@ export * from "./table.js";
 export * from "./tree.js";
 export * from "./time-link.js";
 export * from "./aligned.js";
+export * from "./recording.js";
 export * from "./widget-states.js";

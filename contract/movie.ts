@@ -1,6 +1,7 @@
 // MovieView: a TwoPhotonSeries (or any ImageSeries) with play/pause, a frame slider and an ROI
 // overlay. Frames are fetched on demand, one per request — the whole movie never travels.
 import type { BaseState, ErrorReply, NdArray, SupersededReply } from "./common.js";
+import type { MoviePreview } from "./movie-preview.js";
 import type { ImageDisplay, RoiContours } from "./roi.js";
 import type { TimeLinkMemberState } from "./time-link.js";
 
@@ -28,6 +29,11 @@ export interface MovieState extends BaseState, ImageDisplay, TimeLinkMemberState
   /** ROI outlines to overlay (empty when the movie has no segmentation). */
   rois: RoiContours;
   showRois: boolean;
+  /** Decimated 8-bit frames for pages without a kernel (contract/movie-preview.ts); the kernel
+   *  adds them when the movie joins a time link, null before. */
+  previewFrames: MoviePreview | null;
+  /** ROI ids outlined as highlighted (the recorded cell in a recording dashboard); default none. */
+  highlighted: number[];
 }
 
 /** View → kernel: send frame `index`. A newer request supersedes an unfinished older one. */

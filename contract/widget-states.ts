@@ -8,6 +8,7 @@ import type { RoiState } from "./roi.js";
 import type { TableState } from "./table.js";
 import type { TraceState } from "./trace.js";
 import type { TreeState } from "./tree.js";
+import type { RecordingState } from "./recording.js";
 
 export interface WidgetStates {
   trace: TraceState;
@@ -18,4 +19,5 @@ export interface WidgetStates {
   table: TableState;
   tree: TreeState;
   aligned: AlignedState;
+  recording: RecordingState;
 }

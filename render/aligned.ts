@@ -4,9 +4,8 @@
 import { scaleLinear } from "d3-scale";
 import type { AlignedState } from "../contract/aligned.js";
 import { asFloat32 } from "../contract/typed-arrays.js";
-import { ALIGNED_COLORMAP, alignedHeatmapUri, alignedValueLabel } from "./aligned-heatmap.js";
+import { alignedValueLabel, colorbarSvg, heatmapHeight, heatmapSvg } from "./aligned-heatmap.js";
 import { bottomAxis, leftAxis, niceDomain } from "./axis.js";
-import { colormapLut } from "./colormap.js";
 import { meanSemExtent, meanSemPaths } from "./mean-sem.js";
 import { el, messageLines, num, svgDocument, text } from "./svg.js";
 
@@ -19,83 +18,14 @@ export function renderAlignedSvg(
   const plotW = width - left - 80;
   const top = 34;
   const nRows = state.trials.length;
-  const mapH = Math.max(80, Math.min(320, nRows * 4));
+  const mapH = heatmapHeight(nRows);
   const lags = asFloat32(state.lags);
   const x = scaleLinear()
     .domain(lags.length > 1 ? [lags[0]!, lags[lags.length - 1]!] : state.window)
     .range([left, left + plotW]);
-  const rowH = nRows ? mapH / nRows : mapH;
-  const uri = alignedHeatmapUri(state);
-  // Each pixel column is a lag: the image spans half a step beyond the first and last lag.
-  const step = lags.length > 1 ? (lags[lags.length - 1]! - lags[0]!) / (lags.length - 1) : 0;
-  const mapX0 = x(lags[0] ?? 0) - (x(step) - x(0)) / 2;
-  const mapX1 = x(lags[lags.length - 1] ?? 0) + (x(step) - x(0)) / 2;
-  const map: string[] = [];
-  if (uri)
-    map.push(
-      el("image", {
-        class: "heatmap",
-        "data-rows": String(nRows),
-        "data-lags": String(lags.length),
-        x: mapX0,
-        y: top,
-        width: mapX1 - mapX0,
-        height: mapH,
-        preserveAspectRatio: "none",
-        style: "image-rendering: pixelated",
-        href: uri,
-      }),
-    );
-  for (const [gi, g] of state.groups.entries()) {
-    const y0 = top + g.firstRow * rowH;
-    if (gi > 0)
-      map.push(
-        el("path", {
-          class: "group-separator",
-          d: `M${num(mapX0)},${num(y0)}H${num(mapX1)}`,
-          stroke: "#fff",
-          "stroke-width": 1.5,
-        }),
-      );
-    map.push(
-      el("path", {
-        d: `M${num(left - 4)},${num(y0 + 1)}V${num(y0 + g.trialCount * rowH - 1)}`,
-        stroke: g.color,
-        "stroke-width": 3,
-      }),
-      text(
-        {
-          x: left - 10,
-          y: y0 + (g.trialCount * rowH) / 2 + 4,
-          "text-anchor": "end",
-          class: "group-label",
-          fill: g.color,
-        },
-        `${g.label} (${g.trialCount})`,
-      ),
-    );
-  }
-  // Colour bar: the colour map from valueRange[0] (bottom) to valueRange[1] (top).
-  const lut = colormapLut(ALIGNED_COLORMAP);
-  const barX = left + plotW + 14;
-  const bar: string[] = [];
-  for (let i = 0; i < 32; i++) {
-    const k = Math.round((i / 31) * 255);
-    bar.push(
-      el("rect", {
-        x: barX,
-        y: top + mapH - ((i + 1) * mapH) / 32,
-        width: 10,
-        height: mapH / 32 + 0.5,
-        fill: `rgb(${lut[3 * k]},${lut[3 * k + 1]},${lut[3 * k + 2]})`,
-      }),
-    );
-  }
+  const map = heatmapSvg(state, x, { left, top, height: mapH });
   const fmt = scaleLinear().domain(state.valueRange).tickFormat(3);
-  bar.push(
-    text({ x: barX + 13, y: top + 8 }, fmt(state.valueRange[1])),
-    text({ x: barX + 13, y: top + mapH }, fmt(state.valueRange[0])),
-  );
+  const bar = colorbarSvg(state.valueRange, fmt, { x: left + plotW + 14, top, height: mapH });
 
   const avgTop = top + mapH + 24;
   const avgH = 170;

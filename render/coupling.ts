@@ -7,7 +7,9 @@ import { AP_CLASSES, type CouplingState } from "../contract/coupling.js";
 import type { LaneSlice } from "../contract/trace.js";
 import { bottomAxis, leftAxis, niceDomain } from "./axis.js";
 import { asFloat32 } from "../contract/typed-arrays.js";
+import { cursorLine } from "./cursor.js";
 import { drawLanes, laneMessages } from "./lanes.js";
+import { colorbarSvg, heatmapHeight, heatmapSvg } from "./aligned-heatmap.js";
 import { meanSemPaths } from "./mean-sem.js";
 import { el, messageLines, svgDocument, text } from "./svg.js";
 
@@ -30,12 +32,13 @@ export function renderCouplingSvg(state: CouplingState, opts: CouplingFigureOpti
   const height = (opts.height ?? 560) - 40;
   const leftW = Math.round(width * COUPLING_LANES_SHARE);
   const idPrefix = opts.idPrefix ?? "tsnwb-coupling";
-  const lanes = state.lanes.length
+  const drawn = state.lanes.length
     ? drawLanes(
         { lanes: state.lanes, xRange: state.xRange, yRanges: {}, slices: opts.slices },
         { x: 130, y: 34, width: leftW - 150, height: height - 60, idPrefix },
-      ).svg
-    : "";
+      )
+    : null;
+  const lanes = drawn ? drawn.svg + cursorLine(state.cursor, drawn.x, 34, height - 26) : "";
 
   const lags = asFloat32(state.lags);
   const panelX = leftW + 60;
@@ -148,17 +151,55 @@ export function renderCouplingSvg(state: CouplingState, opts: CouplingFigureOpti
     panels.push(el("g", { class: "coupling-panel", "data-ap": apClass }, ...body));
   });
 
-  const msg = messageLines([...state.messages, ...laneMessages(state.lanes)], 10, height + 34);
+  const events = eventsSection(state, { top: height + 34, width });
+  const msg = messageLines(
+    [...state.messages, ...laneMessages(state.lanes)],
+    10,
+    height + 34 + events.height,
+  );
   const body = [
     text({ x: 10, y: 20, "font-size": 14, class: "title" }, state.title),
     lanes,
     ...panels,
+    events.svg,
     msg.svg,
   ];
   return svgDocument(
     width,
-    height + 40 + msg.height,
+    height + 40 + events.height + msg.height,
     el("g", { class: "coupling-figure" }, ...body),
     state.title,
   );
+}
+
+/** The shown cell's events as an aligned heat map (AlignedView's rows and renderer), one row per
+ *  isolated AP event grouped by AP class, below the lanes and averages; nothing without events. */
+function eventsSection(
+  state: CouplingState,
+  at: { top: number; width: number },
+): { svg: string; height: number } {
+  const rows = state.events;
+  if (!rows || rows.trials.length === 0) return { svg: "", height: 0 };
+  const left = 130;
+  const plotW = at.width - left - 80;
+  const top = at.top + 22;
+  const mapH = heatmapHeight(rows.trials.length);
+  const lags = asFloat32(state.lags);
+  const x = scaleLinear()
+    .domain(lags.length > 1 ? [lags[0]!, lags[lags.length - 1]!] : state.window)
+    .range([left, left + plotW]);
+  const panel = { ...rows, lags: state.lags };
+  const fmt = scaleLinear().domain(rows.valueRange).tickFormat(3);
+  const svg = el(
+    "g",
+    { class: "coupling-events" },
+    text(
+      { x: left, y: top - 8, "font-weight": "bold" },
+      "ΔF/F around each isolated AP event of the shown cell",
+    ),
+    ...heatmapSvg(panel, x, { left, top, height: mapH }),
+    ...colorbarSvg(rows.valueRange, fmt, { x: left + plotW + 14, top, height: mapH }),
+    bottomAxis(x, top + mapH + 4, "time from first AP (s)", 8),
+  );
+  return { svg, height: mapH + 70 };
 }

@@ -9,6 +9,8 @@ import type { RoiState } from "../contract/roi.js";
 import type { TableState } from "../contract/table.js";
 import type { LaneSlice, TraceState } from "../contract/trace.js";
 import type { TreeState } from "../contract/tree.js";
+import type { RecordingState } from "../contract/recording.js";
+import { renderRecordingSvg } from "./recording.js";
 import { renderAlignedSvg } from "./aligned.js";
 import { COUPLING_LANES_SHARE, renderCouplingSvg } from "./coupling.js";
 import { renderMovieSvg } from "./movie.js";
@@ -39,6 +41,7 @@ const RENDERERS: Record<
   table: (state: TableState) => renderTableSvg(state),
   tree: (state: TreeState) => renderTreeSvg(state),
   aligned: (state: AlignedState, width) => renderAlignedSvg(state, { width }),
+  recording: (state: RecordingState, width) => renderRecordingSvg(state, { width }),
 };
 
 /** The figure of a `kind` view with this state, as an SVG document. */

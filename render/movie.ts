@@ -15,7 +15,7 @@ export function renderMovieSvg(
       colormap: state.colormap,
       contrast: state.contrast,
       rois: state.rois,
-      selected: [],
+      selected: state.highlighted ?? [],
       showRois: state.showRois,
     },
     { x: 10, y: 34, width: size, height: size },

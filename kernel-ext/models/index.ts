@@ -47,6 +47,8 @@ export {
   type SeriesAlignedOptions,
 } from "./nwb/aligned-from-nwb.js";
 export { TableModel } from "./fallback/table-model.js";
+export { RecordingModel } from "./recording/recording-model.js";
+export { recordingView, type RecordingViewOptions } from "./recording/recording-from-nwb.js";
 export { TreeModel } from "./fallback/tree-model.js";
 export { traceViewOfTimeSeries } from "./nwb/trace-from-nwb.js";
 export { roiViewOfPlaneSegmentation } from "./nwb/roi-from-nwb.js";
@@ -67,6 +69,7 @@ export type {
   TreeState,
   TimeLinkState,
   AlignedState,
+  RecordingState,
 } from "../../contract/index.js";
 
 import { TraceModel, type TraceViewOptions } from "./trace/trace-model.js";

@@ -13,7 +13,7 @@ function htmlTable(table: TextTable, caption: string): string {
 
 /**
  * How the group figure's curves and fits are made, against the table's indicator rows. Read from
- * the code: CouplingModel "groups" mode → groupAverages/pool (models/coupling/pooled-averages.ts)
+ * the code: CouplingModel "groups" mode → groupAverages (models/coupling/ap-class-averages.ts)
  * and fitAverage; the table → summarizeGroups (report/groups.ts) over per-cell summaries.
  */
 export const POOLED_VS_MEAN = [

@@ -6,6 +6,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { liveSession, type LiveSession } from "./support/session.js";
 import { repoRoot } from "./support/jupyter-server.js";
+import { h5py } from "./support/python.js";
 
 const RECORDINGS = readdirSync(join(repoRoot, "data/recordings"))
   .filter((f) => f.endsWith(".nwb"))
@@ -129,5 +130,98 @@ display(coupling);`,
       labels,
       after.map((l) => (l.unit ? `${l.label} (${l.unit})` : l.label)),
     );
+  });
+});
+
+describe("browser: CouplingView and AlignedView in a time link with a TraceView", function () {
+  this.timeout(180_000);
+  let s: LiveSession;
+  const FILE = join(repoRoot, "data/recordings/Allen_GCaMP6f_Emx1_102959_rec0.nwb");
+  const LINKED = "#cell-coupling-linked";
+  /** The unit's spike times as h5py reads them. */
+  const spikes = h5py<number[]>(
+    `import h5py, json, sys
+f = h5py.File(sys.argv[1], "r")
+print(json.dumps(f["units/spike_times"][: f["units/spike_times_index"][0]].tolist()))`,
+    FILE,
+  );
+
+  before(async function () {
+    s = await liveSession();
+    await s.run(
+      `
+import { openNWB, nwbWidget, CouplingModel, couplingCellOfNWB, alignedView, linkTime, display, TimeSeries } from "tsnwb";
+const cf = await openNWB(${JSON.stringify(FILE)});
+const dffSeries = cf.get("/processing/ophys/DfOverF/roi_response_series") as TimeSeries;
+const ct = await nwbWidget(dffSeries);
+const cc = await CouplingModel.create([await couplingCellOfNWB(cf)]);
+const ca = await alignedView(dffSeries, { units: cf.units! }, { window: [-0.5, 1] });
+const clink = linkTime(ct, cc, ca);
+Object.assign(globalThis as any, { ct, cc, ca, clink });
+display(ct); display(cc); display(ca);`,
+      "coupling-linked",
+    );
+    await s.page.waitForSelector(`${LINKED} .tsnwb-trace[data-linked="true"] .tsnwb-lanes-plot`);
+    await s.page.waitForSelector(`${LINKED} .tsnwb-coupling[data-linked="true"] .tsnwb-heatmap`);
+    await s.page.waitForSelector(`${LINKED} .tsnwb-aligned[data-linked="true"] .tsnwb-heatmap`);
+  });
+
+  /** Clicks row `row` of the heat map in `view` (".tsnwb-coupling" or ".tsnwb-aligned"). */
+  async function clickRow(view: string, row: number, rows: number): Promise<void> {
+    const map = s.page.locator(`${LINKED} ${view} image.tsnwb-heatmap`);
+    await map.scrollIntoViewIfNeeded();
+    const box = (await map.boundingBox())!;
+    await s.page.mouse.click(box.x + box.width / 2, box.y + ((row + 0.5) * box.height) / rows);
+  }
+
+  const traceCursor = () =>
+    s.page.$eval(
+      `${LINKED} .tsnwb-trace .tsnwb-lanes-plot`,
+      (el) => (el as HTMLElement).dataset.cursor ?? "",
+    );
+
+  it("a click on an event row of the coupling view moves the trace's cursor to the event (h5py spike time)", async function () {
+    const events = await s.value<{ time: number; event: number }[]>(
+      "(globalThis as any).cc.get('events').trials",
+    );
+    assert.ok(events.length >= 3, `${events.length} event rows`);
+    for (const row of [1, events.length - 1]) {
+      await clickRow(".tsnwb-coupling", row, events.length);
+      const ev = events[row]!;
+      assert.equal(ev.time, spikes[ev.event], "the row's onset is h5py's first spike of the event");
+      await s.page.waitForFunction(
+        ([sel, t]) => (document.querySelector(sel) as HTMLElement).dataset.cursor === String(t),
+        [`${LINKED} .tsnwb-trace .tsnwb-lanes-plot`, ev.time] as const,
+      );
+      await s.page.waitForTimeout(300);
+      assert.equal(await s.value<number>("(globalThis as any).ct.get('cursor')"), ev.time);
+      // The aligned view outlines the rows of the event at the cursor (the same spike).
+      const outlined = await s.page.$$eval(
+        `${LINKED} .tsnwb-aligned rect.tsnwb-cursor-row`,
+        (rs) => rs.length,
+      );
+      const alignedTimes = await s.value<number[]>(
+        "(globalThis as any).ca.get('trials').map((t: any) => t.time)",
+      );
+      assert.equal(outlined, alignedTimes.filter((t) => t === ev.time).length);
+    }
+    await s.screenshot("coupling-linked");
+  });
+
+  it("a click on a trial row of the aligned view moves the trace's cursor to that trial's event", async function () {
+    const trials = await s.value<{ time: number; event: number }[]>(
+      "(globalThis as any).ca.get('trials')",
+    );
+    const row = Math.floor(trials.length / 2);
+    await clickRow(".tsnwb-aligned", row, trials.length);
+    assert.equal(trials[row]!.time, spikes[trials[row]!.event]);
+    await s.page.waitForFunction(
+      ([sel, t]) => (document.querySelector(sel) as HTMLElement).dataset.cursor === String(t),
+      [`${LINKED} .tsnwb-trace .tsnwb-lanes-plot`, trials[row]!.time] as const,
+    );
+    assert.equal(Number(await traceCursor()), trials[row]!.time);
+    // the aligned view's own axis stays time from the event: the link's window does not apply
+    const lags = await s.value<number[]>("Array.from((globalThis as any).ca.get('lags'))");
+    assert.ok(lags[0]! < 0 && lags[0]! >= -0.5 - 1e-6, `lags start at ${lags[0]}`);
   });
 });

@@ -29,6 +29,28 @@ print(json.dumps([int(np.searchsorted(ts, t, side="right") - 1) for t in json.lo
   );
 }
 
+/** The preview frame (contract/movie-preview.ts: 120 frames, index round(k (N-1) / 119)) whose
+ *  time is nearest to `t`, from the file's timestamps (numpy). */
+function numpyPreviewFrameAt(t: number): number {
+  return h5py<number>(
+    `import h5py, numpy as np, sys
+ts = h5py.File(sys.argv[1], "r")[sys.argv[2] + "/timestamps"][:]
+n = min(120, len(ts))
+idx = np.floor(np.arange(n) * (len(ts) - 1) / (n - 1) + 0.5).astype(int)
+print(int(idx[np.argmin(np.abs(ts[idx] - float(sys.argv[3])))]))`,
+    FILE,
+    SERIES,
+    String(t),
+  );
+}
+
+/** The movie canvas's pixels as a data URL. */
+function movieCanvas(page: Page): Promise<string> {
+  return page.evaluate(
+    `document.querySelector(".tsnwb-movie canvas").toDataURL()`,
+  ) as Promise<string>;
+}
+
 /** Page-side code as text: tsx would wrap named functions passed to evaluate in a helper the page
  *  does not have. `pick(root)` reads what the three views show. */
 const PICK = `function pick(r) {
@@ -114,7 +136,8 @@ const lt = await nwbWidget(linkedFile.get("/processing/ophys/DfOverF/roi_respons
 const lm = await nwbWidget(linkedFile.get(${JSON.stringify(SERIES)}));
 const lr = await nwbWidget(linkedFile.get("/units"));
 const link = linkTime(lt, lm, lr);
-Object.assign(globalThis as any, { lt, lm, lr, link });
+const previewReady = (lm as unknown as { loadPreview(): Promise<void> }).loadPreview();
+Object.assign(globalThis as any, { lt, lm, lr, link, previewReady });
 display(lt); display(lm); display(lr); display(link);`,
       "linked",
     );
@@ -125,6 +148,7 @@ display(lt); display(lm); display(lr); display(link);`,
     await s.page.waitForSelector(`${ROOT} .tsnwb-trace[data-linked="true"] .tsnwb-lanes-plot`);
     await s.page.waitForSelector(`${ROOT} .tsnwb-movie[data-linked="true"]`);
     await s.page.waitForSelector(`${ROOT} .tsnwb-raster-rows`);
+    await s.run("await (globalThis as any).previewReady;");
   });
 
   it("a click in the trace moves every cursor; the movie shows the frame at the cursor (numpy)", async function () {
@@ -234,8 +258,20 @@ display(lt); display(lm); display(lr); display(link);`,
       assert.equal(Number(v.rasterCursor), t);
       assert.equal(v.movieCursorFrame, frame);
       assert.notEqual(frame, before.movieFrame);
-      assert.equal(v.movieHidden, "true", "no stale frame without the kernel");
-      assert.match(v.movieNote, new RegExp(`frame ${frame! + 1} .* needs the kernel`));
+      // no kernel: the embedded preview frame nearest to the cursor (numpy), said to be a preview
+      const preview = numpyPreviewFrameAt(t);
+      await until(page, "body", `v.movieFrame === ${preview}`);
+      v = await shown(page, "body");
+      assert.equal(v.movieHidden, "false");
+      if (preview !== frame)
+        assert.match(v.movieNote, /^preview frame at t=.* s .*; the full movie needs the kernel$/);
+      const canvasBefore = await movieCanvas(page);
+      await clickTrace(page, "body", 0.1);
+      const t2 = Number((await shown(page, "body")).traceCursor);
+      const preview2 = numpyPreviewFrameAt(t2);
+      assert.notEqual(preview2, preview);
+      await until(page, "body", `v.movieFrame === ${preview2}`);
+      assert.notEqual(await movieCanvas(page), canvasBefore, "the movie's picture changed");
 
       await wheel(page, "svg.tsnwb-raster", -500);
       await until(
@@ -267,5 +303,88 @@ display(lt); display(lm); display(lr); display(link);`,
     );
     const after = await shown(s.page, ROOT);
     assert.deepEqual(after.traceDomain, before.traceDomain);
+  });
+});
+
+describe("browser: a RoiView's traces in a time link (linkTime(roiView, movieView))", function () {
+  this.timeout(180_000);
+  let s: LiveSession;
+  const CELL = "#cell-roilinked";
+  const state = () =>
+    s.page.evaluate(`(() => {
+      const q = (x) => document.querySelector(${JSON.stringify(CELL)} + " " + x);
+      const movie = q(".tsnwb-movie");
+      return {
+        traceLinked: q(".tsnwb-trace").dataset.linked || "",
+        traceCursor: q(".tsnwb-trace .tsnwb-lanes-plot").dataset.cursor || "",
+        movieFrame: Number(movie.dataset.frame),
+        movieCursor: movie.dataset.cursor || "",
+      };
+    })()`) as Promise<{
+      traceLinked: string;
+      traceCursor: string;
+      movieFrame: number;
+      movieCursor: string;
+    }>;
+
+  before(async function () {
+    s = await liveSession();
+    await s.run(
+      `
+import { openNWB, nwbWidget, linkTime, display, TraceModel, roiTracesOf } from "tsnwb";
+const roiFile = await openNWB(${JSON.stringify(FILE)});
+const rroi = await nwbWidget(roiFile.get("/processing/ophys/ImageSegmentation/plane_segmentation"));
+const rtr = await TraceModel.create([{ id: "marks", label: "marks", events: [0.5, 120] }], { title: "ROI traces" });
+await rtr.linkRoiView(rroi as any, await roiTracesOf(roiFile.get("/processing/ophys/DfOverF/roi_response_series") as any));
+(rroi as any).select([(rroi as any).get("rois").ids[0]]);
+const rmv = await nwbWidget(roiFile.get(${JSON.stringify(SERIES)}));
+const rlink = linkTime(rroi, rmv);
+Object.assign(globalThis as any, { rroi, rtr, rmv, rlink });
+display(rroi); display(rtr); display(rmv);`,
+      "roilinked",
+    );
+    await s.page.waitForSelector(`${CELL} .tsnwb-trace[data-linked="true"] .tsnwb-lanes-plot`);
+    await s.page.waitForSelector(`${CELL} .tsnwb-movie[data-linked="true"]`);
+  });
+
+  it("a click in the ROI's traces moves the movie to numpy's frame at the cursor", async function () {
+    const full = await s.value<[number, number]>("(globalThis as any).rtr.get('xRange')");
+    const movieEnd = h5py<number>(
+      "import h5py, sys; print(float(h5py.File(sys.argv[1], 'r')[sys.argv[2] + '/timestamps'][-1]))",
+      FILE,
+      SERIES,
+    );
+    const fraction = (movieEnd / 2 - full[0]) / (full[1] - full[0]);
+    await clickTrace(s.page, CELL, fraction);
+    await s.page.waitForFunction(
+      `document.querySelector(${JSON.stringify(CELL + " .tsnwb-trace .tsnwb-lanes-plot")}).dataset.cursor`,
+    );
+    const t = Number((await state()).traceCursor);
+    assert.ok(Math.abs(t - movieEnd / 2) < (full[1] - full[0]) / 100, `cursor ${t}`);
+    const [frame] = numpyFrameAt([t]);
+    await s.page.waitForSelector(`${CELL} .tsnwb-movie[data-frame="${frame}"]`);
+    assert.equal(Number((await state()).movieCursor), t);
+  });
+
+  it("moving the movie's slider moves the ROI's traces' cursor to that frame's time (h5py)", async function () {
+    const slider = s.page.locator(`${CELL} input.tsnwb-frame-slider`);
+    await slider.scrollIntoViewIfNeeded();
+    await slider.evaluate((el) => {
+      const input = el as HTMLInputElement;
+      input.value = "2000";
+      input.dispatchEvent(new Event("input"));
+      input.dispatchEvent(new Event("change"));
+    });
+    const t = h5py<number>(
+      "import h5py, sys; print(float(h5py.File(sys.argv[1], 'r')[sys.argv[2] + '/timestamps'][2000]))",
+      FILE,
+      SERIES,
+    );
+    await s.page.waitForFunction(
+      `Number(document.querySelector(${JSON.stringify(CELL + " .tsnwb-trace .tsnwb-lanes-plot")}).dataset.cursor) === ${t}`,
+    );
+    await s.page.waitForTimeout(300);
+    assert.equal(await s.value("(globalThis as any).rtr.get('cursor')"), t);
+    await s.screenshot("time-link-roi");
   });
 });

@@ -13,6 +13,8 @@ import { NWBError } from "../../kernel-ext/nwb/errors.js";
 import type { NWBFile } from "../../kernel-ext/nwb/neurodata/file/nwb-file.js";
 import { PlaneSegmentation } from "../../kernel-ext/nwb/neurodata/ophys/plane-segmentation.js";
 import { moviesOfPlane } from "../../kernel-ext/models/nwb/roi-from-nwb.js";
+import { recordingParts } from "../../kernel-ext/models/recording/recording-parts.js";
+import type { RecordingModel } from "../../kernel-ext/models/recording/recording-model.js";
 import { nwbWidget, viewFor } from "../../kernel-ext/models/registry/view-registry.js";
 import { saveFigure } from "../../kernel-ext/models/figure/save-figure.js";
 import { ringsArea } from "../../kernel-ext/models/roi/pixel-contours.js";
@@ -326,6 +328,30 @@ describe("widgets: conformance sweep — every object's view holds h5py + numpy'
                     0,
                     false,
                   );
+              }
+            } else if (view === "recording") {
+              // The dashboard's trace panels: voltage lanes and ΔF/F against the file's series, the
+              // inferred spikes against inferSpikes on h5py's values (events: recording-view.test.ts).
+              const parts = recordingParts(nwb);
+              const members = (w as RecordingModel).members;
+              const lanes = (m: unknown) =>
+                ((m as TraceModel | undefined)?.state.lanes ?? []) as TraceLane[];
+              const pixels = (members.voltage ?? members.dff)?.get("overviewPixels") as number;
+              for (const lane of lanes(members.voltage)) {
+                const series =
+                  lane.id === "raw"
+                    ? parts.raw
+                    : lane.id === "filtered"
+                      ? parts.filtered
+                      : undefined;
+                if (series)
+                  checkLane(file, `${where} ${lane.id}`, lane, pixels, series.path, 0, true);
+              }
+              for (const lane of lanes(members.dff)) {
+                if (lane.id === "dff")
+                  checkLane(file, `${where} ΔF/F`, lane, pixels, parts.dff!.path, 0, true);
+                if (lane.id.startsWith("inferred"))
+                  checkInferred(file, where, lane, parts.dff!.path, 0, nwb.sessionDescription);
               }
             } else if (view === "raster") {
               const r = s as RasterState;

@@ -18,6 +18,23 @@ const FILES = [
 ];
 
 type Ref = Record<string, Record<string, { n: number; mean: number[]; sem: (number | null)[] }>>;
+/** The first cell's events in row order, and its per-class mean ± s.e.m. (numpy). */
+interface EventsRef {
+  _events: { onset: number; cls: string; trace: number[] }[];
+  _event_groups: Record<string, { n: number; mean: number[]; sem: number[] | null }>;
+}
+
+/** Float32 state values against float64 numpy, relative to the data's scale. */
+function closeTo(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
+  assert.equal(actual.length, expected.length, `${what}: length`);
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]!));
+  for (let i = 0; i < expected.length; i++)
+    assert.ok(
+      Math.abs(actual[i]! - expected[i]!) <= 1e-6 * scale + 1e-12,
+      `${what}[${i}]: ${actual[i]} vs numpy ${expected[i]}`,
+    );
+}
 
 describe("widgets: CouplingModel", function () {
   this.timeout(300_000);
@@ -63,6 +80,34 @@ describe("widgets: CouplingModel", function () {
           }
         }
         assert.ok(compared >= 3, `${compared} averages compared`);
+        // The events panel: the shown (first) cell's isolated events as aligned heat-map rows,
+        // grouped by AP class in onset order, each row numpy's interpolated ΔF/F, each class's
+        // mean ± s.e.m. numpy's over that cell's events.
+        const evRef = ref as unknown as EventsRef;
+        const ev = s.events;
+        const nLags = asFloat32(s.lags).length;
+        assert.ok(evRef._events.length >= 5, `${evRef._events.length} events of the first cell`);
+        assert.deepEqual(
+          ev.trials.map((t) => t.time),
+          evRef._events.map((e) => e.onset),
+          "rows: the events' onsets (session time) in class, then onset order",
+        );
+        const matrix = asFloat32(ev.traces);
+        evRef._events.forEach((e, r) =>
+          closeTo(matrix.subarray(r * nLags, (r + 1) * nLags), e.trace, `event row ${r}`),
+        );
+        assert.deepEqual(
+          ev.groups.map((g) => [g.label, g.trialCount]),
+          Object.entries(evRef._event_groups).map(([cls, g]) => [
+            `${cls} AP${cls === "1" ? "" : "s"}`,
+            g.n,
+          ]),
+        );
+        ev.groups.forEach((g, i) => {
+          const r = Object.values(evRef._event_groups)[i]!;
+          closeTo(asFloat32(g.mean), r.mean, `${g.label} mean`);
+          if (r.sem) closeTo(asFloat32(g.sem), r.sem, `${g.label} s.e.m.`);
+        });
         // Fits: plausible ones are kept (0 < τrise < τdecay, A > 0) with the model curve; the others
         // (real averages can be dominated by earlier activity) are named in a message.
         const all = s.groups.flatMap((g) => g.averages.map((a) => ({ g: g.label, a })));
@@ -110,6 +155,7 @@ describe("widgets: CouplingModel", function () {
         });
         assert.equal((content as WindowReply).lanes.length, 3);
         const svg = renderCouplingSvg(s);
+        assert.match(svg, new RegExp(`class="heatmap" data-rows="${ev.trials.length}"`));
         assert.equal(
           (svg.match(/class="mean"/g) ?? []).length,
           s.groups.flatMap((g) => g.averages).filter((a) => a.eventCount > 0).length,

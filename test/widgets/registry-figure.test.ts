@@ -8,6 +8,7 @@ import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
 import type { NWBFile } from "../../kernel-ext/nwb/neurodata/file/nwb-file.js";
 import { isA } from "../../kernel-ext/nwb/type-hierarchy/inheritance.js";
 import { saveFigure } from "../../kernel-ext/models/figure/save-figure.js";
+import type { RecordingModel } from "../../kernel-ext/models/recording/recording-model.js";
 import {
   nwbWidget,
   registerView,
@@ -89,14 +90,14 @@ describe("widgets: nwbWidget registry", function () {
     });
   }
 
-  it("a DANDI:000048-layout recording: file → coupling, ΔF/F → trace, movie → movie, ROIs → roi with the movie's mean image", async () => {
+  it("a DANDI:000048-layout recording: file → recording, ΔF/F → trace, movie → movie, ROIs → roi with the movie's mean image", async () => {
     const path = fileURLToPath(
       new URL("../../data/recordings/Allen_GCaMP6f_Emx1_102959_rec0.nwb", import.meta.url),
     );
     const f = await openNWB(path);
     try {
       const expect: [unknown, string][] = [
-        [f, "coupling"],
+        [f, "recording"],
         [f.ctx.find("/processing/ophys/DfOverF/roi_response_series"), "trace"],
         [f.ctx.find("/acquisition/TwoPhotonSeries_green"), "movie"],
         [f.ctx.find("/processing/ophys/ImageSegmentation/plane_segmentation"), "roi"],
@@ -249,6 +250,32 @@ describe("widgets: saveFigure", function () {
       w.set({ xRange: [10, 10.2] } as Partial<TraceState>);
       const zoomed = readFileSync(await saveFigure(w, join(dir.path, "z.svg")), "utf8");
       assert.match(zoomed, /data-lane="v" data-points="203"/);
+    } finally {
+      w.close();
+    }
+  });
+
+  it("draws the recording dashboard as its strip and event panel over every member's figure, SVG and PNG", async () => {
+    const f = await openNWB(
+      fileURLToPath(
+        new URL("../../data/recordings/Chen2013_GCaMP6f_cell1C_rec0.nwb", import.meta.url),
+      ),
+    );
+    const w = (await nwbWidget(f)) as RecordingModel;
+    try {
+      w.stepEvent(1, 1);
+      const svg = readFileSync(await saveFigure(w, join(dir.path, "recording.svg")), "utf8");
+      // one nested figure per member, under the dashboard's own
+      assert.equal((svg.match(/<svg /g) ?? []).length, 2 + Object.keys(w.members).length);
+      const e = w.currentEvent!;
+      assert.equal(e.apCount, 1);
+      assert.ok(svg.includes(`event ${e.index + 1} at `), "the event panel names the event");
+      assert.ok(svg.includes("spike times from the file: /units unit 0"));
+      const png = await saveFigure(w, join(dir.path, "recording.png"), { scale: 1 });
+      const info = runPython<{ width: number; height: number; ink: number }>("png_info.py", [png]);
+      const m = /<svg[^>]* width="(\d+)" height="(\d+)"/.exec(svg)!;
+      assert.deepEqual([info.width, info.height], [Number(m[1]), Number(m[2])]);
+      assert.ok(info.ink > 20_000, JSON.stringify(info));
     } finally {
       w.close();
     }

@@ -12,10 +12,22 @@ import { TraceModel } from "../../kernel-ext/models/trace/trace-model.js";
 import { RasterModel } from "../../kernel-ext/models/raster/raster-model.js";
 import { MovieModel } from "../../kernel-ext/models/movie/movie-model.js";
 import { ArrayFrameSource } from "../../kernel-ext/models/movie/frame-source.js";
+import { RoiModel } from "../../kernel-ext/models/roi/roi-model.js";
+import { roiTracesOf } from "../../kernel-ext/models/nwb/roi-traces-from-nwb.js";
+import { RoiResponseSeries } from "../../kernel-ext/nwb/neurodata/ophys/roi-response-series.js";
 import type { Widget } from "../../kernel-ext/kernel/widget/widget.js";
 import { frameAtTime } from "../../contract/time-link.js";
 import { renderTraceSvg } from "../../render/trace.js";
-import { PYTHON } from "./support.js";
+import { PYTHON, runPython, tempDir } from "./support.js";
+import { previewPixels } from "../../contract/movie-preview.js";
+import { asUint32 } from "../../contract/typed-arrays.js";
+import { writeSyntheticMovie } from "../../bench/widgets/synthetic-movie.js";
+import { join } from "node:path";
+import { TimeSeries } from "../../kernel-ext/nwb/neurodata/base/time-series.js";
+import { CouplingModel } from "../../kernel-ext/models/coupling/coupling-model.js";
+import { couplingCellOfNWB } from "../../kernel-ext/models/nwb/coupling-from-nwb.js";
+import { alignedView } from "../../kernel-ext/models/nwb/aligned-from-nwb.js";
+import { renderCouplingSvg } from "../../render/coupling.js";
 
 const REC = (name: string) =>
   fileURLToPath(new URL(`../../data/recordings/${name}.nwb`, import.meta.url));
@@ -39,6 +51,15 @@ print(json.dumps([int(np.searchsorted(ts, t, side="right") - 1) for t in json.lo
   return JSON.parse(
     execFileSync(PYTHON, ["-c", code, file, series, JSON.stringify(times)], { encoding: "utf8" }),
   ) as number[];
+}
+
+function h5pyTimestamps(file: string, series: string, index: number): number {
+  const code = `
+import h5py, sys
+print(repr(float(h5py.File(sys.argv[1], "r")[sys.argv[2] + "/timestamps"][int(sys.argv[3])])))`;
+  return Number(
+    execFileSync(PYTHON, ["-c", code, file, series, String(index)], { encoding: "utf8" }),
+  );
 }
 
 describe("widgets: linkTime", function () {
@@ -169,13 +190,124 @@ describe("widgets: linkTime", function () {
     assert.match(warnings[1]!, /aligned unit is aligned to events/);
   });
 
+  it("a RoiView joins through the TraceViews of its selection: their window and cursor follow, both ways", async () => {
+    const roi = (await nwbWidget(
+      a.ctx.find("/processing/ophys/ImageSegmentation/plane_segmentation"),
+    )) as RoiModel;
+    const movie = (await nwbWidget(a.ctx.find("/acquisition/TwoPhotonSeries_green"))) as MovieModel;
+    const lonely = RoiModel.create({ masks: [{ rows: [0], cols: [0] }] });
+    assert.throws(() => linkTime(lonely, movie), /view 1 is a RoiView that no TraceView shows/);
+    const rrs = a.ctx.find("/processing/ophys/DfOverF/roi_response_series");
+    assert.ok(rrs instanceof RoiResponseSeries);
+    const traces = await TraceModel.create([{ id: "spikes", label: "spikes", events: [1, 2] }]);
+    await traces.linkRoiView(roi, await roiTracesOf(rrs));
+    roi.select([roi.state.rois.ids[0]!]);
+    for (let k = 0; k < 200 && traces.state.lanes.length < 2; k++)
+      await new Promise((r) => setTimeout(r, 20));
+    assert.equal(traces.state.lanes.length, 2, "the selected ROI's ΔF/F lane");
+
+    const link = linkTime(roi, movie);
+    assert.equal(traces.get("timeLink"), `IPY_MODEL_${link.modelId}`);
+    assert.deepEqual(link.views, [traces, movie], "the RoiView stands for its trace view");
+    assert.deepEqual(link.get("window"), traces.get("xRange"));
+    // the link moves the ROI's traces and the movie (frame from the file's timestamps, numpy)
+    link.setCursor(12.25);
+    await settle();
+    assert.equal(traces.get("cursor"), 12.25);
+    assert.equal(
+      movie.get("frame"),
+      numpyFrameAt(FILE_A, "/acquisition/TwoPhotonSeries_green", [12.25])[0],
+    );
+    // the browser zooms the ROI's traces: the link follows
+    await fromFrontend(traces, { xRange: [4, 6.5] });
+    assert.deepEqual(link.get("window"), [4, 6.5]);
+    // the movie's slider moves the traces' cursor to that frame's time
+    await fromFrontend(movie, { frame: 321 });
+    await settle();
+    const ts = h5pyTimestamps(FILE_A, "/acquisition/TwoPhotonSeries_green", 321);
+    assert.equal(traces.get("cursor"), ts);
+    assert.equal(link.get("cursor"), ts);
+    // a trace given beside its RoiView joins once
+    link.unlink();
+    assert.equal(traces.get("timeLink"), null);
+    const again = linkTime(roi, traces, movie);
+    assert.deepEqual(again.views, [traces, movie]);
+    again.unlink();
+    traces.close();
+    assert.throws(() => linkTime(roi, movie), /no TraceView shows/, "a closed trace leaves");
+  });
+
+  it("a linked movie carries preview frames: h5py's frames, decimated as documented, within 8-bit steps", async () => {
+    const dir = tempDir("preview");
+    try {
+      // the bundled 24×24 movie (frames only thinned) and a 300×200 one (4×4 blocks: 128 px and 512 KiB)
+      const synthetic = await writeSyntheticMovie(join(dir.path, "movie.nwb"), {
+        frames: 150,
+        height: 300,
+        width: 200,
+        rate: 20,
+        conversion: 0.5,
+      });
+      const s = await openNWB(synthetic);
+      try {
+        const cases: [NWBFile, string, string, number][] = [
+          [a, FILE_A, "/acquisition/TwoPhotonSeries_green", 1],
+          [s, synthetic, "/acquisition/movie", 4],
+        ];
+        for (const [nwb, file, series, factor] of cases) {
+          const movie = (await nwbWidget(nwb.ctx.find(series))) as MovieModel;
+          const other = await TraceModel.create([{ label: "v", values: [1, 2, 3], rate: 1 }]);
+          assert.equal(movie.get("previewFrames"), null, "no preview before linking");
+          const link = linkTime(other, movie);
+          await movie.loadPreview();
+          const p = movie.get("previewFrames")!;
+          const ref = runPython<{
+            indices: number[];
+            factor: number;
+            shape: [number, number];
+            lo: number;
+            hi: number;
+            means: (number | null)[];
+          }>("movie_preview.py", [file, series]);
+          assert.deepEqual(Array.from(asUint32(p.indices)), ref.indices);
+          assert.equal(ref.indices.length, 120);
+          assert.equal(p.factor, factor);
+          assert.equal(ref.factor, factor);
+          assert.deepEqual(p.shape, ref.shape);
+          assert.ok(p.data.byteLength <= 512 * 1024);
+          const tol = (x: number) => 1e-5 * Math.max(1, Math.abs(x));
+          assert.ok(Math.abs(p.scale[0] - ref.lo) <= tol(ref.lo), `lo ${p.scale[0]} vs ${ref.lo}`);
+          assert.ok(Math.abs(p.scale[1] - ref.hi) <= tol(ref.hi), `hi ${p.scale[1]} vs ${ref.hi}`);
+          const step = (ref.hi - ref.lo) / 255;
+          const per = ref.shape[0] * ref.shape[1];
+          let worst = 0;
+          for (let k = 0; k < ref.indices.length; k++) {
+            const px = previewPixels(p, k);
+            for (let q = 0; q < per; q++)
+              worst = Math.max(worst, Math.abs(px[q]! - ref.means[k * per + q]!));
+          }
+          assert.ok(
+            worst <= step / 2 + tol(ref.hi),
+            `${file}: worst ${worst} > half a step ${step / 2}`,
+          );
+          assert.ok(worst > 0, "quantised: not the float values themselves");
+          link.unlink();
+        }
+      } finally {
+        await s.close();
+      }
+    } finally {
+      dir.remove();
+    }
+  });
+
   it("refuses what it cannot link, naming the view", async () => {
     const t = await TraceModel.create([{ label: "v", values: [1, 2, 3], rate: 1 }]);
     assert.throws(() => linkTime(t), /at least 2 views/);
     assert.throws(() => linkTime(t, t), /same view is given twice/);
     assert.throws(
       () => linkTime(t, { spec: { modelName: "TableModel" } }),
-      /view 2 is TableModel; expected a TraceView, RasterView or MovieView/,
+      /view 2 is TableModel; expected a TraceView, RasterView, MovieView, CouplingView or AlignedView/,
     );
     const movie = await MovieModel.create(
       new ArrayFrameSource(new Float32Array(4 * 4), [2, 2], 2, 10),
@@ -191,5 +323,72 @@ describe("widgets: linkTime", function () {
     assert.equal(frameAtTime(movie.state, 12.01), -1);
     assert.equal(frameAtTime(movie.state, 11.99), 3);
     link.unlink();
+  });
+});
+
+describe("widgets: linkTime with CouplingView and AlignedView", function () {
+  this.timeout(120_000);
+  let a: NWBFile;
+  before(async () => {
+    a = await openNWB(FILE_A);
+  });
+  after(async () => {
+    await a.close();
+  });
+
+  /** The unit's spike times as h5py reads them. */
+  function h5pySpikes(file: string): number[] {
+    const code = `
+import h5py, json, sys
+f = h5py.File(sys.argv[1], "r")
+print(json.dumps(f["units/spike_times"][: f["units/spike_times_index"][0]].tolist()))`;
+    return JSON.parse(execFileSync(PYTHON, ["-c", code, file], { encoding: "utf8" })) as number[];
+  }
+
+  it("coupling takes window and cursor; aligned takes the cursor only; a clicked event row moves every cursor to the event", async () => {
+    const dff = a.ctx.find("/processing/ophys/DfOverF/roi_response_series");
+    assert.ok(dff instanceof TimeSeries);
+    const trace = (await nwbWidget(dff)) as TraceModel;
+    const coupling = await CouplingModel.create([await couplingCellOfNWB(a)]);
+    const aligned = await alignedView(dff, { units: a.units! }, { window: [-0.5, 1] });
+    const link = linkTime(trace, coupling, aligned);
+    try {
+      const ref = `IPY_MODEL_${link.modelId}`;
+      for (const v of [trace, coupling, aligned] as Widget<any>[])
+        assert.equal(v.get("timeLink"), ref);
+      // The window: the coupling view's lanes follow (session time); the aligned view keeps its
+      // lag axis (time from the event).
+      const lags = aligned.get("lags");
+      link.setWindow(12, 15);
+      assert.deepEqual(coupling.get("xRange"), [12, 15]);
+      assert.equal(aligned.get("lags"), lags);
+      assert.equal((aligned.state as unknown as Record<string, unknown>).xRange, undefined);
+      // A click on an aligned heat-map row: the browser sets that row's event time as cursor.
+      const spikes = h5pySpikes(FILE_A);
+      const row = aligned.get("trials")[3]!;
+      assert.equal(row.time, spikes[row.event], "the row's time is h5py's spike time");
+      await fromFrontend(aligned, { cursor: row.time });
+      await settle();
+      assert.equal(link.get("cursor"), row.time);
+      assert.equal(trace.get("cursor"), row.time);
+      assert.equal(coupling.get("cursor"), row.time);
+      // A click on a coupling event row: its onset, the event's first spike (h5py).
+      const ev = coupling.get("events").trials[0]!;
+      assert.equal(ev.time, spikes[ev.event], "the event row's onset is h5py's first spike");
+      await fromFrontend(coupling, { cursor: ev.time });
+      await settle();
+      for (const v of [link, trace, aligned] as Widget<any>[])
+        assert.equal(v.get("cursor"), ev.time);
+      // The kernel moves the cursor: both views hold it, so their figures and saved state show it.
+      const inWindow = spikes.find((t) => t > 12 && t < 15)!;
+      link.setCursor(inWindow);
+      assert.equal(aligned.get("cursor"), inWindow);
+      assert.equal(coupling.get("cursor"), inWindow);
+      assert.ok(renderCouplingSvg(coupling.state).includes('class="tsnwb-cursor"'), "cursor drawn");
+    } finally {
+      link.unlink();
+    }
+    assert.equal(aligned.get("timeLink"), null);
+    assert.equal(coupling.get("cursor"), null);
   });
 });

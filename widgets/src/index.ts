@@ -18,3 +18,5 @@ export { TimeLinkModel } from "./views/link/time-link-model";
 export { TimeLinkView } from "./views/link/time-link-view";
 export { AlignedModel } from "./views/aligned/aligned-model";
 export { AlignedView } from "./views/aligned/aligned-view";
+export { RecordingModel } from "./views/recording/recording-model";
+export { RecordingView } from "./views/recording/recording-view";

@@ -2,7 +2,7 @@
 // are irregular in time, so each event's trace is linearly interpolated onto the axis) — cut and
 // averaged by the aligned-average code path every aligned view shares (../aligned/).
 
-import { alignedTraces, meanAndSem } from "../aligned/aligned-traces.js";
+import { alignedTraces, meanAndSem, type AlignedTraces } from "../aligned/aligned-traces.js";
 import type { SampledSignal } from "../util/sampled-signal.js";
 import type { ApEvent } from "./ap-events.js";
 
@@ -17,18 +17,21 @@ export interface TriggeredAverage {
   sem: Float64Array;
 }
 
-/** Averages of `dff` (ΔF/F with its time base) around event onsets, one per AP count. */
-export function eventTriggeredAverages(
+export interface ApEventOptions {
+  preSeconds?: number;
+  postSeconds?: number;
+  dt?: number;
+  /** Only isolated events (default true). */
+  isolatedOnly?: boolean;
+  maxApCount?: number;
+}
+
+/** `signal` around the onsets of the chosen AP events: the aligned traces, and the event of each. */
+export function apEventTraces(
   signal: SampledSignal,
   events: readonly ApEvent[],
-  options: {
-    preSeconds?: number;
-    postSeconds?: number;
-    dt?: number;
-    isolatedOnly?: boolean;
-    maxApCount?: number;
-  } = {},
-): TriggeredAverage[] {
+  options: ApEventOptions = {},
+): { aligned: AlignedTraces; events: ApEvent[] } {
   const chosen = events.filter(
     (ev) =>
       (!(options.isolatedOnly ?? true) || ev.isolated) &&
@@ -39,10 +42,19 @@ export function eventTriggeredAverages(
     chosen.map((ev) => ev.time),
     { preSeconds: options.preSeconds, postSeconds: options.postSeconds, dt: options.dt },
   );
+  return { aligned, events: Array.from(aligned.eventIndex, (e) => chosen[e]!) };
+}
+
+/** Averages of `dff` (ΔF/F with its time base) around event onsets, one per AP count. */
+export function eventTriggeredAverages(
+  signal: SampledSignal,
+  events: readonly ApEvent[],
+  options: ApEventOptions = {},
+): TriggeredAverage[] {
+  const { aligned, events: kept } = apEventTraces(signal, events, options);
   const groups = new Map<number, Float64Array[]>();
-  aligned.eventIndex.forEach((e, i) => {
-    const apCount = chosen[e]!.apCount;
-    groups.set(apCount, [...(groups.get(apCount) ?? []), aligned.traces[i]!]);
+  kept.forEach((ev, i) => {
+    groups.set(ev.apCount, [...(groups.get(ev.apCount) ?? []), aligned.traces[i]!]);
   });
   return [...groups.entries()]
     .sort((a, b) => a[0] - b[0])

@@ -2,16 +2,16 @@
 // path as CouplingView's event-triggered averages), resampled kernel-side onto a lag grid of at
 // most `maxLags` lags, grouped and sorted by the events' columns, with mean ± s.e.m. per group.
 // The view changing `groupBy` / `sortBy` regroups without cutting the signal again.
-import { alignedTraces, meanAndSem } from "../../analysis/aligned/aligned-traces.js";
-import { quantile } from "../../analysis/stats/quantile.js";
+import { alignedTraces } from "../../analysis/aligned/aligned-traces.js";
 import {
   checkSignal,
   sampleTimes,
   type SampledSignal,
 } from "../../analysis/util/sampled-signal.js";
-import type { AlignedGroup, AlignedState, AlignedTrial } from "../../../contract/aligned.js";
+import type { AlignedState } from "../../../contract/aligned.js";
 import { Widget } from "../../kernel/widget/widget.js";
 import { widgetSpec } from "../spec.js";
+import { alignedRows, valueRangeOf } from "./aligned-rows.js";
 import { trialOrder, type ColumnValues } from "./trial-order.js";
 
 export interface AlignedSignal {
@@ -43,8 +43,6 @@ export interface AlignedViewOptions {
   source?: { path: string; neurodataType: string };
   messages?: string[];
 }
-
-const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2"];
 
 /** The lag step: the signal's mean sample interval, coarsened so the window has at most maxLags lags. */
 function lagStep(signal: SampledSignal, span: number, maxLags: number): number {
@@ -122,10 +120,6 @@ export class AlignedModel extends Widget<AlignedState> {
       messages.push(
         `${aligned.skipped.length} of ${events.times.length} events left out: their window [${start}, ${end}] s leaves the signal (or their time is not finite)`,
       );
-    const all: number[] = [];
-    for (const tr of aligned.traces) for (const v of tr) if (Number.isFinite(v)) all.push(v);
-    const lo = all.length ? quantile(all, 0.02) : 0;
-    const hi = all.length ? quantile(all, 0.98) : 1;
     const state: AlignedState = {
       title: options.title ?? `${input.label} around ${events.label}`,
       source: options.source ?? { path: "", neurodataType: "" },
@@ -140,7 +134,9 @@ export class AlignedModel extends Widget<AlignedState> {
       columns,
       groupBy: options.groupBy ?? null,
       sortBy: options.sortBy ?? null,
-      valueRange: hi > lo ? [lo, hi] : [lo - 0.5, lo + 0.5],
+      valueRange: valueRangeOf(aligned.traces),
+      timeLink: null,
+      cursor: null,
     };
     const model = new AlignedModel(state, aligned.traces, aligned.eventIndex, events, messages);
     model.regroup();
@@ -164,37 +160,21 @@ export class AlignedModel extends Widget<AlignedState> {
         messages.push(`${key}: no column '${c}'; not applied`);
     const sortValues = this.columnOfKept(sortBy);
     const order = trialOrder(this.traces.length, this.columnOfKept(groupBy), sortValues);
-    const nLags = (this.state.lags as Float32Array).length;
-    const matrix = new Float32Array(this.traces.length * nLags);
-    const trials: AlignedTrial[] = [];
-    const groups: AlignedGroup[] = [];
-    for (const [g, group] of order.entries()) {
-      const firstRow = trials.length;
-      for (const i of group.trials) {
-        matrix.set(this.traces[i]!, trials.length * nLags);
-        const e = this.keptEvents[i]!;
-        trials.push({
-          event: e,
-          time: this.events.times[e]!,
-          label: sortValues ? `${sortBy} ${String(sortValues[i])}` : `trial ${e}`,
-        });
-      }
-      const { mean, sem } = meanAndSem(
-        group.trials.map((i) => this.traces[i]!),
-        nLags,
-      );
-      groups.push({
-        label: groupBy ? `${groupBy} ${group.label}` : group.label,
-        color: COLORS[g % COLORS.length]!,
-        trialCount: group.trials.length,
-        firstRow,
-        mean: Float32Array.from(mean),
-        sem: Float32Array.from(sem),
-      });
-    }
+    const rows = alignedRows({
+      traces: this.traces,
+      nLags: (this.state.lags as Float32Array).length,
+      order,
+      eventOf: (i) => {
+        const event = this.keptEvents[i]!;
+        return { event, time: this.events.times[event]! };
+      },
+      rowLabel: (i) =>
+        sortValues ? `${sortBy} ${String(sortValues[i])}` : `trial ${this.keptEvents[i]!}`,
+      groupLabel: (group) => (groupBy ? `${groupBy} ${group.label}` : group.label),
+    });
     this.regrouping = true;
     try {
-      this.set({ trials, traces: matrix, groups, messages });
+      this.set({ ...rows, messages });
     } finally {
       this.regrouping = false;
     }

@@ -1,6 +1,9 @@
 // The kernel half of CouplingView: one cell's voltage, spikes and ΔF/F on a shared time axis
 // (the TraceView window protocol), beside ΔF/F averaged around isolated AP events of 1, 2 and 3+
-// APs with fitted rise/decay — for one cell, or pooled per indicator (GCaMP6s vs GCaMP6f).
+// APs with fitted rise/decay — for one cell, or pooled per indicator (GCaMP6s vs GCaMP6f) — and the
+// shown cell's events as aligned heat-map rows per AP class (the AlignedView rows, event-triggered
+// traces cut by the one aligned-traces path).
+import { lagGrid } from "../../analysis/aligned/aligned-traces.js";
 import {
   eventWindows,
   fitRiseDecay,
@@ -18,7 +21,13 @@ import type { LaneSlice } from "../../../contract/trace.js";
 import { Widget } from "../../kernel/widget/widget.js";
 import { widgetSpec } from "../spec.js";
 import { DEFAULT_OVERVIEW_PIXELS, LaneSet, type LaneInput } from "../trace/lane-set.js";
-import { type CellTraces, groupAverages, type PooledAverage } from "./pooled-averages.js";
+import {
+  cellEventTraces,
+  type CellTraces,
+  groupAverages,
+  type PooledAverage,
+} from "./ap-class-averages.js";
+import { couplingEventRows, NO_EVENT_ROWS } from "./event-rows.js";
 
 export interface CouplingCell {
   id: string;
@@ -168,12 +177,19 @@ export function fitAverage(
 export class CouplingModel extends Widget<CouplingState> {
   private readonly laneSet: LaneSet;
   private readonly cells: CouplingCell[];
+  private readonly lagAxis: { pre: number; post: number; dt: number };
   private generation = 0;
 
-  private constructor(state: CouplingState, laneSet: LaneSet, cells: CouplingCell[]) {
+  private constructor(
+    state: CouplingState,
+    laneSet: LaneSet,
+    cells: CouplingCell[],
+    lagAxis: { pre: number; post: number; dt: number },
+  ) {
     super(widgetSpec("coupling"), state);
     this.laneSet = laneSet;
     this.cells = cells;
+    this.lagAxis = lagAxis;
     this.answerRequests((request) => this.laneSet.answer(request));
     this.onChange((changed) => {
       if (changed.cellIndex !== undefined) void this.showCell(changed.cellIndex);
@@ -204,8 +220,7 @@ export class CouplingModel extends Widget<CouplingState> {
           (c.frameTimes[c.frameTimes.length - 1]! - c.frameTimes[0]!) / (c.frameTimes.length - 1),
         );
     if (!Number.isFinite(dt) || !(dt > 0)) dt = 0.01;
-    const nLags = Math.floor((pre + post) / dt + 1e-9) + 1;
-    const lags = Float64Array.from({ length: nLags }, (_, k) => -pre + k * dt);
+    const lags = lagGrid(pre, post, dt);
 
     const groupsIn: { label: string; color: string; members: CellTraces[] }[] = [];
     if (mode === "cell") {
@@ -276,8 +291,11 @@ export class CouplingModel extends Widget<CouplingState> {
       burstGap: w.groupSeconds,
       isolation: w.isolationBeforeSeconds,
       groups,
+      events: eventRowsOf(traces[cellIndex], pre, post, dt),
+      timeLink: null,
+      cursor: null,
     };
-    return new CouplingModel(state, laneSet, cells);
+    return new CouplingModel(state, laneSet, cells, { pre, post, dt });
   }
 
   /** Answers a window request for the left panel (as TraceView does). */
@@ -295,8 +313,23 @@ export class CouplingModel extends Widget<CouplingState> {
     const generation = ++this.generation;
     const { lanes, fullRange } = await this.laneSet.build(lanesOf(cell), this.state.overviewPixels);
     if (generation !== this.generation) return;
-    this.set({ lanes, fullRange, xRange: fullRange });
+    const { pre, post, dt } = this.lagAxis;
+    const events = eventRowsOf(cellTraces(cell), pre, post, dt);
+    this.set({ lanes, fullRange, xRange: fullRange, events });
   }
+}
+
+/** The events panel of one cell (none when it has no usable events; the averages' messages say why). */
+function eventRowsOf(
+  cell: CellTraces | undefined,
+  pre: number,
+  post: number,
+  dt: number,
+): CouplingState["events"] {
+  const cut = cell ? cellEventTraces(cell, pre, post, dt) : "no cell";
+  return typeof cut === "string"
+    ? NO_EVENT_ROWS
+    : couplingEventRows(cut, lagGrid(pre, post, dt).length);
 }
 
 function lanesOf(c: CouplingCell): LaneInput[] {

@@ -20,6 +20,10 @@ export interface SaveFigureOptions {
   scale?: number;
 }
 
+interface HasOwnFigure {
+  compositeFigureSvg(options: SaveFigureOptions): Promise<string>;
+}
+
 interface HasSlices {
   currentSlices(pixels: number): Promise<Record<string, LaneSlice>>;
 }
@@ -29,6 +33,10 @@ export async function figureSvg(
   widget: Widget<any>,
   options: SaveFigureOptions = {},
 ): Promise<string> {
+  // A composite view (the recording dashboard) stacks its members' figures itself.
+  const composite = widget as unknown as Partial<HasOwnFigure>;
+  if (typeof composite.compositeFigureSvg === "function")
+    return composite.compositeFigureSvg(options);
   const name = widget.spec.modelName;
   const kind = widgetKindOfModel(name);
   if (!kind) {

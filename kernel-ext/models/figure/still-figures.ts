@@ -8,7 +8,7 @@ import { svgToPng } from "./png.js";
 import { figureSvg } from "./save-figure.js";
 
 /** Views drawn as PNG; every other view is SVG. */
-const RASTER_KINDS: ReadonlySet<WidgetKind> = new Set(["roi", "movie"]);
+const RASTER_KINDS: ReadonlySet<WidgetKind> = new Set(["roi", "movie", "recording"]);
 /** PNG pixels per CSS pixel: sharp text on high-density screens, shown at the figure's own size. */
 const PNG_SCALE = 2;
 

@@ -1,6 +1,8 @@
 // How each kind of view takes part in a time link, kernel side: where its window and cursor live in
 // its state, what time span its data covers, and which of its own changes the link must follow.
+import type { AlignedState } from "../../../contract/aligned.js";
 import type { WidgetRef } from "../../../contract/common.js";
+import type { CouplingState } from "../../../contract/coupling.js";
 import type { MovieState } from "../../../contract/movie.js";
 import type { RasterState } from "../../../contract/raster.js";
 import { frameAtTime, frameTime, type TimeLinkMemberState } from "../../../contract/time-link.js";
@@ -8,6 +10,7 @@ import type { TraceState } from "../../../contract/trace.js";
 import { widgetKindOfModel } from "../../../render/figure.js";
 import type { ChangeOrigin, Widget } from "../../kernel/widget/widget.js";
 import type { MovieModel } from "../movie/movie-model.js";
+import { linkedTracesOf } from "../roi/linked-traces.js";
 
 export interface MemberChange {
   window?: [number, number];
@@ -16,7 +19,7 @@ export interface MemberChange {
 
 export interface LinkMember {
   readonly model: Widget<any>;
-  readonly kind: "trace" | "raster" | "movie";
+  readonly kind: "trace" | "raster" | "movie" | "coupling" | "aligned";
   /** The member's window now; null for views without a time axis (a movie). */
   window(): [number, number] | null;
   /** The span its data covers (s). */
@@ -32,8 +35,8 @@ export interface LinkMember {
 
 /** A view with a time axis: the link's window goes into `windowKey` of its state. */
 function axisMember(
-  model: Widget<TraceState> | Widget<RasterState>,
-  kind: "trace" | "raster",
+  model: Widget<TraceState> | Widget<RasterState> | Widget<CouplingState>,
+  kind: "trace" | "raster" | "coupling",
   windowKey: "xRange" | "visibleRange",
   extent: () => [number, number],
 ): LinkMember {
@@ -86,6 +89,25 @@ function movieMember(model: MovieModel): LinkMember {
   };
 }
 
+/** An AlignedView: its x axis is time from the events, so it takes the link's cursor only (the
+ *  row at the cursor is outlined); clicking a row in the browser moves the cursor to its event. */
+function alignedMember(model: Widget<AlignedState>): LinkMember {
+  return {
+    model,
+    kind: "aligned",
+    window: () => null,
+    extent: () => {
+      const times = model.get("trials").map((t) => t.time);
+      return times.length ? [Math.min(...times), Math.max(...times)] : [0, 0];
+    },
+    show: (c) => {
+      if (c.cursor !== undefined) model.set({ cursor: c.cursor });
+    },
+    join: (ref) => joinLink(model, ref),
+    follow: (c) => pickCursor(c),
+  };
+}
+
 function pickCursor(c: Record<string, unknown>): MemberChange | null {
   return c.cursor !== undefined ? { cursor: c.cursor as number | null } : null;
 }
@@ -98,7 +120,23 @@ function pick(c: Record<string, unknown>, windowKey: string): MemberChange | nul
   return out.window || out.cursor !== undefined ? out : null;
 }
 
-/** The link adapter of a TraceView, RasterView or MovieView model; a TypeError for anything else. */
+/** The link adapters of a view: one for a TraceView, RasterView or MovieView model; for a RoiView
+ *  model, one per TraceView showing its selection (those lanes are its time axis). A TypeError for
+ *  anything else, or a RoiView no TraceView shows. */
+export function linkMembers(widget: unknown, position: number): LinkMember[] {
+  const modelName = (widget as Widget<any> | null)?.spec?.modelName;
+  if (typeof modelName !== "string" || widgetKindOfModel(modelName) !== "roi")
+    return [linkMember(widget, position)];
+  const traces = linkedTracesOf(widget as object);
+  if (!traces.length)
+    throw new TypeError(
+      `linkTime: view ${position + 1} is a RoiView that no TraceView shows; call traceView.linkRoiView(roiView, …) first (its traces are what the link moves)`,
+    );
+  return traces.map((t) => linkMember(t, position));
+}
+
+/** The link adapter of a TraceView, RasterView, MovieView, CouplingView or AlignedView model; a
+ *  TypeError for anything else. */
 export function linkMember(widget: unknown, position: number): LinkMember {
   const modelName = (widget as Widget<any> | null)?.spec?.modelName;
   const kind = typeof modelName === "string" ? widgetKindOfModel(modelName) : undefined;
@@ -111,7 +149,12 @@ export function linkMember(widget: unknown, position: number): LinkMember {
     return axisMember(raster, "raster", "visibleRange", () => raster.get("xRange"));
   }
   if (kind === "movie") return movieMember(widget as MovieModel);
+  if (kind === "coupling") {
+    const coupling = widget as Widget<CouplingState>;
+    return axisMember(coupling, "coupling", "xRange", () => coupling.get("fullRange"));
+  }
+  if (kind === "aligned") return alignedMember(widget as Widget<AlignedState>);
   throw new TypeError(
-    `linkTime: view ${position + 1} is ${modelName ?? typeof widget}; expected a TraceView, RasterView or MovieView model`,
+    `linkTime: view ${position + 1} is ${modelName ?? typeof widget}; expected a TraceView, RasterView, MovieView, CouplingView or AlignedView model`,
   );
 }

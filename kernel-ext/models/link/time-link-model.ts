@@ -6,7 +6,7 @@ import type { WidgetRef } from "../../../contract/common.js";
 import { TIME_LINK_NAMES, type TimeLinkState } from "../../../contract/time-link.js";
 import { Widget, widgetReference } from "../../kernel/widget/widget.js";
 import { widgetSpec } from "../spec.js";
-import { linkMember, type LinkMember, type MemberChange } from "./link-members.js";
+import { linkMembers, type LinkMember, type MemberChange } from "./link-members.js";
 import { timeBaseOf } from "./time-base.js";
 
 export class TimeLinkModel extends Widget<TimeLinkState> {
@@ -31,9 +31,10 @@ export class TimeLinkModel extends Widget<TimeLinkState> {
     const list = views.flat();
     if (list.length < 2)
       throw new TypeError(`linkTime: expected at least 2 views to link, got ${list.length}`);
-    const members = list.map((v, i) => linkMember(v, i));
-    if (new Set(members.map((m) => m.model)).size !== members.length)
+    if (new Set(list).size !== list.length)
       throw new TypeError("linkTime: the same view is given twice");
+    // a RoiView stands for the TraceViews of its selection; one given on its own too joins once
+    const members = uniqueMembers(list.flatMap((v, i) => linkMembers(v, i)));
     const messages = clockWarnings(members);
     for (const m of messages) console.warn(`tsnwb linkTime: ${m}`);
     const window = members.map((m) => m.window()).find((w) => w !== null) ?? null;
@@ -103,6 +104,12 @@ export class TimeLinkModel extends Widget<TimeLinkState> {
       this.pushing = false;
     }
   }
+}
+
+/** The first member of each model. */
+function uniqueMembers(members: LinkMember[]): LinkMember[] {
+  const seen = new Set<unknown>();
+  return members.filter((m) => !seen.has(m.model) && seen.add(m.model));
 }
 
 /** Sentences saying why some members' times may not line up. */

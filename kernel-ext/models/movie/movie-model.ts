@@ -8,11 +8,14 @@ import { defaultContrast, finiteRange } from "../image-stats.js";
 import { widgetSpec } from "../spec.js";
 import { Supersession, yieldToEventLoop } from "../supersession.js";
 import type { FrameSource } from "./frame-source.js";
+import { buildPreview } from "./movie-preview.js";
 
 export interface MovieViewOptions {
   title?: string;
   source?: { path: string; neurodataType: string };
   rois?: RoiContours;
+  /** ROI ids to outline as highlighted. */
+  highlighted?: number[];
   colormap?: Colormap;
   frame?: number;
   fps?: number;
@@ -28,6 +31,7 @@ export class MovieModel extends Widget<MovieState> {
   private readonly frames: FrameSource;
   private readonly requests = new Supersession();
   private shownGeneration = 0;
+  private preview: Promise<void> | undefined;
 
   private constructor(state: MovieState, frames: FrameSource) {
     super(widgetSpec("movie"), state);
@@ -35,6 +39,8 @@ export class MovieModel extends Widget<MovieState> {
     this.answerRequests((request) => this.answer(request));
     this.onChange((changed, origin) => {
       if (changed.frame !== undefined && origin === "frontend") void this.showFrame(changed.frame);
+      // a linked movie carries preview frames, so a saved page can follow the cursor
+      if (changed.timeLink) void this.loadPreview();
     });
   }
 
@@ -82,6 +88,8 @@ export class MovieModel extends Widget<MovieState> {
       contrast,
       rois: options.rois ?? NO_ROIS,
       showRois: (options.rois?.ids.length ?? 0) > 0,
+      previewFrames: null,
+      highlighted: options.highlighted ?? [],
     };
     return new MovieModel(state, frames);
   }
@@ -100,6 +108,19 @@ export class MovieModel extends Widget<MovieState> {
       frameImage: { dtype: "float32", shape: [...this.frames.frameSize], data: px },
       frameTime: time,
     });
+  }
+
+  /** Puts the preview frames (contract/movie-preview.ts) into state; read once, on first call. */
+  loadPreview(): Promise<void> {
+    this.preview ??= buildPreview(this.frames).then(
+      (previewFrames) => {
+        if (!this.closed) this.set({ previewFrames });
+      },
+      (e: Error) => {
+        this.set({ messages: [...this.state.messages, `no preview frames: ${e.message}`] });
+      },
+    );
+    return this.preview;
   }
 
   /** Answers a frame request (reply + one Float32 buffer). */

@@ -23,6 +23,8 @@ import { couplingCellOfNWB } from "../nwb/coupling-from-nwb.js";
 import { alignedView, type AlignTo, type SeriesAlignedOptions } from "../nwb/aligned-from-nwb.js";
 import { NWBFile } from "../../nwb/neurodata/file/nwb-file.js";
 import { RoiResponseSeries } from "../../nwb/neurodata/ophys/roi-response-series.js";
+import { recordingView } from "../recording/recording-from-nwb.js";
+import { recordingPanelCount, recordingParts } from "../recording/recording-parts.js";
 
 export interface ViewEntry {
   /** A short name (e.g. "trace"), used by `nwbWidget(obj, { view })` and to replace an entry. */
@@ -81,6 +83,13 @@ export const BUILTIN_VIEWS: readonly ViewEntry[] = [
       !isA(o, "ImageSeries") &&
       numericData(o, 2),
     create: (o: TimeSeries) => traceViewOfTimeSeries(o),
+  },
+  {
+    // A whole recording (the DANDI:000048 layout, or at least two of its parts): the linked dashboard.
+    // `nwbWidget(file, { view: "coupling" })` still gives the coupling view of such a file.
+    name: "recording",
+    canHandle: (o) => o instanceof NWBFile && recordingPanelCount(recordingParts(o)) >= 2,
+    create: (o: NWBFile, options: Record<string, unknown> = {}) => recordingView(o, options),
   },
   {
     // A whole recording with a unit's spikes and ΔF/F (the DANDI:000048 layout): spike–calcium coupling.

@@ -3,6 +3,7 @@
 import type { WidgetRef } from "../../../contract/common.js";
 import type { LaneSlice, TraceLane, TraceState } from "../../../contract/trace.js";
 import { Widget, widgetReference } from "../../kernel/widget/widget.js";
+import { forgetLinkedTrace, recordLinkedTrace } from "../roi/linked-traces.js";
 import { widgetSpec } from "../spec.js";
 import { DEFAULT_OVERVIEW_PIXELS, LaneSet, type LaneInput } from "./lane-set.js";
 
@@ -34,6 +35,7 @@ export class TraceModel extends Widget<TraceState> {
   private readonly laneSet: LaneSet;
   private baseInputs: LaneInput[];
   private unlink: (() => void) | undefined;
+  private linkedRois: SelectableRois | undefined;
   private relinkGeneration = 0;
 
   private constructor(state: TraceState, laneSet: LaneSet, inputs: LaneInput[]) {
@@ -79,6 +81,9 @@ export class TraceModel extends Widget<TraceState> {
    *  lane of one ROI id (undefined when there is no trace for it). */
   async linkRoiView(rois: SelectableRois, traceOf: RoiTraceLookup): Promise<void> {
     this.unlink?.();
+    if (this.linkedRois) forgetLinkedTrace(this.linkedRois, this);
+    this.linkedRois = rois;
+    recordLinkedTrace(rois, this);
     this.unlink = rois.onChange((changed) => {
       if (changed.selected) void this.showRois(changed.selected, traceOf);
     });
@@ -107,6 +112,7 @@ export class TraceModel extends Widget<TraceState> {
 
   override close(): void {
     this.unlink?.();
+    if (this.linkedRois) forgetLinkedTrace(this.linkedRois, this);
     super.close();
   }
 }

@@ -3,7 +3,9 @@
 # the first; isolated when no spike within (GCaMP6s) 1 s before / 0.5 s after or (GCaMP6f) 0.3 s;
 # traces linearly interpolated at onset + lag, lag = -pre + k·dt, dt = finest mean frame interval;
 # events whose window leaves the recording are skipped; classes 1, 2, 3+ pool all their events.
-# Usage: coupling_averages.py PRE POST FILE… → {group: {class: {"n", "mean", "sem"}}}
+# Usage: coupling_averages.py PRE POST FILE… → {group: {class: {"n", "mean", "sem"}}, "_events":
+# the first file's isolated events in the view's row order (class 1, 2, 3+, then onset), each
+# {"onset", "cls", "trace"}}
 import json
 import sys
 
@@ -23,7 +25,8 @@ for path in sys.argv[3:]:
 dt = min((t[-1] - t[0]) / (len(t) - 1) for _, _, _, t in cells)
 lags = -pre + np.arange(int(np.floor((pre + post) / dt + 1e-9)) + 1) * dt
 out = {}
-for ind, spikes, dff, t in cells:
+first_cell_events = []
+for k, (ind, spikes, dff, t) in enumerate(cells):
     before, after = ISO[ind]
     i = 0
     while i < len(spikes):
@@ -36,7 +39,10 @@ for ind, spikes, dff, t in cells:
         onset = spikes[i]
         if isolated and onset - pre >= t[0] and onset + post <= t[-1]:
             cls = "1" if j == i else "2" if j == i + 1 else "3+"
-            out.setdefault(ind, {}).setdefault(cls, []).append(np.interp(onset + lags, t, dff))
+            trace = np.interp(onset + lags, t, dff)
+            out.setdefault(ind, {}).setdefault(cls, []).append(trace)
+            if k == 0:
+                first_cell_events.append({"onset": onset, "cls": cls, "trace": trace.tolist()})
         i = j + 1
 res = {}
 for ind, classes in out.items():
@@ -46,4 +52,12 @@ for ind, classes in out.items():
         n = len(a)
         sem = a.std(axis=0, ddof=1) / np.sqrt(n) if n > 1 else np.full(a.shape[1], np.nan)
         res[ind][cls] = {"n": n, "mean": a.mean(axis=0).tolist(), "sem": [None if np.isnan(v) else v for v in sem]}
+order = {"1": 0, "2": 1, "3+": 2}
+res["_events"] = sorted(first_cell_events, key=lambda e: (order[e["cls"]], e["onset"]))
+res["_event_groups"] = {}
+for cls in ["1", "2", "3+"]:
+    a = np.array([e["trace"] for e in first_cell_events if e["cls"] == cls])
+    if len(a):
+        sem = a.std(axis=0, ddof=1) / np.sqrt(len(a)) if len(a) > 1 else None
+        res["_event_groups"][cls] = {"n": len(a), "mean": a.mean(axis=0).tolist(), "sem": None if sem is None else sem.tolist()}
 json.dump(res, sys.stdout)

@@ -17,6 +17,8 @@ export class AlignedModel extends TsnwbModel {
         groupBy: null,
         sortBy: null,
         valueRange: [0, 1],
+        timeLink: null,
+        cursor: null,
       }),
     };
   }

@@ -6,10 +6,12 @@ import { scaleLinear } from "d3-scale";
 import { select } from "d3-selection";
 import type { AlignedState } from "../../../../contract/aligned";
 import { asFloat32 } from "../../../../contract/typed-arrays";
-import { alignedHeatmapUri, alignedValueLabel } from "../../../../render/aligned-heatmap";
+import { alignedValueLabel, heatmapHeight } from "../../../../render/aligned-heatmap";
 import { meanSemExtent, meanSemPaths } from "../../../../render/mean-sem";
 import { h, svgEl } from "../../base/dom";
 import { TsnwbView } from "../../base/tsnwb-view";
+import { TimeLinkFollower } from "../link/time-link-follower";
+import { drawHeatmapRows } from "./heatmap-rows";
 
 const MARGIN = { left: 130, right: 16, top: 6, bottom: 30 };
 const AVG_HEIGHT = 160;
@@ -19,6 +21,7 @@ export class AlignedView extends TsnwbView<AlignedState> {
   private svg!: SVGSVGElement;
   private groupSelect!: HTMLSelectElement;
   private sortSelect!: HTMLSelectElement;
+  private link!: TimeLinkFollower;
 
   protected build(): void {
     this.groupSelect = h("select", { class: "tsnwb-group-by" });
@@ -35,6 +38,28 @@ export class AlignedView extends TsnwbView<AlignedState> {
     );
     this.svg = svgEl("svg", { class: "tsnwb-aligned-plot" });
     this.body.appendChild(this.svg);
+    // A time-link member by its cursor only: its x axis is time from the event, not session time,
+    // so the link's window does not apply. Clicking a row moves the cursor to that event.
+    this.link = new TimeLinkFollower(this.model, {
+      window: () => undefined,
+      cursor: (t) => {
+        this.el.dataset.cursor = t === null ? "" : String(t);
+        this.plot();
+      },
+      linked: (on) => {
+        this.el.dataset.linked = String(on);
+        this.plot();
+      },
+    });
+  }
+
+  protected override release(): void {
+    this.link.dispose();
+  }
+
+  override remove(): void {
+    this.release();
+    return super.remove();
   }
 
   protected draw(changed: Set<keyof AlignedState>): void {
@@ -62,7 +87,7 @@ export class AlignedView extends TsnwbView<AlignedState> {
     const groups = state.groups ?? [];
     const width = Math.max(400, Math.min(960, this.el.clientWidth || 900));
     const plotW = width - MARGIN.left - MARGIN.right;
-    const mapH = Math.max(80, Math.min(320, trials.length * 4));
+    const mapH = heatmapHeight(trials.length);
     const avgTop = MARGIN.top + mapH + 16;
     const height = avgTop + AVG_HEIGHT + MARGIN.bottom + 14;
     const domain: [number, number] =
@@ -76,55 +101,14 @@ export class AlignedView extends TsnwbView<AlignedState> {
       class: "tsnwb-aligned-trials",
       transform: `translate(${MARGIN.left},${MARGIN.top})`,
     });
-    const uri = alignedHeatmapUri(state);
-    const half = lags.length > 1 ? (x(lags[1]!) - x(lags[0]!)) / 2 : 0;
-    if (uri) {
-      const image = svgEl("image", {
-        class: "tsnwb-heatmap",
-        x: x(domain[0]) - half,
-        y: 0,
-        width: plotW + 2 * half,
-        height: mapH,
-        preserveAspectRatio: "none",
-        style: "image-rendering: pixelated",
-        href: uri,
-      });
-      map.appendChild(image);
-    }
-    const rowH = trials.length ? mapH / trials.length : mapH;
-    for (const g of groups) {
-      const y0 = g.firstRow * rowH;
-      if (g.firstRow > 0)
-        map.appendChild(
-          svgEl("path", {
-            class: "tsnwb-group-separator",
-            d: `M${-half},${y0}H${plotW + half}`,
-            stroke: "#fff",
-            "stroke-width": 1.5,
-          }),
-        );
-      const label = svgEl("text", {
-        x: -10,
-        y: y0 + (g.trialCount * rowH) / 2 + 3,
-        "text-anchor": "end",
-        "font-size": 10,
-        fill: g.color,
-        class: "tsnwb-group-label",
-      });
-      label.textContent = `${g.label} (${g.trialCount})`;
-      map.append(
-        svgEl("path", {
-          d: `M-4,${y0 + 1}V${y0 + g.trialCount * rowH - 1}`,
-          stroke: g.color,
-          "stroke-width": 3,
-        }),
-        label,
-      );
-    }
-    if (x(0) >= 0 && x(0) <= plotW)
-      map.appendChild(
-        svgEl("path", { d: `M${x(0)},0V${mapH}`, stroke: "#d62728", "stroke-dasharray": "3,3" }),
-      );
+    const cursor = this.link?.linked ? this.link.cursor : null;
+    drawHeatmapRows(map, state, {
+      x,
+      plotW,
+      height: mapH,
+      cursor,
+      onRow: (trial) => this.link.setCursor(trial.time),
+    });
     this.el.dataset.rows = String(trials.length);
     this.el.dataset.rowEvents = trials.map((t) => t.event).join(",");
 

@@ -18,6 +18,9 @@ export class CouplingModel extends TsnwbModel {
         burstGap: 0.02,
         isolation: 1,
         groups: [],
+        events: { trials: [], traces: new Float32Array(0), groups: [], valueRange: [0, 1] },
+        timeLink: null,
+        cursor: null,
       }),
     };
   }

@@ -22,6 +22,8 @@ export class MovieModel extends TsnwbModel {
         contrast: [0, 1],
         rois: NO_ROIS,
         showRois: true,
+        previewFrames: null,
+        highlighted: [],
       }),
     };
   }

@@ -3,12 +3,13 @@
 // released or playback pauses, the synced `frame` is set and the kernel updates `frameImage`.
 import type { FrameReply, FrameRequest, MovieState } from "../../../../contract/movie";
 import { button, fmt, h } from "../../base/dom";
-import { asFloat32, ndValues } from "../../../../contract/typed-arrays";
+import { asFloat32, asUint32, ndValues } from "../../../../contract/typed-arrays";
 import { RequestChannel } from "../../base/request-channel";
 import { TsnwbView } from "../../base/tsnwb-view";
 import { ImageFigure } from "../image/image-figure";
 import { frameAtTime, frameTime, type FrameClock } from "../../../../contract/time-link";
 import { TimeLinkFollower } from "../link/time-link-follower";
+import { nearestPreviewFrame, previewPixels } from "../../../../contract/movie-preview";
 
 export class MovieView extends TsnwbView<MovieState> {
   protected readonly kind = "movie";
@@ -117,9 +118,31 @@ export class MovieView extends TsnwbView<MovieState> {
       this.showingErrors(() => this.paintFrame(i, this.get("frameTime"), ndValues(img), img.shape));
       return;
     }
+    if (this.showPreview(i, t)) return;
     this.hideFrame(
       `frame ${i + 1} (at the cursor, ${fmt(t)} s) needs the kernel: this saved view holds frame ${this.get("frame") + 1} only`,
     );
+  }
+
+  /** With no kernel: the embedded preview frame nearest to `t` (frame `i` is at the cursor); says
+   *  so when that is another frame. False when the state has no preview frames. */
+  private showPreview(i: number, t: number): boolean {
+    const preview = this.get("previewFrames");
+    const k = preview ? nearestPreviewFrame(preview, this.clock(), t) : -1;
+    if (!preview || k < 0) return false;
+    const index = asUint32(preview.indices)[k]!;
+    const time = frameTime(this.clock(), index);
+    this.hideFrame(
+      index === i
+        ? ""
+        : `preview frame at t=${fmt(time)} s (frame ${index + 1}, nearest to the cursor at ${fmt(t)} s); the full movie needs the kernel`,
+      false,
+    );
+    this.el.dataset.previewFrame = String(index);
+    this.showingErrors(() =>
+      this.paintFrame(index, time, previewPixels(preview, k), preview.shape),
+    );
+    return true;
   }
 
   /** `note` shown above the figure; the image hidden unless `keep` is false (no stale frame). */
@@ -158,13 +181,21 @@ export class MovieView extends TsnwbView<MovieState> {
       this.figure.showDisplay(this.get("colormap"), this.get("contrast"), this.valueRange);
     }
     if (changed.has("rois")) this.showingErrors(() => this.figure.showRois(this.get("rois")));
+    if (changed.has("rois") || changed.has("highlighted"))
+      this.figure.pane.setSelected(this.get("highlighted") ?? []);
     if (changed.has("showRois")) {
       this.roiToggle.checked = this.get("showRois");
       this.figure.pane.setRoisVisible(this.get("showRois"));
     }
     if (!this.channel.live && changed.has("frameCount")) {
       this.slider.disabled = true;
-      this.setStatus(`Saved view (no kernel): frame ${this.get("frame") + 1} only.`, "static");
+      const previews = this.get("previewFrames");
+      this.setStatus(
+        previews
+          ? `Saved view (no kernel): ${asUint32(previews.indices).length} preview frames (${previews.shape[0]}×${previews.shape[1]}, 8-bit) follow the linked cursor; the full movie needs the kernel.`
+          : `Saved view (no kernel): frame ${this.get("frame") + 1} only.`,
+        "static",
+      );
     }
   }
 

@@ -7,8 +7,8 @@ import { TsnwbView } from "../../base/tsnwb-view";
 import type { FigureInput } from "../../base/figures";
 import { LanesPlot } from "../lanes/lanes-plot";
 import { WindowFetcher } from "../lanes/window-fetcher";
-import { cursorOutsideNote } from "../../../../contract/time-link";
-import { TimeLinkFollower } from "../link/time-link-follower";
+import type { TimeLinkFollower } from "../link/time-link-follower";
+import { followLinkWithLanes } from "../lanes/lanes-link";
 import { sameRange } from "../link/same-range";
 
 export class TraceView extends TsnwbView<TraceState> {
@@ -36,24 +36,10 @@ export class TraceView extends TsnwbView<TraceState> {
     this.body.appendChild(this.plot.element);
     this.resize = new ResizeObserver(() => this.fit());
     this.resize.observe(this.el);
-    this.link = new TimeLinkFollower(this.model, {
-      window: (range) => {
-        if (sameRange(range, this.plot.xRange)) return;
-        this.plot.setXRange(range);
-        this.fetcher.request(this.plot.xRange);
-      },
-      cursor: (t) => this.showCursor(t),
-      linked: (on) => {
-        this.el.dataset.linked = String(on);
-        if (!on) this.showCursor(null);
-      },
+    this.link = followLinkWithLanes(this.model, this.plot, this.fetcher, this.el, {
+      fullRange: () => this.get("fullRange"),
+      note: (text) => this.setLinkNote(text),
     });
-  }
-
-  private showCursor(t: number | null): void {
-    this.plot.setCursor(t);
-    const full = this.get("fullRange");
-    this.setLinkNote(t !== null && (t < full[0] || t > full[1]) ? cursorOutsideNote(t, full) : "");
   }
 
   private fit(): void {

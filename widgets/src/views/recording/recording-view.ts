@@ -1,0 +1,290 @@
+// RecordingView: the recording dashboard — a navigation bar, an overview strip of the whole
+// recording (spike ticks and isolated events; click one to jump to it), the event panel (the event
+// under or nearest the cursor), one line per panel the file cannot fill, and the member views
+// (movie, voltage, ΔF/F, raster) as child views. Everything moves through the members' time link,
+// so a saved page with no kernel navigates too. Keys while the dashboard has focus (JupyterLab's
+// shortcuts suppressed on it): j/k next/previous spike, ] / [ next/previous event, 1/2/3/0 the AP
+// class the event keys step through (0 = any), z zoom to the event.
+import type { DOMWidgetView, WidgetModel } from "@jupyter-widgets/base";
+import { scaleLinear, type ScaleLinear } from "d3-scale";
+import { WIDGET_REF_PREFIX } from "../../../../contract/common";
+import {
+  eventAt,
+  navigationTarget,
+  RECORDING_PANELS,
+  recordingEvents,
+  type RecordingEvent,
+  type RecordingNavigation,
+  type RecordingPanel,
+  type RecordingState,
+} from "../../../../contract/recording";
+import { asFloat64 } from "../../../../contract/typed-arrays";
+import { stackFigures, apClassColor, eventPanelText } from "../../../../render/recording";
+import { button, h, svgEl } from "../../base/dom";
+import { TsnwbView } from "../../base/tsnwb-view";
+import { TimeLinkFollower } from "../link/time-link-follower";
+import { injectRecordingStyles } from "./recording-styles";
+
+const STRIP = { left: 48, right: 8, spikeY: 14, eventY: 36, height: 56 };
+const AP_CLASS_LABELS: [number, string][] = [
+  [0, "any"],
+  [1, "1 AP"],
+  [2, "2 APs"],
+  [3, "3+ APs"],
+];
+
+/** The key → navigation table (none of these is a JupyterLab command shortcut on its own). */
+function keyNavigation(key: string, apClass: number): RecordingNavigation | null {
+  if (key === "j") return { kind: "spike", direction: 1 };
+  if (key === "k") return { kind: "spike", direction: -1 };
+  if (key === "]") return { kind: "event", direction: 1, apClass };
+  if (key === "[") return { kind: "event", direction: -1, apClass };
+  if (key === "z") return { kind: "zoom" };
+  return null;
+}
+
+export class RecordingView extends TsnwbView<RecordingState> {
+  protected readonly kind = "recording" as const;
+  private link!: TimeLinkFollower;
+  private strip!: SVGSVGElement;
+  private cursorLine = svgEl("line", { class: "tsnwb-cursor-line" });
+  private panelText!: HTMLElement;
+  private sourceText!: HTMLElement;
+  private missingList!: HTMLElement;
+  private panelsEl!: HTMLElement;
+  private classButtons = new Map<number, HTMLButtonElement>();
+  private children: DOMWidgetView[] = [];
+  private x: ScaleLinear<number, number> = scaleLinear();
+  /** The AP class the event buttons and keys step through (0 = any). */
+  private apClass = 0;
+  /** The cursor when no link joins the members (a dashboard of one panel). */
+  private ownCursor: number | null = null;
+
+  protected build(): void {
+    injectRecordingStyles();
+    this.el.tabIndex = 0;
+    // JupyterLab leaves key presses in an element carrying this attribute to it (no command mode).
+    this.el.setAttribute("data-lm-suppress-shortcuts", "true");
+    this.el.addEventListener("keydown", this.onKey);
+    const nav = h("div", { class: "tsnwb-recording-nav" }, [
+      button("◀ spike", () => this.go({ kind: "spike", direction: -1 }), "tsnwb-prev-spike"),
+      button("spike ▶", () => this.go({ kind: "spike", direction: 1 }), "tsnwb-next-spike"),
+      button(
+        "◀ event",
+        () => this.go({ kind: "event", direction: -1, apClass: this.apClass }),
+        "tsnwb-prev-event",
+      ),
+      button(
+        "event ▶",
+        () => this.go({ kind: "event", direction: 1, apClass: this.apClass }),
+        "tsnwb-next-event",
+      ),
+      ...AP_CLASS_LABELS.map(([k, label]) => {
+        const b = button(label, () => this.setApClass(k), `tsnwb-ap-class tsnwb-ap-${k}`);
+        this.classButtons.set(k, b);
+        return b;
+      }),
+      button("zoom to event", () => this.go({ kind: "zoom" }), "tsnwb-zoom-event"),
+      h("span", {
+        class: "tsnwb-keys",
+        text: "keys: j/k spike · ]/[ event · 1/2/3/0 AP class · z zoom",
+      }),
+    ]);
+    this.strip = svgEl("svg", { class: "tsnwb-recording-strip", height: STRIP.height });
+    this.panelText = h("div", { class: "tsnwb-event-panel" });
+    this.sourceText = h("p", { class: "tsnwb-spike-source" });
+    this.missingList = h("ul", { class: "tsnwb-missing" });
+    this.panelsEl = h("div", { class: "tsnwb-recording-panels" });
+    this.body.append(
+      nav,
+      this.strip,
+      this.panelText,
+      this.sourceText,
+      this.missingList,
+      this.panelsEl,
+    );
+    this.setApClass(0);
+    this.link = new TimeLinkFollower(this.model, {
+      window: () => {},
+      cursor: () => this.showCursor(),
+      linked: (on) => (this.el.dataset.linked = String(on)),
+    });
+    new ResizeObserver(() => this.drawStrip()).observe(this.strip);
+  }
+
+  protected draw(changed: Set<keyof RecordingState>): void {
+    if (changed.has("spikeTimes") || changed.has("eventTimes")) this.drawStrip();
+    if (changed.has("spikeSource")) this.sourceText.textContent = this.get("spikeSource");
+    if (changed.has("missing"))
+      this.missingList.replaceChildren(...this.get("missing").map((m) => h("li", { text: m })));
+    if (changed.has("panels")) void this.showPanels();
+    if (changed.has("cursor") && !this.link?.linked) this.showCursor();
+  }
+
+  private state(): RecordingState {
+    return this.model.attributes as RecordingState;
+  }
+
+  private cursor(): number | null {
+    return this.link?.linked ? this.link.cursor : (this.ownCursor ?? this.get("cursor"));
+  }
+
+  /** Moves the cursor (and window) where `nav` says, through the link. */
+  private go(nav: RecordingNavigation): void {
+    const target = navigationTarget(this.state(), this.cursor(), this.link.window, nav);
+    if (!target) {
+      this.setStatus(
+        nav.kind === "zoom" ? "no event to zoom to" : "nothing further in that direction",
+      );
+      return;
+    }
+    this.setStatus("");
+    if (this.link.linked) {
+      if (target.window) this.link.setWindow(target.window, true);
+      this.link.setCursor(target.cursor);
+    } else {
+      this.ownCursor = target.cursor;
+      this.showCursor();
+    }
+  }
+
+  private setApClass(k: number): void {
+    this.apClass = k;
+    this.el.dataset.apClass = String(k);
+    for (const [c, b] of this.classButtons) b.classList.toggle("tsnwb-on", c === k);
+  }
+
+  private readonly onKey = (e: KeyboardEvent): void => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const target = e.target as HTMLElement | null;
+    if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
+    if (/^[0-3]$/.test(e.key)) this.setApClass(Number(e.key));
+    else {
+      const nav = keyNavigation(e.key, this.apClass);
+      if (!nav) return;
+      this.go(nav);
+    }
+    e.preventDefault();
+    e.stopPropagation();
+  };
+
+  /** The member views, in panel order, each in a box named by its panel. */
+  private async showPanels(): Promise<void> {
+    for (const v of this.children.splice(0)) v.remove();
+    this.panelsEl.replaceChildren();
+    const panels = this.get("panels");
+    for (const p of RECORDING_PANELS) {
+      const ref = panels[p];
+      if (!ref) continue;
+      const box = h("div", { class: "tsnwb-recording-panel", attrs: { "data-panel": p } });
+      this.panelsEl.append(box);
+      try {
+        const model = (await this.model.widget_manager.get_model(
+          ref.slice(WIDGET_REF_PREFIX.length),
+        )) as WidgetModel;
+        const view = (await this.create_child_view(model)) as DOMWidgetView;
+        box.append(view.el);
+        this.children.push(view);
+        void this.displayed.then(() => view.trigger("displayed"));
+      } catch (e) {
+        box.textContent = `the ${panelName(p)} panel could not be shown: ${(e as Error).message}`;
+      }
+    }
+  }
+
+  private drawStrip(): void {
+    const width = this.strip.clientWidth || 800;
+    const spikes = asFloat64(this.get("spikeTimes"));
+    const events = recordingEvents(this.state());
+    const t0 = spikes.length ? spikes[0]! : 0;
+    const t1 = spikes.length ? spikes[spikes.length - 1]! : 1;
+    this.x = scaleLinear()
+      .domain(t1 > t0 ? [t0, t1] : [t0 - 0.5, t0 + 0.5])
+      .range([STRIP.left, width - STRIP.right]);
+    const label = (y: number, t: string) => {
+      const el = svgEl("text", { x: 2, y: y + 4 });
+      el.textContent = t;
+      return el;
+    };
+    const ticks = Array.from(spikes, (t) => {
+      const line = svgEl("line", {
+        class: "tsnwb-spike",
+        x1: this.x(t),
+        x2: this.x(t),
+        y1: STRIP.spikeY - 7,
+        y2: STRIP.spikeY + 7,
+        "data-time": t,
+      });
+      line.addEventListener("click", () => this.go({ kind: "jump", time: t }));
+      return line;
+    });
+    const dots = events.map((e) => {
+      const c = svgEl("circle", {
+        class: "tsnwb-event",
+        cx: this.x(e.time),
+        cy: STRIP.eventY,
+        r: 3 + Math.min(e.apCount, 3),
+        fill: apClassColor(e.apCount),
+        "data-time": e.time,
+        "data-index": e.index,
+        "data-ap-count": e.apCount,
+      });
+      c.addEventListener("click", () => this.go({ kind: "jump", time: e.time }));
+      return c;
+    });
+    this.strip.replaceChildren(
+      label(STRIP.spikeY, "spikes"),
+      label(STRIP.eventY, "events"),
+      ...ticks,
+      ...dots,
+      this.cursorLine,
+    );
+    this.showCursor();
+  }
+
+  private showCursor(): void {
+    const t = this.cursor();
+    this.el.dataset.cursor = t === null ? "" : String(t);
+    const visible = t !== null && Number.isFinite(t);
+    this.cursorLine.style.display = visible ? "" : "none";
+    if (visible) {
+      const px = String(this.x(t));
+      for (const [k, v] of [
+        ["x1", px],
+        ["x2", px],
+        ["y1", "2"],
+        ["y2", String(STRIP.height - 10)],
+      ])
+        this.cursorLine.setAttribute(k, v);
+    }
+    const s = this.state();
+    const e: RecordingEvent | null = eventAt(recordingEvents(s), t, s.eventWindow);
+    this.panelText.textContent = eventPanelText(e);
+    this.panelText.dataset.eventIndex = e ? String(e.index) : "";
+    this.panelText.dataset.apCount = e ? String(e.apCount) : "";
+    this.panelText.dataset.peakDff = e ? String(e.peakDff) : "";
+    for (const c of this.strip.querySelectorAll(".tsnwb-event"))
+      c.classList.toggle("tsnwb-current", !!e && c.getAttribute("data-index") === String(e.index));
+  }
+
+  /** The dashboard's figure: its own (strip, event panel) over every member's figure. */
+  override figureSVG(): string {
+    const own = super.figureSVG();
+    const members = this.children
+      .filter(
+        (v): v is DOMWidgetView & { figureSVG(): string } =>
+          typeof (v as { figureSVG?: unknown }).figureSVG === "function",
+      )
+      .map((v) => v.figureSVG());
+    return stackFigures([own, ...members], this.get("title"));
+  }
+
+  protected override release(): void {
+    this.link?.dispose();
+    for (const v of this.children) v.remove();
+  }
+}
+
+function panelName(p: RecordingPanel): string {
+  return p === "dff" ? "ΔF/F" : p;
+}
