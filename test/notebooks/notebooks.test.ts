@@ -5,11 +5,19 @@
 // checked against h5py/numpy (test/notebooks/py/reference.py) or the library called from the test
 // on h5py-read data. Notebooks run one after another on one kernelspec install.
 import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { type ExecutedNotebook, NotebookRunner, reference, repoRoot } from "./support/notebook-run.js";
 
 const recordings = ["Chen2013_GCaMP6f_cell1C_rec0.nwb", "Chen2013_GCaMP6s_cell4_rec1.nwb", "Allen_GCaMP6f_Emx1_102959_rec0.nwb", "Allen_GCaMP6s_Cux2_102436_rec0.nwb"];
 const recordingPath = (name: string) => join(repoRoot, "data", "recordings", name);
+
+/** The recording dashboard's spikes, isolated events ([onset, last spike, APs]) and peak ΔF/F, by
+ *  h5py + numpy (test/widgets/reference/recording.py). */
+function recordingReference(name: string): { spikes: number[]; events: [number, number, number][]; peak: number[] } {
+  const script = join(repoRoot, "test", "widgets", "reference", "recording.py");
+  return JSON.parse(execFileSync("/usr/bin/python3", [script, recordingPath(name)], { encoding: "utf8" }));
+}
 
 /** Zero errors, every view's model in the stored widget state, with the expected model names. */
 function assertCleanWithWidgets(nb: ExecutedNotebook, models: string[]): void {
@@ -34,7 +42,7 @@ describe("notebooks (nbclient on the tsnwb kernel)", function () {
     before(async () => (nb = await runner.execute("01-tour-of-an-nwb-file.ipynb")));
 
     it("runs without errors and stores the state of a view for every object (trace, ROI, movie, raster, table)", () => {
-      assertCleanWithWidgets(nb, ["TraceModel", "RoiModel", "MovieModel", "RasterModel", "TableModel"]);
+      assertCleanWithWidgets(nb, ["TraceModel", "RoiModel", "MovieModel", "RasterModel", "TableModel", "RecordingModel"]);
       const html = nb.outputs.find((o) => o.data?.["text/html"]);
       assert.match(String(html?.data?.["text/html"]), /NWBFile/, "the file's HTML tree is displayed");
     });
@@ -63,6 +71,17 @@ describe("notebooks (nbclient on the tsnwb kernel)", function () {
         units: "raster",
         "general/extracellular_ephys/electrodes": "table",
       });
+    });
+
+    it("opens the recording dashboard on the file: its spikes and first isolated 1-AP event are numpy's", () => {
+      const c = nb.check();
+      const ref = recordingReference("Allen_GCaMP6s_Cux2_102436_rec0.nwb");
+      assert.equal(c.fileView, "recording");
+      assert.equal(c.dashboardSpikes, ref.spikes.length);
+      const i = ref.events.findIndex(([, , n]) => n === 1);
+      assert.equal(c.dashboardEvent.time, ref.events[i]![0]);
+      assert.equal(c.dashboardEvent.apCount, 1);
+      assert.ok(Math.abs(c.dashboardEvent.peakDff - ref.peak[i]!) < 1e-12);
     });
   });
 
@@ -121,8 +140,16 @@ describe("notebooks (nbclient on the tsnwb kernel)", function () {
     before(async () => (nb = await runner.execute("04-spike-calcium-coupling.ipynb")));
     const order = ["Chen2013_GCaMP6s_cell4_rec1.nwb", "Allen_GCaMP6s_Cux2_102436_rec0.nwb", "Chen2013_GCaMP6f_cell1C_rec0.nwb", "Allen_GCaMP6f_Emx1_102959_rec0.nwb"];
 
-    it("runs without errors and stores a CouplingView", () => {
-      assertCleanWithWidgets(nb, ["CouplingModel"]);
+    it("runs without errors and stores a CouplingView and a recording dashboard", () => {
+      assertCleanWithWidgets(nb, ["CouplingModel", "RecordingModel"]);
+    });
+
+    it("the dashboard's first isolated 2-AP event (time, AP count, peak ΔF/F) is numpy's", () => {
+      const { dashboard } = nb.checks().find((c) => c.dashboard)!;
+      const ref = recordingReference(dashboard.file);
+      const i = ref.events.findIndex(([, , n]) => n === 2);
+      assert.deepEqual([dashboard.time, dashboard.apCount], [ref.events[i]![0], 2]);
+      assert.ok(Math.abs(dashboard.peakDff - ref.peak[i]!) < 1e-12);
     });
 
     it("prints per-cell event counts, 1-AP peak ΔF/F, 1% FP thresholds and detection probabilities equal to numpy's Huang 2021 definitions", async () => {

@@ -205,7 +205,7 @@ describe("example notebooks through jupyter nbconvert --to html show every view'
         assert.ok(views.length > 0, "the notebook shows views");
         const without = views.filter((v) => v.image === "none");
         assert.deepEqual(without, [], "widget outputs without a still image");
-        for (const v of views) assert.equal(v.image, ["RoiModel", "MovieModel"].includes(v.model) ? "png" : "svg", v.model);
+        for (const v of views) assert.equal(v.image, ["RoiModel", "MovieModel", "RecordingModel"].includes(v.model) ? "png" : "svg", v.model);
       });
 
       it("the exported HTML, opened offline in Chromium, shows a drawn figure in every widget area; its button makes every view live", async () => {
