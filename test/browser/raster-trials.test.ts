@@ -62,3 +62,58 @@ trialsRaster`,
     assert.equal(await s.value("(globalThis as any).trialsRaster.get('unitIndex')"), 1);
   });
 });
+
+describe("browser: RasterView rows grouped and sorted by a table column", function () {
+  this.timeout(120_000);
+  let s: LiveSession;
+  const GROUPED = "#cell-grouped .tsnwb-raster";
+  const CONDITION = ["A", "B", "A", "B"];
+  const AMPLITUDE = [3, 1, 2, 0];
+
+  before(async function () {
+    s = await liveSession();
+    await s.run(
+      `
+${kernelImport("RasterModel")}
+const groupedRaster = RasterModel.create(
+  [{ id: 1, label: "unit A", times: ${JSON.stringify(UNIT_A)} }],
+  { title: "grouped", align: { events: ${JSON.stringify(EVENTS)}, label: "stimulus", before: ${BEFORE}, after: ${AFTER} },
+    columns: { condition: ${JSON.stringify(CONDITION)}, amplitude: ${JSON.stringify(AMPLITUDE)} }, groupBy: "condition" });
+(globalThis as any).groupedRaster = groupedRaster;
+groupedRaster`,
+      "grouped",
+    );
+    await s.page.waitForSelector(`${GROUPED}[data-ticks]`);
+  });
+
+  const drawn = () =>
+    s.page.$eval(GROUPED, (el) => ({
+      groups: [...el.querySelectorAll(".tsnwb-raster-group-label")].map((t) => t.textContent),
+      separators: el.querySelectorAll(".tsnwb-raster-group-separator").length,
+      rows: [...el.querySelectorAll(".tsnwb-raster-rows text:not(.tsnwb-raster-group-label)")].map(
+        (t) => t.textContent,
+      ),
+    }));
+
+  it("draws the groups (labels, a separator) and reorders when sort by is chosen", async function () {
+    let v = await drawn();
+    assert.deepEqual(v.groups, ["condition A (2)", "condition B (2)"]);
+    assert.equal(v.separators, 1);
+    assert.deepEqual(v.rows, ["trial 0", "trial 2", "trial 1", "trial 3"]);
+    await s.page.selectOption(`${GROUPED} select.tsnwb-sort-by`, "amplitude");
+    await s.page.waitForFunction(
+      (root) =>
+        document.querySelector(root)!.querySelector(".tsnwb-raster-rows text")?.textContent ===
+        "trial 2 · 2",
+      GROUPED,
+    );
+    v = await drawn();
+    // within A: amplitude 2 (trial 2) before 3 (trial 0); within B: 0 (trial 3) before 1 (trial 1)
+    assert.deepEqual(v.rows, ["trial 2 · 2", "trial 0 · 3", "trial 3 · 0", "trial 1 · 1"]);
+    assert.equal(
+      await s.value<string>("(globalThis as any).groupedRaster.get('sortBy')"),
+      "amplitude",
+    );
+    await s.screenshot("raster-grouped");
+  });
+});

@@ -184,6 +184,34 @@ describe("widgets: AlignedModel (event-aligned views) vs numpy", function () {
     assert.ok(ref.lags.length === 121, `${ref.lags.length} lags`);
   });
 
+  it("spikes of all units, grouped by the units' quality and sorted by depth: per-group mean ± s.e.m. = numpy", async function () {
+    const ref = reference(fx.file, DFF, "units:all", [-0.5, 1], 400, "quality", "depth");
+    const view = await alignedView(
+      series(DFF),
+      { units: file.units!, unit: "all" },
+      { window: [-0.5, 1], groupBy: "quality", sortBy: "depth" },
+    );
+    const s = view.state;
+    checkAgainst(s, ref, "spike-triggered ΔF/F by quality");
+    assert.deepEqual(
+      s.groups.map((g) => g.label),
+      ["quality good", "quality mua"],
+    );
+    assert.ok(
+      ref.groups.every((g) => g.n > 10 && g.sem !== null),
+      "s.e.m. checked in both groups",
+    );
+    assert.deepEqual(s.columns, ["unit", "quality", "depth"]);
+    // grouped by unit instead: one group per unit id
+    view.set({ groupBy: "unit", sortBy: null });
+    checkAgainst(
+      view.state,
+      reference(fx.file, DFF, "units:all", [-0.5, 1], 400, "unit", "-"),
+      "by unit",
+    );
+    assert.equal(view.state.groups.length, 6);
+  });
+
   it("regroups and reorders when the view changes groupBy / sortBy", async function () {
     const view = await alignedView(series(DFF), { table: trials }, { window: [-0.5, 1] });
     assert.equal(view.state.groups.length, 1);

@@ -10,6 +10,7 @@ import {
   type AlignedEvents,
   type AlignedViewOptions,
 } from "../aligned/aligned-model.js";
+import type { ColumnValues } from "../aligned/trial-order.js";
 import { scalarColumns } from "./scalar-columns.js";
 
 /** What to align to. */
@@ -18,8 +19,9 @@ export type AlignTo =
   | AlignedEvents
   /** A table column of times (default "start_time"); the table's other scalar columns can group/sort. */
   | { table: DynamicTable; column?: string }
-  /** One unit's spike times (default the first unit). */
-  | { units: Units; unit?: number };
+  /** One unit's spike times (default the first unit), or every unit's ("all": each spike carries
+   *  its unit's id as column "unit" and the units table's scalar columns, to group / sort by). */
+  | { units: Units; unit?: number | "all" };
 
 export interface SeriesAlignedOptions extends AlignedViewOptions {
   /** Channel of a multi-channel series (default 0). */
@@ -43,6 +45,7 @@ export async function alignedEventsOf(to: AlignTo): Promise<AlignedEvents> {
   }
   if (to && typeof to === "object" && "units" in to && to.units instanceof Units) {
     const unit = to.unit ?? 0;
+    if (unit === "all") return allUnitsSpikes(to.units);
     if (!(Number.isInteger(unit) && unit >= 0 && unit < to.units.length))
       throw new RangeError(
         `alignedView: ${to.units.path}: unit index ${unit} outside 0…${to.units.length - 1}`,
@@ -53,8 +56,32 @@ export async function alignedEventsOf(to: AlignTo): Promise<AlignedEvents> {
   if (to && typeof (to as ArrayLike<number>).length === "number")
     return { times: Float64Array.from(to as ArrayLike<number>), label: "events" };
   throw new TypeError(
-    "alignedView: events: expected event times (an array), { times, label, columns? }, { table, column? } or { units, unit? }",
+    "alignedView: events: expected event times (an array), { times, label, columns? }, { table, column? } or { units, unit? } (unit: an index or 'all')",
   );
+}
+
+/** Every unit's spikes, unit after unit, each with its unit's id ("unit") and column values. */
+async function allUnitsSpikes(units: Units): Promise<AlignedEvents> {
+  const trains = await units.allSpikeTimes();
+  const idCol = units.optionalDataset("id");
+  const ids = idCol
+    ? Array.from((await idCol.read()).data as ArrayLike<number | bigint>, Number)
+    : trains.map((_, i) => i);
+  const skip = units.columnNames.filter((c) => c === "spike_times" || c.startsWith("waveform"));
+  const perUnit: Record<string, ArrayLike<unknown>> = {
+    unit: ids,
+    ...(await scalarColumns(units, skip)),
+  };
+  const columns: Record<string, ColumnValues> = {};
+  for (const [name, values] of Object.entries(perUnit))
+    columns[name] = trains.flatMap((tr, u) => Array.from(tr, () => values[u])) as ColumnValues;
+  const times = new Float64Array(trains.reduce((n, tr) => n + tr.length, 0));
+  let o = 0;
+  for (const tr of trains) {
+    times.set(tr, o);
+    o += tr.length;
+  }
+  return { times, label: `${units.name} spikes (all units)`, columns };
 }
 
 /** `nwb.alignedView(series, events, { window: [-0.5, 1], groupBy?, sortBy? })`. */

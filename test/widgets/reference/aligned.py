@@ -5,7 +5,9 @@
 # skipped; groups ordered by their value (text or number), trials in a group by the sort column
 # (ties: event order); mean and s.e.m. (ddof = 1) per group.
 # Usage: aligned.py FILE SERIES_PATH EVENTS START END MAX_LAGS GROUP_BY SORT_BY
-#   EVENTS: "trials:COLUMN" (a column of /intervals/trials) or "units:I" (unit I's spike times)
+#   EVENTS: "trials:COLUMN" (a column of /intervals/trials), "units:I" (unit I's spike times) or
+#   "units:all" (every unit's spikes, unit after unit, with columns "unit" (id) and the units
+#   table's scalar columns)
 #   GROUP_BY / SORT_BY: a trials column or "-"
 import json
 import sys
@@ -33,6 +35,18 @@ if events.startswith("trials:"):
         v = tr[name][()]
         columns[name] = [x.decode() if isinstance(x, bytes) else float(x) for x in v]
     times = np.asarray(columns[events.split(":", 1)[1]], dtype=float)
+elif events == "units:all":
+    u = f["units"]
+    idx = u["spike_times_index"][()]
+    counts = np.diff(np.concatenate([[0], idx]))
+    times = u["spike_times"][: idx[-1]]
+    per_unit = {"unit": [int(x) for x in u["id"][()]]}
+    for name in u.attrs["colnames"]:
+        v = u[name]
+        if name != "spike_times" and v.ndim == 1 and len(v) == len(idx):
+            per_unit[name] = [x.decode() if isinstance(x, bytes) else float(x) for x in v[()]]
+    for name, v in per_unit.items():
+        columns[name] = [v[k] for k, c in enumerate(counts) for _ in range(c)]
 else:
     i = int(events.split(":", 1)[1])
     idx = f["units/spike_times_index"][()]
