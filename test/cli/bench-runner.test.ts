@@ -162,7 +162,7 @@ describe("npm run bench (bench/run.js)", () => {
     assert.equal(r.code, 2);
     assert.match(
       r.stderr,
-      /^bench: unknown benchmark filtres; benchmarks: filters, oasis, roi, spike-model, nwb-read, write, widgets, remote, queue, kernel, browser$/m,
+      /^bench: unknown benchmark filtres; benchmarks: filters, oasis, roi, spike-model, nwb-read, write, widgets, time-link, remote, queue, kernel, browser$/m,
     );
     assert.equal((await bench("--fast")).code, 2);
   });
