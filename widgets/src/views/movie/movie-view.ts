@@ -26,6 +26,9 @@ export class MovieView extends TsnwbView<MovieState> {
   /** Span of the contrast sliders: the contrast widened by every frame's value range seen. */
   private valueRange: [number, number] = [0, 1];
   private link!: TimeLinkFollower;
+  /** Id of playback's last frame request: its reply, arriving after a pause, is dropped, so the
+   *  frame shown stays the paused one that was synced. */
+  private playRequest = -1;
 
   protected build(): void {
     this.figure = new ImageFigure(520, (colormap, contrast) =>
@@ -214,10 +217,12 @@ export class MovieView extends TsnwbView<MovieState> {
     this.el.dataset.frame = String(index);
   }
 
-  private requestFrame(index: number): void {
-    if (!this.channel.live) return;
+  /** Asks the kernel for frame `index`; the request's id, or -1 with no kernel. */
+  private requestFrame(index: number): number {
+    if (!this.channel.live) return -1;
     const id = this.channel.send({ index });
     this.el.dataset.requestId = String(id);
+    return id;
   }
 
   private showReply(reply: FrameReply, buffers: DataView[]): void {
@@ -229,6 +234,7 @@ export class MovieView extends TsnwbView<MovieState> {
       );
       return;
     }
+    if (!this.playing && reply.requestId === this.playRequest) return;
     this.widenRange(reply.range);
     this.paintFrame(reply.index, reply.time, pixels, reply.shape);
     if (this.playing) {
@@ -250,7 +256,7 @@ export class MovieView extends TsnwbView<MovieState> {
     else {
       this.playing = true;
       this.playButton.textContent = "❚❚ Pause";
-      this.requestFrame((this.shown + 1) % Math.max(1, this.get("frameCount")));
+      this.playRequest = this.requestFrame((this.shown + 1) % Math.max(1, this.get("frameCount")));
     }
   }
 
@@ -258,7 +264,10 @@ export class MovieView extends TsnwbView<MovieState> {
     const delay = 1000 / Math.max(0.1, this.get("fps") || 10);
     clearTimeout(this.playTimer);
     this.playTimer = setTimeout(() => {
-      if (this.playing) this.requestFrame((this.shown + 1) % Math.max(1, this.get("frameCount")));
+      if (this.playing)
+        this.playRequest = this.requestFrame(
+          (this.shown + 1) % Math.max(1, this.get("frameCount")),
+        );
     }, delay);
   }
 
