@@ -45,6 +45,21 @@ const SETTLE_MS = 30_000;
 
 type Shown = Record<string, MemberShown>;
 
+/** One model in a notebook's saved widget state (binary fields as base64 buffers). */
+interface SavedModel {
+  model_name: string;
+  state: Record<string, unknown>;
+  buffers?: Array<{ path: (string | number)[]; data: string; encoding: string }>;
+}
+
+/** The Uint32 buffer saved at `path` of a model (little-endian, as the page's typed arrays). */
+function savedUint32(model: SavedModel, path: string[]): number[] {
+  const buffer = model.buffers?.find((b) => b.path.join("/") === path.join("/"));
+  if (!buffer) throw new Error(`no saved buffer ${path.join("/")} in ${model.model_name}`);
+  const bytes = Buffer.from(buffer.data, "base64");
+  return Array.from({ length: bytes.length / 4 }, (_, i) => bytes.readUInt32LE(i * 4));
+}
+
 interface KernelLink {
   link: { cursor: number | null; window: [number, number] | null; members: number };
   [member: string]: Record<string, unknown>;
@@ -94,6 +109,8 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
   /** the last frame's time plus one frame period: past it the movie has no frame */
   let movieEnd: number;
   let savedCursor: number;
+  /** the movie frames saved as previews with the notebook */
+  let previewIndices: number[];
   /** console errors logged before this block (earlier blocks share the page) */
   let errorsBefore = 0;
   const newConsoleErrors = () => lab.consoleErrors.slice(errorsBefore);
@@ -388,7 +405,7 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
     await lab.save(notebook);
     const saved = JSON.parse(readFileSync(join(ctx.server().rootDir, notebook), "utf8"));
     const state = (saved.metadata?.widgets?.["application/vnd.jupyter.widget-state+json"]?.state ??
-      {}) as Record<string, { model_name: string; state: Record<string, unknown> }>;
+      {}) as Record<string, SavedModel>;
     const links = Object.entries(state).filter(([, m]) => m.model_name === "TimeLinkModel");
     assert.equal(links.length, 1, "one link model saved");
     const [linkId, link] = links[0]!;
@@ -403,9 +420,20 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
       assert.equal(state[id]?.state.cursor, savedCursor, `member ${id}'s saved cursor`);
     }
     assert.equal(link.state.cursor, savedCursor);
+    // the movie keeps a bounded set of preview frames for pages with no kernel: evenly spaced
+    // frame indices, round(k·(N−1)/(n−1)) for n = min(120, N) of the movie's N frames
+    const movieModel = memberIds
+      .map((id) => state[id]!)
+      .find((m) => m.model_name === "MovieModel")!;
+    previewIndices = savedUint32(movieModel, ["previewFrames", "indices"]);
+    const n = Math.min(120, frameTimes.length);
+    assert.deepEqual(
+      previewIndices,
+      Array.from({ length: n }, (_, k) => Math.round((k * (frameTimes.length - 1)) / (n - 1))),
+    );
   });
 
-  it("reopened with the kernel shut down, the saved link still moves the members; the movie says which frame needs the kernel", async function () {
+  it("reopened with the kernel shut down, the saved link still moves the members; the movie shows the saved preview frame nearest the cursor (h5py's pixels) and says the full movie needs the kernel", async function () {
     const oldKernel = await lab.kernelId(notebook);
     await lab.closeNotebook(notebook); // shuts its kernel down
     // (a fresh /lab?reset: a plain reload would restore the workspace, other notebooks included)
@@ -438,14 +466,16 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
     );
     assert.match(
       before.movie!.extra!.status,
-      new RegExp(`^Saved view \\(no kernel\\): frame ${savedFrame + 1} only\\.$`),
+      new RegExp(
+        `^Saved view \\(no kernel\\): ${previewIndices.length} preview frames \\(\\d+×\\d+, 8-bit\\) follow the linked cursor; the full movie needs the kernel\\.$`,
+      ),
     );
 
-    // a click in the trace moves the raster's cursor and the movie's frame pointer, with no kernel
+    // a click in the trace moves the raster's cursor, and the movie to the preview frame nearest it
     const t0 = frameTimes[0]! + 0.5 * (movieEnd - frameTimes[0]!);
     const target = await traceMember.moveCursor!(lab, root, t0, ref);
     const v = await until(
-      (s) => s.trace!.cursor !== String(savedCursor) && s.movie!.extra!.frameHidden === "true",
+      (s) => s.trace!.cursor !== String(savedCursor) && s.movie!.extra!.previewFrame !== "",
       "the members to follow the trace",
     );
     const t = Number(v.trace!.cursor);
@@ -454,13 +484,23 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
       `cursor ${t} where the click put it (${target.expected} ± ${target.tolerance})`,
     );
     assertOneCursor(v, t);
-    const frame = numpyFrame(t);
-    assert.notEqual(frame, savedFrame);
+    const gap = (i: number) => Math.abs(frameTimes[i]! - t);
+    const nearest = previewIndices.reduce((best, i) => (gap(i) < gap(best) ? i : best));
+    assert.equal(v.movie!.extra!.previewFrame, String(nearest), "the preview nearest the cursor");
+    assert.equal(v.movie!.extra!.frame, String(nearest));
+    assert.equal(v.movie!.extra!.frameHidden, "false");
+    const preview = pearson(await movieLuminance(lab, root), frameReference(recording, nearest));
+    assert.ok(
+      preview > 0.95,
+      `preview ${nearest} follows h5py's frame (r = ${preview.toFixed(4)})`,
+    );
     assert.match(
       v.movie!.note,
-      new RegExp(
-        `^frame ${frame + 1} \\(at the cursor, [^)]+ s\\) needs the kernel: this saved view holds frame ${savedFrame + 1} only$`,
-      ),
+      nearest === numpyFrame(t)
+        ? /^$/
+        : new RegExp(
+            `^preview frame at t=[^ ]+ s \\(frame ${nearest + 1}, nearest to the cursor at [^ ]+ s\\); the full movie needs the kernel$`,
+          ),
     );
 
     // the raster moves the trace's cursor too, and its zoom the trace's window

@@ -168,7 +168,7 @@ export const movieMember: LinkedMember = {
   selector: ".tsnwb.tsnwb-movie",
   cursorJs: `el.dataset.cursor`,
   windowJs: `null`,
-  extraJs: `{ frame: el.dataset.frame ?? "", cursorFrame: el.dataset.cursorFrame ?? "", frameHidden: el.dataset.frameHidden ?? "", label: el.querySelector(".tsnwb-frame-label")?.textContent ?? "", status: el.querySelector(".tsnwb-status")?.textContent ?? "" }`,
+  extraJs: `{ frame: el.dataset.frame ?? "", cursorFrame: el.dataset.cursorFrame ?? "", frameHidden: el.dataset.frameHidden ?? "", previewFrame: el.dataset.previewFrame ?? "", label: el.querySelector(".tsnwb-frame-label")?.textContent ?? "", status: el.querySelector(".tsnwb-status")?.textContent ?? "" }`,
   // Dragging the slider to the frame on screen at `t`: the cursor lands on that frame's time.
   moveCursor: (lab, root, t, { frameTimes }) =>
     onAttached(async () => {

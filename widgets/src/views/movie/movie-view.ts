@@ -220,10 +220,10 @@ export class MovieView extends TsnwbView<MovieState> {
     this.el.dataset.frame = String(index);
   }
 
+  /** Asks the kernel for frame `index` (nothing with no kernel). */
   private requestFrame(index: number): void {
     if (!this.channel.live) return;
-    const id = this.channel.send({ index });
-    this.el.dataset.requestId = String(id);
+    this.el.dataset.requestId = String(this.channel.send({ index }));
   }
 
   private showReply(reply: FrameReply, buffers: DataView[]): void {
