@@ -2,6 +2,7 @@
 // overlay. Frames are fetched on demand, one per request — the whole movie never travels.
 import type { BaseState, ErrorReply, NdArray, SupersededReply } from "./common.js";
 import type { MoviePreview } from "./movie-preview.js";
+import { asFloat32, typedView } from "./typed-arrays.js";
 import type { ImageDisplay, RoiContours } from "./roi.js";
 import type { TimeLinkMemberState } from "./time-link.js";
 
@@ -43,7 +44,9 @@ export interface FrameRequest {
   index: number;
 }
 
-/** Kernel → view. buffers[0]: Float32 [height, width] pixels of frame `index`. */
+/** Kernel → view. buffers[0]: the pixels of frame `index`, [height, width] row-major: Float32, or
+ *  with `encoding` "uint16" Uint16 codes q standing for `scale[0] + q · scale[1]` (half the bytes
+ *  of Float32, sent when every pixel is finite; within half a step of 1/65535 of the range). */
 export interface FrameReply {
   type: "frame";
   requestId: number;
@@ -53,6 +56,34 @@ export interface FrameReply {
   shape: [number, number];
   /** Finite min and max of this frame. */
   range: [number, number];
+  encoding?: "float32" | "uint16";
+  /** With "uint16": [offset, step] of the codes. */
+  scale?: [number, number];
+}
+
+/** Frame pixels as Uint16 codes over their range (all finite): `{ codes, scale }`. */
+export function encodeFrameUint16(
+  px: Float32Array,
+  [lo, hi]: [number, number],
+): { codes: Uint16Array; scale: [number, number] } {
+  const step = hi > lo ? (hi - lo) / 65535 : 0;
+  const inv = step > 0 ? 1 / step : 0;
+  const codes = new Uint16Array(px.length);
+  for (let i = 0; i < px.length; i++) codes[i] = Math.round((px[i]! - lo) * inv);
+  return { codes, scale: [lo, step] };
+}
+
+/** The pixels a frame reply's buffer stands for (Float32). */
+export function decodeFramePixels(
+  reply: Pick<FrameReply, "encoding" | "scale">,
+  buffer: ArrayBufferView,
+): Float32Array {
+  if (reply.encoding !== "uint16" || !reply.scale) return asFloat32(buffer);
+  const codes = typedView(buffer, "uint16");
+  const [lo, step] = reply.scale;
+  const out = new Float32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = lo + codes[i]! * step;
+  return out;
 }
 
 export type MovieRequest = FrameRequest;

@@ -10,7 +10,7 @@ import { ArrayFrameSource, SeriesFrameSource } from "../../kernel-ext/models/mov
 import { MovieModel } from "../../kernel-ext/models/movie/movie-model.js";
 import { rasterViewOfUnits } from "../../kernel-ext/models/nwb/raster-from-nwb.js";
 import { RasterModel } from "../../kernel-ext/models/raster/raster-model.js";
-import type { FrameReply } from "../../contract/movie.js";
+import { decodeFramePixels, type FrameReply } from "../../contract/movie.js";
 import { asFloat32 } from "../../contract/typed-arrays.js";
 import { renderMovieSvg } from "../../render/movie.js";
 import { renderRasterSvg } from "../../render/raster.js";
@@ -128,9 +128,26 @@ describe("widgets: MovieModel", () => {
       assert.equal(reply.time, 2.7);
       assert.deepEqual(reply.shape, [H, W]);
       assert.deepEqual(reply.range, [700, 747]);
+      // finite frames travel as Uint16 codes over the frame's range: within half a code step (+ Float32)
+      assert.equal(reply.encoding, "uint16");
+      assert.equal(buffers[0]!.byteLength, 2 * H * W);
+      const step = (747 - 700) / 65535;
+      const decoded = decodeFramePixels(reply, buffers[0]!);
+      const sent = frames.subarray(7 * H * W, 8 * H * W);
+      assert.ok(decoded.every((v, i) => Math.abs(v - sent[i]!) <= step / 2 + 747 * 2 ** -23));
+      assert.deepEqual([decoded[0], decoded[H * W - 1]], [700, 747]);
+      const withNaN = Float32Array.from(frames).fill(NaN, 0, 1);
+      const m2 = await MovieModel.create(new ArrayFrameSource(withNaN, [H, W], 10, 2));
+      const r2 = await m2.answer({ type: "frame", requestId: 10, index: 0 });
+      m2.close();
+      assert.equal(
+        (r2.content as FrameReply).encoding,
+        undefined,
+        "a NaN pixel: Float32 as stored",
+      );
       assert.deepEqual(
-        Array.from(asFloat32(buffers[0]!)),
-        Array.from(frames.subarray(7 * H * W, 8 * H * W)),
+        Array.from(asFloat32(r2.buffers[0]!)).slice(1),
+        Array.from(withNaN.subarray(1, H * W)),
       );
       const [a, b] = await Promise.all([
         m.answer({ type: "frame", requestId: 2, index: 3 }),

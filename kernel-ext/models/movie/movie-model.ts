@@ -1,7 +1,12 @@
 // The kernel half of MovieView: frames on demand (one per request, newest request wins), the
 // current frame kept in state for figures and kernel-less pages, and an ROI overlay.
 import type { Colormap, ErrorReply, SupersededReply } from "../../../contract/common.js";
-import type { FrameReply, FrameRequest, MovieState } from "../../../contract/movie.js";
+import {
+  encodeFrameUint16,
+  type FrameReply,
+  type FrameRequest,
+  type MovieState,
+} from "../../../contract/movie.js";
 import { NO_ROIS, type RoiContours } from "../../../contract/roi.js";
 import { Widget } from "../../kernel/widget/widget.js";
 import { defaultContrast, finiteRange } from "../image-stats.js";
@@ -161,17 +166,21 @@ export class MovieModel extends Widget<MovieState> {
       const px = await this.frames.frame(req.index);
       const time = await this.frames.timeOf(req.index);
       if (ticket.supersededBy !== undefined) return superseded();
-      return {
-        content: {
-          type: "frame",
-          requestId,
-          index: req.index,
-          time,
-          shape: [...this.frames.frameSize],
-          range: finiteRange(px) ?? [0, 0],
-        },
-        buffers: [px],
+      const range = finiteRange(px) ?? [0, 0];
+      const content: FrameReply = {
+        type: "frame",
+        requestId,
+        index: req.index,
+        time,
+        shape: [...this.frames.frameSize],
+        range,
       };
+      // every pixel finite: Uint16 codes over the range travel in half the bytes
+      if (px.every(Number.isFinite)) {
+        const { codes, scale } = encodeFrameUint16(px, range);
+        return { content: { ...content, encoding: "uint16", scale }, buffers: [codes] };
+      }
+      return { content, buffers: [px] };
     } catch (e) {
       return fail(`frame ${req.index}: ${(e as Error).message}`);
     }

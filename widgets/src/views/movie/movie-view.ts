@@ -1,9 +1,14 @@
 // MovieView: one frame at a time, fetched on demand (never the whole movie). Dragging the slider
 // and playback ask for frames with FrameRequests (newer supersede older); when the slider is
 // released or playback pauses, the synced `frame` is set and the kernel updates `frameImage`.
-import type { FrameReply, FrameRequest, MovieState } from "../../../../contract/movie";
+import {
+  decodeFramePixels,
+  type FrameReply,
+  type FrameRequest,
+  type MovieState,
+} from "../../../../contract/movie";
 import { button, fmt, h } from "../../base/dom";
-import { asFloat32, asUint32, ndValues } from "../../../../contract/typed-arrays";
+import { asUint32, ndValues } from "../../../../contract/typed-arrays";
 import { RequestChannel } from "../../base/request-channel";
 import { TsnwbView } from "../../base/tsnwb-view";
 import { ImageFigure } from "../image/image-figure";
@@ -229,7 +234,7 @@ export class MovieView extends TsnwbView<MovieState> {
   private showReply(reply: FrameReply, buffers: DataView[]): void {
     // a frame asked for by playback that arrives after the pause would replace the paused frame
     if (reply.requestId === this.pausedRequestId) return;
-    const pixels = asFloat32(buffers[0]);
+    const pixels = decodeFramePixels(reply, buffers[0]!);
     if (pixels.length !== reply.shape[0] * reply.shape[1]) {
       this.setStatus(
         `Frame ${reply.index} has ${pixels.length} pixels, expected ${reply.shape[0]}×${reply.shape[1]}`,
