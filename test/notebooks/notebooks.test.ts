@@ -123,6 +123,20 @@ describe("notebooks (nbclient on the tsnwb kernel)", function () {
       assertCleanWithWidgets(nb, ["RoiModel", "TraceModel", "MovieModel"]);
     });
 
+    it("saves the time link of the traces and the movie, and the movie's preview frames for pages without a kernel", () => {
+      const state = nb.widgetState();
+      const links = Object.values(state).filter((m) => m.model_name === "TimeLinkModel");
+      assert.equal(links.length, 1);
+      const members = (links[0]!.state.members as string[]).map((ref) => state[ref.replace(/^IPY_MODEL_/, "")]);
+      assert.deepEqual(members.map((m) => m?.model_name), ["TraceModel", "MovieModel"]);
+      const movie = members[1]!;
+      assert.equal(movie.state.timeLink, `IPY_MODEL_${Object.keys(state).find((id) => state[id] === links[0])}`);
+      // The cell's end waited for the previews (binary fields are saved as buffers at their paths).
+      const paths = ((movie.buffers ?? []) as { path: string[] }[]).map((b) => b.path.join("/"));
+      assert.ok(movie.state.previewFrames !== null, "the saved movie has preview frames");
+      assert.ok(paths.some((p) => p.startsWith("previewFrames/")), `buffers: ${paths.join(", ")}`);
+    });
+
     it("prints ROI/neuropil traces and neuropil-corrected ΔF/F equal to numpy + scipy's percentile_filter on the h5py-read movie", async () => {
       const c = nb.check();
       const ref = await reference("imaging", { file: recordingPath("Chen2013_GCaMP6s_cell4_rec1.nwb"), window: c.baselineWindow, shortWindow: c.shortWindow });

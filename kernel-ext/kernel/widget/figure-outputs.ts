@@ -159,7 +159,8 @@ export class FigureOutputs {
   }
 
   /**
-   * Draws every pending figure now and waits for all of them. The kernel calls it when a cell ends:
+   * Waits for work still preparing a shown widget's state, then draws every pending figure now and
+   * waits for all of them. The kernel calls it when a cell ends:
    * clients that record a cell's outputs only until it is done (nbclient, nbconvert) then keep the
    * final figure, even for state set in the cell's last lines.
    */
@@ -171,7 +172,10 @@ export class FigureOutputs {
       }
     }
     const drawn = Promise.all(
-      [...this.live.values()].map((live) => (live.pending ? live.flush() : live.idle())),
+      [...this.live.values()].map(async (live) => {
+        await live.widget.prepared();
+        await (live.pending ? live.flush() : live.idle());
+      }),
     );
     if (
       (await within(

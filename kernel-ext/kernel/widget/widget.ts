@@ -44,6 +44,7 @@ export class Widget<S extends object> implements HasMimeBundle, RegisteredWidget
   private isClosed = false;
   private readonly changeListeners = new Set<ChangeListener<S>>();
   private readonly customHandlers = new Set<CustomHandler>();
+  private readonly preparing = new Set<Promise<unknown>>();
 
   constructor(
     readonly spec: WidgetSpec,
@@ -86,6 +87,20 @@ export class Widget<S extends object> implements HasMimeBundle, RegisteredWidget
     if (Object.keys(changed).length === 0) return;
     this.sendState("update", changed as Record<string, unknown>);
     this.notify(changed, "kernel");
+  }
+
+  /** Tracks work that will still change this widget's state (a linked movie's preview frames): a
+   *  cell's end waits for it as for figures, so a saved notebook holds the finished state. */
+  protected prepare<T>(work: Promise<T>): Promise<T> {
+    this.preparing.add(work);
+    const done = () => void this.preparing.delete(work);
+    work.then(done, done);
+    return work;
+  }
+
+  /** Resolves when the work started by prepare() has ended (done or failed). */
+  async prepared(): Promise<void> {
+    while (this.preparing.size > 0) await Promise.allSettled([...this.preparing]);
   }
 
   onChange(listener: ChangeListener<S>): () => void {

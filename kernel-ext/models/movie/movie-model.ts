@@ -117,13 +117,15 @@ export class MovieModel extends Widget<MovieState> {
 
   /** Puts the preview frames (contract/movie-preview.ts) into state; read once, on first call. */
   loadPreview(): Promise<void> {
-    this.preview ??= buildPreview(this.frames).then(
-      (previewFrames) => {
-        if (!this.closed) this.set({ previewFrames });
-      },
-      (e: Error) => {
-        this.set({ messages: [...this.state.messages, `no preview frames: ${e.message}`] });
-      },
+    this.preview ??= this.prepare(
+      buildPreview(this.frames).then(
+        (previewFrames) => {
+          if (!this.closed) this.set({ previewFrames });
+        },
+        (e: Error) => {
+          this.set({ messages: [...this.state.messages, `no preview frames: ${e.message}`] });
+        },
+      ),
     );
     return this.preview;
   }
