@@ -31,6 +31,11 @@ export interface RecordingState extends BaseState, TimeLinkMemberState {
   /** Float64 rise / decay time constants (s) of each event's transient; NaN where not fitted. */
   eventRise: ArrayBufferView;
   eventDecay: ArrayBufferView;
+  /** Uint8 per event: 1 where τ rise is at least one ΔF/F frame interval, 0 where the rise is
+   *  faster than the frames can resolve (shown as "< 1 frame") or not fitted. */
+  eventRiseResolved: ArrayBufferView;
+  /** The ΔF/F series' frame interval (s); null without ΔF/F. */
+  frameInterval: number | null;
   /** Seconds shown around an event when zooming to it: [before onset, after last spike]. */
   eventWindow: [number, number];
   /** The indicator whose windows define isolated events ("GCaMP6s" / "GCaMP6f"). */
@@ -45,6 +50,8 @@ export interface RecordingEvent {
   peakDff: number;
   rise: number;
   decay: number;
+  /** τ rise is at least one frame interval (riseResolved in analysis/coupling/rise-decay.ts). */
+  riseResolved: boolean;
 }
 
 /** The events of a state as objects. */
@@ -55,6 +62,7 @@ export function recordingEvents(s: RecordingState): RecordingEvent[] {
   const peak = asFloat64(s.eventPeakDff);
   const rise = asFloat64(s.eventRise);
   const decay = asFloat64(s.eventDecay);
+  const resolved = typedView(s.eventRiseResolved, "uint8");
   return Array.from(times, (time, index) => ({
     index,
     time,
@@ -63,6 +71,7 @@ export function recordingEvents(s: RecordingState): RecordingEvent[] {
     peakDff: peak[index]!,
     rise: rise[index]!,
     decay: decay[index]!,
+    riseResolved: resolved[index] === 1,
   }));
 }
 

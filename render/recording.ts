@@ -27,12 +27,22 @@ function fmt(x: number, digits = 3): string {
   return Number.isFinite(x) ? String(Math.round(x * 10 ** digits) / 10 ** digits) : "—";
 }
 
+/** The rise τ as the panel prints it: the fitted value, or "< 1 frame (x ms)" when the rise is
+ *  faster than the ΔF/F frame interval resolves (riseResolved in analysis/coupling/rise-decay.ts). */
+function riseText(e: RecordingEvent, frameInterval: number | null): string {
+  if (e.riseResolved || frameInterval === null) return `${fmt(e.rise * 1000, 1)} ms`;
+  return `< 1 frame (${fmt(frameInterval * 1000, 1)} ms)`;
+}
+
 /** The event panel: the event under (or nearest) the cursor, in one line. */
-export function eventPanelText(e: RecordingEvent | null): string {
+export function eventPanelText(
+  e: RecordingEvent | null,
+  frameInterval: number | null = null,
+): string {
   if (!e) return "no isolated AP events";
   const fit =
     Number.isFinite(e.rise) && Number.isFinite(e.decay)
-      ? ` · rise τ ${fmt(e.rise * 1000, 1)} ms · decay τ ${fmt(e.decay * 1000, 1)} ms`
+      ? ` · rise τ ${riseText(e, frameInterval)} · decay τ ${fmt(e.decay * 1000, 1)} ms`
       : " · rise/decay not fitted";
   return `event ${e.index + 1} at ${fmt(e.time)} s · ${apClassLabel(e.apCount)} · peak ΔF/F ${fmt(e.peakDff)}${fit}`;
 }
@@ -74,7 +84,9 @@ export function renderRecordingSvg(s: RecordingState, opts: { width?: number } =
   parts.push(bottomAxis(x, eventRow + 12, "time (s)"));
   const panelY = eventRow + 60;
   const current = eventAt(events, s.cursor, s.eventWindow);
-  parts.push(text({ x: 10, y: panelY, class: "event-panel" }, eventPanelText(current)));
+  parts.push(
+    text({ x: 10, y: panelY, class: "event-panel" }, eventPanelText(current, s.frameInterval)),
+  );
   parts.push(text({ x: 10, y: panelY + 16, class: "spike-source" }, s.spikeSource));
   const msg = messageLines([...s.missing, ...s.messages], 10, panelY + 22);
   parts.push(msg.svg);

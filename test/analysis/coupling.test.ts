@@ -149,6 +149,21 @@ out = {"peaks": [peak(x) for x in inp["onsets"]], "thr": thr, "p1": float((p > t
     assertClose(eta[0].mean, ref, 1e-12, 0, "ETA");
   });
 
+  it("rise/decay: a τ rise shorter than one frame interval is flagged as not resolved", function () {
+    const g = normal(9);
+    const t = Float64Array.from({ length: 300 }, (_, i) => -0.3 + i / 158);
+    const y = t.map((x) => riseDecayModel(x, [0.8, 0.07, 0.5, 0.02]) + 0.01 * g());
+    const frames = runPython<number>(`out = float(np.median(np.diff(np.array(inp["t"]))))`, { t });
+    const atDataRate = fitRiseDecay(t, y);
+    assert.ok(Math.abs(atDataRate.frameInterval - frames) < 1e-15, `${atDataRate.frameInterval}`);
+    assert.equal(atDataRate.riseResolved, true, `τ rise ${atDataRate.tauRise} ≥ ${frames}`);
+    // the same samples judged as 10 Hz imaging: τ rise (≈ 0.07 s) is under one frame (0.1 s)
+    const at10Hz = fitRiseDecay(t, y, { frameInterval: 0.1 });
+    assert.equal(at10Hz.tauRise, atDataRate.tauRise, "the flag does not change the fit");
+    assert.equal(at10Hz.frameInterval, 0.1);
+    assert.equal(at10Hz.riseResolved, false);
+  });
+
   it("rise/decay fit by Levenberg–Marquardt matches scipy.optimize.curve_fit", function () {
     const g = normal(9);
     const t = Float64Array.from({ length: 300 }, (_, i) => -0.3 + i / 158);

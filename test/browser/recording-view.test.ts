@@ -3,33 +3,16 @@
 // h5py + numpy find in the file, and every panel follows — both trace panels, the raster, the
 // movie (the frame at the cursor, as numpy finds it from the frame timestamps) and the event panel.
 import { strict as assert } from "node:assert";
-import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { liveSession, artifacts, type LiveSession } from "./support/session.js";
 import { repoRoot } from "./support/jupyter-server.js";
 import { h5py } from "./support/python.js";
+import { recordingReference, type RecordingReference } from "./support/recording-reference.js";
 
 const FILE = join(repoRoot, "data/recordings/Allen_GCaMP6f_Emx1_102959_rec0.nwb");
 const ROOT = "#cell-recording";
-
-interface Reference {
-  spikes: number[];
-  events: [number, number, number][];
-  peak: (number | null)[];
-}
-
-const ref = (): Reference =>
-  JSON.parse(
-    execFileSync(
-      "/usr/bin/python3",
-      [join(repoRoot, "test/widgets/reference/recording.py"), FILE],
-      {
-        encoding: "utf8",
-      },
-    ),
-  ) as Reference;
 
 function numpyFrameAt(t: number): number {
   return h5py<number>(
@@ -93,10 +76,10 @@ async function allAt(page: Page, t: number): Promise<Shown> {
 describe("browser: recording dashboard (nwb.recordingView)", function () {
   this.timeout(300_000);
   let s: LiveSession;
-  let r: Reference;
+  let r: RecordingReference;
 
   before(async function () {
-    r = ref();
+    r = recordingReference(FILE);
     s = await liveSession();
     await s.run(
       `

@@ -12,6 +12,7 @@ import { asFloat64 } from "../../contract/typed-arrays.js";
 import { CouplingModel } from "../../kernel-ext/models/coupling/coupling-model.js";
 import { recordingView } from "../../kernel-ext/models/recording/recording-from-nwb.js";
 import { RecordingModel } from "../../kernel-ext/models/recording/recording-model.js";
+import { eventPanelText } from "../../render/recording.js";
 import { nwbWidget, viewFor } from "../../kernel-ext/models/registry/view-registry.js";
 import type { TraceModel } from "../../kernel-ext/models/trace/trace-model.js";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
@@ -28,6 +29,7 @@ interface Reference {
   indicator: string;
   events: [number, number, number][];
   peak: (number | null)[];
+  frameInterval: number;
 }
 
 function eventLane(model: TraceModel, id: string): number[] {
@@ -87,6 +89,26 @@ describe("widgets: recording dashboard — nwb.recordingView(file)", function ()
         assert.ok(ref.events.some(([, , n]) => n >= 2));
         // fitted rise/decay time constants are positive where given
         for (const e of events) if (Number.isFinite(e.decay)) assert.ok(e.rise > 0 && e.decay > 0);
+        // a rise faster than one ΔF/F frame interval (numpy: median of the timestamps' spacing) is
+        // flagged, and the panel says "< 1 frame" for it instead of a number
+        const frame = ref.frameInterval;
+        assert.ok(
+          Math.abs(view.state.frameInterval! - frame) < 1e-12,
+          `${view.state.frameInterval}`,
+        );
+        for (const e of events)
+          if (Number.isFinite(e.decay)) {
+            assert.equal(e.riseResolved, e.rise >= frame, `event ${e.index}: τ ${e.rise}`);
+            const text = eventPanelText(e, view.state.frameInterval);
+            if (e.riseResolved) assert.match(text, / · rise τ [\d.]+ ms · decay τ /);
+            else
+              assert.match(
+                text,
+                new RegExp(
+                  ` · rise τ < 1 frame \\(${String(Math.round(frame * 1e4) / 10).replace(".", "\\.")} ms\\) · `,
+                ),
+              );
+          }
       });
 
       it("the ΔF/F panel around an event returns the file's samples", async () => {

@@ -3,6 +3,7 @@
 // with the onset t0 fixed (the event onset, t = 0 on an event-triggered average).
 
 import { levenbergMarquardt } from "../fitting/levenberg-marquardt.js";
+import { median } from "../stats/quantile.js";
 import { requireFiniteArray, requireSameLength } from "../util/validate.js";
 
 export function riseDecayModel(t: number, p: readonly number[], t0 = 0): number {
@@ -19,13 +20,32 @@ export interface RiseDecayFit {
   baseline: number;
   cost: number;
   converged: boolean;
+  /** The sampling interval the rise is judged against (s): the frame interval of the data. */
+  frameInterval: number;
+  /** Whether τ_rise is resolved at that sampling (riseResolved); when false τ_rise is only an
+   *  extrapolation between two frames and should be reported as "< 1 frame". */
+  riseResolved: boolean;
 }
 
-/** Fits the rise/decay model; initial guess from the data unless `p0` = [A, τrise, τdecay, b] is given. */
+/** A rise τ shorter than one frame interval cannot be resolved from frames taken that far apart:
+ *  the whole rise happens between two samples, so the fit's τ_rise there is not a measurement. */
+export function riseResolved(tauRise: number, frameInterval: number): boolean {
+  return Number.isFinite(tauRise) && tauRise >= frameInterval;
+}
+
+/** The median spacing of sorted sample times (NaN with fewer than two). */
+export function medianSpacing(time: ArrayLike<number>): number {
+  if (time.length < 2) return NaN;
+  return median(Array.from({ length: time.length - 1 }, (_, i) => time[i + 1]! - time[i]!));
+}
+
+/** Fits the rise/decay model; initial guess from the data unless `p0` = [A, τrise, τdecay, b] is
+ *  given. `frameInterval` (default: the median spacing of `time`) is what `riseResolved` judges
+ *  τ_rise against. */
 export function fitRiseDecay(
   time: ArrayLike<number>,
   y: ArrayLike<number>,
-  options: { onset?: number; p0?: number[] } = {},
+  options: { onset?: number; p0?: number[]; frameInterval?: number } = {},
 ): RiseDecayFit {
   requireFiniteArray(time, "time", 5);
   requireFiniteArray(y, "y", 5);
@@ -49,6 +69,7 @@ export function fitRiseDecay(
   }
   const fit = levenbergMarquardt((t, p) => riseDecayModel(t, p, t0), time, y, p0);
   const [A, tr, td, b] = fit.params;
+  const frameInterval = options.frameInterval ?? medianSpacing(time);
   return {
     amplitude: A,
     tauRise: Math.abs(tr),
@@ -56,5 +77,7 @@ export function fitRiseDecay(
     baseline: b,
     cost: fit.cost,
     converged: fit.converged,
+    frameInterval,
+    riseResolved: riseResolved(Math.abs(tr), frameInterval),
   };
 }

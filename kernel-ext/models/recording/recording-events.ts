@@ -7,6 +7,7 @@ import {
   fitRiseDecay,
   type Indicator,
 } from "../../analysis/coupling/index.js";
+import { medianSpacing } from "../../analysis/coupling/rise-decay.js";
 import { peakDffAt } from "../../analysis/coupling/peak-dff.js";
 import { lowerIndex } from "../../analysis/util/search.js";
 
@@ -22,6 +23,10 @@ export interface RecordingEvents {
   peakDff: Float64Array;
   rise: Float64Array;
   decay: Float64Array;
+  /** 1 where τ rise is at least one frame interval of the ΔF/F (resolved), else 0. */
+  riseResolved: Uint8Array;
+  /** The ΔF/F series' frame interval (s), the rise criterion's unit; null without ΔF/F. */
+  frameInterval: number | null;
 }
 
 /** Seconds of ΔF/F fitted after an event's onset: long enough for the indicator's decay. */
@@ -32,15 +37,21 @@ export function fitSeconds(indicator: Indicator): number {
 /** Seconds of baseline before the onset in a fit. */
 const FIT_BASELINE_SECONDS = 0.2;
 
-/** τ rise and τ decay of the transient after `onset`, or NaN twice. */
-function riseDecayAt(dff: DffTrace, onset: number, seconds: number): [number, number] {
+/** τ rise, τ decay of the transient after `onset` and whether τ rise exceeds one frame interval
+ *  (fitRiseDecay's riseResolved); NaN twice when not fitted. */
+function riseDecayAt(
+  dff: DffTrace,
+  onset: number,
+  seconds: number,
+  frameInterval: number,
+): [number, number, boolean] {
   const a = lowerIndex(dff.times, onset - FIT_BASELINE_SECONDS);
   const b = lowerIndex(dff.times, onset + seconds);
   const t = dff.times.subarray(a, b);
   const y = dff.values.subarray(a, b);
-  if (t.length < 8 || !y.every(Number.isFinite)) return [NaN, NaN];
+  if (t.length < 8 || !y.every(Number.isFinite)) return [NaN, NaN, false];
   try {
-    const fit = fitRiseDecay(t, y, { onset });
+    const fit = fitRiseDecay(t, y, { onset, frameInterval });
     const ok =
       fit.converged &&
       fit.amplitude > 0 &&
@@ -48,9 +59,9 @@ function riseDecayAt(dff: DffTrace, onset: number, seconds: number): [number, nu
       fit.tauDecay > 0 &&
       fit.tauRise < seconds &&
       fit.tauDecay < 10 * seconds;
-    return ok ? [fit.tauRise, fit.tauDecay] : [NaN, NaN];
+    return ok ? [fit.tauRise, fit.tauDecay, fit.riseResolved] : [NaN, NaN, false];
   } catch {
-    return [NaN, NaN];
+    return [NaN, NaN, false];
   }
 }
 
@@ -65,11 +76,14 @@ export function recordingEvents(
   const n = times.length;
   const rise = new Float64Array(n).fill(NaN);
   const decay = new Float64Array(n).fill(NaN);
+  const riseResolved = new Uint8Array(n);
   let peakDff = new Float64Array(n).fill(NaN);
+  const frameInterval = dff ? medianSpacing(dff.times) : NaN;
   if (dff) {
     peakDff = peakDffAt(dff.values, dff.times, times, { windows: eventWindows(indicator) });
     isolated.forEach((e, i) => {
-      [rise[i], decay[i]] = riseDecayAt(dff, e.time, fitSeconds(indicator));
+      const [r, d, resolved] = riseDecayAt(dff, e.time, fitSeconds(indicator), frameInterval);
+      [rise[i], decay[i], riseResolved[i]] = [r, d, resolved ? 1 : 0];
     });
   }
   return {
@@ -79,5 +93,7 @@ export function recordingEvents(
     peakDff,
     rise,
     decay,
+    riseResolved,
+    frameInterval: Number.isFinite(frameInterval) ? frameInterval : null,
   };
 }

@@ -250,6 +250,8 @@ export async function recordingView(
       eventPeakDff: events?.peakDff ?? empty,
       eventRise: events?.rise ?? empty,
       eventDecay: events?.decay ?? empty,
+      eventRiseResolved: events?.riseResolved ?? new Uint8Array(0),
+      frameInterval: events?.frameInterval ?? null,
       eventWindow: [before, indicator === "GCaMP6s" ? 2 : 1],
       indicator,
     },

@@ -3,7 +3,8 @@
 # of an event's first spike join it; isolated when no spike within `before` of the first and
 # `after` of the last) and each event's peak ΔF/F (the maximum within the search window after
 # onset, averaged over ±0.05 s around it).
-# Usage: recording.py FILE → {"spikes", "indicator", "events": [[onset, last, count]], "peak"}
+# Usage: recording.py FILE → {"spikes", "indicator", "events": [[onset, last, count]], "peak",
+#   "frameInterval": the ΔF/F frame interval, the median spacing of its timestamps}
 import json
 import sys
 
@@ -49,6 +50,12 @@ for onset, _, _ in groups:
     peak.append(float(dff[lo:hi].mean()))
 
 json.dump(
-    {"spikes": spikes.tolist(), "indicator": indicator, "events": groups, "peak": peak},
+    {
+        "spikes": spikes.tolist(),
+        "indicator": indicator,
+        "events": groups,
+        "peak": peak,
+        "frameInterval": float(np.median(np.diff(t))),
+    },
     sys.stdout,
 )

@@ -16,6 +16,8 @@ export class RecordingModel extends TsnwbModel {
         eventPeakDff: new Float64Array(0),
         eventRise: new Float64Array(0),
         eventDecay: new Float64Array(0),
+        eventRiseResolved: new Uint8Array(0),
+        frameInterval: null,
         eventWindow: [0.5, 2],
         indicator: "GCaMP6s",
         timeLink: null,

@@ -259,7 +259,7 @@ export class RecordingView extends TsnwbView<RecordingState> {
     }
     const s = this.state();
     const e: RecordingEvent | null = eventAt(recordingEvents(s), t, s.eventWindow);
-    this.panelText.textContent = eventPanelText(e);
+    this.panelText.textContent = eventPanelText(e, s.frameInterval);
     this.panelText.dataset.eventIndex = e ? String(e.index) : "";
     this.panelText.dataset.apCount = e ? String(e.apCount) : "";
     this.panelText.dataset.peakDff = e ? String(e.peakDff) : "";

@@ -1,0 +1,243 @@
+// The recording dashboard in a page made from the saved widget state, with no kernel: its buttons,
+// keys and clicks on the overview strip still move every panel over the data embedded at save time
+// (the trace overviews, the raster, the movie's preview frames) to the spike / isolated event that
+// h5py + numpy find in the file; the event panel shows numpy's AP count and peak ΔF/F; a panel that
+// needs the kernel for the requested time says so.
+import { strict as assert } from "node:assert";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Locator, Page } from "playwright-core";
+import { liveSession, sharedBrowser, artifacts } from "./support/session.js";
+import { repoRoot } from "./support/jupyter-server.js";
+import { h5py } from "./support/python.js";
+import { recordingReference, type RecordingReference } from "./support/recording-reference.js";
+import { htmlPageFromState } from "../../kernel-ext/models/export/html-page.js";
+
+const FILE = join(repoRoot, "data/recordings/Allen_GCaMP6f_Emx1_102959_rec0.nwb");
+const SERIES = "/acquisition/TwoPhotonSeries_green";
+
+/** numpy's movie frame at `t` (-1 past the last frame by more than a frame period) and the preview
+ *  frame (contract/movie-preview.ts: 120 frames, index round(k (N-1) / 119)) nearest to `t`. */
+function numpyFrames(t: number): { frame: number; preview: number } {
+  return h5py<{ frame: number; preview: number }>(
+    `import h5py, numpy as np, json, sys
+ts = h5py.File(sys.argv[1], "r")[sys.argv[2] + "/timestamps"][:]
+t = float(sys.argv[3])
+past = t > ts[-1] + (ts[-1] - ts[0]) / (len(ts) - 1)
+n = min(120, len(ts))
+idx = np.floor(np.arange(n) * (len(ts) - 1) / (n - 1) + 0.5).astype(int)
+print(json.dumps({"frame": -1 if past else int(np.searchsorted(ts, t, side="right") - 1),
+  "preview": int(idx[np.argmin(np.abs(ts[idx] - t))])}))`,
+    FILE,
+    SERIES,
+    String(t),
+  );
+}
+
+/** What every panel shows (page-side code as text, see time-link.test.ts). */
+const PICK = `(() => {
+  const q = (s) => document.querySelector(s);
+  const panel = (p) => q('.tsnwb-recording-panel[data-panel="' + p + '"]');
+  const raster = panel("raster").querySelector("svg.tsnwb-raster").closest(".tsnwb");
+  const movie = panel("movie").querySelector(".tsnwb-movie");
+  const ev = q(".tsnwb-event-panel");
+  const dff = panel("dff").querySelector(".tsnwb-trace");
+  return {
+    dashboard: q(".tsnwb-recording").dataset.cursor,
+    voltage: panel("voltage").querySelector(".tsnwb-lanes-plot").dataset.cursor || "",
+    dff: dff.querySelector(".tsnwb-lanes-plot").dataset.cursor || "",
+    raster: raster.dataset.cursor || "",
+    movie: movie.dataset.cursor || "",
+    movieFrame: Number(movie.dataset.cursorFrame),
+    previewFrame: Number(movie.dataset.previewFrame),
+    movieHidden: movie.dataset.frameHidden || "",
+    movieNote: movie.dataset.linkNote || "",
+    domain: (dff.querySelector(".tsnwb-x-axis").dataset.domain || "").split(",").map(Number),
+    rasterDomain: (raster.dataset.domain || "").split(",").map(Number),
+    dffStatus: dff.querySelector(".tsnwb-status") ? dff.querySelector(".tsnwb-status").textContent : "",
+    apCount: ev.dataset.apCount,
+    peakDff: ev.dataset.peakDff,
+    eventIndex: ev.dataset.eventIndex,
+    eventText: ev.textContent,
+  };
+})()`;
+
+interface Shown {
+  dashboard: string;
+  voltage: string;
+  dff: string;
+  raster: string;
+  movie: string;
+  movieFrame: number;
+  previewFrame: number;
+  movieHidden: string;
+  movieNote: string;
+  domain: number[];
+  rasterDomain: number[];
+  dffStatus: string;
+  apCount: string;
+  peakDff: string;
+  eventIndex: string;
+  eventText: string;
+}
+
+const shown = (page: Page) => page.evaluate(PICK) as Promise<Shown>;
+
+/** Waits until every panel's cursor is `t` and the movie shows numpy's frame there — the preview
+ *  frame nearest to it, said to be a preview unless it is the frame at `t`; or no frame past the
+ *  movie's end, said so. */
+async function allAt(page: Page, t: number): Promise<Shown> {
+  const { frame, preview } = numpyFrames(t);
+  const T = JSON.stringify(String(t));
+  const movie =
+    frame < 0
+      ? "v.movieHidden === 'true'"
+      : `v.previewFrame === ${preview} && v.movieHidden === 'false'`;
+  await page.waitForFunction(
+    `(() => { const v = ${PICK};
+      return v.dashboard === ${T} && v.voltage === ${T} && v.dff === ${T} && v.raster === ${T} && v.movie === ${T} && v.movieFrame === ${frame} && ${movie}; })()`,
+  );
+  const v = await shown(page);
+  if (frame < 0) assert.match(v.movieNote, /^no frame at the cursor .* this movie covers /);
+  else if (preview !== frame)
+    assert.match(v.movieNote, /^preview frame at t=.* s .*; the full movie needs the kernel$/);
+  else assert.equal(v.movieNote, "");
+  return v;
+}
+
+/** A mouse click at the centre of `target` on screen (a spike tick is a line of no width, which
+ *  Playwright's own click deems invisible). */
+async function clickCentre(page: Page, target: Locator): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  const box = (await target.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+/** The peak ΔF/F as the event panel prints it (3 decimals). */
+const printed = (x: number) => String(Math.round(x * 1000) / 1000).replace(".", "\\.");
+
+describe("browser: the recording dashboard in a saved page (no kernel)", function () {
+  this.timeout(300_000);
+  let r: RecordingReference;
+  let page: Page;
+  let dir: string;
+
+  before(async function () {
+    r = recordingReference(FILE);
+    const s = await liveSession();
+    const cell = await s.run(
+      `
+import { openNWB, recordingView, display } from "tsnwb";
+const savedRecFile = await openNWB(${JSON.stringify(FILE)});
+const savedRec = await recordingView(savedRecFile);
+Object.assign(globalThis as any, { savedRec });
+display(savedRec);`,
+      "recsaved",
+    );
+    await s.run("await (globalThis as any).savedRec.members.movie.loadPreview();");
+    const id = s.widgetOf(cell);
+    await s.page.waitForSelector(`#cell-recsaved .tsnwb-movie[data-linked="true"]`);
+    await s.page.waitForSelector(`#cell-recsaved .tsnwb-raster-rows`);
+    const saved = (await s.page.evaluate(
+      "window.widgetManager.get_state({ drop_defaults: true })",
+    )) as { state: Record<string, unknown> };
+    dir = mkdtempSync(join(tmpdir(), "tsnwb-recsaved-"));
+    const file = join(dir, "recording.html");
+    writeFileSync(file, htmlPageFromState(saved, [id], { title: "recording, saved" }));
+    page = await (await sharedBrowser()).newPage({ viewport: { width: 1200, height: 1600 } });
+    await page.goto(pathToFileURL(file).href, { timeout: 120_000 });
+    await page.waitForFunction("document.body.dataset.tsnwbRendered", null, { timeout: 120_000 });
+    await page.waitForSelector(".tsnwb-recording[data-linked='true']");
+    for (const p of ["voltage", "dff"])
+      await page.waitForSelector(
+        `.tsnwb-recording-panel[data-panel="${p}"] .tsnwb-trace[data-linked="true"] .tsnwb-lanes-plot`,
+      );
+    await page.waitForSelector(".tsnwb-movie[data-linked='true']");
+    await page.waitForSelector(".tsnwb-raster-rows");
+  });
+
+  after(async function () {
+    await page?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a click on the strip's first spike tick, then the spike buttons, move every panel (h5py)", async function () {
+    await clickCentre(page, page.locator(".tsnwb-recording-strip .tsnwb-spike").first());
+    await allAt(page, r.spikes[0]!);
+    await page.click(".tsnwb-next-spike");
+    await allAt(page, r.spikes[1]!);
+    await page.click(".tsnwb-next-spike");
+    await allAt(page, r.spikes[2]!);
+    await page.click(".tsnwb-prev-spike");
+    await allAt(page, r.spikes[1]!);
+  });
+
+  it("at the last spike, past the movie's frames, the movie says it has no frame there", async function () {
+    const last = r.spikes[r.spikes.length - 1]!;
+    assert.equal(numpyFrames(last).frame, -1, "the recording's last spike is after the movie");
+    await clickCentre(page, page.locator(".tsnwb-recording-strip .tsnwb-spike").last());
+    await allAt(page, last);
+    await page.click(".tsnwb-prev-spike");
+    await allAt(page, r.spikes[r.spikes.length - 2]!);
+    await page.click(".tsnwb-ap-0");
+    await page.click(".tsnwb-prev-event");
+    const lastEvent = r.events.filter(([t]) => t < r.spikes[r.spikes.length - 2]! - 1e-6).at(-1)!;
+    await allAt(page, lastEvent[0]);
+    // back to the start for the next tests
+    await clickCentre(page, page.locator(".tsnwb-recording-strip .tsnwb-spike").first());
+    await allAt(page, r.spikes[0]!);
+    await page.click(".tsnwb-next-spike");
+    await allAt(page, r.spikes[1]!);
+  });
+
+  it("keys: 1 then ] steps through the 1-AP events; the event panel shows numpy's AP count and peak ΔF/F", async function () {
+    await page.focus(".tsnwb-recording");
+    await page.keyboard.press("1");
+    const ones = r.events
+      .map((e, i) => ({ e, i }))
+      .filter(({ e: [t, , n] }) => n === 1 && t > r.spikes[1]! + 1e-6);
+    for (const { e, i } of ones.slice(0, 2)) {
+      await page.keyboard.press("]");
+      const v = await allAt(page, e[0]);
+      assert.equal(v.apCount, "1");
+      assert.equal(v.eventIndex, String(i));
+      assert.ok(Math.abs(Number(v.peakDff) - r.peak[i]!) < 1e-9, `${v.peakDff} vs ${r.peak[i]}`);
+      assert.match(
+        v.eventText,
+        new RegExp(`^event ${i + 1} at .* · 1 AP · peak ΔF/F ${printed(r.peak[i]!)}`),
+      );
+    }
+    await page.keyboard.press("[");
+    await allAt(page, ones[0]!.e[0]);
+  });
+
+  it("event buttons by AP class (2, 3+) land on numpy's events; zoom shows the event's window and says the trace needs the kernel for detail", async function () {
+    await page.click(".tsnwb-ap-2");
+    const cursor = Number((await shown(page)).dashboard);
+    const two = r.events.findIndex(([t, , n]) => n === 2 && t > cursor + 1e-6);
+    assert.ok(two >= 0, "the file has a 2-AP event after the cursor");
+    await page.click(".tsnwb-next-event");
+    let v = await allAt(page, r.events[two]![0]);
+    assert.equal(v.apCount, "2");
+    assert.ok(Math.abs(Number(v.peakDff) - r.peak[two]!) < 1e-9);
+    await page.click(".tsnwb-zoom-event");
+    const want = [r.events[two]![0] - 0.2, r.events[two]![1] + 1];
+    await page.waitForFunction(
+      `(() => { const v = ${PICK}; const w = ${JSON.stringify(want)}; const ok = (d) => d.every((x, i) => Math.abs(x - w[i]) < 1e-9 * Math.max(1, Math.abs(x))); return ok(v.domain) && ok(v.rasterDomain); })()`,
+    );
+    v = await shown(page);
+    assert.equal(v.dashboard, String(r.events[two]![0]));
+    assert.match(v.dffStatus, /no kernel/);
+    await page.click(".tsnwb-ap-3");
+    const three = r.events.findIndex(([t, , n]) => n >= 3 && t > r.events[two]![0] + 1e-6);
+    if (three >= 0) {
+      await page.click(".tsnwb-next-event");
+      v = await allAt(page, r.events[three]![0]);
+      assert.equal(v.apCount, String(r.events[three]![2]));
+      assert.ok(Math.abs(Number(v.peakDff) - r.peak[three]!) < 1e-9);
+    }
+    await page.screenshot({ path: join(artifacts, "recording-saved.png"), fullPage: true });
+  });
+});
