@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { waitFor } from "../support/net.js";
 import {
   frameReference,
   recordingReference,
@@ -80,6 +81,49 @@ async function kernelSide(lab: LabPage): Promise<KernelSide> {
   const text = outputs.map(outputText).join("").trim();
   return JSON.parse(text.replace(/^'(.*)'$/s, "$1")) as KernelSide;
 }
+
+/** How long the kernel may take to receive what the page sent (bounds a hang; asserts nothing). */
+const KERNEL_SETTLE_MS = 30_000;
+
+/**
+ * Asks the kernel until `ok(kernel, page)` holds, where `page` is read from the page at the same
+ * moment: the view sends its window once a gesture ends (d3-zoom ends a wheel gesture after a
+ * quiet spell, which on a busy machine may come mid-gesture), so the kernel trails the page.
+ */
+async function kernelAgrees<T>(
+  lab: LabPage,
+  readPage: () => Promise<T>,
+  ok: (kernel: KernelSide, page: T) => boolean,
+  what: string,
+): Promise<{ kernel: KernelSide; page: T }> {
+  let last: { kernel: KernelSide; page: T } | undefined;
+  try {
+    return await waitFor(
+      async () => {
+        const page = await readPage();
+        last = { kernel: await kernelSide(lab), page };
+        return ok(last.kernel, last.page) ? last : undefined;
+      },
+      KERNEL_SETTLE_MS,
+      what,
+    );
+  } catch (e) {
+    throw new Error(`${(e as Error).message}; last seen ${JSON.stringify(last)}`, { cause: e });
+  }
+}
+
+/** The window the live TraceView shows (the x axis' domain). */
+const traceDomain = (lab: LabPage): Promise<[number, number]> =>
+  lab.page.evaluate(
+    () =>
+      (document.querySelector(".tsnwb-trace .tsnwb-x-axis") as SVGGElement).dataset
+        .domain!.split(",")
+        .map(Number) as [number, number],
+  );
+
+/** The kernel's xRange is the window the page shows (up to float noise of the zoom transform). */
+const sameXRange = (k: KernelSide, [d0, d1]: [number, number]): boolean =>
+  Math.abs(k.xRange[0] - d0) < 1e-6 && Math.abs(k.xRange[1] - d1) < 1e-6;
 
 /** Area enclosed by the rings of an SVG path made of M/L/Z commands (even-odd: islands minus holes). */
 export function pathArea(d: string): number {
@@ -408,15 +452,7 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
       "a new slice, not the overview",
     );
     // The view told the kernel its window (xRange is synced both ways).
-    // (The view sends xRange after its last wheel event settles; give the update time to arrive.)
-    const synced = (k: KernelSide) =>
-      Math.abs(k.xRange[0] - t0) < 1e-6 && Math.abs(k.xRange[1] - t1) < 1e-6;
-    let k = await kernelSide(lab);
-    for (let i = 0; i < 10 && !synced(k); i++) {
-      await new Promise((r) => setTimeout(r, 300));
-      k = await kernelSide(lab);
-    }
-    assert.ok(synced(k), `kernel xRange ${k.xRange} vs view ${after.domain}`);
+    await kernelAgrees(lab, () => traceDomain(lab), sameXRange, "the kernel's xRange = the view's");
     await lab.screenshot("views-trace-zoomed");
   });
 
@@ -468,7 +504,13 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
       null,
       { timeout: 20_000, polling: 100 },
     );
-    const k = await kernelSide(lab);
+    // (the kernel may redraw once more when the gesture's last window reaches it)
+    const { kernel: k } = await kernelAgrees(
+      lab,
+      () => traceDomain(lab),
+      sameXRange,
+      "the kernel's xRange = the re-rendered view's window",
+    );
     const swap = await lab.page.evaluate(() => {
       const old = (window as unknown as { oldTrace: HTMLElement }).oldTrace;
       const now = document.querySelector(".tsnwb-trace") as HTMLElement;
@@ -501,14 +543,11 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     );
     // Back to the whole recording, where the next tests expect the view.
     await lab.page.locator(".tsnwb-trace .tsnwb-reset").first().click();
-    let back = await kernelSide(lab);
-    for (let i = 0; i < 20 && back.xRange[1] - back.xRange[0] < 30; i++) {
-      await new Promise((r) => setTimeout(r, 300));
-      back = await kernelSide(lab);
-    }
-    assert.ok(
-      back.xRange[1] - back.xRange[0] >= 30,
-      `reset zoom reached the kernel: ${back.xRange}`,
+    await kernelAgrees(
+      lab,
+      () => traceDomain(lab),
+      (k, d) => sameXRange(k, d) && d[1] - d[0] >= 30,
+      "the reset zoom (the whole recording) to reach the kernel",
     );
     assert.deepEqual(lab.consoleErrors, []);
   });
