@@ -228,8 +228,31 @@ function drawn(lab: LabPage): Promise<Drawn> {
   });
 }
 
+/**
+ * Scrolls every output of the open notebooks into view: JupyterLab's notebook windowing renders a
+ * cell's outputs only once they come near the viewport, and where the fold falls depends on how
+ * tall the outputs above have been drawn so far.
+ */
+async function revealOutputs(lab: LabPage): Promise<void> {
+  for (const out of await lab.page.locator(".jp-OutputArea-output").all())
+    await out.scrollIntoViewIfNeeded().catch(() => undefined); // (an output replaced meanwhile)
+}
+
+/** Reveals the outputs until `drawnYet` (evaluated in the page) holds. */
+async function untilDrawn(lab: LabPage, drawnYet: () => boolean, what: string): Promise<void> {
+  await waitFor(
+    async () => {
+      await revealOutputs(lab);
+      return (await lab.page.evaluate(drawnYet)) ? true : undefined;
+    },
+    60_000,
+    what,
+  );
+}
+
 async function waitForViews(lab: LabPage): Promise<void> {
-  await lab.page.waitForFunction(
+  await untilDrawn(
+    lab,
     () => {
       const lanes = [...document.querySelectorAll(".tsnwb-trace g.tsnwb-lane")];
       const movie = document.querySelector(".tsnwb.tsnwb-movie") as HTMLElement | null;
@@ -242,8 +265,7 @@ async function waitForViews(lab: LabPage): Promise<void> {
         movie?.dataset.frame !== undefined
       );
     },
-    null,
-    { timeout: 60_000, polling: 200 },
+    "the four views drawn",
   );
 }
 
@@ -305,6 +327,34 @@ function assertDrawsRecording(
   );
 }
 
+/**
+ * Where the TraceView's zoom overlay and x axis line (its range is exactly the plot's) are on the
+ * page. A figure update from an earlier zoom may replace the view between two reads (the output
+ * is re-rendered): both are read again until they come from one drawn view.
+ */
+function traceBoxes(lab: LabPage): Promise<{ overlay: Box; axis: Box }> {
+  return waitFor(
+    async () => {
+      await lab.page
+        .locator(".tsnwb-trace rect.tsnwb-overlay")
+        .scrollIntoViewIfNeeded()
+        .catch(() => undefined);
+      const overlay = await lab.page.locator(".tsnwb-trace rect.tsnwb-overlay").boundingBox();
+      const axis = await lab.page.locator(".tsnwb-trace .tsnwb-x-axis path.domain").boundingBox();
+      return overlay && axis ? { overlay, axis } : undefined;
+    },
+    20_000,
+    "the TraceView's overlay and axis on the page",
+  );
+}
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /** Wheel-zooms the TraceView and resolves once the kernel's reply to the last request is drawn. */
 async function zoomTrace(
   lab: LabPage,
@@ -312,11 +362,7 @@ async function zoomTrace(
   zoomAt: number,
   timeout = 20_000,
 ): Promise<void> {
-  await lab.page.locator(".tsnwb-trace rect.tsnwb-overlay").scrollIntoViewIfNeeded();
-  const overlay = (await lab.page.locator(".tsnwb-trace rect.tsnwb-overlay").boundingBox())!;
-  // Zoom around t = 40% of the visible window's start..end, placed with the axis line (its range
-  // is exactly the plot's), so the point is inside the voltage recording whatever the window.
-  const axis = (await lab.page.locator(".tsnwb-trace .tsnwb-x-axis path.domain").boundingBox())!;
+  const { overlay, axis } = await traceBoxes(lab);
   await lab.page.mouse.move(axis.x + axis.width * zoomAt, overlay.y + overlay.height / 2);
   for (let i = 0; i < 12; i++) await lab.page.mouse.wheel(0, -400);
   // The kernel's answer to the view's last window request covers the zoomed axis.
@@ -458,9 +504,7 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
 
   it("wheel zoom keeps the time under the pointer where it is", async function () {
     const lab = ctx.lab();
-    await lab.page.locator(".tsnwb-trace rect.tsnwb-overlay").scrollIntoViewIfNeeded();
-    const axis = (await lab.page.locator(".tsnwb-trace .tsnwb-x-axis path.domain").boundingBox())!;
-    const overlay = (await lab.page.locator(".tsnwb-trace rect.tsnwb-overlay").boundingBox())!;
+    const { overlay, axis } = await traceBoxes(lab);
     const timeAt = (domain: string, x: number) => {
       const [t0, t1] = domain.split(",").map(Number);
       return t0 + ((x - axis.x) / axis.width) * (t1 - t0);
@@ -654,19 +698,18 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     const lab = ctx.lab();
     await lab.reload();
     await lab.openNotebook(notebook);
-    await lab.page.waitForFunction(
+    await untilDrawn(
+      lab,
       () =>
         [...document.querySelectorAll(".tsnwb.tsnwb-roi, .tsnwb.tsnwb-trace")].filter((v) =>
           v.closest(".jupyter-widgets-disconnected"),
         ).length === 2,
-      null,
-      { timeout: 60_000 },
+      "the RoiView and TraceView from saved state, marked disconnected",
     );
     const title = await lab.page.locator(".tsnwb-trace .tsnwb-title").textContent();
     assert.equal(title, "Allen 102959 rec0", "the TraceView's saved state (title) is back");
     // Every output scrolled into view, then: which of our views did the saved state bring back?
-    for (const out of await lab.page.locator(".jp-OutputArea-output").all())
-      await out.scrollIntoViewIfNeeded();
+    await revealOutputs(lab);
     const kinds = await lab.page.evaluate(() =>
       [...document.querySelectorAll(".tsnwb")]
         .filter((v) => v.closest(".jupyter-widgets-disconnected"))
@@ -691,11 +734,6 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     const lab = ctx.lab();
     await lab.reload();
     await lab.openNotebook(notebook);
-    await lab.page.waitForFunction(
-      () => document.querySelectorAll(".tsnwb-roi path.tsnwb-roi").length > 0,
-      null,
-      { timeout: 60_000 },
-    );
     await waitForViews(lab);
     assertDrawsRecording(await drawn(lab), ref, { wholeRecording: false });
   });
