@@ -14,6 +14,7 @@ import { LabServer } from "./harness/server.js";
 import { timings } from "./harness/timings.js";
 import { linkedTimeSpecs } from "./linked-time-specs.js";
 import { notebookSpecs } from "./notebook-specs.js";
+import { recordingSpecs } from "./recording-specs.js";
 import { widgetSpecs } from "./widget-specs.js";
 
 describe("JupyterLab 4 end to end", function () {
@@ -146,6 +147,15 @@ describe("JupyterLab 4 end to end", function () {
   describe("linked time in JupyterLab", function () {
     linkedTimeSpecs({
       // (opened here when a -g filter skipped the test that opens it)
+      lab: async () => (lab ??= (await LabPage.open(browser, server)).lab),
+      server: () => server,
+      kernel: () => kernel,
+      sourceExtensions: () => prepared.build.sourceExtensions,
+    });
+  });
+
+  describe("recording dashboard in JupyterLab", function () {
+    recordingSpecs({
       lab: async () => (lab ??= (await LabPage.open(browser, server)).lab),
       server: () => server,
       kernel: () => kernel,

@@ -25,6 +25,7 @@ import {
   traceMember,
 } from "./harness/linked-members.js";
 import type { LabServer } from "./harness/server.js";
+import { screenshotFailures, skipWithoutViews } from "./harness/spec-hooks.js";
 import { timings } from "./harness/timings.js";
 import { openRecordingCell, pearson, recording } from "./widget-specs.js";
 
@@ -174,17 +175,11 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
     assert.equal(Number(v.movie!.extra!.cursorFrame), numpyFrame(t), "the movie's frame at t");
   }
 
-  afterEach(async function () {
-    if (this.currentTest?.state === "failed" && lab)
-      await lab.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, "-")}`);
-  });
+  screenshotFailures(() => lab);
 
   before(async function () {
     this.timeout(300_000);
-    if (!ctx.kernel().isTsnwb || !ctx.sourceExtensions().includes("widgets/src/plugin.ts")) {
-      console.log("      skipped: needs the tsnwb kernel and the bundled widget plugin");
-      this.skip();
-    }
+    skipWithoutViews(this, ctx.kernel(), ctx.sourceExtensions());
     frameTimes = frameTimesReference(recording, MOVIE);
     movieEnd = frameTimes.at(-1)! + (frameTimes.at(-1)! - frameTimes[0]!) / (frameTimes.length - 1);
     ref = { frameTimes };
@@ -391,6 +386,16 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
         s.trace!.window !== null,
       "every window at the trace's whole recording",
     );
+    // Zooming out when the whole recording is shown leaves it whole: the units span less time
+    // than the trace's recording, and the raster once narrowed the shared window to their span.
+    // (The raster handles a wheel event synchronously: its window has moved once it returns.)
+    await rasterMember.zoom!(lab, root, 400);
+    const out = await shown();
+    for (const m of withWindow)
+      assert.ok(
+        sameWindow(windowOf(out[m.kind]!), windowOf(full.trace!)),
+        `the ${m.kind}'s window ${out[m.kind]!.window} after zooming out from ${full.trace!.window}`,
+      );
     await byKind("movie").moveCursor!(lab, root, frameTimes[SAVED_FRAME]!, ref);
     savedCursor = frameTimes[SAVED_FRAME]!;
     await until((s) => s.movie!.extra!.frame === String(SAVED_FRAME), "the movie at the frame");

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, readdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
+import { waitFor } from "../support/net.js";
 import type { NotebookKernel } from "./harness/kernels.js";
 import type { LabPage } from "./harness/lab-page.js";
 import { repoRoot } from "./harness/paths.js";
@@ -76,16 +77,20 @@ export function notebookSpecs(ctx: NotebookSuiteContext): void {
         .locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output")
         .all())
         await out.scrollIntoViewIfNeeded();
-      await lab.page.waitForFunction(
-        (n) =>
-          document.querySelectorAll(".jp-NotebookPanel:not(.lm-mod-hidden) .tsnwb").length >= n,
-        widgetOutputs,
-        { timeout: 60_000 },
+      // (a RecordingView shows its member views inside it: only outermost views are outputs' views)
+      const outermostViews = () =>
+        lab.page.evaluate(
+          () =>
+            [...document.querySelectorAll(".jp-NotebookPanel:not(.lm-mod-hidden) .tsnwb")].filter(
+              (v) => !v.parentElement?.closest(".tsnwb"),
+            ).length,
+        );
+      await waitFor(
+        async () => ((await outermostViews()) >= widgetOutputs ? true : undefined),
+        60_000,
+        `${widgetOutputs} views drawn`,
       );
-      const drawnViews = await lab.page
-        .locator(".jp-NotebookPanel:not(.lm-mod-hidden) .tsnwb")
-        .count();
-      assert.equal(drawnViews, widgetOutputs, "one of our views per widget output");
+      assert.equal(await outermostViews(), widgetOutputs, "one of our views per widget output");
       const errorStatus = await lab.page
         .locator('.jp-NotebookPanel:not(.lm-mod-hidden) .tsnwb-status[data-status="error"]')
         .allTextContents();

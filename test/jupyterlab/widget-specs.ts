@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { waitFor } from "../support/net.js";
 import {
   frameReference,
   recordingReference,
@@ -80,6 +81,49 @@ async function kernelSide(lab: LabPage): Promise<KernelSide> {
   const text = outputs.map(outputText).join("").trim();
   return JSON.parse(text.replace(/^'(.*)'$/s, "$1")) as KernelSide;
 }
+
+/** How long the kernel may take to receive what the page sent (bounds a hang; asserts nothing). */
+const KERNEL_SETTLE_MS = 30_000;
+
+/**
+ * Asks the kernel until `ok(kernel, page)` holds, where `page` is read from the page at the same
+ * moment: the view sends its window once a gesture ends (d3-zoom ends a wheel gesture after a
+ * quiet spell, which on a busy machine may come mid-gesture), so the kernel trails the page.
+ */
+async function kernelAgrees<T>(
+  lab: LabPage,
+  readPage: () => Promise<T>,
+  ok: (kernel: KernelSide, page: T) => boolean,
+  what: string,
+): Promise<{ kernel: KernelSide; page: T }> {
+  let last: { kernel: KernelSide; page: T } | undefined;
+  try {
+    return await waitFor(
+      async () => {
+        const page = await readPage();
+        last = { kernel: await kernelSide(lab), page };
+        return ok(last.kernel, last.page) ? last : undefined;
+      },
+      KERNEL_SETTLE_MS,
+      what,
+    );
+  } catch (e) {
+    throw new Error(`${(e as Error).message}; last seen ${JSON.stringify(last)}`, { cause: e });
+  }
+}
+
+/** The window the live TraceView shows (the x axis' domain). */
+const traceDomain = (lab: LabPage): Promise<[number, number]> =>
+  lab.page.evaluate(
+    () =>
+      (document.querySelector(".tsnwb-trace .tsnwb-x-axis") as SVGGElement).dataset
+        .domain!.split(",")
+        .map(Number) as [number, number],
+  );
+
+/** The kernel's xRange is the window the page shows (up to float noise of the zoom transform). */
+const sameXRange = (k: KernelSide, [d0, d1]: [number, number]): boolean =>
+  Math.abs(k.xRange[0] - d0) < 1e-6 && Math.abs(k.xRange[1] - d1) < 1e-6;
 
 /** Area enclosed by the rings of an SVG path made of M/L/Z commands (even-odd: islands minus holes). */
 export function pathArea(d: string): number {
@@ -184,8 +228,31 @@ function drawn(lab: LabPage): Promise<Drawn> {
   });
 }
 
+/**
+ * Scrolls every output of the open notebooks into view: JupyterLab's notebook windowing renders a
+ * cell's outputs only once they come near the viewport, and where the fold falls depends on how
+ * tall the outputs above have been drawn so far.
+ */
+async function revealOutputs(lab: LabPage): Promise<void> {
+  for (const out of await lab.page.locator(".jp-OutputArea-output").all())
+    await out.scrollIntoViewIfNeeded().catch(() => undefined); // (an output replaced meanwhile)
+}
+
+/** Reveals the outputs until `drawnYet` (evaluated in the page) holds. */
+async function untilDrawn(lab: LabPage, drawnYet: () => boolean, what: string): Promise<void> {
+  await waitFor(
+    async () => {
+      await revealOutputs(lab);
+      return (await lab.page.evaluate(drawnYet)) ? true : undefined;
+    },
+    60_000,
+    what,
+  );
+}
+
 async function waitForViews(lab: LabPage): Promise<void> {
-  await lab.page.waitForFunction(
+  await untilDrawn(
+    lab,
     () => {
       const lanes = [...document.querySelectorAll(".tsnwb-trace g.tsnwb-lane")];
       const movie = document.querySelector(".tsnwb.tsnwb-movie") as HTMLElement | null;
@@ -198,8 +265,7 @@ async function waitForViews(lab: LabPage): Promise<void> {
         movie?.dataset.frame !== undefined
       );
     },
-    null,
-    { timeout: 60_000, polling: 200 },
+    "the four views drawn",
   );
 }
 
@@ -261,6 +327,34 @@ function assertDrawsRecording(
   );
 }
 
+/**
+ * Where the TraceView's zoom overlay and x axis line (its range is exactly the plot's) are on the
+ * page. A figure update from an earlier zoom may replace the view between two reads (the output
+ * is re-rendered): both are read again until they come from one drawn view.
+ */
+function traceBoxes(lab: LabPage): Promise<{ overlay: Box; axis: Box }> {
+  return waitFor(
+    async () => {
+      await lab.page
+        .locator(".tsnwb-trace rect.tsnwb-overlay")
+        .scrollIntoViewIfNeeded()
+        .catch(() => undefined);
+      const overlay = await lab.page.locator(".tsnwb-trace rect.tsnwb-overlay").boundingBox();
+      const axis = await lab.page.locator(".tsnwb-trace .tsnwb-x-axis path.domain").boundingBox();
+      return overlay && axis ? { overlay, axis } : undefined;
+    },
+    20_000,
+    "the TraceView's overlay and axis on the page",
+  );
+}
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /** Wheel-zooms the TraceView and resolves once the kernel's reply to the last request is drawn. */
 async function zoomTrace(
   lab: LabPage,
@@ -268,11 +362,7 @@ async function zoomTrace(
   zoomAt: number,
   timeout = 20_000,
 ): Promise<void> {
-  await lab.page.locator(".tsnwb-trace rect.tsnwb-overlay").scrollIntoViewIfNeeded();
-  const overlay = (await lab.page.locator(".tsnwb-trace rect.tsnwb-overlay").boundingBox())!;
-  // Zoom around t = 40% of the visible window's start..end, placed with the axis line (its range
-  // is exactly the plot's), so the point is inside the voltage recording whatever the window.
-  const axis = (await lab.page.locator(".tsnwb-trace .tsnwb-x-axis path.domain").boundingBox())!;
+  const { overlay, axis } = await traceBoxes(lab);
   await lab.page.mouse.move(axis.x + axis.width * zoomAt, overlay.y + overlay.height / 2);
   for (let i = 0; i < 12; i++) await lab.page.mouse.wheel(0, -400);
   // The kernel's answer to the view's last window request covers the zoomed axis.
@@ -408,23 +498,13 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
       "a new slice, not the overview",
     );
     // The view told the kernel its window (xRange is synced both ways).
-    // (The view sends xRange after its last wheel event settles; give the update time to arrive.)
-    const synced = (k: KernelSide) =>
-      Math.abs(k.xRange[0] - t0) < 1e-6 && Math.abs(k.xRange[1] - t1) < 1e-6;
-    let k = await kernelSide(lab);
-    for (let i = 0; i < 10 && !synced(k); i++) {
-      await new Promise((r) => setTimeout(r, 300));
-      k = await kernelSide(lab);
-    }
-    assert.ok(synced(k), `kernel xRange ${k.xRange} vs view ${after.domain}`);
+    await kernelAgrees(lab, () => traceDomain(lab), sameXRange, "the kernel's xRange = the view's");
     await lab.screenshot("views-trace-zoomed");
   });
 
   it("wheel zoom keeps the time under the pointer where it is", async function () {
     const lab = ctx.lab();
-    await lab.page.locator(".tsnwb-trace rect.tsnwb-overlay").scrollIntoViewIfNeeded();
-    const axis = (await lab.page.locator(".tsnwb-trace .tsnwb-x-axis path.domain").boundingBox())!;
-    const overlay = (await lab.page.locator(".tsnwb-trace rect.tsnwb-overlay").boundingBox())!;
+    const { overlay, axis } = await traceBoxes(lab);
     const timeAt = (domain: string, x: number) => {
       const [t0, t1] = domain.split(",").map(Number);
       return t0 + ((x - axis.x) / axis.width) * (t1 - t0);
@@ -468,7 +548,13 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
       null,
       { timeout: 20_000, polling: 100 },
     );
-    const k = await kernelSide(lab);
+    // (the kernel may redraw once more when the gesture's last window reaches it)
+    const { kernel: k } = await kernelAgrees(
+      lab,
+      () => traceDomain(lab),
+      sameXRange,
+      "the kernel's xRange = the re-rendered view's window",
+    );
     const swap = await lab.page.evaluate(() => {
       const old = (window as unknown as { oldTrace: HTMLElement }).oldTrace;
       const now = document.querySelector(".tsnwb-trace") as HTMLElement;
@@ -501,14 +587,11 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     );
     // Back to the whole recording, where the next tests expect the view.
     await lab.page.locator(".tsnwb-trace .tsnwb-reset").first().click();
-    let back = await kernelSide(lab);
-    for (let i = 0; i < 20 && back.xRange[1] - back.xRange[0] < 30; i++) {
-      await new Promise((r) => setTimeout(r, 300));
-      back = await kernelSide(lab);
-    }
-    assert.ok(
-      back.xRange[1] - back.xRange[0] >= 30,
-      `reset zoom reached the kernel: ${back.xRange}`,
+    await kernelAgrees(
+      lab,
+      () => traceDomain(lab),
+      (k, d) => sameXRange(k, d) && d[1] - d[0] >= 30,
+      "the reset zoom (the whole recording) to reach the kernel",
     );
     assert.deepEqual(lab.consoleErrors, []);
   });
@@ -615,19 +698,18 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     const lab = ctx.lab();
     await lab.reload();
     await lab.openNotebook(notebook);
-    await lab.page.waitForFunction(
+    await untilDrawn(
+      lab,
       () =>
         [...document.querySelectorAll(".tsnwb.tsnwb-roi, .tsnwb.tsnwb-trace")].filter((v) =>
           v.closest(".jupyter-widgets-disconnected"),
         ).length === 2,
-      null,
-      { timeout: 60_000 },
+      "the RoiView and TraceView from saved state, marked disconnected",
     );
     const title = await lab.page.locator(".tsnwb-trace .tsnwb-title").textContent();
     assert.equal(title, "Allen 102959 rec0", "the TraceView's saved state (title) is back");
     // Every output scrolled into view, then: which of our views did the saved state bring back?
-    for (const out of await lab.page.locator(".jp-OutputArea-output").all())
-      await out.scrollIntoViewIfNeeded();
+    await revealOutputs(lab);
     const kinds = await lab.page.evaluate(() =>
       [...document.querySelectorAll(".tsnwb")]
         .filter((v) => v.closest(".jupyter-widgets-disconnected"))
@@ -652,11 +734,6 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     const lab = ctx.lab();
     await lab.reload();
     await lab.openNotebook(notebook);
-    await lab.page.waitForFunction(
-      () => document.querySelectorAll(".tsnwb-roi path.tsnwb-roi").length > 0,
-      null,
-      { timeout: 60_000 },
-    );
     await waitForViews(lab);
     assertDrawsRecording(await drawn(lab), ref, { wholeRecording: false });
   });

@@ -1,6 +1,8 @@
 // Independent numbers for the widget assertions, read with h5py (Debian's /usr/bin/python3), not
 // with our reader: ROI pixel counts, the imaging plane, the mean projection, the series' time spans.
 import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { repoRoot } from "./paths.js";
 
 export interface RecordingReference {
   roiIds: number[];
@@ -95,4 +97,24 @@ export function frameTimesReference(nwbPath: string, seriesPath: string): number
   if (r.status !== 0)
     throw new Error(`h5py frame times of ${seriesPath} in ${nwbPath} failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as number[];
+}
+
+/** What the recording dashboard should show, from the reference the widget tests use (h5py + numpy). */
+export interface DashboardReference {
+  /** the file's unit spike times, sorted */
+  spikes: number[];
+  /** isolated AP-count events (Huang et al. 2021 windows): [onset, last spike, AP count] */
+  events: Array<[number, number, number]>;
+  /** each event's peak ΔF/F (null when no sample follows its onset) */
+  peak: Array<number | null>;
+}
+
+export function dashboardReference(nwbPath: string): DashboardReference {
+  const script = join(repoRoot, "test", "widgets", "reference", "recording.py");
+  const r = spawnSync("/usr/bin/python3", [script, nwbPath], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
+  if (r.status !== 0) throw new Error(`${script} ${nwbPath} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as DashboardReference;
 }

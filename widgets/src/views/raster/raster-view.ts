@@ -82,12 +82,15 @@ export class RasterView extends TsnwbView<RasterState> {
   private wheelZoom(e: WheelEvent): void {
     e.preventDefault();
     const [a, b] = this.shownRange();
+    // a linked window may reach past the units' own span (another member's whole recording):
+    // the bounds include it, so zooming out never narrows the shared window
     const [f0, f1] = this.get("xRange");
+    const [lo, hi] = [Math.min(f0, a), Math.max(f1, b)];
     const t = Math.min(b, Math.max(a, this.timeAt(e)));
     const k = Math.exp(Math.max(-1, Math.min(1, e.deltaY / 300)));
-    const span = Math.min(f1 - f0, (b - a) * k);
+    const span = Math.min(hi - lo, (b - a) * k);
     let t0 = t - (t - a) * (span / (b - a));
-    t0 = Math.min(Math.max(f0, t0), f1 - span);
+    t0 = Math.min(Math.max(lo, t0), hi - span);
     const range: [number, number] = [t0, t0 + span];
     this.link.setWindow(range, true);
     this.setState({ visibleRange: range });
