@@ -42,6 +42,9 @@ export interface FrameRequest {
   type: "frame";
   requestId: number;
   index: number;
+  /** Asked for by playback, which keeps a few requests in flight to hide the round trip: the
+   *  kernel answers each one (a newer request does not supersede it). */
+  playback?: boolean;
 }
 
 /** Kernel → view. buffers[0]: the pixels of frame `index`, [height, width] row-major: Float32, or

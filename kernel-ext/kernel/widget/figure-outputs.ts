@@ -1,16 +1,18 @@
 // Outputs that show a widget keep a still image of the view in step with it. Every display of a
 // widget carries a display_id; when the widget's state changes (zoom, selection, frame, …) the
 // figure is redrawn and sent as update_display_data after a trailing debounce, so the state the
-// user ends on is the one a saved notebook shows. Front ends update outputs by display_id only for
+// user ends on is the one a saved notebook shows. The redraw also waits while views are asking for
+// data (playback, panning): it would hold the kernel that answers them. Front ends update outputs by display_id only for
 // display_data (JupyterLab ignores display ids on execute_result), hence display_data throughout.
 import { mimeBundle, type MimeBundle } from "../../display/mimebundle.js";
 import { kernelBridge } from "../bridge.js";
 import { kernelLog } from "../log.js";
 import { processGlobal } from "../process-global.js";
 import { staticFigureRenderer } from "./static-figure.js";
+import { msSinceViewRequest } from "./view-activity.js";
 import type { Widget } from "./widget.js";
 
-/** Quiet time after the last state change before the image is redrawn. */
+/** Quiet time after the last state change (and the last view request) before the image is redrawn. */
 export const FIGURE_UPDATE_DELAY_MS = 300;
 /** How long a cell's result or a cell's end waits for figures (a stalled remote read must not hold
  *  the reply back); a figure drawn later still reaches its outputs as an update. The environment
@@ -53,9 +55,16 @@ class LiveFigure {
     return this.timer !== undefined;
   }
 
-  schedule(): void {
+  schedule(delay = FIGURE_UPDATE_DELAY_MS): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), FIGURE_UPDATE_DELAY_MS);
+    this.timer = setTimeout(() => this.whenQuiet(), delay);
+  }
+
+  /** Redraws once views have stopped asking for data for a while; a cell's end (settle) does not wait. */
+  private whenQuiet(): void {
+    const busy = FIGURE_UPDATE_DELAY_MS - msSinceViewRequest();
+    if (busy > 0) this.schedule(busy);
+    else void this.flush();
   }
 
   /** Redraws now (after any redraw in progress) and sends the image to every output of the widget,

@@ -9,6 +9,7 @@ import { kernelBridge } from "../bridge.js";
 import type { CommLike } from "../comm/comm.js";
 import { putBuffers, removeBuffers, type SeparatedState } from "./buffers.js";
 import { widgetRegistry, type RegisteredWidget, type WidgetModelState } from "./registry.js";
+import { noteViewRequest } from "./view-activity.js";
 
 export const WIDGET_PROTOCOL_VERSION = "2.1.0";
 export const WIDGET_TARGET = "jupyter.widget";
@@ -117,6 +118,7 @@ export class Widget<S extends object> implements HasMimeBundle, RegisteredWidget
    *  awaited, so a newer request can arrive — and supersede this one — while it is worked on. */
   answerRequests(answer: (request: unknown) => Promise<CustomReply>): () => void {
     return this.onCustom((request) => {
+      noteViewRequest();
       void answer(request).then((reply) => this.sendCustom(reply.content, reply.buffers));
     });
   }

@@ -1,5 +1,6 @@
-// The kernel half of MovieView: frames on demand (one per request, newest request wins), the
-// current frame kept in state for figures and kernel-less pages, and an ROI overlay.
+// The kernel half of MovieView: frames on demand (one per request, newest request wins, except
+// during playback, which keeps a few in flight), the current frame kept in state for figures and
+// kernel-less pages, and an ROI overlay.
 import type { Colormap, ErrorReply, SupersededReply } from "../../../contract/common.js";
 import {
   encodeFrameUint16,
@@ -152,7 +153,11 @@ export class MovieModel extends Widget<MovieState> {
         `index: expected an integer frame index in [0, ${n}), got ${JSON.stringify(req.index)}`,
       );
     }
-    const ticket = this.requests.begin(requestId);
+    // playback keeps several frames in flight: each is answered, none supersedes another
+    const ticket =
+      req.playback === true
+        ? { requestId, supersededBy: undefined }
+        : this.requests.begin(requestId);
     await yieldToEventLoop();
     const superseded = (): FrameAnswer => ({
       content: {

@@ -1,6 +1,8 @@
 // Requests from a view to its kernel model over custom messages. Only the newest request of a kind
 // matters: a reply to an older one is dropped (pan/zoom fire faster than round trips), and a view
 // that hears nothing back for `lostAfterMs` says it lost the kernel until a reply arrives again.
+// Playback relaxes the rule: requests sent `alongside` the ones in flight are all answered, so a
+// few can travel at once and the round trip does not cap the frame rate.
 import type { WidgetModel } from "@jupyter-widgets/base";
 import type { JSONObject } from "@lumino/coreutils";
 import type { ErrorReply, SupersededReply } from "../../../contract/common";
@@ -30,6 +32,8 @@ export class RequestChannel<
   R extends { type: string; requestId: number },
 > {
   private latest = 0;
+  /** Requests whose replies are still wanted: the newest, plus those sent alongside it. */
+  private readonly awaited = new Set<number>();
   private sentAt = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lost = false;
@@ -56,9 +60,13 @@ export class RequestChannel<
     return performance.now() - this.sentAt;
   }
 
-  send(request: Omit<Q, "requestId" | "type">): number {
+  /** Sends a request; its reply is the only one wanted unless `alongside` (the replies to the
+   *  requests in flight are still wanted too). */
+  send(request: Omit<Q, "requestId" | "type">, alongside = false): number {
     const requestId = nextRequestId++;
     this.latest = requestId;
+    if (!alongside) this.awaited.clear();
+    this.awaited.add(requestId);
     this.sentAt = performance.now();
     this.model.send({ ...request, type: this.requestType, requestId } as unknown as JSONObject, {});
     clearTimeout(this.timer);
@@ -70,8 +78,19 @@ export class RequestChannel<
     return this.latest;
   }
 
+  /** Requests sent and not yet answered whose replies are wanted. */
+  get inFlight(): number {
+    return this.awaited.size;
+  }
+
+  /** Drops the replies to every request in flight (a paused playback's frames). */
+  forgetPending(): void {
+    this.awaited.clear();
+    clearTimeout(this.timer);
+  }
+
   private receive(msg: R | ErrorReply | SupersededReply, buffers: DataView[]): void {
-    if (!msg || typeof msg !== "object" || msg.requestId !== this.latest) return;
+    if (!msg || typeof msg !== "object" || !this.awaited.delete(msg.requestId)) return;
     if (msg.type === "superseded") return;
     if (msg.type === "error" && (msg as ErrorReply).requestType === this.requestType) {
       this.answered();
@@ -86,6 +105,7 @@ export class RequestChannel<
   private answered(): void {
     clearTimeout(this.timer);
     this.setLost(false);
+    if (this.awaited.size) this.timer = setTimeout(() => this.setLost(true), lostAfterMs);
   }
 
   private setLost(lost: boolean): void {

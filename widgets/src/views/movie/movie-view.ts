@@ -1,6 +1,8 @@
 // MovieView: one frame at a time, fetched on demand (never the whole movie). Dragging the slider
-// and playback ask for frames with FrameRequests (newer supersede older); when the slider is
-// released or playback pauses, the synced `frame` is set and the kernel updates `frameImage`.
+// asks for frames with FrameRequests (newer supersede older); playback keeps a few in flight, so the
+// round trip does not cap the frame rate, and paints the newest arrival once per animation frame.
+// When the slider is released or playback pauses, the synced `frame` is set and the kernel updates
+// `frameImage`.
 import {
   decodeFramePixels,
   type FrameReply,
@@ -16,6 +18,10 @@ import { frameAtTime, frameTime, type FrameClock } from "../../../../contract/ti
 import { TimeLinkFollower } from "../link/time-link-follower";
 import { nearestPreviewFrame, previewPixels } from "../../../../contract/movie-preview";
 
+/** Frame requests playback keeps travelling at once: enough to hide a round trip of a few frame
+ *  periods, few enough that a pause does not leave the kernel reading frames nobody will see. */
+const PLAYBACK_IN_FLIGHT = 3;
+
 export class MovieView extends TsnwbView<MovieState> {
   protected readonly kind = "movie";
   private figure!: ImageFigure;
@@ -29,9 +35,12 @@ export class MovieView extends TsnwbView<MovieState> {
   /** Where playback started: the frame index and the page time (ms); frames follow the clock. */
   private playStart = { index: 0, at: 0 };
   /** Clock step (frames since the start) of the frame last asked for during playback. */
-  private lastPlayedStep = 0;
-  /** The playback request pending when playback paused: its reply is not shown. */
-  private pausedRequestId = -1;
+  private lastPlayedStep = -1;
+  /** The newest playback reply shown or waiting for its animation frame (older arrivals are dropped). */
+  private newestPlayedRequest = -1;
+  /** A playback frame waiting for the next animation frame, and that frame's handle. */
+  private queuedPaint: { reply: FrameReply; pixels: ArrayLike<number> } | undefined;
+  private paintHandle: number | undefined;
   /** Frame shown now (from state or a reply). */
   private shown = -1;
   /** Span of the contrast sliders: the contrast widened by every frame's value range seen. */
@@ -225,15 +234,15 @@ export class MovieView extends TsnwbView<MovieState> {
     this.el.dataset.frame = String(index);
   }
 
-  /** Asks the kernel for frame `index` (nothing with no kernel). */
-  private requestFrame(index: number): void {
+  /** Asks the kernel for frame `index` (nothing with no kernel); `playback` keeps the requests
+   *  in flight. */
+  private requestFrame(index: number, playback = false): void {
     if (!this.channel.live) return;
-    this.el.dataset.requestId = String(this.channel.send({ index }));
+    const request = playback ? { index, playback } : { index };
+    this.el.dataset.requestId = String(this.channel.send(request, playback));
   }
 
   private showReply(reply: FrameReply, buffers: DataView[]): void {
-    // a frame asked for by playback that arrives after the pause would replace the paused frame
-    if (reply.requestId === this.pausedRequestId) return;
     const pixels = decodeFramePixels(reply, buffers[0]!);
     if (pixels.length !== reply.shape[0] * reply.shape[1]) {
       this.setStatus(
@@ -242,12 +251,30 @@ export class MovieView extends TsnwbView<MovieState> {
       );
       return;
     }
+    if (!this.playing) {
+      this.widenRange(reply.range);
+      this.paintFrame(reply.index, reply.time, pixels, reply.shape);
+      return;
+    }
+    // replies to requests in flight may overtake each other: an older frame is never shown
+    if (reply.requestId > this.newestPlayedRequest) {
+      this.newestPlayedRequest = reply.requestId;
+      this.queuedPaint = { reply, pixels };
+      this.paintHandle ??= requestAnimationFrame(() => this.paintQueued());
+    }
+    this.scheduleNext();
+  }
+
+  /** Paints the newest playback frame that arrived since the last animation frame. */
+  private paintQueued(): void {
+    this.paintHandle = undefined;
+    const queued = this.queuedPaint;
+    this.queuedPaint = undefined;
+    if (!queued) return;
+    const { reply, pixels } = queued;
     this.widenRange(reply.range);
     this.paintFrame(reply.index, reply.time, pixels, reply.shape);
-    if (this.playing) {
-      this.link.setCursor(reply.time, false);
-      this.scheduleNext();
-    }
+    if (this.playing) this.link.setCursor(reply.time, false);
   }
 
   private widenRange(range: [number, number]): void {
@@ -264,8 +291,9 @@ export class MovieView extends TsnwbView<MovieState> {
       this.playing = true;
       this.playButton.textContent = "❚❚ Pause";
       this.playStart = { index: this.shown + 1, at: performance.now() };
-      this.lastPlayedStep = 0;
-      this.requestFrame(this.playStart.index % Math.max(1, this.get("frameCount")));
+      this.lastPlayedStep = -1;
+      this.newestPlayedRequest = -1;
+      this.scheduleNext();
     }
   }
 
@@ -275,20 +303,21 @@ export class MovieView extends TsnwbView<MovieState> {
     return Math.floor(((performance.now() - this.playStart.at) * fps) / 1000);
   }
 
-  /** Asks for the frame the movie clock has reached: at once when it is past the one shown (the
-   *  frames in between are dropped, not queued), else when the next frame is due. */
+  /** Asks for the frame the movie clock has reached when it is due and fewer than
+   *  PLAYBACK_IN_FLIGHT requests are travelling (else when a reply frees a place): frames the
+   *  clock passed meanwhile are dropped, not queued. */
   private scheduleNext(): void {
+    if (!this.playing || this.channel.inFlight >= PLAYBACK_IN_FLIGHT) return;
     const fps = Math.max(0.1, this.get("fps") || 10);
     const n = Math.max(1, this.get("frameCount"));
-    const played = this.playedFrames();
-    const shownStep = this.lastPlayedStep;
-    const step = played > shownStep ? played : shownStep + 1;
+    const step = Math.max(this.playedFrames(), this.lastPlayedStep + 1);
     const delay = Math.max(0, this.playStart.at + (step * 1000) / fps - performance.now());
     clearTimeout(this.playTimer);
     this.playTimer = setTimeout(() => {
       if (!this.playing) return;
       this.lastPlayedStep = Math.max(step, this.playedFrames());
-      this.requestFrame((this.playStart.index + this.lastPlayedStep) % n);
+      this.requestFrame((this.playStart.index + this.lastPlayedStep) % n, true);
+      this.scheduleNext();
     }, delay);
   }
 
@@ -296,7 +325,10 @@ export class MovieView extends TsnwbView<MovieState> {
     if (!this.playing) return;
     this.playing = false;
     clearTimeout(this.playTimer);
-    this.pausedRequestId = this.channel.pendingRequestId;
+    // the frame waiting for its animation frame is shown; frames still travelling are not
+    if (this.paintHandle !== undefined) cancelAnimationFrame(this.paintHandle);
+    this.paintQueued();
+    this.channel.forgetPending();
     this.playButton.textContent = "▶ Play";
     if (this.shown >= 0) {
       this.setState({ frame: this.shown });
