@@ -168,6 +168,34 @@ describe("widgets: MovieModel", () => {
     }
   });
 
+  it("answers every playback request in flight (none supersedes another); a plain one still supersedes", async () => {
+    const m = await MovieModel.create(new ArrayFrameSource(frames, [H, W], 10, 2));
+    try {
+      const replies = await Promise.all(
+        [5, 6, 7].map((index, k) =>
+          m.answer({ type: "frame", requestId: 20 + k, index, playback: true }),
+        ),
+      );
+      for (const [k, r] of replies.entries()) {
+        const reply = r.content as FrameReply;
+        assert.equal(reply.type, "frame", `playback request ${20 + k}`);
+        assert.equal(reply.index, 5 + k);
+        const decoded = decodeFramePixels(reply, r.buffers[0]!);
+        const sent = frames.subarray((5 + k) * H * W, (6 + k) * H * W);
+        const step = (reply.range[1] - reply.range[0]) / 65535;
+        assert.ok(decoded.every((v, i) => Math.abs(v - sent[i]!) <= step / 2 + 800 * 2 ** -23));
+      }
+      const [a, b] = await Promise.all([
+        m.answer({ type: "frame", requestId: 30, index: 1 }),
+        m.answer({ type: "frame", requestId: 31, index: 2 }),
+      ]);
+      assert.equal(a.content.type, "superseded");
+      assert.equal((b.content as FrameReply).index, 2);
+    } finally {
+      m.close();
+    }
+  });
+
   it("moves the slider: the current frame's pixels follow in state and in the figure", async () => {
     const m = await MovieModel.create(new ArrayFrameSource(frames, [H, W], 10), {
       title: "movie <b>x</b>",
