@@ -192,6 +192,69 @@ display(savedRec);`,
     await allAt(page, r.spikes[1]!);
   });
 
+  it("event markers: one row per AP class, close events merged into one marker with their count; none overlap; a click zooms to them", async function () {
+    const markers =
+      (await page.evaluate(`[...document.querySelectorAll(".tsnwb-recording-strip .tsnwb-event")].map((c) => {
+      const b = c.getBoundingClientRect();
+      return { times: c.dataset.times.split(",").map(Number), counts: c.dataset.apCounts.split(",").map(Number),
+        indices: c.dataset.indices.split(",").map(Number), count: Number(c.dataset.count), box: [b.left, b.top, b.right, b.bottom] };
+    })`)) as {
+        times: number[];
+        counts: number[];
+        indices: number[];
+        count: number;
+        box: number[];
+      }[];
+    // every numpy event in exactly one marker, with its AP count, and a marker holds one class only
+    const all = markers.flatMap((m) => m.times.map((t, i) => [t, m.counts[i]!]));
+    assert.deepEqual(
+      all.sort((a, b) => a[0]! - b[0]!),
+      r.events.map(([t, , n]) => [t, n]),
+    );
+    const row = (n: number) => Math.min(n, 3);
+    for (const m of markers) assert.equal(new Set(m.counts.map(row)).size, 1, `${m.times}`);
+    // distinguishable: no two markers' boxes on screen overlap
+    for (const [i, a] of markers.entries())
+      for (const b of markers.slice(i + 1)) {
+        const apart =
+          a.box[2]! <= b.box[0]! ||
+          b.box[2]! <= a.box[0]! ||
+          a.box[3]! <= b.box[1]! ||
+          b.box[3]! <= a.box[1]!;
+        assert.ok(apart, `markers at ${a.times} and ${b.times} overlap: ${a.box} / ${b.box}`);
+      }
+    const merged = markers.find((m) => m.count > 1);
+    assert.ok(merged, "at this width some events of one class are too close to tell apart");
+    await page.locator(".tsnwb-recording-strip").scrollIntoViewIfNeeded();
+    const box = (await page
+      .locator(`.tsnwb-recording-strip .tsnwb-event[data-indices="${merged.indices.join(",")}"]`)
+      .boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const first = r.events[merged.indices[0]!]!;
+    const last = r.events[merged.indices.at(-1)!]!;
+    const want = [first[0] - 0.2, last[1] + 1];
+    await page.waitForFunction(
+      `(() => { const v = ${PICK}; const w = ${JSON.stringify(want)}; const ok = (d) => d.every((x, i) => Math.abs(x - w[i]) < 1e-9 * Math.max(1, Math.abs(x))); return ok(v.domain) && ok(v.rasterDomain); })()`,
+    );
+    await allAt(page, first[0]);
+    assert.equal((await shown(page)).eventIndex, String(merged.indices[0]));
+    // a single event's dot, clicked by its screen position, jumps to that event
+    const lone = markers.find(
+      (m) =>
+        m.count === 1 && m.times[0]! > r.spikes[1]! + 1e-6 && m.indices[0] !== merged.indices[0],
+    )!;
+    const dot = (await page
+      .locator(`.tsnwb-recording-strip .tsnwb-event[data-indices="${lone.indices[0]}"]`)
+      .boundingBox())!;
+    await page.mouse.click(dot.x + dot.width / 2, dot.y + dot.height / 2);
+    const v = await allAt(page, lone.times[0]!);
+    assert.equal(v.eventIndex, String(lone.indices[0]));
+    assert.ok(Math.abs(Number(v.peakDff) - r.peak[lone.indices[0]!]!) < 1e-9);
+    // back to the second spike for the next tests
+    await clickCentre(page, page.locator(".tsnwb-recording-strip .tsnwb-spike").nth(1));
+    await allAt(page, r.spikes[1]!);
+  });
+
   it("keys: 1 then ] steps through the 1-AP events; the event panel shows numpy's AP count and peak ΔF/F", async function () {
     await page.focus(".tsnwb-recording");
     await page.keyboard.press("1");
