@@ -14,6 +14,18 @@ import { repoRoot } from "./support/jupyter-server.js";
 import { h5py } from "./support/python.js";
 import { recordingReference, type RecordingReference } from "./support/recording-reference.js";
 import { htmlPageFromState } from "../../kernel-ext/models/export/html-page.js";
+import { contrastRatio } from "../jupyterlab/harness/contrast.js";
+
+/** JupyterLab Dark's values (@jupyterlab/theme-dark-extension/style/variables.css) of the theme
+ *  variables the dashboard's styles use, with the page drawn on its background like a notebook. */
+const JUPYTERLAB_DARK = `:root {
+  --jp-layout-color0: #111; --jp-layout-color1: #212121; --jp-layout-color2: #424242; --jp-layout-color3: #616161;
+  --jp-ui-font-color0: rgba(255, 255, 255, 1); --jp-ui-font-color1: rgba(255, 255, 255, 0.87);
+  --jp-ui-font-color2: rgba(255, 255, 255, 0.54); --jp-ui-font-color3: rgba(255, 255, 255, 0.38);
+  --jp-content-font-color1: rgba(255, 255, 255, 1); --jp-border-color1: #616161; --jp-border-color2: #424242;
+  --jp-brand-color1: #2196f3; --jp-brand-color3: #bbdefb; --jp-warn-color0: #f57c00; --jp-error-color1: #f44336;
+}
+body { background: var(--jp-layout-color0); color: var(--jp-ui-font-color1); }`;
 
 const FILE = join(repoRoot, "data/recordings/Allen_GCaMP6f_Emx1_102959_rec0.nwb");
 const SERIES = "/acquisition/TwoPhotonSeries_green";
@@ -302,5 +314,63 @@ display(savedRec);`,
       assert.ok(Math.abs(Number(v.peakDff) - r.peak[three]!) < 1e-9);
     }
     await page.screenshot({ path: join(artifacts, "recording-saved.png"), fullPage: true });
+  });
+
+  it("dark theme (JupyterLab Dark's variables): the dashboard's text ≥ 4.5:1 and its marks ≥ 3:1 on the background (WCAG)", async function () {
+    await page.addStyleTag({ content: JUPYTERLAB_DARK });
+    const v = (await page.evaluate(`(() => {
+      const root = document.querySelector(".tsnwb-recording");
+      const bgOf = (el) => {
+        for (let a = el; a; a = a.parentElement) {
+          const c = getComputedStyle(a).backgroundColor;
+          if (c !== "rgba(0, 0, 0, 0)" && c !== "transparent") return c;
+        }
+        return "rgb(255, 255, 255)";
+      };
+      const seen = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
+      const own = (e) => !e.closest(".tsnwb-recording-panels");
+      const texts = [...root.querySelectorAll(".tsnwb-recording-strip text")].filter((e) => seen(e) && e.textContent.trim())
+        .map((e) => ({ what: "strip " + e.textContent.trim(), colour: getComputedStyle(e).fill, bg: e.closest(".tsnwb-event-group") ? getComputedStyle(e.closest(".tsnwb-event-group").querySelector("rect")).fill : bgOf(e) }))
+        .concat([...root.querySelectorAll(".tsnwb-title, .tsnwb-event-panel, .tsnwb-spike-source, .tsnwb-missing li, .tsnwb-keys, .tsnwb-status, .tsnwb-recording-nav button")]
+          .filter((e) => own(e) && seen(e) && e.textContent.trim())
+          .map((e) => ({ what: e.className + " " + e.textContent.trim().slice(0, 24), colour: getComputedStyle(e).color, bg: bgOf(e) })));
+      const marks = [...root.querySelectorAll(".tsnwb-recording-strip .tsnwb-spike, .tsnwb-recording-strip .tsnwb-cursor-line")].filter(seen)
+        .map((e) => ({ what: e.getAttribute("class"), colour: getComputedStyle(e).stroke, bg: bgOf(e) }))
+        .concat([...root.querySelectorAll(".tsnwb-recording-strip circle.tsnwb-event, .tsnwb-recording-strip .tsnwb-event-group rect")].filter(seen)
+          .map((e) => ({ what: "event marker", colour: e.tagName === "rect" ? getComputedStyle(e).stroke : getComputedStyle(e).fill, bg: bgOf(e) })));
+      return { texts, marks, body: getComputedStyle(document.body).backgroundColor };
+    })()`)) as {
+      texts: { what: string; colour: string; bg: string }[];
+      marks: { what: string; colour: string; bg: string }[];
+      body: string;
+    };
+    assert.equal(v.body, "rgb(17, 17, 17)", "the dark background is on");
+    assert.ok(
+      v.texts.some((t) => t.what.startsWith("strip 1 AP")),
+      "row labels measured",
+    );
+    assert.ok(
+      v.texts.some((t) => t.what.includes("tsnwb-event-panel")),
+      "event panel measured",
+    );
+    assert.ok(
+      v.marks.some((m) => m.what === "event marker"),
+      "event markers measured",
+    );
+    const bad = [
+      ...v.texts
+        .map((t) => ({ ...t, ratio: contrastRatio(t.colour, t.bg), min: 4.5 }))
+        .filter((t) => t.ratio < t.min),
+      ...v.marks
+        .map((m) => ({ ...m, ratio: contrastRatio(m.colour, m.bg), min: 3 }))
+        .filter((m) => m.ratio < m.min),
+    ].map((b) => `${b.what}: ${b.colour} on ${b.bg} = ${b.ratio.toFixed(2)} < ${b.min}`);
+    const low = (xs: { colour: string; bg: string }[]) =>
+      Math.min(...xs.map((x) => contrastRatio(x.colour, x.bg))).toFixed(2);
+    console.log(
+      `      dark theme: text ≥ ${low(v.texts)} (${v.texts.length}), marks ≥ ${low(v.marks)} (${v.marks.length})`,
+    );
+    await page.screenshot({ path: join(artifacts, "recording-saved-dark.png"), fullPage: true });
+    assert.deepEqual(bad, [], "colours below the WCAG contrast");
   });
 });
