@@ -14,6 +14,18 @@ import { repoRoot } from "./support/jupyter-server.js";
 import { h5py } from "./support/python.js";
 import { recordingReference, type RecordingReference } from "./support/recording-reference.js";
 import { htmlPageFromState } from "../../kernel-ext/models/export/html-page.js";
+import { contrastRatio } from "../jupyterlab/harness/contrast.js";
+
+/** JupyterLab Dark's values (@jupyterlab/theme-dark-extension/style/variables.css) of the theme
+ *  variables the dashboard's styles use, with the page drawn on its background like a notebook. */
+const JUPYTERLAB_DARK = `:root {
+  --jp-layout-color0: #111; --jp-layout-color1: #212121; --jp-layout-color2: #424242; --jp-layout-color3: #616161;
+  --jp-ui-font-color0: rgba(255, 255, 255, 1); --jp-ui-font-color1: rgba(255, 255, 255, 0.87);
+  --jp-ui-font-color2: rgba(255, 255, 255, 0.54); --jp-ui-font-color3: rgba(255, 255, 255, 0.38);
+  --jp-content-font-color1: rgba(255, 255, 255, 1); --jp-border-color1: #616161; --jp-border-color2: #424242;
+  --jp-brand-color1: #2196f3; --jp-brand-color3: #bbdefb; --jp-warn-color0: #f57c00; --jp-error-color1: #f44336;
+}
+body { background: var(--jp-layout-color0); color: var(--jp-ui-font-color1); }`;
 
 const FILE = join(repoRoot, "data/recordings/Allen_GCaMP6f_Emx1_102959_rec0.nwb");
 const SERIES = "/acquisition/TwoPhotonSeries_green";
@@ -192,6 +204,69 @@ display(savedRec);`,
     await allAt(page, r.spikes[1]!);
   });
 
+  it("event markers: one row per AP class, close events merged into one marker with their count; none overlap; a click zooms to them", async function () {
+    const markers =
+      (await page.evaluate(`[...document.querySelectorAll(".tsnwb-recording-strip .tsnwb-event")].map((c) => {
+      const b = c.getBoundingClientRect();
+      return { times: c.dataset.times.split(",").map(Number), counts: c.dataset.apCounts.split(",").map(Number),
+        indices: c.dataset.indices.split(",").map(Number), count: Number(c.dataset.count), box: [b.left, b.top, b.right, b.bottom] };
+    })`)) as {
+        times: number[];
+        counts: number[];
+        indices: number[];
+        count: number;
+        box: number[];
+      }[];
+    // every numpy event in exactly one marker, with its AP count, and a marker holds one class only
+    const all = markers.flatMap((m) => m.times.map((t, i) => [t, m.counts[i]!]));
+    assert.deepEqual(
+      all.sort((a, b) => a[0]! - b[0]!),
+      r.events.map(([t, , n]) => [t, n]),
+    );
+    const row = (n: number) => Math.min(n, 3);
+    for (const m of markers) assert.equal(new Set(m.counts.map(row)).size, 1, `${m.times}`);
+    // distinguishable: no two markers' boxes on screen overlap
+    for (const [i, a] of markers.entries())
+      for (const b of markers.slice(i + 1)) {
+        const apart =
+          a.box[2]! <= b.box[0]! ||
+          b.box[2]! <= a.box[0]! ||
+          a.box[3]! <= b.box[1]! ||
+          b.box[3]! <= a.box[1]!;
+        assert.ok(apart, `markers at ${a.times} and ${b.times} overlap: ${a.box} / ${b.box}`);
+      }
+    const merged = markers.find((m) => m.count > 1);
+    assert.ok(merged, "at this width some events of one class are too close to tell apart");
+    await page.locator(".tsnwb-recording-strip").scrollIntoViewIfNeeded();
+    const box = (await page
+      .locator(`.tsnwb-recording-strip .tsnwb-event[data-indices="${merged.indices.join(",")}"]`)
+      .boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const first = r.events[merged.indices[0]!]!;
+    const last = r.events[merged.indices.at(-1)!]!;
+    const want = [first[0] - 0.2, last[1] + 1];
+    await page.waitForFunction(
+      `(() => { const v = ${PICK}; const w = ${JSON.stringify(want)}; const ok = (d) => d.every((x, i) => Math.abs(x - w[i]) < 1e-9 * Math.max(1, Math.abs(x))); return ok(v.domain) && ok(v.rasterDomain); })()`,
+    );
+    await allAt(page, first[0]);
+    assert.equal((await shown(page)).eventIndex, String(merged.indices[0]));
+    // a single event's dot, clicked by its screen position, jumps to that event
+    const lone = markers.find(
+      (m) =>
+        m.count === 1 && m.times[0]! > r.spikes[1]! + 1e-6 && m.indices[0] !== merged.indices[0],
+    )!;
+    const dot = (await page
+      .locator(`.tsnwb-recording-strip .tsnwb-event[data-indices="${lone.indices[0]}"]`)
+      .boundingBox())!;
+    await page.mouse.click(dot.x + dot.width / 2, dot.y + dot.height / 2);
+    const v = await allAt(page, lone.times[0]!);
+    assert.equal(v.eventIndex, String(lone.indices[0]));
+    assert.ok(Math.abs(Number(v.peakDff) - r.peak[lone.indices[0]!]!) < 1e-9);
+    // back to the second spike for the next tests
+    await clickCentre(page, page.locator(".tsnwb-recording-strip .tsnwb-spike").nth(1));
+    await allAt(page, r.spikes[1]!);
+  });
+
   it("keys: 1 then ] steps through the 1-AP events; the event panel shows numpy's AP count and peak ΔF/F", async function () {
     await page.focus(".tsnwb-recording");
     await page.keyboard.press("1");
@@ -239,5 +314,63 @@ display(savedRec);`,
       assert.ok(Math.abs(Number(v.peakDff) - r.peak[three]!) < 1e-9);
     }
     await page.screenshot({ path: join(artifacts, "recording-saved.png"), fullPage: true });
+  });
+
+  it("dark theme (JupyterLab Dark's variables): the dashboard's text ≥ 4.5:1 and its marks ≥ 3:1 on the background (WCAG)", async function () {
+    await page.addStyleTag({ content: JUPYTERLAB_DARK });
+    const v = (await page.evaluate(`(() => {
+      const root = document.querySelector(".tsnwb-recording");
+      const bgOf = (el) => {
+        for (let a = el; a; a = a.parentElement) {
+          const c = getComputedStyle(a).backgroundColor;
+          if (c !== "rgba(0, 0, 0, 0)" && c !== "transparent") return c;
+        }
+        return "rgb(255, 255, 255)";
+      };
+      const seen = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
+      const own = (e) => !e.closest(".tsnwb-recording-panels");
+      const texts = [...root.querySelectorAll(".tsnwb-recording-strip text")].filter((e) => seen(e) && e.textContent.trim())
+        .map((e) => ({ what: "strip " + e.textContent.trim(), colour: getComputedStyle(e).fill, bg: e.closest(".tsnwb-event-group") ? getComputedStyle(e.closest(".tsnwb-event-group").querySelector("rect")).fill : bgOf(e) }))
+        .concat([...root.querySelectorAll(".tsnwb-title, .tsnwb-event-panel, .tsnwb-spike-source, .tsnwb-missing li, .tsnwb-keys, .tsnwb-status, .tsnwb-recording-nav button")]
+          .filter((e) => own(e) && seen(e) && e.textContent.trim())
+          .map((e) => ({ what: e.className + " " + e.textContent.trim().slice(0, 24), colour: getComputedStyle(e).color, bg: bgOf(e) })));
+      const marks = [...root.querySelectorAll(".tsnwb-recording-strip .tsnwb-spike, .tsnwb-recording-strip .tsnwb-cursor-line")].filter(seen)
+        .map((e) => ({ what: e.getAttribute("class"), colour: getComputedStyle(e).stroke, bg: bgOf(e) }))
+        .concat([...root.querySelectorAll(".tsnwb-recording-strip circle.tsnwb-event, .tsnwb-recording-strip .tsnwb-event-group rect")].filter(seen)
+          .map((e) => ({ what: "event marker", colour: e.tagName === "rect" ? getComputedStyle(e).stroke : getComputedStyle(e).fill, bg: bgOf(e) })));
+      return { texts, marks, body: getComputedStyle(document.body).backgroundColor };
+    })()`)) as {
+      texts: { what: string; colour: string; bg: string }[];
+      marks: { what: string; colour: string; bg: string }[];
+      body: string;
+    };
+    assert.equal(v.body, "rgb(17, 17, 17)", "the dark background is on");
+    assert.ok(
+      v.texts.some((t) => t.what.startsWith("strip 1 AP")),
+      "row labels measured",
+    );
+    assert.ok(
+      v.texts.some((t) => t.what.includes("tsnwb-event-panel")),
+      "event panel measured",
+    );
+    assert.ok(
+      v.marks.some((m) => m.what === "event marker"),
+      "event markers measured",
+    );
+    const bad = [
+      ...v.texts
+        .map((t) => ({ ...t, ratio: contrastRatio(t.colour, t.bg), min: 4.5 }))
+        .filter((t) => t.ratio < t.min),
+      ...v.marks
+        .map((m) => ({ ...m, ratio: contrastRatio(m.colour, m.bg), min: 3 }))
+        .filter((m) => m.ratio < m.min),
+    ].map((b) => `${b.what}: ${b.colour} on ${b.bg} = ${b.ratio.toFixed(2)} < ${b.min}`);
+    const low = (xs: { colour: string; bg: string }[]) =>
+      Math.min(...xs.map((x) => contrastRatio(x.colour, x.bg))).toFixed(2);
+    console.log(
+      `      dark theme: text ≥ ${low(v.texts)} (${v.texts.length}), marks ≥ ${low(v.marks)} (${v.marks.length})`,
+    );
+    await page.screenshot({ path: join(artifacts, "recording-saved-dark.png"), fullPage: true });
+    assert.deepEqual(bad, [], "colours below the WCAG contrast");
   });
 });

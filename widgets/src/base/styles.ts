@@ -8,7 +8,7 @@ const CSS = `
 .tsnwb-button { font: inherit; color: inherit; padding: 1px 8px; border: 1px solid var(--jp-border-color1, #bbb); border-radius: 3px;
   background: var(--jp-layout-color2, #f6f6f6); cursor: pointer; }
 .tsnwb-button:hover { background: var(--jp-layout-color3, #e8e8e8); }
-.tsnwb-button.tsnwb-on { background: var(--jp-brand-color3, #dbe8ff); border-color: var(--jp-brand-color1, #7aa0e0); color: var(--jp-ui-font-color1, #222); }
+.tsnwb-button.tsnwb-on { background: var(--jp-brand-color3, #dbe8ff); border-color: var(--jp-brand-color1, #7aa0e0); color: #111; } /* brand-color3 is a light tint in light and dark themes alike */
 .tsnwb-toolbar label { display: inline-flex; gap: 3px; align-items: center; }
 .tsnwb-toolbar select, .tsnwb-toolbar input { font: inherit; color: inherit; background: var(--jp-layout-color1, white); border: 1px solid var(--jp-border-color1, #bbb); }
 .tsnwb-body { position: relative; }

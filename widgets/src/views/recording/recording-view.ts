@@ -23,9 +23,13 @@ import { stackFigures, apClassColor, eventPanelText } from "../../../../render/r
 import { button, h, svgEl } from "../../base/dom";
 import { TsnwbView } from "../../base/tsnwb-view";
 import { TimeLinkFollower } from "../link/time-link-follower";
+import { apClassRow, eventMarkers, type EventMarker } from "./event-markers";
 import { injectRecordingStyles } from "./recording-styles";
 
-const STRIP = { left: 48, right: 8, spikeY: 14, eventY: 36, height: 56 };
+/** Strip layout (px): the spike row, then one event row per AP class (event-markers.ts). */
+const STRIP = { left: 48, right: 8, spikeY: 10, eventY: 28, rowStep: 14, height: 72, r: 5 };
+/** Centres closer than this (px) in one row merge into one marker: a merged marker's box width. */
+const MERGE_GAP = 18;
 const AP_CLASS_LABELS: [number, string][] = [
   [0, "any"],
   [1, "1 AP"],
@@ -139,11 +143,16 @@ export class RecordingView extends TsnwbView<RecordingState> {
       return;
     }
     this.setStatus("");
+    this.moveTo(target.cursor, target.window);
+  }
+
+  /** Puts the cursor at `cursor` and, when given, the window at `window`, through the link. */
+  private moveTo(cursor: number, window: [number, number] | null): void {
     if (this.link.linked) {
-      if (target.window) this.link.setWindow(target.window, true);
-      this.link.setCursor(target.cursor);
+      if (window) this.link.setWindow(window, true);
+      this.link.setCursor(cursor);
     } else {
-      this.ownCursor = target.cursor;
+      this.ownCursor = cursor;
       this.showCursor();
     }
   }
@@ -218,28 +227,63 @@ export class RecordingView extends TsnwbView<RecordingState> {
       line.addEventListener("click", () => this.go({ kind: "jump", time: t }));
       return line;
     });
-    const dots = events.map((e) => {
-      const c = svgEl("circle", {
-        class: "tsnwb-event",
-        cx: this.x(e.time),
-        cy: STRIP.eventY,
-        r: 3 + Math.min(e.apCount, 3),
-        fill: apClassColor(e.apCount),
-        "data-time": e.time,
-        "data-index": e.index,
-        "data-ap-count": e.apCount,
-      });
-      c.addEventListener("click", () => this.go({ kind: "jump", time: e.time }));
-      return c;
-    });
+    const dots = eventMarkers(events, (t) => this.x(t), MERGE_GAP).map((m) => this.marker(m));
     this.strip.replaceChildren(
       label(STRIP.spikeY, "spikes"),
-      label(STRIP.eventY, "events"),
+      ...AP_CLASS_LABELS.slice(1).map(([k, text]) => label(rowY(apClassRow(k)), text)),
       ...ticks,
       ...dots,
       this.cursorLine,
     );
     this.showCursor();
+  }
+
+  /** One event marker: a dot for one event (a click jumps to it), a box with the count for events
+   *  too close to tell apart (a click zooms to them, where they are apart). */
+  private marker(m: EventMarker): SVGElement {
+    const first = m.events[0]!;
+    const last = m.events[m.events.length - 1]!;
+    const y = rowY(m.row);
+    const data = {
+      class: "tsnwb-event",
+      "data-time": first.time,
+      "data-index": first.index,
+      "data-ap-count": first.apCount,
+      "data-count": m.events.length,
+      "data-times": m.events.map((e) => e.time).join(","),
+      "data-ap-counts": m.events.map((e) => e.apCount).join(","),
+      "data-indices": m.events.map((e) => e.index).join(","),
+    };
+    let node: SVGElement;
+    if (m.events.length === 1) {
+      node = svgEl("circle", {
+        ...data,
+        cx: m.x,
+        cy: y,
+        r: STRIP.r,
+        fill: apClassColor(first.apCount),
+      });
+      node.addEventListener("click", () => this.go({ kind: "jump", time: first.time }));
+      return node;
+    }
+    node = svgEl("g", { ...data, class: "tsnwb-event tsnwb-event-group" });
+    const w = MERGE_GAP - 2;
+    node.append(
+      svgEl("rect", {
+        x: m.x - w / 2,
+        y: y - 6,
+        width: w,
+        height: 12,
+        rx: 3,
+        stroke: apClassColor(first.apCount),
+      }),
+    );
+    const count = svgEl("text", { x: m.x, y: y + 3.5, "text-anchor": "middle" });
+    count.textContent = String(m.events.length);
+    node.append(count);
+    const [w0, w1] = this.get("eventWindow");
+    node.addEventListener("click", () => this.moveTo(first.time, [first.time - w0, last.end + w1]));
+    return node;
   }
 
   private showCursor(): void {
@@ -253,7 +297,7 @@ export class RecordingView extends TsnwbView<RecordingState> {
         ["x1", px],
         ["x2", px],
         ["y1", "2"],
-        ["y2", String(STRIP.height - 10)],
+        ["y2", String(STRIP.height - 4)],
       ])
         this.cursorLine.setAttribute(k, v);
     }
@@ -264,7 +308,10 @@ export class RecordingView extends TsnwbView<RecordingState> {
     this.panelText.dataset.apCount = e ? String(e.apCount) : "";
     this.panelText.dataset.peakDff = e ? String(e.peakDff) : "";
     for (const c of this.strip.querySelectorAll(".tsnwb-event"))
-      c.classList.toggle("tsnwb-current", !!e && c.getAttribute("data-index") === String(e.index));
+      c.classList.toggle(
+        "tsnwb-current",
+        !!e && (c.getAttribute("data-indices") ?? "").split(",").includes(String(e.index)),
+      );
   }
 
   /** The dashboard's figure: its own (strip, event panel) over every member's figure. */
@@ -283,6 +330,11 @@ export class RecordingView extends TsnwbView<RecordingState> {
     this.link?.dispose();
     for (const v of this.children) v.remove();
   }
+}
+
+/** The y of an event row (0: 1 AP, 1: 2 APs, 2: 3+ APs). */
+function rowY(row: number): number {
+  return STRIP.eventY + row * STRIP.rowStep;
 }
 
 function panelName(p: RecordingPanel): string {
