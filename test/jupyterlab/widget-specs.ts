@@ -234,8 +234,10 @@ function drawn(lab: LabPage): Promise<Drawn> {
  * tall the outputs above have been drawn so far.
  */
 async function revealOutputs(lab: LabPage): Promise<void> {
-  for (const out of await lab.page.locator(".jp-OutputArea-output").all())
-    await out.scrollIntoViewIfNeeded().catch(() => undefined); // (an output replaced meanwhile)
+  // (the shown notebook's only: outputs in a hidden tab never become visible to scroll to)
+  const outputs = lab.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output");
+  for (const out of await outputs.all())
+    await out.scrollIntoViewIfNeeded({ timeout: 5_000 }).catch(() => undefined); // (replaced meanwhile)
 }
 
 /** Reveals the outputs until `drawnYet` (evaluated in the page) holds. */
