@@ -11,18 +11,23 @@ import { figureSvg } from "./save-figure.js";
 const RASTER_KINDS: ReadonlySet<WidgetKind> = new Set(["roi", "movie", "recording"]);
 /** PNG pixels per CSS pixel: sharp text on high-density screens, shown at the figure's own size. */
 const PNG_SCALE = 2;
+/** Per-kind exceptions: a movie's figure is its frame's own pixels, which a 2× upscale does not
+ *  sharpen, and drawing it at 1× takes a quarter of the kernel time that frame requests wait for. */
+const PNG_SCALE_OF: Partial<Record<WidgetKind, number>> = { movie: 1 };
 
 async function svgFigure(widget: Widget<any>): Promise<StaticFigure> {
   return { data: { "image/svg+xml": await figureSvg(widget) }, metadata: {} };
 }
 
-async function pngFigure(widget: Widget<any>): Promise<StaticFigure> {
-  const { png, width, height } = await svgToPng(await figureSvg(widget), PNG_SCALE);
-  return {
-    data: { "image/png": Buffer.from(png).toString("base64") },
-    metadata: {
-      "image/png": { width: Math.round(width / PNG_SCALE), height: Math.round(height / PNG_SCALE) },
-    },
+function pngFigure(scale: number): (widget: Widget<any>) => Promise<StaticFigure> {
+  return async (widget) => {
+    const { png, width, height } = await svgToPng(await figureSvg(widget), scale);
+    return {
+      data: { "image/png": Buffer.from(png).toString("base64") },
+      metadata: {
+        "image/png": { width: Math.round(width / scale), height: Math.round(height / scale) },
+      },
+    };
   };
 }
 
@@ -31,6 +36,9 @@ export function registerStillFigures(): void {
     WidgetKind,
     (typeof WIDGET_NAMES)[WidgetKind],
   ][]) {
-    registerStaticFigure(names.modelName, RASTER_KINDS.has(kind) ? pngFigure : svgFigure);
+    registerStaticFigure(
+      names.modelName,
+      RASTER_KINDS.has(kind) ? pngFigure(PNG_SCALE_OF[kind] ?? PNG_SCALE) : svgFigure,
+    );
   }
 }

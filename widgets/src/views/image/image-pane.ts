@@ -94,8 +94,9 @@ export class ImagePane {
   private paint(): void {
     const img = this.image;
     const [hgt, wid] = img ? [img.height, img.width] : this.size;
-    this.canvas.width = wid;
-    this.canvas.height = hgt;
+    // setting a canvas's size reallocates and clears it, even to the same size: only on change
+    if (this.canvas.width !== wid) this.canvas.width = wid;
+    if (this.canvas.height !== hgt) this.canvas.height = hgt;
     const ctx = this.canvas.getContext("2d")!;
     if (!img) {
       ctx.fillStyle = "#111";

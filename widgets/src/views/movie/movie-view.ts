@@ -43,6 +43,8 @@ export class MovieView extends TsnwbView<MovieState> {
   private paintHandle: number | undefined;
   /** Frame shown now (from state or a reply). */
   private shown = -1;
+  /** Frame whose full pixels from a kernel reply are on screen (-1: none, or a preview's). */
+  private repliedShown = -1;
   /** Span of the contrast sliders: the contrast widened by every frame's value range seen. */
   private valueRange: [number, number] = [0, 1];
   private link!: TimeLinkFollower;
@@ -170,7 +172,7 @@ export class MovieView extends TsnwbView<MovieState> {
     this.setLinkNote(note);
     this.figure.pane.element.style.visibility = hide ? "hidden" : "";
     this.el.dataset.frameHidden = String(hide);
-    if (hide) this.shown = -1;
+    if (hide) this.shown = this.repliedShown = -1;
   }
 
   protected draw(changed: Set<keyof MovieState>): void {
@@ -186,7 +188,10 @@ export class MovieView extends TsnwbView<MovieState> {
       const img = this.get("frameImage");
       this.showingErrors(() => {
         const values = img ? ndValues(img) : null;
-        if (!this.playing)
+        // after a cursor move the state's copy of the frame follows the reply already painted:
+        // decoding and colouring the same pixels again would only delay the next paint
+        const alreadyShown = img !== null && this.get("frame") === this.repliedShown;
+        if (!this.playing && !alreadyShown)
           this.paintFrame(
             this.get("frame"),
             this.get("frameTime"),
@@ -224,8 +229,10 @@ export class MovieView extends TsnwbView<MovieState> {
     time: number,
     values: ArrayLike<number> | null,
     shape: number[],
+    replied = false,
   ): void {
     this.shown = index;
+    this.repliedShown = replied ? index : -1;
     this.figure.pane.setImage(values, shape[0]!, shape[1]!);
     this.slider.value = String(index);
     const n = this.get("frameCount");
@@ -253,7 +260,7 @@ export class MovieView extends TsnwbView<MovieState> {
     }
     if (!this.playing) {
       this.widenRange(reply.range);
-      this.paintFrame(reply.index, reply.time, pixels, reply.shape);
+      this.paintFrame(reply.index, reply.time, pixels, reply.shape, true);
       return;
     }
     // replies to requests in flight may overtake each other: an older frame is never shown
@@ -273,7 +280,7 @@ export class MovieView extends TsnwbView<MovieState> {
     if (!queued) return;
     const { reply, pixels } = queued;
     this.widenRange(reply.range);
-    this.paintFrame(reply.index, reply.time, pixels, reply.shape);
+    this.paintFrame(reply.index, reply.time, pixels, reply.shape, true);
     if (this.playing) this.link.setCursor(reply.time, false);
   }
 
