@@ -156,7 +156,8 @@ export function recordingSpecs(ctx: LinkedTimeSuiteContext): void {
   return {
     panels: q(".tsnwb-recording-panel").map((p) => p.dataset.panel).sort(),
     spikes: q(".tsnwb-recording-strip .tsnwb-spike").map((c) => Number(c.dataset.time)),
-    events: q(".tsnwb-recording-strip .tsnwb-event").map((c) => [Number(c.dataset.time), Number(c.dataset.apCount)]),
+    // a marker holds one event, or several too close to tell apart (data-times, data-ap-counts)
+    events: q(".tsnwb-recording-strip .tsnwb-event").flatMap((c) => { const n = c.dataset.apCounts.split(",").map(Number); return c.dataset.times.split(",").map((t, i) => [Number(t), n[i]]); }).sort((a, b) => a[0] - b[0]),
     missing: q(".tsnwb-missing li").map((li) => li.textContent),
   };
 })()`)) as { panels: string[]; spikes: number[]; events: number[][]; missing: string[] };
@@ -257,29 +258,33 @@ export function recordingSpecs(ctx: LinkedTimeSuiteContext): void {
     try {
       const measured = (await lab.page.evaluate(`(() => {
   const el = document.querySelector(${JSON.stringify(root)} + " .tsnwb-recording");
-  let bg = "rgba(0, 0, 0, 0)";
-  for (let a = el; a; a = a.parentElement) {
-    const c = getComputedStyle(a).backgroundColor;
-    if (c !== "rgba(0, 0, 0, 0)" && c !== "transparent") { bg = c; break; }
-  }
+  // the background a text is drawn on: its own (a toggled button has one) or its nearest ancestor's
+  const backgroundOf = (e) => {
+    for (let a = e; a; a = a.parentElement) {
+      const c = a instanceof HTMLElement ? getComputedStyle(a).backgroundColor : "transparent";
+      if (c !== "rgba(0, 0, 0, 0)" && c !== "transparent") return c;
+    }
+    return "rgba(0, 0, 0, 0)";
+  };
+  const bg = backgroundOf(el);
   const seen = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
   const texts = [...el.querySelectorAll(".tsnwb-recording-nav button, .tsnwb-recording-nav label, .tsnwb-event-panel, .tsnwb-spike-source, .tsnwb-title, .tsnwb-frame-label, svg text")]
     .filter((e) => seen(e) && e.textContent.trim())
-    .map((e) => ({ what: (e.getAttribute("class") || e.tagName) + " " + e.textContent.trim().slice(0, 20), colour: e.tagName === "text" ? getComputedStyle(e).fill : getComputedStyle(e).color }));
+    .map((e) => ({ what: (e.getAttribute("class") || e.tagName) + " " + e.textContent.trim().slice(0, 20), colour: e.tagName === "text" ? getComputedStyle(e).fill : getComputedStyle(e).color, bg: e.tagName === "text" ? bg : backgroundOf(e) }));
   const marks = [...el.querySelectorAll(".tsnwb-recording-strip .tsnwb-spike, .tsnwb-cursor-line, .tsnwb-spike-ticks")].filter(seen)
     .map((e) => ({ what: e.getAttribute("class"), colour: getComputedStyle(e).stroke }));
   return { bg, texts, marks };
 })()`)) as {
         bg: string;
-        texts: Array<{ what: string; colour: string }>;
+        texts: Array<{ what: string; colour: string; bg: string }>;
         marks: Array<{ what: string; colour: string }>;
       };
       assert.equal(await lab.page.evaluate(() => document.body.dataset.jpThemeLight), "false");
       assert.ok(measured.texts.length > 0 && measured.marks.length > 0, "text and marks found");
       const bad = [
         ...measured.texts
-          .filter((t) => contrastRatio(t.colour, measured.bg) < 4.5)
-          .map((t) => `${t.what}: ${t.colour}`),
+          .filter((t) => contrastRatio(t.colour, t.bg) < 4.5)
+          .map((t) => `${t.what}: ${t.colour} on ${t.bg}`),
         ...measured.marks
           .filter((m) => m.colour !== "none" && contrastRatio(m.colour, measured.bg) < 3)
           .map((m) => `${m.what}: ${m.colour}`),
