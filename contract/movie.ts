@@ -20,9 +20,12 @@ export interface MovieState extends BaseState, ImageDisplay, TimeLinkMemberState
   /** Current frame index; synced. The view sets it when the slider moves or playback pauses; the
    *  kernel then updates `frameImage`. During playback the view uses FrameRequests instead. */
   frame: number;
-  /** The pixels of frame `frame`, float32 [height, width] (what a static page and a figure show);
-   *  null when the movie has no frames. */
+  /** The pixels of frame `frame`, [height, width] (what a static page and a figure show): float32,
+   *  or uint16 codes standing for `frameScale[0] + q · frameScale[1]` (see encodeFrame); null when
+   *  the movie has no frames. */
   frameImage: NdArray | null;
+  /** With a uint16 `frameImage`: [offset, step] of its codes; null with float32 pixels. */
+  frameScale: [number, number] | null;
   /** Time of frame `frame` (s). */
   frameTime: number;
   /** Playback speed in frames per second the view aims for; synced. */
@@ -48,8 +51,7 @@ export interface FrameRequest {
 }
 
 /** Kernel → view. buffers[0]: the pixels of frame `index`, [height, width] row-major: Float32, or
- *  with `encoding` "uint16" Uint16 codes q standing for `scale[0] + q · scale[1]` (half the bytes
- *  of Float32, sent when every pixel is finite; within half a step of 1/65535 of the range). */
+ *  with `encoding` "uint16" Uint16 codes q standing for `scale[0] + q · scale[1]` (encodeFrame). */
 export interface FrameReply {
   type: "frame";
   requestId: number;
@@ -64,29 +66,55 @@ export interface FrameReply {
   scale?: [number, number];
 }
 
-/** Frame pixels as Uint16 codes over their range (all finite): `{ codes, scale }`. */
-export function encodeFrameUint16(
-  px: Float32Array,
-  [lo, hi]: [number, number],
-): { codes: Uint16Array; scale: [number, number] } {
-  const step = hi > lo ? (hi - lo) / 65535 : 0;
+/** A frame as it travels (state or reply): Uint16 codes q standing for `scale[0] + q · scale[1]`
+ *  when every pixel is finite (half the bytes of Float32), else the Float32 pixels (scale null). */
+export interface EncodedFrame {
+  pixels: Uint16Array | Float32Array;
+  scale: [number, number] | null;
+}
+
+/** Frame pixels (finite min and max `range`) encoded for travel. Integers spanning at most 65535
+ *  (stored camera counts, the usual case) are exact with step 1; other values are within half a
+ *  step of 1/65535 of the range. */
+export function encodeFrame(px: Float32Array, [lo, hi]: [number, number]): EncodedFrame {
+  let integers = hi - lo <= 65535;
+  for (let i = 0; i < px.length; i++) {
+    const v = px[i]!;
+    if (!Number.isFinite(v)) return { pixels: px, scale: null };
+    if (integers && v !== Math.round(v)) integers = false;
+  }
+  const step = integers ? 1 : hi > lo ? (hi - lo) / 65535 : 0;
   const inv = step > 0 ? 1 / step : 0;
   const codes = new Uint16Array(px.length);
   for (let i = 0; i < px.length; i++) codes[i] = Math.round((px[i]! - lo) * inv);
-  return { codes, scale: [lo, step] };
+  return { pixels: codes, scale: [lo, step] };
 }
 
-/** The pixels a frame reply's buffer stands for (Float32). */
+/** The Float32 pixels a frame's buffer stands for: codes decoded with `scale`, or the buffer's
+ *  Float32 values when `scale` is null. */
 export function decodeFramePixels(
-  reply: Pick<FrameReply, "encoding" | "scale">,
+  scale: [number, number] | null | undefined,
   buffer: ArrayBufferView,
 ): Float32Array {
-  if (reply.encoding !== "uint16" || !reply.scale) return asFloat32(buffer);
+  if (!scale) return asFloat32(buffer);
   const codes = typedView(buffer, "uint16");
-  const [lo, step] = reply.scale;
+  const [lo, step] = scale;
   const out = new Float32Array(codes.length);
   for (let i = 0; i < codes.length; i++) out[i] = lo + codes[i]! * step;
   return out;
+}
+
+/** The state's frame as a Float32 NdArray (decoded when it holds codes); null with no frame. */
+export function frameImageValues(
+  state: Pick<MovieState, "frameImage" | "frameScale">,
+): NdArray | null {
+  const img = state.frameImage;
+  if (!img || img.dtype === "float32") return img;
+  return {
+    dtype: "float32",
+    shape: img.shape,
+    data: decodeFramePixels(state.frameScale, img.data),
+  };
 }
 
 export type MovieRequest = FrameRequest;

@@ -1,5 +1,5 @@
 // MovieView as an SVG figure: the current frame with the ROI overlay, frame number and time.
-import type { MovieState } from "../contract/movie.js";
+import { frameImageValues, type MovieState } from "../contract/movie.js";
 import { colorbar, drawImageLayer } from "./image-layer.js";
 import { el, messageLines, svgDocument, text } from "./svg.js";
 
@@ -10,7 +10,7 @@ export function renderMovieSvg(
   const size = opts.size ?? 520;
   const { svg: layer, placed } = drawImageLayer(
     {
-      image: state.frameImage,
+      image: frameImageValues(state),
       imageSize: state.frameSize,
       colormap: state.colormap,
       contrast: state.contrast,

@@ -14,6 +14,19 @@ export interface SyntheticMovie {
   compress?: boolean;
   /** Stored-to-unit factor of the movie (default 1). */
   conversion?: number;
+  /** Stored type (default uint16): int16 stores pixel − 2048 (negative values), uint8 pixel % 256. */
+  dtype?: "uint16" | "int16" | "uint8";
+}
+
+/** Pixel (r, c) of frame i as a movie of `dtype` stores it. */
+export function storedPixel(
+  i: number,
+  r: number,
+  c: number,
+  dtype: SyntheticMovie["dtype"] = "uint16",
+): number {
+  const v = syntheticPixel(i, r, c);
+  return dtype === "int16" ? v - 2048 : dtype === "uint8" ? v % 256 : v;
 }
 
 /** Pixel (r, c) of frame i. */
@@ -23,10 +36,12 @@ export function syntheticPixel(i: number, r: number, c: number): number {
 
 export async function writeSyntheticMovie(path: string, m: SyntheticMovie): Promise<string> {
   const per = m.height * m.width;
-  const data = new Uint16Array(m.frames * per);
+  const Stored = { uint16: Uint16Array, int16: Int16Array, uint8: Uint8Array }[m.dtype ?? "uint16"];
+  const data = new Stored(m.frames * per);
   for (let i = 0; i < m.frames; i++)
     for (let r = 0; r < m.height; r++)
-      for (let c = 0; c < m.width; c++) data[i * per + r * m.width + c] = syntheticPixel(i, r, c);
+      for (let c = 0; c < m.width; c++)
+        data[i * per + r * m.width + c] = storedPixel(i, r, c, m.dtype);
   const traces = Array.from({ length: m.traces ?? 0 }, (_, k) => ({
     type: "TimeSeries" as const,
     name: `trace_${k}`,

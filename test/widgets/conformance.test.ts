@@ -28,7 +28,7 @@ import { groundTruthDatasetOf } from "../../kernel-ext/analysis/inference/model/
 import { roiTracesOf } from "../../kernel-ext/models/nwb/roi-traces-from-nwb.js";
 import type { RasterState } from "../../contract/raster.js";
 import type { RoiState } from "../../contract/roi.js";
-import type { MovieState } from "../../contract/movie.js";
+import { frameImageValues, type MovieState } from "../../contract/movie.js";
 import type { TableState } from "../../contract/table.js";
 import { allFixtures, rel } from "../nwb/support.js";
 import { runPython, tempDir } from "./support.js";
@@ -447,7 +447,7 @@ describe("widgets: conformance sweep — every object's view holds h5py + numpy'
                       m.frameImage === null,
                       () => `${where}: a frame image for a movie without frames`,
                     );
-                  const img = ndValues(m.frameImage!);
+                  const img = ndValues(frameImageValues(m)!);
                   const scale = Math.max(...ref.frame!.map((v) => Math.abs(v ?? 0)));
                   expect(
                     img.length === ref.frame!.length &&

@@ -10,7 +10,7 @@ import { ArrayFrameSource, SeriesFrameSource } from "../../kernel-ext/models/mov
 import { MovieModel } from "../../kernel-ext/models/movie/movie-model.js";
 import { rasterViewOfUnits } from "../../kernel-ext/models/nwb/raster-from-nwb.js";
 import { RasterModel } from "../../kernel-ext/models/raster/raster-model.js";
-import { decodeFramePixels, type FrameReply } from "../../contract/movie.js";
+import { decodeFramePixels, frameImageValues, type FrameReply } from "../../contract/movie.js";
 import { asFloat32 } from "../../contract/typed-arrays.js";
 import { renderMovieSvg } from "../../render/movie.js";
 import { renderRasterSvg } from "../../render/raster.js";
@@ -118,8 +118,11 @@ describe("widgets: MovieModel", () => {
     const m = await MovieModel.create(new ArrayFrameSource(frames, [H, W], 10, 2));
     try {
       assert.equal(m.state.frameCount, N);
+      // integer pixels spanning < 65536 travel exactly as Uint16 codes with step 1
+      assert.equal(m.state.frameImage!.dtype, "uint16");
+      assert.deepEqual(m.state.frameScale, [0, 1]);
       assert.deepEqual(
-        Array.from(m.state.frameImage!.data as Float32Array),
+        Array.from(frameImageValues(m.state)!.data as Float32Array),
         Array.from(frames.subarray(0, H * W)),
       );
       const { content, buffers } = await m.answer({ type: "frame", requestId: 1, index: 7 });
@@ -128,14 +131,25 @@ describe("widgets: MovieModel", () => {
       assert.equal(reply.time, 2.7);
       assert.deepEqual(reply.shape, [H, W]);
       assert.deepEqual(reply.range, [700, 747]);
-      // finite frames travel as Uint16 codes over the frame's range: within half a code step (+ Float32)
       assert.equal(reply.encoding, "uint16");
       assert.equal(buffers[0]!.byteLength, 2 * H * W);
-      const step = (747 - 700) / 65535;
-      const decoded = decodeFramePixels(reply, buffers[0]!);
-      const sent = frames.subarray(7 * H * W, 8 * H * W);
-      assert.ok(decoded.every((v, i) => Math.abs(v - sent[i]!) <= step / 2 + 747 * 2 ** -23));
-      assert.deepEqual([decoded[0], decoded[H * W - 1]], [700, 747]);
+      assert.deepEqual(reply.scale, [700, 1]);
+      assert.deepEqual(
+        Array.from(decodeFramePixels(reply.scale, buffers[0]!)),
+        Array.from(frames.subarray(7 * H * W, 8 * H * W)),
+      );
+      // other finite values: codes over the frame's range, within half a code step (+ Float32)
+      const scaled = frames.map((v) => v * 0.37 + 0.1);
+      const m1 = await MovieModel.create(new ArrayFrameSource(scaled, [H, W], 10, 2));
+      const r1 = await m1.answer({ type: "frame", requestId: 9, index: 7 });
+      m1.close();
+      const [lo, hi] = (r1.content as FrameReply).range;
+      const step = (hi - lo) / 65535;
+      assert.equal((r1.content as FrameReply).scale![1], step);
+      const decoded = decodeFramePixels((r1.content as FrameReply).scale, r1.buffers[0]!);
+      const sent = scaled.subarray(7 * H * W, 8 * H * W);
+      assert.ok(decoded.every((v, i) => Math.abs(v - sent[i]!) <= step / 2 + hi * 2 ** -23));
+      assert.ok(Math.abs(decoded[H * W - 1]! - hi) <= hi * 2 ** -23);
       const withNaN = Float32Array.from(frames).fill(NaN, 0, 1);
       const m2 = await MovieModel.create(new ArrayFrameSource(withNaN, [H, W], 10, 2));
       const r2 = await m2.answer({ type: "frame", requestId: 10, index: 0 });
@@ -180,10 +194,9 @@ describe("widgets: MovieModel", () => {
         const reply = r.content as FrameReply;
         assert.equal(reply.type, "frame", `playback request ${20 + k}`);
         assert.equal(reply.index, 5 + k);
-        const decoded = decodeFramePixels(reply, r.buffers[0]!);
+        const decoded = decodeFramePixels(reply.scale, r.buffers[0]!);
         const sent = frames.subarray((5 + k) * H * W, (6 + k) * H * W);
-        const step = (reply.range[1] - reply.range[0]) / 65535;
-        assert.ok(decoded.every((v, i) => Math.abs(v - sent[i]!) <= step / 2 + 800 * 2 ** -23));
+        assert.deepEqual(Array.from(decoded), Array.from(sent));
       }
       const [a, b] = await Promise.all([
         m.answer({ type: "frame", requestId: 30, index: 1 }),
@@ -203,7 +216,7 @@ describe("widgets: MovieModel", () => {
     try {
       await m.showFrame(12);
       assert.equal(m.state.frame, 12);
-      assert.equal(asFloat32(m.state.frameImage!.data)[0], 1200);
+      assert.equal(asFloat32(frameImageValues(m.state)!.data)[0], 1200);
       const svg = renderMovieSvg(m.state);
       assert.match(svg, /frame 13 of 20 · t = 1.2 s/);
       assert.match(svg, /movie &lt;b&gt;x&lt;\/b&gt;/);
@@ -224,7 +237,7 @@ describe("widgets: MovieModel", () => {
         assert.equal(m.state.frameCount, 1);
         assert.deepEqual(m.state.frameSize, [2, 4]);
         const ref = runPython<number[]>("frame.py", [TWO_PHOTON, "/acquisition/test_2ps", "0"]);
-        assert.deepEqual(Array.from(m.state.frameImage!.data as Float32Array), ref);
+        assert.deepEqual(Array.from(frameImageValues(m.state)!.data as Float32Array), ref);
       } finally {
         m.close();
       }

@@ -1,4 +1,5 @@
 // Where a movie's frames come from: memory, or an NWB ImageSeries read one frame at a time.
+import type { EncodedFrame } from "../../../contract/movie.js";
 import type { ImageSeries } from "../../nwb/neurodata/image/image-series.js";
 import { toFloat64 } from "../../nwb/ndarray.js";
 import { channelMap } from "../../nwb/value-scaling.js";
@@ -15,6 +16,18 @@ export interface FrameSource {
   frameTimes?(): Promise<Float64Array>;
   /** Frame `index` as Float32 [height, width], row-major. */
   frame(index: number): Promise<Float32Array>;
+  /** Frame `index` as its stored integer codes with their scale (conversion and offset), when
+   *  the stored type fits Uint16 (camera counts): a frame then travels without conversions.
+   *  Null when it does not; optional. */
+  codedFrame?(index: number): Promise<CodedFrame | null>;
+}
+
+/** Stored codes q of a frame, standing for `scale[0] + q · scale[1]`, and the frame's range in
+ *  the unit (Float32, as `frame` would give it). */
+export interface CodedFrame extends EncodedFrame {
+  pixels: Uint16Array;
+  scale: [number, number];
+  range: [number, number];
 }
 
 /** Frames held in memory: `frames` is [count, height, width] row-major. */
@@ -79,7 +92,7 @@ export class SeriesFrameSource implements FrameSource {
 
   async frame(i: number): Promise<Float32Array> {
     const raw = await this.series.data.slice(i);
-    const values = toFloat64(raw.data);
+    const values = raw.data instanceof Float64Array ? raw.data : stripBigInt(raw.data);
     const [h, w] = this.frameSize;
     const depth = values.length / (h * w);
     const { gain, offset } = channelMap(await this.series.valueScaling());
@@ -93,4 +106,37 @@ export class SeriesFrameSource implements FrameSource {
     }
     return out;
   }
+
+  async codedFrame(i: number): Promise<CodedFrame | null> {
+    const [h, w] = this.frameSize;
+    const raw = await this.series.data.slice(i);
+    const stored = raw.data;
+    if (stored.length !== h * w) return null; // a z axis: shown as its maximum, through `frame`
+    const { gain, offset } = channelMap(await this.series.valueScaling());
+    let codes: Uint16Array;
+    let zero = offset;
+    if (stored instanceof Uint16Array) codes = stored;
+    else if (stored instanceof Uint8Array) codes = Uint16Array.from(stored);
+    else if (stored instanceof Int16Array) {
+      // shifted into Uint16 (ScanImage stores int16): q = v + 32768, the offset moved to match
+      codes = new Uint16Array(stored.length);
+      for (let p = 0; p < stored.length; p++) codes[p] = stored[p]! + 32768;
+      zero = offset - 32768 * gain;
+    } else return null;
+    let min = 65535;
+    let max = 0;
+    for (let p = 0; p < codes.length; p++) {
+      const q = codes[p]!;
+      if (q < min) min = q;
+      if (q > max) max = q;
+    }
+    const [a, b] = [Math.fround(zero + min * gain), Math.fround(zero + max * gain)];
+    return { pixels: codes, scale: [zero, gain], range: a <= b ? [a, b] : [b, a] };
+  }
+}
+
+/** Stored values as numbers (int64 converted; other typed arrays are read as they are). */
+function stripBigInt(values: Parameters<typeof toFloat64>[0]): ArrayLike<number> {
+  if (values instanceof BigInt64Array || values instanceof BigUint64Array) return toFloat64(values);
+  return ArrayBuffer.isView(values) ? (values as unknown as ArrayLike<number>) : toFloat64(values);
 }

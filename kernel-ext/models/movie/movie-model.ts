@@ -3,7 +3,8 @@
 // kernel-less pages, and an ROI overlay.
 import type { Colormap, ErrorReply, SupersededReply } from "../../../contract/common.js";
 import {
-  encodeFrameUint16,
+  encodeFrame,
+  type EncodedFrame,
   type FrameReply,
   type FrameRequest,
   type MovieState,
@@ -54,13 +55,16 @@ export class MovieModel extends Widget<MovieState> {
     const messages = [...(options.messages ?? [])];
     const n = frames.frameCount;
     const index = Math.min(Math.max(0, Math.floor(options.frame ?? 0)), Math.max(0, n - 1));
-    let frameImage: MovieState["frameImage"] = null;
+    let shown: Pick<MovieState, "frameImage" | "frameScale"> = {
+      frameImage: null,
+      frameScale: null,
+    };
     let contrast: [number, number] = [0, 1];
     let frameTime = frames.startTime;
     if (n === 0) messages.push("the movie has no frames");
     else {
       const px = await frames.frame(index);
-      frameImage = { dtype: "float32", shape: [...frames.frameSize], data: px };
+      shown = frameInState(await encodedFrame(frames, index, px), frames.frameSize);
       contrast = defaultContrast(px);
       frameTime = await frames.timeOf(index);
       if (!finiteRange(px)) messages.push(`frame ${index} has no finite pixel values`);
@@ -87,7 +91,7 @@ export class MovieModel extends Widget<MovieState> {
       timeLink: null,
       cursor: null,
       frame: index,
-      frameImage,
+      ...shown,
       frameTime,
       fps: options.fps ?? Math.min(30, frames.rate ?? 10),
       colormap: options.colormap ?? "gray",
@@ -106,14 +110,10 @@ export class MovieModel extends Widget<MovieState> {
     if (!Number.isInteger(index) || index < 0 || index >= n)
       throw new RangeError(`MovieView: frame index must be an integer in [0, ${n}), got ${index}`);
     const generation = ++this.shownGeneration;
-    const px = await this.frames.frame(index);
+    const encoded = await encodedFrame(this.frames, index);
     const time = await this.frames.timeOf(index);
     if (generation !== this.shownGeneration) return;
-    this.set({
-      frame: index,
-      frameImage: { dtype: "float32", shape: [...this.frames.frameSize], data: px },
-      frameTime: time,
-    });
+    this.set({ frame: index, ...frameInState(encoded, this.frames.frameSize), frameTime: time });
   }
 
   /** Puts the preview frames (contract/movie-preview.ts) into state; read once, on first call. */
@@ -131,7 +131,7 @@ export class MovieModel extends Widget<MovieState> {
     return this.preview;
   }
 
-  /** Answers a frame request (reply + one Float32 buffer). */
+  /** Answers a frame request (reply + the frame's pixels, encoded). */
   async answer(request: unknown): Promise<FrameAnswer> {
     const req = request as Partial<FrameRequest>;
     const requestId = typeof req?.requestId === "number" ? req.requestId : -1;
@@ -170,10 +170,9 @@ export class MovieModel extends Widget<MovieState> {
     });
     if (ticket.supersededBy !== undefined) return superseded();
     try {
-      const px = await this.frames.frame(req.index);
+      const { pixels, scale, range } = await encodedFrame(this.frames, req.index);
       const time = await this.frames.timeOf(req.index);
       if (ticket.supersededBy !== undefined) return superseded();
-      const range = finiteRange(px) ?? [0, 0];
       const content: FrameReply = {
         type: "frame",
         requestId,
@@ -182,14 +181,36 @@ export class MovieModel extends Widget<MovieState> {
         shape: [...this.frames.frameSize],
         range,
       };
-      // every pixel finite: Uint16 codes over the range travel in half the bytes
-      if (px.every(Number.isFinite)) {
-        const { codes, scale } = encodeFrameUint16(px, range);
-        return { content: { ...content, encoding: "uint16", scale }, buffers: [codes] };
-      }
-      return { content, buffers: [px] };
+      if (!scale) return { content, buffers: [pixels] };
+      return { content: { ...content, encoding: "uint16", scale }, buffers: [pixels] };
     } catch (e) {
       return fail(`frame ${req.index}: ${(e as Error).message}`);
     }
   }
+}
+
+/** Frame `index` as it travels, with its finite range: the stored codes when the source has
+ *  them (no conversion), else its Float32 pixels (`px` when already read) encoded. */
+async function encodedFrame(
+  frames: FrameSource,
+  index: number,
+  px?: Float32Array,
+): Promise<EncodedFrame & { range: [number, number] }> {
+  const coded = px ? null : await frames.codedFrame?.(index);
+  if (coded) return coded;
+  const pixels = px ?? (await frames.frame(index));
+  const range = finiteRange(pixels) ?? [0, 0];
+  return { ...encodeFrame(pixels, range), range };
+}
+
+/** A frame as state holds it: encoded like a frame reply (half the bytes of Float32 for every
+ *  cursor move that lands on a new frame). */
+function frameInState(
+  { pixels, scale }: EncodedFrame,
+  size: [number, number],
+): Pick<MovieState, "frameImage" | "frameScale"> {
+  return {
+    frameImage: { dtype: scale ? "uint16" : "float32", shape: [...size], data: pixels },
+    frameScale: scale,
+  };
 }

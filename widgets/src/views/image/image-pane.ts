@@ -3,7 +3,7 @@
 import type { Colormap } from "../../../../contract/common";
 import type { RoiContours } from "../../../../contract/roi";
 import { h, svgEl } from "../../base/dom";
-import { colorize } from "./colormap";
+import { colorize, isCoded, type Pixels } from "./colormap";
 import { roiOutlines } from "./contours";
 
 export interface ImagePaneEvents {
@@ -18,7 +18,9 @@ export class ImagePane {
   private readonly roiGroup: SVGGElement;
   private scale = 1;
   private size: [number, number] = [1, 1];
-  private image: { values: ArrayLike<number>; height: number; width: number } | null = null;
+  private image: { pixels: Pixels; height: number; width: number } | null = null;
+  /** The canvas's pixels, reused while the size stays (a movie repaints one per frame). */
+  private imageData: ImageData | undefined;
   private colormap: Colormap = "gray";
   private contrast: [number, number] = [0, 1];
   private paths: SVGPathElement[] = [];
@@ -69,8 +71,11 @@ export class ImagePane {
     this.roiGroup.style.setProperty("--tsnwb-px", String(1 / this.scale));
   }
 
-  setImage(values: ArrayLike<number> | null, height: number, width: number): void {
-    this.image = values ? { values, height, width } : null;
+  setImage(pixels: Pixels | null, height: number, width: number): void {
+    const count = pixels ? (isCoded(pixels) ? pixels.codes.length : pixels.length) : 0;
+    if (pixels && count !== height * width)
+      throw new Error(`tsnwb: an image of ${height}×${width} pixels came with ${count} values`);
+    this.image = pixels ? { pixels, height, width } : null;
     this.schedulePaint();
   }
 
@@ -103,11 +108,9 @@ export class ImagePane {
       ctx.fillRect(0, 0, wid, hgt);
       return;
     }
-    ctx.putImageData(
-      colorize(img.values, wid, hgt, this.contrast[0], this.contrast[1], this.colormap),
-      0,
-      0,
-    );
+    const [lo, hi] = this.contrast;
+    this.imageData = colorize(img.pixels, wid, hgt, lo, hi, this.colormap, this.imageData);
+    ctx.putImageData(this.imageData, 0, 0);
   }
 
   setRois(rois: RoiContours | null): void {

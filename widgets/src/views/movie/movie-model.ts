@@ -16,6 +16,7 @@ export class MovieModel extends TsnwbModel {
         cursor: null,
         frame: 0,
         frameImage: null,
+        frameScale: null,
         frameTime: 0,
         fps: 10,
         colormap: "gray",

@@ -3,14 +3,10 @@
 // round trip does not cap the frame rate, and paints the newest arrival once per animation frame.
 // When the slider is released or playback pauses, the synced `frame` is set and the kernel updates
 // `frameImage`.
-import {
-  decodeFramePixels,
-  type FrameReply,
-  type FrameRequest,
-  type MovieState,
-} from "../../../../contract/movie";
+import type { FrameReply, FrameRequest, MovieState } from "../../../../contract/movie";
 import { button, fmt, h } from "../../base/dom";
-import { asUint32, ndValues } from "../../../../contract/typed-arrays";
+import { asFloat32, asUint32, typedView } from "../../../../contract/typed-arrays";
+import type { Pixels } from "../image/colormap";
 import { RequestChannel } from "../../base/request-channel";
 import { TsnwbView } from "../../base/tsnwb-view";
 import { ImageFigure } from "../image/image-figure";
@@ -21,6 +17,12 @@ import { nearestPreviewFrame, previewPixels } from "../../../../contract/movie-p
 /** Frame requests playback keeps travelling at once: enough to hide a round trip of a few frame
  *  periods, few enough that a pause does not leave the kernel reading frames nobody will see. */
 const PLAYBACK_IN_FLIGHT = 3;
+
+/** A frame's buffer as the pane paints it: Uint16 codes with their `scale` (coloured from the
+ *  codes; decoding them first would double the work), or Float32 values when `scale` is null. */
+function framePixels(scale: [number, number] | null | undefined, buffer: ArrayBufferView): Pixels {
+  return scale ? { codes: typedView(buffer, "uint16") as Uint16Array, scale } : asFloat32(buffer);
+}
 
 export class MovieView extends TsnwbView<MovieState> {
   protected readonly kind = "movie";
@@ -39,7 +41,7 @@ export class MovieView extends TsnwbView<MovieState> {
   /** The newest playback reply shown or waiting for its animation frame (older arrivals are dropped). */
   private newestPlayedRequest = -1;
   /** A playback frame waiting for the next animation frame, and that frame's handle. */
-  private queuedPaint: { reply: FrameReply; pixels: ArrayLike<number> } | undefined;
+  private queuedPaint: { reply: FrameReply; pixels: Pixels } | undefined;
   private paintHandle: number | undefined;
   /** Frame shown now (from state or a reply). */
   private shown = -1;
@@ -137,7 +139,9 @@ export class MovieView extends TsnwbView<MovieState> {
     if (i === this.get("frame") && this.get("frameImage")) {
       const img = this.get("frameImage")!;
       this.hideFrame("", false);
-      this.showingErrors(() => this.paintFrame(i, this.get("frameTime"), ndValues(img), img.shape));
+      this.showingErrors(() =>
+        this.paintFrame(i, this.get("frameTime"), this.stateFrame(), img.shape),
+      );
       return;
     }
     if (this.showPreview(i, t)) return;
@@ -187,7 +191,7 @@ export class MovieView extends TsnwbView<MovieState> {
     if (changed.has("frameImage")) {
       const img = this.get("frameImage");
       this.showingErrors(() => {
-        const values = img ? ndValues(img) : null;
+        const values = this.stateFrame();
         // after a cursor move the state's copy of the frame follows the reply already painted:
         // decoding and colouring the same pixels again would only delay the next paint
         const alreadyShown = img !== null && this.get("frame") === this.repliedShown;
@@ -224,10 +228,17 @@ export class MovieView extends TsnwbView<MovieState> {
     }
   }
 
+  /** The state's frame as the pane paints it: its codes with their scale, or Float32 values. */
+  private stateFrame(): Pixels | null {
+    const img = this.get("frameImage");
+    if (!img) return null;
+    return framePixels(this.get("frameScale"), img.data);
+  }
+
   private paintFrame(
     index: number,
     time: number,
-    values: ArrayLike<number> | null,
+    values: Pixels | null,
     shape: number[],
     replied = false,
   ): void {
@@ -250,10 +261,11 @@ export class MovieView extends TsnwbView<MovieState> {
   }
 
   private showReply(reply: FrameReply, buffers: DataView[]): void {
-    const pixels = decodeFramePixels(reply, buffers[0]!);
-    if (pixels.length !== reply.shape[0] * reply.shape[1]) {
+    const pixels = framePixels(reply.encoding === "uint16" ? reply.scale : null, buffers[0]!);
+    const count = "codes" in pixels ? pixels.codes.length : pixels.length;
+    if (count !== reply.shape[0] * reply.shape[1]) {
       this.setStatus(
-        `Frame ${reply.index} has ${pixels.length} pixels, expected ${reply.shape[0]}×${reply.shape[1]}`,
+        `Frame ${reply.index} has ${count} pixels, expected ${reply.shape[0]}×${reply.shape[1]}`,
         "error",
       );
       return;
