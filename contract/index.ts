@@ -10,4 +10,6 @@ export * from "./tree.js";
 export * from "./time-link.js";
 export * from "./aligned.js";
 export * from "./recording.js";
+export * from "./event-markers.js";
+export * from "./recording-strip.js";
 export * from "./widget-states.js";

@@ -13,6 +13,7 @@ import { liveSession, sharedBrowser, artifacts } from "./support/session.js";
 import { repoRoot } from "./support/jupyter-server.js";
 import { h5py } from "./support/python.js";
 import { recordingReference, type RecordingReference } from "./support/recording-reference.js";
+import { recordingShownJs, type RecordingShown } from "../support/recording-shown.js";
 import { htmlPageFromState } from "../../kernel-ext/models/export/html-page.js";
 import { contrastRatio } from "../jupyterlab/harness/contrast.js";
 
@@ -48,59 +49,15 @@ print(json.dumps({"frame": -1 if past else int(np.searchsorted(ts, t, side="righ
   );
 }
 
-/** What every panel shows (page-side code as text, see time-link.test.ts). */
-const PICK = `(() => {
-  const q = (s) => document.querySelector(s);
-  const panel = (p) => q('.tsnwb-recording-panel[data-panel="' + p + '"]');
-  const raster = panel("raster").querySelector("svg.tsnwb-raster").closest(".tsnwb");
-  const movie = panel("movie").querySelector(".tsnwb-movie");
-  const ev = q(".tsnwb-event-panel");
-  const dff = panel("dff").querySelector(".tsnwb-trace");
-  return {
-    dashboard: q(".tsnwb-recording").dataset.cursor,
-    voltage: panel("voltage").querySelector(".tsnwb-lanes-plot").dataset.cursor || "",
-    dff: dff.querySelector(".tsnwb-lanes-plot").dataset.cursor || "",
-    raster: raster.dataset.cursor || "",
-    movie: movie.dataset.cursor || "",
-    movieFrame: Number(movie.dataset.cursorFrame),
-    previewFrame: Number(movie.dataset.previewFrame),
-    movieHidden: movie.dataset.frameHidden || "",
-    movieNote: movie.dataset.linkNote || "",
-    domain: (dff.querySelector(".tsnwb-x-axis").dataset.domain || "").split(",").map(Number),
-    rasterDomain: (raster.dataset.domain || "").split(",").map(Number),
-    dffStatus: dff.querySelector(".tsnwb-status") ? dff.querySelector(".tsnwb-status").textContent : "",
-    apCount: ev.dataset.apCount,
-    peakDff: ev.dataset.peakDff,
-    eventIndex: ev.dataset.eventIndex,
-    eventText: ev.textContent,
-  };
-})()`;
+/** What every panel shows (test/support/recording-shown.ts). */
+const PICK = recordingShownJs();
 
-interface Shown {
-  dashboard: string;
-  voltage: string;
-  dff: string;
-  raster: string;
-  movie: string;
-  movieFrame: number;
-  previewFrame: number;
-  movieHidden: string;
-  movieNote: string;
-  domain: number[];
-  rasterDomain: number[];
-  dffStatus: string;
-  apCount: string;
-  peakDff: string;
-  eventIndex: string;
-  eventText: string;
-}
-
-const shown = (page: Page) => page.evaluate(PICK) as Promise<Shown>;
+const shown = (page: Page) => page.evaluate(PICK) as Promise<RecordingShown>;
 
 /** Waits until every panel's cursor is `t` and the movie shows numpy's frame there — the preview
  *  frame nearest to it, said to be a preview unless it is the frame at `t`; or no frame past the
  *  movie's end, said so. */
-async function allAt(page: Page, t: number): Promise<Shown> {
+async function allAt(page: Page, t: number): Promise<RecordingShown> {
   const { frame, preview } = numpyFrames(t);
   const T = JSON.stringify(String(t));
   const movie =

@@ -10,6 +10,7 @@ import { liveSession, artifacts, type LiveSession } from "./support/session.js";
 import { repoRoot } from "./support/jupyter-server.js";
 import { h5py } from "./support/python.js";
 import { recordingReference, type RecordingReference } from "./support/recording-reference.js";
+import { recordingShownJs, type RecordingShown } from "../support/recording-shown.js";
 
 const FILE = join(repoRoot, "data/recordings/Allen_GCaMP6f_Emx1_102959_rec0.nwb");
 const ROOT = "#cell-recording";
@@ -27,44 +28,14 @@ print(-1 if past else int(np.searchsorted(ts, t, side="right") - 1))`,
   );
 }
 
-/** What every panel shows: cursors (as the views write them in data-cursor), the movie's frame,
- *  the trace domain, and the event panel. */
-const PICK = `(() => {
-  const q = (s) => document.querySelector(${JSON.stringify(ROOT)} + " " + s);
-  const panel = (p) => q('.tsnwb-recording-panel[data-panel="' + p + '"]');
-  const raster = panel("raster").querySelector("svg.tsnwb-raster").closest(".tsnwb");
-  const movie = panel("movie").querySelector(".tsnwb-movie");
-  const ev = q(".tsnwb-event-panel");
-  return {
-    dashboard: q(".tsnwb-recording").dataset.cursor,
-    voltage: panel("voltage").querySelector(".tsnwb-lanes-plot").dataset.cursor || "",
-    dff: panel("dff").querySelector(".tsnwb-lanes-plot").dataset.cursor || "",
-    raster: raster.dataset.cursor || "",
-    movie: movie.dataset.cursor || "",
-    movieFrame: Number(movie.dataset.cursorFrame),
-    domain: (panel("dff").querySelector(".tsnwb-x-axis").dataset.domain || "").split(",").map(Number),
-    apCount: ev.dataset.apCount,
-    eventText: ev.textContent,
-  };
-})()`;
+/** What every panel shows (test/support/recording-shown.ts). */
+const PICK = recordingShownJs(ROOT);
 
-interface Shown {
-  dashboard: string;
-  voltage: string;
-  dff: string;
-  raster: string;
-  movie: string;
-  movieFrame: number;
-  domain: number[];
-  apCount: string;
-  eventText: string;
-}
-
-const shown = (page: Page) => page.evaluate(PICK) as Promise<Shown>;
+const shown = (page: Page) => page.evaluate(PICK) as Promise<RecordingShown>;
 
 /** Waits until every panel's cursor is `t`, and the movie's frame at the cursor is numpy's (-1
  *  past the movie's end: the movie then says it has no frame there). */
-async function allAt(page: Page, t: number): Promise<Shown> {
+async function allAt(page: Page, t: number): Promise<RecordingShown> {
   const frame = numpyFrameAt(t);
   await page.waitForFunction(
     `(() => { const v = ${PICK}; const t = ${JSON.stringify(String(t))};

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { waitFor } from "../support/net.js";
+import { recordingShownJs, type RecordingShown } from "../support/recording-shown.js";
 import { contrastRatio } from "./harness/contrast.js";
 import {
   dashboardReference,
@@ -28,47 +29,6 @@ const DFF = "/processing/ophys/DfOverF/roi_response_series";
 /** How long the page may take to follow a gesture (bounds a hang; asserts nothing). */
 const SETTLE_MS = 30_000;
 
-interface DashboardShown {
-  dashboard: string;
-  voltage: string;
-  dff: string;
-  raster: string;
-  movie: string;
-  movieFrame: number;
-  /** the ΔF/F panel's time axis */
-  domain: [number, number];
-  dffLane: { points: number; decimated: string } | null;
-  apCount: string;
-  peakDff: string;
-  linked: string;
-}
-
-/** Every panel's cursor, the movie's frame at it, the ΔF/F panel's window and lane, the event panel. */
-function shownJs(root: string): string {
-  return `(() => {
-  const q = (s) => document.querySelector(${JSON.stringify(root)} + " .tsnwb-recording " + s);
-  const panel = (p) => q('.tsnwb-recording-panel[data-panel="' + p + '"]');
-  const rec = document.querySelector(${JSON.stringify(root)} + " .tsnwb-recording");
-  const movie = panel("movie")?.querySelector(".tsnwb-movie");
-  const raster = panel("raster")?.querySelector("svg.tsnwb-raster")?.closest(".tsnwb");
-  const lane = panel("dff")?.querySelector('g.tsnwb-lane[data-lane="dff"]');
-  const ev = q(".tsnwb-event-panel");
-  return {
-    dashboard: rec?.dataset.cursor ?? "",
-    voltage: panel("voltage")?.querySelector(".tsnwb-lanes-plot")?.dataset.cursor ?? "",
-    dff: panel("dff")?.querySelector(".tsnwb-lanes-plot")?.dataset.cursor ?? "",
-    raster: raster?.dataset.cursor ?? "",
-    movie: movie?.dataset.cursor ?? "",
-    movieFrame: Number(movie?.dataset.cursorFrame),
-    domain: (panel("dff")?.querySelector(".tsnwb-x-axis")?.dataset.domain ?? "").split(",").map(Number),
-    dffLane: lane ? { points: Number(lane.dataset.points), decimated: lane.dataset.decimated ?? "" } : null,
-    apCount: ev?.dataset.apCount ?? "",
-    peakDff: ev?.dataset.peakDff ?? "",
-    linked: rec?.dataset.linked ?? "",
-  };
-})()`;
-}
-
 export function recordingSpecs(ctx: LinkedTimeSuiteContext): void {
   let lab: LabPage;
   let root: string;
@@ -79,15 +39,16 @@ export function recordingSpecs(ctx: LinkedTimeSuiteContext): void {
   /** where the cursor is when the notebook is saved */
   let savedCursor: number;
 
-  const shown = async (): Promise<DashboardShown> =>
-    (await lab.page.evaluate(shownJs(root))) as DashboardShown;
+  /** What every panel shows (test/support/recording-shown.ts). */
+  const shown = async (): Promise<RecordingShown> =>
+    (await lab.page.evaluate(recordingShownJs(root))) as RecordingShown;
 
   /** numpy's movie frame at t (-1 past the movie's last frame by more than a frame period). */
   const numpyFrame = (t: number) => (t >= movieEnd ? -1 : frameAtTime(frameTimes, t));
 
   /** Waits until every panel's cursor is at t (the movie at numpy's frame there); returns it. */
-  async function allAt(t: number): Promise<DashboardShown> {
-    let last: DashboardShown | undefined;
+  async function allAt(t: number): Promise<RecordingShown> {
+    let last: RecordingShown | undefined;
     try {
       return await waitFor(
         async () => {

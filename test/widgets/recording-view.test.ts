@@ -1,7 +1,9 @@
 // The recording dashboard (nwb.recordingView) on the bundled recordings and on partial copies of
 // one: its spike ticks, isolated AP-count events and their peak ΔF/F equal h5py + numpy's reading
-// of the same file (reference/recording.py); its ΔF/F panel returns the file's samples; navigation
-// moves every member's cursor; a file with only some parts leaves the others out with one line each.
+// of the same file (reference/recording.py); its still figure draws one row of event markers per
+// AP class at numpy's event times (recording-still-strip.ts); its ΔF/F panel returns the file's
+// samples; navigation moves every member's cursor; a file with only some parts leaves the others
+// out with one line each.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,11 +14,12 @@ import { asFloat64 } from "../../contract/typed-arrays.js";
 import { CouplingModel } from "../../kernel-ext/models/coupling/coupling-model.js";
 import { recordingView } from "../../kernel-ext/models/recording/recording-from-nwb.js";
 import { RecordingModel } from "../../kernel-ext/models/recording/recording-model.js";
-import { eventPanelText } from "../../render/recording.js";
+import { eventPanelText, renderRecordingSvg } from "../../render/recording.js";
 import { nwbWidget, viewFor } from "../../kernel-ext/models/registry/view-registry.js";
 import type { TraceModel } from "../../kernel-ext/models/trace/trace-model.js";
 import { openNWB } from "../../kernel-ext/nwb/open-nwb.js";
 import { runPython, tempDir } from "./support.js";
+import { checkStillStrip } from "./recording-still-strip.js";
 
 const recording = (name: string) =>
   fileURLToPath(new URL(`../../data/recordings/${name}`, import.meta.url));
@@ -109,6 +112,14 @@ describe("widgets: recording dashboard — nwb.recordingView(file)", function ()
                 ),
               );
           }
+      });
+
+      it("the still figure's strip: spike ticks and one row of event markers per AP class, at numpy's times", () => {
+        for (const width of [900, 400]) {
+          const { merged } = checkStillStrip(renderRecordingSvg(view.state, { width }), ref);
+          // a narrower figure merges more
+          if (width === 400) assert.ok(merged >= 1, `${merged} merged markers at ${width} px`);
+        }
       });
 
       it("the ΔF/F panel around an event returns the file's samples", async () => {

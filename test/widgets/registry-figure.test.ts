@@ -23,6 +23,7 @@ import type { TableState } from "../../contract/table.js";
 import type { TraceState } from "../../contract/trace.js";
 import type { TreeState } from "../../contract/tree.js";
 import { runPython, tempDir } from "./support.js";
+import { checkStillStrip, type StripReference } from "./recording-still-strip.js";
 import { asFloat32, asUint32 } from "../../contract/typed-arrays.js";
 import { ringsArea } from "../../kernel-ext/models/roi/pixel-contours.js";
 
@@ -255,18 +256,20 @@ describe("widgets: saveFigure", function () {
     }
   });
 
-  it("draws the recording dashboard as its strip and event panel over every member's figure, SVG and PNG", async () => {
-    const f = await openNWB(
-      fileURLToPath(
-        new URL("../../data/recordings/Chen2013_GCaMP6f_cell1C_rec0.nwb", import.meta.url),
-      ),
+  it("draws the recording dashboard as its strip (one row per AP class, close events merged) and event panel over every member's figure, SVG and PNG", async () => {
+    const path = fileURLToPath(
+      new URL("../../data/recordings/Chen2013_GCaMP6f_cell1C_rec0.nwb", import.meta.url),
     );
+    const f = await openNWB(path);
     const w = (await nwbWidget(f)) as RecordingModel;
     try {
       w.stepEvent(1, 1);
       const svg = readFileSync(await saveFigure(w, join(dir.path, "recording.svg")), "utf8");
       // one nested figure per member, under the dashboard's own
       assert.equal((svg.match(/<svg /g) ?? []).length, 2 + Object.keys(w.members).length);
+      // spikes and events where h5py + numpy put them; this recording has events close enough to merge
+      const strip = checkStillStrip(svg, runPython<StripReference>("recording.py", [path]));
+      assert.ok(strip.merged >= 1, `${strip.merged} merged markers`);
       const e = w.currentEvent!;
       assert.equal(e.apCount, 1);
       assert.ok(svg.includes(`event ${e.index + 1} at `), "the event panel names the event");

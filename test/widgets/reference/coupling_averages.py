@@ -1,6 +1,7 @@
 # Event-triggered ΔF/F averages per AP class, pooled per indicator group, read with h5py — the
-# definitions of Huang et al. 2021 as CouplingView uses them: events group spikes within 0.25 s of
-# the first; isolated when no spike within (GCaMP6s) 1 s before / 0.5 s after or (GCaMP6f) 0.3 s;
+# definitions of Huang et al. 2021 as CouplingView uses them: isolated events (isolated_events.py:
+# spikes within 0.25 s of the first; no spike within 1 s before / 0.5 s after for GCaMP6s, 0.3 s for
+# GCaMP6f);
 # traces linearly interpolated at onset + lag, lag = -pre + k·dt, dt = finest mean frame interval;
 # events whose window leaves the recording are skipped; classes 1, 2, 3+ pool all their events.
 # Usage: coupling_averages.py PRE POST FILE… → {group: {class: {"n", "mean", "sem"}}, "_events":
@@ -11,13 +12,13 @@ import sys
 
 import h5py
 import numpy as np
+from isolated_events import ISOLATION_WINDOWS, isolated_events, unit_spike_times
 
-ISO = {"GCaMP6s": (1.0, 0.5), "GCaMP6f": (0.3, 0.3)}
 pre, post = float(sys.argv[1]), float(sys.argv[2])
 cells = []
 for path in sys.argv[3:]:
     f = h5py.File(path, "r")
-    spikes = np.sort(f["units/spike_times"][: f["units/spike_times_index"][0]])
+    spikes = unit_spike_times(f)
     rrs = f["processing/ophys/DfOverF/roi_response_series"]
     dff, t = rrs["data"][()].astype(float), rrs["timestamps"][()]
     ind = next(iter(f["general/optophysiology"].values()))["indicator"][()].decode()
@@ -27,23 +28,13 @@ lags = -pre + np.arange(int(np.floor((pre + post) / dt + 1e-9)) + 1) * dt
 out = {}
 first_cell_events = []
 for k, (ind, spikes, dff, t) in enumerate(cells):
-    before, after = ISO[ind]
-    i = 0
-    while i < len(spikes):
-        j = i
-        while j + 1 < len(spikes) and spikes[j + 1] - spikes[i] <= 0.25:
-            j += 1
-        prev = spikes[i - 1] if i > 0 else -np.inf
-        nxt = spikes[j + 1] if j + 1 < len(spikes) else np.inf
-        isolated = spikes[i] - prev >= before and nxt - spikes[j] >= after
-        onset = spikes[i]
-        if isolated and onset - pre >= t[0] and onset + post <= t[-1]:
-            cls = "1" if j == i else "2" if j == i + 1 else "3+"
+    for onset, _, count in isolated_events(spikes, *ISOLATION_WINDOWS[ind]):
+        if onset - pre >= t[0] and onset + post <= t[-1]:
+            cls = "1" if count == 1 else "2" if count == 2 else "3+"
             trace = np.interp(onset + lags, t, dff)
             out.setdefault(ind, {}).setdefault(cls, []).append(trace)
             if k == 0:
                 first_cell_events.append({"onset": onset, "cls": cls, "trace": trace.tolist()})
-        i = j + 1
 res = {}
 for ind, classes in out.items():
     res[ind] = {}

@@ -1,7 +1,6 @@
 # What the recording dashboard should show for a DANDI:000048-layout file, read with h5py + numpy:
-# the unit's spike times, the isolated AP-count events of Huang et al. 2021 (spikes within 0.25 s
-# of an event's first spike join it; isolated when no spike within `before` of the first and
-# `after` of the last) and each event's peak ΔF/F (the maximum within the search window after
+# the unit's spike times, the isolated AP-count events of Huang et al. 2021 (isolated_events.py)
+# and each event's peak ΔF/F (the maximum within the search window after
 # onset, averaged over ±0.05 s around it).
 # Usage: recording.py FILE → {"spikes", "indicator", "events": [[onset, last, count]], "peak",
 #   "frameInterval": the ΔF/F frame interval, the median spacing of its timestamps}
@@ -10,29 +9,18 @@ import sys
 
 import h5py
 import numpy as np
+from isolated_events import ISOLATION_WINDOWS, isolated_events, unit_spike_times
 
-WINDOWS = {  # before, after, peak search (s)
-    "GCaMP6s": (1.0, 0.5, 0.5),
-    "GCaMP6f": (0.3, 0.3, 0.3),
-}
+PEAK_SEARCH = {"GCaMP6s": 0.5, "GCaMP6f": 0.3}  # s after onset
 
 f = h5py.File(sys.argv[1], "r")
-spikes = np.sort(f["units/spike_times"][: f["units/spike_times_index"][0]])
+spikes = unit_spike_times(f)
 indicator = f["general/optophysiology/ImagingPlane/indicator"][()].decode()
 indicator = "GCaMP6s" if "6s" in indicator.lower() else "GCaMP6f"
-before, after, search = WINDOWS[indicator]
+before, after = ISOLATION_WINDOWS[indicator]
+search = PEAK_SEARCH[indicator]
 
-groups = []
-i = 0
-while i < len(spikes):
-    j = i
-    while j + 1 < len(spikes) and spikes[j + 1] - spikes[i] <= 0.25:
-        j += 1
-    prev = spikes[i - 1] if i > 0 else -np.inf
-    nxt = spikes[j + 1] if j + 1 < len(spikes) else np.inf
-    if spikes[i] - prev >= before and nxt - spikes[j] >= after:
-        groups.append([float(spikes[i]), float(spikes[j]), j - i + 1])
-    i = j + 1
+groups = isolated_events(spikes, before, after)
 
 rrs = f["processing/ophys/DfOverF/roi_response_series"]
 dff = rrs["data"][()].astype(float)

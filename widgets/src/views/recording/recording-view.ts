@@ -19,22 +19,32 @@ import {
   type RecordingState,
 } from "../../../../contract/recording";
 import { asFloat64 } from "../../../../contract/typed-arrays";
-import { stackFigures, apClassColor, eventPanelText } from "../../../../render/recording";
+import {
+  AP_CLASS_ROWS,
+  apClassColor,
+  eventMarkers,
+  type EventMarker,
+} from "../../../../contract/event-markers";
+import {
+  eventRowY,
+  mergedMarkerBox,
+  RECORDING_STRIP,
+  stripDomain,
+} from "../../../../contract/recording-strip";
+import { stackFigures, eventPanelText } from "../../../../render/recording";
 import { button, h, svgEl } from "../../base/dom";
 import { TsnwbView } from "../../base/tsnwb-view";
 import { TimeLinkFollower } from "../link/time-link-follower";
-import { apClassRow, eventMarkers, type EventMarker } from "./event-markers";
 import { injectRecordingStyles } from "./recording-styles";
 
-/** Strip layout (px): the spike row, then one event row per AP class (event-markers.ts). */
-const STRIP = { left: 48, right: 8, spikeY: 10, eventY: 28, rowStep: 14, height: 72, r: 5 };
-/** Centres closer than this (px) in one row merge into one marker: a merged marker's box width. */
-const MERGE_GAP = 18;
+/** The strip's label column starts here and its time axis ends this far from the right (px); the
+ *  rows are the still figure's too (contract/recording-strip.ts). */
+const STRIP_LEFT = 2;
+const STRIP_RIGHT = 8;
+/** The AP classes the event buttons and keys step through: any, then the strip's rows. */
 const AP_CLASS_LABELS: [number, string][] = [
   [0, "any"],
-  [1, "1 AP"],
-  [2, "2 APs"],
-  [3, "3+ APs"],
+  ...AP_CLASS_ROWS.map((r): [number, string] => [r.apClass, r.label]),
 ];
 
 /** The key → navigation table (none of these is a JupyterLab command shortcut on its own). */
@@ -94,7 +104,7 @@ export class RecordingView extends TsnwbView<RecordingState> {
         text: "keys: j/k spike · ]/[ event · 1/2/3/0 AP class · z zoom",
       }),
     ]);
-    this.strip = svgEl("svg", { class: "tsnwb-recording-strip", height: STRIP.height });
+    this.strip = svgEl("svg", { class: "tsnwb-recording-strip", height: RECORDING_STRIP.height });
     this.panelText = h("div", { class: "tsnwb-event-panel" });
     this.sourceText = h("p", { class: "tsnwb-spike-source" });
     this.missingList = h("ul", { class: "tsnwb-missing" });
@@ -205,13 +215,11 @@ export class RecordingView extends TsnwbView<RecordingState> {
     const width = this.strip.clientWidth || 800;
     const spikes = asFloat64(this.get("spikeTimes"));
     const events = recordingEvents(this.state());
-    const t0 = spikes.length ? spikes[0]! : 0;
-    const t1 = spikes.length ? spikes[spikes.length - 1]! : 1;
     this.x = scaleLinear()
-      .domain(t1 > t0 ? [t0, t1] : [t0 - 0.5, t0 + 0.5])
-      .range([STRIP.left, width - STRIP.right]);
+      .domain(stripDomain(this.get("spikeTimes")))
+      .range([STRIP_LEFT + RECORDING_STRIP.labelWidth, width - STRIP_RIGHT]);
     const label = (y: number, t: string) => {
-      const el = svgEl("text", { x: 2, y: y + 4 });
+      const el = svgEl("text", { x: STRIP_LEFT, y: y + 4 });
       el.textContent = t;
       return el;
     };
@@ -220,17 +228,19 @@ export class RecordingView extends TsnwbView<RecordingState> {
         class: "tsnwb-spike",
         x1: this.x(t),
         x2: this.x(t),
-        y1: STRIP.spikeY - 7,
-        y2: STRIP.spikeY + 7,
+        y1: RECORDING_STRIP.spikeY - RECORDING_STRIP.spikeTick,
+        y2: RECORDING_STRIP.spikeY + RECORDING_STRIP.spikeTick,
         "data-time": t,
       });
       line.addEventListener("click", () => this.go({ kind: "jump", time: t }));
       return line;
     });
-    const dots = eventMarkers(events, (t) => this.x(t), MERGE_GAP).map((m) => this.marker(m));
+    const dots = eventMarkers(events, (t) => this.x(t), RECORDING_STRIP.mergeGap).map((m) =>
+      this.marker(m),
+    );
     this.strip.replaceChildren(
-      label(STRIP.spikeY, "spikes"),
-      ...AP_CLASS_LABELS.slice(1).map(([k, text]) => label(rowY(apClassRow(k)), text)),
+      label(RECORDING_STRIP.spikeY, "spikes"),
+      ...AP_CLASS_ROWS.map((r, row) => label(eventRowY(row), r.label)),
       ...ticks,
       ...dots,
       this.cursorLine,
@@ -243,7 +253,7 @@ export class RecordingView extends TsnwbView<RecordingState> {
   private marker(m: EventMarker): SVGElement {
     const first = m.events[0]!;
     const last = m.events[m.events.length - 1]!;
-    const y = rowY(m.row);
+    const y = eventRowY(m.row);
     const data = {
       class: "tsnwb-event",
       "data-time": first.time,
@@ -260,25 +270,25 @@ export class RecordingView extends TsnwbView<RecordingState> {
         ...data,
         cx: m.x,
         cy: y,
-        r: STRIP.r,
+        r: RECORDING_STRIP.markerRadius,
         fill: apClassColor(first.apCount),
       });
       node.addEventListener("click", () => this.go({ kind: "jump", time: first.time }));
       return node;
     }
     node = svgEl("g", { ...data, class: "tsnwb-event tsnwb-event-group" });
-    const w = MERGE_GAP - 2;
+    const box = mergedMarkerBox(m.x, m.row);
     node.append(
       svgEl("rect", {
-        x: m.x - w / 2,
-        y: y - 6,
-        width: w,
-        height: 12,
+        x: box.x,
+        y: box.y,
+        width: box.width,
+        height: box.height,
         rx: 3,
         stroke: apClassColor(first.apCount),
       }),
     );
-    const count = svgEl("text", { x: m.x, y: y + 3.5, "text-anchor": "middle" });
+    const count = svgEl("text", { x: m.x, y: box.countY, "text-anchor": "middle" });
     count.textContent = String(m.events.length);
     node.append(count);
     const [w0, w1] = this.get("eventWindow");
@@ -297,7 +307,7 @@ export class RecordingView extends TsnwbView<RecordingState> {
         ["x1", px],
         ["x2", px],
         ["y1", "2"],
-        ["y2", String(STRIP.height - 4)],
+        ["y2", String(RECORDING_STRIP.height - 4)],
       ])
         this.cursorLine.setAttribute(k, v);
     }
@@ -330,11 +340,6 @@ export class RecordingView extends TsnwbView<RecordingState> {
     this.link?.dispose();
     for (const v of this.children) v.remove();
   }
-}
-
-/** The y of an event row (0: 1 AP, 1: 2 APs, 2: 3+ APs). */
-function rowY(row: number): number {
-  return STRIP.eventY + row * STRIP.rowStep;
 }
 
 function panelName(p: RecordingPanel): string {
