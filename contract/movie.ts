@@ -75,14 +75,19 @@ export interface EncodedFrame {
 
 /** Frame pixels (finite min and max `range`) encoded for travel. Integers spanning at most 65535
  *  (stored camera counts, the usual case) are exact with step 1; other values are within half a
- *  step of 1/65535 of the range. */
-export function encodeFrame(px: Float32Array, [lo, hi]: [number, number]): EncodedFrame {
+ *  step of 1/65535 of the range, or stay Float32 with `lossless`. */
+export function encodeFrame(
+  px: Float32Array,
+  [lo, hi]: [number, number],
+  { lossless = false } = {},
+): EncodedFrame {
   let integers = hi - lo <= 65535;
   for (let i = 0; i < px.length; i++) {
     const v = px[i]!;
     if (!Number.isFinite(v)) return { pixels: px, scale: null };
     if (integers && v !== Math.round(v)) integers = false;
   }
+  if (lossless && !integers) return { pixels: px, scale: null };
   const step = integers ? 1 : hi > lo ? (hi - lo) / 65535 : 0;
   const inv = step > 0 ? 1 / step : 0;
   const codes = new Uint16Array(px.length);

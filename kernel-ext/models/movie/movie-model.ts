@@ -64,7 +64,7 @@ export class MovieModel extends Widget<MovieState> {
     if (n === 0) messages.push("the movie has no frames");
     else {
       const px = await frames.frame(index);
-      shown = frameInState(await encodedFrame(frames, index, px), frames.frameSize);
+      shown = frameInState(await encodedFrame(frames, index, { lossless: true }), frames.frameSize);
       contrast = defaultContrast(px);
       frameTime = await frames.timeOf(index);
       if (!finiteRange(px)) messages.push(`frame ${index} has no finite pixel values`);
@@ -110,7 +110,7 @@ export class MovieModel extends Widget<MovieState> {
     if (!Number.isInteger(index) || index < 0 || index >= n)
       throw new RangeError(`MovieView: frame index must be an integer in [0, ${n}), got ${index}`);
     const generation = ++this.shownGeneration;
-    const encoded = await encodedFrame(this.frames, index);
+    const encoded = await encodedFrame(this.frames, index, { lossless: true });
     const time = await this.frames.timeOf(index);
     if (generation !== this.shownGeneration) return;
     this.set({ frame: index, ...frameInState(encoded, this.frames.frameSize), frameTime: time });
@@ -190,21 +190,21 @@ export class MovieModel extends Widget<MovieState> {
 }
 
 /** Frame `index` as it travels, with its finite range: the stored codes when the source has
- *  them (no conversion), else its Float32 pixels (`px` when already read) encoded. */
+ *  them (no conversion), else its Float32 pixels encoded (`lossless`: as Float32 unless exact). */
 async function encodedFrame(
   frames: FrameSource,
   index: number,
-  px?: Float32Array,
+  options: { lossless?: boolean } = {},
 ): Promise<EncodedFrame & { range: [number, number] }> {
-  const coded = px ? null : await frames.codedFrame?.(index);
+  const coded = await frames.codedFrame?.(index);
   if (coded) return coded;
-  const pixels = px ?? (await frames.frame(index));
+  const pixels = await frames.frame(index);
   const range = finiteRange(pixels) ?? [0, 0];
-  return { ...encodeFrame(pixels, range), range };
+  return { ...encodeFrame(pixels, range, options), range };
 }
 
-/** A frame as state holds it: encoded like a frame reply (half the bytes of Float32 for every
- *  cursor move that lands on a new frame). */
+/** A frame as state holds it: exact, in codes when it can be (half the bytes of Float32 for
+ *  every cursor move that lands on a new frame). Figures and saved pages read this copy. */
 function frameInState(
   { pixels, scale }: EncodedFrame,
   size: [number, number],
