@@ -59,7 +59,7 @@ export default tseslint.config(
   { files: ["**/*.js", "**/*.mjs", "**/*.cjs"], languageOptions: { globals: { ...globals.node } } },
   { files: ["**/*.cjs"], rules: { "@typescript-eslint/no-require-imports": "off" } },
   {
-    files: ["test/browser/page/**", "widgets/labextension/**"],
+    files: ["test/browser/page/**", "bench/widgets/page/**", "widgets/labextension/**"],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

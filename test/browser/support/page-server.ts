@@ -8,6 +8,8 @@ import { repoRoot } from "./jupyter-server.js";
 const routes: Record<string, string> = {
   "/page/": join(repoRoot, "test/browser/page"),
   "/bundle/": join(repoRoot, "dist/widgets"),
+  // the benchmark's pages (bench/widgets/time-link.bench.ts)
+  "/bench/": join(repoRoot, "bench/widgets/page"),
 };
 const types: Record<string, string> = {
   ".html": "text/html",
@@ -15,9 +17,28 @@ const types: Record<string, string> = {
   ".css": "text/css",
 };
 
-export async function startPageServer(): Promise<{ url: string; close(): Promise<void> }> {
+export interface PageServerOptions {
+  /** Receives the body of every POST to /result: how a page that no tool drives (a benchmark in
+   *  a Chromium without DevTools attached) hands back what it measured. */
+  onResult?(body: string): void;
+}
+
+export async function startPageServer(
+  options: PageServerOptions = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   // `void`: the handler answers every request itself (404 on any failure), so nothing is awaited.
-  const server: Server = createServer((req, res) => void serve(req, res));
+  const server: Server = createServer((req, res) => {
+    if (req.method === "POST" && req.url === "/result" && options.onResult) {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        res.writeHead(204).end();
+        options.onResult!(body);
+      });
+      return;
+    }
+    void serve(req, res);
+  });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as { port: number }).port;
   return {
