@@ -105,7 +105,7 @@ export async function writeReportOutputs(sources: string[], outcomes: JobOutcome
       }
       for (const r of results) widgets.push(...cellWidgets(r, links));
       const html = join(out, "report.html");
-      exportHTML(widgets, html, { title: "tsnwb report: spike–calcium coupling", appendix: reportNumbersSection(report) });
+      await exportHTML(widgets, html, { title: "tsnwb report: spike–calcium coupling", appendix: reportNumbersSection(report) });
       outputs.push(html);
     } finally {
       for (const w of [...links, ...widgets]) w.close();

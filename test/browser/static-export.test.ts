@@ -54,7 +54,7 @@ describe("browser: static HTML export (no kernel, no server)", function () {
       await file.close();
     }
     const path = join(dir, "figures.html");
-    exportHTML(widgets, path, { title: "export <test>" });
+    await exportHTML(widgets, path, { title: "export <test>" });
     html = readFileSync(path, "utf8");
     page = await (await sharedBrowser()).newPage({ viewport: { width: 1000, height: 900 } });
     page.on("request", (r) => requests.push(r.url()));

@@ -23,6 +23,9 @@ import { previewPixels } from "../../contract/movie-preview.js";
 import { asUint32 } from "../../contract/typed-arrays.js";
 import { writeSyntheticMovie } from "../../bench/widgets/synthetic-movie.js";
 import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { exportHTML } from "../../kernel-ext/models/export/html-page.js";
+import type { MovieState } from "../../contract/movie.js";
 import { TimeSeries } from "../../kernel-ext/nwb/neurodata/base/time-series.js";
 import { CouplingModel } from "../../kernel-ext/models/coupling/coupling-model.js";
 import { couplingCellOfNWB } from "../../kernel-ext/models/nwb/coupling-from-nwb.js";
@@ -235,6 +238,35 @@ describe("widgets: linkTime", function () {
     again.unlink();
     traces.close();
     assert.throws(() => linkTime(roi, movie), /no TraceView shows/, "a closed trace leaves");
+  });
+
+  it("exportHTML right after linkTime waits for the movie's preview frames: the page holds them", async () => {
+    const dir = tempDir("export-preview");
+    const movie = (await nwbWidget(a.ctx.find("/acquisition/TwoPhotonSeries_green"))) as MovieModel;
+    const trace = await TraceModel.create([{ label: "v", values: [1, 2, 3], rate: 1 }]);
+    try {
+      const link = linkTime(trace, movie);
+      // same cell, no await in between: the preview frames are still being read
+      assert.equal(movie.get("previewFrames"), null);
+      const path = join(dir.path, "linked.html");
+      await exportHTML([trace, movie], path);
+      const page = readFileSync(path, "utf8");
+      const json =
+        /<script type="application\/vnd.jupyter.widget-state\+json">(.*?)<\/script>/s.exec(
+          page,
+        )![1]!;
+      const saved = (JSON.parse(json) as { state: Record<string, { state: MovieState }> }).state[
+        movie.modelId
+      ]!.state;
+      assert.ok(saved.previewFrames, "the saved movie has its preview frames");
+      assert.deepEqual(saved.previewFrames.shape, movie.get("previewFrames")!.shape);
+      assert.equal(saved.timeLink, `IPY_MODEL_${link.modelId}`);
+      link.unlink();
+    } finally {
+      movie.close();
+      trace.close();
+      dir.remove();
+    }
   });
 
   it("a linked movie carries preview frames: h5py's frames, decimated as documented, within 8-bit steps", async () => {

@@ -13,20 +13,19 @@ function referencedIds(value: unknown, out: Set<string>): void {
   }
 }
 
-/** State of `widgets` and of every widget they reference (directly or through others). */
-export function widgetStateBundle(widgets: RegisteredWidget[]): {
-  version_major: 2;
-  version_minor: 0;
-  state: Record<string, WidgetModelState>;
-} {
+/** `widgets` and every widget they reference (directly or through others), each once, with the
+ *  JSON state the references were read from. */
+export function withReferences(
+  widgets: RegisteredWidget[],
+): { widget: RegisteredWidget; json: WidgetModelState }[] {
   const registry = widgetRegistry();
-  const state: Record<string, WidgetModelState> = {};
+  const found = new Map<string, { widget: RegisteredWidget; json: WidgetModelState }>();
   const queue = [...widgets];
   while (queue.length > 0) {
     const w = queue.shift()!;
-    if (state[w.modelId]) continue;
+    if (found.has(w.modelId)) continue;
     const json = w.toJSONState();
-    state[w.modelId] = json;
+    found.set(w.modelId, { widget: w, json });
     const refs = new Set<string>();
     referencedIds(json.state, refs);
     for (const id of refs) {
@@ -35,8 +34,19 @@ export function widgetStateBundle(widgets: RegisteredWidget[]): {
         throw new Error(
           `widget ${w.modelId} refers to IPY_MODEL_${id}, which is not a live widget (closed?)`,
         );
-      if (!state[id]) queue.push(ref);
+      if (!found.has(id)) queue.push(ref);
     }
   }
+  return [...found.values()];
+}
+
+/** State of `widgets` and of every widget they reference (directly or through others). */
+export function widgetStateBundle(widgets: RegisteredWidget[]): {
+  version_major: 2;
+  version_minor: 0;
+  state: Record<string, WidgetModelState>;
+} {
+  const state: Record<string, WidgetModelState> = {};
+  for (const { widget, json } of withReferences(widgets)) state[widget.modelId] = json;
   return { version_major: 2, version_minor: 0, state };
 }

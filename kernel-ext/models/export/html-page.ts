@@ -3,8 +3,12 @@
 // widget-view script per widget marks where each is drawn. Opened from file://, it shows the
 // widgets' last state.
 import { writeFileSync } from "node:fs";
-import { widgetStateBundle, WIDGET_STATE_MIME } from "../../kernel/widget/state-bundle.js";
-import type { Widget } from "../../kernel/widget/widget.js";
+import {
+  widgetStateBundle,
+  withReferences,
+  WIDGET_STATE_MIME,
+} from "../../kernel/widget/state-bundle.js";
+import { Widget } from "../../kernel/widget/widget.js";
 import { readEmbedBundle } from "./bundle-source.js";
 
 export const WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json";
@@ -89,15 +93,23 @@ ${options.appendix ? `<div class="tsnwb-appendix">\n${options.appendix}\n</div>`
 `;
 }
 
-/** Writes the page to `path` and returns its size in bytes. */
-export function exportHTML(
+/** Writes the page to `path` once every shown state is complete; resolves to its size in bytes. */
+export async function exportHTML(
   widgets: Widget<any> | Widget<any>[],
   path: string,
   options: ExportOptions = {},
-): number {
+): Promise<number> {
   if (typeof path !== "string" || path === "")
     throw new Error('exportHTML: expected a file path for the page (e.g. "figures.html")');
+  await statesPrepared(Array.isArray(widgets) ? widgets : [widgets]);
   const html = htmlPage(widgets, options);
   writeFileSync(path, html);
   return Buffer.byteLength(html);
+}
+
+/** Waits for work still filling in the state of `widgets` or of a widget they reference (a
+ *  movie linked in the same cell is still reading its preview frames), so the page holds it. */
+async function statesPrepared(widgets: Widget<any>[]): Promise<void> {
+  for (const { widget } of withReferences(widgets))
+    if (widget instanceof Widget) await widget.prepared();
 }
