@@ -40,8 +40,9 @@ export class MovieView extends TsnwbView<MovieState> {
   private lastPlayedStep = -1;
   /** The newest playback reply shown or waiting for its animation frame (older arrivals are dropped). */
   private newestPlayedRequest = -1;
-  /** A playback frame waiting for the next animation frame, and that frame's handle. */
-  private queuedPaint: { reply: FrameReply; pixels: Pixels } | undefined;
+  /** Playback frames waiting for an animation frame, oldest first (one is painted per animation
+   *  frame: two replies arriving within one would otherwise drop a frame), and that frame's handle. */
+  private paintQueue: { reply: FrameReply; pixels: Pixels }[] = [];
   private paintHandle: number | undefined;
   /** Frame shown now (from state or a reply). */
   private shown = -1;
@@ -278,22 +279,27 @@ export class MovieView extends TsnwbView<MovieState> {
     // replies to requests in flight may overtake each other: an older frame is never shown
     if (reply.requestId > this.newestPlayedRequest) {
       this.newestPlayedRequest = reply.requestId;
-      this.queuedPaint = { reply, pixels };
+      this.paintQueue.push({ reply, pixels });
+      // a page that cannot paint as fast as frames arrive skips the oldest, not the newest
+      if (this.paintQueue.length > PLAYBACK_IN_FLIGHT) this.paintQueue.shift();
       this.paintHandle ??= requestAnimationFrame(() => this.paintQueued());
     }
     this.scheduleNext();
   }
 
-  /** Paints the newest playback frame that arrived since the last animation frame. */
-  private paintQueued(): void {
+  /** Paints the oldest waiting playback frame (all but the newest when `last`), and asks for
+   *  another animation frame while frames wait. */
+  private paintQueued(last = false): void {
     this.paintHandle = undefined;
-    const queued = this.queuedPaint;
-    this.queuedPaint = undefined;
+    const queued = last ? this.paintQueue.pop() : this.paintQueue.shift();
+    if (last) this.paintQueue = [];
     if (!queued) return;
     const { reply, pixels } = queued;
     this.widenRange(reply.range);
     this.paintFrame(reply.index, reply.time, pixels, reply.shape, true);
     if (this.playing) this.link.setCursor(reply.time, false);
+    if (this.paintQueue.length > 0)
+      this.paintHandle = requestAnimationFrame(() => this.paintQueued());
   }
 
   private widenRange(range: [number, number]): void {
@@ -344,9 +350,9 @@ export class MovieView extends TsnwbView<MovieState> {
     if (!this.playing) return;
     this.playing = false;
     clearTimeout(this.playTimer);
-    // the frame waiting for its animation frame is shown; frames still travelling are not
+    // the newest frame waiting for its animation frame is shown; frames still travelling are not
     if (this.paintHandle !== undefined) cancelAnimationFrame(this.paintHandle);
-    this.paintQueued();
+    this.paintQueued(true);
     this.channel.forgetPending();
     this.playButton.textContent = "▶ Play";
     if (this.shown >= 0) {
