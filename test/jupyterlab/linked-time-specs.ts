@@ -11,7 +11,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { waitFor } from "../support/net.js";
 import { contrastRatio } from "./harness/contrast.js";
-import { frameReference, frameTimesReference } from "./harness/h5py-reference.js";
+import {
+  frameReference,
+  frameTimesReference,
+  spikeTimesReference,
+} from "./harness/h5py-reference.js";
 import type { NotebookKernel } from "./harness/kernels.js";
 import { type LabPage, notebookJson } from "./harness/lab-page.js";
 import {
@@ -168,11 +172,23 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
   const numpyFrame = (t: number) =>
     t < frameTimes[0]! || t >= movieEnd ? -1 : frameAtTime(frameTimes, t);
 
-  /** Every member shows the same cursor, and the movie the frame at it. */
+  /** Every member shows the same cursor, the movie the frame at it, and each heat map outlines
+   *  the rows whose event (h5py's spike time) is at it (to the views' float tolerance). */
   function assertOneCursor(v: Shown, t: number): void {
     for (const m of members)
       assert.equal(v[m.kind]!.cursor, String(t), `the ${m.kind}'s cursor: ${JSON.stringify(v)}`);
     assert.equal(Number(v.movie!.extra!.cursorFrame), numpyFrame(t), "the movie's frame at t");
+    const atCursor = (event: number) =>
+      Math.abs(ref.spikeTimes[event]! - t) <= 1e-9 * Math.max(1, Math.abs(t));
+    for (const m of members.filter((m) => v[m.kind]!.extra?.rowEvents !== undefined)) {
+      const events = v[m.kind]!.extra!.rowEvents!.split(",").map(Number);
+      assert.ok(events.length > 1, `the ${m.kind}'s heat map names its rows' events`);
+      assert.equal(
+        Number(v[m.kind]!.extra!.outlined),
+        events.filter(atCursor).length,
+        `the ${m.kind}'s rows outlined at the cursor ${t}`,
+      );
+    }
   }
 
   screenshotFailures(() => lab);
@@ -182,7 +198,7 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
     skipWithoutViews(this, ctx.kernel(), ctx.sourceExtensions());
     frameTimes = frameTimesReference(recording, MOVIE);
     movieEnd = frameTimes.at(-1)! + (frameTimes.at(-1)! - frameTimes[0]!) / (frameTimes.length - 1);
-    ref = { frameTimes };
+    ref = { frameTimes, spikeTimes: spikeTimesReference(recording, 0) };
     lab = await ctx.lab();
     errorsBefore = lab.consoleErrors.length;
     writeFileSync(
@@ -215,7 +231,7 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
 
   // (no nested describe blocks: mocha would run them after every test of this block)
   // Distinct cursor times inside the movie (so its frame is checked too), one per member.
-  const targets = [0.23, 0.61, 0.87, 0.42, 0.75];
+  const targets = [0.23, 0.61, 0.87, 0.42, 0.75, 0.34];
   for (const [i, member] of members.filter((m) => m.moveCursor).entries()) {
     const kind = member.kind;
     it(`moving the cursor in the ${kind} moves every member's cursor there (the movie to h5py's frame at it), and the kernel's`, async function () {
@@ -379,7 +395,7 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
 
   it("saves the notebook with the link, its members, the window and the cursor in the widget state", async function () {
     // the whole recording in view, and the cursor on a movie frame (saved with its pixels)
-    await lab.page.locator(`${root} .tsnwb-trace .tsnwb-reset`).click();
+    await lab.page.locator(`${root} ${traceMember.selector} .tsnwb-reset`).click();
     const full = await until(
       (s) =>
         withWindow.every((m) => sameWindow(windowOf(s[m.kind]!), windowOf(s.trace!))) &&
@@ -508,7 +524,7 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
           ),
     );
 
-    // the raster moves the trace's cursor too, and its zoom the trace's window
+    // the raster moves the others' cursor too, and its zoom every window
     const [r0, r1] = windowOf(v.raster!)!;
     await rasterMember.moveCursor!(lab, root, r0 + (r1 - r0) * 0.7, ref);
     const rv = await until((s) => s.raster!.cursor !== String(t), "the trace to follow the raster");
@@ -517,8 +533,9 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
     await rasterMember.zoom!(lab, root, -500);
     const z = await until(
       (s) =>
-        !sameWindow(windowOf(s.trace!), w0) && sameWindow(windowOf(s.trace!), windowOf(s.raster!)),
-      "the trace's window to follow the raster's zoom",
+        !sameWindow(windowOf(s.trace!), w0) &&
+        withWindow.every((m) => sameWindow(windowOf(s[m.kind]!), windowOf(s.raster!))),
+      "every window to follow the raster's zoom",
     );
     const w = windowOf(z.trace!)!;
     assert.ok(w[1] - w[0] < w0[1] - w0[0], "zoomed in");
