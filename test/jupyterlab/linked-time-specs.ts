@@ -1,11 +1,14 @@
 // Linked time in JupyterLab: a notebook opens a recording, shows a TraceView (ΔF/F), a RasterView
-// of the units and a MovieView of the two-photon movie, and joins them with `nwb.linkTime`. Then,
-// with the kernel: the cursor moved in each member moves every other member (the movie to the
-// frame h5py's timestamps put at the cursor), a zoom in one moves the others' window, playing the
-// movie moves the cursor frame by frame, the dark theme keeps the linked views legible; saved with
-// widget state and reopened with the kernel shut down, the link still moves the members and the
-// movie says which frame needs the kernel; last, `unlink()` frees them. Members are described in
-// harness/linked-members.ts: every check runs over every member (or pair) listed there.
+// of the units, a MovieView of the two-photon movie, a RoiView (it joins through the TraceView
+// showing its selection), a CouplingView and an AlignedView of ΔF/F around the unit's spikes, and
+// joins them with `nwb.linkTime`. Then, with the kernel: the cursor moved in each member moves
+// every other member (the movie to the frame h5py's timestamps put at the cursor; a heat-map row
+// click to h5py's spike time, with the rows at the cursor outlined), a zoom in one moves the
+// others' window, playing the movie moves the cursor frame by frame, the dark theme keeps the
+// linked views legible; saved with widget state and reopened with the kernel shut down, the link
+// still moves the members and the movie says which frame needs the kernel; last, `unlink()` frees
+// them. Members are described in harness/linked-members.ts: every check runs over every member
+// (or pair) listed there.
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
