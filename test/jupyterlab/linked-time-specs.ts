@@ -27,6 +27,8 @@ import {
   linkedMembers,
   type LinkReference,
   type MemberShown,
+  alignedMember,
+  couplingMember,
   rasterMember,
   readMembers,
   traceMember,
@@ -457,7 +459,7 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
     );
   });
 
-  it("reopened with the kernel shut down, the saved link still moves the members; the movie shows the saved preview frame nearest the cursor (h5py's pixels) and says the full movie needs the kernel", async function () {
+  it("reopened with the kernel shut down, the saved link still moves the members (clicks, zoom, heat-map rows); the movie shows the saved preview frame nearest the cursor (h5py's pixels) and says the full movie needs the kernel", async function () {
     const oldKernel = await lab.kernelId(notebook);
     await lab.closeNotebook(notebook); // shuts its kernel down
     // (a fresh /lab?reset: a plain reload would restore the workspace, other notebooks included)
@@ -542,6 +544,20 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
     );
     const w = windowOf(z.trace!)!;
     assert.ok(w[1] - w[0] < w0[1] - w0[0], "zoomed in");
+
+    // a heat-map row click (coupling's events, aligned's trials) moves every cursor to its spike
+    for (const [i, m] of [couplingMember, alignedMember].entries()) {
+      const was = (await shown()).trace!.cursor;
+      const at = frameTimes[0]! + (0.3 + 0.4 * i) * (movieEnd - frameTimes[0]!);
+      const row = await m.moveCursor!(lab, root, at, ref);
+      const hv = await until(
+        (s) =>
+          s.trace!.cursor !== was && members.every((x) => s[x.kind]!.cursor === s.trace!.cursor),
+        `every cursor to follow a row of the ${m.kind}`,
+      );
+      assert.equal(Number(hv[m.kind]!.cursor), row.expected, `h5py's spike time of the row`);
+      assertOneCursor(hv, row.expected);
+    }
     await lab.screenshot("linked-saved-no-kernel");
   });
 

@@ -2,6 +2,7 @@
 // loop over them: the notebook code that makes the view, how to read its cursor and window from
 // the DOM, the user gesture that moves the cursor from it, and the one that zooms it. A new kind of
 // member is one more entry here; the specs check every pair of members.
+import type { Locator } from "playwright-core";
 import type { LabPage } from "./lab-page.js";
 
 /** A view's answer to "where is the cursor, what window is shown", read from its DOM. */
@@ -68,9 +69,18 @@ async function onAttached<T>(gesture: () => Promise<T>): Promise<T> {
     try {
       return await gesture();
     } catch (e) {
-      if (attempt >= 3 || !/not attached to the DOM/.test((e as Error).message)) throw e;
+      if (attempt >= 5 || !/not attached to the DOM/.test((e as Error).message)) throw e;
     }
   }
+}
+
+type Box = NonNullable<Awaited<ReturnType<Locator["boundingBox"]>>>;
+
+/** The element's box on the page; one swapped out between finding and measuring it has none. */
+async function boxOf(element: Locator, what: string): Promise<Box> {
+  const box = await element.boundingBox();
+  if (!box) throw new Error(`${what} is not attached to the DOM (swapped out while measured)`);
+  return box;
 }
 
 /**
@@ -92,11 +102,11 @@ function clickAtTime(
     const band = lab.page.locator(`${root} ${member.selector} ${bandSelector}`).first();
     await band.scrollIntoViewIfNeeded();
     const [d0, d1] = domainOf(await readMember(lab, root, member));
-    const axis = (await lab.page
-      .locator(`${root} ${member.selector} ${axisSelector}`)
-      .first()
-      .boundingBox())!;
-    const box = (await band.boundingBox())!;
+    const axis = await boxOf(
+      lab.page.locator(`${root} ${member.selector} ${axisSelector}`).first(),
+      `the ${member.kind}'s time axis`,
+    );
+    const box = await boxOf(band, `the ${member.kind}'s plot`);
     const x = Math.round(axis.x + ((t - d0) / (d1 - d0)) * axis.width);
     await lab.page.mouse.click(x, Math.round(box.y + box.height / 2));
     const secondsPerPixel = (d1 - d0) / axis.width;
@@ -108,7 +118,7 @@ function wheelOver(lab: LabPage, root: string, selector: string, deltaY: number)
   return onAttached(async () => {
     const target = lab.page.locator(`${root} ${selector}`).first();
     await target.scrollIntoViewIfNeeded();
-    const box = (await target.boundingBox())!;
+    const box = await boxOf(target, selector);
     await lab.page.mouse.move(box.x + box.width * 0.4, box.y + Math.min(40, box.height / 2));
     await lab.page.mouse.wheel(0, deltaY);
   });
@@ -144,7 +154,7 @@ function clickEventRow(
     const map = lab.page.locator(`${root} ${member.selector} image.tsnwb-heatmap`).first();
     await map.scrollIntoViewIfNeeded();
     const events = ((await map.getAttribute("data-row-events")) ?? "").split(",").map(Number);
-    const box = (await map.boundingBox())!;
+    const box = await boxOf(map, `the ${member.kind}'s heat map`);
     const rowH = box.height / events.length;
     const rows = events.flatMap((event, row) => {
       const y = Math.round(box.y + (row + 0.5) * rowH);
