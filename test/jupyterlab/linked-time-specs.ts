@@ -1,17 +1,24 @@
 // Linked time in JupyterLab: a notebook opens a recording, shows a TraceView (ΔF/F), a RasterView
-// of the units and a MovieView of the two-photon movie, and joins them with `nwb.linkTime`. Then,
-// with the kernel: the cursor moved in each member moves every other member (the movie to the
-// frame h5py's timestamps put at the cursor), a zoom in one moves the others' window, playing the
-// movie moves the cursor frame by frame, the dark theme keeps the linked views legible; saved with
-// widget state and reopened with the kernel shut down, the link still moves the members and the
-// movie says which frame needs the kernel; last, `unlink()` frees them. Members are described in
-// harness/linked-members.ts: every check runs over every member (or pair) listed there.
+// of the units, a MovieView of the two-photon movie, a RoiView (it joins through the TraceView
+// showing its selection), a CouplingView and an AlignedView of ΔF/F around the unit's spikes, and
+// joins them with `nwb.linkTime`. Then, with the kernel: the cursor moved in each member moves
+// every other member (the movie to the frame h5py's timestamps put at the cursor; a heat-map row
+// click to h5py's spike time, with the rows at the cursor outlined), a zoom in one moves the
+// others' window, playing the movie moves the cursor frame by frame, the dark theme keeps the
+// linked views legible; saved with widget state and reopened with the kernel shut down, the link
+// still moves the members and the movie says which frame needs the kernel; last, `unlink()` frees
+// them. Members are described in harness/linked-members.ts: every check runs over every member
+// (or pair) listed there.
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { waitFor } from "../support/net.js";
 import { contrastRatio } from "./harness/contrast.js";
-import { frameReference, frameTimesReference } from "./harness/h5py-reference.js";
+import {
+  frameReference,
+  frameTimesReference,
+  spikeTimesReference,
+} from "./harness/h5py-reference.js";
 import type { NotebookKernel } from "./harness/kernels.js";
 import { type LabPage, notebookJson } from "./harness/lab-page.js";
 import {
@@ -20,6 +27,8 @@ import {
   linkedMembers,
   type LinkReference,
   type MemberShown,
+  alignedMember,
+  couplingMember,
   rasterMember,
   readMembers,
   traceMember,
@@ -168,11 +177,23 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
   const numpyFrame = (t: number) =>
     t < frameTimes[0]! || t >= movieEnd ? -1 : frameAtTime(frameTimes, t);
 
-  /** Every member shows the same cursor, and the movie the frame at it. */
+  /** Every member shows the same cursor, the movie the frame at it, and each heat map outlines
+   *  the rows whose event (h5py's spike time) is at it (to the views' float tolerance). */
   function assertOneCursor(v: Shown, t: number): void {
     for (const m of members)
       assert.equal(v[m.kind]!.cursor, String(t), `the ${m.kind}'s cursor: ${JSON.stringify(v)}`);
     assert.equal(Number(v.movie!.extra!.cursorFrame), numpyFrame(t), "the movie's frame at t");
+    const atCursor = (event: number) =>
+      Math.abs(ref.spikeTimes[event]! - t) <= 1e-9 * Math.max(1, Math.abs(t));
+    for (const m of members.filter((m) => v[m.kind]!.extra?.rowEvents !== undefined)) {
+      const events = v[m.kind]!.extra!.rowEvents!.split(",").map(Number);
+      assert.ok(events.length > 1, `the ${m.kind}'s heat map names its rows' events`);
+      assert.equal(
+        Number(v[m.kind]!.extra!.outlined),
+        events.filter(atCursor).length,
+        `the ${m.kind}'s rows outlined at the cursor ${t}`,
+      );
+    }
   }
 
   screenshotFailures(() => lab);
@@ -182,7 +203,7 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
     skipWithoutViews(this, ctx.kernel(), ctx.sourceExtensions());
     frameTimes = frameTimesReference(recording, MOVIE);
     movieEnd = frameTimes.at(-1)! + (frameTimes.at(-1)! - frameTimes[0]!) / (frameTimes.length - 1);
-    ref = { frameTimes };
+    ref = { frameTimes, spikeTimes: spikeTimesReference(recording, 0) };
     lab = await ctx.lab();
     errorsBefore = lab.consoleErrors.length;
     writeFileSync(
@@ -215,7 +236,7 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
 
   // (no nested describe blocks: mocha would run them after every test of this block)
   // Distinct cursor times inside the movie (so its frame is checked too), one per member.
-  const targets = [0.23, 0.61, 0.87, 0.42, 0.75];
+  const targets = [0.23, 0.61, 0.87, 0.42, 0.75, 0.34];
   for (const [i, member] of members.filter((m) => m.moveCursor).entries()) {
     const kind = member.kind;
     it(`moving the cursor in the ${kind} moves every member's cursor there (the movie to h5py's frame at it), and the kernel's`, async function () {
@@ -379,7 +400,7 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
 
   it("saves the notebook with the link, its members, the window and the cursor in the widget state", async function () {
     // the whole recording in view, and the cursor on a movie frame (saved with its pixels)
-    await lab.page.locator(`${root} .tsnwb-trace .tsnwb-reset`).click();
+    await lab.page.locator(`${root} ${traceMember.selector} .tsnwb-reset`).click();
     const full = await until(
       (s) =>
         withWindow.every((m) => sameWindow(windowOf(s[m.kind]!), windowOf(s.trace!))) &&
@@ -438,7 +459,7 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
     );
   });
 
-  it("reopened with the kernel shut down, the saved link still moves the members; the movie shows the saved preview frame nearest the cursor (h5py's pixels) and says the full movie needs the kernel", async function () {
+  it("reopened with the kernel shut down, the saved link still moves the members (clicks, zoom, heat-map rows); the movie shows the saved preview frame nearest the cursor (h5py's pixels) and says the full movie needs the kernel", async function () {
     const oldKernel = await lab.kernelId(notebook);
     await lab.closeNotebook(notebook); // shuts its kernel down
     // (a fresh /lab?reset: a plain reload would restore the workspace, other notebooks included)
@@ -508,7 +529,7 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
           ),
     );
 
-    // the raster moves the trace's cursor too, and its zoom the trace's window
+    // the raster moves the others' cursor too, and its zoom every window
     const [r0, r1] = windowOf(v.raster!)!;
     await rasterMember.moveCursor!(lab, root, r0 + (r1 - r0) * 0.7, ref);
     const rv = await until((s) => s.raster!.cursor !== String(t), "the trace to follow the raster");
@@ -517,11 +538,26 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
     await rasterMember.zoom!(lab, root, -500);
     const z = await until(
       (s) =>
-        !sameWindow(windowOf(s.trace!), w0) && sameWindow(windowOf(s.trace!), windowOf(s.raster!)),
-      "the trace's window to follow the raster's zoom",
+        !sameWindow(windowOf(s.trace!), w0) &&
+        withWindow.every((m) => sameWindow(windowOf(s[m.kind]!), windowOf(s.raster!))),
+      "every window to follow the raster's zoom",
     );
     const w = windowOf(z.trace!)!;
     assert.ok(w[1] - w[0] < w0[1] - w0[0], "zoomed in");
+
+    // a heat-map row click (coupling's events, aligned's trials) moves every cursor to its spike
+    for (const [i, m] of [couplingMember, alignedMember].entries()) {
+      const was = (await shown()).trace!.cursor;
+      const at = frameTimes[0]! + (0.3 + 0.4 * i) * (movieEnd - frameTimes[0]!);
+      const row = await m.moveCursor!(lab, root, at, ref);
+      const hv = await until(
+        (s) =>
+          s.trace!.cursor !== was && members.every((x) => s[x.kind]!.cursor === s.trace!.cursor),
+        `every cursor to follow a row of the ${m.kind}`,
+      );
+      assert.equal(Number(hv[m.kind]!.cursor), row.expected, `h5py's spike time of the row`);
+      assertOneCursor(hv, row.expected);
+    }
     await lab.screenshot("linked-saved-no-kernel");
   });
 

@@ -118,3 +118,19 @@ export function dashboardReference(nwbPath: string): DashboardReference {
   if (r.status !== 0) throw new Error(`${script} ${nwbPath} failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as DashboardReference;
 }
+
+/** One unit's spike times as h5py reads them (units/spike_times cut by spike_times_index). */
+export function spikeTimesReference(nwbPath: string, unit: number): number[] {
+  const code = [
+    "import h5py, json, sys",
+    "u = h5py.File(sys.argv[1], 'r')['units']",
+    "i = int(sys.argv[2]); ends = u['spike_times_index'][:]",
+    "json.dump([float(t) for t in u['spike_times'][(ends[i - 1] if i else 0) : ends[i]]], sys.stdout)",
+  ].join("\n");
+  const r = spawnSync("/usr/bin/python3", ["-c", code, nwbPath, String(unit)], {
+    encoding: "utf8",
+  });
+  if (r.status !== 0)
+    throw new Error(`h5py spike times of unit ${unit} in ${nwbPath}/units failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as number[];
+}

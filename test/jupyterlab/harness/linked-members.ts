@@ -2,6 +2,7 @@
 // loop over them: the notebook code that makes the view, how to read its cursor and window from
 // the DOM, the user gesture that moves the cursor from it, and the one that zooms it. A new kind of
 // member is one more entry here; the specs check every pair of members.
+import type { Locator } from "playwright-core";
 import type { LabPage } from "./lab-page.js";
 
 /** A view's answer to "where is the cursor, what window is shown", read from its DOM. */
@@ -22,6 +23,8 @@ export interface MemberShown {
 export interface LinkReference {
   /** the movie's frame times */
   frameTimes: number[];
+  /** the spike times of the unit the coupling and aligned views align to (rows name an index) */
+  spikeTimes: number[];
 }
 
 /** Where a cursor gesture put the cursor: its time, up to `tolerance` (one pixel of the axis). */
@@ -66,16 +69,26 @@ async function onAttached<T>(gesture: () => Promise<T>): Promise<T> {
     try {
       return await gesture();
     } catch (e) {
-      if (attempt >= 3 || !/not attached to the DOM/.test((e as Error).message)) throw e;
+      if (attempt >= 5 || !/not attached to the DOM/.test((e as Error).message)) throw e;
     }
   }
+}
+
+type Box = NonNullable<Awaited<ReturnType<Locator["boundingBox"]>>>;
+
+/** The element's box on the page; one swapped out between finding and measuring it has none. */
+async function boxOf(element: Locator, what: string): Promise<Box> {
+  const box = await element.boundingBox();
+  if (!box) throw new Error(`${what} is not attached to the DOM (swapped out while measured)`);
+  return box;
 }
 
 /**
  * Clicks the plot at (the whole pixel nearest) time `t` on an axis whose drawn line (d3's
  * `path.domain`, spanning the plot's range) is `axisSelector`; `bandSelector` is the element
- * clicked (at its vertical middle). The cursor should land within 2 px of that time: mouse events
- * carry whole pixels, and d3 draws the axis line half a pixel in.
+ * clicked (at its vertical middle). Both are inside the member's view. The cursor should land
+ * within 2 px of that time: mouse events carry whole pixels, and d3 draws the axis line half a
+ * pixel in.
  */
 function clickAtTime(
   lab: LabPage,
@@ -86,11 +99,14 @@ function clickAtTime(
   t: number,
 ): Promise<CursorTarget> {
   return onAttached(async () => {
-    const band = lab.page.locator(`${root} ${bandSelector}`).first();
+    const band = lab.page.locator(`${root} ${member.selector} ${bandSelector}`).first();
     await band.scrollIntoViewIfNeeded();
     const [d0, d1] = domainOf(await readMember(lab, root, member));
-    const axis = (await lab.page.locator(`${root} ${axisSelector}`).first().boundingBox())!;
-    const box = (await band.boundingBox())!;
+    const axis = await boxOf(
+      lab.page.locator(`${root} ${member.selector} ${axisSelector}`).first(),
+      `the ${member.kind}'s time axis`,
+    );
+    const box = await boxOf(band, `the ${member.kind}'s plot`);
     const x = Math.round(axis.x + ((t - d0) / (d1 - d0)) * axis.width);
     await lab.page.mouse.click(x, Math.round(box.y + box.height / 2));
     const secondsPerPixel = (d1 - d0) / axis.width;
@@ -102,7 +118,7 @@ function wheelOver(lab: LabPage, root: string, selector: string, deltaY: number)
   return onAttached(async () => {
     const target = lab.page.locator(`${root} ${selector}`).first();
     await target.scrollIntoViewIfNeeded();
-    const box = (await target.boundingBox())!;
+    const box = await boxOf(target, selector);
     await lab.page.mouse.move(box.x + box.width * 0.4, box.y + Math.min(40, box.height / 2));
     await lab.page.mouse.wheel(0, deltaY);
   });
@@ -120,24 +136,113 @@ export function frameAtTime(frameTimes: number[], t: number): number {
   return lo - 1;
 }
 
-export const traceMember: LinkedMember = {
+/**
+ * Clicks the heat-map row (of a CouplingView's events or an AlignedView's trials) whose event,
+ * by h5py's spike times, is nearest time `t`. The rows share the image's height evenly and the
+ * image names each row's event (an index into the unit's spikes); only rows a whole-pixel click
+ * cannot miss are candidates (a row may be about a pixel tall). The cursor should land exactly
+ * on that spike's time.
+ */
+function clickEventRow(
+  lab: LabPage,
+  root: string,
+  member: LinkedMember,
+  t: number,
+  spikeTimes: number[],
+): Promise<CursorTarget> {
+  return onAttached(async () => {
+    const map = lab.page.locator(`${root} ${member.selector} image.tsnwb-heatmap`).first();
+    await map.scrollIntoViewIfNeeded();
+    const events = ((await map.getAttribute("data-row-events")) ?? "").split(",").map(Number);
+    const box = await boxOf(map, `the ${member.kind}'s heat map`);
+    const rowH = box.height / events.length;
+    const rows = events.flatMap((event, row) => {
+      const y = Math.round(box.y + (row + 0.5) * rowH);
+      const inside = y - 0.5 >= box.y + row * rowH && y + 0.5 <= box.y + (row + 1) * rowH;
+      return inside ? [{ y, time: spikeTimes[event]! }] : [];
+    });
+    if (!rows.length) throw new Error(`no clickable row in the ${member.kind}'s heat map`);
+    const gap = (r: { time: number }) => Math.abs(r.time - t);
+    const row = rows.reduce((best, r) => (gap(r) < gap(best) ? r : best));
+    await lab.page.mouse.click(Math.round(box.x + box.width / 2), row.y);
+    return { expected: row.time, tolerance: 0 };
+  });
+}
+
+/** A view drawing lanes on a time axis (LanesPlot): a TraceView, or a CouplingView's left panel. */
+function lanesMember(
+  member: Pick<LinkedMember, "kind" | "variable" | "cell" | "selector" | "kernelJs">,
+  moveCursor?: LinkedMember["moveCursor"],
+): LinkedMember {
+  const self: LinkedMember = {
+    ...member,
+    cursorJs: `el.querySelector(".tsnwb-lanes-plot")?.dataset.cursor`,
+    windowJs: `el.querySelector(".tsnwb-x-axis")?.dataset.domain ?? null`,
+    moveCursor:
+      moveCursor ??
+      ((lab, root, t) =>
+        clickAtTime(lab, root, self, ".tsnwb-x-axis path.domain", "rect.tsnwb-overlay", t)),
+    zoom: (lab, root, deltaY) =>
+      wheelOver(lab, root, `${member.selector} rect.tsnwb-overlay`, deltaY),
+  };
+  return self;
+}
+
+/** Page-side read of a heat map's rows: their events, and how many rows are outlined (at the cursor). */
+const heatmapRowsJs = `{ rowEvents: el.querySelector("image.tsnwb-heatmap")?.dataset.rowEvents ?? "", outlined: String(el.querySelectorAll("rect.tsnwb-cursor-row").length) }`;
+
+// (the RoiView's traces and the ΔF/F trace are both TraceViews: the cell holding a RoiView tells them apart)
+export const traceMember: LinkedMember = lanesMember({
   kind: "trace",
   variable: "trace",
   cell: `const trace = await nwb.nwbWidget(at("/processing/ophys/DfOverF/roi_response_series"));\ntrace`,
-  selector: ".tsnwb.tsnwb-trace",
-  cursorJs: `el.querySelector(".tsnwb-lanes-plot")?.dataset.cursor`,
-  windowJs: `el.querySelector(".tsnwb-x-axis")?.dataset.domain ?? null`,
-  moveCursor: (lab, root, t) =>
-    clickAtTime(
-      lab,
-      root,
-      traceMember,
-      ".tsnwb-trace .tsnwb-x-axis path.domain",
-      ".tsnwb-trace rect.tsnwb-overlay",
-      t,
-    ),
-  zoom: (lab, root, deltaY) => wheelOver(lab, root, ".tsnwb-trace rect.tsnwb-overlay", deltaY),
+  selector: ".jp-Cell:not(:has(.tsnwb-roi)) .tsnwb.tsnwb-trace",
   kernelJs: `{ cursor: trace.get("cursor"), window: trace.get("xRange") }`,
+});
+
+/** A RoiView joins the link through the TraceView showing its selection: that view is the member seen. */
+export const roiMember: LinkedMember = lanesMember({
+  kind: "roi",
+  variable: "roi",
+  cell: [
+    `const roi = (await nwb.nwbWidget(at("/processing/ophys/ImageSegmentation/plane_segmentation"))) as nwb.RoiModel;`,
+    `const roiTraces = await nwb.traceView([{ id: "dff", label: "ΔF/F", values: dff.data.data, timestamps: dff.times }], { title: "ΔF/F and the selected ROIs" });`,
+    `await roiTraces.linkRoiView(roi, await nwb.roiTracesOf(dffSeries));`,
+    `roi.select([roi.get("rois").ids[0]]);`,
+    `nwb.display(roi);`,
+    `roiTraces`,
+  ].join("\n"),
+  selector: ".jp-Cell:has(.tsnwb-roi) .tsnwb.tsnwb-trace",
+  kernelJs: `{ cursor: roiTraces.get("cursor"), window: roiTraces.get("xRange") }`,
+});
+
+/** CouplingView: its left panel takes the window and cursor; a click on an event row moves the cursor to it. */
+export const couplingMember: LinkedMember = {
+  ...lanesMember(
+    {
+      kind: "coupling",
+      variable: "coupling",
+      cell: `const coupling = await nwb.CouplingModel.create([await nwb.couplingCellOfNWB(file)]);\ncoupling`,
+      selector: ".tsnwb.tsnwb-coupling",
+      kernelJs: `{ cursor: coupling.get("cursor"), window: coupling.get("xRange") }`,
+    },
+    (lab, root, t, ref) => clickEventRow(lab, root, couplingMember, t, ref.spikeTimes),
+  ),
+  extraJs: heatmapRowsJs,
+};
+
+/** AlignedView: a member by its cursor only (its x axis is time from the event); a row click moves it. */
+export const alignedMember: LinkedMember = {
+  kind: "aligned",
+  variable: "aligned",
+  cell: `const aligned = await nwb.alignedView(dffSeries, { units: file.units! }, { window: [-0.5, 1] });\naligned`,
+  selector: ".tsnwb.tsnwb-aligned",
+  cursorJs: `el.dataset.cursor`,
+  windowJs: `null`,
+  extraJs: heatmapRowsJs,
+  moveCursor: (lab, root, t, ref) => clickEventRow(lab, root, alignedMember, t, ref.spikeTimes),
+  zoom: null,
+  kernelJs: `{ cursor: aligned.get("cursor") }`,
 };
 
 export const rasterMember: LinkedMember = {
@@ -153,11 +258,12 @@ export const rasterMember: LinkedMember = {
       lab,
       root,
       rasterMember,
-      ".tsnwb-raster svg.tsnwb-raster > g > path.domain",
-      ".tsnwb-raster g.tsnwb-raster-rows",
+      "svg.tsnwb-raster > g > path.domain",
+      "g.tsnwb-raster-rows",
       t,
     ),
-  zoom: (lab, root, deltaY) => wheelOver(lab, root, ".tsnwb-raster svg.tsnwb-raster", deltaY),
+  zoom: (lab, root, deltaY) =>
+    wheelOver(lab, root, `${rasterMember.selector} svg.tsnwb-raster`, deltaY),
   kernelJs: `{ cursor: raster.get("cursor"), window: raster.get("visibleRange") }`,
 };
 
@@ -172,7 +278,7 @@ export const movieMember: LinkedMember = {
   // Dragging the slider to the frame on screen at `t`: the cursor lands on that frame's time.
   moveCursor: (lab, root, t, { frameTimes }) =>
     onAttached(async () => {
-      const slider = lab.page.locator(`${root} .tsnwb-movie input.tsnwb-frame-slider`);
+      const slider = lab.page.locator(`${root} ${movieMember.selector} input.tsnwb-frame-slider`);
       await slider.scrollIntoViewIfNeeded();
       const frame = frameAtTime(frameTimes, t);
       await slider.fill(String(frame));
@@ -183,7 +289,14 @@ export const movieMember: LinkedMember = {
 };
 
 /** The members the linked-time notebook joins, in linkTime order. */
-export const linkedMembers: LinkedMember[] = [traceMember, rasterMember, movieMember];
+export const linkedMembers: LinkedMember[] = [
+  traceMember,
+  rasterMember,
+  movieMember,
+  roiMember,
+  couplingMember,
+  alignedMember,
+];
 
 /** Page-side code (a string: tsx would wrap a named function in a helper the page lacks) that reads every member. */
 function readJs(root: string, members: LinkedMember[]): string {

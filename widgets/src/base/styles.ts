@@ -15,6 +15,11 @@ const CSS = `
 .tsnwb-body svg { display: block; user-select: none; }
 /* SVG text and strokes follow the theme's text colour (axes use currentColor too) */
 .tsnwb-lane-label, .tsnwb-raster text { fill: currentColor; }
+/* so do the aligned heat maps' labels (a group keeps its colour in the bar beside its label) and the
+   coupling averages' text (plotly writes the colour read when it drew inline: a theme switch after that
+   needs !important) */
+.tsnwb-aligned text, .tsnwb-coupling-events text { fill: currentColor; }
+.tsnwb-averages text { fill: currentColor !important; }
 .tsnwb-spike-ticks { stroke: currentColor; }
 .tsnwb-lane-note, .tsnwb-lane-empty { fill: var(--jp-ui-font-color2, #777); }
 .tsnwb-messages { margin: 4px 0 0; padding-left: 18px; color: var(--jp-warn-color0, #8a5a00); }

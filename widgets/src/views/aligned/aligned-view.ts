@@ -39,6 +39,8 @@ export class AlignedView extends TsnwbView<AlignedState> {
       },
       linked: (on) => {
         this.el.dataset.linked = String(on);
+        // out of a link the view has no cursor (the link does not call back on leaving)
+        if (!on) this.el.dataset.cursor = "";
         this.plot();
       },
     });
@@ -92,7 +94,6 @@ export class AlignedView extends TsnwbView<AlignedState> {
       onRow: (trial) => this.link.setCursor(trial.time),
     });
     this.el.dataset.rows = String(trials.length);
-    this.el.dataset.rowEvents = trials.map((t) => t.event).join(",");
 
     let [lo, hi] = meanSemExtent(
       groups.map((g) => ({ mean: asFloat32(g.mean), sem: asFloat32(g.sem) })),

@@ -43,6 +43,8 @@ export function drawHeatmapRows(g: SVGGElement, state: RowsOnLags, o: HeatmapOpt
       style: "image-rendering: pixelated",
       href: uri,
     });
+    // which event each row shows (index into the events aligned to), for reading rows back
+    image.dataset.rowEvents = trials.map((t) => t.event).join(",");
     if (o.onRow) {
       image.style.cursor = "pointer";
       image.addEventListener("click", (e) => {
