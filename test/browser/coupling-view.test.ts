@@ -4,6 +4,7 @@
 import { strict as assert } from "node:assert";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { clickableRows } from "../support/heatmap-rows.js";
 import { liveSession, type LiveSession } from "./support/session.js";
 import { repoRoot } from "./support/jupyter-server.js";
 import { h5py } from "./support/python.js";
@@ -167,11 +168,18 @@ display(ct); display(cc); display(ca);`,
   });
 
   /** Clicks row `row` of the heat map in `view` (".tsnwb-coupling" or ".tsnwb-aligned"). */
-  async function clickRow(view: string, row: number, rows: number): Promise<void> {
+  /** Clicks the row nearest `wanted` that a whole-pixel click cannot miss; returns that row. */
+  async function clickRow(view: string, wanted: number, rows: number): Promise<number> {
     const map = s.page.locator(`${LINKED} ${view} image.tsnwb-heatmap`);
     await map.scrollIntoViewIfNeeded();
     const box = (await map.boundingBox())!;
-    await s.page.mouse.click(box.x + box.width / 2, box.y + ((row + 0.5) * box.height) / rows);
+    const candidates = clickableRows(box.y, box.height, rows);
+    assert.ok(candidates.length > 0, `no clickable row in ${view}'s ${box.height} px heat map`);
+    const { row, y } = candidates.reduce((best, c) =>
+      Math.abs(c.row - wanted) < Math.abs(best.row - wanted) ? c : best,
+    );
+    await s.page.mouse.click(Math.round(box.x + box.width / 2), y);
+    return row;
   }
 
   const traceCursor = () =>
@@ -185,8 +193,8 @@ display(ct); display(cc); display(ca);`,
       "(globalThis as any).cc.get('events').trials",
     );
     assert.ok(events.length >= 3, `${events.length} event rows`);
-    for (const row of [1, events.length - 1]) {
-      await clickRow(".tsnwb-coupling", row, events.length);
+    for (const wanted of [1, events.length - 1]) {
+      const row = await clickRow(".tsnwb-coupling", wanted, events.length);
       const ev = events[row]!;
       assert.equal(ev.time, spikes[ev.event], "the row's onset is h5py's first spike of the event");
       await s.page.waitForFunction(
@@ -212,8 +220,7 @@ display(ct); display(cc); display(ca);`,
     const trials = await s.value<{ time: number; event: number }[]>(
       "(globalThis as any).ca.get('trials')",
     );
-    const row = Math.floor(trials.length / 2);
-    await clickRow(".tsnwb-aligned", row, trials.length);
+    const row = await clickRow(".tsnwb-aligned", Math.floor(trials.length / 2), trials.length);
     assert.equal(trials[row]!.time, spikes[trials[row]!.event]);
     await s.page.waitForFunction(
       ([sel, t]) => (document.querySelector(sel) as HTMLElement).dataset.cursor === String(t),

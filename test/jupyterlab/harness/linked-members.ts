@@ -4,6 +4,7 @@
 // member is one more entry here; the specs check every pair of members.
 import type { Locator } from "playwright-core";
 import type { LabPage } from "./lab-page.js";
+import { clickableRows } from "../../support/heatmap-rows.js";
 
 /** A view's answer to "where is the cursor, what window is shown", read from its DOM. */
 export interface MemberShown {
@@ -155,12 +156,10 @@ function clickEventRow(
     await map.scrollIntoViewIfNeeded();
     const events = ((await map.getAttribute("data-row-events")) ?? "").split(",").map(Number);
     const box = await boxOf(map, `the ${member.kind}'s heat map`);
-    const rowH = box.height / events.length;
-    const rows = events.flatMap((event, row) => {
-      const y = Math.round(box.y + (row + 0.5) * rowH);
-      const inside = y - 0.5 >= box.y + row * rowH && y + 0.5 <= box.y + (row + 1) * rowH;
-      return inside ? [{ y, time: spikeTimes[event]! }] : [];
-    });
+    const rows = clickableRows(box.y, box.height, events.length).map(({ row, y }) => ({
+      y,
+      time: spikeTimes[events[row]!]!,
+    }));
     if (!rows.length) throw new Error(`no clickable row in the ${member.kind}'s heat map`);
     const gap = (r: { time: number }) => Math.abs(r.time - t);
     const row = rows.reduce((best, r) => (gap(r) < gap(best) ? r : best));
