@@ -13,7 +13,13 @@ import { liveSession, sharedBrowser, artifacts } from "./support/session.js";
 import { repoRoot } from "./support/jupyter-server.js";
 import { h5py } from "./support/python.js";
 import { recordingReference, type RecordingReference } from "./support/recording-reference.js";
-import { recordingShownJs, type RecordingShown } from "../support/recording-shown.js";
+import {
+  recordingShownJs,
+  type RecordingShown,
+  stripEventsJs,
+  stripMarkersJs,
+  type StripMarker,
+} from "../support/recording-shown.js";
 import { htmlPageFromState } from "../../kernel-ext/models/export/html-page.js";
 import { contrastRatio } from "../jupyterlab/harness/contrast.js";
 
@@ -162,26 +168,14 @@ display(savedRec);`,
   });
 
   it("event markers: one row per AP class, close events merged into one marker with their count; none overlap; a click zooms to them", async function () {
-    const markers =
-      (await page.evaluate(`[...document.querySelectorAll(".tsnwb-recording-strip .tsnwb-event")].map((c) => {
-      const b = c.getBoundingClientRect();
-      return { times: c.dataset.times.split(",").map(Number), counts: c.dataset.apCounts.split(",").map(Number),
-        indices: c.dataset.indices.split(",").map(Number), count: Number(c.dataset.count), box: [b.left, b.top, b.right, b.bottom] };
-    })`)) as {
-        times: number[];
-        counts: number[];
-        indices: number[];
-        count: number;
-        box: number[];
-      }[];
+    const markers = (await page.evaluate(stripMarkersJs())) as StripMarker[];
     // every numpy event in exactly one marker, with its AP count, and a marker holds one class only
-    const all = markers.flatMap((m) => m.times.map((t, i) => [t, m.counts[i]!]));
     assert.deepEqual(
-      all.sort((a, b) => a[0]! - b[0]!),
+      await page.evaluate(stripEventsJs()),
       r.events.map(([t, , n]) => [t, n]),
     );
     const row = (n: number) => Math.min(n, 3);
-    for (const m of markers) assert.equal(new Set(m.counts.map(row)).size, 1, `${m.times}`);
+    for (const m of markers) assert.equal(new Set(m.apCounts.map(row)).size, 1, `${m.times}`);
     // distinguishable: no two markers' boxes on screen overlap
     for (const [i, a] of markers.entries())
       for (const b of markers.slice(i + 1)) {

@@ -10,7 +10,11 @@ import { liveSession, artifacts, type LiveSession } from "./support/session.js";
 import { repoRoot } from "./support/jupyter-server.js";
 import { h5py } from "./support/python.js";
 import { recordingReference, type RecordingReference } from "./support/recording-reference.js";
-import { recordingShownJs, type RecordingShown } from "../support/recording-shown.js";
+import {
+  recordingShownJs,
+  type RecordingShown,
+  stripEventsJs,
+} from "../support/recording-shown.js";
 
 const FILE = join(repoRoot, "data/recordings/Allen_GCaMP6f_Emx1_102959_rec0.nwb");
 const ROOT = "#cell-recording";
@@ -73,7 +77,7 @@ display(rec);`,
   it("shows every panel, the spike ticks and event markers of the file", async function () {
     const counts = await s.page.evaluate(`({
       spikes: document.querySelectorAll("${ROOT} .tsnwb-recording-strip .tsnwb-spike").length,
-      events: [...document.querySelectorAll("${ROOT} .tsnwb-recording-strip .tsnwb-event")].flatMap((c) => { const n = c.dataset.apCounts.split(",").map(Number); return c.dataset.times.split(",").map((t, i) => [Number(t), n[i]]); }).sort((a, b) => a[0] - b[0]),
+      events: ${stripEventsJs(ROOT)},
       missing: document.querySelectorAll("${ROOT} .tsnwb-missing li").length,
     })`);
     assert.deepEqual(counts, {

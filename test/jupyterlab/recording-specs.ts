@@ -9,7 +9,11 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { waitFor } from "../support/net.js";
-import { recordingShownJs, type RecordingShown } from "../support/recording-shown.js";
+import {
+  recordingShownJs,
+  type RecordingShown,
+  stripEventsJs,
+} from "../support/recording-shown.js";
 import { contrastRatio } from "./harness/contrast.js";
 import {
   dashboardReference,
@@ -117,8 +121,8 @@ export function recordingSpecs(ctx: LinkedTimeSuiteContext): void {
   return {
     panels: q(".tsnwb-recording-panel").map((p) => p.dataset.panel).sort(),
     spikes: q(".tsnwb-recording-strip .tsnwb-spike").map((c) => Number(c.dataset.time)),
-    // a marker holds one event, or several too close to tell apart (data-times, data-ap-counts)
-    events: q(".tsnwb-recording-strip .tsnwb-event").flatMap((c) => { const n = c.dataset.apCounts.split(",").map(Number); return c.dataset.times.split(",").map((t, i) => [Number(t), n[i]]); }).sort((a, b) => a[0] - b[0]),
+    // a marker holds one event, or several too close to tell apart
+    events: ${stripEventsJs(`${root} .tsnwb-recording`)},
     missing: q(".tsnwb-missing li").map((li) => li.textContent),
   };
 })()`)) as { panels: string[]; spikes: number[]; events: number[][]; missing: string[] };

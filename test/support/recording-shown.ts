@@ -64,3 +64,36 @@ export function recordingShownJs(root = ""): string {
   };
 })()`;
 }
+
+/** One overview-strip event marker: it holds one isolated event, or several of one AP class too
+ *  close to tell apart at the strip's width. */
+export interface StripMarker {
+  /** the events' onsets (data-times) */
+  times: number[];
+  /** the events' AP counts, in the order of `times` (data-ap-counts) */
+  apCounts: number[];
+  /** the events' indices in the dashboard's event list (data-indices) */
+  indices: number[];
+  /** how many events the marker holds (data-count) */
+  count: number;
+  /** its box on screen: [left, top, right, bottom] */
+  box: number[];
+}
+
+/** The page-side expression whose value is the StripMarker of every strip event marker under
+ *  `root` (a CSS selector; the whole page when empty), in document order. */
+export function stripMarkersJs(root = ""): string {
+  const markers = `${root} .tsnwb-recording-strip .tsnwb-event`.trim();
+  return `[...document.querySelectorAll(${JSON.stringify(markers)})].map((c) => {
+  const numbers = (s) => s.split(",").map(Number);
+  const b = c.getBoundingClientRect();
+  return { times: numbers(c.dataset.times), apCounts: numbers(c.dataset.apCounts), indices: numbers(c.dataset.indices),
+    count: Number(c.dataset.count), box: [b.left, b.top, b.right, b.bottom] };
+})`;
+}
+
+/** The page-side expression whose value is every event the strip markers under `root` hold, as
+ *  [onset, AP count] by onset — what numpy's isolated events are compared with. */
+export function stripEventsJs(root = ""): string {
+  return `(${stripMarkersJs(root)}).flatMap((m) => m.times.map((t, i) => [t, m.apCounts[i]])).sort((a, b) => a[0] - b[0])`;
+}

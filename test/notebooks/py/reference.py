@@ -4,9 +4,14 @@ usage: reference.py COMMAND JSON_ARG   → one JSON object on stdout
 """
 import json
 import sys
+from pathlib import Path
 
 import h5py
 import numpy as np
+
+# The isolated-event grouping is shared with the widget references (one definition to check).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "widgets" / "reference"))
+from isolated_events import ISOLATION_WINDOWS, JOIN, isolated_events  # noqa: E402
 
 
 def s(v):
@@ -61,23 +66,9 @@ def traces(arg):
 COMMANDS["traces"] = traces
 
 
-# Huang et al. 2021 event definitions, per indicator: grouping (s), isolation before/after (s),
-# peak search window (s), half-width of the average around the maximum (s).
-WINDOWS = {"GCaMP6s": (0.25, 1.0, 0.5, 0.5, 0.05), "GCaMP6f": (0.25, 0.3, 0.3, 0.3, 0.05)}
-
-
-def ap_events(spikes, group, before, after):
-    """(onset, ap count, isolated, last) for each event: spikes within `group` s of the first join it."""
-    out, i, n = [], 0, len(spikes)
-    while i < n:
-        j = i
-        while j + 1 < n and spikes[j + 1] - spikes[i] <= group:
-            j += 1
-        prev = spikes[i - 1] if i > 0 else -np.inf
-        nxt = spikes[j + 1] if j + 1 < n else np.inf
-        out.append((spikes[i], j - i + 1, spikes[i] - prev >= before and nxt - spikes[j] >= after))
-        i = j + 1
-    return out
+# Huang et al. 2021 peak definitions, per indicator: peak search window (s), half-width of the
+# average around the maximum (s). Grouping and isolation windows: isolated_events.py.
+PEAK_WINDOWS = {"GCaMP6s": (0.5, 0.05), "GCaMP6f": (0.3, 0.05)}
 
 
 def peak_dff(dff, t, onset, search, half, base):
@@ -105,9 +96,8 @@ def coupling(arg):
             dff, t = rrs["data"][()], rrs["timestamps"][()]
             spikes = np.sort(f["units/spike_times"][()])
             ind = s(f["general/optophysiology/ImagingPlane/indicator"][()])
-        group, before, after, search, half = WINDOWS[ind]
-        events = ap_events(spikes, group, before, after)
-        iso = [e for e in events if e[2]]
+        group, (before, after), (search, half) = JOIN, ISOLATION_WINDOWS[ind], PEAK_WINDOWS[ind]
+        iso = [(onset, count) for onset, _, count in isolated_events(spikes, before, after)]  # (onset, AP count)
         # Null onsets every `search` s, no spike in [t − before, t + group + after].
         nulls, tt = [], t[0] + before
         while tt + search <= t[-1]:

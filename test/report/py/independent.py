@@ -7,29 +7,23 @@ before onset for the detection statistic), null windows and the 99th-percentile 
 Prints one JSON object: {path: {...}}."""
 import json
 import sys
+from pathlib import Path
 
 import h5py
 import numpy as np
 
-WINDOWS = {
-    "GCaMP6s": dict(group=0.25, before=1.0, after=0.5, search=0.5, half=0.05),
-    "GCaMP6f": dict(group=0.25, before=0.3, after=0.3, search=0.3, half=0.05),
-}
+# The isolated-event grouping is shared with the widget references (one definition to check).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "widgets" / "reference"))
+from isolated_events import ISOLATION_WINDOWS, JOIN, isolated_events  # noqa: E402
+
+# peak search window and half-width of the mean around the maximum, in s, per indicator
+PEAK_WINDOWS = {"GCaMP6s": dict(search=0.5, half=0.05), "GCaMP6f": dict(search=0.3, half=0.05)}
+WINDOWS = {ind: dict(group=JOIN, before=b, after=a, **PEAK_WINDOWS[ind]) for ind, (b, a) in ISOLATION_WINDOWS.items()}
 
 
-def events(spikes, w):
-    out = []
-    i, n = 0, len(spikes)
-    while i < n:
-        j = i
-        while j + 1 < n and spikes[j + 1] - spikes[i] <= w["group"]:
-            j += 1
-        prev = spikes[i - 1] if i > 0 else -np.inf
-        nxt = spikes[j + 1] if j + 1 < n else np.inf
-        isolated = spikes[i] - prev >= w["before"] and nxt - spikes[j] >= w["after"]
-        out.append((spikes[i], j - i + 1, isolated))
-        i = j + 1
-    return out
+def isolated_onsets_counts(spikes, w):
+    """(onset, AP count) of each isolated event of sorted `spikes`."""
+    return [(onset, count) for onset, _, count in isolated_events(spikes, w["before"], w["after"])]
 
 
 def peak(dff, t, onset, w, baseline):
@@ -64,7 +58,7 @@ def analyse(path):
     w = WINDOWS[ind]
     spikes = spikes[(spikes >= t[0]) & (spikes <= t[-1])]
     duration = t[-1] - t[0]
-    ev = [e for e in events(spikes, w) if e[2] and e[0] + w["search"] <= t[-1]]
+    ev = [e for e in isolated_onsets_counts(spikes, w) if e[0] + w["search"] <= t[-1]]
     cls = lambda k: "1" if k == 1 else ("2" if k == 2 else "3+")
     counts = {c: sum(1 for e in ev if cls(e[1]) == c) for c in ("1", "2", "3+")}
     peaks = {}
@@ -86,7 +80,7 @@ def analyse(path):
     thr = None
     if len(null_peaks) >= 100:
         thr = float(np.quantile(null_peaks, 0.99))
-        ev_all = [e for e in events(spikes, w) if e[2] and e[0] + w["search"] <= t[-1] and e[0] >= t[0]]
+        ev_all = [e for e in isolated_onsets_counts(spikes, w) if e[0] + w["search"] <= t[-1] and e[0] >= t[0]]
         for k in (1, 2):
             p = np.array([peak(dff, t, e[0], w, w["before"]) for e in ev_all if e[1] == k])
             det[str(k)] = float(np.mean(p > thr)) if len(p) else None

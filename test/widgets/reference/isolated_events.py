@@ -1,8 +1,9 @@
 # The isolated AP-count events of Huang et al. 2021, from sorted spike times, for the reference
-# scripts that need them (recording.py, coupling_averages.py): spikes within 0.25 s of an event's
-# first spike join it; the event is isolated when no spike lies within `before` of its first spike
-# and `after` of its last. Imported by scripts in this folder (Python puts a script's folder on
-# sys.path).
+# scripts that need them (recording.py, coupling_averages.py, ../../report/py/independent.py,
+# ../../notebooks/py/reference.py): spikes within 0.25 s of an event's first spike join it; the
+# event is isolated when no spike lies within `before` of its first spike and `after` of its last.
+# Scripts in this folder import it directly (Python puts a script's folder on sys.path); the others
+# put this folder on sys.path from their own __file__.
 import numpy as np
 
 # (before, after) in s, per indicator
