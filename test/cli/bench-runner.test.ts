@@ -3,7 +3,7 @@
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { repoRoot } from "../support/cli.js";
 
@@ -44,7 +44,7 @@ function importsOf(file: string): string[] {
 }
 
 describe("npm run bench (bench/run.js)", () => {
-  it("lists every benchmark file in bench/ and test/browser/bench (the rest are helpers they import)", async () => {
+  it("lists every benchmark file in bench/ and test/browser/bench (the rest are helpers they import or pages they load)", async () => {
     const r = await bench("--list");
     assert.equal(r.code, 0, r.stderr);
     const listed = r.stdout
@@ -62,7 +62,13 @@ describe("npm run bench (bench/run.js)", () => {
         join(dirname(f), m[1]!),
       ),
     );
-    const imported = new Set([...direct, ...spawned]);
+    // Page scripts (a `page/` folder): loaded by the browser a benchmark drives, named in it.
+    const served = all.filter(
+      (f) =>
+        f.split("/").includes("page") &&
+        listed.some((b) => readFileSync(join(repoRoot, b), "utf8").includes(`/${basename(f)}`)),
+    );
+    const imported = new Set([...direct, ...spawned, ...served]);
     for (const file of all)
       assert.ok(
         listed.includes(file) || imported.has(file),
