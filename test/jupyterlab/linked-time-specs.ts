@@ -125,22 +125,42 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
   let errorsBefore = 0;
   const newConsoleErrors = () => lab.consoleErrors.slice(errorsBefore);
 
+  /** The members not drawn in `v` (JupyterLab renders an output only near the viewport). */
+  const undrawn = (v: Record<string, MemberShown | null>) =>
+    members.filter((m) => !v[m.kind]).map((m) => m.kind);
+
   async function shown(): Promise<Shown> {
     const v = await readMembers(lab, root, members);
-    for (const m of members) if (!v[m.kind]) throw new Error(`the ${m.kind} view is not drawn`);
+    const missing = undrawn(v);
+    if (missing.length) throw new Error(`not drawn: the ${missing.join(", ")} view(s)`);
     return v as Shown;
   }
 
-  /** Polls what the members show until `ok` holds; returns it. */
+  /** Polls what the members show until every member is drawn and `ok` holds; returns it. A
+   *  member not drawn yet is scrolled to: a reopened notebook renders its outputs as they come
+   *  near the viewport, and the fold moves as the outputs above it are drawn. */
   async function until(ok: (v: Shown) => boolean, what: string): Promise<Shown> {
-    return waitFor(
-      async () => {
-        const v = await shown();
-        return ok(v) ? v : undefined;
-      },
-      SETTLE_MS,
-      what,
-    );
+    let missing: string[] = [];
+    try {
+      return await waitFor(
+        async () => {
+          const v = await readMembers(lab, root, members);
+          missing = undrawn(v);
+          if (missing.length) {
+            await showOutputs();
+            return undefined;
+          }
+          return ok(v as Shown) ? (v as Shown) : undefined;
+        },
+        SETTLE_MS,
+        what,
+      );
+    } catch (e) {
+      if (!missing.length) throw e;
+      throw new Error(`${(e as Error).message}; never drawn: the ${missing.join(", ")} view(s)`, {
+        cause: e,
+      });
+    }
   }
 
   async function kernelLink(): Promise<KernelLink> {
@@ -170,7 +190,7 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
   async function showOutputs(): Promise<void> {
     // JupyterLab renders outputs below the fold when they are scrolled to
     for (const out of await lab.page.locator(`${root} .jp-OutputArea-output`).all())
-      await out.scrollIntoViewIfNeeded();
+      await out.scrollIntoViewIfNeeded({ timeout: 5_000 }).catch(() => undefined); // (replaced meanwhile)
   }
 
   /** The movie frame h5py's timestamps put at time t, or -1 outside the movie. */
@@ -466,7 +486,12 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
     timings.record("page load /lab?reset (linked-time, no kernel)", await lab.load());
     // JupyterLab's widget manager restores saved widgets only once a kernel session is ready (its
     // restoreWidgets asks the kernel first), so the notebook opens on a fresh kernel, which holds
-    // none of these models, and that kernel is shut down before anything is checked.
+    // none of these models, and that kernel is shut down before anything is checked. The kernel is
+    // started, and idle, before the notebook opens: while a kernel is still starting, an output
+    // that @jupyter-widgets/jupyterlab-manager 5.0.16 cannot find a model for within 2 s, just as
+    // its restore from the kernel alone completes, says "model not found" for good and is never
+    // retried (an upstream race a slow machine hits; the model arrives a moment later).
+    await lab.startSession(notebook, ctx.kernel().name);
     await lab.openNotebook(notebook);
     await lab.activate(notebook);
     root = await lab.panelSelector(notebook);

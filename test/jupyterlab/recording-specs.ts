@@ -268,7 +268,9 @@ export function recordingSpecs(ctx: LinkedTimeSuiteContext): void {
     await lab.closeNotebook(notebook); // shuts its kernel down
     await lab.load();
     // (the widget manager restores saved state once a kernel session is ready: a fresh kernel,
-    // holding none of these models, shut down before anything is checked)
+    // holding none of these models, shut down before anything is checked; it is idle before the
+    // notebook opens, as linked-time-specs.ts explains)
+    await lab.startSession(notebook, ctx.kernel().name);
     await lab.openNotebook(notebook);
     await lab.activate(notebook);
     root = await lab.panelSelector(notebook);

@@ -304,6 +304,33 @@ export class LabPage {
     await this.waitKernelIdle(path);
   }
 
+  /**
+   * Starts a kernel session for a notebook that is not open, and waits until its kernel is idle:
+   * opening the notebook then joins that session instead of starting a kernel of its own.
+   */
+  async startSession(path: string, name: string): Promise<void> {
+    await this.page.evaluate(
+      async ({ p, n }) => {
+        const sessions = (window as any).jupyterapp.serviceManager.sessions;
+        const session = await sessions.startNew({
+          path: p,
+          name: p,
+          type: "notebook",
+          kernel: { name: n },
+        });
+        const kernel = session.kernel;
+        // (no named functions in page code: the test runner's transpiler would wrap them)
+        const deadline = Date.now() + 60_000;
+        while (!(kernel.connectionStatus === "connected" && kernel.status === "idle")) {
+          if (Date.now() > deadline) throw new Error(`the kernel for ${p} is not idle after 60 s`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        session.dispose(); // (this connection only: the session and its kernel keep running)
+      },
+      { p: path, n: name },
+    );
+  }
+
   /** Restarts the notebook's kernel without the confirmation dialog and waits for it to be idle. */
   async restartKernel(path: string): Promise<void> {
     await this.page.evaluate(async (p) => {
