@@ -187,11 +187,8 @@ export function linkedTimeSpecs(ctx: LinkedTimeSuiteContext): void {
     }
   }
 
-  async function showOutputs(): Promise<void> {
-    // JupyterLab renders outputs below the fold when they are scrolled to
-    for (const out of await lab.page.locator(`${root} .jp-OutputArea-output`).all())
-      await out.scrollIntoViewIfNeeded({ timeout: 5_000 }).catch(() => undefined); // (replaced meanwhile)
-  }
+  /** Scrolls this notebook's outputs into view (JupyterLab draws them near the viewport only). */
+  const showOutputs = () => lab.revealOutputs(root);
 
   /** The movie frame h5py's timestamps put at time t, or -1 outside the movie. */
   const numpyFrame = (t: number) =>

@@ -228,23 +228,11 @@ function drawn(lab: LabPage): Promise<Drawn> {
   });
 }
 
-/**
- * Scrolls every output of the open notebooks into view: JupyterLab's notebook windowing renders a
- * cell's outputs only once they come near the viewport, and where the fold falls depends on how
- * tall the outputs above have been drawn so far.
- */
-async function revealOutputs(lab: LabPage): Promise<void> {
-  // (the shown notebook's only: outputs in a hidden tab never become visible to scroll to)
-  const outputs = lab.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output");
-  for (const out of await outputs.all())
-    await out.scrollIntoViewIfNeeded({ timeout: 5_000 }).catch(() => undefined); // (replaced meanwhile)
-}
-
 /** Reveals the outputs until `drawnYet` (evaluated in the page) holds. */
 async function untilDrawn(lab: LabPage, drawnYet: () => boolean, what: string): Promise<void> {
   await waitFor(
     async () => {
-      await revealOutputs(lab);
+      await lab.revealOutputs();
       return (await lab.page.evaluate(drawnYet)) ? true : undefined;
     },
     60_000,
@@ -711,7 +699,7 @@ export function widgetSpecs(ctx: WidgetSuiteContext): void {
     const title = await lab.page.locator(".tsnwb-trace .tsnwb-title").textContent();
     assert.equal(title, "Allen 102959 rec0", "the TraceView's saved state (title) is back");
     // Every output scrolled into view, then: which of our views did the saved state bring back?
-    await revealOutputs(lab);
+    await lab.revealOutputs();
     const kinds = await lab.page.evaluate(() =>
       [...document.querySelectorAll(".tsnwb")]
         .filter((v) => v.closest(".jupyter-widgets-disconnected"))

@@ -230,6 +230,17 @@ export class LabPage {
     return `[id="${id}"]`;
   }
 
+  /**
+   * Scrolls every output of a notebook panel (the shown one by default) into view: JupyterLab's
+   * notebook windowing renders a cell's outputs only once they come near the viewport, and where
+   * the fold falls depends on how tall the outputs above have been drawn so far.
+   */
+  async revealOutputs(panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"): Promise<void> {
+    // (a hidden tab's outputs never become visible to scroll to)
+    for (const out of await this.page.locator(`${panel} .jp-OutputArea-output`).all())
+      await out.scrollIntoViewIfNeeded({ timeout: 5_000 }).catch(() => undefined); // (replaced meanwhile)
+  }
+
   /** The notebook's kernel id, or null when it has none (never started, or shut down). */
   kernelId(path: string): Promise<string | null> {
     return this.page.evaluate((p) => {
